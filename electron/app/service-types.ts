@@ -1,0 +1,23 @@
+// The application service: the one implementation of the IPC contract. Electron's ipcMain handlers and the
+// web bridge both forward to it, so both are the same program behind a different transport.
+import type { Channel, Envelope, EventName, Result } from '../../shared/contract';
+import type { Progress } from '../../shared/model';
+
+export interface EventMap {
+  'diagnose:progress': Progress;
+}
+
+export interface AppService {
+  /** Validates `args` against the contract and runs the channel. Never throws: errors come back in the envelope. */
+  invoke<C extends Channel>(channel: C | string, args: unknown): Promise<Envelope<Result<C>>>;
+  on<E extends EventName>(event: E, listener: (payload: EventMap[E]) => void): () => void;
+  close(): Promise<void>;
+}
+
+/** Hooks a transport may supply; the service works without them. */
+export interface ServiceHooks {
+  /** Saves an exported report (Electron: a save dialog). Returns the path, or null when the user cancelled. */
+  saveFile?(filename: string, mimeType: string, data: Buffer): Promise<string | null>;
+  /** Starts the app again elevated (Electron on Windows). */
+  relaunchElevated?(): Promise<{ started: boolean; message: string }>;
+}

@@ -1,0 +1,25 @@
+// What every CLI command gets and returns. Exit codes are the contract of issue 2:
+// 0 all pass, 1 problems found, 2 bad input (message names the field), 3 internal error.
+export const EXIT = { ok: 0, problems: 1, badInput: 2, internal: 3 } as const;
+
+export interface CliIO {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** True when stderr is a terminal, so progress lines may be redrawn in place. */
+  isTTY: boolean;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+export type Command = (argv: string[], io: CliIO) => Promise<number>;
+
+/** Bad input: exit 2, and the message names the field and the expected form. */
+export class CliInputError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message.startsWith(field) ? message : `${field}: ${message}`);
+    this.name = 'CliInputError';
+  }
+}

@@ -1,0 +1,3 @@
+import type { Check } from '../../types';
+
+export const probeChecks: Check<any>[] = [];

@@ -1,0 +1,4 @@
+import type { Check } from '../../types';
+
+/** Certificate, MachineKeys, Schannel, event log and platform checks. */
+export const hostCryptoChecks: Check<any>[] = [];

@@ -1,0 +1,13 @@
+// Every check, in the order a connection crosses the layers (CHECKLIST.md). Each group's list lives beside
+// its checks; this file only orders them.
+import type { Check } from '../types';
+import { probeChecks } from './client/probe-checks';
+import { clientLeftoverChecks } from './client/leftover-checks';
+import { hostConfigChecks } from './host/config-checks';
+import { hostCryptoChecks } from './host/crypto-checks';
+
+export const allChecks: Check<any>[] = [...probeChecks, ...clientLeftoverChecks, ...hostConfigChecks, ...hostCryptoChecks];
+
+export function findCheck(id: string): Check<any> | undefined {
+  return allChecks.find((c) => c.id === id);
+}

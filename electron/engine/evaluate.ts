@@ -1,0 +1,79 @@
+// Runs one check: collect with a deadline, judge, and turn the judgement into a Finding with the fixes that
+// apply (disabled, with the reason, when the app is not elevated or a policy owns the setting).
+import type { Finding, FixInfo } from '../../shared/model';
+import { withSignal } from './context';
+import { fixInfo, type Check, type CheckContext, type Judgement } from './types';
+
+export const DEFAULT_CHECK_TIMEOUT_MS = 20_000;
+export const NEEDS_ADMIN = 'Needs administrator rights: restart RDP Doctor as administrator.';
+
+export class CheckTimeout extends Error {
+  override name = 'CheckTimeout';
+}
+
+export interface Evaluated<Data = unknown> {
+  finding: Finding;
+  data: Data | undefined;
+}
+
+export function offeredFixes(check: Check<any>, judgement: Judgement, data: unknown, ctx: CheckContext): FixInfo[] {
+  if (judgement.status === 'pass' || judgement.status === 'skipped') return [];
+  const ids = judgement.fixes ?? check.fixes.map((f) => f.id);
+  return check.fixes
+    .filter((f) => ids.includes(f.id))
+    .map((f) => {
+      const blocked = f.blockedBy?.(data, ctx) ?? null;
+      const reason = blocked ?? (f.needsAdmin && !ctx.hostInfo.elevated ? NEEDS_ADMIN : undefined);
+      return fixInfo(f, reason ?? undefined);
+    });
+}
+
+export async function evaluate<Data>(check: Check<Data>, ctx: CheckContext, timeoutMs = DEFAULT_CHECK_TIMEOUT_MS): Promise<Evaluated<Data>> {
+  const started = performance.now();
+  const base = { id: check.id, side: check.side, layer: check.layer, title: check.title, related: [] as string[] };
+  const done = (f: Omit<Finding, 'durationMs' | keyof typeof base> & Partial<typeof base>, data?: Data): Evaluated<Data> => ({
+    finding: { ...base, ...f, durationMs: Math.round(performance.now() - started) },
+    data,
+  });
+  if (check.needsTarget && !ctx.target) {
+    return done({ status: 'skipped', verdict: 'Needs a target: enter the name or address of the PC you connect to.', evidence: [], fixes: [] });
+  }
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(ctx.signal.reason);
+  ctx.signal.addEventListener('abort', onAbort, { once: true });
+  const checkCtx = withSignal(ctx, controller.signal);
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        controller.abort();
+        reject(new CheckTimeout(`did not finish within ${Math.round(timeoutMs / 1000)} s`));
+      }, timeoutMs);
+    });
+    const cancelled = new Promise<never>((_, reject) => {
+      if (ctx.signal.aborted) reject(new Error('cancelled'));
+      ctx.signal.addEventListener('abort', () => reject(new Error('cancelled')), { once: true });
+    });
+    const data = await Promise.race([check.collect(checkCtx), deadline, cancelled]);
+    const j = check.judge(data, checkCtx);
+    return done(
+      {
+        status: j.status,
+        verdict: j.verdict,
+        evidence: j.evidence,
+        related: j.related ?? [],
+        ...(j.policy ? { policy: j.policy } : {}),
+        fixes: offeredFixes(check, j, data, checkCtx),
+      },
+      data,
+    );
+  } catch (err) {
+    if (ctx.signal.aborted) return done({ status: 'skipped', verdict: 'Cancelled before it finished.', evidence: [], fixes: [] });
+    const message = err instanceof Error ? err.message : String(err);
+    const verdict = err instanceof CheckTimeout ? `The check ${message}; the host did not answer in time.` : `The check could not run: ${message}`;
+    return done({ status: 'error', verdict, evidence: [{ label: 'error', value: message }], fixes: [] });
+  } finally {
+    clearTimeout(timer);
+    ctx.signal.removeEventListener('abort', onAbort);
+  }
+}

@@ -1,0 +1,68 @@
+// The fix journal: one JSON file per fix, written atomically. The snapshot is on disk before the fix changes
+// anything, so a crash at any point leaves an entry whose rollback restores the prior state.
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { JournalEntry } from '../../shared/model';
+import { quarantine, writeFileAtomic } from '../util/atomic-file';
+
+const ENTRY_FILE = /^(\d{8}T\d{6}Z-[0-9a-f]{8})\.json$/;
+
+export function newEntryId(now = new Date()): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return `${stamp}-${randomBytes(4).toString('hex')}`;
+}
+
+export class Journal {
+  constructor(readonly dir: string) {
+    mkdirSync(dir, { recursive: true });
+  }
+
+  private file(id: string): string {
+    if (!/^\d{8}T\d{6}Z-[0-9a-f]{8}$/.test(id)) throw new Error(`journal entry id: "${id.slice(0, 80)}" is not of the form 20261121T101500Z-1a2b3c4d`);
+    return path.join(this.dir, `${id}.json`);
+  }
+
+  write(entry: JournalEntry): JournalEntry {
+    const checked = JournalEntry.parse(entry);
+    writeFileAtomic(this.file(checked.id), JSON.stringify(checked, null, 1));
+    return checked;
+  }
+
+  /** Reads one entry; a damaged file is moved aside and reported, never overwritten. */
+  read(id: string): { entry: JournalEntry | null; problem: string | null } {
+    const file = this.file(id);
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      return { entry: null, problem: null };
+    }
+    try {
+      return { entry: JournalEntry.parse(JSON.parse(text)), problem: null };
+    } catch (err) {
+      const aside = quarantine(file);
+      const reason = err instanceof SyntaxError ? 'not valid JSON (truncated?)' : 'does not match the journal format';
+      return { entry: null, problem: `Journal entry ${id} was damaged (${reason}); it was kept as ${path.basename(aside)}.` };
+    }
+  }
+
+  /** All entries, newest first, and what was found damaged. */
+  list(): { entries: JournalEntry[]; problems: string[] } {
+    const entries: JournalEntry[] = [];
+    const problems: string[] = [];
+    for (const name of readdirSync(this.dir).sort().reverse()) {
+      const m = ENTRY_FILE.exec(name);
+      if (!m) continue;
+      const { entry, problem } = this.read(m[1]!);
+      if (entry) entries.push(entry);
+      if (problem) problems.push(problem);
+    }
+    entries.sort((a, b) => (a.createdAt === b.createdAt ? b.id.localeCompare(a.id) : b.createdAt.localeCompare(a.createdAt)));
+    return { entries, problems };
+  }
+
+  last(): JournalEntry | null {
+    return this.list().entries.find((e) => e.state !== 'rolled-back' && e.reversible) ?? null;
+  }
+}

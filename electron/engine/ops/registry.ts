@@ -1,0 +1,91 @@
+// Registry reads and writes through ops/registry-read.ps1 and ops/registry-write.ps1, and the generic
+// registry fix: snapshot the values with their types, write the new ones, restore exactly on rollback
+// (a value that did not exist is deleted again).
+import { z } from 'zod';
+import type { Json } from '../../../shared/model';
+import type { CheckContext, Fix, FixPlan } from '../types';
+
+export const REG_TYPE = z.enum(['REG_DWORD', 'REG_QWORD', 'REG_SZ', 'REG_EXPAND_SZ', 'REG_MULTI_SZ', 'REG_BINARY']);
+export const RegData = z.union([z.number(), z.string(), z.array(z.string())]);
+export const RegValueSchema = z.object({ type: REG_TYPE, data: RegData });
+export type RegValueData = z.infer<typeof RegValueSchema>;
+
+export const RegRead = z.object({
+  key: z.string(),
+  name: z.string(),
+  exists: z.boolean(),
+  type: REG_TYPE.nullable(),
+  data: RegData.nullable(),
+});
+export type RegRead = z.infer<typeof RegRead>;
+
+const RegistryReadOutput = z.object({ values: z.array(RegRead) });
+const RegistryWriteOutput = z.object({ written: z.number() });
+
+export interface RegRef {
+  key: string;
+  name: string;
+}
+export interface RegWrite extends RegRef {
+  value: RegValueData | null;
+}
+
+export async function readRegistry(ctx: CheckContext, items: RegRef[]): Promise<RegRead[]> {
+  const out = await ctx.host.run('ops/registry-read', { items: items.map((i) => ({ key: i.key, name: i.name })) }, RegistryReadOutput, { signal: ctx.signal });
+  return out.values;
+}
+
+export async function writeRegistry(ctx: CheckContext, items: RegWrite[]): Promise<void> {
+  await ctx.host.run('ops/registry-write', { items: items as unknown as Json }, RegistryWriteOutput, { signal: ctx.signal });
+}
+
+export function regValueOf(read: RegRead): RegValueData | null {
+  return read.exists && read.type !== null && read.data !== null ? { type: read.type, data: read.data } : null;
+}
+
+export function describeRegValue(v: RegValueData | null): Json {
+  return v === null ? '(not set)' : `${v.data as string | number} (${v.type})`;
+}
+
+export interface RegistrySnapshot {
+  [key: string]: Json;
+  items: { key: string; name: string; value: { type: string; data: Json } | null }[];
+}
+
+export interface RegistryFixSpec<Data> extends Omit<Fix<Data, RegistrySnapshot>, 'snapshot' | 'plan' | 'apply' | 'rollback'> {
+  /** The values this fix writes (null deletes). */
+  writes(data: Data, ctx: CheckContext): RegWrite[];
+  warnings?(data: Data, ctx: CheckContext): string[];
+}
+
+export function registryFix<Data>(spec: RegistryFixSpec<Data>): Fix<Data, RegistrySnapshot> {
+  const { writes, warnings, ...info } = spec;
+  return {
+    ...info,
+    async snapshot(ctx, data) {
+      const reads = await readRegistry(ctx, writes(data, ctx));
+      return { items: reads.map((r) => ({ key: r.key, name: r.name, value: regValueOf(r) })) };
+    },
+    plan(snapshot, ctx, data): FixPlan {
+      const after = writes(data, ctx);
+      return {
+        changes: snapshot.items.map((item, i) => ({
+          what: `${item.key}\\${item.name}`,
+          before: describeRegValue(item.value as RegValueData | null),
+          after: describeRegValue(after[i]?.value ?? null),
+        })),
+        warnings: warnings?.(data, ctx) ?? [],
+      };
+    },
+    async apply(ctx, _snapshot, data) {
+      await writeRegistry(ctx, writes(data, ctx));
+    },
+    ...(spec.reversible
+      ? {
+          async rollback(ctx: CheckContext, snapshot: RegistrySnapshot) {
+            await writeRegistry(ctx, snapshot.items.map((i) => ({ key: i.key, name: i.name, value: i.value as RegValueData | null })));
+          },
+        }
+      : {}),
+  };
+}

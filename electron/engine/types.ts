@@ -1,0 +1,92 @@
+// The Check/Fix model (../shared/STYLE.md "The shape of a check"). A check collects raw data through the
+// host adapter (or the probe), then judges it; the two halves are separate so the judgement can be tested on
+// recorded PowerShell output and on the simulator's output through the same schema.
+import type { z } from 'zod';
+import type { Change, EvidenceItem, FixInfo, HostInfo, Json, Layer, Side, Status } from '../../shared/model';
+import type { Target } from '../../shared/target';
+import type { HostAdapter } from '../hosts/host-adapter';
+
+export interface CheckContext {
+  host: HostAdapter;
+  hostInfo: HostInfo;
+  target: Target | null;
+  signal: AbortSignal;
+  /** Per-run memo, so several checks share one probe or one event-log query. */
+  memo<T>(key: string, compute: () => Promise<T>): Promise<T>;
+  /** The current time on the host (the simulator's clock on a simulated host). */
+  now(): Date;
+}
+
+export interface Judgement {
+  status: Status;
+  verdict: string;
+  evidence: EvidenceItem[];
+  /** Checks that explain this finding. */
+  related?: string[];
+  /** The Group Policy that controls the setting, when one does. */
+  policy?: string;
+  /** Ids of this check's fixes that apply to this result; the others are hidden. */
+  fixes?: string[];
+}
+
+export interface Check<Data = unknown> {
+  id: string;
+  side: Side;
+  layer: Layer;
+  title: string;
+  /** What the check reads, in words, for docs/checks.md and the report. */
+  reads: string;
+  passWhen: string;
+  /** CHECKLIST.md seed column: which source documents this comes from. */
+  source: string;
+  /** Host script(s) this check runs, relative to electron/engine without .ps1; for docs and parse tests. */
+  scripts: string[];
+  /** When set, the check needs a target (client side) or is skipped with this reason. */
+  needsTarget?: boolean;
+  collect(ctx: CheckContext): Promise<Data>;
+  judge(data: Data, ctx: CheckContext): Judgement;
+  fixes: Fix<Data>[];
+}
+
+export interface FixPlan {
+  changes: Change[];
+  warnings: string[];
+}
+
+export interface Fix<Data = unknown, Snapshot extends Json = Json> {
+  id: string;
+  title: string;
+  description: string;
+  reversible: boolean;
+  lowersSecurity: boolean;
+  needsAdmin: boolean;
+  needsRestart: boolean;
+  dropsSessions: boolean;
+  /** Shown and required before an irreversible or risky action. */
+  confirmText?: string;
+  /** Why the fix must not be applied on this host now (policy, missing prerequisite); null when it may. */
+  blockedBy?(data: Data, ctx: CheckContext): string | null;
+  /** Reads everything apply will change. Stored in the journal before apply runs. */
+  snapshot(ctx: CheckContext, data: Data): Promise<Snapshot>;
+  plan(snapshot: Snapshot, ctx: CheckContext, data: Data): FixPlan;
+  apply(ctx: CheckContext, snapshot: Snapshot, data: Data): Promise<void>;
+  /** Restores the snapshot exactly. Irreversible fixes leave this out. */
+  rollback?(ctx: CheckContext, snapshot: Snapshot): Promise<void>;
+}
+
+export function fixInfo(fix: Fix<any, any>, disabledReason?: string): FixInfo {
+  return {
+    id: fix.id,
+    title: fix.title,
+    description: fix.description,
+    reversible: fix.reversible,
+    lowersSecurity: fix.lowersSecurity,
+    needsAdmin: fix.needsAdmin,
+    needsRestart: fix.needsRestart,
+    dropsSessions: fix.dropsSessions,
+    ...(fix.confirmText ? { confirmText: fix.confirmText } : {}),
+    ...(disabledReason ? { disabledReason } : {}),
+  };
+}
+
+export type Schema<T> = z.ZodType<T>;

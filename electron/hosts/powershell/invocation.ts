@@ -1,0 +1,48 @@
+// How a script and its input become the one line of text the PowerShell session runs. The input travels as
+// base64 of JSON inside a single-quoted literal: the base64 alphabet has no quote, no $ and no backtick, so
+// no value can end the literal or be expanded (node-powershell's $ template is not safe: child-shell#150).
+import type { Json } from '../../../shared/model';
+
+const BASE64 = /^[A-Za-z0-9+/=]*$/;
+
+/** Single-quoted PowerShell literal. PowerShell also ends quotes at U+2018..U+201B, so those are doubled too. */
+export function psSingleQuoted(text: string): string {
+  return `'${text.replace(/['\u2018\u2019\u201A\u201B]/g, (q) => q + q)}'`;
+}
+
+export function encodeInput(input: Json): string {
+  return Buffer.from(JSON.stringify(input), 'utf8').toString('base64');
+}
+
+export function buildInvocation(scriptPath: string, input: Json): string {
+  const b64 = encodeInput(input);
+  if (!BASE64.test(b64)) throw new Error('internal: base64 encoding produced an unexpected character');
+  return `& ${psSingleQuoted(scriptPath)} -InputBase64 ${psSingleQuoted(b64)}`;
+}
+
+/** The one JSON object a script prints; anything else is a script bug reported as such. */
+export function parseScriptOutput(script: string, raw: string): { ok: true; value: unknown } | { ok: false; message: string; type: string } {
+  const text = raw.replace(/^\uFEFF/, '').trim();
+  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
+  if (lines.length !== 1) {
+    return { ok: false, type: 'OutputError', message: `expected one JSON line, got ${lines.length} lines: ${text.slice(0, 200)}` };
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(lines[0]!);
+  } catch {
+    return { ok: false, type: 'OutputError', message: `output is not JSON: ${lines[0]!.slice(0, 200)}` };
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return { ok: false, type: 'OutputError', message: 'output is not a JSON object' };
+  }
+  const err = (value as { error?: { message?: unknown; type?: unknown } }).error;
+  if (err && typeof err === 'object') {
+    return { ok: false, type: String(err.type ?? 'ScriptError'), message: String(err.message ?? 'the script reported an error') };
+  }
+  return { ok: true, value };
+}
+
+export function describeScript(script: string): string {
+  return script;
+}

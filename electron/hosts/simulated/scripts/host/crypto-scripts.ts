@@ -1,0 +1,3 @@
+import type { SimScriptTable } from '../../sim-script';
+
+export const cryptoScripts: SimScriptTable = {};

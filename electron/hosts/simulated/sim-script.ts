@@ -1,0 +1,12 @@
+// A simulated script: the TypeScript model of one .ps1, acting on the simulated state. It gets the same input
+// the .ps1 gets and returns the same JSON shape; throwing SimError is the .ps1's {"error": ...} object.
+import type { Json } from '../../../shared/model';
+import type { WinState } from './state';
+
+export interface SimContext {
+  state: WinState;
+  now(): Date;
+}
+
+export type SimScript = (ctx: SimContext, input: any) => Json | Promise<Json>;
+export type SimScriptTable = Record<string, SimScript>;

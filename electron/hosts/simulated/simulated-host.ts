@@ -1,0 +1,143 @@
+// A stateful model of a Windows host behind the HostAdapter interface. Scripts act on the state; with a state
+// file, every change is written atomically so a CLI session or a demo survives a restart (or a crash).
+import { existsSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../../util/canonical-json';
+import type { z } from 'zod';
+import type { HostInfo, Json } from '../../../shared/model';
+import { quarantine, writeFileAtomic } from '../../util/atomic-file';
+import { HostOutputError, HostScriptError, type HostAdapter, type RunOptions } from '../host-adapter';
+import { loadScenario, readScenarioFile } from './scenarios';
+import type { SimContext } from './sim-script';
+import { WinState } from './state';
+import { simScripts } from './scripts';
+import { SimError } from './world';
+
+const STATE_FORMAT = 'rdp-doctor-simulated-state';
+
+export interface SimulatedHostOptions {
+  scenario: string;
+  /** Keeps the state between runs. Without it the scenario starts fresh. */
+  stateFile?: string | null;
+  /** Fixed time, for tests; otherwise the scenario's clock or the real one. */
+  now?: () => Date;
+}
+
+function digest(state: WinState): string {
+  return createHash('sha256').update(canonicalJson(state)).digest('hex');
+}
+
+export class SimulatedHost implements HostAdapter {
+  readonly kind = 'simulated' as const;
+  /** Things found wrong while opening (a corrupt state file moved aside), for the UI and the CLI to report. */
+  readonly problems: string[] = [];
+
+  private constructor(
+    public state: WinState,
+    readonly scenario: string,
+    readonly stateFile: string | null,
+    private readonly clock: () => Date,
+  ) {}
+
+  static open(options: SimulatedHostOptions): SimulatedHost {
+    const problems: string[] = [];
+    let scenario = options.scenario;
+    let state: WinState | null = null;
+    if (options.stateFile && existsSync(options.stateFile)) {
+      const loaded = readStateFile(options.stateFile);
+      if (loaded.ok) {
+        state = loaded.state;
+        scenario = loaded.scenario;
+      } else {
+        const aside = quarantine(options.stateFile);
+        problems.push(`The simulated state file ${options.stateFile} was damaged (${loaded.reason}); it was kept as ${aside} and scenario "${scenario}" was loaded fresh.`);
+      }
+    }
+    const fixed = () => new Date();
+    state ??= loadScenario(scenario, options.now?.() ?? fixed());
+    const clock = options.now ?? (() => (state!.clock.now ? new Date(state!.clock.now) : new Date()));
+    const host = new SimulatedHost(state, scenario, options.stateFile ?? null, clock);
+    host.problems.push(...problems);
+    if (options.stateFile && !existsSync(options.stateFile)) host.persist();
+    return host;
+  }
+
+  now(): Date {
+    return this.clock();
+  }
+
+  async info(): Promise<HostInfo> {
+    const c = this.state.computer;
+    return {
+      kind: 'simulated',
+      scenario: this.scenario,
+      scenarioSummary: readScenarioFile(this.scenario).summary,
+      computerName: c.name,
+      os: c.caption,
+      build: c.build,
+      elevated: c.elevated,
+      user: c.processUser,
+      inRdpSession: /^RDP-Tcp/i.test(c.sessionName),
+    };
+  }
+
+  async run<S extends z.ZodTypeAny>(script: string, input: Json, schema: S, options: RunOptions = {}): Promise<z.output<S>> {
+    if (options.signal?.aborted) throw new HostScriptError(script, 'cancelled', 'OperationCanceled');
+    const impl = simScripts[script];
+    if (!impl) throw new HostScriptError(script, 'this script has no model in the simulated host', 'NotImplemented');
+    const before = JSON.stringify(this.state);
+    const ctx: SimContext = { state: this.state, now: () => this.now() };
+    let raw: Json;
+    try {
+      // Round-trip through JSON like the real transport, so nothing but data reaches the caller.
+      raw = JSON.parse(JSON.stringify(await impl(ctx, JSON.parse(JSON.stringify(input)))));
+    } catch (err) {
+      if (JSON.stringify(this.state) !== before) this.state = WinState.parse(JSON.parse(before));
+      if (err instanceof SimError) throw new HostScriptError(script, err.message, err.type);
+      throw err;
+    }
+    if (JSON.stringify(this.state) !== before) this.persist();
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new HostOutputError(script, `${issue?.path.join('.')}: ${issue?.message}`);
+    }
+    return parsed.data;
+  }
+
+  /** Replaces the whole state (scenario picker) and starts a fresh state file for it. */
+  reset(scenario: string): void {
+    this.state = loadScenario(scenario, new Date());
+    (this as { scenario: string }).scenario = scenario;
+    this.persist();
+  }
+
+  persist(): void {
+    if (!this.stateFile) return;
+    const doc = { format: STATE_FORMAT, version: 1, scenario: this.scenario, savedAt: new Date().toISOString(), sha256: digest(this.state), state: this.state };
+    writeFileAtomic(this.stateFile, JSON.stringify(doc, null, 1));
+  }
+
+  async flush(): Promise<void> {
+    this.persist();
+  }
+
+  async close(): Promise<void> {}
+}
+
+type Loaded = { ok: true; state: WinState; scenario: string } | { ok: false; reason: string };
+
+export function readStateFile(file: string): Loaded {
+  let doc: any;
+  try {
+    doc = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    return { ok: false, reason: `not valid JSON: ${(err as Error).message}` };
+  }
+  if (!doc || doc.format !== STATE_FORMAT || doc.version !== 1) return { ok: false, reason: 'not an RDP Doctor state file' };
+  const parsed = WinState.safeParse(doc.state);
+  if (!parsed.success) return { ok: false, reason: `state.${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}` };
+  if (digest(parsed.data) !== doc.sha256) return { ok: false, reason: 'checksum mismatch' };
+  if (typeof doc.scenario !== 'string') return { ok: false, reason: 'scenario name missing' };
+  return { ok: true, state: parsed.data, scenario: doc.scenario };
+}

@@ -1,0 +1,134 @@
+// The simulated Windows host's state. Keyed by name wherever Windows keys by name, so a scenario can be a
+// JSON merge patch (RFC 7386) over `healthy`, and so two states compare with a plain deep-equal.
+import { z } from 'zod';
+
+export const REG_TYPES = ['REG_DWORD', 'REG_QWORD', 'REG_SZ', 'REG_EXPAND_SZ', 'REG_MULTI_SZ', 'REG_BINARY'] as const;
+export const RegType = z.enum(REG_TYPES);
+export type RegType = z.infer<typeof RegType>;
+
+/** REG_BINARY data is uppercase hex; REG_MULTI_SZ is a string array; DWORD/QWORD are numbers. */
+export const RegValue = z.object({
+  type: RegType,
+  data: z.union([z.number(), z.string(), z.array(z.string())]),
+});
+export type RegValue = z.infer<typeof RegValue>;
+
+export const Service = z.object({
+  displayName: z.string(),
+  status: z.enum(['Running', 'Stopped', 'StartPending', 'StopPending', 'Paused']),
+  startType: z.enum(['Automatic', 'Manual', 'Disabled']),
+  /** The svchost that hosts it; the listener check compares the port owner against this. */
+  processId: z.number().nullable(),
+  dependsOn: z.array(z.string()).default([]),
+});
+export type Service = z.infer<typeof Service>;
+
+export const FirewallRule = z.object({
+  displayName: z.string(),
+  /** The group's resource string, language-neutral: @FirewallAPI.dll,-28752 is "Remote Desktop". */
+  group: z.string(),
+  enabled: z.boolean(),
+  direction: z.enum(['Inbound', 'Outbound']),
+  action: z.enum(['Allow', 'Block']),
+  protocol: z.enum(['TCP', 'UDP', 'Any']),
+  localPort: z.string(),
+  profile: z.string(),
+});
+export type FirewallRule = z.infer<typeof FirewallRule>;
+
+export const Certificate = z.object({
+  subject: z.string(),
+  issuer: z.string(),
+  notBefore: z.string(),
+  notAfter: z.string(),
+  hasPrivateKey: z.boolean(),
+  /** Key container file name under MachineKeys. */
+  keyFile: z.string().nullable(),
+  enhancedKeyUsage: z.array(z.string()).default([]),
+});
+export type Certificate = z.infer<typeof Certificate>;
+
+export const Ace = z.object({
+  identity: z.string(),
+  rights: z.string(),
+  type: z.enum(['Allow', 'Deny']),
+  inherited: z.boolean().default(false),
+});
+export type Ace = z.infer<typeof Ace>;
+
+export const FileNode = z.object({
+  kind: z.enum(['dir', 'file']),
+  owner: z.string(),
+  acl: z.array(Ace),
+});
+export type FileNode = z.infer<typeof FileNode>;
+
+export const EventRecord = z.object({
+  log: z.string(),
+  provider: z.string(),
+  id: z.number(),
+  level: z.enum(['Critical', 'Error', 'Warning', 'Information']),
+  time: z.string(),
+  message: z.string(),
+});
+export type EventRecord = z.infer<typeof EventRecord>;
+
+export const Credential = z.object({
+  user: z.string(),
+  type: z.string(),
+  lastWritten: z.string(),
+});
+
+export const Adapter = z.object({
+  description: z.string(),
+  status: z.enum(['Up', 'Down', 'Disabled']),
+  driverDate: z.string(),
+});
+
+export const WinState = z.object({
+  clock: z.object({
+    /** Fixed simulated time, or null for the real clock. Relative dates ("now-10d") resolve against it. */
+    now: z.string().nullable(),
+  }),
+  computer: z.object({
+    name: z.string(),
+    caption: z.string(),
+    build: z.string(),
+    domain: z.string().nullable(),
+    azure: z.object({ isAzure: z.boolean(), vmId: z.string().nullable(), location: z.string().nullable() }),
+    pendingReboot: z.boolean(),
+    /** $env:SESSIONNAME of the app's own process: RDP-Tcp#N when it runs inside an RDP session. */
+    sessionName: z.string(),
+    elevated: z.boolean(),
+    processUser: z.string(),
+    /** Owner of the interactive session; differs from processUser under UAC over-the-shoulder elevation. */
+    interactiveUser: z.string(),
+    tlsClientVersions: z.array(z.string()).default(['TLS 1.2']),
+  }),
+  /** Key paths like HKLM\SYSTEM\CurrentControlSet\Control\Terminal Server (compared case-insensitively). */
+  registry: z.record(z.string(), z.record(z.string(), RegValue)),
+  services: z.record(z.string(), Service),
+  firewall: z.object({
+    activeProfiles: z.array(z.enum(['Domain', 'Private', 'Public'])),
+    profiles: z.record(z.string(), z.object({ enabled: z.boolean() })),
+    rules: z.record(z.string(), FirewallRule),
+  }),
+  /** Store name ("Remote Desktop", "My") -> thumbprint (uppercase hex) -> certificate. */
+  certificates: z.record(z.string(), z.record(z.string(), Certificate)),
+  files: z.record(z.string(), FileNode),
+  /** Programs other than TermService listening on a TCP port (port -> process image name). */
+  otherListeners: z.record(z.string(), z.object({ process: z.string(), pid: z.number() })),
+  events: z.array(EventRecord),
+  /** Credential Manager entries of the user who runs mstsc, by target (TERMSRV/host). */
+  credentials: z.record(z.string(), Credential),
+  adapters: z.record(z.string(), Adapter),
+  securityProducts: z.object({
+    antivirus: z.array(z.object({ name: z.string(), enabled: z.boolean() })),
+    firewall: z.array(z.object({ name: z.string(), enabled: z.boolean() })),
+  }),
+  /** Monotonic counter so regenerated certificates get fresh thumbprints deterministically. */
+  counters: z.object({ certificates: z.number() }),
+});
+export type WinState = z.infer<typeof WinState>;
+
+export { TS_KEY, RDP_TCP_KEY, TS_POLICY_KEY, MACHINEKEYS_DIR } from '../../engine/windows-paths';

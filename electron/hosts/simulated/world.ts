@@ -1,0 +1,133 @@
+// What Windows does by itself when the engine pokes it: services that depend on each other, TermService
+// creating its self-signed certificate at start when it has none it can use, the listener that exists only
+// while TermService runs. Fixes act on state through these, so the simulator models causes, not answers.
+import { createHash } from 'node:crypto';
+import { getDword } from './registry';
+import { MACHINEKEYS_DIR, RDP_TCP_KEY, TS_KEY, type Certificate, type EventRecord, type WinState } from './state';
+
+export class SimError extends Error {
+  constructor(
+    message: string,
+    readonly type = 'SimulatedError',
+  ) {
+    super(message);
+    this.name = 'SimError';
+  }
+}
+
+const DAY = 86_400_000;
+
+export function thumbprintFor(state: WinState, serial: number): string {
+  return createHash('sha1').update(`${state.computer.name}:rdp-selfsigned:${serial}`).digest('hex').toUpperCase();
+}
+
+export function addEvent(state: WinState, now: Date, e: Omit<EventRecord, 'time'>): void {
+  state.events.push({ ...e, time: now.toISOString() });
+}
+
+/** NETWORK SERVICE runs TermService and must read the certificate's key file (KB 278381 defaults). */
+export function networkServiceCanReadKeys(state: WinState): boolean {
+  const dir = state.files[MACHINEKEYS_DIR];
+  if (!dir) return false;
+  const deny = dir.acl.some((a) => a.type === 'Deny' && /^(Everyone|NT AUTHORITY\\NETWORK SERVICE)$/i.test(a.identity));
+  if (deny) return false;
+  return dir.acl.some((a) => a.type === 'Allow' && /^(Everyone|NT AUTHORITY\\NETWORK SERVICE)$/i.test(a.identity));
+}
+
+export function usableSelfSigned(state: WinState, now: Date): [string, Certificate] | undefined {
+  const store = state.certificates['Remote Desktop'] ?? {};
+  return Object.entries(store).find(([, c]) => c.hasPrivateKey && Date.parse(c.notAfter) > now.getTime());
+}
+
+/** TermService at start: makes a new self-signed certificate when it has no usable one (RCM 1057 otherwise). */
+export function ensureRdpCertificate(state: WinState, now: Date): void {
+  if (usableSelfSigned(state, now)) return;
+  if (!networkServiceCanReadKeys(state)) {
+    addEvent(state, now, {
+      log: 'System',
+      provider: 'Microsoft-Windows-TerminalServices-RemoteConnectionManager',
+      id: 1057,
+      level: 'Error',
+      message: 'The RD Session Host Server has failed to create a new self signed certificate to be used for RD Session Host Server authentication on SSL connections. The relevant status code was Access is denied.',
+    });
+    addEvent(state, now, {
+      log: 'System',
+      provider: 'Schannel',
+      id: 36870,
+      level: 'Error',
+      message: 'A fatal error occurred when attempting to access the TLS server credential private key. The error code returned from the cryptographic module is 0x8009030D.',
+    });
+    return;
+  }
+  state.counters.certificates += 1;
+  const serial = state.counters.certificates;
+  const thumbprint = thumbprintFor(state, serial);
+  const keyFile = `${thumbprint.slice(0, 32).toLowerCase()}_rdp-${serial}`;
+  (state.certificates['Remote Desktop'] ??= {})[thumbprint] = {
+    subject: `CN=${state.computer.name}`,
+    issuer: `CN=${state.computer.name}`,
+    notBefore: new Date(now.getTime() - 60_000).toISOString(),
+    notAfter: new Date(now.getTime() + 180 * DAY).toISOString(),
+    hasPrivateKey: true,
+    keyFile,
+    enhancedKeyUsage: ['Server Authentication'],
+  };
+  state.files[`${MACHINEKEYS_DIR}\\${keyFile}`] = {
+    kind: 'file',
+    owner: 'NT AUTHORITY\\SYSTEM',
+    acl: [
+      { identity: 'NT AUTHORITY\\SYSTEM', rights: 'FullControl', type: 'Allow', inherited: false },
+      { identity: 'BUILTIN\\Administrators', rights: 'FullControl', type: 'Allow', inherited: false },
+      { identity: 'NT AUTHORITY\\NETWORK SERVICE', rights: 'Read', type: 'Allow', inherited: false },
+    ],
+  };
+}
+
+export function startService(state: WinState, name: string, now: Date): void {
+  const svc = state.services[name];
+  if (!svc) throw new SimError(`Cannot find any service with service name '${name}'.`, 'ServiceCommandException');
+  if (svc.startType === 'Disabled') {
+    throw new SimError(`Service '${svc.displayName} (${name})' cannot be started because it is disabled.`, 'ServiceCommandException');
+  }
+  for (const dep of svc.dependsOn) if (state.services[dep]?.status !== 'Running') startService(state, dep, now);
+  if (svc.status !== 'Running') {
+    svc.status = 'Running';
+    if (name === 'TermService') ensureRdpCertificate(state, now);
+  }
+}
+
+export function stopService(state: WinState, name: string): void {
+  const svc = state.services[name];
+  if (!svc) throw new SimError(`Cannot find any service with service name '${name}'.`, 'ServiceCommandException');
+  for (const [other, s] of Object.entries(state.services)) {
+    if (s.dependsOn.includes(name) && s.status === 'Running') stopService(state, other);
+  }
+  svc.status = 'Stopped';
+}
+
+export function restartService(state: WinState, name: string, now: Date): void {
+  const dependents = Object.entries(state.services)
+    .filter(([, s]) => s.dependsOn.includes(name) && s.status === 'Running')
+    .map(([n]) => n);
+  stopService(state, name);
+  startService(state, name, now);
+  for (const d of dependents) startService(state, d, now);
+}
+
+export interface ListenerView {
+  port: number;
+  listening: boolean;
+  owner: string | null;
+}
+
+/** The RDP listener exists while TermService runs with the WinStation enabled and no other owner of the port. */
+export function rdpListener(state: WinState): ListenerView {
+  const port = getDword(state, RDP_TCP_KEY, 'PortNumber') ?? 3389;
+  const squatter = state.otherListeners[String(port)];
+  if (squatter) return { port, listening: true, owner: squatter.process };
+  const running = state.services.TermService?.status === 'Running';
+  const enabled = (getDword(state, RDP_TCP_KEY, 'fEnableWinStation') ?? 1) === 1;
+  const denied = (getDword(state, TS_KEY, 'fDenyTSConnections') ?? 1) === 1;
+  if (running && enabled && !denied) return { port, listening: true, owner: 'svchost.exe (TermService)' };
+  return { port, listening: false, owner: null };
+}

@@ -1,0 +1,88 @@
+// What the command line may change, and what it may not. Anyone who can plant a shortcut can choose the
+// arguments an administrator later starts the app with, so switches that open a debugger or change how
+// code is loaded make the packaged app refuse to start.
+import path from 'node:path';
+
+const SCENARIO = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+/** Chromium and Node switches that hand control of the process to whoever can reach a port or a pipe. */
+const FORBIDDEN_SWITCHES = [
+  'remote-debugging-port',
+  'remote-debugging-pipe',
+  'remote-debugging-address',
+  'remote-allow-origins',
+  'inspect',
+  'inspect-brk',
+  'inspect-port',
+  'inspect-publish-uid',
+  'debug',
+  'debug-brk',
+  'js-flags',
+  'require',
+  'import',
+  'no-sandbox',
+  'disable-web-security',
+  'disable-site-isolation-trials',
+  'allow-file-access-from-files',
+  'load-extension',
+  'user-data-dir',
+  'proxy-server',
+  'proxy-pac-url',
+  'host-resolver-rules',
+  'host-rules',
+  'ignore-certificate-errors',
+  'enable-logging',
+  'log-file',
+  'renderer-cmd-prefix',
+  'gpu-launcher',
+  'utility-cmd-prefix',
+  'browser-subprocess-path',
+];
+
+/** The first forbidden switch in argv, or null. Matches --name, --name=value and -name forms. */
+export function forbiddenSwitch(argv: readonly string[]): string | null {
+  for (const arg of argv) {
+    const match = /^--?([A-Za-z0-9-]+)(?:=|$)/.exec(arg);
+    if (match && FORBIDDEN_SWITCHES.includes(match[1]!.toLowerCase())) return match[1]!;
+  }
+  return null;
+}
+
+export type HostChoice = { kind: 'simulated'; scenario: string; stateFile: string | null } | { kind: 'powershell' };
+
+export class LaunchOptionError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(`${field}: ${message}`);
+    this.name = 'LaunchOptionError';
+  }
+}
+
+function valueOf(argv: readonly string[], name: string): string | undefined {
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i]!;
+    if (arg === `--${name}`) return argv[i + 1] ?? '';
+    if (arg.startsWith(`--${name}=`)) return arg.slice(name.length + 3);
+  }
+  return undefined;
+}
+
+/**
+ * Windows uses the real host; elsewhere the simulator. `--simulated` on Windows is a developer flag, honoured
+ * only by an unpackaged app. Bad values are errors naming the option, never silently ignored.
+ */
+export function hostChoice(options: { argv: readonly string[]; platform: NodeJS.Platform; packaged: boolean }): HostChoice {
+  const { argv, platform, packaged } = options;
+  const wantsSimulated = argv.includes('--simulated');
+  if (platform === 'win32' && !(wantsSimulated && !packaged)) return { kind: 'powershell' };
+  const scenario = valueOf(argv, 'scenario') ?? 'healthy';
+  if (!SCENARIO.test(scenario)) throw new LaunchOptionError('--scenario', 'expected a scenario name such as expired-cert');
+  const state = valueOf(argv, 'state');
+  if (state === undefined) return { kind: 'simulated', scenario, stateFile: null };
+  if (state.length === 0 || state.length > 1024 || /[\u0000-\u001f]/.test(state)) {
+    throw new LaunchOptionError('--state', 'expected a file path without control characters');
+  }
+  return { kind: 'simulated', scenario, stateFile: path.resolve(state) };
+}

@@ -1,0 +1,128 @@
+// Socket primitives with a hard deadline on every wait: a hostile or dead peer costs at most the timeout.
+import net from 'node:net';
+import type { ConnectOutcome } from '../../shared/probe';
+import { extractTpkt, TPKT_MAX_CONFIRM } from './x224';
+
+export interface Connected {
+  ok: true;
+  socket: net.Socket;
+  ms: number;
+}
+export interface NotConnected {
+  ok: false;
+  outcome: Exclude<ConnectOutcome, 'connected'>;
+  code: string | null;
+  ms: number;
+}
+
+const UNREACHABLE = new Set(['EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', 'ENETDOWN', 'EADDRNOTAVAIL']);
+
+export function classifyConnectError(code: string | undefined): Exclude<ConnectOutcome, 'connected' | 'cancelled'> {
+  if (code === 'ECONNREFUSED') return 'refused';
+  if (code === 'ETIMEDOUT') return 'timeout';
+  if (code === 'ECONNRESET' || code === 'EPIPE') return 'reset';
+  if (code && UNREACHABLE.has(code)) return 'unreachable';
+  return 'error';
+}
+
+export function elapsed(start: bigint): number {
+  return Math.round(Number(process.hrtime.bigint() - start) / 1e4) / 100;
+}
+
+/** Connects to host:port, giving up after timeoutMs. The caller owns the socket on success. */
+export function connect(host: string, port: number, timeoutMs: number, signal?: AbortSignal): Promise<Connected | NotConnected> {
+  const start = process.hrtime.bigint();
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve({ ok: false, outcome: 'cancelled', code: null, ms: 0 });
+    const socket = net.connect({ host, port, noDelay: true });
+    let settled = false;
+    const finish = (result: Connected | NotConnected): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      socket.removeListener('error', onError);
+      if (!result.ok) socket.destroy();
+      else socket.on('error', () => undefined); // later errors surface through the reader, never as an uncaught event
+      resolve(result);
+    };
+    const onError = (err: NodeJS.ErrnoException): void =>
+      finish({ ok: false, outcome: classifyConnectError(err.code), code: err.code ?? null, ms: elapsed(start) });
+    const onAbort = (): void => finish({ ok: false, outcome: 'cancelled', code: null, ms: elapsed(start) });
+    const timer = setTimeout(() => finish({ ok: false, outcome: 'timeout', code: null, ms: elapsed(start) }), timeoutMs);
+    socket.once('connect', () => finish({ ok: true, socket, ms: elapsed(start) }));
+    socket.on('error', onError);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+export type ReadResult =
+  | { ok: true; frame: Buffer; received: Buffer; ms: number }
+  | { ok: false; code: string; message: string; received: Buffer; ms: number };
+
+/**
+ * Reads one whole TPKT frame. The deadline covers the whole frame, not each chunk, so a peer that drips
+ * bytes cannot stretch it. Bytes beyond the frame stay unread in `received` only (a CC is all there is).
+ */
+export function readTpktFrame(
+  socket: net.Socket,
+  opts: { timeoutMs: number; maxLength?: number; signal?: AbortSignal },
+): Promise<ReadResult> {
+  const start = process.hrtime.bigint();
+  const maxLength = opts.maxLength ?? TPKT_MAX_CONFIRM;
+  return new Promise((resolve) => {
+    let buffer = Buffer.alloc(0);
+    let settled = false;
+    const finish = (result: ReadResult): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', onAbort);
+      socket.removeListener('data', onData);
+      socket.removeListener('end', onEnd);
+      socket.removeListener('close', onEnd);
+      socket.removeListener('error', onError);
+      // Pause so bytes that follow (the TLS handshake on this socket) stay in the socket for the next reader.
+      socket.pause();
+      resolve(result);
+    };
+    const fail = (code: string, message: string): void => finish({ ok: false, code, message, received: buffer, ms: elapsed(start) });
+    const onData = (chunk: Buffer): void => {
+      // Never hold more than one maximal frame plus a chunk: a flood cannot grow memory.
+      buffer = buffer.length === 0 ? chunk : Buffer.concat([buffer, chunk]).subarray(0, maxLength + 64);
+      const result = extractTpkt(buffer, maxLength);
+      if (result.kind === 'frame') {
+        if (result.rest.length > 0) socket.unshift(result.rest);
+        finish({ ok: true, frame: result.frame, received: result.frame, ms: elapsed(start) });
+      } else if (result.kind === 'error') fail(result.code, result.message);
+    };
+    const onEnd = (): void => {
+      const partial = extractTpkt(buffer, maxLength);
+      if (buffer.length === 0) fail('closed', 'The server closed the connection without answering the Connection Request');
+      else if (partial.kind === 'need' && partial.want !== null) {
+        fail('truncated', `The server closed the connection after ${buffer.length} of the ${partial.want} bytes its reply announced`);
+      } else fail('truncated', `The server closed the connection after sending ${buffer.length} bytes that are not a complete RDP reply`);
+    };
+    const onError = (err: NodeJS.ErrnoException): void => {
+      if (err.code === 'ECONNRESET') {
+        fail('reset', buffer.length === 0
+          ? 'The server reset the connection (TCP RST) instead of answering the Connection Request'
+          : `The server reset the connection after sending ${buffer.length} bytes`);
+      } else fail(err.code ?? 'error', `The connection failed while waiting for the reply: ${err.message}`);
+    };
+    const onAbort = (): void => fail('cancelled', 'The probe was cancelled');
+    const timer = setTimeout(() => {
+      const partial = extractTpkt(buffer, maxLength);
+      if (buffer.length === 0) fail('timeout', `The server accepted the connection but did not answer the Connection Request within ${opts.timeoutMs} ms`);
+      else if (partial.kind === 'need' && partial.want !== null) {
+        fail('slow', `The server sent only ${buffer.length} of the ${partial.want} bytes of its reply within ${opts.timeoutMs} ms`);
+      } else fail('slow', `The server sent only ${buffer.length} bytes of a reply within ${opts.timeoutMs} ms`);
+    }, opts.timeoutMs);
+    socket.on('data', onData);
+    socket.on('end', onEnd);
+    socket.on('close', onEnd);
+    socket.on('error', onError);
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    socket.resume();
+  });
+}

@@ -1,0 +1,107 @@
+// TLS on the socket the negotiation left open, through the platform's TLS stack. Old servers speak only
+// TLS 1.0 with SHA-1 signatures, which OpenSSL 3 refuses at its default security level, so the probe lowers
+// it for itself: it reads the certificate, it does not trust it.
+import net from 'node:net';
+import tls from 'node:tls';
+import { elapsed } from './net';
+
+export interface NativeTlsOk {
+  ok: true;
+  version: string;
+  cipher: string;
+  certificates: Buffer[];
+  ms: number;
+}
+export interface NativeTlsFailed {
+  ok: false;
+  code: string;
+  message: string;
+  ms: number;
+}
+
+let legacyCiphers: string | undefined | null = null;
+/** The OpenSSL cipher string that allows TLS 1.0 and SHA-1; BoringSSL (Electron) rejects it and needs none. */
+function permissiveCiphers(): string | undefined {
+  if (legacyCiphers === null) {
+    try {
+      tls.createSecureContext({ ciphers: 'DEFAULT:@SECLEVEL=0' });
+      legacyCiphers = 'DEFAULT:@SECLEVEL=0';
+    } catch {
+      legacyCiphers = undefined;
+    }
+  }
+  return legacyCiphers;
+}
+
+/** True when the failure is the one the pure-JS reader exists for (electron/electron#31042). */
+export function isKeyUsageRejection(failure: { code: string; message: string }): boolean {
+  return /KEY_USAGE_BIT_INCORRECT/i.test(`${failure.code} ${failure.message}`);
+}
+
+function peerChain(socket: tls.TLSSocket): Buffer[] {
+  const chain: Buffer[] = [];
+  let cert = socket.getPeerCertificate(true) as tls.DetailedPeerCertificate | Record<string, never>;
+  const seen = new Set<string>();
+  while (cert && 'raw' in cert && cert.raw && !seen.has(cert.fingerprint256) && chain.length < 10) {
+    seen.add(cert.fingerprint256);
+    chain.push(cert.raw);
+    cert = cert.issuerCertificate;
+  }
+  return chain;
+}
+
+export function nativeTls(
+  socket: net.Socket,
+  opts: { timeoutMs: number; servername: string | null; signal?: AbortSignal },
+): Promise<NativeTlsOk | NativeTlsFailed> {
+  const start = process.hrtime.bigint();
+  return new Promise((resolve) => {
+    let settled = false;
+    let secure: tls.TLSSocket | null = null;
+    const finish = (result: NativeTlsOk | NativeTlsFailed): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', onAbort);
+      secure?.destroy();
+      socket.destroy();
+      resolve(result);
+    };
+    const fail = (code: string, message: string): void => finish({ ok: false, code, message, ms: elapsed(start) });
+    const onAbort = (): void => fail('cancelled', 'The probe was cancelled');
+    const timer = setTimeout(() => fail('timeout', `The TLS handshake did not complete within ${opts.timeoutMs} ms`), opts.timeoutMs);
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      const ciphers = permissiveCiphers();
+      secure = tls.connect({
+        socket,
+        rejectUnauthorized: false,
+        minVersion: 'TLSv1',
+        ...(ciphers ? { ciphers } : {}),
+        ...(opts.servername && !net.isIP(opts.servername) ? { servername: opts.servername } : {}),
+      });
+    } catch (err) {
+      fail('tls-setup', `The TLS handshake could not start: ${(err as Error).message}`);
+      return;
+    }
+    secure.once('secureConnect', () => {
+      const s = secure!;
+      finish({ ok: true, version: s.getProtocol() ?? 'unknown', cipher: s.getCipher()?.name ?? 'unknown', certificates: peerChain(s), ms: elapsed(start) });
+    });
+    secure.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'ECONNRESET') fail('reset', 'The server reset the connection during the TLS handshake');
+      else fail(err.code ?? 'tls-error', describeTlsError(err));
+    });
+    secure.once('close', () => fail('closed', 'The server closed the connection during the TLS handshake'));
+  });
+}
+
+function describeTlsError(err: NodeJS.ErrnoException): string {
+  const first = (err.message.split('\n')[0] ?? err.message).trim();
+  // OpenSSL: "<id>:error:<code>:<library>:<function>:<reason>:<file>:<line>:<detail>"
+  const parts = first.split(':');
+  const reason = parts.length >= 6 && parts[1] === 'error' ? parts[5] : null;
+  const alert = /alert number (\d+)/.exec(err.message);
+  if (alert) return `The server ended the TLS handshake with alert ${alert[1]}${reason ? ` (${reason})` : ''}`;
+  return `The TLS handshake failed: ${reason ?? first}`;
+}

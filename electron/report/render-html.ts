@@ -1,0 +1,234 @@
+// Report → one standalone HTML document: no scripts, no external resources, every value escaped. The same
+// markup is printed to PDF by the CLI (playwright-core) and by the app (printToPDF), and saved as .html.
+import type { EvidenceItem, Finding, Status } from '../../shared/model';
+import type { OpenRisk, RankedCause, Report, ReportChange, ReportProbe } from '../../shared/report';
+import type { Change } from '../../shared/model';
+import { STATUS_LABEL, VERDICT_LABEL, formatDuration, formatPercent, formatTime, hexDump, jsonText } from './format';
+import { type SafeHtml, html, join } from './html';
+import { REPORT_CSS } from './styles';
+
+const STATUS_CLASS: Record<Status, string> = { pass: 's-pass', warn: 's-warn', fail: 's-fail', skipped: 's-skipped', error: 's-error' };
+const VERDICT_CLASS = { healthy: 's-pass', warnings: 's-warn', problems: 's-fail', incomplete: 's-error' } as const;
+const STATE_WORDS = {
+  pending: { icon: '⚠', word: 'Interrupted', cls: 's-warn' },
+  applied: { icon: '✔', word: 'Applied', cls: 's-pass' },
+  failed: { icon: '✖', word: 'Failed', cls: 's-fail' },
+  'rolled-back': { icon: '↶', word: 'Rolled back', cls: 's-skipped' },
+} as const;
+
+function statusBadge(status: Status): SafeHtml {
+  const { icon, word } = STATUS_LABEL[status];
+  return html`<span class="status ${STATUS_CLASS[status]}"><span class="icon" aria-hidden="true">${icon}</span>${word}</span>`;
+}
+
+function stateBadge(state: ReportChange['state']): SafeHtml {
+  const { icon, word, cls } = STATE_WORDS[state];
+  return html`<span class="status ${cls}"><span class="icon" aria-hidden="true">${icon}</span>${word}</span>`;
+}
+
+function yesNo(value: boolean, yes = 'Yes', no = 'No'): string {
+  return value ? `${yes}` : `${no}`;
+}
+
+function header(report: Report): SafeHtml {
+  const h = report.header;
+  const simulated = h.host.kind === 'simulated';
+  return html`<header class="masthead">
+  <div class="brand">RDP Doctor</div>
+  <h1>Remote Desktop diagnosis report</h1>
+  <p class="subtitle">Target <strong class="wrap">${h.target ?? '(none: host side only)'}</strong></p>
+  <dl class="meta">
+    <div><dt>Run id</dt><dd class="mono">${h.runId}</dd></div>
+    <div><dt>Run at</dt><dd>${formatTime(h.startedAt)}</dd></div>
+    <div><dt>Duration</dt><dd>${formatDuration(h.durationMs)}${h.cancelled ? ' (cancelled)' : ''}</dd></div>
+    <div><dt>Ran by</dt><dd>${h.ranBy}</dd></div>
+    <div><dt>Elevated</dt><dd>${yesNo(h.elevated, 'Yes (administrator)', 'No: fixes that need administrator rights were not available')}</dd></div>
+    <div><dt>App version</dt><dd>RDP Doctor ${h.appVersion}</dd></div>
+  </dl>
+  <table class="machines">
+    <caption class="muted small" style="text-align:left">The two sides of the connection</caption>
+    <thead><tr><th scope="col">Side</th><th scope="col">Computer</th><th scope="col">Operating system</th><th scope="col">Build</th></tr></thead>
+    <tbody>
+      <tr><th scope="row">Client</th><td class="wrap">${h.client.computerName}</td><td class="wrap">${h.client.os}</td><td class="wrap">${h.client.build}</td></tr>
+      <tr><th scope="row">Host</th><td class="wrap">${h.host.computerName}</td><td class="wrap">${h.host.os}</td><td class="wrap">${h.host.build}</td></tr>
+    </tbody>
+  </table>
+  ${simulated ? html`<p class="simulated"><strong>Simulated host.</strong> Scenario <code>${h.host.scenario ?? 'custom'}</code>${h.host.scenarioSummary ? html`: ${h.host.scenarioSummary}` : ''}. Host values come from the simulator, not from a real Windows machine.</p>` : ''}
+  ${h.host.inRdpSession ? html`<p class="simulated"><strong>Note:</strong> the app ran inside an RDP session; restarting TermService would have dropped it.</p>` : ''}
+</header>`;
+}
+
+function changeTable(changes: Change[]): SafeHtml {
+  if (changes.length === 0) return html`<span class="muted">No values recorded.</span>`;
+  return html`<table class="kv"><thead><tr><th scope="col">Setting</th><th scope="col">Before</th><th scope="col">After</th></tr></thead><tbody>${changes.map(
+    (c) => html`<tr><td class="wrap">${c.what}</td><td class="wrap mono">${jsonText(c.before)}</td><td class="wrap mono">${jsonText(c.after)}</td></tr>`,
+  )}</tbody></table>`;
+}
+
+function openRisks(risks: OpenRisk[]): SafeHtml {
+  if (risks.length === 0) {
+    return html`<section class="risks none" aria-labelledby="risks-h"><h3 id="risks-h"><span aria-hidden="true">✔ </span>Open risks: none</h3>
+<p>No security downgrade made by this app is still in place.</p></section>`;
+  }
+  return html`<section class="risks" aria-labelledby="risks-h">
+<h3 id="risks-h"><span aria-hidden="true">⚠ </span>Open risks: ${risks.length} security ${risks.length === 1 ? 'downgrade is' : 'downgrades are'} still in place</h3>
+<p>These changes lower the security of the host. Revert them as soon as the test connection is done.</p>
+<table><thead><tr><th scope="col">Change</th><th scope="col">Applied</th><th scope="col">Values</th><th scope="col">How to revert</th></tr></thead><tbody>
+${risks.map(
+  (r) => html`<tr><td><strong>${r.title}</strong><br><span class="small muted mono">${r.checkId} / ${r.fixId}</span>${r.certainty === 'possibly-in-place' ? html`<br><span class="tag danger">interrupted: may be in place</span>` : ''}</td>
+<td class="small">${formatTime(r.appliedAt)}</td><td>${changeTable(r.changes)}</td><td class="small wrap">${r.howToRevert}</td></tr>`,
+)}
+</tbody></table></section>`;
+}
+
+function causeRow(c: RankedCause): SafeHtml {
+  const pct = Math.round(Math.max(0, Math.min(1, c.confidence)) * 100);
+  const fix = c.fixTitle
+    ? html`<div class="fixline"><strong>Fix to try first:</strong> ${c.fixTitle}${c.fixState ? html` <span class="tag">${STATE_WORDS[c.fixState].word.toLowerCase()} in this session</span>` : ''}</div>`
+    : html`<div class="fixline muted">Guidance only: no automatic fix.</div>`;
+  return html`<tr>
+<td class="rank">${c.rank}</td>
+<td><strong>${c.title}</strong><br><span class="small muted">${c.checkTitle} (<span class="mono">${c.checkId}</span>)</span>${fix}</td>
+<td class="num">${formatPercent(c.confidence)}<span class="conf" aria-hidden="true"><span style="width:${pct}%"></span></span></td>
+<td>${c.evidence.length ? html`<ul class="evidence">${c.evidence.map((e) => html`<li class="wrap">${e}</li>`)}</ul>` : html`<span class="muted">—</span>`}</td>
+</tr>`;
+}
+
+function summary(report: Report): SafeHtml {
+  const s = report.summary;
+  const v = VERDICT_LABEL[s.verdict];
+  const counts = (Object.keys(STATUS_LABEL) as Status[]).filter((k) => s.counts[k] > 0);
+  return html`<section aria-labelledby="summary-h">
+<h2 id="summary-h">Summary</h2>
+<div class="verdict ${VERDICT_CLASS[s.verdict]}">
+  <span class="big" aria-hidden="true">${v.icon}</span>
+  <div><div class="word">Overall: ${v.word}</div><p>${s.headline}</p></div>
+</div>
+<ul class="counts" aria-label="Checks by status">${counts.map((k) => html`<li>${statusBadge(k)} <span>${s.counts[k]}</span></li>`)}</ul>
+${openRisks(report.openRisks)}
+<h3>Likely causes, most likely first</h3>
+${s.causes.length === 0
+  ? html`<p class="muted">No cause identified: no check pointed at a reason for the connection to fail.</p>`
+  : html`<table class="causes"><thead><tr><th scope="col">#</th><th scope="col">Cause</th><th scope="col" class="num">Confidence</th><th scope="col">Evidence</th></tr></thead>
+<tbody>${s.causes.map(causeRow)}</tbody></table>`}
+</section>`;
+}
+
+function evidenceList(items: EvidenceItem[]): SafeHtml {
+  if (items.length === 0) return html`<span class="muted">—</span>`;
+  return html`<dl class="ev">${items.map(
+    (e) => html`<div style="display:contents"><dt>${e.label}</dt><dd><span class="mono">${jsonText(e.value)}</span>${e.source ? html`<span class="src">${e.source}</span>` : ''}</dd></div>`,
+  )}</dl>`;
+}
+
+function findingRow(f: Finding): SafeHtml {
+  const fixes = f.status === 'pass' ? [] : f.fixes;
+  return html`<tr>
+<td>${statusBadge(f.status)}</td>
+<td><strong>${f.title}</strong><br><span class="small muted mono">${f.id}</span><br><span class="small muted">${f.layer}</span></td>
+<td class="wrap">${f.verdict}${f.policy ? html`<div class="fixline"><strong>Set by policy:</strong> ${f.policy}</div>` : ''}${fixes.map(
+    (x) => html`<div class="fixline"><strong>Fix:</strong> ${x.title} ${x.reversible ? html`<span class="tag">reversible</span>` : html`<span class="tag danger">irreversible</span>`}${x.lowersSecurity ? html`<span class="tag danger">lowers security</span>` : ''}${x.needsAdmin ? html`<span class="tag">needs admin</span>` : ''}</div>`,
+  )}${f.related.length ? html`<div class="fixline muted">See also: ${f.related.join(', ')}</div>` : ''}</td>
+<td>${evidenceList(f.evidence)}</td>
+<td class="num">${formatDuration(f.durationMs)}</td>
+</tr>`;
+}
+
+function findings(report: Report): SafeHtml {
+  const sides = [
+    { side: 'client', title: 'Client side (the PC running Remote Desktop Connection)' },
+    { side: 'host', title: 'Host side (the PC being connected to)' },
+  ] as const;
+  return html`<section aria-labelledby="checks-h">
+<h2 id="checks-h">Every check</h2>
+${report.findings.length === 0 ? html`<p class="muted">No check ran.</p>` : ''}
+${sides.map(({ side, title }) => {
+  const rows = report.findings.filter((f) => f.side === side);
+  if (rows.length === 0) return '';
+  return html`<h3>${title}</h3>
+<table class="checks"><colgroup><col style="width:12%"><col style="width:19%"><col style="width:30%"><col style="width:31%"><col style="width:8%"></colgroup>
+<thead><tr><th scope="col">Status</th><th scope="col">Check</th><th scope="col">Verdict</th><th scope="col">Evidence</th><th scope="col" class="num">Time</th></tr></thead>
+<tbody>${rows.map(findingRow)}</tbody></table>`;
+})}
+</section>`;
+}
+
+function changes(report: Report): SafeHtml {
+  return html`<section aria-labelledby="changes-h">
+<h2 id="changes-h">Changes made in this session</h2>
+${report.changes.length === 0
+  ? html`<p>No change was made: the app only read the state of both machines.</p>`
+  : html`<table class="changes"><colgroup><col style="width:22%"><col style="width:21%"><col style="width:35%"><col style="width:10%"><col style="width:12%"></colgroup>
+<thead><tr><th scope="col">Change</th><th scope="col">When</th><th scope="col">Before and after</th><th scope="col">Reversible</th><th scope="col">State</th></tr></thead>
+<tbody>${report.changes.map(
+    (c) => html`<tr>
+<td><strong>${c.title}</strong><br><span class="small muted mono">${c.checkId} / ${c.fixId}</span><br><span class="small muted mono">entry ${c.entryId}</span>${c.lowersSecurity ? html`<br><span class="tag danger">lowers security</span>` : ''}</td>
+<td class="small">Recorded ${formatTime(c.createdAt)}${c.appliedAt ? html`<br>Applied ${formatTime(c.appliedAt)}` : ''}${c.rolledBackAt ? html`<br>Rolled back ${formatTime(c.rolledBackAt)}` : ''}</td>
+<td>${changeTable(c.changes)}${c.error ? html`<div class="fixline"><strong>Error:</strong> ${c.error}</div>` : ''}</td>
+<td>${c.reversible ? 'Yes' : html`<strong>No</strong>`}</td>
+<td>${stateBadge(c.state)}<div class="small">${c.rolledBack ? 'Rolled back' : 'Not rolled back'}</div></td>
+</tr>`,
+  )}</tbody></table>`}
+</section>`;
+}
+
+function probeSection(probe: ReportProbe | null): SafeHtml {
+  if (!probe) {
+    return html`<section aria-labelledby="probe-h"><h2 id="probe-h">Client probe</h2>
+<p class="muted">The handshake probe did not run (no target was given).</p></section>`;
+  }
+  return html`<section aria-labelledby="probe-h">
+<h2 id="probe-h">Client probe: ${probe.host} port ${probe.port}</h2>
+<p class="small muted">Started ${formatTime(probe.startedAt)}, took ${formatDuration(probe.durationMs)}. Raw bytes are in the appendix.</p>
+${probe.layers.map(
+  (l) => html`<div class="layer"><h3>${l.status ? statusBadge(l.status) : ''} Layer: ${l.name}</h3>
+${l.texts.length ? html`<ul class="evidence">${l.texts.map((t) => html`<li class="wrap">${t}</li>`)}</ul>` : ''}
+${l.rows.length
+  ? html`<table class="kv"><thead><tr><th scope="col" style="width:38%">Field</th><th scope="col">Value</th></tr></thead><tbody>${l.rows.map(
+      (r) => html`<tr><td class="wrap">${r.label}</td><td class="wrap mono">${r.value}</td></tr>`,
+    )}</tbody></table>`
+  : ''}</div>`,
+)}
+</section>`;
+}
+
+function appendix(probe: ReportProbe | null): SafeHtml {
+  const raw = probe?.raw ?? [];
+  return html`<section aria-labelledby="appendix-h">
+<h2 id="appendix-h">Appendix: raw negotiation bytes</h2>
+${raw.length === 0
+  ? html`<p class="muted">No raw bytes were recorded.</p>`
+  : html`<p class="small">Hexadecimal, 16 octets a line, offset first. TPKT header <code>03 00 LL LL</code>, then X.224 and RDP_NEG_REQ / RDP_NEG_RSP / RDP_NEG_FAILURE (MS-RDPBCGR 2.2.1.1, 2.2.1.2).</p>
+${raw.map((r) => html`<h3 class="wrap">${r.label} <span class="muted small">(${r.length} bytes)</span></h3><pre class="hex mono">${hexDump(r.hex).join('\n')}</pre>`)}`}
+</section>`;
+}
+
+export function renderHtml(report: Report): string {
+  const h = report.header;
+  const title = `RDP Doctor report: ${h.target ?? h.host.computerName} (${formatTime(h.startedAt)})`;
+  const body = join([
+    header(report),
+    html`<main>`,
+    summary(report),
+    findings(report),
+    changes(report),
+    probeSection(report.probe),
+    appendix(report.probe),
+    html`</main>`,
+    html`<footer class="end small muted"><p>Generated ${formatTime(h.generatedAt)} by RDP Doctor ${h.appVersion} · run ${h.runId} · report schema ${report.schemaVersion}</p></footer>`,
+  ]);
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<title>${html`${title}`}</title>
+<style>${REPORT_CSS}</style>
+</head>
+<body>
+${body}
+</body>
+</html>
+`;
+}

@@ -1,0 +1,91 @@
+import { useId, useState } from 'react';
+import { LAYERS, type Finding } from '../../../shared/model';
+import { useApp } from '../store/context';
+import { groupByLayer, LAYER_WORDS, formatMs } from '../lib/words';
+import { EvidenceList } from './Evidence';
+import { FixButtons } from './FixButtons';
+import { Spinner, StatusBadge } from './StatusBadge';
+
+function FindingRow({ finding }: { finding: Finding }) {
+  const [open, setOpen] = useState(false);
+  const recheck = useApp((s) => s.recheck);
+  const busy = useApp((s) => s.rechecking.includes(finding.id));
+  const detailsId = useId();
+  const titleId = useId();
+
+  return (
+    <li className={`finding finding-${finding.status}`} data-check-id={finding.id} aria-labelledby={titleId}>
+      <div className="finding-main">
+        <span className="finding-status">{busy ? <Spinner label="Checking" /> : <StatusBadge status={finding.status} />}</span>
+        <div className="finding-text">
+          <h4 id={titleId} className="finding-title">
+            {finding.title}
+            <span className="finding-side">{finding.side === 'client' ? 'this PC (client)' : 'host'}</span>
+          </h4>
+          <p className="finding-verdict">{finding.verdict}</p>
+          {finding.policy ? (
+            <p className="policy-note">
+              Set by policy: {finding.policy}. A local change would be reverted, so change the policy instead.
+            </p>
+          ) : null}
+        </div>
+        <div className="finding-actions">
+          <button
+            type="button"
+            className="btn btn-small btn-quiet"
+            aria-expanded={open}
+            aria-controls={detailsId}
+            onClick={() => setOpen(!open)}
+          >
+            {open ? 'Hide details' : 'Details'}
+          </button>
+          <button
+            type="button"
+            className="btn btn-small btn-quiet"
+            onClick={() => void recheck(finding.id)}
+            disabled={busy}
+            aria-label={`Check again: ${finding.title}`}
+          >
+            Check again
+          </button>
+        </div>
+      </div>
+      <FixButtons finding={finding} />
+      <div id={detailsId} className="finding-details" hidden={!open}>
+        {open ? (
+          <>
+            <EvidenceList items={finding.evidence} />
+            <p className="muted small">
+              Check <code>{finding.id}</code> took {formatMs(finding.durationMs)}.
+              {finding.related.length ? ` Related: ${finding.related.join(', ')}.` : ''}
+            </p>
+          </>
+        ) : null}
+      </div>
+    </li>
+  );
+}
+
+export function Checklist({ findings }: { findings: Finding[] }) {
+  const groups = groupByLayer(findings, LAYERS);
+  return (
+    <section className="checklist" aria-labelledby="checklist-title">
+      <h2 id="checklist-title" className="section-title">
+        All checks
+      </h2>
+      {groups.map((g) => (
+        <section key={g.layer} className="layer" aria-labelledby={`layer-${g.layer}`}>
+          <h3 id={`layer-${g.layer}`} className="layer-title" title={LAYER_WORDS[g.layer].hint}>
+            {LAYER_WORDS[g.layer].title}
+            <span className="layer-hint">{LAYER_WORDS[g.layer].hint}</span>
+          </h3>
+          <ul className="findings">
+            {g.findings.map((f) => (
+              <FindingRow key={f.id} finding={f} />
+            ))}
+          </ul>
+        </section>
+      ))}
+    </section>
+  );
+}

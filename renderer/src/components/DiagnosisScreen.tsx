@@ -1,0 +1,66 @@
+import { useEffect, useRef } from 'react';
+import { useApp } from '../store/context';
+import { CauseCard } from './CauseCard';
+import { Checklist } from './Checklist';
+import { RunProgress } from './RunProgress';
+
+export function DiagnosisScreen() {
+  const run = useApp((s) => s.run);
+  const diagnosis = useApp((s) => s.diagnosis);
+  const runAgain = useApp((s) => s.runDiagnosis);
+  const go = useApp((s) => s.go);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const target = run?.target ?? diagnosis?.target ?? null;
+  const runId = diagnosis?.runId;
+
+  // When results arrive, move focus to the answer so a keyboard or screen-reader user lands on it.
+  useEffect(() => {
+    if (runId) document.getElementById('cause-title')?.focus();
+  }, [runId]);
+
+  return (
+    <div className="diagnosis">
+      <div className="screen-head">
+        <h1 className="page-title" ref={heading}>
+          {target ? (
+            <>
+              Connection to <span className="mono">{target}</span>
+            </>
+          ) : (
+            'This PC as the host'
+          )}
+        </h1>
+        {diagnosis ? (
+          <div className="screen-actions">
+            <button type="button" className="btn" onClick={() => void runAgain()}>
+              Run all again
+            </button>
+            <button type="button" className="btn btn-quiet" onClick={() => go('start')}>
+              New diagnosis
+            </button>
+          </div>
+        ) : null}
+      </div>
+      {diagnosis ? (
+        <>
+          {diagnosis.cancelled ? (
+            <p className="note" role="status">
+              The run was cancelled. The results below are the checks that finished.
+            </p>
+          ) : null}
+          <CauseCard diagnosis={diagnosis} />
+          <Checklist findings={diagnosis.findings} />
+        </>
+      ) : run ? (
+        <RunProgress />
+      ) : (
+        <p className="muted">
+          Nothing has run yet.{' '}
+          <button type="button" className="btn btn-quiet" onClick={() => go('start')}>
+            Start a diagnosis
+          </button>
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,127 @@
+import { useId, useState } from 'react';
+import type { JournalEntry, JournalState } from '../../../shared/model';
+import { useApp } from '../store/context';
+import { formatTime, formatValue } from '../lib/words';
+
+const STATE_WORD: Record<JournalState, { icon: string; word: string }> = {
+  pending: { icon: '…', word: 'Interrupted before it finished' },
+  applied: { icon: '✓', word: 'Applied' },
+  failed: { icon: '✕', word: 'Failed' },
+  'rolled-back': { icon: '↺', word: 'Undone' },
+};
+
+function EntryRow({ entry }: { entry: JournalEntry }) {
+  const [open, setOpen] = useState(false);
+  const rollback = useApp((s) => s.rollback);
+  const busy = useApp((s) => s.rollingBack.includes(entry.id));
+  const detailsId = useId();
+  // A pending entry is one a crash interrupted: its snapshot was written first, so it can be restored too.
+  const canUndo = entry.reversible && (entry.state === 'applied' || entry.state === 'pending');
+  const state = STATE_WORD[entry.state];
+
+  return (
+    <li className={`entry entry-${entry.state}`} data-entry-id={entry.id}>
+      <div className="entry-main">
+        <span className={`entry-state state-${entry.state}`}>
+          <span aria-hidden="true">{state.icon} </span>
+          {state.word}
+        </span>
+        <div className="entry-text">
+          <h3 className="entry-title">{entry.title}</h3>
+          <p className="muted small">
+            {formatTime(entry.appliedAt ?? entry.createdAt)} · check <code>{entry.checkId}</code>
+            {entry.host.kind === 'simulated' ? ` · simulated host${entry.host.scenario ? ` (${entry.host.scenario})` : ''}` : ''}
+            {entry.rolledBackAt ? ` · undone ${formatTime(entry.rolledBackAt)}` : ''}
+          </p>
+          <p className="entry-flags small">
+            {entry.reversible ? 'Can be undone' : 'Cannot be undone'}
+            {entry.lowersSecurity ? ' · Lowers security' : ''}
+          </p>
+          {entry.error ? <p className="field-error">{entry.error}</p> : null}
+        </div>
+        <div className="entry-actions">
+          <button type="button" className="btn btn-small btn-quiet" aria-expanded={open} aria-controls={detailsId} onClick={() => setOpen(!open)}>
+            {open ? 'Hide changes' : 'Changes'}
+          </button>
+          {canUndo ? (
+            <button type="button" className="btn btn-small" onClick={() => void rollback(entry.id)} disabled={busy} aria-label={`Undo: ${entry.title}`}>
+              {busy ? 'Undoing…' : 'Undo'}
+            </button>
+          ) : null}
+        </div>
+      </div>
+      <div id={detailsId} hidden={!open} className="entry-details">
+        {open ? (
+          entry.changes.length ? (
+            <table className="changes">
+              <caption className="sr-only">Changes made by {entry.title}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Setting</th>
+                  <th scope="col">Before</th>
+                  <th scope="col">After</th>
+                </tr>
+              </thead>
+              <tbody>
+                {entry.changes.map((c, i) => (
+                  <tr key={i}>
+                    <th scope="row">{c.what}</th>
+                    <td>
+                      <code>{formatValue(c.before)}</code>
+                    </td>
+                    <td>
+                      <code>{formatValue(c.after)}</code>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : (
+            <p className="muted">No setting values were recorded for this change.</p>
+          )
+        ) : null}
+      </div>
+    </li>
+  );
+}
+
+export function HistoryScreen() {
+  const journal = useApp((s) => s.journal);
+  const problems = useApp((s) => s.journalProblems);
+  const refresh = useApp((s) => s.refreshJournal);
+  return (
+    <div className="history">
+      <div className="screen-head">
+        <h1 className="page-title">History of changes</h1>
+        <div className="screen-actions">
+          <button type="button" className="btn" onClick={() => void refresh()}>
+            Refresh
+          </button>
+        </div>
+      </div>
+      <p className="lead">
+        Every change RDP Doctor made, including those from earlier sessions. Undo restores the values saved just before the
+        change.
+      </p>
+      {problems.length ? (
+        <div className="note" role="status">
+          <p>Some history records could not be read:</p>
+          <ul>
+            {problems.map((p, i) => (
+              <li key={i}>{p}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {journal.length === 0 ? (
+        <p className="card empty">No changes yet. Fixes you apply will be listed here, with a way to undo them.</p>
+      ) : (
+        <ul className="entries" aria-label="Changes, newest first">
+          {journal.map((e) => (
+            <EntryRow key={e.id} entry={e} />
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

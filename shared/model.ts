@@ -1,0 +1,156 @@
+// The data both processes exchange. Everything here is a zod schema with its inferred type, so the main
+// process, the web bridge and the renderer check the same shapes at run time.
+import { z } from 'zod';
+
+export const SIDES = ['client', 'host'] as const;
+export const Side = z.enum(SIDES);
+export type Side = z.infer<typeof Side>;
+
+export const STATUSES = ['pass', 'warn', 'fail', 'skipped', 'error'] as const;
+export const Status = z.enum(STATUSES);
+export type Status = z.infer<typeof Status>;
+
+/** The layers of CHECKLIST.md, in the order a connection crosses them. */
+export const LAYERS = [
+  'network',
+  'negotiation',
+  'certificate',
+  'host-configuration',
+  'services',
+  'policy',
+  'events',
+  'client-leftovers',
+  'information',
+] as const;
+export const Layer = z.enum(LAYERS);
+export type Layer = z.infer<typeof Layer>;
+
+export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+export const JsonValue: z.ZodType<Json> = z.lazy(() =>
+  z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(JsonValue), z.record(z.string(), JsonValue)]),
+);
+
+/** One value the check read, shown to the technician as evidence. */
+export const EvidenceItem = z.object({
+  label: z.string(),
+  value: JsonValue,
+  /** Where the value came from: a registry path, a cmdlet, a probe layer. */
+  source: z.string().optional(),
+});
+export type EvidenceItem = z.infer<typeof EvidenceItem>;
+
+export const FixInfo = z.object({
+  id: z.string(),
+  title: z.string(),
+  description: z.string(),
+  reversible: z.boolean(),
+  lowersSecurity: z.boolean(),
+  needsAdmin: z.boolean(),
+  needsRestart: z.boolean(),
+  dropsSessions: z.boolean(),
+  /** Text the user must confirm before an irreversible or risky action runs. */
+  confirmText: z.string().optional(),
+  /** Why the fix cannot be applied now (not elevated, set by policy, ...). Absent when it can. */
+  disabledReason: z.string().optional(),
+});
+export type FixInfo = z.infer<typeof FixInfo>;
+
+export const Finding = z.object({
+  id: z.string(),
+  side: Side,
+  layer: Layer,
+  title: z.string(),
+  status: Status,
+  verdict: z.string(),
+  evidence: z.array(EvidenceItem),
+  fixes: z.array(FixInfo),
+  /** Other checks that explain this finding (an event pointing at host.certificate, ...). */
+  related: z.array(z.string()).default([]),
+  /** Group Policy that controls the setting, when one does. */
+  policy: z.string().optional(),
+  durationMs: z.number(),
+});
+export type Finding = z.infer<typeof Finding>;
+
+export const Cause = z.object({
+  id: z.string(),
+  title: z.string(),
+  confidence: z.number().min(0).max(1),
+  evidence: z.array(z.string()),
+  /** The fix to try first, as "checkId/fixId", or null when there is only guidance. */
+  fix: z.string().nullable(),
+  checkId: z.string(),
+});
+export type Cause = z.infer<typeof Cause>;
+
+export const HostKind = z.enum(['powershell', 'simulated']);
+export type HostKind = z.infer<typeof HostKind>;
+
+export const HostInfo = z.object({
+  kind: HostKind,
+  scenario: z.string().nullable(),
+  scenarioSummary: z.string().nullable(),
+  computerName: z.string(),
+  os: z.string(),
+  build: z.string(),
+  elevated: z.boolean(),
+  user: z.string(),
+  /** True when the app itself runs inside an RDP session (SESSIONNAME starts with RDP-Tcp). */
+  inRdpSession: z.boolean(),
+});
+export type HostInfo = z.infer<typeof HostInfo>;
+
+export const Change = z.object({
+  what: z.string(),
+  before: JsonValue,
+  after: JsonValue,
+});
+export type Change = z.infer<typeof Change>;
+
+export const JOURNAL_STATES = ['pending', 'applied', 'failed', 'rolled-back'] as const;
+export const JournalState = z.enum(JOURNAL_STATES);
+export type JournalState = z.infer<typeof JournalState>;
+
+export const JournalEntry = z.object({
+  id: z.string().regex(/^[0-9]{8}T[0-9]{6}Z-[0-9a-f]{8}$/),
+  checkId: z.string(),
+  fixId: z.string(),
+  title: z.string(),
+  state: JournalState,
+  host: z.object({ kind: HostKind, scenario: z.string().nullable(), stateFile: z.string().nullable() }),
+  createdAt: z.string(),
+  appliedAt: z.string().nullable(),
+  rolledBackAt: z.string().nullable(),
+  reversible: z.boolean(),
+  lowersSecurity: z.boolean(),
+  /** Everything the fix needs to restore the prior state. Written before the fix changes anything. */
+  snapshot: JsonValue,
+  changes: z.array(Change),
+  error: z.string().nullable(),
+});
+export type JournalEntry = z.infer<typeof JournalEntry>;
+
+export const Diagnosis = z.object({
+  runId: z.string(),
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  target: z.string().nullable(),
+  host: HostInfo,
+  findings: z.array(Finding),
+  causes: z.array(Cause),
+  cancelled: z.boolean(),
+});
+export type Diagnosis = z.infer<typeof Diagnosis>;
+
+export const ScenarioInfo = z.object({ name: z.string(), summary: z.string() });
+export type ScenarioInfo = z.infer<typeof ScenarioInfo>;
+
+export const Progress = z.object({
+  runId: z.string(),
+  checkId: z.string(),
+  phase: z.enum(['started', 'finished']),
+  finding: Finding.optional(),
+  done: z.number(),
+  total: z.number(),
+});
+export type Progress = z.infer<typeof Progress>;

@@ -1,0 +1,156 @@
+// The report object every export format (PDF, HTML, JSON, the ticket summary) is rendered from. Owned by the
+// report module; built by electron/report/build-report.ts from a Diagnosis, the journal and the probe.
+// It is self-contained on purpose: a JSON report attached to a ticket must make sense without the app.
+import { z } from 'zod';
+import { Cause, Change, Finding, HostKind, JournalState, Status } from './model';
+
+export const REPORT_FORMATS = ['pdf', 'html', 'json'] as const;
+export const ReportFormat = z.enum(REPORT_FORMATS);
+export type ReportFormat = z.infer<typeof ReportFormat>;
+
+export const REPORT_SCHEMA_VERSION = 1 as const;
+
+/** One side of the connection: the PC running Remote Desktop Connection, or the PC being connected to. */
+export const MachineInfo = z.object({
+  computerName: z.string(),
+  os: z.string(),
+  build: z.string(),
+});
+export type MachineInfo = z.infer<typeof MachineInfo>;
+
+export const ReportHeader = z.object({
+  runId: z.string(),
+  /** What the user asked to connect to; null when only the host side was checked. */
+  target: z.string().nullable(),
+  client: MachineInfo,
+  host: MachineInfo.extend({
+    kind: HostKind,
+    scenario: z.string().nullable(),
+    scenarioSummary: z.string().nullable(),
+    /** The app itself ran inside an RDP session, so a TermService restart would drop it. */
+    inRdpSession: z.boolean(),
+  }),
+  appVersion: z.string(),
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  durationMs: z.number(),
+  generatedAt: z.string(),
+  /** Who ran the app; "[redacted]" when the user asked for it. */
+  ranBy: z.string(),
+  ranByRedacted: z.boolean(),
+  elevated: z.boolean(),
+  cancelled: z.boolean(),
+});
+export type ReportHeader = z.infer<typeof ReportHeader>;
+
+export const OVERALL_VERDICTS = ['healthy', 'warnings', 'problems', 'incomplete'] as const;
+export const OverallVerdict = z.enum(OVERALL_VERDICTS);
+export type OverallVerdict = z.infer<typeof OverallVerdict>;
+
+export const StatusCounts = z.object({
+  pass: z.number().int(),
+  warn: z.number().int(),
+  fail: z.number().int(),
+  skipped: z.number().int(),
+  error: z.number().int(),
+});
+export type StatusCounts = z.infer<typeof StatusCounts>;
+
+export const RankedCause = Cause.extend({
+  rank: z.number().int().min(1),
+  /** Title of the check the cause comes from, so the summary reads without the findings table. */
+  checkTitle: z.string(),
+  /** Title of the fix to try first, when there is one. */
+  fixTitle: z.string().nullable(),
+  /** What this session did about it: the latest journal state of that fix, or null when nothing was tried. */
+  fixState: JournalState.nullable(),
+});
+export type RankedCause = z.infer<typeof RankedCause>;
+
+export const ReportSummary = z.object({
+  verdict: OverallVerdict,
+  /** One sentence: the verdict in plain words. */
+  headline: z.string(),
+  counts: StatusCounts,
+  causes: z.array(RankedCause),
+  openRiskCount: z.number().int(),
+});
+export type ReportSummary = z.infer<typeof ReportSummary>;
+
+/** A journal entry as the report shows it. The snapshot is left out: it may hold key material or exports. */
+export const ReportChange = z.object({
+  entryId: z.string(),
+  checkId: z.string(),
+  fixId: z.string(),
+  title: z.string(),
+  state: JournalState,
+  createdAt: z.string(),
+  appliedAt: z.string().nullable(),
+  rolledBackAt: z.string().nullable(),
+  reversible: z.boolean(),
+  lowersSecurity: z.boolean(),
+  rolledBack: z.boolean(),
+  changes: z.array(Change),
+  error: z.string().nullable(),
+});
+export type ReportChange = z.infer<typeof ReportChange>;
+
+/** A security downgrade this app applied and that is still (or may still be) in place. */
+export const OpenRisk = z.object({
+  entryId: z.string(),
+  checkId: z.string(),
+  fixId: z.string(),
+  title: z.string(),
+  appliedAt: z.string().nullable(),
+  /** 'in-place' when applied; 'possibly-in-place' when the fix was interrupted after its snapshot. */
+  certainty: z.enum(['in-place', 'possibly-in-place']),
+  changes: z.array(Change),
+  /** How to undo it, in words a technician can follow. */
+  howToRevert: z.string(),
+});
+export type OpenRisk = z.infer<typeof OpenRisk>;
+
+export const ProbeLayerRow = z.object({ label: z.string(), value: z.string() });
+export type ProbeLayerRow = z.infer<typeof ProbeLayerRow>;
+
+export const ProbeLayer = z.object({
+  name: z.string(),
+  status: Status.nullable(),
+  /** The plain-words findings the probe wrote for this layer. */
+  texts: z.array(z.string()),
+  rows: z.array(ProbeLayerRow),
+});
+export type ProbeLayer = z.infer<typeof ProbeLayer>;
+
+/** Bytes as they crossed the wire during X.224 negotiation (or any other layer that kept them). */
+export const RawBytes = z.object({
+  label: z.string(),
+  hex: z.string().regex(/^([0-9a-f]{2}( [0-9a-f]{2})*)?$/, 'lower-case hex octets separated by single spaces'),
+  length: z.number().int().min(0),
+});
+export type RawBytes = z.infer<typeof RawBytes>;
+
+export const ReportProbe = z.object({
+  target: z.string(),
+  host: z.string(),
+  port: z.number(),
+  startedAt: z.string(),
+  durationMs: z.number(),
+  findings: z.array(z.object({ layer: z.string(), status: Status, text: z.string() })),
+  layers: z.array(ProbeLayer),
+  raw: z.array(RawBytes),
+});
+export type ReportProbe = z.infer<typeof ReportProbe>;
+
+export const Report = z.object({
+  schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
+  header: ReportHeader,
+  summary: ReportSummary,
+  /** Every check that ran, client side first, in the order a connection crosses the layers. */
+  findings: z.array(Finding),
+  /** Every change from the journal, oldest first. */
+  changes: z.array(ReportChange),
+  openRisks: z.array(OpenRisk),
+  probe: ReportProbe.nullable(),
+});
+export type Report = z.infer<typeof Report>;

@@ -1,0 +1,66 @@
+// Test helpers over the real engine and the simulated host: open a scenario, run a check, apply a fix and
+// roll it back through the journal, exactly as the app does.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseTarget } from '../../shared/target';
+import { createContext } from '../../electron/engine/context';
+import { evaluate } from '../../electron/engine/evaluate';
+import { applyFix, rollbackEntry } from '../../electron/engine/fixer';
+import { Journal } from '../../electron/engine/journal';
+import { allChecks, findCheck } from '../../electron/engine/checks';
+import { SimulatedHost } from '../../electron/hosts/simulated/simulated-host';
+import { canonicalJson } from '../../electron/util/canonical-json';
+import type { WinState } from '../../electron/hosts/simulated/state';
+
+export function tempDir(prefix = 'rdp-doctor-test-'): string {
+  return mkdtempSync(path.join(tmpdir(), prefix));
+}
+
+export async function openSim(scenario: string, options: { target?: string; stateFile?: string; elevated?: boolean } = {}) {
+  const host = SimulatedHost.open({ scenario, stateFile: options.stateFile ?? null });
+  if (options.elevated === false) host.state.computer.elevated = false;
+  const journal = new Journal(path.join(tempDir(), 'journal'));
+  const parsed = options.target ? parseTarget(options.target) : null;
+  const target = parsed && parsed.ok ? parsed.target : null;
+  const ctx = async () => createContext(host, await host.info(), target, new AbortController().signal);
+  const hostRef = { kind: 'simulated' as const, scenario, stateFile: options.stateFile ?? null };
+  return {
+    host,
+    journal,
+    ctx,
+    snapshotState: (): string => canonicalJson(host.state),
+    state: (): WinState => JSON.parse(JSON.stringify(host.state)),
+    async check(id: string) {
+      const check = findCheck(id);
+      if (!check) throw new Error(`no check ${id}`);
+      return (await evaluate(check, await ctx())).finding;
+    },
+    async all(filter: (id: string) => boolean = () => true) {
+      const c = await ctx();
+      const out = [];
+      for (const check of allChecks.filter((k) => filter(k.id))) out.push((await evaluate(check, c)).finding);
+      return out;
+    },
+    async fix(checkId: string, fixId: string, confirmed = true) {
+      return applyFix(findCheck(checkId)!, fixId, await ctx(), journal, hostRef, { confirmed });
+    },
+    async rollback(entryId: string) {
+      const { entry } = journal.read(entryId);
+      if (!entry) throw new Error(`no entry ${entryId}`);
+      return rollbackEntry(entry, findCheck(entry.checkId), await ctx(), journal);
+    },
+  };
+}
+
+/** Applies a fix and rolls it back; returns the canonical state before and after for a deep-equal. */
+export async function fixRoundTrip(scenario: string, checkId: string, fixId: string, options: { target?: string } = {}) {
+  const sim = await openSim(scenario, options);
+  const before = sim.snapshotState();
+  const findingBefore = await sim.check(checkId);
+  const applied = await sim.fix(checkId, fixId);
+  const afterFix = sim.snapshotState();
+  const rolled = await sim.rollback(applied.entry.id);
+  const afterRollback = sim.snapshotState();
+  return { sim, before, findingBefore, applied, afterFix, rolled, afterRollback };
+}
