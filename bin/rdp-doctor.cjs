@@ -8,4 +8,4 @@ if (!fs.existsSync(bundle)) {
   process.stderr.write('rdp-doctor: dist/cli.cjs is missing; run `npm ci` or `npm run build` first\n');
   process.exit(3);
 }
-require(bundle);
+require(bundle).main();

@@ -52,6 +52,8 @@ export type TcpAttempt = z.infer<typeof TcpAttempt>;
 export const TcpLayer = z.object({
   address: z.string().nullable(),
   timeoutMs: z.number(),
+  /** Connects planned; a series stops at the first timeout, and the skipped ones count as lost. */
+  planned: z.number(),
   attempts: z.array(TcpAttempt),
   latencyMs: z.object({ min: z.number(), avg: z.number(), max: z.number() }).nullable(),
   /** Mean absolute difference between consecutive successful connect times. */

@@ -126,7 +126,10 @@ export type ProbeLayer = z.infer<typeof ProbeLayer>;
 export const RawBytes = z.object({
   label: z.string(),
   hex: z.string().regex(/^([0-9a-f]{2}( [0-9a-f]{2})*)?$/, 'lower-case hex octets separated by single spaces'),
+  /** Octets shown. */
   length: z.number().int().min(0),
+  /** Octets recorded; larger than `length` when the appendix keeps only the start (TLS certificate chains). */
+  totalLength: z.number().int().min(0),
 });
 export type RawBytes = z.infer<typeof RawBytes>;
 

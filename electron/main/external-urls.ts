@@ -29,9 +29,9 @@ export function allowedExternalUrl(raw: unknown): string | null {
 }
 
 /** Opens `raw` in the browser when the allowlist admits it; the one call site of shell.openExternal. */
-export async function openExternalSafely(raw: unknown, open: (url: string) => Promise<void>): Promise<boolean> {
+export async function openExternalSafely(raw: unknown, opener: { openExternal(url: string): Promise<void> }): Promise<boolean> {
   const url = allowedExternalUrl(raw);
   if (url === null) return false;
-  await open(url);
+  await opener.openExternal(url);
   return true;
 }

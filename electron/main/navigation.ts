@@ -32,7 +32,8 @@ export function windowOpenDecision(target: string): { action: 'deny'; openExtern
 export interface NavigationGuardOptions {
   /** The one URL this webContents may show, looked up at decision time; null denies everything. */
   allowedUrl(): string | null;
-  openExternal(url: string): void;
+  /** Hands an allowlisted documentation link to the user's browser. */
+  openLink(url: string): void;
 }
 
 /** Installs the guards on a webContents. Called for every webContents the app creates. */
@@ -41,10 +42,13 @@ export function guardNavigation(contents: WebContents, options: NavigationGuardO
     const decision = navigationDecision(url, options.allowedUrl());
     if (decision.action === 'allow') return;
     event.preventDefault();
-    if (decision.openExternal) options.openExternal(decision.openExternal);
+    if (decision.openExternal) options.openLink(decision.openExternal);
   };
   contents.on('will-navigate', (event) => onNavigate(event, event.url));
-  contents.on('will-frame-navigate', (event) => onNavigate(event, event.url));
+  // Sub-frames (none are expected; the CSP forbids them) may only show our document and never open links.
+  contents.on('will-frame-navigate', (event) => {
+    if (!event.isMainFrame && !isSameDocument(event.url, options.allowedUrl())) event.preventDefault();
+  });
   contents.on('will-redirect', (event) => {
     // A redirect is never user intent: refuse it without opening anything.
     if (!isSameDocument(event.url, options.allowedUrl())) event.preventDefault();
@@ -52,7 +56,7 @@ export function guardNavigation(contents: WebContents, options: NavigationGuardO
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler((details) => {
     const decision = windowOpenDecision(details.url);
-    if (decision.openExternal) options.openExternal(decision.openExternal);
+    if (decision.openExternal) options.openLink(decision.openExternal);
     return { action: 'deny' };
   });
 }

@@ -63,7 +63,7 @@ export async function renderPdf(electron: ElectronForPdf, html: string): Promise
   try {
     await writeFile(file, html, { encoding: 'utf8', mode: 0o600 });
     await window.loadFile(file);
-    return await window.webContents.printToPDF({ printBackground: true, pageSize: 'A4', margins: { marginType: 'default' } });
+    return await window.webContents.printToPDF({ printBackground: true, pageSize: 'A4', preferCSSPageSize: true, generateTaggedPDF: true, generateDocumentOutline: true });
   } finally {
     window.destroy();
     await rm(dir, { recursive: true, force: true });

@@ -3,7 +3,7 @@
 import type { BrowserWindowConstructorOptions, WebPreferences } from 'electron';
 
 /** Settings every window of the app must have; the static scan and the tests hold each one. */
-export const HARDENED_PREFERENCES = {
+export const HARDENED_PREFERENCES = Object.freeze({
   contextIsolation: true,
   sandbox: true,
   nodeIntegration: false,
@@ -17,13 +17,14 @@ export const HARDENED_PREFERENCES = {
   // The spellchecker downloads dictionaries from Google's CDN; a diagnostic tool has no need of it.
   spellcheck: false,
   safeDialogs: true,
-} as const satisfies WebPreferences;
+} as const satisfies WebPreferences);
 
-export function secureWebPreferences(preloadPath: string): WebPreferences {
-  return { ...HARDENED_PREFERENCES, preload: preloadPath, devTools: true };
+/** DevTools only in an unpackaged (developer) run: in an installed, elevated app they are an admin console. */
+export function secureWebPreferences(preloadPath: string, options: { devTools: boolean }): WebPreferences {
+  return { ...HARDENED_PREFERENCES, preload: preloadPath, devTools: options.devTools };
 }
 
-export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+export function mainWindowOptions(preloadPath: string, options: { devTools: boolean }): BrowserWindowConstructorOptions {
   return {
     width: 1200,
     height: 820,
@@ -34,7 +35,7 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
     show: false,
     backgroundColor: '#ffffff',
     autoHideMenuBar: true,
-    webPreferences: secureWebPreferences(preloadPath),
+    webPreferences: secureWebPreferences(preloadPath, options),
   };
 }
 

@@ -34,6 +34,12 @@ export const SERVER_AUTH_EKUS = ['serverAuth', 'remoteDesktopAuthentication', 'a
 type Asn1 = forge.asn1.Asn1;
 const { asn1 } = forge;
 
+/** forge accepts an options object at run time; its typings only know the boolean form. */
+function fromDer(binary: string, decodeBitStrings: boolean): Asn1 {
+  const parse = asn1.fromDer as unknown as (bytes: forge.util.ByteStringBuffer, options: object) => Asn1;
+  return parse(forge.util.createBuffer(binary), { strict: false, decodeBitStrings, maxDepth: 16 });
+}
+
 function children(node: Asn1 | undefined): Asn1[] {
   return node && Array.isArray(node.value) ? (node.value as Asn1[]) : [];
 }
@@ -53,7 +59,7 @@ interface TbsFacts {
 }
 
 function readTbs(der: Buffer): TbsFacts {
-  const root = asn1.fromDer(forge.util.createBuffer(der.toString('binary')), { strict: false, decodeBitStrings: false });
+  const root = fromDer(der.toString('binary'), false);
   const tbs = children(root)[0];
   const fields = children(tbs);
   // Skip the optional explicit [0] version.
@@ -74,10 +80,10 @@ function readTbs(der: Buffer): TbsFacts {
     if (!oidNode || !valueNode || typeof oidNode.value !== 'string' || typeof valueNode.value !== 'string') continue;
     const oid = asn1.derToOid(forge.util.createBuffer(oidNode.value));
     if (oid === '2.5.29.15') {
-      const bits = asn1.fromDer(forge.util.createBuffer(valueNode.value), { strict: false, decodeBitStrings: false });
+      const bits = fromDer(valueNode.value, false);
       keyUsage = decodeKeyUsage(typeof bits.value === 'string' ? Buffer.from(bits.value, 'binary') : Buffer.alloc(0));
     } else if (oid === '2.5.29.37') {
-      const seq = asn1.fromDer(forge.util.createBuffer(valueNode.value), { strict: false });
+      const seq = fromDer(valueNode.value, false);
       extendedKeyUsage = children(seq)
         .filter((n) => typeof n.value === 'string')
         .map((n) => {

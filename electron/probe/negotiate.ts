@@ -2,7 +2,7 @@
 // (SSL, HYBRID, HYBRID_EX) are handed back open so the TLS layer can continue on one of them.
 import type net from 'node:net';
 import type { NegotiationAttempt, NegotiationRequestName } from '../../shared/probe';
-import { connect, readTpktFrame } from './net';
+import { connect, ConnectGate, readTpktFrame } from './net';
 import { buildConnectionRequest, flagNames, hex, parseConnectionConfirm, PROTOCOL, protocolNames, REQUESTS, selectedName } from './x224';
 
 export interface AttemptWithSocket {
@@ -44,12 +44,29 @@ export async function negotiateOnce(
   port: number,
   request: NegotiationRequestName,
   protocols: number | null,
-  opts: { timeoutMs: number; signal?: AbortSignal; keepTlsSocket?: boolean },
+  opts: { timeoutMs: number; signal?: AbortSignal; keepTlsSocket?: boolean; gate?: ConnectGate },
 ): Promise<AttemptWithSocket> {
   const sent = buildConnectionRequest(protocols);
   const attempt = blank(request, protocols, sent);
+  const release = opts.gate ? await opts.gate.enter() : () => undefined;
   const start = Date.now();
   const conn = await connect(address, port, opts.timeoutMs, opts.signal);
+  const grace = setTimeout(release, opts.gate?.graceMs ?? 0);
+  try {
+    return await exchange(conn, sent, attempt, start, opts);
+  } finally {
+    clearTimeout(grace);
+    release();
+  }
+}
+
+async function exchange(
+  conn: Awaited<ReturnType<typeof connect>>,
+  sent: Buffer,
+  attempt: NegotiationAttempt,
+  start: number,
+  opts: { timeoutMs: number; signal?: AbortSignal; keepTlsSocket?: boolean },
+): Promise<AttemptWithSocket> {
   if (!conn.ok) {
     attempt.errorCode = conn.outcome;
     attempt.error = `The TCP connection failed (${conn.code ?? conn.outcome})`;
@@ -101,14 +118,22 @@ export async function negotiateOnce(
   return { attempt, socket: null };
 }
 
-/** All five requests in parallel, in the order of REQUESTS. */
+/**
+ * All five requests in parallel, as promises in the order of REQUESTS, so TLS can start on the first
+ * suitable socket while the others are still answering. The requests a client sends first go first.
+ */
 export function negotiateAll(
   address: string,
   port: number,
-  opts: { timeoutMs: number; signal?: AbortSignal },
-): Promise<AttemptWithSocket[]> {
-  return Promise.all(
-    REQUESTS.map((r) => negotiateOnce(address, port, r.name, r.protocols, { ...opts, keepTlsSocket: r.protocols !== null && r.protocols !== 0 })),
+  opts: { timeoutMs: number; signal?: AbortSignal; gate?: ConnectGate },
+): Array<Promise<AttemptWithSocket>> {
+  const order: NegotiationRequestName[] = ['hybrid-ex', 'hybrid', 'ssl', 'rdp', 'legacy'];
+  const started = new Map(
+    order.map((name) => {
+      const r = REQUESTS.find((x) => x.name === name)!;
+      return [name, negotiateOnce(address, port, r.name, r.protocols, { ...opts, keepTlsSocket: r.protocols !== null && r.protocols !== 0 })];
+    }),
   );
+  return REQUESTS.map((r) => started.get(r.name)!);
 }
 

@@ -71,7 +71,7 @@ export function readTpktFrame(
   const start = process.hrtime.bigint();
   const maxLength = opts.maxLength ?? TPKT_MAX_CONFIRM;
   return new Promise((resolve) => {
-    let buffer = Buffer.alloc(0);
+    let buffer: Buffer = Buffer.alloc(0);
     let settled = false;
     const finish = (result: ReadResult): void => {
       if (settled) return;
@@ -125,4 +125,32 @@ export function readTpktFrame(
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     socket.resume();
   });
+}
+
+/**
+ * Limits how many of one probe's connections may be waiting to be accepted at once. Some RDP servers listen
+ * with a tiny backlog (xrdp: 2), and a SYN that overflows it is retried only after a second. A slot is
+ * freed when the server answers or after a short grace, so a silent server does not serialize the probe.
+ */
+export class ConnectGate {
+  private active = 0;
+  private waiting: Array<() => void> = [];
+
+  constructor(
+    private readonly limit = 3,
+    readonly graceMs = 25,
+  ) {}
+
+  async enter(): Promise<() => void> {
+    if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.active++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.active--;
+    };
+  }
 }

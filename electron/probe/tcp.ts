@@ -35,5 +35,5 @@ export function summarizeTcp(address: string | null, timeoutMs: number, attempts
   const jitterMs = diffs.length ? round(diffs.reduce((s, d) => s + d, 0) / diffs.length) : null;
   // Attempts skipped after a timeout count as lost: they would have timed out too.
   const lossPct = planned === 0 ? 0 : round(((planned - times.length) / planned) * 100);
-  return { address, timeoutMs, attempts, latencyMs, jitterMs, lossPct };
+  return { address, timeoutMs, planned, attempts, latencyMs, jitterMs, lossPct };
 }

@@ -44,9 +44,9 @@ function countStatuses(findings: Finding[]): StatusCounts {
   return counts;
 }
 
-function overallVerdict(counts: StatusCounts, cancelled: boolean, openRisks: number): OverallVerdict {
+function overallVerdict(counts: StatusCounts, cancelled: boolean, openRisks: number, total: number): OverallVerdict {
   if (counts.fail > 0) return 'problems';
-  if (cancelled || counts.error > 0) return 'incomplete';
+  if (cancelled || counts.error > 0 || total === 0) return 'incomplete';
   if (counts.warn > 0 || openRisks > 0) return 'warnings';
   return 'healthy';
 }
@@ -62,6 +62,7 @@ function headline(verdict: OverallVerdict, counts: StatusCounts, causes: RankedC
     case 'problems':
       return `${plural(counts.fail, 'check')} failed${top ? `; the most likely cause is: ${top.title}.` : '.'}${risk}`;
     case 'incomplete':
+      if (total === 0) return `No check has run yet.${risk}`;
       return `The diagnosis is incomplete: ${plural(counts.error, 'check')} could not run${counts.warn ? ` and ${plural(counts.warn, 'check')} warned` : ''}.${risk}`;
     case 'warnings':
       return `No check failed, but ${plural(counts.warn, 'check')} warned.${risk}`;
@@ -141,7 +142,7 @@ export function buildReport(input: BuildReportInput): Report {
   const counts = countStatuses(findings);
   const openRisks = journal.map(toOpenRisk).filter((r): r is OpenRisk => r !== null);
   const causes = rankCauses(diagnosis, journal);
-  const verdict = overallVerdict(counts, diagnosis.cancelled, openRisks.length);
+  const verdict = overallVerdict(counts, diagnosis.cancelled, openRisks.length, findings.length);
   const host = diagnosis.host;
   const durationMs = Math.max(0, Date.parse(diagnosis.finishedAt) - Date.parse(diagnosis.startedAt)) || 0;
 

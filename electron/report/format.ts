@@ -46,6 +46,12 @@ export function jsonText(value: Json | undefined): string {
   if (Array.isArray(value) && value.every((v) => v === null || typeof v !== 'object')) {
     return value.length === 0 ? '[]' : value.map((v) => jsonText(v)).join(', ');
   }
+  if (!Array.isArray(value)) {
+    // One level of "key: value" reads better than JSON; deeper structure stays JSON.
+    const entries = Object.entries(value);
+    if (entries.length === 0) return '{}';
+    return entries.map(([k, v]) => `${k}: ${v !== null && typeof v === 'object' ? JSON.stringify(v) : jsonText(v)}`).join(', ');
+  }
   return JSON.stringify(value);
 }
 

@@ -75,6 +75,7 @@ function layerRows(probe: ProbeReport): Record<string, ProbeLayerRow[]> {
     rows.tcp = [
       { label: 'Address', value: tcp.address ?? '—' },
       { label: 'Timeout', value: ms(tcp.timeoutMs) },
+      { label: 'Connects planned', value: String(tcp.planned) },
       ...tcp.attempts.map((a, i) => ({
         label: `Attempt ${i + 1}`,
         value: `${a.address}: ${a.outcome}${a.code ? ` (${a.code})` : ''}, ${ms(a.ms)}`,

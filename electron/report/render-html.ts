@@ -46,21 +46,21 @@ function header(report: Report): SafeHtml {
     <div><dt>App version</dt><dd>RDP Doctor ${h.appVersion}</dd></div>
   </dl>
   <table class="machines">
-    <caption class="muted small" style="text-align:left">The two sides of the connection</caption>
+    <caption>The two sides of the connection</caption>
     <thead><tr><th scope="col">Side</th><th scope="col">Computer</th><th scope="col">Operating system</th><th scope="col">Build</th></tr></thead>
     <tbody>
       <tr><th scope="row">Client</th><td class="wrap">${h.client.computerName}</td><td class="wrap">${h.client.os}</td><td class="wrap">${h.client.build}</td></tr>
       <tr><th scope="row">Host</th><td class="wrap">${h.host.computerName}</td><td class="wrap">${h.host.os}</td><td class="wrap">${h.host.build}</td></tr>
     </tbody>
   </table>
-  ${simulated ? html`<p class="simulated"><strong>Simulated host.</strong> Scenario <code>${h.host.scenario ?? 'custom'}</code>${h.host.scenarioSummary ? html`: ${h.host.scenarioSummary}` : ''}. Host values come from the simulator, not from a real Windows machine.</p>` : ''}
+  ${simulated ? html`<p class="simulated"><strong>Simulated host.</strong> Scenario <code>${h.host.scenario ?? 'custom'}</code>${h.host.scenarioSummary ? html`: ${h.host.scenarioSummary.replace(/[.\s]+$/, '')}` : ''}. Host values come from the simulator, not from a real Windows machine.</p>` : ''}
   ${h.host.inRdpSession ? html`<p class="simulated"><strong>Note:</strong> the app ran inside an RDP session; restarting TermService would have dropped it.</p>` : ''}
 </header>`;
 }
 
 function changeTable(changes: Change[]): SafeHtml {
   if (changes.length === 0) return html`<span class="muted">No values recorded.</span>`;
-  return html`<table class="kv"><thead><tr><th scope="col">Setting</th><th scope="col">Before</th><th scope="col">After</th></tr></thead><tbody>${changes.map(
+  return html`<table class="kv"><colgroup><col style="width:50%"><col style="width:25%"><col style="width:25%"></colgroup><thead><tr><th scope="col">Setting</th><th scope="col">Before</th><th scope="col">After</th></tr></thead><tbody>${changes.map(
     (c) => html`<tr><td class="wrap">${c.what}</td><td class="wrap mono">${jsonText(c.before)}</td><td class="wrap mono">${jsonText(c.after)}</td></tr>`,
   )}</tbody></table>`;
 }
@@ -72,13 +72,14 @@ function openRisks(risks: OpenRisk[]): SafeHtml {
   }
   return html`<section class="risks" aria-labelledby="risks-h">
 <h3 id="risks-h"><span aria-hidden="true">⚠ </span>Open risks: ${risks.length} security ${risks.length === 1 ? 'downgrade is' : 'downgrades are'} still in place</h3>
-<p>These changes lower the security of the host. Revert them as soon as the test connection is done.</p>
-<table><thead><tr><th scope="col">Change</th><th scope="col">Applied</th><th scope="col">Values</th><th scope="col">How to revert</th></tr></thead><tbody>
+<p>This app lowered the security of the host for a test and it has not been reverted. Revert it as soon as the test connection is done.</p>
 ${risks.map(
-  (r) => html`<tr><td><strong>${r.title}</strong><br><span class="small muted mono">${r.checkId} / ${r.fixId}</span>${r.certainty === 'possibly-in-place' ? html`<br><span class="tag danger">interrupted: may be in place</span>` : ''}</td>
-<td class="small">${formatTime(r.appliedAt)}</td><td>${changeTable(r.changes)}</td><td class="small wrap">${r.howToRevert}</td></tr>`,
-)}
-</tbody></table></section>`;
+  (r) => html`<div class="risk">
+<p><strong>${r.title}</strong> <span class="small mono">${r.checkId} / ${r.fixId}</span> · applied ${formatTime(r.appliedAt)}${r.certainty === 'possibly-in-place' ? html` <span class="tag danger">interrupted: may be in place</span>` : ''}</p>
+${changeTable(r.changes)}
+<p class="small"><strong>To revert:</strong> ${r.howToRevert}</p>
+</div>`,
+)}</section>`;
 }
 
 function causeRow(c: RankedCause): SafeHtml {
@@ -117,7 +118,7 @@ ${s.causes.length === 0
 function evidenceList(items: EvidenceItem[]): SafeHtml {
   if (items.length === 0) return html`<span class="muted">—</span>`;
   return html`<dl class="ev">${items.map(
-    (e) => html`<div style="display:contents"><dt>${e.label}</dt><dd><span class="mono">${jsonText(e.value)}</span>${e.source ? html`<span class="src">${e.source}</span>` : ''}</dd></div>`,
+    (e) => html`<div><dt>${e.label}</dt><dd><span class="mono">${jsonText(e.value)}</span>${e.source ? html`<span class="src">${e.source}</span>` : ''}</dd></div>`,
   )}</dl>`;
 }
 
@@ -158,7 +159,7 @@ function changes(report: Report): SafeHtml {
 <h2 id="changes-h">Changes made in this session</h2>
 ${report.changes.length === 0
   ? html`<p>No change was made: the app only read the state of both machines.</p>`
-  : html`<table class="changes"><colgroup><col style="width:22%"><col style="width:21%"><col style="width:35%"><col style="width:10%"><col style="width:12%"></colgroup>
+  : html`<table class="changes"><colgroup><col style="width:23%"><col style="width:19%"><col style="width:37%"><col style="width:9%"><col style="width:12%"></colgroup>
 <thead><tr><th scope="col">Change</th><th scope="col">When</th><th scope="col">Before and after</th><th scope="col">Reversible</th><th scope="col">State</th></tr></thead>
 <tbody>${report.changes.map(
     (c) => html`<tr>

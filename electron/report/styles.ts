@@ -20,8 +20,8 @@ body {
 }
 @media print { body { max-width: none; padding: 0; } }
 h1, h2, h3 { line-height: 1.2; margin: 0; }
-h1 { font-size: 19pt; }
-h2 { font-size: 13pt; margin: 22px 0 8px; padding-bottom: 4px; border-bottom: 2px solid var(--accent); color: var(--accent); break-after: avoid; }
+h1 { font-size: 18pt; }
+h2 { font-size: 13pt; margin: 18px 0 8px; padding-bottom: 4px; border-bottom: 2px solid var(--accent); color: var(--accent); break-after: avoid; }
 h3 { font-size: 11pt; margin: 14px 0 6px; break-after: avoid; }
 p { margin: 4px 0; }
 code, .mono { font-family: "Cascadia Mono", Consolas, "DejaVu Sans Mono", "Liberation Mono", monospace; font-size: 8.5pt; }
@@ -32,7 +32,7 @@ code, .mono { font-family: "Cascadia Mono", Consolas, "DejaVu Sans Mono", "Liber
 .masthead { border-bottom: 3px solid var(--accent); padding-bottom: 10px; margin-bottom: 6px; }
 .brand { font-size: 9pt; font-weight: 700; letter-spacing: .08em; text-transform: uppercase; color: var(--accent); }
 .subtitle { font-size: 11pt; margin-top: 2px; }
-.meta { display: grid; grid-template-columns: repeat(3, 1fr); gap: 6px 18px; margin: 12px 0 0; }
+.meta { display: grid; grid-template-columns: repeat(3, 1fr); gap: 4px 18px; margin: 8px 0 4px; }
 .meta div { min-width: 0; }
 .meta dt { font-size: 8pt; text-transform: uppercase; letter-spacing: .05em; color: var(--muted); }
 .meta dd { margin: 0; font-weight: 600; overflow-wrap: anywhere; }
@@ -45,6 +45,9 @@ th, td { text-align: left; vertical-align: top; padding: 5px 6px; border-bottom:
 thead th { background: var(--soft); border-bottom: 2px solid var(--line); font-size: 8.5pt; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }
 tbody th { font-weight: 600; }
 td.num, th.num { text-align: right; white-space: nowrap; }
+.machines { margin-top: 2px; }
+.machines caption { text-align: left; font-size: 8pt; color: var(--muted); text-transform: uppercase; letter-spacing: .05em; padding-bottom: 2px; }
+.machines th, .machines td { padding: 3px 6px; }
 .machines th[scope=row] { width: 16%; }
 
 .status { display: inline-block; white-space: nowrap; font-weight: 700; padding: 1px 6px; border-radius: 3px; border: 1px solid currentColor; }
@@ -55,7 +58,7 @@ td.num, th.num { text-align: right; white-space: nowrap; }
 .s-error { color: var(--error); background: var(--error-bg); }
 .s-skipped { color: var(--skipped); background: var(--skipped-bg); }
 
-.verdict { display: flex; gap: 14px; align-items: center; padding: 12px 14px; border-radius: 6px; border: 2px solid currentColor; margin: 8px 0 10px; break-inside: avoid; }
+.verdict { display: flex; gap: 14px; align-items: center; padding: 8px 14px; border-radius: 6px; border: 2px solid currentColor; margin: 8px 0 10px; break-inside: avoid; }
 .verdict .big { font-size: 26pt; line-height: 1; }
 .verdict .word { font-size: 15pt; font-weight: 700; }
 .verdict p { color: var(--ink); font-size: 10.5pt; }
@@ -63,7 +66,8 @@ td.num, th.num { text-align: right; white-space: nowrap; }
 
 .risks { border: 2px solid var(--fail); border-left-width: 8px; background: var(--fail-bg); padding: 8px 12px; border-radius: 4px; margin: 10px 0; break-inside: avoid; }
 .risks h3 { color: var(--fail); margin-top: 2px; }
-.risks table { background: #fff; }
+.risks .risk { background: #fff; border: 1px solid var(--line); border-radius: 4px; padding: 6px 8px; margin: 6px 0 2px; }
+.risks .risk table { margin: 4px 0; }
 .risks.none { border-color: var(--pass); background: var(--pass-bg); }
 .risks.none h3 { color: var(--pass); }
 
@@ -73,8 +77,9 @@ td.num, th.num { text-align: right; white-space: nowrap; }
 .conf span { display: block; height: 100%; background: var(--accent); }
 ul.evidence { margin: 2px 0 0; padding-left: 16px; }
 ul.evidence li { margin: 1px 0; }
-dl.ev { margin: 0; display: grid; grid-template-columns: minmax(90px, 38%) 1fr; gap: 2px 8px; }
-dl.ev dt { color: var(--muted); overflow-wrap: anywhere; }
+dl.ev { margin: 0; }
+dl.ev > div { margin: 0 0 3px; break-inside: avoid; }
+dl.ev dt { color: var(--muted); font-size: 8pt; overflow-wrap: anywhere; }
 dl.ev dd { margin: 0; overflow-wrap: anywhere; }
 dl.ev .src { display: block; color: var(--muted); font-size: 7.5pt; }
 .fixline { margin-top: 4px; font-size: 8.5pt; }

@@ -33,6 +33,8 @@ export const FirewallRule = z.object({
   protocol: z.enum(['TCP', 'UDP', 'Any']),
   localPort: z.string(),
   profile: z.string(),
+  /** Where the rule comes from; a GroupPolicy rule cannot be enabled locally. Absent means Local. */
+  policyStore: z.enum(['Local', 'GroupPolicy']).optional(),
 });
 export type FirewallRule = z.infer<typeof FirewallRule>;
 
@@ -128,6 +130,13 @@ export const WinState = z.object({
   }),
   /** Monotonic counter so regenerated certificates get fresh thumbprints deterministically. */
   counters: z.object({ certificates: z.number() }),
+  /**
+   * The PC that runs Remote Desktop Connection against this host: what it can negotiate. A real host cannot
+   * see this; the simulator models it so NLA and security-layer mismatches have a cause in state.
+   */
+  client: z
+    .object({ supportsCredSSP: z.boolean().default(true), supportsTLS: z.boolean().default(true) })
+    .default({ supportsCredSSP: true, supportsTLS: true }),
 });
 export type WinState = z.infer<typeof WinState>;
 

@@ -3,7 +3,7 @@
 // while TermService runs. Fixes act on state through these, so the simulator models causes, not answers.
 import { createHash } from 'node:crypto';
 import { getDword } from './registry';
-import { MACHINEKEYS_DIR, RDP_TCP_KEY, TS_KEY, type Certificate, type EventRecord, type WinState } from './state';
+import { MACHINEKEYS_DIR, RDP_TCP_KEY, TS_KEY, TS_POLICY_KEY, type Certificate, type EventRecord, type WinState } from './state';
 
 export class SimError extends Error {
   constructor(
@@ -127,7 +127,8 @@ export function rdpListener(state: WinState): ListenerView {
   if (squatter) return { port, listening: true, owner: squatter.process };
   const running = state.services.TermService?.status === 'Running';
   const enabled = (getDword(state, RDP_TCP_KEY, 'fEnableWinStation') ?? 1) === 1;
-  const denied = (getDword(state, TS_KEY, 'fDenyTSConnections') ?? 1) === 1;
+  // The Group Policy value, when present, wins over the local one (as TermService applies it).
+  const denied = (getDword(state, TS_POLICY_KEY, 'fDenyTSConnections') ?? getDword(state, TS_KEY, 'fDenyTSConnections') ?? 1) === 1;
   if (running && enabled && !denied) return { port, listening: true, owner: 'svchost.exe (TermService)' };
   return { port, listening: false, owner: null };
 }

@@ -96,7 +96,7 @@ export function installWebApi(win: Window & { rdpDoctor?: RdpApi }): boolean {
   if (win.rdpDoctor) return true;
   const token = takeToken(win.location, win.sessionStorage, win.history);
   if (!token) return false;
-  const api = createWebApi(token, { fetch: win.fetch.bind(win), EventSource: win.EventSource });
+  const api = createWebApi(token, { fetch: win.fetch.bind(win), EventSource });
   Object.defineProperty(win, 'rdpDoctor', { value: Object.freeze(api), writable: false, configurable: false });
   return true;
 }

@@ -101,22 +101,24 @@ export function App() {
       <a className="skip-link" href="#main">
         Skip to main content
       </a>
-      <header className="topbar">
-        <div className="brand">
-          <span className="logo" aria-hidden="true">
-            ⚕
-          </span>
-          <span className="brand-name">RDP Doctor</span>
+      <header className="header">
+        <div className="topbar">
+          <div className="brand">
+            <span className="logo" aria-hidden="true">
+              ⚕
+            </span>
+            <span className="brand-name">RDP Doctor</span>
+          </div>
+          <Nav />
+          <HostBadge />
         </div>
-        <Nav />
-        <HostBadge />
+        <div className="toolbar">
+          <ExportBar />
+        </div>
       </header>
-      <div className="toolbar">
-        <ExportBar />
-      </div>
-      <DowngradeBanner />
-      <Notices />
       <main id="main" ref={main} className="main" tabIndex={-1} aria-busy={!info && !loadError}>
+        <DowngradeBanner />
+        <Notices />
         {loadError ? (
           <section className="card error-screen">
             <h1 className="page-title">RDP Doctor cannot start</h1>

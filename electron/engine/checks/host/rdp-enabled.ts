@@ -3,9 +3,9 @@
 import type { Check } from '../../types';
 import { readRegistry, registryFix, type RegRead } from '../../ops/registry';
 import { TS_KEY, TS_POLICY_KEY } from '../../windows-paths';
+import { POLICY_ALLOW_RDP } from './ts-policies';
 
-export const POLICY_ALLOW_RDP =
-  'Computer Configuration > Administrative Templates > Windows Components > Remote Desktop Services > Remote Desktop Session Host > Connections > "Allow users to connect remotely by using Remote Desktop Services"';
+export { POLICY_ALLOW_RDP };
 
 interface Data {
   local: RegRead;

@@ -1,0 +1,30 @@
+// Argument parsing for every command, with errors that name the flag and the expected form (exit 2).
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { CliInputError } from './io';
+
+export function parse<T extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: T, usage: string) {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (err) {
+    const msg = (err as Error).message;
+    const flag = /'(-[^' ]+)/.exec(msg)?.[1] ?? 'arguments';
+    throw new CliInputError(flag, `${msg.replace(/\. To specify a positional.*$/, '')}. Usage: ${usage}`);
+  }
+}
+
+export function intOption(value: string | undefined, flag: string, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d{1,9}$/.test(value) || Number(value) < min || Number(value) > max) {
+    throw new CliInputError(flag, `expected a whole number from ${min} to ${max}, got "${value.slice(0, 40)}"`);
+  }
+  return Number(value);
+}
+
+/** Paths given on the command line: bounded, no NUL, no newline (they end up in messages and file APIs). */
+export function pathOption(value: string | undefined, flag: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (value.length === 0 || value.length > 1024 || /[\0\r\n]/.test(value)) {
+    throw new CliInputError(flag, 'expected a file path (1 to 1024 characters, no control characters)');
+  }
+  return value;
+}

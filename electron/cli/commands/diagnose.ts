@@ -1,0 +1,95 @@
+// rdp-doctor diagnose [--target HOST[:PORT]] [--scenario NAME] [--state FILE] [--side client|host] [--report FILE] [--json]
+import path from 'node:path';
+import { formatTarget, parseTarget } from '../../../shared/target';
+import { allChecks } from '../../engine/checks';
+import { rankCauses } from '../../engine/causes';
+import { createContext } from '../../engine/context';
+import { runChecks } from '../../engine/runner';
+import type { Diagnosis } from '../../../shared/model';
+import { parse, pathOption } from '../args';
+import { countStatuses, formatCauses, formatFindings, problemsFound } from '../format';
+import { openCliHost } from '../host-options';
+import { CliInputError, EXIT, type Command } from '../io';
+import { writeCliReport } from '../report-output';
+
+const USAGE = 'rdp-doctor diagnose [--target HOST[:PORT]] [--scenario NAME] [--state FILE] [--side client|host] [--report FILE] [--json]';
+
+export const diagnoseCommand: Command = async (argv, io) => {
+  const { values, positionals } = parse(
+    argv,
+    {
+      target: { type: 'string' },
+      scenario: { type: 'string' },
+      state: { type: 'string' },
+      side: { type: 'string' },
+      report: { type: 'string' },
+      browser: { type: 'string' },
+      'redact-user': { type: 'boolean' },
+      json: { type: 'boolean' },
+    },
+    USAGE,
+  );
+  if (positionals.length > 0) throw new CliInputError('arguments', `unexpected "${positionals[0]!.slice(0, 60)}". Usage: ${USAGE}`);
+  let target = null;
+  if (values.target !== undefined) {
+    const parsed = parseTarget(values.target, '--target');
+    if (!parsed.ok) throw new CliInputError('--target', parsed.error);
+    target = parsed.target;
+  }
+  if (values.side !== undefined && values.side !== 'client' && values.side !== 'host') {
+    throw new CliInputError('--side', `expected "client" or "host", got "${values.side.slice(0, 40)}"`);
+  }
+  const reportFile = pathOption(values.report, '--report');
+  if (reportFile && !/\.(pdf|html|json)$/i.test(reportFile)) throw new CliInputError('--report', 'the file name must end in .pdf, .html or .json');
+  const opened = openCliHost(values, io);
+  for (const p of opened.problems) io.stderr(`warning: ${p}\n`);
+  try {
+    const hostInfo = await opened.host.info();
+    const controller = new AbortController();
+    const ctx = createContext(opened.host, hostInfo, target, controller.signal);
+    const checks = allChecks.filter((c) => !values.side || c.side === values.side);
+    const startedAt = new Date().toISOString();
+    const runId = startedAt.replace(/[-:.]/g, '');
+    let shown = 0;
+    const findings = await runChecks(checks, ctx, {
+      runId,
+      onProgress: (p) => {
+        if (io.isTTY && !values.json && p.phase === 'finished') io.stderr(`\r${++shown}/${p.total} checks`);
+      },
+    });
+    if (io.isTTY && !values.json) io.stderr('\r');
+    const diagnosis: Diagnosis = {
+      runId,
+      startedAt,
+      finishedAt: new Date().toISOString(),
+      target: target ? formatTarget(target) : null,
+      host: hostInfo,
+      findings,
+      causes: rankCauses(findings),
+      cancelled: false,
+    };
+    if (reportFile) {
+      const probe = await ctx.memo('probe', async () => null).catch(() => null);
+      const written = await writeCliReport(path.resolve(io.cwd, reportFile), {
+        diagnosis,
+        journal: opened.journal.list().entries,
+        probe,
+        redactUser: Boolean(values['redact-user']),
+        browserPath: pathOption(values.browser, '--browser'),
+      });
+      if (!values.json) io.stderr(`Report written to ${written}\n`);
+    }
+    if (values.json) {
+      io.stdout(JSON.stringify({ runId, host: hostInfo, target: diagnosis.target, findings, causes: diagnosis.causes }) + '\n');
+    } else {
+      const where = hostInfo.kind === 'simulated' ? `simulated host "${hostInfo.scenario}"` : `this PC (${hostInfo.computerName})`;
+      io.stdout(`RDP Doctor diagnosis of ${where}${diagnosis.target ? `, target ${diagnosis.target}` : ''}\n\n`);
+      io.stdout(formatFindings(findings));
+      io.stdout(formatCauses(diagnosis.causes));
+      io.stdout(`\n${countStatuses(findings)}\n`);
+    }
+    return problemsFound(findings) ? EXIT.problems : EXIT.ok;
+  } finally {
+    await opened.host.close();
+  }
+};

@@ -1,0 +1,68 @@
+// rdp-doctor fix CHECK_ID [--fix FIX_ID] [--target HOST[:PORT]] [--scenario NAME] [--state FILE] [--yes] [--json]
+import { parseTarget } from '../../../shared/target';
+import { findCheck } from '../../engine/checks';
+import { createContext } from '../../engine/context';
+import { evaluate } from '../../engine/evaluate';
+import { applyFix, FixError } from '../../engine/fixer';
+import { parse } from '../args';
+import { formatEntry, STATUS_LABEL } from '../format';
+import { openCliHost } from '../host-options';
+import { CliInputError, EXIT, type Command } from '../io';
+
+const USAGE = 'rdp-doctor fix CHECK_ID [--fix FIX_ID] [--target HOST[:PORT]] [--scenario NAME] [--state FILE] [--yes] [--json]';
+
+export const fixCommand: Command = async (argv, io) => {
+  const { values, positionals } = parse(
+    argv,
+    { fix: { type: 'string' }, target: { type: 'string' }, scenario: { type: 'string' }, state: { type: 'string' }, yes: { type: 'boolean' }, json: { type: 'boolean' } },
+    USAGE,
+  );
+  const checkId = positionals[0];
+  if (!checkId || positionals.length > 1) throw new CliInputError('CHECK_ID', `expected one check id such as host.certificate. Usage: ${USAGE}`);
+  const check = findCheck(checkId);
+  if (!check) throw new CliInputError('CHECK_ID', `"${checkId.slice(0, 60)}" is not a known check; "rdp-doctor diagnose" lists them`);
+  if (values.fix !== undefined && !check.fixes.some((f) => f.id === values.fix)) {
+    throw new CliInputError('--fix', `"${values.fix.slice(0, 60)}" is not a fix of ${check.id} (its fixes: ${check.fixes.map((f) => f.id).join(', ') || 'none'})`);
+  }
+  let target = null;
+  if (values.target !== undefined) {
+    const parsed = parseTarget(values.target, '--target');
+    if (!parsed.ok) throw new CliInputError('--target', parsed.error);
+    target = parsed.target;
+  }
+  const opened = openCliHost(values, io);
+  try {
+    const ctx = createContext(opened.host, await opened.host.info(), target, new AbortController().signal);
+    let fixId = values.fix;
+    if (!fixId) {
+      const { finding } = await evaluate(check, ctx);
+      const offered = finding.fixes.find((f) => !f.disabledReason) ?? finding.fixes[0];
+      if (!offered) {
+        io.stderr(`${check.id}: nothing to fix (${STATUS_LABEL[finding.status].trim()}: ${finding.verdict})\n`);
+        return finding.status === 'pass' ? EXIT.ok : EXIT.problems;
+      }
+      fixId = offered.id;
+    }
+    try {
+      const { entry, finding } = await applyFix(check, fixId, ctx, opened.journal, opened.hostRef, { confirmed: Boolean(values.yes) });
+      if (values.json) {
+        io.stdout(JSON.stringify({ entry: { id: entry.id, checkId: entry.checkId, fixId: entry.fixId, state: entry.state }, journalEntry: entry, finding }) + '\n');
+      } else {
+        io.stdout(`Applied: ${formatEntry(entry)}\nRe-check: ${STATUS_LABEL[finding.status].trim()} ${finding.verdict}\n`);
+        if (entry.reversible) io.stdout(`Undo with: rdp-doctor rollback ${entry.id}${opened.hostRef.stateFile ? ` --state ${opened.hostRef.stateFile}` : ''}\n`);
+        if (!opened.hostRef.stateFile && opened.hostRef.kind === 'simulated') io.stdout('Note: without --state this simulated change lives only in this run.\n');
+      }
+      return finding.status === 'pass' ? EXIT.ok : EXIT.problems;
+    } catch (err) {
+      if (err instanceof FixError && err.field === 'confirmed') throw new CliInputError('--yes', err.message.replace(/^confirmed: /, ''));
+      if (err instanceof FixError && err.field === 'fixId') throw new CliInputError('--fix', err.message.replace(/^fix: /, ''));
+      if (err instanceof FixError) {
+        io.stderr(`${err.message}\n`);
+        return err.code === 'bad-input' ? EXIT.badInput : EXIT.problems;
+      }
+      throw err;
+    }
+  } finally {
+    await opened.host.close();
+  }
+};

@@ -1,0 +1,21 @@
+// rdp-doctor journal [--state FILE] [--json]
+import { parse } from '../args';
+import { formatEntry } from '../format';
+import { openCliHost } from '../host-options';
+import { EXIT, type Command } from '../io';
+
+export const journalCommand: Command = async (argv, io) => {
+  const { values } = parse(argv, { state: { type: 'string' }, scenario: { type: 'string' }, json: { type: 'boolean' } }, 'rdp-doctor journal [--state FILE] [--json]');
+  const opened = openCliHost(values, io);
+  try {
+    const { entries, problems } = opened.journal.list();
+    if (values.json) io.stdout(JSON.stringify({ entries, problems: [...opened.problems, ...problems] }) + '\n');
+    else {
+      for (const p of [...opened.problems, ...problems]) io.stderr(`warning: ${p}\n`);
+      io.stdout(entries.length ? entries.map(formatEntry).join('\n') + '\n' : `The journal is empty (${opened.journal.dir}).\n`);
+    }
+    return EXIT.ok;
+  } finally {
+    await opened.host.close();
+  }
+};

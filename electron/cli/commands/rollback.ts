@@ -1,0 +1,59 @@
+// rdp-doctor rollback (ENTRY_ID | --last) [--state FILE] [--json]
+import { findCheck } from '../../engine/checks';
+import { createContext } from '../../engine/context';
+import { FixError, rollbackEntry } from '../../engine/fixer';
+import { parse } from '../args';
+import { formatEntry, STATUS_LABEL } from '../format';
+import { openCliHost } from '../host-options';
+import { CliInputError, EXIT, type Command } from '../io';
+
+const USAGE = 'rdp-doctor rollback (ENTRY_ID | --last) [--state FILE] [--json]';
+const ENTRY_ID = /^\d{8}T\d{6}Z-[0-9a-f]{8}$/;
+
+export const rollbackCommand: Command = async (argv, io) => {
+  const { values, positionals } = parse(argv, { last: { type: 'boolean' }, state: { type: 'string' }, scenario: { type: 'string' }, json: { type: 'boolean' } }, USAGE);
+  const id = positionals[0];
+  if ((id && values.last) || (!id && !values.last) || positionals.length > 1) {
+    throw new CliInputError('ENTRY_ID', `give one journal entry id (such as 20261121T101500Z-1a2b3c4d) or --last. Usage: ${USAGE}`);
+  }
+  if (id && !ENTRY_ID.test(id)) throw new CliInputError('ENTRY_ID', `"${id.slice(0, 60)}" is not a journal entry id (such as 20261121T101500Z-1a2b3c4d)`);
+  if (process.platform !== 'win32' && !values.state) {
+    throw new CliInputError('--state', 'the simulated host keeps changes only in a state file: pass the same --state FILE you gave to "fix"');
+  }
+  const opened = openCliHost(values, io);
+  try {
+    let entry;
+    if (values.last) {
+      entry = opened.journal.last();
+      if (!entry) {
+        io.stderr('Nothing to roll back: the journal has no applied reversible fix.\n');
+        return EXIT.problems;
+      }
+    } else {
+      const read = opened.journal.read(id!);
+      if (read.problem) io.stderr(`warning: ${read.problem}\n`);
+      if (!read.entry) throw new CliInputError('ENTRY_ID', `no journal entry ${id} in ${opened.journal.dir}`);
+      entry = read.entry;
+    }
+    const ctx = createContext(opened.host, await opened.host.info(), null, new AbortController().signal);
+    try {
+      const result = await rollbackEntry(entry, findCheck(entry.checkId), ctx, opened.journal);
+      if (values.json) {
+        const e = result.entry;
+        io.stdout(JSON.stringify({ entry: { id: e.id, checkId: e.checkId, fixId: e.fixId, state: e.state }, journalEntry: e, finding: result.finding }) + '\n');
+      } else {
+        io.stdout(`Rolled back: ${formatEntry(result.entry)}\n`);
+        if (result.finding) io.stdout(`Re-check: ${STATUS_LABEL[result.finding.status].trim()} ${result.finding.verdict}\n`);
+      }
+      return EXIT.ok;
+    } catch (err) {
+      if (err instanceof FixError) {
+        io.stderr(`${err.message}\n`);
+        return EXIT.problems;
+      }
+      throw err;
+    }
+  } finally {
+    await opened.host.close();
+  }
+};

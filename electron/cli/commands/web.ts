@@ -1,0 +1,126 @@
+// `rdp-doctor web [--port N] [--scenario NAME] [--state FILE] [--data-dir DIR] [--open]`: the UI in a browser,
+// served on 127.0.0.1 with the same service the Electron window uses. Runs until SIGINT or SIGTERM.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { createAppService } from '../../app/service';
+import { DEFAULT_SCENARIO, defaultHostChoice, type HostChoice } from '../../app/host-choice';
+import { readScenarioFile, ScenarioError, SCENARIO_NAME } from '../../hosts/simulated/scenarios';
+import { intOption, parse, pathOption } from '../args';
+import { dataDir } from '../host-options';
+import { startWebServer } from '../../web/server';
+import { CliInputError, EXIT, type CliIO, type Command } from '../io';
+
+const USAGE = 'rdp-doctor web [--port N] [--scenario NAME] [--state FILE] [--data-dir DIR] [--open]';
+
+export interface WebArgs {
+  port: number;
+  scenario: string | null;
+  state: string | null;
+  dataDir: string | null;
+  open: boolean;
+}
+
+export function parseWebArgs(argv: string[], cwd: string): WebArgs {
+  const { values, positionals } = parse(
+    argv,
+    {
+      port: { type: 'string' },
+      scenario: { type: 'string' },
+      state: { type: 'string' },
+      'data-dir': { type: 'string' },
+      open: { type: 'boolean' },
+    },
+    USAGE,
+  );
+  if (positionals.length) throw new CliInputError('arguments', `"${positionals[0]!.slice(0, 60)}" is not an option of web. Usage: ${USAGE}`);
+  const scenario = values.scenario ?? null;
+  if (scenario !== null) {
+    if (!SCENARIO_NAME.test(scenario)) throw new CliInputError('--scenario', `"${scenario.slice(0, 80)}" is not a scenario name (see "rdp-doctor scenarios")`);
+    try {
+      readScenarioFile(scenario);
+    } catch (err) {
+      if (err instanceof ScenarioError) throw new CliInputError('--scenario', err.message.replace(/^scenario: /, ''));
+      throw err;
+    }
+  }
+  const state = pathOption(values.state, '--state');
+  const dir = pathOption(values['data-dir'], '--data-dir');
+  return {
+    port: intOption(values.port, '--port', 0, 65535) ?? 0,
+    scenario,
+    state: state ? path.resolve(cwd, state) : null,
+    dataDir: dir ? path.resolve(cwd, dir) : null,
+    open: values.open ?? false,
+  };
+}
+
+/** The renderer build sits beside the CLI bundle (dist/cli.cjs → dist/renderer) or under the working directory. */
+function findStaticDir(cwd: string): string | null {
+  const candidates = [
+    typeof __dirname === 'string' ? path.join(__dirname, 'renderer') : null,
+    path.join(cwd, 'dist', 'renderer'),
+  ].filter((p): p is string => p !== null);
+  return candidates.find((p) => existsSync(path.join(p, 'index.html'))) ?? null;
+}
+
+function openBrowser(url: string): void {
+  // The URL goes as one argument to a program that does not parse it as shell text.
+  const [cmd, args] =
+    process.platform === 'win32'
+      ? ['rundll32.exe', ['url.dll,FileProtocolHandler', url]]
+      : process.platform === 'darwin'
+        ? ['open', [url]]
+        : ['xdg-open', [url]];
+  const child = spawn(cmd, args, { stdio: 'ignore', detached: true });
+  child.on('error', () => undefined);
+  child.unref();
+}
+
+function waitForSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const handler = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', handler);
+      process.off('SIGTERM', handler);
+      resolve(signal);
+    };
+    process.on('SIGINT', handler);
+    process.on('SIGTERM', handler);
+  });
+}
+
+export const webCommand: Command = async (argv: string[], io: CliIO) => {
+  const args = parseWebArgs(argv, io.cwd);
+  const staticDir = findStaticDir(io.cwd);
+  if (!staticDir) {
+    io.stderr('rdp-doctor web: the user interface is not built (dist/renderer/index.html is missing); run `npm run build` first\n');
+    return EXIT.internal;
+  }
+  const dir = args.dataDir ?? dataDir(io);
+  // Same rule as the other commands: --scenario or --state means the simulated host; without them, this PC on
+  // Windows, and elsewhere the simulated host whose state survives restarts in the data folder.
+  const host: HostChoice =
+    args.scenario !== null || args.state !== null
+      ? { kind: 'simulated', scenario: args.scenario ?? DEFAULT_SCENARIO, stateFile: args.state }
+      : defaultHostChoice(dir);
+
+  const service = await createAppService({ host, dataDir: dir });
+  let server;
+  try {
+    server = await startWebServer({ service, port: args.port, host: '127.0.0.1', staticDir });
+  } catch (error) {
+    await service.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new CliInputError('--port', `${args.port} is already in use; pick another or use --port 0`);
+    throw error;
+  }
+  io.stdout(`RDP Doctor is running at ${server.url}\n`);
+  io.stdout('Open that address in a browser on this computer (it includes a one-time key). Press Ctrl+C to stop.\n');
+  if (args.open) openBrowser(server.url);
+
+  await waitForSignal();
+  await server.close();
+  await service.close();
+  io.stderr('rdp-doctor web: stopped\n');
+  return EXIT.ok;
+};

@@ -1,0 +1,58 @@
+// --scenario / --state handling shared by the commands that reach a host.
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DEFAULT_SCENARIO, openHost, type HostChoice } from '../app/host-choice';
+import { journalDir } from '../app/journal-location';
+import { Journal } from '../engine/journal';
+import type { HostAdapter } from '../hosts/host-adapter';
+import { readStateFile, SimulatedHost } from '../hosts/simulated/simulated-host';
+import { readScenarioFile, ScenarioError, SCENARIO_NAME } from '../hosts/simulated/scenarios';
+import { CliInputError, type CliIO } from './io';
+import { pathOption } from './args';
+
+export function dataDir(io: CliIO): string {
+  return io.env.RDP_DOCTOR_HOME || path.join(os.homedir(), '.rdp-doctor');
+}
+
+export interface OpenedHost {
+  host: HostAdapter;
+  choice: HostChoice;
+  journal: Journal;
+  hostRef: { kind: 'powershell' | 'simulated'; scenario: string | null; stateFile: string | null };
+  problems: string[];
+}
+
+export function openCliHost(values: { scenario?: string; state?: string }, io: CliIO): OpenedHost {
+  const stateFile = pathOption(values.state, '--state');
+  const resolvedState = stateFile ? path.resolve(io.cwd, stateFile) : null;
+  let scenario = values.scenario;
+  if (scenario !== undefined) {
+    if (!SCENARIO_NAME.test(scenario)) throw new CliInputError('--scenario', `"${scenario.slice(0, 80)}" is not a scenario name (lowercase letters, digits and hyphens; see "rdp-doctor scenarios")`);
+    try {
+      readScenarioFile(scenario);
+    } catch (err) {
+      if (err instanceof ScenarioError) throw new CliInputError('--scenario', err.message.replace(/^scenario: /, ''));
+      throw err;
+    }
+  }
+  if (resolvedState && existsSync(resolvedState) && scenario !== undefined) {
+    const loaded = readStateFile(resolvedState);
+    if (loaded.ok && loaded.scenario !== scenario) {
+      throw new CliInputError('--state', `${stateFile} holds scenario "${loaded.scenario}", not "${scenario}"; pass --scenario ${loaded.scenario}, or another --state file`);
+    }
+  }
+  const useWindows = process.platform === 'win32' && scenario === undefined && !resolvedState && io.env.RDP_DOCTOR_SIMULATED !== '1';
+  const choice: HostChoice = useWindows ? { kind: 'powershell' } : { kind: 'simulated', scenario: scenario ?? DEFAULT_SCENARIO, stateFile: resolvedState };
+  const host = openHost(choice);
+  const problems = host instanceof SimulatedHost ? [...host.problems] : [];
+  const effective: HostChoice = host instanceof SimulatedHost ? { kind: 'simulated', scenario: host.scenario, stateFile: resolvedState } : choice;
+  const journal = new Journal(journalDir(effective, dataDir(io)));
+  return {
+    host,
+    choice: effective,
+    journal,
+    hostRef: { kind: host.kind, scenario: host instanceof SimulatedHost ? host.scenario : null, stateFile: resolvedState },
+    problems,
+  };
+}

@@ -1,0 +1,78 @@
+// rdp-doctor: the command-line interface over the same engine the app uses.
+import { APP_VERSION } from '../app/version';
+import { CliInputError, EXIT, type CliIO, type Command } from './io';
+
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  diagnose: async () => (await import('./commands/diagnose')).diagnoseCommand,
+  fix: async () => (await import('./commands/fix')).fixCommand,
+  rollback: async () => (await import('./commands/rollback')).rollbackCommand,
+  journal: async () => (await import('./commands/journal')).journalCommand,
+  scenarios: async () => (await import('./commands/scenarios')).scenariosCommand,
+};
+
+const HELP = `RDP Doctor ${APP_VERSION}: diagnose and fix Remote Desktop error 0x904 / extended 0x7.
+
+Usage:
+  rdp-doctor diagnose [--target HOST[:PORT]] [--scenario NAME] [--state FILE] [--side client|host] [--report FILE] [--json]
+  rdp-doctor fix CHECK_ID [--fix FIX_ID] [--scenario NAME] [--state FILE] [--yes] [--json]
+  rdp-doctor rollback (ENTRY_ID | --last) [--state FILE] [--json]
+  rdp-doctor journal [--state FILE] [--json]
+  rdp-doctor scenarios [--json]
+  rdp-doctor probe HOST[:PORT] [--timeout MS] [--json]
+  rdp-doctor scan FILE [--concurrency N] [--timeout MS] [--json]
+  rdp-doctor web [--port N] [--scenario NAME] [--state FILE]
+
+Exit codes: 0 all pass, 1 problems found, 2 bad input, 3 internal error.
+On Windows the host is this PC (through PowerShell); elsewhere, or with --scenario/--state, a simulated host.
+`;
+
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(HELP);
+    return name ? EXIT.ok : EXIT.badInput;
+  }
+  if (name === '--version') {
+    io.stdout(`${APP_VERSION}\n`);
+    return EXIT.ok;
+  }
+  const load = Object.prototype.hasOwnProperty.call(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!load) {
+    io.stderr(`command: "${name.slice(0, 60)}" is not a command. Run "rdp-doctor --help".\n`);
+    return EXIT.badInput;
+  }
+  try {
+    return await (await load())(rest, io);
+  } catch (err) {
+    if (err instanceof CliInputError) {
+      io.stderr(`${err.message}\n`);
+      return EXIT.badInput;
+    }
+    io.stderr(`internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    return EXIT.internal;
+  }
+}
+
+export function registerCommand(name: string, load: () => Promise<Command>): void {
+  COMMANDS[name] = load;
+}
+
+/** Entry used by bin/rdp-doctor.cjs: wires the process's streams and sets the exit code. */
+export function main(argv = process.argv.slice(2)): Promise<void> {
+  const io: CliIO = {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    isTTY: Boolean(process.stderr.isTTY),
+    env: process.env,
+    cwd: process.cwd(),
+  };
+  return runCli(argv, io).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err) => {
+      process.stderr.write(`internal error: ${String(err)}\n`);
+      process.exitCode = EXIT.internal;
+    },
+  );
+}

@@ -1,0 +1,68 @@
+// The Group Policy settings (Remote Desktop Session Host templates) behind the values under the policy key,
+// named as gpedit.msc shows them, so a check that finds a value set by policy names the policy to change.
+import type { EvidenceItem } from '../../../../shared/model';
+import type { RegRead } from '../../ops/registry';
+import { RDP_TCP_KEY, TS_KEY, TS_POLICY_KEY } from '../../windows-paths';
+
+const RDSH = 'Computer Configuration > Administrative Templates > Windows Components > Remote Desktop Services > Remote Desktop Session Host';
+
+export const POLICY_ALLOW_RDP = `${RDSH} > Connections > "Allow users to connect remotely by using Remote Desktop Services"`;
+export const POLICY_NLA = `${RDSH} > Security > "Require user authentication for remote connections by using Network Level Authentication"`;
+export const POLICY_SECURITY_LAYER = `${RDSH} > Security > "Require use of specific security layer for remote (RDP) connections"`;
+export const POLICY_ENCRYPTION_LEVEL = `${RDSH} > Security > "Set client connection encryption level"`;
+
+export interface TsPolicy {
+  /** Value name under the policy key. */
+  name: string;
+  /** The Group Policy setting that writes it, or a note when no administrative template does. */
+  policy: string;
+  /** The local value it overrides, when there is one. */
+  local?: { key: string; name: string };
+  /** A policy value that stops or breaks Remote Desktop connections by itself. */
+  breaks?(data: number | string | string[]): string | null;
+}
+
+export const TS_POLICIES: TsPolicy[] = [
+  {
+    name: 'fDenyTSConnections',
+    policy: POLICY_ALLOW_RDP,
+    local: { key: TS_KEY, name: 'fDenyTSConnections' },
+    breaks: (d) => (d === 1 ? 'denies every Remote Desktop connection' : null),
+  },
+  { name: 'UserAuthentication', policy: POLICY_NLA, local: { key: RDP_TCP_KEY, name: 'UserAuthentication' } },
+  {
+    name: 'SecurityLayer',
+    policy: POLICY_SECURITY_LAYER,
+    local: { key: RDP_TCP_KEY, name: 'SecurityLayer' },
+    breaks: (d) => (d === 0 ? 'forces the legacy RDP Security Layer: TLS and NLA cannot be used' : null),
+  },
+  { name: 'MinEncryptionLevel', policy: POLICY_ENCRYPTION_LEVEL, local: { key: RDP_TCP_KEY, name: 'MinEncryptionLevel' } },
+  { name: 'fPromptForPassword', policy: `${RDSH} > Security > "Always prompt for password upon connection"`, local: { key: RDP_TCP_KEY, name: 'fPromptForPassword' } },
+  { name: 'fEncryptRPCTraffic', policy: `${RDSH} > Security > "Require secure RPC communication"` },
+  { name: 'SSLCertificateTemplateName', policy: `${RDSH} > Security > "Server authentication certificate template"` },
+  { name: 'SelectTransport', policy: `${RDSH} > Connections > "Select RDP transport protocols"` },
+  { name: 'MaxInstanceCount', policy: `${RDSH} > Connections > "Limit number of connections"` },
+  {
+    name: 'fDisableEncryption',
+    policy: 'no administrative template sets this; a script or a legacy template wrote it under the policy key',
+    breaks: (d) => (d === 1 ? 'turns encryption off, which current clients refuse' : null),
+  },
+  {
+    name: 'PortNumber',
+    policy: 'no administrative template sets this; the listener uses PortNumber on RDP-Tcp, not this value',
+    local: { key: RDP_TCP_KEY, name: 'PortNumber' },
+  },
+];
+
+/** The value that applies: the policy's when set, otherwise the local one, otherwise the Windows default. */
+export function effectiveDword(local: RegRead, policy: RegRead, fallback: number): { value: number; source: 'policy' | 'local' | 'default' } {
+  if (policy.exists && typeof policy.data === 'number') return { value: policy.data, source: 'policy' };
+  if (local.exists && typeof local.data === 'number') return { value: local.data, source: 'local' };
+  return { value: fallback, source: 'default' };
+}
+
+export function regEvidence(label: string, read: RegRead, unset = '(not set)'): EvidenceItem {
+  return { label, value: read.exists ? read.data : unset, source: read.key };
+}
+
+export { TS_POLICY_KEY };

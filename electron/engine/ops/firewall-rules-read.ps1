@@ -1,0 +1,89 @@
+# Windows Firewall as it applies to one port: the profiles, the profiles of the connected networks, and the
+# inbound rules that matter: the rules named in the input, the rules of a group (by its language-neutral
+# resource string, never the translated display group), every inbound rule whose port filter names the port,
+# and every enabled inbound block rule for any port. Reads the ActiveStore, so Group Policy rules are included.
+# Input: { "names": ["RemoteDesktop-UserMode-In-TCP"], "group": "@FirewallAPI.dll,-28752", "port": 3389 }
+param([Parameter(Mandatory = $true)][string]$InputBase64)
+. (Join-Path -Path $PSScriptRoot -ChildPath '..\lib\rd-common.ps1')
+
+function Test-RdPortNamed {
+    param([string[]]$LocalPort, [int]$Port)
+    foreach ($p in @($LocalPort)) {
+        $text = [string]$p
+        if ($text -match '^\d+$') {
+            if ([int]$text -eq $Port) { return $true }
+        } elseif ($text -match '^(\d+)-(\d+)$') {
+            if ($Port -ge [int]$Matches[1] -and $Port -le [int]$Matches[2]) { return $true }
+        }
+    }
+    return $false
+}
+
+function ConvertTo-RdFirewallRule {
+    param([Parameter(Mandatory = $true)]$Rule)
+    $protocol = 'Any'
+    $ports = 'Any'
+    $filter = Get-NetFirewallPortFilter -AssociatedNetFirewallRule $Rule -ErrorAction SilentlyContinue
+    if ($null -ne $filter) {
+        $protocol = [string]$filter.Protocol
+        $ports = (@($filter.LocalPort) | ForEach-Object { [string]$_ }) -join ','
+    }
+    return @{
+        name = [string]$Rule.Name
+        displayName = [string]$Rule.DisplayName
+        group = [string]$Rule.Group
+        enabled = ($Rule.Enabled.ToString() -eq 'True')
+        direction = $Rule.Direction.ToString()
+        action = $Rule.Action.ToString()
+        protocol = $protocol
+        localPort = $ports
+        profile = $Rule.Profile.ToString()
+        policyStore = $Rule.PolicyStoreSourceType.ToString()
+    }
+}
+
+try {
+    $in = ConvertFrom-RdInput -InputBase64 $InputBase64
+    $port = [int]$in.port
+
+    $profiles = @()
+    foreach ($p in @(Get-NetFirewallProfile -PolicyStore 'ActiveStore' -ErrorAction Stop)) {
+        $profiles += @{ name = [string]$p.Name; enabled = ($p.Enabled.ToString() -eq 'True') }
+    }
+
+    $categories = @{ 'DomainAuthenticated' = 'Domain'; 'Private' = 'Private'; 'Public' = 'Public' }
+    $active = @()
+    foreach ($c in @(Get-NetConnectionProfile -ErrorAction SilentlyContinue)) {
+        $category = $c.NetworkCategory.ToString()
+        if ($categories.ContainsKey($category) -and -not ($active -contains $categories[$category])) { $active += $categories[$category] }
+    }
+
+    $found = @{}
+    foreach ($name in @($in.names)) {
+        foreach ($r in @(Get-NetFirewallRule -Name ([string]$name) -PolicyStore 'ActiveStore' -ErrorAction SilentlyContinue)) {
+            if ($null -ne $r) { $found[[string]$r.Name] = $r }
+        }
+    }
+    if ($in.group) {
+        foreach ($r in @(Get-NetFirewallRule -Group ([string]$in.group) -PolicyStore 'ActiveStore' -ErrorAction SilentlyContinue)) {
+            if ($null -ne $r) { $found[[string]$r.Name] = $r }
+        }
+    }
+    foreach ($f in @(Get-NetFirewallPortFilter -All -PolicyStore 'ActiveStore' -ErrorAction SilentlyContinue)) {
+        if ($null -eq $f -or -not (Test-RdPortNamed -LocalPort @($f.LocalPort) -Port $port)) { continue }
+        foreach ($r in @(Get-NetFirewallRule -AssociatedNetFirewallPortFilter $f -ErrorAction SilentlyContinue)) {
+            if ($null -ne $r -and $r.Direction.ToString() -eq 'Inbound') { $found[[string]$r.Name] = $r }
+        }
+    }
+    foreach ($r in @(Get-NetFirewallRule -Direction 'Inbound' -Action 'Block' -Enabled 'True' -PolicyStore 'ActiveStore' -ErrorAction SilentlyContinue)) {
+        if ($null -ne $r) { $found[[string]$r.Name] = $r }
+    }
+
+    $rules = @()
+    foreach ($key in @($found.Keys)) {
+        $rules += ConvertTo-RdFirewallRule -Rule $found[$key]
+    }
+    Write-RdResult -Result @{ profiles = @($profiles); activeProfiles = @($active); rules = @($rules) }
+} catch {
+    Write-RdError -ErrorRecord $_
+}

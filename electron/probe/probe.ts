@@ -1,0 +1,205 @@
+// The probe: name -> TCP -> X.224 negotiation -> TLS and certificate, plus by-name vs by-IP. Every layer is
+// bounded by the timeout; a layer that cannot be reached is recorded as null and judged "not reached".
+import type net from 'node:net';
+import type { CertificateInfo, IpVsNameLayer, NegotiationAttempt, ProbeReport, ReachOutcome, TlsLayer } from '../../shared/probe';
+import { formatTarget, parseTarget, type Target } from '../../shared/target';
+import { describeCertificate } from './certificate';
+import { resolveName } from './dns';
+import { judgeProbe } from './judge';
+import { negotiateAll, negotiateOnce, type AttemptWithSocket } from './negotiate';
+import { ConnectGate } from './net';
+import { probeTcp } from './tcp';
+import { isKeyUsageRejection, nativeTls } from './tls';
+import { readCertificateFallback } from './tls-fallback';
+import { REQUESTS } from './x224';
+
+export const DEFAULT_TIMEOUT_MS = 3000;
+
+export interface ProbeOptions {
+  /** Bound on each network wait (connect, reply, TLS handshake). Default 3000 ms. */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  /** TCP connects for latency, jitter and loss. Default 3. */
+  tcpAttempts?: number;
+  /**
+   * auto: the platform's TLS, then the pure-JS reader when it rejects the certificate's key usage;
+   * native / fallback: only that one (tests call the fallback explicitly).
+   */
+  tls?: 'auto' | 'native' | 'fallback';
+  now?: () => Date;
+}
+
+export class ProbeInputError extends Error {
+  override name = 'ProbeInputError';
+}
+
+/** Which open socket carries TLS: the request Remote Desktop Connection itself sends comes first. */
+const TLS_PREFERENCE = ['hybrid-ex', 'hybrid', 'ssl'] as const;
+
+export async function runProbe(input: Target | string, opts: ProbeOptions = {}): Promise<ProbeReport> {
+  const target = typeof input === 'string' ? parseOrThrow(input) : input;
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const now = opts.now ?? (() => new Date());
+  const signal = opts.signal;
+  const startedAt = new Date();
+  const start = process.hrtime.bigint();
+  const layers: ProbeReport['layers'] = { dns: null, tcp: null, negotiation: null, tls: null, ipVsName: null };
+
+  layers.dns = await resolveName(target.host, timeoutMs, signal);
+  const address = layers.dns.lookup.addresses[0] ?? null;
+  if (address && !signal?.aborted) {
+    const gate = new ConnectGate();
+    layers.tcp = await probeTcp(address, target.port, { attempts: opts.tcpAttempts, timeoutMs, signal });
+    const reachable = layers.tcp.attempts.some((a) => a.outcome === 'connected') && !signal?.aborted;
+    const comparison = layers.dns.isIp || !reachable ? null : compareIpAndName(target, layers.dns, { timeoutMs, signal, gate });
+    if (reachable) {
+      const attempts = negotiateAll(address, target.port, { timeoutMs, signal, gate });
+      const [tlsLayer, settled] = await Promise.all([
+        runTls(address, target, attempts, { timeoutMs, signal, mode: opts.tls ?? 'auto', now: now() }),
+        Promise.all(attempts),
+      ]);
+      layers.negotiation = { address, attempts: settled.map((a) => a.attempt) };
+      layers.tls = tlsLayer;
+    }
+    layers.ipVsName = comparison ? await comparison : null;
+  }
+  if (layers.dns.isIp) layers.ipVsName = { compared: false, reason: 'The target is an IP address: there is no name to compare', byName: null, byIp: [], alike: true };
+
+  const cancelled = signal?.aborted ?? false;
+  const report: ProbeReport = {
+    target: formatTarget(target),
+    host: target.host,
+    port: target.port,
+    startedAt: startedAt.toISOString(),
+    durationMs: Math.round(Number(process.hrtime.bigint() - start) / 1e4) / 100,
+    timeoutMs,
+    cancelled,
+    findings: [],
+    layers,
+  };
+  report.findings = judgeProbe(report);
+  return report;
+}
+
+function parseOrThrow(text: string): Target {
+  const parsed = parseTarget(text);
+  if (!parsed.ok) throw new ProbeInputError(parsed.error);
+  return parsed.target;
+}
+
+async function runTls(
+  address: string,
+  target: Target,
+  attempts: Array<Promise<AttemptWithSocket>>,
+  opts: { timeoutMs: number; signal?: AbortSignal; mode: 'auto' | 'native' | 'fallback'; now: Date },
+): Promise<TlsLayer | null> {
+  // Take the first socket in preference order as soon as it is ready; close every other one as it settles.
+  let chosen: AttemptWithSocket | undefined;
+  for (const name of TLS_PREFERENCE) {
+    const candidate = await attempts[REQUESTS.findIndex((r) => r.name === name)]!;
+    if (candidate.socket) {
+      chosen = candidate;
+      break;
+    }
+  }
+  for (const pending of attempts) void pending.then((a) => a !== chosen && a.socket?.destroy());
+  if (!chosen?.socket) return null;
+  const request = chosen.attempt;
+  const layer: TlsLayer = {
+    onRequest: request.request,
+    via: null,
+    ok: false,
+    version: null,
+    cipher: null,
+    errorCode: null,
+    error: null,
+    fallbackReason: null,
+    ms: 0,
+    certificate: null,
+    sentHex: null,
+    receivedHex: null,
+  };
+  let chain: Buffer[] = [];
+  if (opts.mode !== 'fallback') {
+    const native = await nativeTls(chosen.socket, { timeoutMs: opts.timeoutMs, servername: target.host, signal: opts.signal });
+    layer.via = 'native';
+    layer.ms = native.ms;
+    if (native.ok) {
+      Object.assign(layer, { ok: true, version: native.version, cipher: native.cipher });
+      chain = native.certificates;
+    } else {
+      Object.assign(layer, { errorCode: native.code, error: native.message });
+      if (opts.mode === 'native' || !isKeyUsageRejection(native)) return finishTls(layer, chain, target, opts.now);
+      layer.fallbackReason = `The platform's TLS rejected the certificate's key usage (${native.code}); the pure-JS reader read it instead`;
+    }
+  }
+  if (opts.mode === 'fallback' || layer.fallbackReason) {
+    // The native attempt consumed its socket: negotiate again on a fresh one with the same request.
+    const socket = opts.mode === 'fallback' ? chosen.socket : await reopen(address, target.port, request, opts);
+    if (!socket) {
+      Object.assign(layer, { via: 'fallback', ok: false, errorCode: 'renegotiate', error: 'A second connection for the pure-JS TLS reader was not accepted' });
+      return layer;
+    }
+    const fallback = await readCertificateFallback(socket, { timeoutMs: opts.timeoutMs, servername: target.host, signal: opts.signal });
+    Object.assign(layer, { via: 'fallback', ms: layer.ms + fallback.ms, sentHex: fallback.sentHex, receivedHex: fallback.receivedHex });
+    if (fallback.ok) {
+      Object.assign(layer, { ok: true, version: fallback.version, cipher: fallback.cipher, errorCode: null, error: null });
+      chain = fallback.certificates;
+    } else Object.assign(layer, { ok: false, errorCode: fallback.code, error: fallback.message });
+  }
+  return finishTls(layer, chain, target, opts.now);
+}
+
+async function reopen(
+  address: string,
+  port: number,
+  request: NegotiationAttempt,
+  opts: { timeoutMs: number; signal?: AbortSignal },
+): Promise<net.Socket | null> {
+  const again = await negotiateOnce(address, port, request.request, request.requested, { ...opts, keepTlsSocket: true });
+  return again.socket;
+}
+
+function finishTls(layer: TlsLayer, chain: Buffer[], target: Target, now: Date): TlsLayer {
+  const [leaf, ...rest] = chain;
+  if (!leaf) return layer;
+  try {
+    layer.certificate = describeCertificate(leaf, target.host, now, rest.length) satisfies CertificateInfo;
+  } catch (err) {
+    layer.errorCode = 'bad-certificate';
+    layer.error = `The server sent a certificate that cannot be read: ${(err as Error).message}`;
+  }
+  return layer;
+}
+
+/** One Connection Request (what Remote Desktop Connection sends) by name and to each resolved address. */
+async function compareIpAndName(
+  target: Target,
+  dnsLayer: NonNullable<ProbeReport['layers']['dns']>,
+  opts: { timeoutMs: number; signal?: AbortSignal; gate: ConnectGate },
+): Promise<IpVsNameLayer> {
+  const addresses = [...new Set([...dnsLayer.lookup.addresses, ...dnsLayer.a.addresses, ...dnsLayer.aaaa.addresses])].slice(0, 4);
+  const main = REQUESTS.find((r) => r.name === 'hybrid-ex')!;
+  const reach = async (host: string): Promise<ReachOutcome> => {
+    const { attempt } = await negotiateOnce(host, target.port, main.name, main.protocols, opts);
+    return { address: host, summary: summarize(attempt), ms: attempt.ms };
+  };
+  const [byName, ...byIp] = await Promise.all([reach(target.host), ...addresses.map(reach)]);
+  const alike = byIp.every((r) => r.summary === byName!.summary);
+  return { compared: true, reason: null, byName: byName!, byIp, alike };
+}
+
+export function summarize(attempt: NegotiationAttempt): string {
+  switch (attempt.outcome) {
+    case 'response':
+      return `selected ${attempt.selectedName}`;
+    case 'failure':
+      return `refused with ${attempt.failureName}`;
+    case 'legacy':
+      return 'legacy confirm';
+    case 'refused':
+      return 'X.224 disconnect';
+    default:
+      return attempt.errorCode ?? 'no answer';
+  }
+}

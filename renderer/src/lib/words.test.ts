@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { LAYERS, type Finding } from '../../../shared/model';
+import { explainError, groupByLayer, isElevationReason, LAYER_WORDS } from './words';
+
+const f = (id: string, layer: Finding['layer'], status: Finding['status']): Finding => ({
+  id, side: 'host', layer, title: id, status, verdict: '', evidence: [], fixes: [], related: [], durationMs: 1,
+});
+
+describe('words', () => {
+  it('names every layer of the model', () => {
+    expect(Object.keys(LAYER_WORDS).sort()).toEqual([...LAYERS].sort());
+  });
+
+  it('groups by layer with failing groups first and failures first inside', () => {
+    const groups = groupByLayer(
+      [f('a', 'network', 'pass'), f('b', 'certificate', 'pass'), f('c', 'certificate', 'fail'), f('d', 'services', 'warn')],
+      LAYERS,
+    );
+    expect(groups.map((g) => g.layer)).toEqual(['certificate', 'services', 'network']);
+    expect(groups[0]!.findings.map((x) => x.id)).toEqual(['c', 'b']);
+  });
+
+  it('explains errors in plain words with a next step', () => {
+    expect(explainError({ code: 'internal', message: 'boom' })).toMatch(/^Something went wrong inside RDP Doctor: boom\. Try again/);
+    expect(explainError({ code: 'cancelled', message: 'x' })).toMatch(/Cancelled/);
+    expect(isElevationReason('Run RDP Doctor as administrator')).toBe(true);
+    expect(isElevationReason('Set by policy')).toBe(false);
+  });
+});

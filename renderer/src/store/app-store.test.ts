@@ -1,0 +1,162 @@
+// Store logic without a DOM: a fake RdpApi answers, and the tests read the state the screens would render.
+import { describe, expect, it } from 'vitest';
+import type { Envelope, RdpApi } from '../../../shared/contract';
+import type { Diagnosis, Finding, JournalEntry, Progress } from '../../../shared/model';
+import { createAppStore, openDowngrades, sortedScanRows, targetError } from './app-store';
+
+const host = { kind: 'simulated' as const, scenario: 'expired-cert', scenarioSummary: 'x', computerName: 'SIM', os: 'Windows', build: '1', elevated: true, user: 'u', inRdpSession: false };
+
+function finding(id: string, status: Finding['status'], extra: Partial<Finding> = {}): Finding {
+  return { id, side: 'host', layer: 'certificate', title: id, status, verdict: `${id} ${status}`, evidence: [], fixes: [], related: [], durationMs: 5, ...extra };
+}
+
+function entry(id: string, extra: Partial<JournalEntry> = {}): JournalEntry {
+  return {
+    id, checkId: 'host.firewall', fixId: 'enable-rules', title: 'Enable rules', state: 'applied',
+    host: { kind: 'simulated', scenario: 'x', stateFile: null }, createdAt: '2026-01-01T00:00:00Z', appliedAt: '2026-01-01T00:00:01Z',
+    rolledBackAt: null, reversible: true, lowersSecurity: false, snapshot: null, changes: [], error: null, ...extra,
+  };
+}
+
+type Handler = (args: any) => unknown;
+
+function fakeApi(handlers: Record<string, Handler>) {
+  const listeners: ((p: Progress) => void)[] = [];
+  const calls: string[] = [];
+  const api: RdpApi = {
+    async invoke(channel, args) {
+      calls.push(channel);
+      const h = handlers[channel];
+      if (!h) return { ok: false, error: { code: 'internal', message: `no handler for ${channel}` } } as Envelope<never>;
+      const value = await h(args);
+      if (value && typeof value === 'object' && 'error' in (value as object)) return { ok: false, error: (value as any).error };
+      return { ok: true, value } as Envelope<never>;
+    },
+    on(_e, l) {
+      listeners.push(l as (p: Progress) => void);
+      return () => undefined;
+    },
+  };
+  return { api, calls, emit: (p: Progress) => listeners.forEach((l) => l(p)) };
+}
+
+const diagnosis = (findings: Finding[]): Diagnosis => ({
+  runId: 'run-1', startedAt: '', finishedAt: '', target: null, host, findings, causes: [], cancelled: false,
+});
+
+const base = {
+  'app:info': () => ({ version: '1', platform: 'linux', host, simulated: true }),
+  'scenarios:list': () => [{ name: 'expired-cert', summary: 's' }],
+  'journal:list': () => ({ entries: [], problems: [] }),
+};
+
+describe('app store', () => {
+  it('loads app info, scenarios and the journal', async () => {
+    const { api } = fakeApi(base);
+    const store = createAppStore(api);
+    await store.getState().init();
+    expect(store.getState().info?.host.scenario).toBe('expired-cert');
+    expect(store.getState().scenarios).toHaveLength(1);
+  });
+
+  it('streams progress rows, then shows the diagnosis', async () => {
+    let finish!: (d: Diagnosis) => void;
+    const { api, emit } = fakeApi({ ...base, 'diagnose:run': () => new Promise((r) => (finish = r)) });
+    const store = createAppStore(api);
+    await store.getState().init();
+    const running = store.getState().runDiagnosis();
+    expect(store.getState().screen).toBe('diagnosis');
+    emit({ runId: 'run-1', checkId: 'host.certificate', phase: 'started', done: 0, total: 2 });
+    emit({ runId: 'run-1', checkId: 'host.service', phase: 'started', done: 0, total: 2 });
+    emit({ runId: 'run-1', checkId: 'host.service', phase: 'finished', finding: finding('host.service', 'pass'), done: 1, total: 2 });
+    emit({ runId: 'other', checkId: 'host.x', phase: 'started', done: 0, total: 9 });
+    const run = store.getState().run!;
+    expect(run.runId).toBe('run-1');
+    expect(run.rows.map((r) => [r.checkId, r.finding?.status ?? 'running'])).toEqual([
+      ['host.certificate', 'running'],
+      ['host.service', 'pass'],
+    ]);
+    expect([run.done, run.total]).toEqual([1, 2]);
+    finish(diagnosis([finding('host.certificate', 'fail'), finding('host.service', 'pass')]));
+    await running;
+    expect(store.getState().diagnosis?.findings).toHaveLength(2);
+    expect(store.getState().run?.active).toBe(false);
+  });
+
+  it('refuses an invalid target with a message that names it and says what to type', async () => {
+    const { api, calls } = fakeApi(base);
+    const store = createAppStore(api);
+    store.getState().setMode('client');
+    store.getState().setTargetText('pc_01:99999');
+    await store.getState().runDiagnosis();
+    expect(calls).not.toContain('diagnose:run');
+    expect(store.getState().notices[0]?.text).toMatch(/Target.*port "99999"/);
+    expect(targetError('10.0.0.5:3390')).toBeNull();
+    expect(targetError('300.1.1.1')).toMatch(/not a valid IPv4/);
+    expect(targetError('')).toBeNull();
+  });
+
+  it('previews, applies, and undoes a fix, updating the finding each time', async () => {
+    const fix = { id: 'enable-rules', title: 'Enable rules', description: 'd', reversible: true, lowersSecurity: false, needsAdmin: true, needsRestart: false, dropsSessions: false };
+    let journal: JournalEntry[] = [];
+    const { api } = fakeApi({
+      ...base,
+      'diagnose:run': () => diagnosis([finding('host.firewall', 'fail', { fixes: [fix] })]),
+      'fix:preview': () => ({ fix, changes: [{ what: 'rule', before: false, after: true }], warnings: [] }),
+      'fix:apply': (a) => {
+        expect(a.confirmed).toBe(true);
+        journal = [entry('20260101T000000Z-aaaaaaaa')];
+        return { entry: journal[0], finding: finding('host.firewall', 'pass') };
+      },
+      'journal:list': () => ({ entries: journal, problems: [] }),
+      'journal:rollback': () => {
+        journal = [entry('20260101T000000Z-aaaaaaaa', { state: 'rolled-back' })];
+        return { entry: journal[0], finding: finding('host.firewall', 'fail', { fixes: [fix] }) };
+      },
+    });
+    const store = createAppStore(api);
+    await store.getState().init();
+    await store.getState().runDiagnosis();
+    await store.getState().openFix('host.firewall', 'enable-rules');
+    expect(store.getState().fixDialog?.phase).toBe('preview');
+    expect(store.getState().fixDialog?.changes).toHaveLength(1);
+    await store.getState().applyFix(true);
+    expect(store.getState().fixDialog?.phase).toBe('applied');
+    expect(store.getState().diagnosis?.findings[0]?.status).toBe('pass');
+    expect(store.getState().journal).toHaveLength(1);
+    await store.getState().undoFix();
+    expect(store.getState().fixDialog?.phase).toBe('undone');
+    expect(store.getState().diagnosis?.findings[0]?.status).toBe('fail');
+    expect(store.getState().journal[0]?.state).toBe('rolled-back');
+  });
+
+  it('keeps the dialog open with a plain-words error when apply fails', async () => {
+    const fix = { id: 'renew-certificate', title: 'Renew', description: 'd', reversible: false, lowersSecurity: false, needsAdmin: true, needsRestart: false, dropsSessions: true, confirmText: 'I understand' };
+    const { api } = fakeApi({
+      ...base,
+      'diagnose:run': () => diagnosis([finding('host.certificate', 'fail', { fixes: [fix] })]),
+      'fix:preview': () => ({ fix, changes: [], warnings: [] }),
+      'fix:apply': () => ({ error: { code: 'bad-input', message: 'confirmed: this fix cannot be undone and needs confirmation', field: 'confirmed' } }),
+    });
+    const store = createAppStore(api);
+    await store.getState().init();
+    await store.getState().runDiagnosis();
+    await store.getState().openFix('host.certificate', 'renew-certificate');
+    await store.getState().applyFix(false);
+    const d = store.getState().fixDialog!;
+    expect(d.phase).toBe('preview');
+    expect(d.error).toMatch(/did not accept that input: confirmed: this fix cannot be undone.*Correct it and try again/);
+  });
+
+  it('lists open downgrades and sorts scan rows', () => {
+    const j = [entry('20260101T000000Z-00000001', { lowersSecurity: true }), entry('20260101T000000Z-00000002', { lowersSecurity: true, state: 'rolled-back' })];
+    expect(openDowngrades(j).map((e) => e.id)).toEqual(['20260101T000000Z-00000001']);
+    const rows = [
+      { target: 'pc-10', status: 'pass' as const, summary: 'ok', durationMs: 30, report: null },
+      { target: 'pc-2', status: 'fail' as const, summary: 'refused', durationMs: 10, report: null },
+    ];
+    const scan = { text: '', running: false, rows, error: null, sort: { key: 'status' as const, dir: 'asc' as const } };
+    expect(sortedScanRows(scan).map((r) => r.target)).toEqual(['pc-2', 'pc-10']);
+    expect(sortedScanRows({ ...scan, sort: { key: 'target', dir: 'desc' } }).map((r) => r.target)).toEqual(['pc-10', 'pc-2']);
+  });
+});

@@ -1,0 +1,2 @@
+export const ICO_SIZES: number[];
+export function buildIco(images: Array<[number, Buffer]>): Buffer;

@@ -1,0 +1,59 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { LaunchOptionError, forbiddenSwitch, hostChoice } from '../../electron/main/launch-options';
+import { hostileString } from './hostile';
+
+describe('launch options', () => {
+  it.each([
+    ['--remote-debugging-port=9222'],
+    ['--remote-debugging-pipe'],
+    ['--inspect'],
+    ['--inspect-brk=0.0.0.0:9229'],
+    ['--js-flags=--allow-natives-syntax'],
+    ['--no-sandbox'],
+    ['--disable-web-security'],
+    ['--proxy-server=evil:8080'],
+    ['--user-data-dir=C:\\Users\\Public\\x'],
+    ['-remote-debugging-port=1'],
+    ['--REMOTE-DEBUGGING-PORT=1'],
+  ])('a packaged app refuses %s', (arg) => {
+    expect(forbiddenSwitch(['RDP Doctor.exe', arg])).not.toBeNull();
+  });
+
+  it('ordinary arguments pass', () => {
+    expect(forbiddenSwitch(['RDP Doctor.exe', '--scenario', 'expired-cert', 'C:\\file --inspect.txt'])).toBeNull();
+  });
+
+  it('Windows uses the real host; --simulated only in an unpackaged run', () => {
+    expect(hostChoice({ argv: ['x'], platform: 'win32', packaged: true })).toEqual({ kind: 'powershell' });
+    expect(hostChoice({ argv: ['x', '--simulated'], platform: 'win32', packaged: true })).toEqual({ kind: 'powershell' });
+    expect(hostChoice({ argv: ['x', '--simulated'], platform: 'win32', packaged: false })).toMatchObject({ kind: 'simulated', scenario: 'healthy' });
+  });
+
+  it('elsewhere the simulator, with a validated scenario and state file', () => {
+    expect(hostChoice({ argv: ['x'], platform: 'linux', packaged: false })).toEqual({ kind: 'simulated', scenario: 'healthy', stateFile: null });
+    expect(hostChoice({ argv: ['x', '--scenario=expired-cert', '--state', 'st.json'], platform: 'linux', packaged: true })).toMatchObject({ scenario: 'expired-cert', stateFile: expect.stringMatching(/st\.json$/) });
+  });
+
+  it('hostile scenario names and state paths are refused naming the option', () => {
+    fc.assert(
+      fc.property(hostileString, (text) => {
+        try {
+          const choice = hostChoice({ argv: ['x', '--scenario', text], platform: 'linux', packaged: true });
+          expect(choice).toMatchObject({ scenario: text });
+          expect(text).toMatch(/^[a-z0-9][a-z0-9-]{0,63}$/);
+        } catch (error) {
+          expect(error).toBeInstanceOf(LaunchOptionError);
+          expect((error as LaunchOptionError).field).toBe('--scenario');
+          expect((error as Error).message.startsWith('--scenario:')).toBe(true);
+        }
+        try {
+          hostChoice({ argv: ['x', '--state', text], platform: 'linux', packaged: true });
+          expect(text).not.toMatch(/[\u0000-\u001f]/);
+        } catch (error) {
+          expect((error as LaunchOptionError).field).toBe('--state');
+        }
+      }),
+    );
+  });
+});
