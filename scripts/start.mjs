@@ -1,17 +1,19 @@
 // `npm start`: the desktop app when an Electron binary is available, otherwise the same UI in the browser
 // (browser mode, on the simulated host), saying why.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 let electronPath = process.env.ELECTRON_OVERRIDE_DIST_PATH ? `${process.env.ELECTRON_OVERRIDE_DIST_PATH}/electron` : null;
 if (!electronPath) {
-  try {
-    const p = require('electron');
-    if (typeof p === 'string' && existsSync(p)) electronPath = p;
-  } catch {
-    electronPath = null;
+  // Resolve the binary without require('electron'), which would try to download it.
+  const dir = path.dirname(require.resolve('electron/package.json'));
+  const pathFile = path.join(dir, 'path.txt');
+  if (existsSync(pathFile)) {
+    const p = path.join(dir, 'dist', readFileSync(pathFile, 'utf8').trim());
+    if (existsSync(p)) electronPath = p;
   }
 }
 const args = electronPath ? [electronPath, ['dist/electron/main.cjs', ...process.argv.slice(2)]] : [process.execPath, ['bin/rdp-doctor.cjs', 'web', '--open', ...process.argv.slice(2)]];

@@ -2,7 +2,8 @@
 // report module; built by electron/report/build-report.ts from a Diagnosis, the journal and the probe.
 // It is self-contained on purpose: a JSON report attached to a ticket must make sense without the app.
 import { z } from 'zod';
-import { Cause, Change, Finding, HostKind, JournalState, Status } from './model';
+import { Cause, Finding, HostKind, JournalEntry, JournalState, Status } from './model';
+import { ProbeReport } from './probe';
 
 export const REPORT_FORMATS = ['pdf', 'html', 'json'] as const;
 export const ReportFormat = z.enum(REPORT_FORMATS);
@@ -78,33 +79,28 @@ export const ReportSummary = z.object({
 export type ReportSummary = z.infer<typeof ReportSummary>;
 
 /** A journal entry as the report shows it. The snapshot is left out: it may hold key material or exports. */
-export const ReportChange = z.object({
+export const ReportChange = JournalEntry.pick({
+  checkId: true,
+  fixId: true,
+  title: true,
+  state: true,
+  createdAt: true,
+  appliedAt: true,
+  rolledBackAt: true,
+  reversible: true,
+  lowersSecurity: true,
+  changes: true,
+  error: true,
+}).extend({
   entryId: z.string(),
-  checkId: z.string(),
-  fixId: z.string(),
-  title: z.string(),
-  state: JournalState,
-  createdAt: z.string(),
-  appliedAt: z.string().nullable(),
-  rolledBackAt: z.string().nullable(),
-  reversible: z.boolean(),
-  lowersSecurity: z.boolean(),
   rolledBack: z.boolean(),
-  changes: z.array(Change),
-  error: z.string().nullable(),
 });
 export type ReportChange = z.infer<typeof ReportChange>;
 
 /** A security downgrade this app applied and that is still (or may still be) in place. */
-export const OpenRisk = z.object({
-  entryId: z.string(),
-  checkId: z.string(),
-  fixId: z.string(),
-  title: z.string(),
-  appliedAt: z.string().nullable(),
+export const OpenRisk = ReportChange.pick({ entryId: true, checkId: true, fixId: true, title: true, appliedAt: true, changes: true }).extend({
   /** 'in-place' when applied; 'possibly-in-place' when the fix was interrupted after its snapshot. */
   certainty: z.enum(['in-place', 'possibly-in-place']),
-  changes: z.array(Change),
   /** How to undo it, in words a technician can follow. */
   howToRevert: z.string(),
 });
@@ -133,12 +129,7 @@ export const RawBytes = z.object({
 });
 export type RawBytes = z.infer<typeof RawBytes>;
 
-export const ReportProbe = z.object({
-  target: z.string(),
-  host: z.string(),
-  port: z.number(),
-  startedAt: z.string(),
-  durationMs: z.number(),
+export const ReportProbe = ProbeReport.pick({ target: true, host: true, port: true, startedAt: true, durationMs: true }).extend({
   findings: z.array(z.object({ layer: z.string(), status: Status, text: z.string() })),
   layers: z.array(ProbeLayer),
   raw: z.array(RawBytes),

@@ -2,7 +2,7 @@
 // web: `rdp-doctor web --port 0` spawned as a child process, the page opened at the URL it prints.
 // electron: the real app through _electron.launch, when a binary exists.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test as base, expect, _electron, type ElectronApplication, type Page, type TestInfo } from '@playwright/test';
@@ -25,15 +25,8 @@ interface Options {
   persistState: boolean;
 }
 
-const WEB_ENTRY = 'dist/e2e/web.cjs';
-
-function webCommandLine(): string[] {
-  const wired = /commands\/web/.test(readFileSync('electron/cli/main.ts', 'utf8'));
-  return wired || !existsSync(WEB_ENTRY) ? ['bin/rdp-doctor.cjs', 'web'] : [WEB_ENTRY];
-}
-
 async function startWeb(args: string[]): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [...webCommandLine(), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['bin/rdp-doctor.cjs', 'web', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   const url = await new Promise<string>((resolve, reject) => {

@@ -1,21 +1,22 @@
-// Where an Electron binary is, if any: ELECTRON_OVERRIDE_DIST_PATH, or the one `npm ci` downloads.
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
+// Where an Electron binary is, if any: ELECTRON_OVERRIDE_DIST_PATH, or the one `npm ci` downloaded.
+// Never `require('electron')` here: without a binary, electron 45's index.js tries to download one.
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+
+function executableName(): string {
+  const pathFile = path.resolve('node_modules/electron/path.txt');
+  if (existsSync(pathFile)) return readFileSync(pathFile, 'utf8').trim();
+  return process.platform === 'win32' ? 'electron.exe' : process.platform === 'darwin' ? 'Electron.app/Contents/MacOS/Electron' : 'electron';
+}
 
 export function electronBinary(): { path: string | null; why: string } {
   const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
+  const name = executableName();
   if (override) {
-    const names = process.platform === 'win32' ? ['electron.exe'] : process.platform === 'darwin' ? ['Electron.app/Contents/MacOS/Electron'] : ['electron'];
-    const found = names.map((n) => path.join(override, n)).find((p) => existsSync(p));
-    return found ? { path: found, why: '' } : { path: null, why: `ELECTRON_OVERRIDE_DIST_PATH=${override} holds no Electron executable` };
+    const p = path.join(override, name);
+    return existsSync(p) ? { path: p, why: '' } : { path: null, why: `ELECTRON_OVERRIDE_DIST_PATH=${override} holds no ${name}` };
   }
-  try {
-    const require = createRequire(path.resolve('package.json'));
-    const p = require('electron') as unknown as string;
-    if (typeof p === 'string' && existsSync(p)) return { path: p, why: '' };
-  } catch {
-    // The electron package throws when its binary was never downloaded.
-  }
-  return { path: null, why: 'no Electron binary (node_modules/electron has none and ELECTRON_OVERRIDE_DIST_PATH is not set)' };
+  const p = path.resolve('node_modules/electron/dist', name);
+  if (existsSync(p)) return { path: p, why: '' };
+  return { path: null, why: 'no Electron binary (node_modules/electron/dist is empty and ELECTRON_OVERRIDE_DIST_PATH is not set)' };
 }

@@ -2,6 +2,7 @@
 // web bridge both forward to it, so both are the same program behind a different transport.
 import type { Channel, Envelope, EventName, Result } from '../../shared/contract';
 import type { Progress } from '../../shared/model';
+import type { PrintPdf } from '../report/export';
 
 export interface EventMap {
   'diagnose:progress': Progress;
@@ -20,4 +21,6 @@ export interface ServiceHooks {
   saveFile?(filename: string, mimeType: string, data: Buffer): Promise<string | null>;
   /** Starts the app again elevated (Electron on Windows). */
   relaunchElevated?(): Promise<{ started: boolean; message: string }>;
+  /** Prints report HTML to PDF (Electron: a hidden sandboxed window). Without it the CLI's Chromium path is used. */
+  printPdf?: PrintPdf;
 }

@@ -8,6 +8,9 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   rollback: async () => (await import('./commands/rollback')).rollbackCommand,
   journal: async () => (await import('./commands/journal')).journalCommand,
   scenarios: async () => (await import('./commands/scenarios')).scenariosCommand,
+  probe: async () => (await import('./commands/probe')).probeCommand,
+  scan: async () => (await import('./commands/scan')).scanCommand,
+  web: async () => (await import('./commands/web')).webCommand,
 };
 
 const HELP = `RDP Doctor ${APP_VERSION}: diagnose and fix Remote Desktop error 0x904 / extended 0x7.

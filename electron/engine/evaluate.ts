@@ -46,14 +46,17 @@ export async function evaluate<Data>(check: Check<Data>, ctx: CheckContext, time
   try {
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
-        controller.abort();
+        // Reject before aborting: the abort also settles `cancelled`, and the race must see the timeout first.
         reject(new CheckTimeout(`did not finish within ${Math.round(timeoutMs / 1000)} s`));
+        controller.abort();
       }, timeoutMs);
     });
+    // Listens on this check's own signal (aborted by the run's), so no listener outlives the check.
     const cancelled = new Promise<never>((_, reject) => {
       if (ctx.signal.aborted) reject(new Error('cancelled'));
-      ctx.signal.addEventListener('abort', () => reject(new Error('cancelled')), { once: true });
+      controller.signal.addEventListener('abort', () => reject(new Error('cancelled')), { once: true });
     });
+    cancelled.catch(() => undefined);
     const data = await Promise.race([check.collect(checkCtx), deadline, cancelled]);
     const j = check.judge(data, checkCtx);
     return done(

@@ -3,6 +3,9 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell, type WebContents } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { HostChoice } from '../app/host-choice';
+import type { AppServiceOptions } from '../app/service';
+import type { PrintPdf } from '../app/report-export';
 import type { AppService, ServiceHooks } from '../app/service-types';
 import { installCspHeader } from './csp';
 import { chooseDataDir, prepareMachineDataDir } from './data-dir';
@@ -10,7 +13,7 @@ import { isElevated, relaunchElevated } from './elevation';
 import { execNoShell } from './exec';
 import { openExternalSafely } from './external-urls';
 import { createIpcHandlers, forwardEvents, registerIpc } from './ipc';
-import { forbiddenSwitch, hostChoice, type HostChoice } from './launch-options';
+import { forbiddenSwitch, hostChoice } from './launch-options';
 import { guardNavigation } from './navigation';
 import { lockDownPermissions } from './permissions';
 import { renderPdf, saveWithDialog } from './print-pdf';
@@ -18,18 +21,9 @@ import { mainWindowOptions } from './window-options';
 
 export const APP_ID = 'com.rdpdoctor.app';
 
-export interface CreateServiceOptions {
-  host: HostChoice;
-  dataDir: string;
-  hooks?: ServiceHooks;
-}
-
-/**
- * Hooks beyond ServiceHooks that this shell can offer: PDF rendering needs Chromium, which only the Electron
- * transport has. Passed structurally; a service that does not know the hook ignores it.
- */
+/** ServiceHooks plus the report module's PDF printer: Chromium's printToPDF, which only Electron has. */
 export interface ElectronHooks extends ServiceHooks {
-  renderPdf(html: string): Promise<Buffer>;
+  printPdf: PrintPdf;
 }
 
 function fail(title: string, error: unknown): never {
@@ -39,7 +33,7 @@ function fail(title: string, error: unknown): never {
   throw error instanceof Error ? error : new Error(message);
 }
 
-export function startApp(createAppService: (options: CreateServiceOptions) => Promise<AppService>): void {
+export function startApp(createAppService: (options: AppServiceOptions) => Promise<AppService>): void {
   if (app.isPackaged) {
     const bad = forbiddenSwitch(process.argv);
     if (bad) {
@@ -91,7 +85,7 @@ export function startApp(createAppService: (options: CreateServiceOptions) => Pr
       else app.requestSingleInstanceLock();
       return result;
     },
-    renderPdf: (html) => renderPdf({ BrowserWindow, session }, html),
+    printPdf: (html, options) => renderPdf({ BrowserWindow, session }, html, options),
   };
 
   app
@@ -100,12 +94,6 @@ export function startApp(createAppService: (options: CreateServiceOptions) => Pr
       lockDownPermissions(session.defaultSession, () => indexUrl);
       installCspHeader(session.defaultSession);
 
-      let host: HostChoice;
-      try {
-        host = hostChoice({ argv: process.argv, platform: process.platform, packaged: app.isPackaged });
-      } catch (error) {
-        fail('RDP Doctor: bad command line', error);
-      }
       const elevated = await isElevated(process.platform, execNoShell).catch(() => false);
       const choice = chooseDataDir({ platform: process.platform, elevated, userData: app.getPath('userData'), env: process.env });
       let dataDir = choice.dir;
@@ -118,6 +106,12 @@ export function startApp(createAppService: (options: CreateServiceOptions) => Pr
           console.warn(`rdp-doctor: ${error instanceof Error ? error.message : String(error)}; using the per-user journal`);
           dataDir = app.getPath('userData');
         }
+      }
+      let host: HostChoice;
+      try {
+        host = hostChoice({ argv: process.argv, platform: process.platform, packaged: app.isPackaged, dataDir, env: process.env });
+      } catch (error) {
+        fail('RDP Doctor: bad command line', error);
       }
 
       try {

@@ -2,6 +2,7 @@
 // arguments an administrator later starts the app with, so switches that open a debugger or change how
 // code is loaded make the packaged app refuse to start.
 import path from 'node:path';
+import { DEFAULT_SCENARIO, type HostChoice } from '../app/host-choice';
 
 const SCENARIO = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
@@ -48,8 +49,6 @@ export function forbiddenSwitch(argv: readonly string[]): string | null {
   return null;
 }
 
-export type HostChoice = { kind: 'simulated'; scenario: string; stateFile: string | null } | { kind: 'powershell' };
-
 export class LaunchOptionError extends Error {
   constructor(
     readonly field: string,
@@ -70,17 +69,24 @@ function valueOf(argv: readonly string[], name: string): string | undefined {
 }
 
 /**
- * Windows uses the real host; elsewhere the simulator. `--simulated` on Windows is a developer flag, honoured
- * only by an unpackaged app. Bad values are errors naming the option, never silently ignored.
+ * Windows uses the real host; elsewhere the simulator, whose state persists in the data folder unless
+ * `--state FILE` says where. `--simulated` (or RDP_DOCTOR_SIMULATED=1) on Windows is a developer switch,
+ * honoured only by an unpackaged app. Bad values are errors naming the option, never silently ignored.
  */
-export function hostChoice(options: { argv: readonly string[]; platform: NodeJS.Platform; packaged: boolean }): HostChoice {
-  const { argv, platform, packaged } = options;
-  const wantsSimulated = argv.includes('--simulated');
+export function hostChoice(options: {
+  argv: readonly string[];
+  platform: NodeJS.Platform;
+  packaged: boolean;
+  dataDir: string;
+  env?: NodeJS.ProcessEnv;
+}): HostChoice {
+  const { argv, platform, packaged, dataDir } = options;
+  const wantsSimulated = argv.includes('--simulated') || options.env?.RDP_DOCTOR_SIMULATED === '1';
   if (platform === 'win32' && !(wantsSimulated && !packaged)) return { kind: 'powershell' };
-  const scenario = valueOf(argv, 'scenario') ?? 'healthy';
+  const scenario = valueOf(argv, 'scenario') ?? DEFAULT_SCENARIO;
   if (!SCENARIO.test(scenario)) throw new LaunchOptionError('--scenario', 'expected a scenario name such as expired-cert');
   const state = valueOf(argv, 'state');
-  if (state === undefined) return { kind: 'simulated', scenario, stateFile: null };
+  if (state === undefined) return { kind: 'simulated', scenario, stateFile: path.join(dataDir, 'simulated-state.json') };
   if (state.length === 0 || state.length > 1024 || /[\u0000-\u001f]/.test(state)) {
     throw new LaunchOptionError('--state', 'expected a file path without control characters');
   }

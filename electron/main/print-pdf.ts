@@ -5,7 +5,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { BrowserWindow as BrowserWindowType, Dialog, SaveDialogOptions, Session } from 'electron';
+import type { BrowserWindow as BrowserWindowType, Dialog, PrintToPDFOptions, SaveDialogOptions, Session } from 'electron';
 import { lockDownPermissions } from './permissions';
 import { PRINT_PARTITION, printWindowOptions } from './window-options';
 
@@ -51,8 +51,8 @@ export interface ElectronForPdf {
   session: { fromPartition(partition: string): Session };
 }
 
-/** Renders report HTML to PDF bytes in a hidden, script-less window. */
-export async function renderPdf(electron: ElectronForPdf, html: string): Promise<Buffer> {
+/** Renders report HTML to PDF bytes in a hidden, script-less window (the report module picks the page options). */
+export async function renderPdf(electron: ElectronForPdf, html: string, options: PrintToPDFOptions): Promise<Buffer> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'rdp-doctor-print-'));
   const file = path.join(dir, 'report.html');
   const reportUrl = pathToFileURL(file).href;
@@ -63,7 +63,7 @@ export async function renderPdf(electron: ElectronForPdf, html: string): Promise
   try {
     await writeFile(file, html, { encoding: 'utf8', mode: 0o600 });
     await window.loadFile(file);
-    return await window.webContents.printToPDF({ printBackground: true, pageSize: 'A4', preferCSSPageSize: true, generateTaggedPDF: true, generateDocumentOutline: true });
+    return await window.webContents.printToPDF(options);
   } finally {
     window.destroy();
     await rm(dir, { recursive: true, force: true });

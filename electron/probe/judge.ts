@@ -2,7 +2,8 @@
 // reports. Each finding names the host check that explains it, so the report can point from symptom to cause.
 import type { CertificateInfo, NegotiationAttempt, ProbeFinding, ProbeReport, ProbeStatus, TlsLayer } from '../../shared/probe';
 
-const RANK: Record<ProbeStatus, number> = { fail: 0, error: 1, warn: 2, skipped: 3, pass: 4 };
+// Skipped ranks below pass: a layer that did not apply (no name to resolve) must not hide a clean result.
+const RANK: Record<ProbeStatus, number> = { fail: 0, error: 1, warn: 2, pass: 3, skipped: 4 };
 
 export function worstStatus(statuses: ProbeStatus[]): ProbeStatus {
   if (statuses.length === 0) return 'skipped';
@@ -179,8 +180,9 @@ const FAILURE_TEXT: Record<string, { status: ProbeStatus; text: string; related?
 
 function transportAdvice(a: NegotiationAttempt): { text: string; related?: string[] } {
   switch (a.errorCode) {
-    case 'timeout':
     case 'slow':
+      return { text: `${a.error}: a server or path this slow cannot carry RDP, or the service is not RDP`, related: ['host.listener'] };
+    case 'timeout':
       return { text: `${a.error}: the port is open but the service behind it is not answering as RDP (a stuck listener, or another program on the port); see host.listener and host.service`, related: ['host.listener', 'host.service'] };
     case 'closed':
     case 'reset':
@@ -221,10 +223,11 @@ function judgeNegotiation({ layers }: ProbeReport): F[] {
       continue;
     }
     let status = known.status;
-    // "requires TLS/NLA" is a healthy answer only when TLS/NLA then works on another request.
-    const explained = [...codes.keys()].some((other) => FAILURE_TEXT[other]?.status === 'fail');
-    if ((name === 'SSL_REQUIRED_BY_SERVER' || name === 'HYBRID_REQUIRED_BY_SERVER') && !tlsSelected && !explained) status = 'fail';
+    // Asked for TLS and told TLS is required: the server contradicts itself.
     if (name === 'SSL_REQUIRED_BY_SERVER' && attempts.some((a) => a.requested !== null && (a.requested & 1) !== 0)) status = 'warn';
+    // "requires TLS/NLA" is a healthy answer only when TLS/NLA then works on another request.
+    const explained = [...codes.keys()].some((other) => other !== name && FAILURE_TEXT[other]?.status === 'fail');
+    if ((name === 'SSL_REQUIRED_BY_SERVER' || name === 'HYBRID_REQUIRED_BY_SERVER') && !tlsSelected && !explained) status = 'fail';
     out.push(finding('negotiation', status, known.text, name, known.related));
   }
 

@@ -1,7 +1,7 @@
 // The X.224 negotiation: every request on its own socket, all at once. Sockets whose server selected TLS
 // (SSL, HYBRID, HYBRID_EX) are handed back open so the TLS layer can continue on one of them.
 import type net from 'node:net';
-import type { NegotiationAttempt, NegotiationRequestName } from '../../shared/probe';
+import type { NegotiationAttempt, NegotiationRequestName, TcpAttempt } from '../../shared/probe';
 import { connect, ConnectGate, readTpktFrame } from './net';
 import { buildConnectionRequest, flagNames, hex, parseConnectionConfirm, PROTOCOL, protocolNames, REQUESTS, selectedName } from './x224';
 
@@ -9,6 +9,8 @@ export interface AttemptWithSocket {
   attempt: NegotiationAttempt;
   /** Open when the server selected a TLS-based protocol and the caller asked to keep it. */
   socket: net.Socket | null;
+  /** The TCP connect of this attempt: the samples of the TCP layer. */
+  connect: TcpAttempt | null;
 }
 
 const TLS_BASED = PROTOCOL.SSL | PROTOCOL.HYBRID | PROTOCOL.HYBRID_EX;
@@ -38,22 +40,36 @@ function blank(request: NegotiationRequestName, protocols: number | null, sent: 
   };
 }
 
+export interface NegotiateOptions {
+  timeoutMs: number;
+  signal?: AbortSignal;
+  keepTlsSocket?: boolean;
+  gate?: ConnectGate;
+  /** Told whether the TCP connect succeeded, before the reply is awaited. */
+  onConnect?: (ok: boolean) => void;
+}
+
 /** One Connection Request on a fresh socket. */
 export async function negotiateOnce(
   address: string,
   port: number,
   request: NegotiationRequestName,
   protocols: number | null,
-  opts: { timeoutMs: number; signal?: AbortSignal; keepTlsSocket?: boolean; gate?: ConnectGate },
+  opts: NegotiateOptions,
 ): Promise<AttemptWithSocket> {
   const sent = buildConnectionRequest(protocols);
   const attempt = blank(request, protocols, sent);
   const release = opts.gate ? await opts.gate.enter() : () => undefined;
   const start = Date.now();
   const conn = await connect(address, port, opts.timeoutMs, opts.signal);
-  const grace = setTimeout(release, opts.gate?.graceMs ?? 0);
+  opts.onConnect?.(conn.ok);
+  const tcp: TcpAttempt = conn.ok
+    ? { address, outcome: 'connected', ms: conn.ms, code: null }
+    : { address, outcome: conn.outcome, ms: conn.ms, code: conn.code };
+  // A server that has not answered within the grace is slow or silent: stop staggering for it.
+  const grace = setTimeout(() => opts.gate?.open(), opts.gate?.graceFor(conn.ms) ?? 0);
   try {
-    return await exchange(conn, sent, attempt, start, opts);
+    return { ...(await exchange(conn, sent, attempt, start, opts)), connect: tcp };
   } finally {
     clearTimeout(grace);
     release();
@@ -66,7 +82,7 @@ async function exchange(
   attempt: NegotiationAttempt,
   start: number,
   opts: { timeoutMs: number; signal?: AbortSignal; keepTlsSocket?: boolean },
-): Promise<AttemptWithSocket> {
+): Promise<Omit<AttemptWithSocket, 'connect'>> {
   if (!conn.ok) {
     attempt.errorCode = conn.outcome;
     attempt.error = `The TCP connection failed (${conn.code ?? conn.outcome})`;
@@ -119,21 +135,39 @@ async function exchange(
 }
 
 /**
- * All five requests in parallel, as promises in the order of REQUESTS, so TLS can start on the first
- * suitable socket while the others are still answering. The requests a client sends first go first.
+ * All five requests, each on its own socket, as promises in the order of REQUESTS, so TLS can start on the
+ * first suitable socket while the others are still answering. The request Remote Desktop Connection sends
+ * goes first and doubles as the reachability test: when its TCP connect fails the others are not made, so
+ * a filtered port costs one timeout. Their connects are the TCP layer's latency samples.
  */
 export function negotiateAll(
   address: string,
   port: number,
   opts: { timeoutMs: number; signal?: AbortSignal; gate?: ConnectGate },
-): Array<Promise<AttemptWithSocket>> {
-  const order: NegotiationRequestName[] = ['hybrid-ex', 'hybrid', 'ssl', 'rdp', 'legacy'];
-  const started = new Map(
-    order.map((name) => {
-      const r = REQUESTS.find((x) => x.name === name)!;
-      return [name, negotiateOnce(address, port, r.name, r.protocols, { ...opts, keepTlsSocket: r.protocols !== null && r.protocols !== 0 })];
-    }),
-  );
-  return REQUESTS.map((r) => started.get(r.name)!);
+): { connected: Promise<boolean>; attempts: Array<Promise<AttemptWithSocket>> } {
+  const [first, ...rest]: NegotiationRequestName[] = ['hybrid-ex', 'hybrid', 'ssl', 'rdp', 'legacy'];
+  const spec = (name: NegotiationRequestName) => REQUESTS.find((x) => x.name === name)!;
+  const keep = (protocols: number | null) => protocols !== null && protocols !== 0;
+  let onConnect!: (ok: boolean) => void;
+  const connected = new Promise<boolean>((resolve) => (onConnect = resolve));
+  const started = new Map<NegotiationRequestName, Promise<AttemptWithSocket>>();
+  const head = spec(first!);
+  started.set(head.name, negotiateOnce(address, port, head.name, head.protocols, { ...opts, keepTlsSocket: keep(head.protocols), onConnect }));
+  for (const name of rest) {
+    const r = spec(name);
+    started.set(
+      name,
+      connected.then((ok) =>
+        ok ? negotiateOnce(address, port, r.name, r.protocols, { ...opts, keepTlsSocket: keep(r.protocols) }) : notTried(r.name, r.protocols),
+      ),
+    );
+  }
+  return { connected, attempts: REQUESTS.map((r) => started.get(r.name)!) };
 }
 
+function notTried(name: NegotiationRequestName, protocols: number | null): AttemptWithSocket {
+  const attempt = blank(name, protocols, buildConnectionRequest(protocols));
+  attempt.errorCode = 'not-tried';
+  attempt.error = 'Not sent: the first TCP connection failed';
+  return { attempt, socket: null, connect: null };
+}

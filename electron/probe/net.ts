@@ -116,7 +116,7 @@ export function readTpktFrame(
       if (buffer.length === 0) fail('timeout', `The server accepted the connection but did not answer the Connection Request within ${opts.timeoutMs} ms`);
       else if (partial.kind === 'need' && partial.want !== null) {
         fail('slow', `The server sent only ${buffer.length} of the ${partial.want} bytes of its reply within ${opts.timeoutMs} ms`);
-      } else fail('slow', `The server sent only ${buffer.length} bytes of a reply within ${opts.timeoutMs} ms`);
+      } else fail('slow', `The server sent only ${buffer.length} byte${buffer.length === 1 ? '' : 's'} of a reply within ${opts.timeoutMs} ms`);
     }, opts.timeoutMs);
     socket.on('data', onData);
     socket.on('end', onEnd);
@@ -128,22 +128,34 @@ export function readTpktFrame(
 }
 
 /**
- * Limits how many of one probe's connections may be waiting to be accepted at once. Some RDP servers listen
- * with a tiny backlog (xrdp: 2), and a SYN that overflows it is retried only after a second. A slot is
- * freed when the server answers or after a short grace, so a silent server does not serialize the probe.
+ * Staggers one probe's connections to a server, two at a time. Some RDP servers listen with a tiny backlog
+ * and accept slowly (xrdp: backlog 2), and a SYN that overflows the queue is retried only after a second. A slot is
+ * freed when the server answers; a server that stays silent past the grace opens the gate for good, so a
+ * dead or hostile peer does not serialize the probe into several timeouts.
  */
 export class ConnectGate {
   private active = 0;
+  private opened = false;
   private waiting: Array<() => void> = [];
 
-  constructor(
-    private readonly limit = 3,
-    readonly graceMs = 25,
-  ) {}
+  constructor(private readonly limit = 2) {}
+
+  /** How long to wait for an answer before giving up on staggering: a few round trips, at least 50 ms. */
+  graceFor(connectMs: number): number {
+    return Math.max(50, connectMs * 4);
+  }
+
+  open(): void {
+    this.opened = true;
+    for (const next of this.waiting.splice(0)) next();
+  }
 
   async enter(): Promise<() => void> {
-    if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    else this.active++;
+    if (this.opened) return () => undefined;
+    if (this.active >= this.limit) {
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+      if (this.opened) return () => undefined;
+    } else this.active++;
     let released = false;
     return () => {
       if (released) return;

@@ -8,7 +8,7 @@ import { resolveName } from './dns';
 import { judgeProbe } from './judge';
 import { negotiateAll, negotiateOnce, type AttemptWithSocket } from './negotiate';
 import { ConnectGate } from './net';
-import { probeTcp } from './tcp';
+import { summarizeTcp } from './tcp';
 import { isKeyUsageRejection, nativeTls } from './tls';
 import { readCertificateFallback } from './tls-fallback';
 import { REQUESTS } from './x224';
@@ -19,8 +19,6 @@ export interface ProbeOptions {
   /** Bound on each network wait (connect, reply, TLS handshake). Default 3000 ms. */
   timeoutMs?: number;
   signal?: AbortSignal;
-  /** TCP connects for latency, jitter and loss. Default 3. */
-  tcpAttempts?: number;
   /**
    * auto: the platform's TLS, then the pure-JS reader when it rejects the certificate's key usage;
    * native / fallback: only that one (tests call the fallback explicitly).
@@ -49,15 +47,16 @@ export async function runProbe(input: Target | string, opts: ProbeOptions = {}):
   const address = layers.dns.lookup.addresses[0] ?? null;
   if (address && !signal?.aborted) {
     const gate = new ConnectGate();
-    layers.tcp = await probeTcp(address, target.port, { attempts: opts.tcpAttempts, timeoutMs, signal });
-    const reachable = layers.tcp.attempts.some((a) => a.outcome === 'connected') && !signal?.aborted;
-    const comparison = layers.dns.isIp || !reachable ? null : compareIpAndName(target, layers.dns, { timeoutMs, signal, gate });
+    const { connected, attempts } = negotiateAll(address, target.port, { timeoutMs, signal, gate });
+    const comparison = connected.then((ok) => (ok && !layers.dns!.isIp ? compareIpAndName(target, layers.dns!, { timeoutMs, signal, gate }) : null));
+    const [tlsLayer, settled, reachable] = await Promise.all([
+      runTls(address, target, attempts, { timeoutMs, signal, mode: opts.tls ?? 'auto', now: now() }),
+      Promise.all(attempts),
+      connected,
+    ]);
+    const samples = settled.flatMap((a) => (a.connect ? [a.connect] : []));
+    layers.tcp = summarizeTcp(address, timeoutMs, samples);
     if (reachable) {
-      const attempts = negotiateAll(address, target.port, { timeoutMs, signal, gate });
-      const [tlsLayer, settled] = await Promise.all([
-        runTls(address, target, attempts, { timeoutMs, signal, mode: opts.tls ?? 'auto', now: now() }),
-        Promise.all(attempts),
-      ]);
       layers.negotiation = { address, attempts: settled.map((a) => a.attempt) };
       layers.tls = tlsLayer;
     }

@@ -1,29 +1,6 @@
-// TCP reachability: several connects, one after the other, for latency, jitter and loss. The first failure
-// that is not a clean answer (a timeout) stops the series, so a filtered port costs one timeout, not N.
+// TCP reachability from the connects the negotiation makes anyway (one per request): latency, jitter, loss.
+// Extra bare connects would only add load on servers that accept slowly, and noise in their logs.
 import type { TcpAttempt, TcpLayer } from '../../shared/probe';
-import { connect } from './net';
-
-export const DEFAULT_TCP_ATTEMPTS = 3;
-
-export async function probeTcp(
-  address: string,
-  port: number,
-  opts: { attempts?: number; timeoutMs: number; signal?: AbortSignal },
-): Promise<TcpLayer> {
-  const count = Math.max(1, opts.attempts ?? DEFAULT_TCP_ATTEMPTS);
-  const attempts: TcpAttempt[] = [];
-  for (let i = 0; i < count; i++) {
-    const result = await connect(address, port, opts.timeoutMs, opts.signal);
-    if (result.ok) {
-      result.socket.destroy();
-      attempts.push({ address, outcome: 'connected', ms: result.ms, code: null });
-    } else {
-      attempts.push({ address, outcome: result.outcome, ms: result.ms, code: result.code });
-      if (result.outcome === 'timeout' || result.outcome === 'cancelled') break;
-    }
-  }
-  return summarizeTcp(address, opts.timeoutMs, attempts, count);
-}
 
 export function summarizeTcp(address: string | null, timeoutMs: number, attempts: TcpAttempt[], planned = attempts.length): TcpLayer {
   const times = attempts.filter((a) => a.outcome === 'connected').map((a) => a.ms);

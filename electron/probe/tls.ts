@@ -19,18 +19,21 @@ export interface NativeTlsFailed {
   ms: number;
 }
 
-let legacyCiphers: string | undefined | null = null;
-/** The OpenSSL cipher string that allows TLS 1.0 and SHA-1; BoringSSL (Electron) rejects it and needs none. */
-function permissiveCiphers(): string | undefined {
-  if (legacyCiphers === null) {
+let shared: tls.SecureContext | null = null;
+/**
+ * One client context for every probe (a context per connection costs more than the handshake). It allows
+ * TLS 1.0 and SHA-1 with OpenSSL's "@SECLEVEL=0"; BoringSSL (Electron) rejects that cipher string and
+ * needs none, so the plain context is the fallback.
+ */
+function clientContext(): tls.SecureContext {
+  if (!shared) {
     try {
-      tls.createSecureContext({ ciphers: 'DEFAULT:@SECLEVEL=0' });
-      legacyCiphers = 'DEFAULT:@SECLEVEL=0';
+      shared = tls.createSecureContext({ minVersion: 'TLSv1', ciphers: 'DEFAULT:@SECLEVEL=0' });
     } catch {
-      legacyCiphers = undefined;
+      shared = tls.createSecureContext({ minVersion: 'TLSv1' });
     }
   }
-  return legacyCiphers;
+  return shared;
 }
 
 /** True when the failure is the one the pure-JS reader exists for (electron/electron#31042). */
@@ -72,12 +75,10 @@ export function nativeTls(
     const timer = setTimeout(() => fail('timeout', `The TLS handshake did not complete within ${opts.timeoutMs} ms`), opts.timeoutMs);
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      const ciphers = permissiveCiphers();
       secure = tls.connect({
         socket,
         rejectUnauthorized: false,
-        minVersion: 'TLSv1',
-        ...(ciphers ? { ciphers } : {}),
+        secureContext: clientContext(),
         ...(opts.servername && !net.isIP(opts.servername) ? { servername: opts.servername } : {}),
       });
     } catch (err) {

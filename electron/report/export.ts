@@ -9,7 +9,15 @@ import type { ServiceHooks } from '../app/service-types';
 import { buildReport } from './build-report';
 import { localClientHost, localUserName } from './client-host';
 import { renderText } from './render-text';
-import { reportToBytes, writeReport } from './write-report';
+import { electronPrintToPdfOptions } from './pdf-options';
+import { renderHtml } from './render-html';
+import { MIME_TYPES, reportFilename, reportToBytes, writeReport, type ReportBytes } from './write-report';
+
+/**
+ * How the Electron shell prints: the same HTML in its hidden sandboxed window through printToPDF, with the
+ * options given. When the hooks have no printer, the PDF is made with playwright-core like the CLI.
+ */
+export type PrintPdf = (html: string, options: ReturnType<typeof electronPrintToPdfOptions>) => Promise<Buffer>;
 
 export interface ReportSource {
   redactUser: boolean;
@@ -49,7 +57,13 @@ export function reportFrom(source: ReportSource, now = new Date()): Report {
 
 /** 'report:export': the file through the save hook when there is one (Electron), else base64 for a download. */
 export async function exportReport(source: ReportSource & { format: ReportFormat; hooks?: ServiceHooks }) {
-  const { filename, mimeType, data } = await reportToBytes(reportFrom(source), source.format, { browserPath: source.browserPath });
+  const report = reportFrom(source);
+  const printPdf = source.hooks?.printPdf;
+  const bytes: ReportBytes =
+    source.format === 'pdf' && printPdf
+      ? { filename: reportFilename(report, 'pdf'), mimeType: MIME_TYPES.pdf, data: await printPdf(renderHtml(report), electronPrintToPdfOptions(report)) }
+      : await reportToBytes(report, source.format, { browserPath: source.browserPath });
+  const { filename, mimeType, data } = bytes;
   const saved = source.hooks?.saveFile ? await source.hooks.saveFile(filename, mimeType, data) : null;
   return { path: saved, filename, mimeType, dataBase64: source.hooks?.saveFile ? null : data.toString('base64') };
 }

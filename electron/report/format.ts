@@ -55,15 +55,15 @@ export function jsonText(value: Json | undefined): string {
   return JSON.stringify(value);
 }
 
-/** Hex octets as a dump: 16 per line, each line led by its offset. */
+/**
+ * Hex octets as a dump: 16 per line, each line led by its offset. Single spaces only, so text extraction
+ * from the PDF (a ticket system's search, pdftotext) keeps each line in one piece.
+ */
 export function hexDump(hex: string): string[] {
   const octets = hex.split(' ').filter(Boolean);
   const lines: string[] = [];
   for (let i = 0; i < octets.length; i += 16) {
-    const chunk = octets.slice(i, i + 16);
-    const left = chunk.slice(0, 8).join(' ');
-    const right = chunk.slice(8).join(' ');
-    lines.push(`${i.toString(16).padStart(4, '0')}  ${right ? `${left}  ${right}` : left}`);
+    lines.push(`${i.toString(16).padStart(4, '0')}: ${octets.slice(i, i + 16).join(' ')}`);
   }
   return lines;
 }

@@ -21,9 +21,10 @@ export function footerTemplate(report: Report): string {
 }
 
 export function headerTemplate(report: Report): string {
-  const target = report.header.target ?? report.header.host.computerName;
+  const h = report.header;
+  const what = h.target ? `Target: ${h.target}` : `Host: ${h.host.computerName}`;
   return (
-    `<div style="${TEMPLATE_STYLE}"><span>Target: ${escapeHtml(target)}</span>` +
+    `<div style="${TEMPLATE_STYLE}"><span>RDP Doctor · ${escapeHtml(what)}</span>` +
     `<span>${escapeHtml(formatTime(report.header.startedAt))}</span></div>`
   );
 }

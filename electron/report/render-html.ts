@@ -36,7 +36,7 @@ function header(report: Report): SafeHtml {
   return html`<header class="masthead">
   <div class="brand">RDP Doctor</div>
   <h1>Remote Desktop diagnosis report</h1>
-  <p class="subtitle">Target <strong class="wrap">${h.target ?? '(none: host side only)'}</strong></p>
+  <p class="subtitle">${h.target ? html`Target <strong class="wrap">${h.target}</strong>` : html`Host <strong class="wrap">${h.host.computerName}</strong> <span class="muted">(host side only: no target was probed)</span>`}</p>
   <dl class="meta">
     <div><dt>Run id</dt><dd class="mono">${h.runId}</dd></div>
     <div><dt>Run at</dt><dd>${formatTime(h.startedAt)}</dd></div>
@@ -154,6 +154,12 @@ ${sides.map(({ side, title }) => {
 </section>`;
 }
 
+/** "Label" then the time on its own line, date and clock kept together so narrow cells do not split them. */
+function when(label: string, iso: string): SafeHtml {
+  const [date, clock, zone] = formatTime(iso).split(' ');
+  return html`<div class="when">${label}<br><span class="nowrap">${date} ${clock ?? ''}</span> ${zone ?? ''}</div>`;
+}
+
 function changes(report: Report): SafeHtml {
   return html`<section aria-labelledby="changes-h">
 <h2 id="changes-h">Changes made in this session</h2>
@@ -164,7 +170,7 @@ ${report.changes.length === 0
 <tbody>${report.changes.map(
     (c) => html`<tr>
 <td><strong>${c.title}</strong><br><span class="small muted mono">${c.checkId} / ${c.fixId}</span><br><span class="small muted mono">entry ${c.entryId}</span>${c.lowersSecurity ? html`<br><span class="tag danger">lowers security</span>` : ''}</td>
-<td class="small">Recorded ${formatTime(c.createdAt)}${c.appliedAt ? html`<br>Applied ${formatTime(c.appliedAt)}` : ''}${c.rolledBackAt ? html`<br>Rolled back ${formatTime(c.rolledBackAt)}` : ''}</td>
+<td class="small">${when('Recorded', c.createdAt)}${c.appliedAt ? when('Applied', c.appliedAt) : ''}${c.rolledBackAt ? when('Rolled back', c.rolledBackAt) : ''}</td>
 <td>${changeTable(c.changes)}${c.error ? html`<div class="fixline"><strong>Error:</strong> ${c.error}</div>` : ''}</td>
 <td>${c.reversible ? 'Yes' : html`<strong>No</strong>`}</td>
 <td>${stateBadge(c.state)}<div class="small">${c.rolledBack ? 'Rolled back' : 'Not rolled back'}</div></td>
@@ -200,7 +206,7 @@ function appendix(probe: ReportProbe | null): SafeHtml {
 ${raw.length === 0
   ? html`<p class="muted">No raw bytes were recorded.</p>`
   : html`<p class="small">Hexadecimal, 16 octets a line, offset first. TPKT header <code>03 00 LL LL</code>, then X.224 and RDP_NEG_REQ / RDP_NEG_RSP / RDP_NEG_FAILURE (MS-RDPBCGR 2.2.1.1, 2.2.1.2).</p>
-${raw.map((r) => html`<h3 class="wrap">${r.label} <span class="muted small">(${r.length} bytes)</span></h3><pre class="hex mono">${hexDump(r.hex).join('\n')}</pre>`)}`}
+${raw.map((r) => html`<h3 class="wrap">${r.label} <span class="muted small">(${r.totalLength > r.length ? `first ${r.length} of ${r.totalLength}` : r.length} bytes)</span></h3><pre class="hex mono">${hexDump(r.hex).join('\n')}</pre>`)}`}
 </section>`;
 }
 

@@ -63,30 +63,57 @@ export function launchArgs(isRoot: boolean): string[] {
   ];
 }
 
+type Browser = Awaited<ReturnType<(typeof import('playwright-core'))['chromium']['launch']>>;
+
+let warm: { key: string; browser: Promise<Browser> } | null = null;
+
+async function launch(opts: PdfRenderOptions): Promise<Browser> {
+  const choice = chooseBrowser(opts);
+  const { chromium } = await import('playwright-core');
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  try {
+    // launch() gives every run a fresh temporary profile, removed on close.
+    return await chromium.launch({ ...choice, args: launchArgs(isRoot), chromiumSandbox: !isRoot, timeout: opts.timeoutMs ?? 30_000 });
+  } catch (err) {
+    const where = 'channel' in choice ? 'Microsoft Edge (channel msedge)' : choice.executablePath;
+    throw new BrowserNotFoundError(`browser: could not start ${where} to print the PDF (${(err as Error).message.split('\n')[0]}); pass another with --browser PATH`);
+  }
+}
+
+/**
+ * Starts the browser ahead of time, so its start-up overlaps the diagnosis (the CLI calls this when
+ * --report ends in .pdf). The next renderPdf with the same options uses it; errors surface there.
+ */
+export function prewarmPdf(opts: PdfRenderOptions = {}): void {
+  const key = JSON.stringify([opts.browserPath ?? null, opts.platform ?? null]);
+  if (warm?.key === key) return;
+  const browser = launch(opts);
+  browser.catch(() => undefined);
+  warm = { key, browser };
+}
+
+function takeBrowser(opts: PdfRenderOptions): Promise<Browser> {
+  const key = JSON.stringify([opts.browserPath ?? null, opts.platform ?? null]);
+  if (warm?.key === key) {
+    const { browser } = warm;
+    warm = null;
+    return browser;
+  }
+  return launch(opts);
+}
+
 /** Renders the report's HTML to PDF bytes. */
 export async function renderPdf(report: Report, opts: PdfRenderOptions = {}): Promise<Buffer> {
   return htmlToPdf(renderHtml(report), report, opts);
 }
 
 export async function htmlToPdf(documentHtml: string, report: Report, opts: PdfRenderOptions = {}): Promise<Buffer> {
-  const choice = chooseBrowser(opts);
-  const { chromium } = await import('playwright-core');
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  const timeout = opts.timeoutMs ?? 30_000;
-  let browser;
+  const browser = await takeBrowser(opts);
   try {
-    // launch() gives every run a fresh temporary profile, removed on close.
-    browser = await chromium.launch({ ...choice, args: launchArgs(isRoot), chromiumSandbox: !isRoot, timeout });
-  } catch (err) {
-    const where = 'channel' in choice ? 'Microsoft Edge (channel msedge)' : choice.executablePath;
-    throw new BrowserNotFoundError(`browser: could not start ${where} to print the PDF (${(err as Error).message.split('\n')[0]}); pass another with --browser PATH`);
-  }
-  try {
-    const context = await browser.newContext({ javaScriptEnabled: false, offline: true });
-    const page = await context.newPage();
+    const page = await browser.newPage({ javaScriptEnabled: false, offline: true });
     // The report is self-contained; anything that still asks for the network is refused.
     await page.route('**/*', (route) => route.abort());
-    await page.setContent(documentHtml, { waitUntil: 'load', timeout });
+    await page.setContent(documentHtml, { waitUntil: 'load', timeout: opts.timeoutMs ?? 30_000 });
     return await page.pdf(playwrightPdfOptions(report));
   } finally {
     await browser.close();

@@ -16,7 +16,7 @@ export const REPORT_CSS = `
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 body {
   margin: 0 auto; max-width: 1000px; padding: 24px; color: var(--ink); background: #fff;
-  font: 10pt/1.45 "Segoe UI", "Liberation Sans", "DejaVu Sans", Arial, sans-serif;
+  font: 9.5pt/1.4 "Segoe UI", "Liberation Sans", "DejaVu Sans", Arial, sans-serif;
 }
 @media print { body { max-width: none; padding: 0; } }
 h1, h2, h3 { line-height: 1.2; margin: 0; }
@@ -27,9 +27,11 @@ p { margin: 4px 0; }
 code, .mono { font-family: "Cascadia Mono", Consolas, "DejaVu Sans Mono", "Liberation Mono", monospace; font-size: 8.5pt; }
 .wrap { overflow-wrap: anywhere; word-break: break-word; }
 .muted { color: var(--muted); }
+.nowrap { white-space: nowrap; }
+.when { margin-bottom: 3px; }
 .small { font-size: 8.5pt; }
 
-.masthead { border-bottom: 3px solid var(--accent); padding-bottom: 10px; margin-bottom: 6px; }
+.masthead { padding-bottom: 4px; }
 .brand { font-size: 9pt; font-weight: 700; letter-spacing: .08em; text-transform: uppercase; color: var(--accent); }
 .subtitle { font-size: 11pt; margin-top: 2px; }
 .meta { display: grid; grid-template-columns: repeat(3, 1fr); gap: 4px 18px; margin: 8px 0 4px; }

@@ -42,7 +42,7 @@ async function oneRound(step: (typeof STEPS)[number], c: (typeof CASES)[number])
     return;
   }
   expect(journal.entries).toHaveLength(1);
-  expect(journal.entries[0].state).toBe('pending');
+  expect(journal.entries[0]?.state).toBe('pending');
   if (step === 'after-apply') expect(stateOf(state)).not.toBe(before);
   const rb = await runCli(['rollback', '--last', '--state', state, '--json']);
   expect(rb.code, rb.stderr).toBe(0);

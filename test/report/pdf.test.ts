@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { renderHtml } from '../../electron/report/render-html';
 import { chooseBrowser, launchArgs } from '../../electron/report/render-pdf';
 import { writeReport } from '../../electron/report/write-report';
-import { ARTIFACTS, loose, pdfPageCount, pdfText, pdfWords, renderPages, statusOfRow } from './pdf-tools';
+import { ARTIFACTS, README_IMAGE, copyToReadme, loose, pdfPageCount, pdfText, pdfWords, renderPages, statusOfRow } from './pdf-tools';
 import { multiFaultReport } from './fixture';
 
 const require = createRequire(import.meta.url);
@@ -39,14 +39,18 @@ describe('PDF of the multi-fault fixture', () => {
     expect(flat).toContain(loose('Not rolled back'));
     expect(flat).toContain(loose('Open risks: 1 security downgrade is still in place'));
     expect(flat).toContain(loose('Turn NLA off for a test connection'));
-    expect(flat).toContain(loose('0000 03 00 00 13 0e e0 00 00 00 00 00 01 00 08 00 03'));
-    expect(text).toContain('<script>alert("pwned")</script>');
+    expect(text).toContain('0000: 03 00 00 13 0e e0 00 00 00 00 00 01 00 08 00 03');
+    expect(text).toContain('0010: 00 00 00');
+    expect(flat).toContain(loose('<script>alert("pwned")</script>'));
     expect(text).toContain(`Page 1 of ${pages}`);
     expect(text).toContain(`Page ${pages} of ${pages}`);
     expect(text.split('RDP Doctor report · run run-20261121T101500Z-7c1e').length - 1).toBe(pages);
 
     const middle = Math.max(2, Math.ceil(pages / 2));
-    for (const png of renderPages(file, 'fixture', [1, middle])) expect(existsSync(png)).toBe(true);
+    const pngs = renderPages(file, 'fixture', [1, middle]);
+    for (const png of pngs) expect(existsSync(png)).toBe(true);
+    // The CLI test on the real multi-fault scenario puts its page 1 in the README; until it can run, this one does.
+    if (!existsSync(README_IMAGE)) copyToReadme(pngs[0]!);
   });
 });
 
@@ -63,7 +67,7 @@ describe('HTML report accessibility', () => {
       await page.addScriptTag({ path: require.resolve('axe-core') });
       const result = await page.evaluate(async () => {
         const axe = (globalThis as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: Array<{ id: string; help: string; nodes: Array<{ target: unknown }> }>; passes: unknown[] }> } }).axe;
-        const r = await axe.run(document, { resultTypes: ['violations'] });
+        const r = await axe.run((globalThis as unknown as { document: unknown }).document, { resultTypes: ['violations'] });
         return { violations: r.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => n.target) })), passes: r.passes.length };
       });
       expect(result.violations).toEqual([]);

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CSP_DIRECTIVES, cspHeaderValue, cspMetaContent, parseCsp, withCspHeader } from '../../electron/main/csp';
 import { cspProblems, metaCsp } from '../../scripts/check-electron-security.mjs';
+import { CSP as WEB_CSP } from '../../electron/web/server';
 
 describe('Content-Security-Policy', () => {
   it('scripts come only from the app itself: no inline, no eval', () => {
@@ -51,6 +52,10 @@ describe('Content-Security-Policy', () => {
       expect(cspProblems(policy!)).toEqual([]);
     });
   }
+
+  it('the browser-mode bridge serves a policy that passes the same rules', () => {
+    expect(cspProblems(WEB_CSP)).toEqual([]);
+  });
 
   it('every directive has at least one source', () => {
     for (const [name, values] of Object.entries(CSP_DIRECTIVES)) expect(values.length, name).toBeGreaterThan(0);

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LaunchOptionError, forbiddenSwitch, hostChoice } from '../../electron/main/launch-options';
@@ -25,21 +26,23 @@ describe('launch options', () => {
   });
 
   it('Windows uses the real host; --simulated only in an unpackaged run', () => {
-    expect(hostChoice({ argv: ['x'], platform: 'win32', packaged: true })).toEqual({ kind: 'powershell' });
-    expect(hostChoice({ argv: ['x', '--simulated'], platform: 'win32', packaged: true })).toEqual({ kind: 'powershell' });
-    expect(hostChoice({ argv: ['x', '--simulated'], platform: 'win32', packaged: false })).toMatchObject({ kind: 'simulated', scenario: 'healthy' });
+    expect(hostChoice({ argv: ['x'], platform: 'win32', packaged: true, dataDir: '/data' })).toEqual({ kind: 'powershell' });
+    expect(hostChoice({ argv: ['x', '--simulated'], platform: 'win32', packaged: true, dataDir: '/data' })).toEqual({ kind: 'powershell' });
+    expect(hostChoice({ argv: ['x', '--simulated'], platform: 'win32', packaged: false, dataDir: '/data' })).toMatchObject({ kind: 'simulated', scenario: 'healthy' });
   });
 
   it('elsewhere the simulator, with a validated scenario and state file', () => {
-    expect(hostChoice({ argv: ['x'], platform: 'linux', packaged: false })).toEqual({ kind: 'simulated', scenario: 'healthy', stateFile: null });
-    expect(hostChoice({ argv: ['x', '--scenario=expired-cert', '--state', 'st.json'], platform: 'linux', packaged: true })).toMatchObject({ scenario: 'expired-cert', stateFile: expect.stringMatching(/st\.json$/) });
+    expect(hostChoice({ argv: ['x'], platform: 'linux', packaged: false, dataDir: '/data' })).toEqual({ kind: 'simulated', scenario: 'healthy', stateFile: path.join('/data', 'simulated-state.json') });
+    expect(hostChoice({ argv: ['x'], platform: 'win32', packaged: true, dataDir: '/data', env: { RDP_DOCTOR_SIMULATED: '1' } })).toEqual({ kind: 'powershell' });
+    expect(hostChoice({ argv: ['x'], platform: 'win32', packaged: false, dataDir: '/data', env: { RDP_DOCTOR_SIMULATED: '1' } })).toMatchObject({ kind: 'simulated' });
+    expect(hostChoice({ argv: ['x', '--scenario=expired-cert', '--state', 'st.json'], platform: 'linux', packaged: true, dataDir: '/data' })).toMatchObject({ scenario: 'expired-cert', stateFile: expect.stringMatching(/st\.json$/) });
   });
 
   it('hostile scenario names and state paths are refused naming the option', () => {
     fc.assert(
       fc.property(hostileString, (text) => {
         try {
-          const choice = hostChoice({ argv: ['x', '--scenario', text], platform: 'linux', packaged: true });
+          const choice = hostChoice({ argv: ['x', '--scenario', text], platform: 'linux', packaged: true, dataDir: '/data' });
           expect(choice).toMatchObject({ scenario: text });
           expect(text).toMatch(/^[a-z0-9][a-z0-9-]{0,63}$/);
         } catch (error) {
@@ -48,7 +51,7 @@ describe('launch options', () => {
           expect((error as Error).message.startsWith('--scenario:')).toBe(true);
         }
         try {
-          hostChoice({ argv: ['x', '--state', text], platform: 'linux', packaged: true });
+          hostChoice({ argv: ['x', '--state', text], platform: 'linux', packaged: true, dataDir: '/data' });
           expect(text).not.toMatch(/[\u0000-\u001f]/);
         } catch (error) {
           expect((error as LaunchOptionError).field).toBe('--state');

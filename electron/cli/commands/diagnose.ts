@@ -11,6 +11,7 @@ import { countStatuses, formatCauses, formatFindings, problemsFound } from '../f
 import { openCliHost } from '../host-options';
 import { CliInputError, EXIT, type Command } from '../io';
 import { writeCliReport } from '../report-output';
+import { prewarmPdf } from '../../report/render-pdf';
 
 const USAGE = 'rdp-doctor diagnose [--target HOST[:PORT]] [--scenario NAME] [--state FILE] [--side client|host] [--report FILE] [--json]';
 
@@ -41,6 +42,8 @@ export const diagnoseCommand: Command = async (argv, io) => {
   }
   const reportFile = pathOption(values.report, '--report');
   if (reportFile && !/\.(pdf|html|json)$/i.test(reportFile)) throw new CliInputError('--report', 'the file name must end in .pdf, .html or .json');
+  // Start the browser while the checks run: the PDF is then ready almost as soon as they finish.
+  if (reportFile && /\.pdf$/i.test(reportFile)) prewarmPdf({ browserPath: pathOption(values.browser, '--browser') });
   const opened = openCliHost(values, io);
   for (const p of opened.problems) io.stderr(`warning: ${p}\n`);
   try {

@@ -30,7 +30,7 @@ export const FirewallView = z.object({
 });
 export type FirewallView = z.infer<typeof FirewallView>;
 
-const FirewallSetOutput = z.object({ rules: z.array(z.object({ name: z.string(), enabled: z.boolean() })) });
+export const FirewallSetOutput = z.object({ rules: z.array(z.object({ name: z.string(), enabled: z.boolean() })) });
 
 export interface FirewallQuery {
   names: string[];

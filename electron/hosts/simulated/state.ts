@@ -85,6 +85,8 @@ export const Adapter = z.object({
   description: z.string(),
   status: z.enum(['Up', 'Down', 'Disabled']),
   driverDate: z.string(),
+  /** IPv4 addresses; only 169.254.x.x means DHCP failed (release/renew may help). Absent: not modelled. */
+  ipv4: z.array(z.string()).optional(),
 });
 
 export const WinState = z.object({

@@ -39,9 +39,28 @@ export function usableSelfSigned(state: WinState, now: Date): [string, Certifica
   return Object.entries(store).find(([, c]) => c.hasPrivateKey && Date.parse(c.notAfter) > now.getTime());
 }
 
+/** KB 278381 defaults: what Windows gives MachineKeys when it has to create the folder (after a rename aside). */
+export function ensureMachineKeysDir(state: WinState): void {
+  if (state.files[MACHINEKEYS_DIR]) return;
+  state.files[MACHINEKEYS_DIR] = {
+    kind: 'dir',
+    owner: 'BUILTIN\\Administrators',
+    acl: [
+      {
+        identity: 'Everyone',
+        rights: 'ReadData, ReadAttributes, ReadExtendedAttributes, CreateFiles, AppendData, WriteAttributes, WriteExtendedAttributes, ReadPermissions (this folder only)',
+        type: 'Allow',
+        inherited: false,
+      },
+      { identity: 'BUILTIN\\Administrators', rights: 'FullControl (this folder only)', type: 'Allow', inherited: false },
+    ],
+  };
+}
+
 /** TermService at start: makes a new self-signed certificate when it has no usable one (RCM 1057 otherwise). */
 export function ensureRdpCertificate(state: WinState, now: Date): void {
   if (usableSelfSigned(state, now)) return;
+  ensureMachineKeysDir(state);
   if (!networkServiceCanReadKeys(state)) {
     addEvent(state, now, {
       log: 'System',

@@ -25,6 +25,16 @@ function commandOf(statement: Node): Node | null {
   return cmd?.type === 'command' ? cmd : null;
 }
 
+const CAN_FAIL = new Set(['command', 'invokation_expression', 'member_access', 'element_access', 'cast_expression', 'sub_expression']);
+
+/** `$x = <literal>` cannot fail, so it may sit outside the try (a here-string of C# source, a lookup table). */
+function isInertAssignment(statement: Node): boolean {
+  const a = statement.type === 'pipeline' ? statement.namedChildren[0] : undefined;
+  if (a?.type !== 'assignment_expression') return false;
+  const value = a.childForFieldName('value');
+  return !!value && ![...walk(value)].some((n) => CAN_FAIL.has(n.type));
+}
+
 function calls(n: Node, p: Parsed, name: string): boolean {
   for (const d of walk(n)) if (d.type === 'command' && commandSite(d, p).name?.toLowerCase() === name.toLowerCase()) return true;
   return false;
@@ -64,7 +74,7 @@ export function checkStructure(p: Parsed, file: string, opts: StructureOptions):
     if (!calls(catches, p, 'Write-RdError')) add(line(catches), 'try-catch', 'the catch block must report the error with Write-RdError -ErrorRecord $_');
   }
   for (const s of statements) {
-    if (s === dot || s.type === 'try_statement' || s.type === 'function_statement' || s.type === 'empty_statement') continue;
+    if (s === dot || s.type === 'try_statement' || s.type === 'function_statement' || s.type === 'empty_statement' || isInertAssignment(s)) continue;
     add(line(s), 'try-catch', 'this statement runs outside the try/catch: move it inside, so its errors come back as JSON');
   }
   if (!calls(p.root, p, 'Write-RdResult')) add(1, 'write-result', 'a host script must print its one JSON object with Write-RdResult');

@@ -1,5 +1,6 @@
 import type { Diagnosis } from '../../../shared/model';
 import { useApp } from '../store/context';
+import { openDowngrades } from '../store/app-store';
 import { DisabledReason } from './FixButtons';
 
 function confidenceWord(c: number): string {
@@ -11,6 +12,7 @@ function confidenceWord(c: number): string {
 /** The answer first: the most likely cause in one sentence, its evidence, and one button. */
 export function CauseCard({ diagnosis }: { diagnosis: Diagnosis }) {
   const openFix = useApp((s) => s.openFix);
+  const journal = useApp((s) => s.journal);
   const runAgain = useApp((s) => s.runDiagnosis);
   const cause = diagnosis.causes[0];
   const problems = diagnosis.findings.filter((f) => f.status === 'fail' || f.status === 'error');
@@ -38,12 +40,15 @@ export function CauseCard({ diagnosis }: { diagnosis: Diagnosis }) {
   const [checkId, fixId] = cause.fix ? cause.fix.split('/') : [null, null];
   const finding = diagnosis.findings.find((f) => f.id === (checkId ?? cause.checkId));
   const fix = finding?.fixes.find((x) => x.id === fixId);
-  const fixed = diagnosis.findings.find((f) => f.id === cause.checkId)?.status === 'pass';
+  const passes = diagnosis.findings.find((f) => f.id === cause.checkId)?.status === 'pass';
+  // A pass bought with a security downgrade is a workaround, not a fix.
+  const workaround = passes && openDowngrades(journal).some((e) => e.checkId === cause.checkId);
+  const fixed = passes && !workaround;
   const others = diagnosis.causes.slice(1, 4);
 
   return (
-    <section className={`card cause ${fixed ? 'cause-ok' : 'cause-problem'}`} aria-labelledby="cause-title">
-      <p className="eyebrow">{fixed ? 'Fixed' : 'Most likely cause'}</p>
+    <section className={`card cause ${fixed ? 'cause-ok' : workaround ? 'cause-unknown' : 'cause-problem'}`} aria-labelledby="cause-title">
+      <p className="eyebrow">{fixed ? 'Fixed' : workaround ? 'Worked around, security lowered' : 'Most likely cause'}</p>
       <h2 id="cause-title" className="cause-title" tabIndex={-1}>
         {cause.title}
       </h2>
@@ -58,7 +63,12 @@ export function CauseCard({ diagnosis }: { diagnosis: Diagnosis }) {
         Confidence: {confidenceWord(cause.confidence)} ({Math.round(cause.confidence * 100)}%)
       </p>
       <div className="cause-actions">
-        {fixed ? (
+        {workaround ? (
+          <p className="warn-line">
+            <span aria-hidden="true">! </span>The check passes, but only because security is lowered. Test the connection now,
+            then revert it from the banner above and make the lasting fix.
+          </p>
+        ) : fixed ? (
           <>
             <p className="ok-line">
               <span aria-hidden="true">✓ </span>The check passes now. Run everything again to make sure nothing else is

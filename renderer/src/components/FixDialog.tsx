@@ -1,10 +1,10 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { FixInfo } from '../../../shared/model';
 import { useApp } from '../store/context';
-import { formatValue } from '../lib/words';
 import { DOWNGRADE_TIMEBOX_MS } from '../store/app-store';
 
 const DOWNGRADE_MINUTES = Math.round(DOWNGRADE_TIMEBOX_MS / 60_000);
+import { ChangesTable } from './ChangesTable';
 import { DisabledReason } from './FixButtons';
 import { Spinner, StatusBadge } from './StatusBadge';
 
@@ -135,31 +135,7 @@ export function FixDialog() {
             <>
               <Facts fix={fix} />
               {d.changes.length ? (
-                <div className="table-wrap">
-                  <table className="changes">
-                    <caption>What will change</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">Setting</th>
-                        <th scope="col">Now</th>
-                        <th scope="col">After the fix</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {d.changes.map((c, i) => (
-                        <tr key={i}>
-                          <th scope="row">{c.what}</th>
-                          <td>
-                            <code>{formatValue(c.before)}</code>
-                          </td>
-                          <td>
-                            <code>{formatValue(c.after)}</code>
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
+                <ChangesTable changes={d.changes} caption="What will change" columns={['Now', 'After the fix']} />
               ) : phase === 'preview' ? (
                 <p className="muted">This fix changes no stored setting; it acts on the running system.</p>
               ) : null}

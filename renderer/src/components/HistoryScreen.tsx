@@ -1,7 +1,8 @@
 import { useId, useState } from 'react';
 import type { JournalEntry, JournalState } from '../../../shared/model';
 import { useApp } from '../store/context';
-import { formatTime, formatValue } from '../lib/words';
+import { formatTime } from '../lib/words';
+import { ChangesTable } from './ChangesTable';
 
 const STATE_WORD: Record<JournalState, { icon: string; word: string }> = {
   pending: { icon: '…', word: 'Interrupted before it finished' },
@@ -27,7 +28,7 @@ function EntryRow({ entry }: { entry: JournalEntry }) {
           {state.word}
         </span>
         <div className="entry-text">
-          <h3 className="entry-title">{entry.title}</h3>
+          <h2 className="entry-title">{entry.title}</h2>
           <p className="muted small">
             {formatTime(entry.appliedAt ?? entry.createdAt)} · check <code>{entry.checkId}</code>
             {entry.host.kind === 'simulated' ? ` · simulated host${entry.host.scenario ? ` (${entry.host.scenario})` : ''}` : ''}
@@ -53,29 +54,7 @@ function EntryRow({ entry }: { entry: JournalEntry }) {
       <div id={detailsId} hidden={!open} className="entry-details">
         {open ? (
           entry.changes.length ? (
-            <table className="changes">
-              <caption className="sr-only">Changes made by {entry.title}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Setting</th>
-                  <th scope="col">Before</th>
-                  <th scope="col">After</th>
-                </tr>
-              </thead>
-              <tbody>
-                {entry.changes.map((c, i) => (
-                  <tr key={i}>
-                    <th scope="row">{c.what}</th>
-                    <td>
-                      <code>{formatValue(c.before)}</code>
-                    </td>
-                    <td>
-                      <code>{formatValue(c.after)}</code>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+<ChangesTable changes={entry.changes} caption={`Changes made by ${entry.title}`} captionHidden columns={['Before', 'After']} />
           ) : (
             <p className="muted">No setting values were recorded for this change.</p>
           )

@@ -18,7 +18,7 @@ export function RunProgress() {
     <section className="card run" aria-labelledby="run-title">
       <div className="run-head">
         <h2 id="run-title" className="section-title">
-          {run.cancelling ? 'Cancelling…' : 'Checking…'}
+          {run.cancelling ? 'Cancelling…' : total > 0 && run.done >= total ? 'Working out the most likely cause…' : 'Checking…'}
         </h2>
         <span className="run-elapsed" aria-hidden="true">
           {formatMs(now - run.startedAt)}

@@ -3,6 +3,7 @@
 // the certificate the probe saw (when the probe ran for the target in this run). All read once per run.
 import { z } from 'zod';
 import type { EvidenceItem } from '../../../../shared/model';
+import { PROBE_MEMO_KEY } from '../../../probe/check-support';
 import type { CheckContext } from '../../types';
 
 export const SessionUser = z.object({
@@ -96,8 +97,6 @@ export function currentLocalCertificate(pc: ThisPc, now: Date): KnownCertificate
   return c ? { thumbprint: c.thumbprint.toUpperCase(), notBefore: c.notBefore, source: 'this PC: Cert:\\LocalMachine\\Remote Desktop' } : null;
 }
 
-/** The memo key the probe checks share their ProbeReport under. */
-export const PROBE_MEMO_KEY = 'probe';
 
 const ProbeCertificatePeek = z.object({
   layers: z.object({
@@ -119,6 +118,18 @@ export async function probedCertificate(ctx: CheckContext): Promise<KnownCertifi
   } catch {
     return null;
   }
+}
+
+/** What both per-user checks read besides their own data: who runs, this PC's certificate, the probe's. */
+export interface PerUser {
+  user: SessionUser;
+  pc: ThisPc;
+  probed: KnownCertificate | null;
+}
+
+export async function collectPerUser<T>(ctx: CheckContext, own: Promise<T>): Promise<PerUser & { own: T }> {
+  const [user, pc, data] = await Promise.all([sessionUser(ctx), thisPc(ctx), own]);
+  return { user, pc, own: data, probed: await probedCertificate(ctx) };
 }
 
 /** The host's current certificate for a server name, when this run can know it. */

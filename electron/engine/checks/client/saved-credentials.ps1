@@ -1,10 +1,8 @@
-# Saved Remote Desktop credentials (Credential Manager, TERMSRV/<host>) of the account this runs as.
-# Lists through CredEnumerate (language-neutral; the secret itself is never read), falling back to the
-# target= part of `cmdkey /list` when Add-Type is not allowed. Deletes with `cmdkey /delete:TERMSRV/<host>`.
-# Input: { "action": "list", "targets": ["TERMSRV/host", ...] | null }
-#      | { "action": "delete", "target": "TERMSRV/host" }
-# Output (list):   { "source": "CredEnumerate" | "cmdkey", "credentials": [ { target, user, type, lastWritten } ] }
-# Output (delete): { "target": "TERMSRV/host", "deleted": true, "exitCode": 0 }
+# Saved Remote Desktop credentials (Credential Manager, TERMSRV/<host>) of the account this runs as, through
+# CredEnumerate (language-neutral; the secret itself is never read), falling back to the target= part of
+# `cmdkey /list` when Add-Type is not allowed. Read only: saved-credentials-delete.ps1 deletes.
+# Input: { "targets": ["TERMSRV/host", ...] | null }
+# Output: { "source": "CredEnumerate" | "cmdkey", "credentials": [ { target, user, type, lastWritten } ] }
 param([Parameter(Mandatory = $true)][string]$InputBase64)
 . (Join-Path -Path $PSScriptRoot -ChildPath '..\..\lib\rd-common.ps1')
 
@@ -44,7 +42,6 @@ public static class RdDoctorCredMan {
 '@
 
 $typeNames = @{ 1 = 'Generic'; 2 = 'DomainPassword'; 3 = 'DomainCertificate'; 4 = 'DomainVisiblePassword'; 5 = 'GenericCertificate'; 6 = 'DomainExtended' }
-$targetPattern = '^TERMSRV/[A-Za-z0-9._:%\[\]\-]{1,260}$'
 
 function Get-RdTermsrvCredentials {
     try {
@@ -71,25 +68,12 @@ function Get-RdTermsrvCredentials {
 
 try {
     $in = ConvertFrom-RdInput -InputBase64 $InputBase64
-    if ($in.action -eq 'list') {
-        $found = Get-RdTermsrvCredentials
-        if ($null -ne $in.targets) {
-            $wanted = @($in.targets | ForEach-Object { ([string]$_).ToLowerInvariant() })
-            $found.credentials = @($found.credentials | Where-Object { $wanted -contains $_.target.ToLowerInvariant() })
-        }
-        Write-RdResult -Result $found
-    } elseif ($in.action -eq 'delete') {
-        $target = [string]$in.target
-        if ($target -notmatch $targetPattern) { throw "not a Remote Desktop credential target: $target" }
-        # The target travels as one argument, never through a command line that a shell would parse.
-        $null = & cmdkey.exe ('/delete:' + $target)
-        $exit = $LASTEXITCODE
-        $left = @((Get-RdTermsrvCredentials).credentials | Where-Object { $_.target -eq $target })
-        if ($left.Count -gt 0) { throw "cmdkey could not delete $target (exit code $exit)" }
-        Write-RdResult -Result @{ target = $target; deleted = $true; exitCode = [int]$exit }
-    } else {
-        throw "unknown action: $($in.action)"
+    $found = Get-RdTermsrvCredentials
+    if ($null -ne $in.targets) {
+        $wanted = @($in.targets | ForEach-Object { ([string]$_).ToLowerInvariant() })
+        $found.credentials = @($found.credentials | Where-Object { $wanted -contains $_.target.ToLowerInvariant() })
     }
+    Write-RdResult -Result $found
 } catch {
     Write-RdError -ErrorRecord $_
 }

@@ -5,8 +5,6 @@ import { readRegistry, registryFix, type RegRead } from '../../ops/registry';
 import { TS_KEY, TS_POLICY_KEY } from '../../windows-paths';
 import { POLICY_ALLOW_RDP } from './ts-policies';
 
-export { POLICY_ALLOW_RDP };
-
 interface Data {
   local: RegRead;
   policy: RegRead;

@@ -1,0 +1,58 @@
+// Windows Firewall on the simulated host: what ops/firewall-rules-read.ps1 sees and what Enable-/Disable-
+// NetFirewallRule do. Rules are keyed by their Name, as Windows keys them.
+import { portCovers } from '../../engine/ops/firewall';
+import type { FirewallRule, WinState } from './state';
+import { SimError } from './world';
+
+export interface FirewallQuery {
+  names: string[];
+  group: string | null;
+  port: number;
+}
+
+function ruleView(name: string, r: FirewallRule) {
+  return {
+    name,
+    displayName: r.displayName,
+    group: r.group,
+    enabled: r.enabled,
+    direction: r.direction,
+    action: r.action,
+    protocol: r.protocol,
+    localPort: r.localPort,
+    profile: r.profile,
+    policyStore: r.policyStore ?? 'Local',
+  };
+}
+
+function findRule(state: WinState, name: string): [string, FirewallRule] | undefined {
+  const lower = name.toLowerCase();
+  return Object.entries(state.firewall.rules).find(([n]) => n.toLowerCase() === lower);
+}
+
+/** The same union the script builds: named rules, the group's rules, inbound rules naming the port, enabled inbound block rules. */
+export function readFirewallView(state: WinState, q: FirewallQuery) {
+  const groupLower = q.group?.toLowerCase() ?? null;
+  const rules = Object.entries(state.firewall.rules).filter(([name, r]) => {
+    if (q.names.some((n) => n.toLowerCase() === name.toLowerCase())) return true;
+    if (groupLower !== null && r.group.toLowerCase() === groupLower) return true;
+    if (r.direction === 'Inbound' && portCovers(r.localPort, q.port, { anyCovers: false })) return true;
+    return r.direction === 'Inbound' && r.action === 'Block' && r.enabled;
+  });
+  return {
+    profiles: Object.entries(state.firewall.profiles).map(([name, p]) => ({ name, enabled: p.enabled })),
+    activeProfiles: [...state.firewall.activeProfiles],
+    rules: rules.map(([name, r]) => ruleView(name, r)),
+  };
+}
+
+export function setRuleEnabled(state: WinState, name: string, enabled: boolean): { name: string; enabled: boolean } {
+  const found = findRule(state, name);
+  if (!found) throw new SimError(`No MSFT_NetFirewallRule objects found with property 'Name' equal to '${name}'.`, 'CimJobException');
+  const [key, rule] = found;
+  if (rule.policyStore === 'GroupPolicy') {
+    throw new SimError(`The rule '${name}' comes from Group Policy and cannot be changed in the local store.`, 'CimException');
+  }
+  rule.enabled = enabled;
+  return { name: key, enabled };
+}

@@ -1,0 +1,55 @@
+// The recorded real-Windows outputs of the client .ps1 scripts go through the same schemas as the simulator's
+// output, and the simulator answers the same inputs with the same shapes.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import { CredsspData } from '../../../electron/engine/checks/client/credssp';
+import { HistoryData, HistoryExport, Removed, Restored } from '../../../electron/engine/checks/client/history';
+import { SessionUser, ThisPc } from '../../../electron/engine/checks/client/leftover-common';
+import { CredentialList, DeleteResult } from '../../../electron/engine/checks/client/saved-credentials';
+import { SecurityProducts } from '../../../electron/engine/checks/client/security-software';
+import { UdpEvidence } from '../../../electron/engine/checks/client/udp-transport';
+import { AdapterList, ResetResult } from '../../../electron/engine/checks/client/winsock';
+import { openSim } from '../../support/sim';
+
+const ROOT = path.resolve(__dirname, '../../fixtures/recorded');
+
+const SCHEMAS: Record<string, (input: { action?: string }) => z.ZodTypeAny> = {
+  'checks/client/session-user': () => SessionUser,
+  'checks/client/this-pc': () => ThisPc,
+  'checks/client/saved-credentials': () => CredentialList,
+  'checks/client/saved-credentials-delete': () => DeleteResult,
+  'checks/client/history': () => HistoryData,
+  'checks/client/history-edit': (i) => (i.action === 'export' ? HistoryExport : i.action === 'delete' ? Removed : Restored),
+  'checks/client/udp-transport': () => UdpEvidence,
+  'checks/client/credssp': () => CredsspData,
+  'checks/client/winsock': () => AdapterList,
+  'checks/client/winsock-reset': () => ResetResult,
+  'checks/client/security-software': () => SecurityProducts,
+};
+
+/** Scripts and actions that change the host: the simulator is not asked to run those here. */
+const changes = (script: string, input: { action?: string }) =>
+  script.endsWith('-delete') || script.endsWith('-reset') || ['delete', 'restore'].includes(input.action ?? '');
+
+function samples(script: string): { name: string; input: { action?: string }; output: unknown }[] {
+  return JSON.parse(readFileSync(path.join(ROOT, `${script.replaceAll('/', '__')}.json`), 'utf8')).samples;
+}
+
+describe('recorded outputs of the client scripts', () => {
+  for (const [script, schemaFor] of Object.entries(SCHEMAS)) {
+    it(`${script}: every sample follows the schema, and so does the simulator`, async () => {
+      const list = samples(script);
+      expect(list.length).toBeGreaterThan(0);
+      for (const s of list) {
+        const r = schemaFor(s.input).safeParse(s.output);
+        expect(r.success, `${s.name}: ${r.success ? '' : JSON.stringify(r.error.issues[0])}`).toBe(true);
+      }
+      const sim = await openSim('stale-credentials');
+      for (const s of list.filter((x) => !changes(script, x.input))) {
+        await expect(sim.host.run(script, s.input as never, schemaFor(s.input))).resolves.toBeTruthy();
+      }
+    });
+  }
+});

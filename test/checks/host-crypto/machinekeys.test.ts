@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import { MACHINEKEYS_DIR } from '../../../electron/engine/windows-paths';
+import { openSim } from '../../support/sim';
+import { expectNeedsAdmin, parsed, roundTripOn, withoutCounters } from './helpers';
+
+const RDP_KEY = `${MACHINEKEYS_DIR}\\f686aace6942fb7f7ceb231212eef4a4_5c6f4e2a-rdp`;
+
+describe('host.machinekeys', () => {
+  it('passes on a healthy host', async () => {
+    expect((await (await openSim('healthy')).check('host.machinekeys')).status).toBe('pass');
+  });
+
+  it('fails on machinekeys-acl (an Azure VM) and offers the repair and the Azure rename', async () => {
+    const f = await (await openSim('machinekeys-acl')).check('host.machinekeys');
+    expect(f.status).toBe('fail');
+    expect(f.verdict).toMatch(/Everyone lacks/);
+    expect(f.fixes.map((x) => x.id)).toEqual(['repair-machinekeys-acl', 'rename-machinekeys']);
+    expect(f.fixes.every((x) => x.reversible && !x.lowersSecurity && x.needsAdmin)).toBe(true);
+  });
+
+  it('does not offer the rename off Azure', async () => {
+    const sim = await openSim('machinekeys-acl');
+    sim.host.state.computer.azure = { isAzure: false, vmId: null, location: null };
+    const f = await sim.check('host.machinekeys');
+    expect(f.status).toBe('fail');
+    expect(f.fixes.map((x) => x.id)).toEqual(['repair-machinekeys-acl']);
+  });
+
+  it('repair: saves ACLs and owners first, resets to the KB 278381 default, rollback restores both exactly', async () => {
+    const sim = await openSim('machinekeys-acl');
+    const r = await roundTripOn(sim, 'host.machinekeys', 'repair-machinekeys-acl');
+    const snap = r.applied.entry.snapshot as { saves: { path: string; saveData: string; owners: { path: string; owner: string; ownerSid: string }[] }[] };
+    expect(snap.saves.map((s) => s.path)).toEqual([MACHINEKEYS_DIR]);
+    expect(snap.saves[0]!.saveData.length).toBeGreaterThan(0);
+    expect(snap.saves[0]!.owners).toContainEqual({ path: MACHINEKEYS_DIR, owner: 'CORP\\j.doe', ownerSid: expect.stringMatching(/^S-1-5-21-/) });
+    expect(r.applied.finding.status).toBe('pass');
+    const dir = parsed(r.afterFix).files[MACHINEKEYS_DIR]!;
+    expect(dir.owner).toBe('BUILTIN\\Administrators');
+    expect(dir.acl.map((a) => `${a.type} ${a.identity}`)).toEqual(['Allow Everyone', 'Allow BUILTIN\\Administrators']);
+    expect(r.rolled.finding?.status).toBe('fail');
+    expect(r.afterRollback).toEqual(r.before);
+    expect(sim.host.state.files[MACHINEKEYS_DIR]!.owner).toBe('CORP\\j.doe');
+  });
+
+  it('after the repair TermService can create a certificate: renew is unblocked and host.certificate passes', async () => {
+    const sim = await openSim('machinekeys-acl');
+    await sim.fix('host.machinekeys', 'repair-machinekeys-acl');
+    const cert = await sim.check('host.certificate');
+    expect(cert.status).toBe('fail');
+    expect(cert.fixes[0]).toMatchObject({ id: 'renew-certificate' });
+    expect(cert.fixes[0]!.disabledReason).toBeUndefined();
+    const { finding } = await sim.fix('host.certificate', 'renew-certificate', true);
+    expect(finding.status, finding.verdict).toBe('pass');
+    expect(Object.keys(sim.host.state.certificates['Remote Desktop']!)).toHaveLength(1);
+    expect((await sim.check('host.machinekeys')).status).toBe('pass');
+  });
+
+  it('key file: NETWORK SERVICE unable to read the RDP key fails; repair grants it; rollback restores the key ACL', async () => {
+    const sim = await openSim('healthy');
+    const key = sim.host.state.files[RDP_KEY]!;
+    // Another service's account reads the same key: the repair keeps it.
+    key.acl = [...key.acl.filter((a) => a.identity !== 'NT AUTHORITY\\NETWORK SERVICE'), { identity: 'CORP\\svc.web', rights: 'Read', type: 'Allow', inherited: false }];
+    key.acl.unshift({ identity: 'NT AUTHORITY\\NETWORK SERVICE', rights: 'Read', type: 'Deny', inherited: false });
+    const r = await roundTripOn(sim, 'host.machinekeys', 'repair-machinekeys-acl');
+    expect(r.findingBefore.status).toBe('fail');
+    expect(r.findingBefore.verdict).toMatch(/Deny entry stops NETWORK SERVICE reading the key file/);
+    expect(r.applied.entry.changes.map((c) => c.what)).toEqual([RDP_KEY]);
+    expect(r.applied.finding.status).toBe('pass');
+    expect(parsed(r.afterFix).files[RDP_KEY]!.acl.map((a) => `${a.type} ${a.identity}: ${a.rights}`)).toEqual([
+      'Allow NT AUTHORITY\\SYSTEM: FullControl',
+      'Allow BUILTIN\\Administrators: FullControl',
+      'Allow CORP\\svc.web: Read',
+      'Allow NT AUTHORITY\\NETWORK SERVICE: Read',
+    ]);
+    expect(r.afterRollback).toEqual(r.before);
+  });
+
+  it('a Deny entry for Everyone on the folder fails and is repaired', async () => {
+    const sim = await openSim('healthy');
+    sim.host.state.files[MACHINEKEYS_DIR]!.acl.unshift({ identity: 'Everyone', rights: 'CreateFiles, AppendData', type: 'Deny', inherited: false });
+    const r = await roundTripOn(sim, 'host.machinekeys', 'repair-machinekeys-acl');
+    expect(r.findingBefore.verdict).toMatch(/Deny entry for Everyone/);
+    expect(r.applied.finding.status).toBe('pass');
+    expect(r.afterRollback).toEqual(r.before);
+  });
+
+  it('Azure rename: the folder goes aside, Windows recreates it and a new certificate; rollback renames it back', async () => {
+    const sim = await openSim('machinekeys-acl');
+    const r = await roundTripOn(sim, 'host.machinekeys', 'rename-machinekeys');
+    const snap = r.applied.entry.snapshot as { asideName: string; rdpThumbprints: string[] };
+    expect(snap.asideName).toMatch(/^MachineKeys\.rdpdoctor-\d{8}T\d{6}Z$/);
+    expect(snap.rdpThumbprints).toEqual([]);
+    expect(r.applied.finding.status, r.applied.finding.verdict).toBe('pass');
+    const aside = `${MACHINEKEYS_DIR}.rdpdoctor-`;
+    expect(Object.keys(parsed(r.afterFix).files).some((p) => p.startsWith(aside))).toBe(true);
+    expect(parsed(r.afterFix).files[MACHINEKEYS_DIR]!.owner).toBe('BUILTIN\\Administrators');
+    expect(Object.keys(parsed(r.afterFix).certificates['Remote Desktop']!)).toHaveLength(1);
+    expect(parsed(r.afterFix).services.TermService!.status).toBe('Running');
+    expect(r.rolled.entry.state).toBe('rolled-back');
+    expect(r.rolled.finding?.status).toBe('fail');
+    // Exactly as before: the original folder with its owner and ACL is back, the recreated one and the
+    // certificate made in it are gone. Only the simulator's thumbprint counter moved on (a real host has none).
+    expect(withoutCounters(r.afterRollback)).toEqual(withoutCounters(r.before));
+    expect(Object.keys(sim.host.state.files).some((p) => p.startsWith(aside))).toBe(false);
+  });
+
+  it('Azure rename rollback refuses to delete a recreated folder that holds other keys, and renames nothing', async () => {
+    const sim = await openSim('machinekeys-acl');
+    const { entry } = await sim.fix('host.machinekeys', 'rename-machinekeys');
+    sim.host.state.files[`${MACHINEKEYS_DIR}\\1234_iis-key`] = { kind: 'file', owner: 'NT AUTHORITY\\SYSTEM', acl: [] };
+    await expect(sim.rollback(entry.id)).rejects.toThrow(/already exists and holds 1 item/);
+    expect(sim.host.state.files[`${MACHINEKEYS_DIR}\\1234_iis-key`]).toBeDefined();
+    expect(sim.journal.read(entry.id).entry?.state).toBe('applied');
+    // Once the other key is moved out, the same rollback completes.
+    delete sim.host.state.files[`${MACHINEKEYS_DIR}\\1234_iis-key`];
+    const rolled = await sim.rollback(entry.id);
+    expect(rolled.entry.state).toBe('rolled-back');
+    expect(sim.host.state.files[MACHINEKEYS_DIR]!.owner).toBe('CORP\\j.doe');
+  });
+
+  it('not elevated: both fixes are disabled with the reason and nothing changes', async () => {
+    await expectNeedsAdmin('machinekeys-acl', 'host.machinekeys', 'repair-machinekeys-acl');
+    await expectNeedsAdmin('machinekeys-acl', 'host.machinekeys', 'rename-machinekeys');
+  });
+
+  it('not elevated: the check still runs and says it could not open the key', async () => {
+    const f = await (await openSim('healthy', { elevated: false })).check('host.machinekeys');
+    expect(f.status).toBe('pass');
+    expect(f.evidence.find((e) => e.label === 'RDP key file')?.value).toMatch(/could not be opened/);
+  });
+});

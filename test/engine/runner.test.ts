@@ -1,0 +1,78 @@
+// The runner: bounded concurrency, per-check deadlines, cancellation, progress, and errors as findings.
+import { describe, expect, it } from 'vitest';
+import { createContext } from '../../electron/engine/context';
+import { runChecks } from '../../electron/engine/runner';
+import { evaluate } from '../../electron/engine/evaluate';
+import type { Check } from '../../electron/engine/types';
+import type { Progress } from '../../shared/model';
+import { SimulatedHost } from '../../electron/hosts/simulated/simulated-host';
+
+const host = SimulatedHost.open({ scenario: 'healthy' });
+
+function fake(id: string, behaviour: (signal: AbortSignal) => Promise<unknown>, judge: Check['judge'] = () => ({ status: 'pass', verdict: 'ok', evidence: [] })): Check {
+  return { id, side: 'host', layer: 'information', title: id, reads: '', passWhen: '', source: '', scripts: [], collect: (ctx) => behaviour(ctx.signal), judge, fixes: [] };
+}
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise((resolve, reject) => {
+    const t = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(t);
+      reject(new Error('aborted'));
+    });
+  });
+
+async function ctx(signal = new AbortController().signal) {
+  return createContext(host, await host.info(), null, signal);
+}
+
+describe('runner', () => {
+  it('never runs more checks at once than the limit, and reports each start and finish', async () => {
+    let running = 0;
+    let peak = 0;
+    const checks = Array.from({ length: 12 }, (_, i) =>
+      fake(`host.c${i}`, async () => {
+        running++;
+        peak = Math.max(peak, running);
+        await sleep(20);
+        running--;
+      }),
+    );
+    const events: Progress[] = [];
+    const findings = await runChecks(checks, await ctx(), { runId: 'r', concurrency: 3, onProgress: (p) => events.push(p) });
+    expect(peak).toBe(3);
+    expect(findings.map((f) => f.id)).toEqual(checks.map((c) => c.id));
+    expect(events.filter((e) => e.phase === 'started')).toHaveLength(12);
+    expect(events.filter((e) => e.phase === 'finished').map((e) => e.done)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+  });
+
+  it('turns a check that hangs into an error finding at its deadline, and aborts its work', async () => {
+    let aborted = false;
+    const hang = fake('host.hang', (signal) => new Promise((_, reject) => signal.addEventListener('abort', () => ((aborted = true), reject(new Error('x'))))));
+    const t0 = performance.now();
+    const { finding } = await evaluate(hang, await ctx(), 150);
+    expect(performance.now() - t0).toBeLessThan(1000);
+    expect(finding.status).toBe('error');
+    expect(finding.verdict).toMatch(/did not finish within/);
+    expect(aborted).toBe(true);
+  });
+
+  it('reports a throwing check or judge as an error finding, not a crash', async () => {
+    const [a, b] = await runChecks(
+      [fake('host.throws', async () => Promise.reject(new Error('boom'))), fake('host.badjudge', async () => 1, () => { throw new Error('judge broke'); })],
+      await ctx(),
+      { runId: 'r' },
+    );
+    expect(a).toMatchObject({ status: 'error', verdict: expect.stringMatching(/boom/) });
+    expect(b).toMatchObject({ status: 'error', verdict: expect.stringMatching(/judge broke/) });
+  });
+
+  it('cancellation stops the run quickly and marks unfinished checks skipped', async () => {
+    const controller = new AbortController();
+    const checks = Array.from({ length: 6 }, (_, i) => fake(`host.s${i}`, (signal) => sleep(5000, signal)));
+    setTimeout(() => controller.abort(), 50);
+    const t0 = performance.now();
+    const findings = await runChecks(checks, await ctx(controller.signal), { runId: 'r', concurrency: 2 });
+    expect(performance.now() - t0).toBeLessThan(1000);
+    expect(findings.every((f) => f.status === 'skipped')).toBe(true);
+  });
+});
