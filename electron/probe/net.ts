@@ -92,8 +92,10 @@ export function readTpktFrame(
       buffer = buffer.length === 0 ? chunk : Buffer.concat([buffer, chunk]).subarray(0, maxLength + 64);
       const result = extractTpkt(buffer, maxLength);
       if (result.kind === 'frame') {
-        if (result.rest.length > 0) socket.unshift(result.rest);
+        // Finish first: it removes this listener and pauses the socket. Unshifting into a flowing socket
+        // re-emits 'data' synchronously, which would re-enter here without end.
         finish({ ok: true, frame: result.frame, received: result.frame, ms: elapsed(start) });
+        if (result.rest.length > 0) socket.unshift(result.rest);
       } else if (result.kind === 'error') fail(result.code, result.message);
     };
     const onEnd = (): void => {

@@ -60,7 +60,7 @@ function headline(verdict: OverallVerdict, counts: StatusCounts, causes: RankedC
   const risk = openRisks > 0 ? ` ${plural(openRisks, 'security downgrade')} made by this app ${openRisks === 1 ? 'is' : 'are'} still in place.` : '';
   switch (verdict) {
     case 'problems':
-      return `${plural(counts.fail, 'check')} failed${top ? `; the most likely cause is: ${top.title}.` : '.'}${risk}`;
+      return `${plural(counts.fail, 'check')} failed${top ? `; the most likely cause is: ${top.title.replace(/[.!?]+$/, '')}.` : '.'}${risk}`;
     case 'incomplete':
       if (total === 0) return `No check has run yet.${risk}`;
       return `The diagnosis is incomplete: ${plural(counts.error, 'check')} could not run${counts.warn ? ` and ${plural(counts.warn, 'check')} warned` : ''}.${risk}`;

@@ -67,6 +67,7 @@ function Get-RdRegistryValue {
     $data = $raw
     if ($kind -eq 'Binary') { $data = ConvertTo-RdHex -Bytes $raw }
     elseif ($kind -eq 'MultiString') { $data = @($raw) }
-    elseif ($kind -eq 'DWord') { $data = [int64]([uint32]('0x{0:X8}' -f $raw)) }
+    # The registry hands a DWORD back as a signed Int32; report its unsigned value (0xFFFFFFFF, not -1).
+    elseif ($kind -eq 'DWord') { $data = ([int64]$raw) -band 4294967295 }
     return @{ key = $Key; name = $Name; exists = $true; type = $kinds[$kind]; data = $data }
 }

@@ -17,7 +17,8 @@ try {
             $data = $item.value.data
             if ($item.value.type -eq 'REG_BINARY') { $data = ConvertFrom-RdHex -Hex $item.value.data }
             elseif ($item.value.type -eq 'REG_MULTI_SZ') { $data = [string[]]@($item.value.data) }
-            elseif ($item.value.type -eq 'REG_DWORD') { $data = [int32][uint32]$item.value.data }
+            # New-ItemProperty takes a DWORD as Int32: reinterpret the unsigned value's bits (4294967295 -> -1).
+            elseif ($item.value.type -eq 'REG_DWORD') { $data = [System.BitConverter]::ToInt32([System.BitConverter]::GetBytes([uint32]$item.value.data), 0) }
             New-ItemProperty -LiteralPath $path -Name $item.name -PropertyType $types[$item.value.type] -Value $data -Force | Out-Null
         }
         $written++

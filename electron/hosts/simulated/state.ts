@@ -130,8 +130,6 @@ export const WinState = z.object({
     antivirus: z.array(z.object({ name: z.string(), enabled: z.boolean() })),
     firewall: z.array(z.object({ name: z.string(), enabled: z.boolean() })),
   }),
-  /** Monotonic counter so regenerated certificates get fresh thumbprints deterministically. */
-  counters: z.object({ certificates: z.number() }),
   /**
    * The PC that runs Remote Desktop Connection against this host: what it can negotiate. A real host cannot
    * see this; the simulator models it so NLA and security-layer mismatches have a cause in state.

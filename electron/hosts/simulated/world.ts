@@ -17,8 +17,17 @@ export class SimError extends Error {
 
 const DAY = 86_400_000;
 
-export function thumbprintFor(state: WinState, serial: number): string {
-  return createHash('sha1').update(`${state.computer.name}:rdp-selfsigned:${serial}`).digest('hex').toUpperCase();
+/**
+ * A new certificate's thumbprint, derived from the time and every thumbprint the host already has: fresh each
+ * time, deterministic for the same state, and without a counter that a rollback could not wind back.
+ */
+export function thumbprintFor(state: WinState, now: Date): string {
+  const existing = Object.values(state.certificates).flatMap((store) => Object.keys(store)).sort();
+  let thumbprint = '';
+  for (let salt = 0; thumbprint === '' || existing.includes(thumbprint); salt++) {
+    thumbprint = createHash('sha1').update(`${state.computer.name}:rdp-selfsigned:${now.toISOString()}:${existing.join(',')}:${salt}`).digest('hex').toUpperCase();
+  }
+  return thumbprint;
 }
 
 export function addEvent(state: WinState, now: Date, e: Omit<EventRecord, 'time'>): void {
@@ -78,10 +87,8 @@ export function ensureRdpCertificate(state: WinState, now: Date): void {
     });
     return;
   }
-  state.counters.certificates += 1;
-  const serial = state.counters.certificates;
-  const thumbprint = thumbprintFor(state, serial);
-  const keyFile = `${thumbprint.slice(0, 32).toLowerCase()}_rdp-${serial}`;
+  const thumbprint = thumbprintFor(state, now);
+  const keyFile = `${thumbprint.slice(0, 32).toLowerCase()}_${thumbprint.slice(32).toLowerCase()}-rdp`;
   (state.certificates['Remote Desktop'] ??= {})[thumbprint] = {
     subject: `CN=${state.computer.name}`,
     issuer: `CN=${state.computer.name}`,

@@ -10,10 +10,4 @@ export async function expectNeedsAdmin(scenario: string, checkId: string, fixId:
   await expectNeedsAdminOn(await openSim(scenario, { elevated: false }), checkId, fixId);
 }
 
-/** Drops the simulator's thumbprint counter: its bookkeeping, not Windows state (see machinekeys.test.ts). */
-export function withoutCounters(canonical: string): unknown {
-  const { counters: _c, ...rest } = JSON.parse(canonical) as WinState;
-  return rest;
-}
-
 export const parsed = (canonical: string): WinState => JSON.parse(canonical) as WinState;
