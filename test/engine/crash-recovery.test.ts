@@ -10,7 +10,16 @@ import { tempDir } from '../support/sim';
 
 // CI runs the full 100 kills per step (issue 6); a developer's run does a quicker 8.
 const ROUNDS = process.env.CI ? 100 : 8;
-const CASES = [{ scenario: 'rdp-disabled', check: 'host.rdp-enabled', fix: 'enable-rdp' }];
+// Registry, firewall, service, ACL and security-downgrade fixes: every kind of change the host model makes.
+const CASES = [
+  { scenario: 'rdp-disabled', check: 'host.rdp-enabled', fix: 'enable-rdp' },
+  { scenario: 'firewall-blocked', check: 'host.firewall', fix: 'enable-rdp-rules' },
+  { scenario: 'service-stopped', check: 'host.service', fix: 'start-rdp-services' },
+  { scenario: 'machinekeys-acl', check: 'host.machinekeys', fix: 'repair-machinekeys-acl' },
+  { scenario: 'nla-mismatch', check: 'host.nla', fix: 'disable-nla' },
+  { scenario: 'tls12-disabled', check: 'host.schannel', fix: 'enable-tls12-server' },
+  { scenario: 'security-layer-rdp', check: 'host.security-layer', fix: 'set-negotiate' },
+];
 const STEPS = ['before-snapshot', 'after-snapshot', 'after-apply'] as const;
 
 const stateOf = (file: string) => canonicalJson(JSON.parse(readFileSync(file, 'utf8')).state);
