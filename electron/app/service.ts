@@ -1,17 +1,15 @@
 // The one implementation of the IPC contract (shared/contract.ts). Electron's ipcMain handlers and the web
 // bridge forward to it; the CLI uses the same engine pieces directly.
 import { EventEmitter } from 'node:events';
-import { randomBytes } from 'node:crypto';
 import { validateArgs, type Args, type Channel, type Envelope, type EventName, type Result } from '../../shared/contract';
 import type { Diagnosis, HostInfo } from '../../shared/model';
-import { formatTarget, parseTarget, type Target } from '../../shared/target';
+import { parseTarget, type Target } from '../../shared/target';
 import { allChecks, findCheck } from '../engine/checks';
-import { rankCauses } from '../engine/causes';
 import { createContext } from '../engine/context';
 import { evaluate } from '../engine/evaluate';
 import { applyFix, previewFix, rollbackEntry } from '../engine/fixer';
 import { Journal } from '../engine/journal';
-import { runChecks } from '../engine/runner';
+import { diagnose, newRunId } from '../engine/diagnose';
 import { fixInfo } from '../engine/types';
 import type { HostAdapter } from '../hosts/host-adapter';
 import { SimulatedHost } from '../hosts/simulated/simulated-host';
@@ -89,24 +87,13 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     'diagnose:run': async ({ target: text, sides, checks: ids }) => {
       const t = target(text);
       const selected = allChecks.filter((c) => (!sides || sides.includes(c.side)) && (!ids || ids.includes(c.id)));
-      const runId = `${new Date().toISOString().replace(/[-:.]/g, '')}-${randomBytes(3).toString('hex')}`;
+      const runId = newRunId();
       const controller = new AbortController();
       runs.set(runId, controller);
-      const startedAt = new Date().toISOString();
       try {
-        const ctx = context(t, controller.signal);
-        const findings = await runChecks(selected, ctx, { runId, onProgress: (p) => emitter.emit('diagnose:progress', p) });
-        lastDiagnosis = {
-          runId,
-          startedAt,
-          finishedAt: new Date().toISOString(),
-          target: t ? formatTarget(t) : null,
-          host: hostInfo,
-          findings,
-          causes: rankCauses(findings),
-          cancelled: controller.signal.aborted,
-        };
-        lastProbe = await ctx.memo('probe', async () => null).catch(() => null);
+        const result = await diagnose(selected, context(t, controller.signal), { runId, onProgress: (p) => emitter.emit('diagnose:progress', p) });
+        lastDiagnosis = result.diagnosis;
+        lastProbe = result.probe;
         return lastDiagnosis;
       } finally {
         runs.delete(runId);

@@ -1,11 +1,9 @@
 // rdp-doctor diagnose [--target HOST[:PORT]] [--scenario NAME] [--state FILE] [--side client|host] [--report FILE] [--json]
 import path from 'node:path';
-import { formatTarget, parseTarget } from '../../../shared/target';
+import { parseTarget } from '../../../shared/target';
 import { allChecks } from '../../engine/checks';
-import { rankCauses } from '../../engine/causes';
 import { createContext } from '../../engine/context';
-import { runChecks } from '../../engine/runner';
-import type { Diagnosis } from '../../../shared/model';
+import { diagnose } from '../../engine/diagnose';
 import { parse, pathOption } from '../args';
 import { countStatuses, formatCauses, formatFindings, problemsFound } from '../format';
 import { openCliHost } from '../host-options';
@@ -51,28 +49,15 @@ export const diagnoseCommand: Command = async (argv, io) => {
     const controller = new AbortController();
     const ctx = createContext(opened.host, hostInfo, target, controller.signal);
     const checks = allChecks.filter((c) => !values.side || c.side === values.side);
-    const startedAt = new Date().toISOString();
-    const runId = startedAt.replace(/[-:.]/g, '');
     let shown = 0;
-    const findings = await runChecks(checks, ctx, {
-      runId,
+    const { diagnosis, probe } = await diagnose(checks, ctx, {
       onProgress: (p) => {
         if (io.isTTY && !values.json && p.phase === 'finished') io.stderr(`\r${++shown}/${p.total} checks`);
       },
     });
     if (io.isTTY && !values.json) io.stderr('\r');
-    const diagnosis: Diagnosis = {
-      runId,
-      startedAt,
-      finishedAt: new Date().toISOString(),
-      target: target ? formatTarget(target) : null,
-      host: hostInfo,
-      findings,
-      causes: rankCauses(findings),
-      cancelled: false,
-    };
+    const { findings, runId } = diagnosis;
     if (reportFile) {
-      const probe = await ctx.memo('probe', async () => null).catch(() => null);
       const written = await writeCliReport(path.resolve(io.cwd, reportFile), {
         diagnosis,
         journal: opened.journal.list().entries,

@@ -1,6 +1,7 @@
 // The simulated Windows host's state. Keyed by name wherever Windows keys by name, so a scenario can be a
 // JSON merge patch (RFC 7386) over `healthy`, and so two states compare with a plain deep-equal.
 import { z } from 'zod';
+import { EventRecord } from '../../engine/ops/event-record';
 
 export const REG_TYPES = ['REG_DWORD', 'REG_QWORD', 'REG_SZ', 'REG_EXPAND_SZ', 'REG_MULTI_SZ', 'REG_BINARY'] as const;
 export const RegType = z.enum(REG_TYPES);
@@ -65,15 +66,7 @@ export const FileNode = z.object({
 });
 export type FileNode = z.infer<typeof FileNode>;
 
-export const EventRecord = z.object({
-  log: z.string(),
-  provider: z.string(),
-  id: z.number(),
-  level: z.enum(['Critical', 'Error', 'Warning', 'Information']),
-  time: z.string(),
-  message: z.string(),
-});
-export type EventRecord = z.infer<typeof EventRecord>;
+export { EventRecord };
 
 export const Credential = z.object({
   user: z.string(),

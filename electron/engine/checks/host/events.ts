@@ -2,6 +2,7 @@
 // points (judgement.related) at the check that explains it, and the check warns rather than fails, so the
 // explaining check ranks as the cause. Informational events (logons, reconnects, TCP accepted) are context.
 import { z } from 'zod';
+import { EventRecord } from '../../ops/event-record';
 import type { EvidenceItem } from '../../../../shared/model';
 import type { Check } from '../../types';
 
@@ -44,15 +45,8 @@ export const EVENT_QUERIES = [
   { log: LSM_LOG, provider: null, ids: [21, 24, 25, 40] },
 ];
 
-const EventItem = z.object({
-  log: z.string(),
-  provider: z.string(),
-  id: z.number(),
-  level: z.enum(['Critical', 'Error', 'Warning', 'Information']),
-  time: z.string(),
-  message: z.string(),
-});
-type EventItem = z.infer<typeof EventItem>;
+const EventItem = EventRecord;
+type EventItem = EventRecord;
 const EventsData = z.object({ since: z.string(), events: z.array(EventItem), missingLogs: z.array(z.string()) });
 type EventsData = z.infer<typeof EventsData>;
 
