@@ -2,6 +2,7 @@
 // "N passed, N failed, N skipped" over all suites and exits non-zero if anything failed.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 
 const results = { passed: 0, failed: 0, skipped: 0 };
 const failures = [];
@@ -40,7 +41,7 @@ if (existsSync('scripts/check-electron-security.mjs')) step('electron security s
 step('unit tests', npx, ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=artifacts/vitest.json']);
 countVitest('artifacts/vitest.json');
 if (existsSync('e2e/playwright.config.ts')) {
-  step('end-to-end tests', npx, ['playwright', 'test', '-c', 'e2e/playwright.config.ts'], { PLAYWRIGHT_JSON_OUTPUT_NAME: 'artifacts/playwright.json' });
+  step('end-to-end tests', npx, ['playwright', 'test', '-c', 'e2e/playwright.config.ts', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: path.resolve('artifacts/playwright.json') });
   countPlaywright('artifacts/playwright.json');
 }
 
