@@ -59,6 +59,11 @@ export const TcpLayer = z.object({
   /** Mean absolute difference between consecutive successful connect times. */
   jitterMs: z.number().nullable(),
   lossPct: z.number(),
+  /**
+   * Earlier addresses of the name, tried in order before `address`, whose connect failed. Absent when the
+   * first address answered (or the target is an IP address).
+   */
+  failedAddresses: z.array(TcpAttempt).optional(),
 });
 export type TcpLayer = z.infer<typeof TcpLayer>;
 

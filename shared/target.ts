@@ -10,7 +10,26 @@ export const DEFAULT_RDP_PORT = 3389;
 
 const HOSTNAME_LABEL = /^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$/;
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
-const IPV6 = /^[0-9A-Fa-f:.]{2,45}$/;
+/** RFC 4291 text form: eight hex groups, one "::" for a run of zeros, an IPv4 tail allowed. */
+function isIPv6(text: string): boolean {
+  if (text.length < 2 || text.length > 45 || (text.match(/::/g) ?? []).length > 1) return false;
+  let body = text;
+  let extra = 0;
+  const v4 = /^(.*:)((?:\d{1,3}\.){3}\d{1,3})$/.exec(body);
+  if (v4) {
+    if (!IPV4.test(v4[2]!)) return false;
+    body = v4[1]!.endsWith('::') ? v4[1]! : v4[1]!.slice(0, -1);
+    extra = 2;
+  }
+  const group = /^[0-9A-Fa-f]{1,4}$/;
+  if (body.includes('::')) {
+    const [head, tail] = body.split('::') as [string, string];
+    const groups = [...(head ? head.split(':') : []), ...(tail ? tail.split(':') : [])];
+    return groups.every((g) => group.test(g)) && groups.length + extra <= 7;
+  }
+  const groups = body.split(':');
+  return groups.every((g) => group.test(g)) && groups.length + extra === 8;
+}
 
 export type TargetResult = { ok: true; target: Target } | { ok: false; error: string };
 
@@ -30,13 +49,13 @@ export function parseTarget(input: unknown, field = 'target'): TargetResult {
   if (bracketed) {
     host = bracketed[1]!;
     portText = bracketed[2] ?? null;
-    if (!IPV6.test(host) || !host.includes(':')) return { ok: false, error: `${field}: "[${host}]" is not an IPv6 address` };
+    if (!isIPv6(host)) return { ok: false, error: `${field}: "[${host}]" is not an IPv6 address` };
   } else if ((text.match(/:/g) ?? []).length === 1) {
     const i = text.lastIndexOf(':');
     host = text.slice(0, i);
     portText = text.slice(i + 1);
   } else if (text.includes(':')) {
-    if (!IPV6.test(text)) return { ok: false, error: `${field}: "${text}" is not a host name, IPv4 or IPv6 address` };
+    if (!isIPv6(text)) return { ok: false, error: `${field}: "${text}" is not a host name, IPv4 or IPv6 address` };
     return { ok: true, target: { host: text, port: DEFAULT_RDP_PORT } };
   }
   let port = DEFAULT_RDP_PORT;

@@ -1,6 +1,7 @@
 // The one implementation of the IPC contract (shared/contract.ts). Electron's ipcMain handlers and the web
 // bridge forward to it; the CLI uses the same engine pieces directly.
 import { EventEmitter } from 'node:events';
+import { hostname } from 'node:os';
 import { validateArgs, type Args, type Channel, type Envelope, type EventName, type Result } from '../../shared/contract';
 import type { Diagnosis, HostInfo } from '../../shared/model';
 import { parseTarget, type Target } from '../../shared/target';
@@ -13,10 +14,11 @@ import { diagnose, newRunId } from '../engine/diagnose';
 import { fixInfo } from '../engine/types';
 import type { HostAdapter } from '../hosts/host-adapter';
 import { SimulatedHost } from '../hosts/simulated/simulated-host';
-import { listScenarios } from '../hosts/simulated/scenarios';
+import { listScenarios, loadScenario } from '../hosts/simulated/scenarios';
 import { ServiceError, toRpcError } from './errors';
 import { openHost, type HostChoice } from './host-choice';
 import { archiveJournal, journalDir } from './journal-location';
+import { RwLock } from '../util/rw-lock';
 import type { AppService, EventMap, ServiceHooks } from './service-types';
 import { APP_VERSION } from './version';
 import { exportReport, summarizeReport } from './report-export';
@@ -29,6 +31,10 @@ export interface AppServiceOptions {
   hostAdapter?: HostAdapter;
 }
 
+function unknownHostInfo(kind: HostAdapter['kind']): HostInfo {
+  return { kind, scenario: null, scenarioSummary: null, computerName: hostname(), os: 'unknown', build: 'unknown', elevated: false, user: 'unknown', inRdpSession: false };
+}
+
 type Handlers = { [C in Channel]: (args: Args<C>) => Promise<Result<C>> };
 
 export async function createAppService(options: AppServiceOptions): Promise<AppService> {
@@ -36,11 +42,22 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
   let choice = options.host;
   let host: HostAdapter = options.hostAdapter ?? openHost(choice);
   let journal = new Journal(journalDir(choice, options.dataDir));
-  let hostInfo: HostInfo = await host.info();
+  const startupProblems = host instanceof SimulatedHost ? [...host.problems] : [];
+  let hostInfo: HostInfo;
+  try {
+    hostInfo = await host.info();
+  } catch (err) {
+    // The window must still open and say what is wrong (PowerShell missing, blocked by policy, ...);
+    // every check will then report the same cause instead of the app failing to start.
+    hostInfo = unknownHostInfo(host.kind);
+    startupProblems.push(`RDP Doctor could not read this PC's basics through PowerShell (${err instanceof Error ? err.message : String(err)}). Checks that need PowerShell will report errors; make sure Windows PowerShell 5.1 can run, then restart the app.`);
+  }
   let lastDiagnosis: Diagnosis | null = null;
   let lastProbe: unknown = null;
   const runs = new Map<string, AbortController>();
-  const startupProblems = host instanceof SimulatedHost ? [...host.problems] : [];
+  // One lock per host slot: reads share it; a fix, a rollback or a scenario switch runs alone, so a
+  // double-click cannot journal one change twice and a switch cannot land in the middle of a fix.
+  const lock = new RwLock();
 
   const target = (text: string | null): Target | null => {
     if (text === null) return null;
@@ -60,6 +77,25 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     return c;
   };
 
+  const switchScenario = async (name: string): Promise<HostInfo> => {
+    if (choice.kind !== 'simulated') throw new ServiceError('forbidden', 'name: scenarios exist only on the simulated host', 'name');
+    const next: HostChoice = { ...choice, scenario: name };
+    // Loaded before anything is archived, so an unknown scenario changes nothing.
+    loadScenario(name);
+    // The picked scenario replaces the state file's content; the old journal is archived, not deleted.
+    if (choice.stateFile) archiveJournal(journalDir(next, options.dataDir));
+    const replaced = SimulatedHost.open({ scenario: name, stateFile: choice.stateFile ?? null });
+    replaced.reset(name);
+    await host.close();
+    host = replaced;
+    choice = next;
+    journal = new Journal(journalDir(choice, options.dataDir));
+    hostInfo = await host.info();
+    lastDiagnosis = null;
+    lastProbe = null;
+    return hostInfo;
+  };
+
   const handlers: Handlers = {
     'app:info': async () => ({ version: APP_VERSION, platform: process.platform, host: hostInfo, simulated: host.kind === 'simulated' }),
 
@@ -69,19 +105,9 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
       if (!(host instanceof SimulatedHost) || choice.kind !== 'simulated') {
         throw new ServiceError('forbidden', 'name: scenarios exist only on the simulated host; this app is connected to a real Windows host', 'name');
       }
+      // Cancel the runs first, so the switch does not wait for them to finish on the old scenario.
       for (const c of runs.values()) c.abort();
-      const next: HostChoice = { ...choice, scenario: name };
-      // The picked scenario replaces the state file's content; the old journal is archived, not deleted.
-      if (choice.stateFile) archiveJournal(journalDir(next, options.dataDir));
-      const fresh = SimulatedHost.open({ scenario: name, stateFile: choice.stateFile ?? null });
-      fresh.reset(name);
-      await host.close();
-      host = fresh;
-      choice = next;
-      journal = new Journal(journalDir(choice, options.dataDir));
-      hostInfo = await host.info();
-      lastDiagnosis = null;
-      return hostInfo;
+      return lock.write(() => switchScenario(name));
     },
 
     'diagnose:run': async ({ target: text, sides, checks: ids }) => {
@@ -89,12 +115,15 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
       const selected = allChecks.filter((c) => (!sides || sides.includes(c.side)) && (!ids || ids.includes(c.id)));
       const runId = newRunId();
       const controller = new AbortController();
+      // Registered before it waits for the lock, so a run queued behind a fix can still be cancelled.
       runs.set(runId, controller);
       try {
-        const result = await diagnose(selected, context(t, controller.signal), { runId, onProgress: (p) => emitter.emit('diagnose:progress', p) });
-        lastDiagnosis = result.diagnosis;
-        lastProbe = result.probe;
-        return lastDiagnosis;
+        return await lock.read(async () => {
+          const result = await diagnose(selected, context(t, controller.signal), { runId, onProgress: (p) => emitter.emit('diagnose:progress', p) });
+          lastDiagnosis = result.diagnosis;
+          lastProbe = result.probe;
+          return result.diagnosis;
+        });
       } finally {
         runs.delete(runId);
       }
@@ -106,27 +135,39 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
       return { cancelled: Boolean(c) };
     },
 
-    'check:run': async ({ checkId, target: text }) => (await evaluate(check(checkId), context(target(text)))).finding,
+    'check:run': async ({ checkId, target: text }) => {
+      const c = check(checkId);
+      const t = target(text);
+      return lock.read(async () => (await evaluate(c, context(t))).finding);
+    },
 
     'fix:preview': async ({ checkId, fixId, target: text }) => {
-      const { fix, plan } = await previewFix(check(checkId), fixId, context(target(text)));
+      const c = check(checkId);
+      const t = target(text);
+      const { fix, plan } = await lock.read(() => previewFix(c, fixId, context(t)));
       return { fix: fixInfo(fix), changes: plan.changes, warnings: plan.warnings };
     },
 
-    'fix:apply': async ({ checkId, fixId, confirmed, target: text }) =>
-      applyFix(check(checkId), fixId, context(target(text)), journal, hostRef(), { confirmed }),
+    // applyFix re-reads the state under the lock, so a second click finds that the fix no longer applies.
+    'fix:apply': async ({ checkId, fixId, confirmed, target: text }) => {
+      const c = check(checkId);
+      const t = target(text);
+      return lock.write(() => applyFix(c, fixId, context(t), journal, hostRef(), { confirmed }));
+    },
 
     'journal:list': async () => {
       const { entries, problems } = journal.list();
       return { entries, problems: [...startupProblems, ...problems] };
     },
 
-    'journal:rollback': async ({ entryId }) => {
-      const { entry, problem } = journal.read(entryId);
-      if (!entry) throw new ServiceError('not-found', problem ?? `entryId: no journal entry ${entryId}`, 'entryId');
-      const t = lastDiagnosis?.target ? target(lastDiagnosis.target) : null;
-      return rollbackEntry(entry, findCheck(entry.checkId), context(t), journal);
-    },
+    // The entry is read under the lock: a second click sees what the first one already rolled back.
+    'journal:rollback': async ({ entryId }) =>
+      lock.write(async () => {
+        const { entry, problem } = journal.read(entryId);
+        if (!entry) throw new ServiceError('not-found', problem ?? `entryId: no journal entry ${entryId}`, 'entryId');
+        const t = lastDiagnosis?.target ? target(lastDiagnosis.target) : null;
+        return rollbackEntry(entry, findCheck(entry.checkId), context(t), journal);
+      }),
 
     'probe:run': async ({ target: text, timeoutMs }) => {
       const t = target(text)!;

@@ -1,5 +1,6 @@
 // --scenario / --state handling shared by the commands that reach a host.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { acquireFileLock, LockBusyError, type FileLock } from '../util/file-lock';
 import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_SCENARIO, openHost, type HostChoice } from '../app/host-choice';
@@ -21,6 +22,49 @@ export interface OpenedHost {
   journal: Journal;
   hostRef: { kind: 'powershell' | 'simulated'; scenario: string | null; stateFile: string | null };
   problems: string[];
+  /** Closes the host and releases the lock a changing command holds. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the host for a command that changes it (fix, rollback). Another process doing the same on the same
+ * --state file (or the same Windows PC) waits: each one reads the whole state and writes it back, so two at
+ * once would lose one's change while both journal it as applied.
+ */
+export async function openCliHostForChange(values: { scenario?: string; state?: string }, io: CliIO, timeoutMs = lockTimeout(io)): Promise<OpenedHost> {
+  const stateFile = pathOption(values.state, '--state');
+  const useWindows = process.platform === 'win32' && values.scenario === undefined && !stateFile && io.env.RDP_DOCTOR_SIMULATED !== '1';
+  const lockedFile = stateFile ? path.resolve(io.cwd, stateFile) : useWindows ? path.join(journalDir({ kind: 'powershell' }, dataDir(io)), 'host') : null;
+  if (!lockedFile) return openCliHost(values, io);
+  mkdirSync(path.dirname(lockedFile), { recursive: true });
+  let lock: FileLock;
+  try {
+    lock = await acquireFileLock(lockedFile, timeoutMs);
+  } catch (err) {
+    if (err instanceof LockBusyError) throw new CliInputError('--state', err.message);
+    throw err;
+  }
+  try {
+    const opened = openCliHost(values, io);
+    return {
+      ...opened,
+      async close() {
+        try {
+          await opened.close();
+        } finally {
+          lock.release();
+        }
+      },
+    };
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
+}
+
+function lockTimeout(io: CliIO): number {
+  const ms = Number(io.env.RDP_DOCTOR_LOCK_TIMEOUT_MS);
+  return Number.isFinite(ms) && ms >= 0 ? ms : 30_000;
 }
 
 export function openCliHost(values: { scenario?: string; state?: string }, io: CliIO): OpenedHost {
@@ -54,5 +98,6 @@ export function openCliHost(values: { scenario?: string; state?: string }, io: C
     journal,
     hostRef: { kind: host.kind, scenario: host instanceof SimulatedHost ? host.scenario : null, stateFile: resolvedState },
     problems,
+    close: () => host.close(),
   };
 }

@@ -26,33 +26,63 @@ Usage:
   rdp-doctor web [--port N] [--scenario NAME] [--state FILE]
 
 Exit codes: 0 all pass, 1 problems found, 2 bad input, 3 internal error.
+With --json, stdout holds exactly one JSON document on every exit; on an error it is
+{"error":{"code","message","field"}}. fix and rollback wait for another rdp-doctor changing the same --state.
 On Windows the host is this PC (through PowerShell); elsewhere, or with --scenario/--state, a simulated host.
 `;
 
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    io.stdout(HELP);
+    // Asked for: the help is the output. Not asked for (no command): it explains a usage error, on stderr.
+    (name ? io.stdout : io.stderr)(HELP);
     return name ? EXIT.ok : EXIT.badInput;
   }
   if (name === '--version') {
     io.stdout(`${APP_VERSION}\n`);
     return EXIT.ok;
   }
+  const json = rest.includes('--json');
+  // With --json, stdout carries exactly one JSON document on every exit: the command's, or an error document
+  // {"error":{"code","message","field"?}} when the command ends without one. Messages still go to stderr.
+  let wroteStdout = false;
+  const said: string[] = [];
+  const tracked: CliIO = {
+    ...io,
+    stdout: (t) => {
+      wroteStdout = true;
+      io.stdout(t);
+    },
+    stderr: (t) => {
+      if (!/^warning: /.test(t)) said.push(t);
+      io.stderr(t);
+    },
+  };
+  const fail = (code: number, error: { code: string; message: string; field?: string }) => {
+    if (json && !wroteStdout) io.stdout(JSON.stringify({ error }) + '\n');
+    return code;
+  };
   const load = Object.prototype.hasOwnProperty.call(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!load) {
-    io.stderr(`command: "${name.slice(0, 60)}" is not a command. Run "rdp-doctor --help".\n`);
-    return EXIT.badInput;
+    const message = `command: "${name.slice(0, 60)}" is not a command. Run "rdp-doctor --help".`;
+    io.stderr(`${message}\n`);
+    return fail(EXIT.badInput, { code: 'bad-input', message, field: 'command' });
   }
   try {
-    return await (await load())(rest, io);
+    const code = await (await load())(rest, tracked);
+    if (code === EXIT.ok || wroteStdout) return code;
+    const message = said.join('').trim() || 'the command found a problem';
+    return fail(code, { code: code === EXIT.badInput ? 'bad-input' : code === EXIT.internal ? 'internal' : 'problem', message });
   } catch (err) {
     if (err instanceof CliInputError) {
       io.stderr(`${err.message}\n`);
-      return EXIT.badInput;
+      return fail(EXIT.badInput, { code: 'bad-input', message: err.message, field: err.field });
     }
-    io.stderr(`internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    return EXIT.internal;
+    // The message is for the technician; the stack is for a bug report, on request.
+    const message = `internal error: ${err instanceof Error ? err.message : String(err)}`;
+    const stack = io.env.RDP_DOCTOR_DEBUG === '1' && err instanceof Error && err.stack ? `\n${err.stack}` : '';
+    io.stderr(`${message}${stack}\n${stack ? '' : 'Run again with RDP_DOCTOR_DEBUG=1 to see where it happened.\n'}`);
+    return fail(EXIT.internal, { code: 'internal', message });
   }
 }
 

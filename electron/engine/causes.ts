@@ -10,38 +10,89 @@ function summarize(f: Finding): string {
   return `${f.title}: ${f.verdict}`;
 }
 
+/**
+ * Strongly connected components of the "points at" graph, in Tarjan's order: a component comes after every
+ * component it points at, so roots come first.
+ */
+function components(ids: string[], edges: Map<string, string[]>): string[][] {
+  let counter = 0;
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const out: string[][] = [];
+  const visit = (v: string) => {
+    index.set(v, counter);
+    low.set(v, counter++);
+    stack.push(v);
+    onStack.add(v);
+    for (const w of edges.get(v) ?? []) {
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+    }
+    if (low.get(v) === index.get(v)) {
+      const scc: string[] = [];
+      let w: string;
+      do {
+        w = stack.pop()!;
+        onStack.delete(w);
+        scc.push(w);
+      } while (w !== v);
+      out.push(scc);
+    }
+  };
+  for (const id of ids) if (!index.has(id)) visit(id);
+  return out;
+}
+
+const round = (x: number) => Math.round(x * 100) / 100;
+
 export function rankCauses(findings: Finding[]): Cause[] {
-  const problems = findings.filter((f) => f.status === 'fail' || f.status === 'warn');
+  // Sorted by id, so neither the scores nor the evidence depend on the order the checks finished in.
+  const problems = findings.filter((f) => f.status === 'fail' || f.status === 'warn').sort((a, b) => a.id.localeCompare(b.id));
   const byId = new Map(problems.map((f) => [f.id, f]));
+  const edges = new Map(problems.map((f) => [f.id, [...new Set(f.related)].filter((r) => r !== f.id && byId.has(r)).sort()]));
   const support = new Map<string, string[]>();
-  const symptom = new Set<string>();
-  for (const f of problems) {
-    const roots = f.related.filter((r) => r !== f.id && byId.has(r));
-    if (roots.length === 0) continue;
-    // Two findings that point at each other support each other; neither is the other's symptom.
-    const realRoots = roots.filter((r) => !byId.get(r)!.related.includes(f.id));
-    if (realRoots.length > 0) symptom.add(f.id);
-    for (const r of roots) support.set(r, [...(support.get(r) ?? []), summarize(f)]);
+  for (const f of problems) for (const r of edges.get(f.id)!) support.set(r, [...(support.get(r) ?? []), summarize(f)]);
+  // Findings in one cycle (two pointing at each other, or a longer loop) support each other: none is the
+  // others' symptom. A finding that points out of its cycle is a symptom of what it points at.
+  const sccs = components(problems.map((f) => f.id), edges);
+  const sccOf = new Map<string, number>();
+  sccs.forEach((scc, i) => scc.forEach((id) => sccOf.set(id, i)));
+  const confidence = new Map<string, number>();
+  const depth = new Map<string, number>();
+  for (const scc of sccs) {
+    for (const id of scc) {
+      const f = byId.get(id)!;
+      const roots = edges.get(id)!.filter((r) => sccOf.get(r) !== sccOf.get(id));
+      let c = BASE[f.status as 'fail' | 'warn'] + Math.min(0.25, (support.get(id)?.length ?? 0) * 0.08);
+      if (roots.length > 0) c *= 0.5;
+      if (f.layer === 'information') c *= 0.5;
+      c = round(Math.min(MAX, c));
+      // A symptom always ranks below what it points at, whatever their statuses and layers.
+      if (roots.length > 0) c = Math.max(0.01, round(Math.min(c, ...roots.map((r) => confidence.get(r)! - 0.01))));
+      confidence.set(id, c);
+      depth.set(id, roots.length > 0 ? 1 + Math.max(...roots.map((r) => depth.get(r)!)) : 0);
+    }
   }
   const causes = problems.map((f) => {
-    const supporting = support.get(f.id) ?? [];
-    let confidence = BASE[f.status as 'fail' | 'warn'] + Math.min(0.25, supporting.length * 0.08);
-    if (symptom.has(f.id)) confidence *= 0.5;
-    if (f.layer === 'information') confidence *= 0.5;
     const fix = f.fixes.find((x) => !x.disabledReason) ?? f.fixes[0];
     return {
       id: `cause.${f.id}`,
       checkId: f.id,
       title: f.verdict,
-      confidence: Math.round(Math.min(MAX, confidence) * 100) / 100,
+      confidence: confidence.get(f.id)!,
       evidence: [
         ...f.evidence.slice(0, 4).map((e) => `${e.label}: ${typeof e.value === 'string' ? e.value : JSON.stringify(e.value)}`),
-        ...supporting,
+        ...(support.get(f.id) ?? []),
       ],
       fix: fix ? `${f.id}/${fix.id}` : null,
       layerIndex: LAYERS.indexOf(f.layer),
+      depth: depth.get(f.id)!,
     };
   });
-  causes.sort((a, b) => b.confidence - a.confidence || a.layerIndex - b.layerIndex || a.checkId.localeCompare(b.checkId));
-  return causes.map(({ layerIndex: _layer, ...c }) => c as Cause);
+  causes.sort((a, b) => b.confidence - a.confidence || a.depth - b.depth || a.layerIndex - b.layerIndex || a.checkId.localeCompare(b.checkId));
+  return causes.map(({ layerIndex: _layer, depth: _depth, ...c }) => c as Cause);
 }

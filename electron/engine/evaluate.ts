@@ -16,6 +16,22 @@ export interface Evaluated<Data = unknown> {
   data: Data | undefined;
 }
 
+const abortPromises = new WeakMap<AbortSignal, Promise<never>>();
+
+/** Rejects once `signal` aborts; one listener per signal however many checks wait on it. */
+function aborted(signal: AbortSignal): Promise<never> {
+  let p = abortPromises.get(signal);
+  if (!p) {
+    p = new Promise<never>((_, reject) => {
+      if (signal.aborted) reject(signal.reason);
+      else signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+    });
+    p.catch(() => undefined);
+    abortPromises.set(signal, p);
+  }
+  return p;
+}
+
 export function offeredFixes(check: Check<any>, judgement: Judgement, data: unknown, ctx: CheckContext): FixInfo[] {
   if (judgement.status === 'pass' || judgement.status === 'skipped') return [];
   const ids = judgement.fixes ?? check.fixes.map((f) => f.id);
@@ -38,9 +54,14 @@ export async function evaluate<Data>(check: Check<Data>, ctx: CheckContext, time
   if (check.needsTarget && !ctx.target) {
     return done({ status: 'skipped', verdict: 'Needs a target: enter the name or address of the PC you connect to.', evidence: [], fixes: [] });
   }
+  if (ctx.signal.aborted) return done({ status: 'skipped', verdict: 'Cancelled before it started.', evidence: [], fixes: [] });
   const controller = new AbortController();
-  const onAbort = () => controller.abort(ctx.signal.reason);
-  ctx.signal.addEventListener('abort', onAbort, { once: true });
+  // One listener per run signal, shared by its checks (a listener each would trip MaxListenersExceeded at
+  // more than ten checks in flight); a promise reaction per check instead, inert once the check has settled.
+  let settled = false;
+  aborted(ctx.signal).catch((reason) => {
+    if (!settled) controller.abort(reason);
+  });
   const checkCtx = withSignal(ctx, controller.signal);
   let timer: NodeJS.Timeout | undefined;
   try {
@@ -76,7 +97,7 @@ export async function evaluate<Data>(check: Check<Data>, ctx: CheckContext, time
     const verdict = err instanceof CheckTimeout ? `The check ${message}; the host did not answer in time.` : `The check could not run: ${message}`;
     return done({ status: 'error', verdict, evidence: [{ label: 'error', value: message }], fixes: [] });
   } finally {
+    settled = true;
     clearTimeout(timer);
-    ctx.signal.removeEventListener('abort', onAbort);
   }
 }

@@ -1,5 +1,6 @@
 // Applies a fix and rolls it back, journaled: read the state the fix will change, write it to the journal
 // (fsynced), only then change anything; re-run the check afterwards. Rollback restores the snapshot.
+import path from 'node:path';
 import type { Finding, JournalEntry, Json } from '../../shared/model';
 import { evaluate } from './evaluate';
 import { Journal, newEntryId } from './journal';
@@ -25,6 +26,45 @@ export interface HostRef {
   kind: 'powershell' | 'simulated';
   scenario: string | null;
   stateFile: string | null;
+}
+
+/** The host a context acts on, as the journal records it (the simulator exposes its scenario and state file). */
+export function hostRefOf(host: CheckContext['host']): HostRef {
+  const sim = host as { scenario?: unknown; stateFile?: unknown };
+  return {
+    kind: host.kind,
+    scenario: host.kind === 'simulated' && typeof sim.scenario === 'string' ? sim.scenario : null,
+    stateFile: host.kind === 'simulated' && typeof sim.stateFile === 'string' ? sim.stateFile : null,
+  };
+}
+
+function samePath(a: string | null, b: string | null): boolean {
+  if (a === null || b === null) return a === b;
+  const norm = (p: string) => (process.platform === 'win32' ? path.resolve(p).toLowerCase() : path.resolve(p));
+  return norm(a) === norm(b);
+}
+
+function describeRef(ref: HostRef): string {
+  if (ref.kind === 'powershell') return 'this Windows PC';
+  return `simulated host "${ref.scenario}"${ref.stateFile ? ` (state file ${ref.stateFile})` : ' (no state file)'}`;
+}
+
+/**
+ * A snapshot only restores the host it was taken from: applying it to another one would write values that
+ * were never there. Refused before anything changes.
+ */
+function assertSameHost(entry: JournalEntry, current: HostRef): void {
+  const recorded = entry.host;
+  const same =
+    recorded.kind === current.kind &&
+    (recorded.kind === 'powershell' || (recorded.scenario === current.scenario && samePath(recorded.stateFile, current.stateFile)));
+  if (!same) {
+    throw new FixError(
+      'conflict',
+      `entryId: ${entry.id} was made on ${describeRef(recorded)}, but the open host is ${describeRef(current)}; open that host to roll it back. Nothing was changed.`,
+      'entryId',
+    );
+  }
 }
 
 function findFix(check: Check<any>, fixId: string): Fix<any, any> {
@@ -77,7 +117,7 @@ export async function applyFix(
   const snapshot = (await fix.snapshot(ctx, data)) as Json;
   const plan = fix.plan(snapshot, ctx, data);
   const now = new Date().toISOString();
-  let entry = journal.write({
+  let entry = journal.create({
     id: newEntryId(),
     checkId: check.id,
     fixId: fix.id,
@@ -114,6 +154,7 @@ export async function rollbackEntry(
   journal: Journal,
 ): Promise<{ entry: JournalEntry; finding: Finding | null }> {
   if (entry.state === 'rolled-back') throw new FixError('conflict', `entryId: ${entry.id} was already rolled back at ${entry.rolledBackAt}`, 'entryId');
+  assertSameHost(entry, hostRefOf(ctx.host));
   if (!check) throw new FixError('not-found', `entryId: ${entry.id} belongs to check ${entry.checkId}, which this version does not know`, 'entryId');
   const fix = findFix(check, entry.fixId);
   if (!fix.reversible || !fix.rollback) {

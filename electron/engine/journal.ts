@@ -1,6 +1,6 @@
 // The fix journal: one JSON file per fix, written atomically. The snapshot is on disk before the fix changes
 // anything, so a crash at any point leaves an entry whose rollback restores the prior state.
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { JournalEntry } from '../../shared/model';
@@ -23,6 +23,19 @@ export class Journal {
     return path.join(this.dir, `${id}.json`);
   }
 
+  /**
+   * Writes a new entry under an id no other entry has: two fixes in the same second share the time stamp,
+   * and overwriting an entry would lose the only copy of what its fix replaced.
+   */
+  create(entry: JournalEntry): JournalEntry {
+    let id = entry.id;
+    for (let i = 0; existsSync(this.file(id)); i++) {
+      if (i >= 8) throw new Error(`journal: could not find a free entry id in ${this.dir}`);
+      id = newEntryId(new Date(entry.createdAt));
+    }
+    return this.write({ ...entry, id });
+  }
+
   write(entry: JournalEntry): JournalEntry {
     const checked = JournalEntry.parse(entry);
     writeFileAtomic(this.file(checked.id), JSON.stringify(checked, null, 1));
@@ -35,11 +48,15 @@ export class Journal {
     let text: string;
     try {
       text = readFileSync(file, 'utf8');
-    } catch {
-      return { entry: null, problem: null };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { entry: null, problem: null };
+      return { entry: null, problem: `Journal entry ${id} could not be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); it was left as it is.` };
     }
     try {
-      return { entry: JournalEntry.parse(JSON.parse(text)), problem: null };
+      const entry = JournalEntry.parse(JSON.parse(text));
+      // A copied or renamed file: writing it back would create a second entry under its inner id.
+      if (entry.id !== id) return { entry: null, problem: `Journal file ${id}.json holds entry ${entry.id}; it was left as it is and not used.` };
+      return { entry, problem: null };
     } catch (err) {
       const aside = quarantine(file);
       const reason = err instanceof SyntaxError ? 'not valid JSON (truncated?)' : 'does not match the journal format';

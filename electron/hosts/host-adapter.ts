@@ -10,6 +10,8 @@ export interface RunOptions {
 
 export interface HostAdapter {
   readonly kind: 'powershell' | 'simulated';
+  /** How many scripts the host runs at once (one PowerShell session: 1). Unset: no limit of its own. */
+  readonly concurrency?: number;
   info(): Promise<HostInfo>;
   /**
    * Runs one host script with `input` passed as data, and validates its one JSON object against `schema`.

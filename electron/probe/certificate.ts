@@ -121,7 +121,7 @@ function describeKey(cert: X509Certificate): string {
 
 function isSelfSigned(cert: X509Certificate): boolean {
   try {
-    return cert.subject === cert.issuer && cert.verify(cert.publicKey);
+    return (cert.subject ?? '') === (cert.issuer ?? '') && cert.verify(cert.publicKey);
   } catch {
     return false;
   }
@@ -137,19 +137,30 @@ function matchesName(cert: X509Certificate, name: string): boolean {
 
 const DAY_MS = 86_400_000;
 
+/**
+ * Whole days between now and the expiry, counted toward zero both ways: 2.5 days left is 2, expired 2.5 days
+ * ago is -2 (not -3, as flooring would say); less than a day either side is 0.
+ */
+export function daysUntil(end: Date, now: Date): number {
+  const days = Math.trunc((end.getTime() - now.getTime()) / DAY_MS);
+  return days === 0 ? 0 : days; // no -0 in the JSON
+}
+
 /** Throws when the DER is not a certificate; callers turn that into a finding. */
 export function describeCertificate(der: Buffer, name: string, now: Date, chainLength = 0): CertificateInfo {
   const cert = new X509Certificate(der);
   const tbs = readTbs(der);
   const san = cert.subjectAltName ? cert.subjectAltName.split(', ').filter(Boolean) : [];
+  // RFC 5280 allows an empty subject (the names are then in a critical SAN): Node gives undefined for it.
+  const subject = cert.subject ?? '';
   return {
-    subject: cert.subject.replace(/\n/g, ', '),
-    subjectCommonName: commonName(cert.subject),
-    issuer: cert.issuer.replace(/\n/g, ', '),
-    serialNumber: cert.serialNumber.toUpperCase(),
+    subject: subject.replace(/\n/g, ', '),
+    subjectCommonName: commonName(subject),
+    issuer: (cert.issuer ?? '').replace(/\n/g, ', '),
+    serialNumber: (cert.serialNumber ?? '').toUpperCase(),
     validFrom: tbs.notBefore.toISOString(),
     validTo: tbs.notAfter.toISOString(),
-    daysLeft: Math.floor((tbs.notAfter.getTime() - now.getTime()) / DAY_MS),
+    daysLeft: daysUntil(tbs.notAfter, now),
     expired: tbs.notAfter.getTime() < now.getTime(),
     notYetValid: tbs.notBefore.getTime() > now.getTime(),
     thumbprint: createHash('sha1').update(der).digest('hex').toUpperCase(),

@@ -21,7 +21,8 @@ function bounded(work: () => Promise<string[]>, timeoutMs: number, signal?: Abor
     const onAbort = (): void => finish([], 'cancelled');
     const timer = setTimeout(() => finish([], `no answer within ${timeoutMs} ms`), timeoutMs);
     signal?.addEventListener('abort', onAbort, { once: true });
-    work().then(
+    // Through then(): a resolver that throws synchronously still settles here and clears the timer.
+    Promise.resolve().then(work).then(
       (addresses) => finish(addresses, null),
       (err: NodeJS.ErrnoException) => finish([], err.code ?? err.message),
     );

@@ -22,6 +22,7 @@ export function formatReport(r: ProbeReport): string {
     row('TCP', `${tcp.address} port ${r.port}: ${ok} of ${tcp.planned} connected${lat}, loss ${tcp.lossPct}%`);
     const failed = tcp.attempts.find((a) => a.outcome !== 'connected');
     if (failed) more(`first failure: ${failed.outcome}${failed.code ? ` (${failed.code})` : ''} after ${failed.ms} ms`);
+    for (const a of tcp.failedAddresses ?? []) more(`tried first: ${a.address}: ${a.outcome}${a.code ? ` (${a.code})` : ''} after ${a.ms} ms`);
   }
   if (negotiation) {
     row('Negotiation', '');
@@ -46,7 +47,8 @@ export function formatReport(r: ProbeReport): string {
     const c = tls.certificate;
     if (c) {
       row('Certificate', `${c.subject}; issuer ${c.selfSigned ? 'itself (self-signed)' : c.issuer}`);
-      more(`valid ${c.validFrom.slice(0, 10)} to ${c.validTo.slice(0, 10)} (${c.daysLeft} days left)`);
+      const left = c.expired ? `expired ${-c.daysLeft} days ago` : c.notYetValid ? 'not valid yet' : `${c.daysLeft} days left`;
+      more(`valid ${c.validFrom.slice(0, 10)} to ${c.validTo.slice(0, 10)} UTC (${left})`);
       more(`thumbprint ${c.thumbprint}`);
       more(`key usage ${c.keyUsage?.join(', ') ?? 'any'}; extended ${c.extendedKeyUsage?.join(', ') ?? 'any'}`);
       more(`names ${c.subjectAltNames.join(', ') || c.subjectCommonName || '-'}; ${c.publicKey}`);

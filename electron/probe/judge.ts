@@ -1,6 +1,6 @@
 // From the probe's layers to plain-words findings. Pure: the client checks and the tests call it on recorded
 // reports. Each finding names the host check that explains it, so the report can point from symptom to cause.
-import type { CertificateInfo, NegotiationAttempt, ProbeFinding, ProbeReport, ProbeStatus, TlsLayer } from '../../shared/probe';
+import type { CertificateInfo, NegotiationAttempt, ProbeFinding, ProbeReport, ProbeStatus, TcpAttempt, TlsLayer } from '../../shared/probe';
 
 // Skipped ranks below pass: a layer that did not apply (no name to resolve) must not hide a clean result.
 const RANK: Record<ProbeStatus, number> = { fail: 0, error: 1, warn: 2, pass: 3, skipped: 4 };
@@ -25,6 +25,7 @@ const finding = (layer: F['layer'], status: ProbeStatus, text: string, code?: st
 
 export const prettyTls = (version: string | null): string => (version === 'TLSv1' ? 'TLS 1.0' : (version ?? 'unknown').replace('TLSv', 'TLS '));
 const day = (iso: string): string => iso.slice(0, 10);
+const days = (n: number): string => `${n} day${n === 1 ? '' : 's'}`;
 const list = (items: string[]): string => items.join(', ');
 
 export function judgeProbe(report: ProbeReport): ProbeFinding[] {
@@ -85,45 +86,73 @@ function judgeDns({ layers, host }: ProbeReport): F[] {
   return out;
 }
 
-function judgeTcp({ layers, port, timeoutMs }: ProbeReport): F[] {
+function judgeTcp({ layers, port, timeoutMs, host }: ProbeReport): F[] {
   const tcp = layers.tcp;
   if (!tcp) return [finding('tcp', 'skipped', 'TCP was not tried: the name did not resolve', 'not-reached')];
   const address = tcp.address ?? '?';
   const ok = tcp.attempts.filter((a) => a.outcome === 'connected');
   const firstFailure = tcp.attempts.find((a) => a.outcome !== 'connected');
+  const earlier = tcp.failedAddresses ?? [];
+  const tried = earlier.map((a) => `${a.address} ${describeConnectFailure(a)}`);
   if (ok.length === 0) {
-    const f = firstFailure;
-    switch (f?.outcome) {
-      case 'refused':
-        return [
-          finding(
-            'tcp',
-            'fail',
-            `Nothing accepts connections on ${address} port ${port} (connection refused): the Remote Desktop service is not listening on this port, or a firewall rejects it; see host.service, host.listener and host.firewall`,
-            'tcp.refused',
-            ['host.service', 'host.listener', 'host.firewall'],
-          ),
-        ];
-      case 'timeout':
-        return [
-          finding(
-            'tcp',
-            'fail',
-            `No answer from ${address} port ${port} within ${timeoutMs} ms: a firewall drops the packets, the host is off, or the address is wrong; see host.firewall`,
-            'tcp.timeout',
-            ['host.firewall', 'host.listener'],
-          ),
-        ];
-      case 'unreachable':
-        return [finding('tcp', 'fail', `There is no route to ${address} (${f.code}): the host or its network is unreachable from this PC`, 'tcp.unreachable')];
-      case 'reset':
-        return [finding('tcp', 'fail', `The connection to ${address} port ${port} was reset while opening (${f.code})`, 'tcp.reset', ['host.firewall'])];
-      case 'cancelled':
-        return [finding('tcp', 'skipped', 'The TCP connection was cancelled', 'cancelled')];
-      default:
-        return [finding('tcp', 'fail', `The TCP connection to ${address} port ${port} failed (${f?.code ?? 'unknown error'})`, 'tcp.error')];
-    }
+    const failed = judgeTcpFailure(firstFailure, address, port, timeoutMs);
+    // Every address failed: say so, or the technician fixes the one address the verdict happens to name.
+    return tried.length ? failed.map((f) => ({ ...f, text: `${f.text} (the name's other addresses failed too: ${tried.join('; ')})` })) : failed;
   }
+  const out: F[] = [];
+  if (earlier.length) {
+    out.push(
+      finding(
+        'tcp',
+        'warn',
+        `${host} resolves first to ${list(earlier.map((a) => a.address))}, which did not accept (${tried.join('; ')}); ${address} did. Remote Desktop Connection tries the addresses in that order, so connecting by name is slow or fails: remove or fix the stale DNS record, or connect by IP address ${address}`,
+        'tcp.first-address',
+        ['host.firewall', 'host.listener'],
+      ),
+    );
+  }
+  out.push(...judgeTcpReached(tcp, ok, firstFailure, address, port));
+  return out;
+}
+
+function describeConnectFailure(a: TcpAttempt): string {
+  return `${a.outcome}${a.code && a.code !== a.outcome ? ` (${a.code})` : ''} after ${Math.round(a.ms)} ms`;
+}
+
+function judgeTcpFailure(f: TcpAttempt | undefined, address: string, port: number, timeoutMs: number): F[] {
+  switch (f?.outcome) {
+    case 'refused':
+      return [
+        finding(
+          'tcp',
+          'fail',
+          `Nothing accepts connections on ${address} port ${port} (connection refused): the Remote Desktop service is not listening on this port, or a firewall rejects it; see host.service, host.listener and host.firewall`,
+          'tcp.refused',
+          ['host.service', 'host.listener', 'host.firewall'],
+        ),
+      ];
+    case 'timeout':
+      return [
+        finding(
+          'tcp',
+          'fail',
+          `No answer from ${address} port ${port} within ${timeoutMs} ms: a firewall drops the packets, the host is off, or the address is wrong; see host.firewall`,
+          'tcp.timeout',
+          ['host.firewall', 'host.listener'],
+        ),
+      ];
+    case 'unreachable':
+      return [finding('tcp', 'fail', `There is no route to ${address} (${f.code}): the host or its network is unreachable from this PC`, 'tcp.unreachable')];
+    case 'reset':
+      return [finding('tcp', 'fail', `The connection to ${address} port ${port} was reset while opening (${f.code})`, 'tcp.reset', ['host.firewall'])];
+    case 'cancelled':
+      return [finding('tcp', 'skipped', 'The TCP connection was cancelled', 'cancelled')];
+    default:
+      return [finding('tcp', 'fail', `The TCP connection to ${address} port ${port} failed (${f?.code ?? 'unknown error'})`, 'tcp.error')];
+  }
+}
+
+function judgeTcpReached(tcp: NonNullable<ProbeReport['layers']['tcp']>, ok: TcpAttempt[], firstFailure: TcpAttempt | undefined, address: string, port: number): F[] {
   const out: F[] = [];
   const lat = tcp.latencyMs!;
   out.push(
@@ -231,12 +260,16 @@ function judgeNegotiation({ layers }: ProbeReport): F[] {
     out.push(finding('negotiation', status, known.text, name, known.related));
   }
 
-  if (main.outcome === 'response') {
+  // Every answer is held to its own request: a server that selects HYBRID for a TLS-only request, or
+  // HYBRID_EX when HYBRID_EX was not offered, breaks clients that sent exactly that request.
+  const violations = neg.attempts.filter((a) => a.outcome === 'response' && a.requested !== null && !selectionAllowed(a.selected ?? 0, a.requested));
+  if (violations.length > 0) {
+    const what = violations.map((a) => `${a.selectedName} when ${list(a.requestedNames)} was requested`).join('; ');
+    out.push(finding('negotiation', 'fail', `The server selected a protocol that was not requested (${what}): its RDP stack or a gateway in front of it violates the protocol`, 'negotiation.violation'));
+  }
+  if (main.outcome === 'response' && !violations.includes(main)) {
     const sel = main.selected ?? 0;
-    const requested = main.requested ?? 0;
-    if (sel !== 0 && (sel & requested) !== sel) {
-      out.push(finding('negotiation', 'fail', `The server selected ${main.selectedName}, which was not requested (${list(main.requestedNames)}): its RDP stack or a gateway violates the protocol`, 'negotiation.violation'));
-    } else if (sel === 2 || sel === 8) {
+    if (sel === 2 || sel === 8) {
       out.push(finding('negotiation', 'pass', `The server offers NLA: it selected ${main.selectedName} when ${list(main.requestedNames)} was requested`, 'negotiation.nla'));
     } else if (sel === 1) {
       out.push(finding('negotiation', 'warn', 'NLA is not offered: the server selected TLS without CredSSP when CredSSP was requested; see host.nla', 'negotiation.no-nla', ['host.nla']));
@@ -257,10 +290,6 @@ function judgeNegotiation({ layers }: ProbeReport): F[] {
   }
   if (ssl?.outcome === 'response' && ssl.selected === 0 && main.outcome !== 'response') {
     out.push(finding('negotiation', 'warn', 'TLS is not offered: the server selected standard RDP security when TLS was requested; see host.security-layer', 'negotiation.no-tls', ['host.security-layer']));
-  }
-  const rdp = by('rdp');
-  if (rdp?.outcome === 'response' && rdp.selected !== 0) {
-    out.push(finding('negotiation', 'fail', `The server selected ${rdp.selectedName} although only standard RDP security was requested: a protocol violation`, 'negotiation.violation'));
   }
   const withNeg = neg.attempts.filter((a) => a.request !== 'legacy' && a.outcome !== 'transport');
   if (withNeg.length > 0 && withNeg.every((a) => a.outcome === 'legacy')) {
@@ -283,6 +312,12 @@ function judgeNegotiation({ layers }: ProbeReport): F[] {
     out.push(finding('negotiation', 'pass', `The server answered the Connection Requests (${answered.map((a) => `${a.request}: ${a.selectedName ?? a.failureName ?? a.outcome}`).join('; ')})`, 'negotiation.ok'));
   }
   return out;
+}
+
+/** A selection is one protocol out of those requested; standard RDP (0) is always a possible answer. */
+function selectionAllowed(selected: number, requested: number): boolean {
+  if (selected === 0) return true;
+  return (selected & (selected - 1)) === 0 && (selected & requested) === selected;
 }
 
 function tlsFailureText(tls: TlsLayer): { text: string; related: string[] } {
@@ -346,7 +381,8 @@ function judgeCertificate(cert: CertificateInfo | null, report: ProbeReport, tls
   const out: F[] = [];
   const related = ['host.certificate'];
   if (cert.expired) {
-    out.push(finding('certificate', 'fail', `The server's certificate expired on ${day(cert.validTo)} (${-cert.daysLeft} days ago): clients refuse it or warn; see host.certificate`, 'certificate.expired', related));
+    const ago = cert.daysLeft === 0 ? 'less than a day ago' : `${days(-cert.daysLeft)} ago`;
+    out.push(finding('certificate', 'fail', `The server's certificate expired on ${day(cert.validTo)} (${ago}): clients refuse it or warn; see host.certificate`, 'certificate.expired', related));
   } else if (cert.notYetValid) {
     out.push(
       finding(
@@ -358,13 +394,14 @@ function judgeCertificate(cert: CertificateInfo | null, report: ProbeReport, tls
       ),
     );
   } else if (cert.daysLeft < 14) {
-    out.push(finding('certificate', 'warn', `The server's certificate expires on ${day(cert.validTo)}, in ${cert.daysLeft} days; see host.certificate`, 'certificate.expiring', related));
+    const within = cert.daysLeft === 0 ? 'in less than a day' : `in ${days(cert.daysLeft)}`;
+    out.push(finding('certificate', 'warn', `The server's certificate expires on ${day(cert.validTo)}, ${within}; see host.certificate`, 'certificate.expiring', related));
   } else {
     const kind = cert.selfSigned ? 'self-signed, so Remote Desktop Connection asks the user to trust it' : `issued by ${cert.issuer}`;
-    out.push(finding('certificate', 'pass', `The server's certificate is valid until ${day(cert.validTo)} (${cert.daysLeft} days left), ${kind}; thumbprint ${cert.thumbprint}`, 'certificate.valid'));
+    out.push(finding('certificate', 'pass', `The server's certificate is valid until ${day(cert.validTo)} (${days(cert.daysLeft)} left), ${kind}; thumbprint ${cert.thumbprint}`, 'certificate.valid'));
   }
   if (!cert.nameMatches) {
-    const names = cert.subjectAltNames.length ? list(cert.subjectAltNames) : (cert.subjectCommonName ?? cert.subject);
+    const names = cert.subjectAltNames.length ? list(cert.subjectAltNames) : (cert.subjectCommonName ?? (cert.subject || 'no name at all (empty subject, no alternative names)'));
     out.push(
       finding(
         'certificate',

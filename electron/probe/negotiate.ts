@@ -67,9 +67,12 @@ export async function negotiateOnce(
     ? { address, outcome: 'connected', ms: conn.ms, code: null }
     : { address, outcome: conn.outcome, ms: conn.ms, code: conn.code };
   // A server that has not answered within the grace is slow or silent: stop staggering for it.
-  const grace = setTimeout(() => opts.gate?.open(), opts.gate?.graceFor(conn.ms) ?? 0);
+  const grace = setTimeout(() => opts.gate?.open(), opts.gate?.graceFor(conn.ms, opts.timeoutMs) ?? 0);
   try {
-    return { ...(await exchange(conn, sent, attempt, start, opts)), connect: tcp };
+    const result = await exchange(conn, sent, attempt, start, opts);
+    // Silent past the whole timeout: certainly past the grace, whatever cleared the timer first.
+    if (conn.ok && (attempt.errorCode === 'timeout' || attempt.errorCode === 'slow')) opts.gate?.open();
+    return { ...result, connect: tcp };
   } finally {
     clearTimeout(grace);
     release();

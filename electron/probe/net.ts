@@ -142,9 +142,14 @@ export class ConnectGate {
 
   constructor(private readonly limit = 2) {}
 
-  /** How long to wait for an answer before giving up on staggering: a few round trips, at least 50 ms. */
-  graceFor(connectMs: number): number {
-    return Math.max(50, connectMs * 4);
+  /**
+   * How long to wait for an answer before giving up on staggering: a few round trips, at least 50 ms, and at
+   * most a quarter of the timeout. Uncapped, a slow connect (a SYN retried after a second) made the grace
+   * outlast the reply timeout, so a silent server was walked through two at a time: five requests and the
+   * by-name comparison took several timeouts in a row instead of one.
+   */
+  graceFor(connectMs: number, timeoutMs: number): number {
+    return Math.min(Math.max(50, connectMs * 4), Math.max(50, timeoutMs / 4));
   }
 
   open(): void {

@@ -1,7 +1,8 @@
 // The probe: name -> TCP -> X.224 negotiation -> TLS and certificate, plus by-name vs by-IP. Every layer is
 // bounded by the timeout; a layer that cannot be reached is recorded as null and judged "not reached".
+import { setMaxListeners } from 'node:events';
 import type net from 'node:net';
-import type { CertificateInfo, IpVsNameLayer, NegotiationAttempt, ProbeReport, ReachOutcome, TlsLayer } from '../../shared/probe';
+import type { CertificateInfo, IpVsNameLayer, NegotiationAttempt, ProbeReport, ReachOutcome, TcpAttempt, TlsLayer } from '../../shared/probe';
 import { formatTarget, parseTarget, type Target } from '../../shared/target';
 import { describeCertificate } from './certificate';
 import { resolveName } from './dns';
@@ -14,9 +15,16 @@ import { readCertificateFallback } from './tls-fallback';
 import { REQUESTS } from './x224';
 
 export const DEFAULT_TIMEOUT_MS = 3000;
+/** Addresses of one name tried in turn; each that does not accept can cost one timeout. */
+export const MAX_ADDRESSES = 3;
 
 export interface ProbeOptions {
-  /** Bound on each network wait (connect, reply, TLS handshake). Default 3000 ms. */
+  /**
+   * Bound on each network wait (connect, reply, TLS handshake). Default 3000 ms. Worst case for an IP
+   * address: about twice this (connect and reply, then TLS); a name adds up to twice again for DNS (the
+   * lookup and its repeat) and once per earlier address that does not accept (at most MAX_ADDRESSES - 1).
+   * The pure-JS TLS reader, when the platform rejects the key usage (Electron only), adds up to three more.
+   */
   timeoutMs?: number;
   signal?: AbortSignal;
   /**
@@ -36,6 +44,27 @@ const TLS_PREFERENCE = ['hybrid-ex', 'hybrid', 'ssl'] as const;
 
 export async function runProbe(input: Target | string, opts: ProbeOptions = {}): Promise<ProbeReport> {
   const target = typeof input === 'string' ? parseOrThrow(input) : input;
+  // Every socket wait listens for the abort: give them a signal of the probe's own, so a caller's signal gets
+  // one listener per probe, not one per socket (Node warns past ten: "possible EventTarget memory leak").
+  const { signal, release } = ownSignal(opts.signal);
+  try {
+    return await probe(target, { ...opts, signal });
+  } finally {
+    release();
+  }
+}
+
+/** A signal that follows `outer` and may carry any number of listeners; release() detaches it. */
+export function ownSignal(outer: AbortSignal | undefined): { signal: AbortSignal; release: () => void } {
+  const inner = new AbortController();
+  setMaxListeners(0, inner.signal);
+  const follow = (): void => inner.abort(outer?.reason);
+  if (outer?.aborted) follow();
+  else outer?.addEventListener('abort', follow, { once: true });
+  return { signal: inner.signal, release: () => outer?.removeEventListener('abort', follow) };
+}
+
+async function probe(target: Target, opts: ProbeOptions & { signal: AbortSignal }): Promise<ProbeReport> {
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const now = opts.now ?? (() => new Date());
   const signal = opts.signal;
@@ -44,10 +73,19 @@ export async function runProbe(input: Target | string, opts: ProbeOptions = {}):
   const layers: ProbeReport['layers'] = { dns: null, tcp: null, negotiation: null, tls: null, ipVsName: null };
 
   layers.dns = await resolveName(target.host, timeoutMs, signal);
-  const address = layers.dns.lookup.addresses[0] ?? null;
-  if (address && !signal?.aborted) {
+  // Remote Desktop Connection tries a name's addresses in order, so the probe does too: a stale AAAA record
+  // first in line must not hide the IPv4 address that works (nor be hidden by it).
+  const candidates = [...new Set(layers.dns.lookup.addresses)].slice(0, MAX_ADDRESSES);
+  const failedAddresses: TcpAttempt[] = [];
+  for (const [i, address] of candidates.entries()) {
+    if (signal?.aborted) break;
     const gate = new ConnectGate();
     const { connected, attempts } = negotiateAll(address, target.port, { timeoutMs, signal, gate });
+    if (!(await connected) && i < candidates.length - 1 && !signal?.aborted) {
+      // Only the first request was sent; the others settle at once as not tried.
+      for (const a of await Promise.all(attempts)) if (a.connect) failedAddresses.push(a.connect);
+      continue;
+    }
     const comparison = connected.then((ok) => (ok && !layers.dns!.isIp ? compareIpAndName(target, layers.dns!, { timeoutMs, signal, gate }) : null));
     const [tlsLayer, settled, reachable] = await Promise.all([
       runTls(address, target, attempts, { timeoutMs, signal, mode: opts.tls ?? 'auto', now: now() }),
@@ -55,12 +93,13 @@ export async function runProbe(input: Target | string, opts: ProbeOptions = {}):
       connected,
     ]);
     const samples = settled.flatMap((a) => (a.connect ? [a.connect] : []));
-    layers.tcp = summarizeTcp(address, timeoutMs, samples);
+    layers.tcp = { ...summarizeTcp(address, timeoutMs, samples), ...(failedAddresses.length ? { failedAddresses } : {}) };
     if (reachable) {
       layers.negotiation = { address, attempts: settled.map((a) => a.attempt) };
       layers.tls = tlsLayer;
     }
     layers.ipVsName = comparison ? await comparison : null;
+    break;
   }
   if (layers.dns.isIp) layers.ipVsName = { compared: false, reason: 'The target is an IP address: there is no name to compare', byName: null, byIp: [], alike: true };
 

@@ -2,7 +2,7 @@
 import type { ProbeReport, ScanRow } from '../../shared/probe';
 import { formatTarget, parseTarget, type Target } from '../../shared/target';
 import { prettyTls, worstStatus } from './judge';
-import { runProbe, type ProbeOptions } from './probe';
+import { ownSignal, runProbe, type ProbeOptions } from './probe';
 
 export const DEFAULT_SCAN_CONCURRENCY = 32;
 
@@ -37,6 +37,15 @@ export function summarizeReport(report: ProbeReport): { status: ScanRow['status'
 
 export async function scanTargets(targets: ReadonlyArray<Target | string>, opts: ScanOptions = {}): Promise<ScanRow[]> {
   const concurrency = Math.max(1, Math.min(opts.concurrency ?? DEFAULT_SCAN_CONCURRENCY, 1024));
+  const { signal, release } = ownSignal(opts.signal);
+  try {
+    return await pool(targets, { ...opts, signal }, concurrency);
+  } finally {
+    release();
+  }
+}
+
+async function pool(targets: ReadonlyArray<Target | string>, opts: ScanOptions & { signal: AbortSignal }, concurrency: number): Promise<ScanRow[]> {
   const rows: ScanRow[] = new Array(targets.length);
   let next = 0;
   let done = 0;

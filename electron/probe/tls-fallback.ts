@@ -242,8 +242,14 @@ export function readCertificateFallback(
     };
     const fail = (code: string, message: string): void => finish({ ok: false, code, message, ...common() });
     const onData = (chunk: Buffer): void => {
-      if (received.length < 4096) received = Buffer.concat([received, chunk]);
-      const state = reader.push(chunk);
+      if (received.length < 4096) received = Buffer.concat([received, chunk]).subarray(0, 4096);
+      let state: HelloState;
+      try {
+        state = reader.push(chunk);
+      } catch (err) {
+        // The reader is fuzzed not to throw; should it ever, it must be a finding, never an uncaught exception.
+        state = { kind: 'error', code: 'parser', message: `The server's TLS reply could not be parsed: ${(err as Error).message}` };
+      }
       if (state.kind === 'done') finish({ ok: true, version: state.version, cipher: state.cipher, certificates: state.certificates, ...common() });
       else if (state.kind === 'error') fail(state.code, state.message);
     };

@@ -86,8 +86,13 @@ export function nativeTls(
       return;
     }
     secure.once('secureConnect', () => {
-      const s = secure!;
-      finish({ ok: true, version: s.getProtocol() ?? 'unknown', cipher: s.getCipher()?.name ?? 'unknown', certificates: peerChain(s), ms: elapsed(start) });
+      // An event handler: a throw here would be an uncaught exception in Electron's main process, not a finding.
+      try {
+        const s = secure!;
+        finish({ ok: true, version: s.getProtocol() ?? 'unknown', cipher: s.getCipher()?.name ?? 'unknown', certificates: peerChain(s), ms: elapsed(start) });
+      } catch (err) {
+        fail('bad-certificate', `The server's certificate chain cannot be read: ${(err as Error).message}`);
+      }
     });
     secure.on('error', (err: NodeJS.ErrnoException) => {
       if (err.code === 'ECONNRESET') fail('reset', 'The server reset the connection during the TLS handshake');

@@ -2,7 +2,9 @@
 // fix and rollback, scenario switching, and nothing changed by a rejected call.
 import fc from 'fast-check';
 import path from 'node:path';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
+import { loadScenario } from '../../electron/hosts/simulated/scenarios';
+import { canonicalJson } from '../../electron/util/canonical-json';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../shared/contract';
 import type { Progress } from '../../shared/model';
@@ -97,5 +99,76 @@ describe('app service', () => {
     expect(info).toMatchObject({ ok: true, value: { simulated: true, host: { scenario: 'rdp-disabled' } } });
     const list = await service.invoke('scenarios:list', {});
     expect(list.ok && list.value.map((s) => s.name)).toContain('healthy');
+  });
+});
+
+// Two windows, a double-click, a scenario switch in the middle of a fix: the service runs changes to a host
+// one at a time, so the journal tells the truth and every applied entry rolls back to the state before it.
+const apply = { checkId: 'host.rdp-enabled', fixId: 'enable-rdp', confirmed: true, target: null };
+
+describe('app service under concurrent calls', () => {
+  it('a double-clicked fix applies once and journals once; the second click is told it no longer applies', async () => {
+    const { service } = await open();
+    const [a, b] = await Promise.all([service.invoke('fix:apply', apply), service.invoke('fix:apply', apply)]);
+    expect([a.ok, b.ok].filter(Boolean)).toHaveLength(1);
+    const refused = a.ok ? b : a;
+    expect(refused).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringMatching(/does not apply now/) } });
+    const list = await service.invoke('journal:list', {});
+    expect(list.ok && list.value.entries).toHaveLength(1);
+  });
+
+  it('a double-clicked rollback restores once; the second is told it was already rolled back', async () => {
+    const { service, state } = await open();
+    const before = state();
+    const applied = await service.invoke('fix:apply', apply);
+    if (!applied.ok) throw new Error(applied.error.message);
+    const id = applied.value.entry.id;
+    const [a, b] = await Promise.all([service.invoke('journal:rollback', { entryId: id }), service.invoke('journal:rollback', { entryId: id })]);
+    expect([a.ok, b.ok].filter(Boolean)).toHaveLength(1);
+    expect(a.ok ? b : a).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringMatching(/already rolled back/) } });
+    expect(state()).toEqual(before);
+  });
+
+  it('a scenario switch during a fix waits for it: the new scenario starts clean, the old fix stays in the archived journal', async () => {
+    const { service, stateFile, dir } = await open();
+    const doc = () => JSON.parse(readFileSync(stateFile, 'utf8'));
+    const fixing = service.invoke('fix:apply', apply);
+    const switching = service.invoke('scenarios:select', { name: 'healthy' });
+    const [fixed, switched] = await Promise.all([fixing, switching]);
+    expect(fixed.ok).toBe(true);
+    expect(switched).toMatchObject({ ok: true, value: { scenario: 'healthy' } });
+    const saved = doc();
+    expect(saved.scenario).toBe('healthy');
+    const undated = (v: unknown) => canonicalJson(v).replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, 'DATE');
+    expect(undated(saved.state)).toBe(undated(loadScenario('healthy')));
+    const list = await service.invoke('journal:list', {});
+    expect(list.ok && list.value.entries).toEqual([]);
+    const archived = readdirSync(dir).filter((n) => n.startsWith('state-journal-archived-'));
+    expect(archived).toHaveLength(1);
+    expect(readdirSync(path.join(dir, archived[0]!)).filter((n) => n.endsWith('.json'))).toHaveLength(1);
+  });
+
+  it('a diagnosis that finished on the old scenario does not become the report of the new one', async () => {
+    const { service } = await open();
+    const running = service.invoke('diagnose:run', { target: null, sides: ['host'] });
+    const switched = await service.invoke('scenarios:select', { name: 'healthy' });
+    expect(switched.ok).toBe(true);
+    await running;
+    const summary = await service.invoke('report:summary', { redactUser: false });
+    if (!summary.ok) throw new Error(summary.error.message);
+    expect(summary.value.text).not.toMatch(/simulated: rdp-disabled|Remote Desktop is turned off/);
+  });
+});
+
+describe('app service scenario switch', () => {
+  it('an unknown scenario is rejected before the journal is archived', async () => {
+    const { service, dir } = await open();
+    const applied = await service.invoke('fix:apply', apply);
+    expect(applied.ok).toBe(true);
+    const bad = await service.invoke('scenarios:select', { name: 'no-such-scenario' });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'bad-input', field: 'name' } });
+    expect(readdirSync(dir).filter((n) => n.includes('archived'))).toEqual([]);
+    const list = await service.invoke('journal:list', {});
+    expect(list.ok && list.value.entries).toHaveLength(1);
   });
 });

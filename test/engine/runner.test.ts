@@ -75,4 +75,24 @@ describe('runner', () => {
     expect(performance.now() - t0).toBeLessThan(1000);
     expect(findings.every((f) => f.status === 'skipped')).toBe(true);
   });
+
+  it('queues checks for a one-session host: they never overlap, and waiting does not count against a deadline', async () => {
+    const oneSession = Object.assign(Object.create(host), { concurrency: 1 });
+    let running = 0;
+    let peak = 0;
+    const checks = Array.from({ length: 5 }, (_, i) => ({
+      ...fake(`host.q${i}`, async () => {
+        running++;
+        peak = Math.max(peak, running);
+        await sleep(120);
+        running--;
+      }),
+      scripts: ['ops/registry-read'],
+    }));
+    const c = createContext(oneSession, await host.info(), null, new AbortController().signal);
+    // Five 120 ms checks in one lane take 600 ms in all; a 300 ms deadline per check still holds for each.
+    const findings = await runChecks(checks, c, { runId: 'r', concurrency: 5, timeoutMs: 300 });
+    expect(peak).toBe(1);
+    expect(findings.map((f) => f.status)).toEqual(['pass', 'pass', 'pass', 'pass', 'pass']);
+  });
 });

@@ -18,7 +18,9 @@ export type PeerBehaviour =
   | { kind: 'tpkt-length'; length: number }
   | { kind: 'tls-abort' }
   | { kind: 'tls-alert' }
-  | { kind: 'segmented'; protocol: number };
+  | { kind: 'segmented'; protocol: number }
+  /** A reply chosen per request (requestedProtocols, null without negotiation data), then closed. */
+  | { kind: 'by-request'; reply: (requested: number | null) => Buffer };
 
 export interface FakePeer {
   port: number;
@@ -125,6 +127,9 @@ function handle(socket: net.Socket, b: PeerBehaviour, timers: Set<NodeJS.Timeout
         socket.write(negResponse(1));
         // A fatal internal_error alert, then close: what a server that cannot use its key does.
         socket.once('data', () => socket.end(Buffer.from([0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x50])));
+        return;
+      case 'by-request':
+        socket.end(b.reply(asked));
         return;
       case 'segmented': {
         const reply = asked === null ? confirm(null) : negResponse(b.protocol);

@@ -55,7 +55,8 @@ export const diagnoseCommand: Command = async (argv, io) => {
         if (io.isTTY && !values.json && p.phase === 'finished') io.stderr(`\r${++shown}/${p.total} checks`);
       },
     });
-    if (io.isTTY && !values.json) io.stderr('\r');
+    // Erase the progress line, so a shorter line after it does not keep its tail.
+    if (io.isTTY && !values.json && shown > 0) io.stderr('\r\x1b[K');
     const { findings, runId } = diagnosis;
     if (reportFile) {
       const written = await writeCliReport(path.resolve(io.cwd, reportFile), {
@@ -78,6 +79,6 @@ export const diagnoseCommand: Command = async (argv, io) => {
     }
     return problemsFound(findings) ? EXIT.problems : EXIT.ok;
   } finally {
-    await opened.host.close();
+    await opened.close();
   }
 };

@@ -6,7 +6,7 @@ import { evaluate } from '../../engine/evaluate';
 import { applyFix, FixError } from '../../engine/fixer';
 import { parse } from '../args';
 import { formatEntry, STATUS_LABEL } from '../format';
-import { openCliHost } from '../host-options';
+import { openCliHostForChange } from '../host-options';
 import { CliInputError, EXIT, type Command } from '../io';
 
 const USAGE = 'rdp-doctor fix CHECK_ID [--fix FIX_ID] [--target HOST[:PORT]] [--scenario NAME] [--state FILE] [--yes] [--json]';
@@ -30,15 +30,22 @@ export const fixCommand: Command = async (argv, io) => {
     if (!parsed.ok) throw new CliInputError('--target', parsed.error);
     target = parsed.target;
   }
-  const opened = openCliHost(values, io);
+  const opened = await openCliHostForChange(values, io);
   try {
     const ctx = createContext(opened.host, await opened.host.info(), target, new AbortController().signal);
     let fixId = values.fix;
     if (!fixId) {
       const { finding } = await evaluate(check, ctx);
-      const offered = finding.fixes.find((f) => !f.disabledReason) ?? finding.fixes[0];
+      const usable = finding.fixes.filter((f) => !f.disabledReason);
+      if (usable.length > 1) {
+        // --yes must confirm the fix the technician chose, never one picked for them among several.
+        throw new CliInputError('--fix', `${check.id} offers ${usable.length} fixes now; choose one: ${usable.map((f) => `--fix ${f.id} (${f.title})`).join(', ')}`);
+      }
+      const offered = usable[0] ?? finding.fixes[0];
       if (!offered) {
-        io.stderr(`${check.id}: nothing to fix (${STATUS_LABEL[finding.status].trim()}: ${finding.verdict})\n`);
+        const message = `${check.id}: nothing to fix (${STATUS_LABEL[finding.status].trim()}: ${finding.verdict})`;
+        if (values.json) io.stdout(JSON.stringify({ entry: null, message, finding }) + '\n');
+        else io.stderr(`${message}\n`);
         return finding.status === 'pass' ? EXIT.ok : EXIT.problems;
       }
       fixId = offered.id;
@@ -58,11 +65,12 @@ export const fixCommand: Command = async (argv, io) => {
       if (err instanceof FixError && err.field === 'fixId') throw new CliInputError('--fix', err.message.replace(/^fix: /, ''));
       if (err instanceof FixError) {
         io.stderr(`${err.message}\n`);
+        if (values.json) io.stdout(JSON.stringify({ error: { code: err.code, message: err.message } }) + '\n');
         return err.code === 'bad-input' ? EXIT.badInput : EXIT.problems;
       }
       throw err;
     }
   } finally {
-    await opened.host.close();
+    await opened.close();
   }
 };

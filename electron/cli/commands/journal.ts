@@ -16,6 +16,6 @@ export const journalCommand: Command = async (argv, io) => {
     }
     return EXIT.ok;
   } finally {
-    await opened.host.close();
+    await opened.close();
   }
 };

@@ -4,7 +4,7 @@ import { createContext } from '../../engine/context';
 import { FixError, rollbackEntry } from '../../engine/fixer';
 import { parse } from '../args';
 import { formatEntry, STATUS_LABEL } from '../format';
-import { openCliHost } from '../host-options';
+import { openCliHostForChange } from '../host-options';
 import { CliInputError, EXIT, type Command } from '../io';
 
 const USAGE = 'rdp-doctor rollback (ENTRY_ID | --last) [--state FILE] [--json]';
@@ -20,13 +20,15 @@ export const rollbackCommand: Command = async (argv, io) => {
   if (process.platform !== 'win32' && !values.state) {
     throw new CliInputError('--state', 'the simulated host keeps changes only in a state file: pass the same --state FILE you gave to "fix"');
   }
-  const opened = openCliHost(values, io);
+  const opened = await openCliHostForChange(values, io);
   try {
     let entry;
     if (values.last) {
       entry = opened.journal.last();
       if (!entry) {
-        io.stderr('Nothing to roll back: the journal has no applied reversible fix.\n');
+        const message = 'Nothing to roll back: the journal has no applied reversible fix.';
+        io.stderr(`${message}\n`);
+        if (values.json) io.stdout(JSON.stringify({ entry: null, message }) + '\n');
         return EXIT.problems;
       }
     } else {
@@ -49,11 +51,12 @@ export const rollbackCommand: Command = async (argv, io) => {
     } catch (err) {
       if (err instanceof FixError) {
         io.stderr(`${err.message}\n`);
+        if (values.json) io.stdout(JSON.stringify({ error: { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) } }) + '\n');
         return EXIT.problems;
       }
       throw err;
     }
   } finally {
-    await opened.host.close();
+    await opened.close();
   }
 };

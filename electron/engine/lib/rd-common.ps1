@@ -3,6 +3,10 @@
 # enums as text, one JSON object per script, errors as a JSON error object.
 Set-StrictMode -Version 2.0
 $ErrorActionPreference = 'Stop'
+# The host reads exactly one line of stdout and treats any stderr text as failure: a warning such as
+# Restart-Service's "Waiting for service ... to stop" (written every 2 s) or a progress record would break that.
+$WarningPreference = 'SilentlyContinue'
+$ProgressPreference = 'SilentlyContinue'
 [Console]::OutputEncoding = [System.Text.Encoding]::UTF8
 Remove-TypeData -TypeName 'System.Array' -ErrorAction SilentlyContinue
 
@@ -21,6 +25,17 @@ function Write-RdError {
     param([Parameter(Mandatory = $true)]$ErrorRecord)
     $info = @{ message = [string]$ErrorRecord.Exception.Message; type = [string]$ErrorRecord.Exception.GetType().Name }
     Write-Output (ConvertTo-Json -InputObject @{ error = $info } -Depth 3 -Compress)
+}
+
+# Runs a console tool with its stderr folded into the captured output. Left alone, its stderr would reach the
+# host's stderr (the whole result is then discarded; `reg import` even reports success there), and under 'Stop'
+# 5.1 turns a captured stderr line into a terminating NativeCommandError. Callers judge by exitCode.
+function Invoke-RdNative {
+    param([Parameter(Mandatory = $true)][string]$FilePath, [string[]]$ArgumentList = @())
+    $ErrorActionPreference = 'Continue'
+    $lines = @(& $FilePath @ArgumentList 2>&1 | ForEach-Object { [string]$_ })
+    $code = $LASTEXITCODE
+    return @{ exitCode = [int]$code; output = $lines }
 }
 
 function ConvertTo-RdDate {
@@ -69,5 +84,7 @@ function Get-RdRegistryValue {
     elseif ($kind -eq 'MultiString') { $data = @($raw) }
     # The registry hands a DWORD back as a signed Int32; report its unsigned value (0xFFFFFFFF, not -1).
     elseif ($kind -eq 'DWord') { $data = ([int64]$raw) -band 4294967295 }
+    # REG_NONE and other kinds come back as byte[]: hex like REG_BINARY rather than an array of numbers.
+    elseif (-not $kinds.ContainsKey($kind)) { $data = ConvertTo-RdHex -Bytes ([byte[]]$raw) }
     return @{ key = $Key; name = $Name; exists = $true; type = $kinds[$kind]; data = $data }
 }

@@ -9,23 +9,19 @@ try {
     $parent = Split-Path -Path $path -Parent
     $saveFile = Join-Path -Path $env:TEMP -ChildPath ('rdpdoctor-acl-' + [guid]::NewGuid().ToString('N') + '.txt')
     [System.IO.File]::WriteAllBytes($saveFile, [System.Convert]::FromBase64String([string]$in.saveData))
-    $ErrorActionPreference = 'Continue'
-    $out = @(& icacls.exe $parent /restore $saveFile /c 2>&1 | ForEach-Object { [string]$_ })
-    $code = $LASTEXITCODE
-    $ErrorActionPreference = 'Stop'
+    $r = Invoke-RdNative -FilePath 'icacls.exe' -ArgumentList @($parent, '/restore', $saveFile, '/c')
     Remove-Item -LiteralPath $saveFile -Force
-    if ($code -ne 0) { throw ("icacls /restore failed (exit $code): " + ($out -join ' ')) }
+    if ($r.exitCode -ne 0) { throw ("icacls /restore failed (exit $($r.exitCode)): " + ($r.output -join ' ')) }
     $owners = 0
     foreach ($o in @($in.owners)) {
         $p = [string]$o.path
         if (-not (Test-Path -LiteralPath $p)) { continue }
-        $current = (Get-Acl -LiteralPath $p).GetOwner([System.Security.Principal.SecurityIdentifier]).Value
+        # The restored DACL may not let Administrators read it; then set the owner without comparing first.
+        $current = $null
+        try { $current = (Get-Acl -LiteralPath $p).GetOwner([System.Security.Principal.SecurityIdentifier]).Value } catch { $current = $null }
         if ($current -eq [string]$o.ownerSid) { continue }
-        $ErrorActionPreference = 'Continue'
-        $out = @(& icacls.exe $p /setowner ('*' + [string]$o.ownerSid) /c 2>&1 | ForEach-Object { [string]$_ })
-        $code = $LASTEXITCODE
-        $ErrorActionPreference = 'Stop'
-        if ($code -ne 0) { throw ("icacls /setowner failed on ${p} (exit $code): " + ($out -join ' ')) }
+        $r = Invoke-RdNative -FilePath 'icacls.exe' -ArgumentList @($p, '/setowner', ('*' + [string]$o.ownerSid), '/c')
+        if ($r.exitCode -ne 0) { throw ("icacls /setowner failed on ${p} (exit $($r.exitCode)): " + ($r.output -join ' ')) }
         $owners++
     }
     Write-RdResult -Result @{ restored = $true; ownersChanged = $owners }

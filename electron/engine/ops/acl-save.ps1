@@ -8,27 +8,27 @@ try {
     $path = [string]$in.path
     if (-not (Test-Path -LiteralPath $path)) { throw "path not found: $path" }
     $saveFile = Join-Path -Path $env:TEMP -ChildPath ('rdpdoctor-acl-' + [guid]::NewGuid().ToString('N') + '.txt')
-    # icacls reports failures on stderr; 5.1 would turn that into a terminating error under 'Stop'.
-    $ErrorActionPreference = 'Continue'
-    $out = @(& icacls.exe $path /save $saveFile /t /c 2>&1 | ForEach-Object { [string]$_ })
-    $code = $LASTEXITCODE
-    $ErrorActionPreference = 'Stop'
-    if ($code -ne 0 -or -not (Test-Path -LiteralPath $saveFile)) {
+    $r = Invoke-RdNative -FilePath 'icacls.exe' -ArgumentList @($path, '/save', $saveFile, '/t', '/c')
+    if ($r.exitCode -ne 0 -or -not (Test-Path -LiteralPath $saveFile)) {
         if (Test-Path -LiteralPath $saveFile) { Remove-Item -LiteralPath $saveFile -Force }
-        throw ("icacls /save failed (exit $code): " + ($out -join ' '))
+        throw ("icacls /save failed (exit $($r.exitCode)): " + ($r.output -join ' '))
     }
     $bytes = [System.IO.File]::ReadAllBytes($saveFile)
     Remove-Item -LiteralPath $saveFile -Force
-    $owners = @()
+    # A List, not +=: a bloated MachineKeys folder holds tens of thousands of files, and += copies each time.
+    $owners = New-Object -TypeName 'System.Collections.Generic.List[object]'
     $root = Get-Item -LiteralPath $path -Force
     $items = @($root)
     if ($root.PSIsContainer) { $items += @(Get-ChildItem -LiteralPath $path -Recurse -Force) }
     foreach ($it in $items) {
-        $acl = Get-Acl -LiteralPath $it.FullName
-        $sid = $acl.GetOwner([System.Security.Principal.SecurityIdentifier]).Value
-        $owners += @{ path = [string]$it.FullName; owner = [string]$acl.Owner; ownerSid = [string]$sid }
+        $acl = $it.GetAccessControl('Owner')
+        $sid = [string]$acl.GetOwner([System.Security.Principal.SecurityIdentifier]).Value
+        # The name is for people only; an orphaned SID (deleted account) has none.
+        $name = $sid
+        try { $name = [string]$acl.GetOwner([System.Security.Principal.NTAccount]).Value } catch { $name = $sid }
+        $owners.Add(@{ path = [string]$it.FullName; owner = $name; ownerSid = $sid })
     }
-    Write-RdResult -Result @{ path = $path; saveData = [System.Convert]::ToBase64String($bytes); owners = @($owners) }
+    Write-RdResult -Result @{ path = $path; saveData = [System.Convert]::ToBase64String($bytes); owners = @($owners.ToArray()) }
 } catch {
     Write-RdError -ErrorRecord $_
 }

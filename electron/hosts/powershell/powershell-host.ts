@@ -46,6 +46,8 @@ export const HostInfoOutput = zod.object({
 
 export class PowerShellHost implements HostAdapter {
   readonly kind = 'powershell' as const;
+  /** One session, one command at a time (run() queues); the runner schedules host checks accordingly. */
+  readonly concurrency = 1;
   private shell: Promise<PsShell> | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   /** Every command text sent, for the tests that prove no raw user value reaches the script text. */
@@ -63,7 +65,15 @@ export class PowerShellHost implements HostAdapter {
   }
 
   private session(): Promise<PsShell> {
-    this.shell ??= this.factory();
+    if (!this.shell) {
+      const started = this.factory();
+      this.shell = started;
+      // A session that failed to start is not kept: the next script tries a new one instead of failing
+      // with the same error until the app restarts.
+      started.catch(() => {
+        if (this.shell === started) this.shell = null;
+      });
+    }
     return this.shell;
   }
 
@@ -95,14 +105,15 @@ export class PowerShellHost implements HostAdapter {
     if (!existsSync(file) && !this.recordSent) throw new HostScriptError(script, `script file missing: ${file}`, 'FileNotFound');
     const command = buildInvocation(file, input);
     if (this.recordSent) this.sent.push(command);
-    const shell = await this.session();
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new HostScriptError(script, `no answer within ${timeoutMs} ms`, 'Timeout')), timeoutMs);
     });
     try {
-      const result = await Promise.race([shell.invoke(command), timeout]);
+      // The deadline covers starting the session too: a powershell.exe that never comes up must not hang the
+      // queue (and every check behind it) forever.
+      const result = await Promise.race([this.session().then((shell) => shell.invoke(command)), timeout]);
       const parsed = parseScriptOutput(script, result.raw);
       if (!parsed.ok) throw new HostScriptError(script, parsed.message, parsed.type);
       const checked = schema.safeParse(parsed.value);

@@ -134,7 +134,8 @@ export function readStateFile(file: string): Loaded {
   } catch (err) {
     return { ok: false, reason: `not valid JSON: ${(err as Error).message}` };
   }
-  if (!doc || doc.format !== STATE_FORMAT || doc.version !== 1) return { ok: false, reason: 'not an RDP Doctor state file' };
+  if (!doc || doc.format !== STATE_FORMAT) return { ok: false, reason: 'not an RDP Doctor state file' };
+  if (doc.version !== 1) return { ok: false, reason: `written by another version of RDP Doctor (state format ${String(doc.version).slice(0, 20)}; this one reads 1)` };
   const parsed = WinState.safeParse(doc.state);
   if (!parsed.success) return { ok: false, reason: `state.${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}` };
   if (digest(parsed.data) !== doc.sha256) return { ok: false, reason: 'checksum mismatch' };

@@ -32,10 +32,13 @@ describe('client leftover checks', () => {
     }
   });
 
-  it('stale-credentials: the credential fails, the history warns, each with its fix and the evidence', async () => {
+  it('stale-credentials: the credential and the history warn (a hint, not proof), each with its fix and the evidence', async () => {
     const sim = await openSim('stale-credentials', { target: TARGET });
     const cred = await sim.check('client.saved-credentials');
-    expect(cred.status).toBe('fail');
+    // Predating the certificate does not prove the password changed: the self-signed certificate renews itself.
+    expect(cred.status).toBe('warn');
+    expect(cred.verdict).toMatch(/does not mean the password is wrong/);
+    expect(cred.verdict).not.toMatch(/keeps sending an old password\./);
     expect(cred.verdict).toMatch(/TERMSRV\/ws-acct-042\.corp\.example/);
     expect(cred.fixes.map((f) => f.id)).toEqual(['delete-stale-credentials']);
     expect(cred.fixes[0]).toMatchObject({ reversible: false, needsAdmin: false });

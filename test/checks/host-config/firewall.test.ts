@@ -49,6 +49,23 @@ describe('host.firewall', () => {
     expect(f.evidence.some((e) => e.label === 'Block rule Block-Inbound-3389')).toBe(true);
   });
 
+  it('fails, pointing at host.port, when the enabled rule opens 3389 but RDP listens on 3390 (port-mismatch)', async () => {
+    // It used to say "Windows Firewall allows Remote Desktop on port 3390" while the firewall dropped 3390.
+    const sim = await openSim('port-mismatch');
+    const f = await sim.check('host.firewall');
+    expect(f.status).toBe('fail');
+    expect(f.verdict).toMatch(/opens port 3389, but Remote Desktop listens on 3390/);
+    expect(f.related).toEqual(['host.port']);
+    expect(f.fixes).toEqual([]);
+    const port = await sim.check('host.port');
+    expect(port.related).toEqual([]);
+    // An enabled custom rule for the new port is enough.
+    sim.host.state.firewall.rules['RDP-Custom-3390'] = {
+      displayName: 'RDP 3390', group: '', enabled: true, direction: 'Inbound', action: 'Allow', protocol: 'TCP', localPort: '3390', profile: 'Any',
+    };
+    expect((await sim.check('host.firewall')).status).toBe('pass');
+  });
+
   it('ignores a block rule for another profile', async () => {
     const sim = await openSim('healthy');
     sim.host.state.firewall.rules['Block-Public'] = {

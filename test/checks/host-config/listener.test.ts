@@ -22,6 +22,27 @@ describe('host.listener', () => {
     expect(f.related).toEqual(['host.rdp-enabled']);
   });
 
+  it('fails after "change logon /disable" (WinStationsDisabled = 1) and names the command instead of editing the value', async () => {
+    const sim = await openSim('healthy');
+    const winlogon = 'HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Winlogon';
+    expect(sim.host.state.registry[winlogon]!.WinStationsDisabled).toEqual({ type: 'REG_SZ', data: '0' });
+    sim.host.state.registry[winlogon]!.WinStationsDisabled = { type: 'REG_SZ', data: '1' };
+    const f = await sim.check('host.listener');
+    expect(f.status).toBe('fail');
+    expect(f.verdict).toMatch(/change logon \/enable/);
+    expect(f.fixes).toEqual([]);
+  });
+
+  it('does not attribute fLogonDisabled to "change logon"', async () => {
+    const sim = await openSim('healthy');
+    sim.host.state.registry[RDP_TCP]!.fLogonDisabled = dword(1);
+    const f = await sim.check('host.listener');
+    expect(f.status).toBe('fail');
+    expect(f.verdict).toMatch(/fLogonDisabled/);
+    expect(f.verdict).not.toMatch(/change logon/);
+    expect(f.fixes.map((x) => x.id)).toEqual(['repair-listener']);
+  });
+
   it('fails when TermService is stopped and points at host.service', async () => {
     const f = await (await openSim('service-stopped')).check('host.listener');
     expect(f.status).toBe('fail');

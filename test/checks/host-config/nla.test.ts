@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { findCheck } from '../../../electron/engine/checks';
 import { fixRoundTrip, openSim } from '../../support/sim';
 import { dword, expectNeedsAdmin, RDP_TCP, roundTripOn, TS_POLICY } from './helpers';
 
@@ -7,6 +8,17 @@ describe('host.nla', () => {
     const f = await (await openSim('healthy')).check('host.nla');
     expect(f.status).toBe('pass');
     expect(f.evidence.find((e) => e.label === 'UserAuthenticationRequired (applied)')?.value).toBe('1 (from server setting)');
+  });
+
+  it('on a real host (client unknown) a pass does not claim the client can do CredSSP', async () => {
+    const sim = await openSim('healthy');
+    const ctx = await sim.ctx();
+    const check = findCheck('host.nla')!;
+    const data = (await check.collect(ctx)) as { ts: { client: unknown } };
+    const j = check.judge({ ...data, ts: { ...data.ts, client: null } } as never, ctx);
+    expect(j.status).toBe('pass');
+    expect(j.verdict).not.toMatch(/the client can do it/);
+    expect(j.verdict).toMatch(/HYBRID_REQUIRED_BY_SERVER/);
   });
 
   it('fails on nla-mismatch; the downgrade needs confirmation, passes, and rolls back exactly', async () => {

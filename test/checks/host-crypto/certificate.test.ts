@@ -111,6 +111,37 @@ describe('host.certificate', () => {
     expect(f.verdict).toMatch(/server authentication/);
   });
 
+  it('a template certificate with only the Remote Desktop Authentication EKU, bound by SSLCertificateSHA1Hash, passes', async () => {
+    // RDP certificate templates (auto-enrolled through SSLCertificateTemplateName) carry 1.3.6.1.4.1.311.54.1.2
+    // instead of Server Authentication; Remote Desktop accepts it.
+    const sim = await openSim('custom-cert-binding-broken');
+    const thumb = '4D8E1B2C3A4F5E6D7C8B9A0F1E2D3C4B5A697887';
+    sim.host.state.certificates.My![thumb]!.enhancedKeyUsage = ['Remote Desktop Authentication'];
+    sim.host.state.registry['HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services']!.SSLCertificateTemplateName = { type: 'REG_SZ', data: 'RemoteDesktopComputer' };
+    sim.host.state.registry[RDP_TCP_KEY]!.SSLCertificateSHA1Hash = { type: 'REG_BINARY', data: thumb };
+    const f = await sim.check('host.certificate');
+    expect(f.status, f.verdict).toBe('pass');
+    expect((await sim.check('host.group-policy')).status).toBe('pass');
+  });
+
+  it('the self-signed certificate whose key file is gone fails here (not only in host.machinekeys), and renew repairs it', async () => {
+    const sim = await openSim('healthy');
+    const keyFile = sim.host.state.certificates['Remote Desktop']![OLD]!.keyFile!;
+    delete sim.host.state.files[`C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\\${keyFile}`];
+    const f = await sim.check('host.certificate');
+    expect(f.status).toBe('fail');
+    expect(f.verdict).toMatch(/lost its private key file/);
+    expect(f.fixes.map((x) => x.id)).toEqual(['renew-certificate']);
+    const mk = await sim.check('host.machinekeys');
+    expect(mk.status).toBe('fail');
+    expect(mk.related).toEqual(['host.certificate']);
+    expect(mk.verdict).toMatch(/renew the self-signed certificate/);
+    const { finding, entry } = await sim.fix('host.certificate', 'renew-certificate', true);
+    expect(finding.status, finding.verdict).toBe('pass');
+    expect((entry.snapshot as { deleted: { thumbprint: string }[] }).deleted.map((c) => c.thumbprint)).toEqual([OLD]);
+    expect((await sim.check('host.machinekeys')).status).toBe('pass');
+  });
+
   it('remove-broken-binding: passes afterwards; rollback restores the exact bytes as REG_BINARY', async () => {
     const r = await fixRoundTrip('custom-cert-binding-broken', 'host.certificate', 'remove-broken-binding');
     expect(r.findingBefore.status).toBe('fail');

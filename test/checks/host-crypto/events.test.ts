@@ -41,9 +41,20 @@ describe('host.events', () => {
     add('System', RCM, 1057, 'Error', 30);
     const f = await sim.check('host.events');
     expect(f.status).toBe('warn');
-    expect(f.related).toEqual(['host.schannel', 'client.credssp']);
+    expect(f.related).toEqual(['host.schannel']);
+    expect(f.verdict).toMatch(/every TLS service on this host/);
     expect(f.evidence.some((e) => /GroupPolicy/.test(e.label))).toBe(false);
     expect(f.evidence.some((e) => e.label.startsWith('RemoteConnectionManager'))).toBe(false);
+  });
+
+  it('Schannel 36887 alone (a client rejecting some TLS service, e.g. IIS) is context, not a Remote Desktop error', async () => {
+    const sim = await openSim('healthy');
+    for (const h of [1, 2, 3]) {
+      sim.host.state.events.push({ log: 'System', provider: 'Schannel', id: 36887, level: 'Error', time: hoursAgo(h), message: 'A fatal alert was received from the remote endpoint. The TLS protocol defined fatal alert code is 46.' });
+    }
+    const f = await sim.check('host.events');
+    expect(f.status).toBe('pass');
+    expect(f.evidence.some((e) => e.label === 'Schannel 36887 (Error)')).toBe(true);
   });
 
   it('informational events alone (logons, disconnects, TCP accepted) pass', async () => {

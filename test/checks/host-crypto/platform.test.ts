@@ -36,4 +36,16 @@ describe('host.os', () => {
     expect(f.evidence.find((e) => e.label === 'pending restart')?.value).toBe('Windows Update: RebootRequired; Session Manager: PendingFileRenameOperations');
     expect(f.fixes).toEqual([]);
   });
+
+  it('a Home edition fails here (it has no Remote Desktop host) and host.rdp-enabled does not offer a fix that cannot help', async () => {
+    // It used to pass ("a Home edition cannot accept Remote Desktop connections") while enable-rdp was offered.
+    const sim = await openSim('rdp-disabled');
+    sim.host.state.computer.caption = 'Microsoft Windows 11 Home';
+    const os = await sim.check('host.os');
+    expect(os.status).toBe('fail');
+    expect(os.verdict).toMatch(/cannot accept Remote Desktop connections/);
+    const rdp = await sim.check('host.rdp-enabled');
+    expect(rdp.status).toBe('fail');
+    expect(rdp.fixes.map((f) => [f.id, f.disabledReason])).toEqual([['enable-rdp', expect.stringMatching(/Windows Home/)]]);
+  });
 });

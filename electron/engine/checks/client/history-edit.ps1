@@ -35,8 +35,9 @@ function Get-RdKeyValues {
 
 function Invoke-RdReg {
     param([string[]]$Arguments)
-    $null = & reg.exe @Arguments
-    if ($LASTEXITCODE -ne 0) { throw "reg.exe $($Arguments[0]) failed with exit code $LASTEXITCODE" }
+    # reg.exe import prints its success message on stderr, so the exit code is the only verdict.
+    $r = Invoke-RdNative -FilePath 'reg.exe' -ArgumentList $Arguments
+    if ($r.exitCode -ne 0) { throw ("reg.exe $($Arguments[0]) failed with exit code $($r.exitCode): " + ($r.output -join ' ')) }
 }
 
 function Set-RdValue {
@@ -46,7 +47,8 @@ function Set-RdValue {
     $data = $Value.data
     if ($Value.type -eq 'REG_BINARY') { $data = ConvertFrom-RdHex -Hex $Value.data }
     elseif ($Value.type -eq 'REG_MULTI_SZ') { $data = [string[]]@($Value.data) }
-    elseif ($Value.type -eq 'REG_DWORD') { $data = [int32][uint32]$Value.data }
+    # [int32][uint32] throws for 0x80000000 and up: reinterpret the bits instead (4294967295 -> -1).
+    elseif ($Value.type -eq 'REG_DWORD') { $data = [System.BitConverter]::ToInt32([System.BitConverter]::GetBytes([uint32]$Value.data), 0) }
     New-ItemProperty -LiteralPath $path -Name $Value.name -PropertyType $types[$Value.type] -Value $data -Force | Out-Null
 }
 

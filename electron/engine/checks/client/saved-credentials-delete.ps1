@@ -9,10 +9,12 @@ try {
     $in = ConvertFrom-RdInput -InputBase64 $InputBase64
     $target = [string]$in.target
     if ($target -notmatch '^TERMSRV/[A-Za-z0-9._:%\[\]\-]{1,260}$') { throw "not a Remote Desktop credential target: $target" }
-    $null = & cmdkey.exe ('/delete:' + $target)
-    $exit = $LASTEXITCODE
-    $left = @(& cmdkey.exe ('/list:' + $target) | Where-Object { ([string]$_).IndexOf('target=' + $target, [System.StringComparison]::OrdinalIgnoreCase) -ge 0 })
-    if ($left.Count -gt 0) { throw "cmdkey could not delete $target (exit code $exit)" }
+    # cmdkey reports "element not found" and the like on stderr: captured, and judged by the list afterwards.
+    $deletion = Invoke-RdNative -FilePath 'cmdkey.exe' -ArgumentList @('/delete:' + $target)
+    $exit = $deletion.exitCode
+    $listing = Invoke-RdNative -FilePath 'cmdkey.exe' -ArgumentList @('/list:' + $target)
+    $left = @($listing.output | Where-Object { ([string]$_).IndexOf('target=' + $target, [System.StringComparison]::OrdinalIgnoreCase) -ge 0 })
+    if ($left.Count -gt 0) { throw ("cmdkey could not delete $target (exit code $exit): " + ($deletion.output -join ' ')) }
     Write-RdResult -Result @{ target = $target; deleted = $true; exitCode = [int]$exit }
 } catch {
     Write-RdError -ErrorRecord $_

@@ -45,7 +45,8 @@ $typeNames = @{ 1 = 'Generic'; 2 = 'DomainPassword'; 3 = 'DomainCertificate'; 4 
 
 function Get-RdTermsrvCredentials {
     try {
-        if (-not ('RdDoctorCredMan' -as [type])) { Add-Type -TypeDefinition $credManSource -Language CSharp -ErrorAction Stop }
+        # 5.1 treats compiler warnings as errors unless told otherwise; a warning must not cost the API path.
+        if (-not ('RdDoctorCredMan' -as [type])) { Add-Type -TypeDefinition $credManSource -Language CSharp -IgnoreWarnings -ErrorAction Stop }
         $rows = @([RdDoctorCredMan]::List('TERMSRV/*'))
         $list = @()
         foreach ($r in $rows) {
@@ -58,7 +59,7 @@ function Get-RdTermsrvCredentials {
         # Constrained language mode forbids Add-Type (or the API failed): read only the language-neutral
         # "target=" part of cmdkey's output; its labels ("Target:", "Ziel:") are localized.
         $list = @()
-        foreach ($line in @(& cmdkey.exe '/list')) {
+        foreach ($line in @((Invoke-RdNative -FilePath 'cmdkey.exe' -ArgumentList @('/list')).output)) {
             $m = [regex]::Match([string]$line, 'target=(TERMSRV/\S+)', 'IgnoreCase')
             if ($m.Success) { $list += @{ target = $m.Groups[1].Value; user = $null; type = $null; lastWritten = $null } }
         }

@@ -116,9 +116,11 @@ export const savedCredentials: Check<Data> = {
     const stale = rows.filter((c) => c.stale);
     if (stale.length > 0) {
       const names = stale.map((c) => c.target).join(', ');
+      // Saved before the current certificate is a hint, not proof: Windows renews its self-signed RDP
+      // certificate by itself about every six months, and a password changes with the account, not the host.
       return {
-        status: 'fail',
-        verdict: `The saved credentials ${names} were stored before the host's current certificate was created (the host was rebuilt or re-keyed since), so Remote Desktop Connection keeps sending an old password. Delete them and type the password again.`,
+        status: 'warn',
+        verdict: `The saved credentials ${names} were stored before the host's current certificate was created. That alone does not mean the password is wrong (Windows renews its self-signed RDP certificate on its own about every six months), but if the host was rebuilt or the password changed since, Remote Desktop Connection keeps sending the old one and the logon fails. If the connection fails after the security handshake, delete them and type the password again.`,
         evidence,
         related: ['client.history'],
         fixes: [deleteStale.id],

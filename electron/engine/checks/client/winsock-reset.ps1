@@ -7,14 +7,14 @@ param([Parameter(Mandatory = $true)][string]$InputBase64)
 try {
     $null = ConvertFrom-RdInput -InputBase64 $InputBase64
     $steps = @()
-    $null = & netsh.exe 'winsock' 'reset'
-    $steps += @{ command = 'netsh winsock reset'; exitCode = [int]$LASTEXITCODE }
-    if ($LASTEXITCODE -ne 0) { throw "netsh winsock reset failed with exit code $LASTEXITCODE" }
+    $reset = Invoke-RdNative -FilePath 'netsh.exe' -ArgumentList @('winsock', 'reset')
+    $steps += @{ command = 'netsh winsock reset'; exitCode = $reset.exitCode }
+    if ($reset.exitCode -ne 0) { throw ("netsh winsock reset failed with exit code $($reset.exitCode): " + ($reset.output -join ' ')) }
     # ipconfig exits non-zero when one adapter has no DHCP lease to release: record it, carry on.
-    $null = & ipconfig.exe '/release'
-    $steps += @{ command = 'ipconfig /release'; exitCode = [int]$LASTEXITCODE }
-    $null = & ipconfig.exe '/renew'
-    $steps += @{ command = 'ipconfig /renew'; exitCode = [int]$LASTEXITCODE }
+    $release = Invoke-RdNative -FilePath 'ipconfig.exe' -ArgumentList @('/release')
+    $steps += @{ command = 'ipconfig /release'; exitCode = $release.exitCode }
+    $renew = Invoke-RdNative -FilePath 'ipconfig.exe' -ArgumentList @('/renew')
+    $steps += @{ command = 'ipconfig /renew'; exitCode = $renew.exitCode }
     Write-RdResult -Result @{ steps = @($steps) }
 } catch {
     Write-RdError -ErrorRecord $_

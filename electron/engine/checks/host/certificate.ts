@@ -25,17 +25,26 @@ export interface CertData {
   inUse: string | null;
   /** Why TermService could not create a new key (MachineKeys problems); null when it can or it is unknown. */
   keyStoreProblem: string | null;
+  /** The certificate in use whose private key file is gone (HasPrivateKey still says yes); null when unknown or present. */
+  keyFileMissing?: { thumbprint: string; path: string } | null;
 }
+
+/**
+ * EKUs a Remote Desktop listener certificate may carry: Server Authentication, the "Remote Desktop
+ * Authentication" application policy that RDP certificate templates use instead, and Any Purpose.
+ */
+const EKU_RDP_OK = [EKU_SERVER_AUTH, '1.3.6.1.4.1.311.54.1.2', '2.5.29.37.0'];
 
 type Verdict = { kind: 'ok' } | { kind: 'warn'; why: string } | { kind: 'bad'; why: string };
 
-function validity(c: CertInfo, now: Date, needsServerAuth: boolean): Verdict {
+function validity(c: CertInfo, now: Date, needsServerAuth: boolean, keyMissing = false): Verdict {
   const left = daysLeft(c, now);
   if (!c.hasPrivateKey) return { kind: 'bad', why: 'has no private key' };
+  if (keyMissing) return { kind: 'bad', why: 'has lost its private key file (the certificate still claims a key, but the file is gone)' };
   if (Date.parse(c.notAfter) <= now.getTime()) return { kind: 'bad', why: `expired on ${c.notAfter.slice(0, 10)}` };
   if (Date.parse(c.notBefore) > now.getTime()) return { kind: 'bad', why: `is not valid before ${c.notBefore.slice(0, 10)}` };
-  if (needsServerAuth && c.enhancedKeyUsage.length > 0 && !c.enhancedKeyUsage.includes(EKU_SERVER_AUTH)) {
-    return { kind: 'bad', why: 'is not for server authentication (EKU)' };
+  if (needsServerAuth && c.enhancedKeyUsage.length > 0 && !c.enhancedKeyUsage.some((e) => EKU_RDP_OK.includes(e))) {
+    return { kind: 'bad', why: 'is for neither server authentication nor Remote Desktop Authentication (EKU)' };
   }
   if (left < MARGIN_DAYS) return { kind: 'warn', why: `expires in ${left} day${left === 1 ? '' : 's'} (${c.notAfter.slice(0, 10)})` };
   return { kind: 'ok' };
@@ -52,8 +61,10 @@ export function currentSelfSigned(d: Pick<CertData, 'selfSigned' | 'inUse'>): Ce
 /** Self-signed certificates renew deletes: every unusable one, and the current one when it is about to expire. */
 function renewTargets(d: CertData, now: Date): CertInfo[] {
   const current = currentSelfSigned(d);
-  return d.selfSigned.filter((c) => validity(c, now, false).kind === 'bad' || (c === current && validity(c, now, false).kind === 'warn'));
+  return d.selfSigned.filter((c) => validity(c, now, false, keyMissing(d, c)).kind === 'bad' || (c === current && validity(c, now, false).kind === 'warn'));
 }
+
+const keyMissing = (d: CertData, c: CertInfo) => d.keyFileMissing?.thumbprint === c.thumbprint;
 
 function certLine(c: CertInfo, now: Date): string {
   return `${c.thumbprint}, ${c.subject}, valid ${c.notBefore.slice(0, 10)} to ${c.notAfter.slice(0, 10)} (${daysLeft(c, now)} days left), ${c.hasPrivateKey ? 'has' : 'no'} private key`;
@@ -75,7 +86,7 @@ function judgeBinding(d: CertData, now: Date, evidence: EvidenceItem[]): Judgeme
     return broken(`is not a 20-byte REG_BINARY thumbprint (${d.binding.type}: ${JSON.stringify(d.binding.data)})`);
   }
   if (!d.bound) return broken(`points at ${hex}, which is not in Cert:\\LocalMachine\\My`);
-  const v = validity(d.bound, now, true);
+  const v = validity(d.bound, now, true, keyMissing(d, d.bound));
   if (v.kind === 'bad') return broken(`points at a certificate that ${v.why}`);
   if (v.kind === 'warn') {
     return {
@@ -102,7 +113,7 @@ function judgeSelfSigned(d: CertData, now: Date, evidence: EvidenceItem[]): Judg
       fixes: ['renew-certificate'],
     };
   }
-  const v = validity(current, now, false);
+  const v = validity(current, now, false, keyMissing(d, current));
   if (v.kind === 'ok') {
     return { status: 'pass', verdict: `The self-signed RDP certificate is valid until ${current.notAfter.slice(0, 10)} and has its private key.`, evidence };
   }
@@ -202,12 +213,14 @@ export const hostCertificate: Check<CertData> = {
     const inUse = await ctx.host.run('checks/host/certificate', {}, InUse, { signal: ctx.signal });
     const keys = await collectMachineKeys(ctx).catch(() => null);
     const problems = keys ? folderProblems(keys) : [];
+    const k = keys?.keyFile;
     return {
       selfSigned: stores[0]?.certificates ?? [],
       binding: binding!,
       bound: stores[1]?.certificates.find((c) => c.thumbprint === hex) ?? null,
       inUse: inUse.inUseThumbprint ? normalizeThumbprint(inUse.inUseThumbprint) : null,
       keyStoreProblem: problems.length ? problems.join('; ') : null,
+      keyFileMissing: k && !k.exists ? { thumbprint: normalizeThumbprint(k.thumbprint), path: k.path } : null,
     };
   },
   judge(d, ctx) {
@@ -230,6 +243,7 @@ export const hostCertificate: Check<CertData> = {
       { label: 'in use (WMI)', value: d.inUse ?? '(none reported)', source: 'Win32_TSGeneralSetting.SSLCertificateSHA1Hash' },
     ];
     if (d.keyStoreProblem) evidence.push({ label: 'MachineKeys', value: d.keyStoreProblem, source: 'host.machinekeys' });
+    if (d.keyFileMissing) evidence.push({ label: 'private key file', value: `missing for ${d.keyFileMissing.thumbprint}`, source: d.keyFileMissing.path });
     return d.binding.exists ? judgeBinding(d, now, evidence) : judgeSelfSigned(d, now, evidence);
   },
   fixes: [

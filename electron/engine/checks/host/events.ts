@@ -26,8 +26,12 @@ const MEANINGS: Record<string, Meaning> = {
   'Schannel:36870': { text: 'Schannel could not open the TLS server certificate\'s private key', problem: true, related: CERT },
   'Schannel:36871': { text: 'Schannel could not create a TLS server credential (protocols disabled)', problem: true, related: ['host.schannel'] },
   'Schannel:36874': { text: 'a client offered no TLS version or cipher suite the host accepts', problem: true, related: ['host.schannel'] },
-  'Schannel:36887': { text: 'a client aborted the TLS handshake with a fatal alert', problem: true, related: ['host.schannel', 'client.credssp'] },
-  'Schannel:36888': { text: 'the host aborted a TLS handshake with a fatal alert', problem: true, related: ['host.schannel', 'client.credssp'] },
+  // Received alerts are the client's verdict (often a web browser or scanner rejecting some service's
+  // certificate): Schannel logs them for every TLS service, so on their own they are context, not an RDP error.
+  'Schannel:36887': { text: 'a TLS client ended a handshake with a fatal alert (any TLS service on this host; usually noise)', problem: false, related: [] },
+  // Generated alerts: no common protocol or cipher (Schannel settings), or a server credential it cannot use.
+  // CredSSP's encryption oracle check fails above TLS and never shows here.
+  'Schannel:36888': { text: 'the host aborted a TLS handshake with a fatal alert', problem: true, related: ['host.schannel', 'host.certificate'] },
   [`${RDPCORETS_LOG}:97`]: { text: 'the RDP stack detected a protocol error and dropped the client', problem: true, related: ['host.security-layer', 'host.nla'] },
   [`${RDPCORETS_LOG}:98`]: { text: 'a TCP connection was accepted', problem: false, related: [] },
   [`${RDPCORETS_LOG}:99`]: { text: 'a TCP connection failed', problem: true, related: ['host.listener', 'client.tcp'] },
@@ -69,7 +73,7 @@ export const hostEvents: Check<EventsData> = {
   layer: 'events',
   title: 'Remote Desktop errors in the event log (last 24 h)',
   reads: 'System (RemoteConnectionManager 1057/1058; Schannel 36870, 36871, 36874, 36887, 36888), RdpCoreTS/Operational (97, 98, 99, 226), LocalSessionManager/Operational (21, 24, 25, 40)',
-  passWhen: 'no error events in the last 24 hours',
+  passWhen: 'no error events in the last 24 hours that concern Remote Desktop (a received TLS alert, Schannel 36887, alone is context)',
   source: '002',
   scripts: ['checks/host/events'],
   async collect(ctx) {
@@ -101,9 +105,13 @@ export const hostEvents: Check<EventsData> = {
     }
     const related = [...new Set(problems.flatMap((g) => meaningOf(g.e)?.related ?? []))];
     const what = problems.map((g) => `${shortProvider(g.e.provider)} ${g.e.id}: ${meaningOf(g.e)!.text}`).join('; ');
+    const schannelOnly = problems.every((g) => g.e.provider === 'Schannel');
+    const scope = schannelOnly
+      ? 'TLS errors that may concern Remote Desktop (Schannel logs them for every TLS service on this host)'
+      : 'Remote Desktop errors';
     return {
       status: 'warn',
-      verdict: `The event log recorded Remote Desktop errors in the last 24 h (${what}); see ${related.join(', ')}.`,
+      verdict: `The event log recorded ${scope} in the last 24 h (${what}); see ${related.join(', ')}.`,
       evidence,
       related,
       fixes: [],

@@ -126,6 +126,16 @@ function judgeFirewall(data: FirewallData): Judgement {
       fixes: [],
     };
   }
+  // The built-in rule opens 3389 only: after PortNumber moves, the firewall drops the new port although the rule is on.
+  if (!otherAllow && tcp && !portCovers(tcp.localPort, port)) {
+    return {
+      status: 'fail',
+      verdict: `The Remote Desktop (TCP-In) rule opens port ${tcp.localPort}, but Remote Desktop listens on ${port}, so the firewall drops connections to port ${port}. Change the rule's local port to ${port} or add an allow rule for it (see host.port).`,
+      evidence,
+      related: ['host.port'],
+      fixes: [],
+    };
+  }
   if (!effective(udp, view)) {
     return {
       status: 'warn',

@@ -17,15 +17,25 @@ interface Data {
 
 const spec = (name: string): TsPolicy => TS_POLICIES.find((p) => p.name === name)!;
 
-function conflict(e: Entry): string | null {
+/** A policy value that stops or breaks Remote Desktop by itself: the only kind this check warns about. */
+function breakage(e: Entry): string | null {
   const p = spec(e.policy.name);
   const data = e.policy.data as number | string | string[];
   const broken = p.breaks?.(data);
-  if (broken) return `${p.name} = ${JSON.stringify(data)} ${broken}`;
-  if (e.local?.exists && JSON.stringify(e.local.data) !== JSON.stringify(data)) {
-    return `${p.name} = ${JSON.stringify(data)} overrides the local value ${JSON.stringify(e.local.data)}`;
-  }
-  return null;
+  return broken ? `${p.name} = ${JSON.stringify(data)} ${broken}` : null;
+}
+
+/**
+ * A policy value that differs from the local one is how Group Policy is meant to work (a domain GPO requiring
+ * NLA or TLS over a local default): the policy value applies, the local one is dormant. Said, not warned.
+ */
+function override(e: Entry): string | null {
+  const p = spec(e.policy.name);
+  if (!e.local?.exists || JSON.stringify(e.local.data) === JSON.stringify(e.policy.data)) return null;
+  const data = JSON.stringify(e.policy.data as Json);
+  return p.ignored
+    ? `${p.name} = ${data} under the policy key is ignored (Remote Desktop uses the local ${JSON.stringify(e.local.data)})`
+    : `${p.name} = ${data} applies instead of the local ${JSON.stringify(e.local.data)}`;
 }
 
 function judgeGroupPolicy({ entries }: Data): Judgement {
@@ -40,16 +50,17 @@ function judgeGroupPolicy({ entries }: Data): Judgement {
   }));
   const policies = [...new Set(set.map((e) => spec(e.policy.name).policy).filter((p) => !p.startsWith('no administrative template')))];
   const policy = policies.length > 0 ? { policy: policies.join('; ') } : {};
-  const conflicting = set.filter((e) => conflict(e) !== null);
-  const conflicts = conflicting.map((e) => conflict(e)!);
-  // Pointing at the check that owns each overridden setting makes the two corroborate each other: the
+  const breaking = set.filter((e) => breakage(e) !== null);
+  const overrides = set.map(override).filter((o): o is string => o !== null);
+  const overrideNote = overrides.length > 0 ? ` ${overrides.join('; ')}; a local edit of these would be reverted.` : '';
+  // Pointing at the check that owns each broken setting makes the two corroborate each other: the
   // setting's own check stays the first cause, and this one its evidence.
-  const related = [...new Set(conflicting.map((e) => spec(e.policy.name).check).filter((c): c is string => !!c))];
-  if (conflicts.length > 0) {
+  const related = [...new Set(breaking.map((e) => spec(e.policy.name).check).filter((c): c is string => !!c))];
+  if (breaking.length > 0) {
     return {
       status: 'warn',
       related,
-      verdict: `Group Policy controls Remote Desktop settings that differ from what this PC would use: ${conflicts.join('; ')}. Change the policy, not the local value.`,
+      verdict: `Group Policy sets Remote Desktop values that break connections: ${breaking.map((e) => breakage(e)!).join('; ')}. Change the policy, not the local value.${overrideNote}`,
       evidence,
       ...policy,
       fixes: [],
@@ -57,7 +68,7 @@ function judgeGroupPolicy({ entries }: Data): Judgement {
   }
   return {
     status: 'pass',
-    verdict: `${set.length} Remote Desktop setting${set.length === 1 ? ' is' : 's are'} set by Group Policy and agree with the local configuration.`,
+    verdict: `${set.length} Remote Desktop setting${set.length === 1 ? ' is' : 's are'} set by Group Policy, none of them one that breaks connections.${overrideNote}`,
     evidence,
     ...policy,
   };
@@ -69,7 +80,7 @@ export const groupPolicy: Check<Data> = {
   layer: 'policy',
   title: 'Group Policy for Remote Desktop',
   reads: `${TS_POLICIES.map((p) => p.name).join(', ')} under ${TS_POLICY_KEY}, and the local values they override`,
-  passWhen: 'no policy value denies Remote Desktop, weakens it to a setting that breaks connections, or differs from the local value',
+  passWhen: 'no policy value denies Remote Desktop or weakens it to a setting that breaks connections (a policy that differs from the local value is reported, not warned)',
   source: 'beyond seeds',
   scripts: ['ops/registry-read'],
   async collect(ctx) {

@@ -16,9 +16,14 @@ export const ListenerOutput = z.object({
 });
 export type ListenerOutput = z.infer<typeof ListenerOutput>;
 
+/** `change logon /disable` writes WinStationsDisabled = "1" (REG_SZ) here; `change logon /enable` sets "0". */
+export const WINLOGON_KEY = 'HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Winlogon';
+
 interface Data {
   port: number;
   enableWinStation: RegRead;
+  /** Absent on hosts collected before it was read. */
+  winStationsDisabled?: RegRead;
   logonDisabled: RegRead;
   drainMode: RegRead;
   denyLocal: RegRead;
@@ -30,6 +35,8 @@ const isSet = (r: RegRead, bad: (v: number) => boolean) => r.exists && typeof r.
 const winStationDisabled = (d: Data) => isSet(d.enableWinStation, (v) => v !== 1);
 const logonsDisabled = (d: Data) => isSet(d.logonDisabled, (v) => v !== 0);
 const draining = (d: Data) => isSet(d.drainMode, (v) => v !== 0);
+/** Written by `change logon`, which TermService applies itself: the app names the command rather than edit the value. */
+const remoteLogonsDisabled = (d: Data) => !!d.winStationsDisabled?.exists && String(d.winStationsDisabled.data).trim() === '1';
 const ownedByTermService = (d: Data) =>
   d.socket.termServiceProcessId !== null && d.socket.owners.some((o) => o.processId === d.socket.termServiceProcessId);
 
@@ -96,6 +103,7 @@ function judgeListener(d: Data): Judgement {
     regEvidence('fEnableWinStation', d.enableWinStation, '(not set: 1)'),
     regEvidence('fLogonDisabled', d.logonDisabled, '(not set: 0)'),
     regEvidence('TSServerDrainMode', d.drainMode, '(not set: 0)'),
+    ...(d.winStationsDisabled ? [regEvidence('WinStationsDisabled', d.winStationsDisabled, '(not set: 0)')] : []),
   ];
   if (d.socket.listening && !ownedByTermService(d)) {
     return {
@@ -117,11 +125,12 @@ function judgeListener(d: Data): Judgement {
   }
   const refusals = [
     ...(winStationDisabled(d) ? ['the RDP-Tcp connection is disabled (fEnableWinStation)'] : []),
-    ...(logonsDisabled(d) ? ['logons are disabled (fLogonDisabled, "change logon /disable")'] : []),
+    ...(logonsDisabled(d) ? ['logons are disabled on the RDP-Tcp connection (fLogonDisabled)'] : []),
     ...(draining(d) ? ['the server is draining: new logons are refused (TSServerDrainMode)'] : []),
+    ...(remoteLogonsDisabled(d) ? ['remote logons were turned off with "change logon /disable" (WinStationsDisabled = 1): run "change logon /enable" on the host'] : []),
   ];
   if (refusals.length > 0) {
-    return { status: 'fail', verdict: `Port ${d.port} is listening, but ${refusals.join('; ')}.`, evidence, fixes: ['repair-listener'] };
+    return { status: 'fail', verdict: `Port ${d.port} is listening, but ${refusals.join('; ')}.`, evidence, fixes: repairWrites(d).length > 0 ? ['repair-listener'] : [] };
   }
   return { status: 'pass', verdict: `Remote Desktop Services listens on port ${d.port} and accepts logons.`, evidence };
 }
@@ -131,8 +140,8 @@ export const listener: Check<Data> = {
   side: 'host',
   layer: 'services',
   title: 'The RDP listener is up',
-  reads: `fEnableWinStation, fLogonDisabled, PortNumber on ${RDP_TCP_KEY}; TSServerDrainMode under ${TS_KEY}; the listening sockets on the port and TermService's process id`,
-  passWhen: 'TermService listens on PortNumber, the RDP-Tcp WinStation is enabled, logons are allowed and the server is not draining',
+  reads: `fEnableWinStation, fLogonDisabled, PortNumber on ${RDP_TCP_KEY}; TSServerDrainMode under ${TS_KEY}; WinStationsDisabled (change logon) under ${WINLOGON_KEY}; the listening sockets on the port and TermService's process id`,
+  passWhen: 'TermService listens on PortNumber, the RDP-Tcp WinStation is enabled, logons are allowed (fLogonDisabled, change logon) and the server is not draining',
   source: '002',
   scripts: ['ops/registry-read', 'checks/host/listener'],
   async collect(ctx: CheckContext) {
@@ -144,9 +153,19 @@ export const listener: Check<Data> = {
       { key: TS_KEY, name: 'fDenyTSConnections' },
       { key: TS_POLICY_KEY, name: 'fDenyTSConnections' },
     ]);
+    const [winStationsDisabled] = await readRegistry(ctx, [{ key: WINLOGON_KEY, name: 'WinStationsDisabled' }]);
     const portNumber = port?.exists && typeof port.data === 'number' ? port.data : 3389;
     const socket = await ctx.host.run('checks/host/listener', { port: portNumber }, ListenerOutput, { signal: ctx.signal });
-    return { port: portNumber, enableWinStation: enableWinStation!, logonDisabled: logonDisabled!, drainMode: drainMode!, denyLocal: denyLocal!, denyPolicy: denyPolicy!, socket };
+    return {
+      port: portNumber,
+      enableWinStation: enableWinStation!,
+      logonDisabled: logonDisabled!,
+      drainMode: drainMode!,
+      denyLocal: denyLocal!,
+      denyPolicy: denyPolicy!,
+      winStationsDisabled: winStationsDisabled!,
+      socket,
+    };
   },
   judge: judgeListener,
   fixes: [repairListener],

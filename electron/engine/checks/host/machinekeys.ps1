@@ -43,11 +43,20 @@ try {
     $keyFile = $null
     $note = $null
     $thumb = $null
-    $ts = @(Get-CimInstance -Namespace 'root\cimv2\TerminalServices' -ClassName 'Win32_TSGeneralSetting' -Filter "TerminalName='RDP-Tcp'" -ErrorAction SilentlyContinue)
+    $ts = @()
+    $tsError = $null
+    # The TerminalServices provider refuses standard users: say so rather than "no certificate in use".
+    try {
+        $ts = @(Get-CimInstance -Namespace 'root\cimv2\TerminalServices' -ClassName 'Win32_TSGeneralSetting' -Filter "TerminalName='RDP-Tcp'" -ErrorAction Stop)
+    } catch {
+        $tsError = [string]$_.Exception.Message
+    }
     if ($ts.Count -gt 0 -and $ts[0].SSLCertificateSHA1Hash) { $thumb = ([string]$ts[0].SSLCertificateSHA1Hash).ToUpperInvariant() }
     $cert = $null
     $store = $null
-    if ($null -eq $thumb -or $thumb -match '^0+$') {
+    if ($null -ne $tsError) {
+        $note = 'the certificate in use could not be read from Win32_TSGeneralSetting (run elevated): ' + $tsError
+    } elseif ($null -eq $thumb -or $thumb -match '^0+$') {
         $note = 'RDP has no certificate in use (Win32_TSGeneralSetting.SSLCertificateSHA1Hash is empty)'
     } else {
         foreach ($s in @('Remote Desktop', 'My')) {
@@ -64,7 +73,13 @@ try {
             try {
                 $rsa = [System.Security.Cryptography.X509Certificates.RSACertificateExtensions]::GetRSAPrivateKey($cert)
                 if ($rsa -is [System.Security.Cryptography.RSACng]) { $name = [string]$rsa.Key.UniqueName; $provider = 'CNG' }
-            } catch { $note = 'the private key could not be opened: ' + $_.Exception.Message }
+            } catch {
+                # The HResult is language-neutral (0x80090016 keyset does not exist: key file gone or unreadable);
+                # PowerShell wraps the CryptographicException in a MethodInvocationException.
+                $ex = $_.Exception
+                while ($null -ne $ex.InnerException) { $ex = $ex.InnerException }
+                $note = ('the private key could not be opened (0x{0:X8}): {1}' -f $ex.HResult, $ex.Message)
+            }
         }
         if ($name) {
             $keyPath = Join-Path -Path $dirPath -ChildPath $name

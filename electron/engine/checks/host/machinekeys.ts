@@ -254,16 +254,22 @@ export const hostMachineKeys: Check<Data> = {
     }
     const problems = [...folderProblems(view), ...keyFileProblems(view)];
     if (k && !k.exists) {
+      const remedy =
+        k.store === 'My'
+          ? 're-import the bound certificate with its private key (PFX), or bind another one (host.certificate)'
+          : 'renew the self-signed certificate (host.certificate)';
       return {
         status: 'fail',
-        verdict: `The RDP certificate's key file ${k.name} is not in MachineKeys, so TermService cannot use the certificate; renew it (host.certificate).`,
+        verdict: `The RDP certificate's private key file ${k.path} is missing, so TermService cannot use the certificate; ${remedy}.`,
         evidence,
         related: ['host.certificate'],
         fixes: problems.length ? ['repair-machinekeys-acl'] : [],
       };
     }
     if (problems.length === 0) {
-      return { status: 'pass', verdict: 'MachineKeys has its default permissions and NETWORK SERVICE can read the RDP key.', evidence };
+      // Without the key file's ACL (no certificate in use, or the key could not be opened) only the folder is known.
+      const keyPart = k ? ' and NETWORK SERVICE can read the RDP key' : `; the RDP key file was not checked (${view.keyNote ?? 'no certificate in use'})`;
+      return { status: 'pass', verdict: `MachineKeys has its default permissions${keyPart}.`, evidence };
     }
     return {
       status: 'fail',

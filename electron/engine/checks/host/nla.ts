@@ -67,7 +67,13 @@ function judgeNla(d: Data): Judgement {
       fixes: byPolicy(d) ? [] : ['disable-nla'],
     };
   }
-  if (required) return { status: 'pass', verdict: 'Network Level Authentication is required, and the client can do it.', evidence, ...policy };
+  if (required) {
+    // A real host cannot see the client: claim only what is known.
+    const verdict = client
+      ? 'Network Level Authentication is required, and the client can do it.'
+      : 'Network Level Authentication is required: clients must do CredSSP, as current Windows clients do. A client that cannot is refused (HYBRID_REQUIRED_BY_SERVER in the client probe).';
+    return { status: 'pass', verdict, evidence, ...policy };
+  }
   if (client?.supportsCredSSP === false) {
     return {
       status: 'pass',

@@ -19,7 +19,7 @@ const OsData = z.object({
 export type OsData = z.infer<typeof OsData>;
 
 /** Home editions have no Remote Desktop host; they can only connect out. */
-function isHomeEdition(d: OsData): boolean {
+export function isHomeEdition(d: Pick<OsData, 'editionId' | 'caption'>): boolean {
   return /^Core/i.test(d.editionId ?? '') || /\bHome\b/i.test(d.caption);
 }
 
@@ -29,7 +29,7 @@ export const hostOs: Check<OsData> = {
   layer: 'information',
   title: 'Windows edition, build and pending restart',
   reads: 'Win32_OperatingSystem, HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion, and the pending-restart markers (Component Based Servicing RebootPending, Windows Update RebootRequired, PendingFileRenameOperations)',
-  passWhen: 'informational; warns when a restart is pending',
+  passWhen: 'informational; warns when a restart is pending, fails on a Home edition (no Remote Desktop host)',
   source: '001',
   scripts: ['checks/host/os'],
   async collect(ctx) {
@@ -46,15 +46,21 @@ export const hostOs: Check<OsData> = {
       { label: 'pending restart', value: d.pendingReboot ? d.pendingReasons.join('; ') : 'no' },
     ];
     const name = `${d.caption} (build ${build})`;
+    // Checked first: on Home no setting or restart makes Remote Desktop accept connections.
+    if (isHomeEdition(d)) {
+      return {
+        status: 'fail',
+        verdict: `${name}: Home editions have no Remote Desktop host, so this PC cannot accept Remote Desktop connections, only make them. Upgrade it to Pro (or Enterprise/Education), or use another remote-access tool.`,
+        evidence,
+        fixes: [],
+      };
+    }
     if (d.pendingReboot) {
       return {
         status: 'warn',
         verdict: `${name} is waiting for a restart; settings changed since the last boot (Schannel protocols, updates) are not in effect until it restarts.`,
         evidence,
       };
-    }
-    if (isHomeEdition(d)) {
-      return { status: 'pass', verdict: `${name}: a Home edition cannot accept Remote Desktop connections, only make them.`, evidence };
     }
     return { status: 'pass', verdict: `${name}; no restart pending.`, evidence };
   },

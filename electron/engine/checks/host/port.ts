@@ -32,7 +32,8 @@ function judgePort({ port, view, clientPort }: Data): Judgement {
   }
   if (problems.length > 0) {
     const text = problems.join('; and ');
-    return { status: 'fail', verdict: `${text[0]!.toUpperCase()}${text.slice(1)}.`, evidence, related: ['host.firewall'], fixes: [] };
+    // No `related`: this finding is the root (host.firewall points here when its rule opens the old port).
+    return { status: 'fail', verdict: `${text[0]!.toUpperCase()}${text.slice(1)}.`, evidence, fixes: [] };
   }
   const note = port === DEFAULT_RDP_PORT ? '' : ` Port ${port} is not the default ${DEFAULT_RDP_PORT}: clients must dial host:${port}.`;
   return { status: 'pass', verdict: `The listening port, the firewall rule and the client agree on port ${port}.${note}`, evidence };

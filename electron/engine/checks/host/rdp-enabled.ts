@@ -3,6 +3,7 @@
 import type { Check } from '../../types';
 import { readRegistry, registryFix, type RegRead } from '../../ops/registry';
 import { TS_KEY, TS_POLICY_KEY } from '../../windows-paths';
+import { isHomeEdition } from './os';
 import { POLICY_ALLOW_RDP } from './ts-policies';
 
 interface Data {
@@ -62,7 +63,12 @@ export const rdpEnabled: Check<Data> = {
       needsAdmin: true,
       needsRestart: false,
       dropsSessions: false,
-      blockedBy: ({ policy }) => (policy.exists ? `Set by Group Policy: change ${POLICY_ALLOW_RDP}` : null),
+      blockedBy: ({ policy }, ctx) => {
+        if (policy.exists) return `Set by Group Policy: change ${POLICY_ALLOW_RDP}`;
+        // The value exists on Home too, but no listener ever comes of it (host.os says so).
+        if (isHomeEdition({ caption: ctx.hostInfo.os, editionId: null })) return 'Windows Home has no Remote Desktop host: upgrade the edition (see host.os)';
+        return null;
+      },
       writes: () => [{ key: TS_KEY, name: 'fDenyTSConnections', value: { type: 'REG_DWORD', data: 0 } }],
     }),
   ],

@@ -81,7 +81,9 @@ export const hostSchannel: Check<Data> = {
     return {
       status: 'fail',
       verdict: `TLS 1.2 is ${isOff(p) ? 'disabled' : 'disabled by default'} for the server side of Schannel, so ${
-        legacyOn ? 'RDP falls back to older TLS versions that current clients refuse' : 'the host cannot offer TLS to Remote Desktop clients (Schannel event 36871)'
+        legacyOn
+          ? 'RDP can offer only TLS 1.0/1.1 (where this Windows version still enables them), which clients with those versions turned off (hardened PCs, newer Windows) refuse'
+          : 'the host cannot offer TLS to Remote Desktop clients (Schannel event 36871)'
       }.`,
       evidence,
       fixes: ['enable-tls12-server'],

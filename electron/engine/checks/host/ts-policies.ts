@@ -24,6 +24,8 @@ export interface TsPolicy {
   check?: string;
   /** A policy value that stops or breaks Remote Desktop connections by itself. */
   breaks?(data: number | string | string[]): string | null;
+  /** Remote Desktop does not read this value from the policy key, so it overrides nothing. */
+  ignored?: boolean;
 }
 
 export const TS_POLICIES: TsPolicy[] = [
@@ -57,6 +59,7 @@ export const TS_POLICIES: TsPolicy[] = [
     name: 'PortNumber',
     policy: 'no administrative template sets this; the listener uses PortNumber on RDP-Tcp, not this value',
     local: { key: RDP_TCP_KEY, name: 'PortNumber' },
+    ignored: true,
   },
 ];
 
