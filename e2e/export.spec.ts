@@ -30,8 +30,11 @@ test.describe('export', () => {
     expect(text).toContain('RDP certificate');
     expect(text).toMatch(/expired/);
 
+    // A confirmation floats in a corner: the page under the pointer does not move.
+    const before = await page.locator('#cause-title').boundingBox();
     await page.getByRole('button', { name: 'Copy summary' }).click();
     await expect(page.getByText('Summary copied')).toBeVisible();
+    expect(await page.locator('#cause-title').boundingBox()).toEqual(before);
     const clip = await page.evaluate(() => navigator.clipboard.readText());
     expect(clip).toMatch(/certificate expired/i);
   });

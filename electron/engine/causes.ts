@@ -1,6 +1,7 @@
 // Ranks likely causes across layers. A failing finding that points (via `related`) at another failing finding
 // is a symptom of it: it lends its evidence to that root and ranks below it. Earlier layers rank first,
 // because a connection breaks at the first layer that fails.
+import { plainValue } from '../util/plain-text';
 import { LAYERS, type Cause, type Finding } from '../../shared/model';
 
 const BASE = { fail: 0.7, warn: 0.4 } as const;
@@ -85,7 +86,7 @@ export function rankCauses(findings: Finding[]): Cause[] {
       title: f.verdict,
       confidence: confidence.get(f.id)!,
       evidence: [
-        ...f.evidence.slice(0, 4).map((e) => `${e.label}: ${typeof e.value === 'string' ? e.value : JSON.stringify(e.value)}`),
+        ...f.evidence.slice(0, 4).map((e) => `${e.label}: ${plainValue(e.value)}`),
         ...(support.get(f.id) ?? []),
       ],
       fix: fix ? `${f.id}/${fix.id}` : null,

@@ -4,9 +4,10 @@ import { useApp } from '../store/context';
 import { groupByLayer, LAYER_WORDS, formatMs } from '../lib/words';
 import { EvidenceList } from './Evidence';
 import { FixButtons } from './FixButtons';
+import { Plain } from './Plain';
 import { Spinner, StatusBadge } from './StatusBadge';
 
-function FindingRow({ finding }: { finding: Finding }) {
+function FindingRow({ finding, showSide }: { finding: Finding; showSide: boolean }) {
   const [open, setOpen] = useState(false);
   const recheck = useApp((s) => s.recheck);
   const busy = useApp((s) => s.rechecking.includes(finding.id));
@@ -18,11 +19,13 @@ function FindingRow({ finding }: { finding: Finding }) {
       <div className="finding-main">
         <span className="finding-status">{busy ? <Spinner label="Checking" /> : <StatusBadge status={finding.status} />}</span>
         <div className="finding-text">
-          <h4 id={titleId} className="finding-title">
+          <h4 id={titleId} className="finding-title" tabIndex={-1}>
             {finding.title}
-            <span className="finding-side">{finding.side === 'client' ? 'this PC (client)' : 'host'}</span>
+            {showSide ? <span className="finding-side">{finding.side === 'client' ? 'this PC (client)' : 'host'}</span> : null}
           </h4>
-          <p className="finding-verdict">{finding.verdict}</p>
+          <p className="finding-verdict">
+            <Plain text={finding.verdict} />
+          </p>
           {finding.policy ? (
             <p className="policy-note">
               Set by policy: {finding.policy}. A local change would be reverted, so change the policy instead.
@@ -66,8 +69,10 @@ function FindingRow({ finding }: { finding: Finding }) {
   );
 }
 
-export function Checklist({ findings }: { findings: Finding[] }) {
-  const groups = groupByLayer(findings, LAYERS);
+export function Checklist({ findings, causeOrder = [] }: { findings: Finding[]; causeOrder?: string[] }) {
+  const groups = groupByLayer(findings, LAYERS, causeOrder);
+  // The side is worth a word only when a run mixes both; otherwise the page heading already says it.
+  const showSide = new Set(findings.map((f) => f.side)).size > 1;
   return (
     <section className="checklist" aria-labelledby="checklist-title">
       <h2 id="checklist-title" className="section-title">
@@ -81,7 +86,7 @@ export function Checklist({ findings }: { findings: Finding[] }) {
           </h3>
           <ul className="findings">
             {g.findings.map((f) => (
-              <FindingRow key={f.id} finding={f} />
+              <FindingRow key={f.id} finding={f} showSide={showSide} />
             ))}
           </ul>
         </section>

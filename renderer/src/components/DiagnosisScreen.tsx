@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useApp } from '../store/context';
 import { CauseCard } from './CauseCard';
 import { Checklist } from './Checklist';
+import { ProbePath } from './ProbePath';
 import { RunProgress } from './RunProgress';
 
 export function DiagnosisScreen() {
@@ -49,7 +50,8 @@ export function DiagnosisScreen() {
             </p>
           ) : null}
           <CauseCard diagnosis={diagnosis} />
-          <Checklist findings={diagnosis.findings} />
+          {diagnosis.target ? <ProbePath findings={diagnosis.findings} /> : null}
+          <Checklist findings={diagnosis.findings} causeOrder={diagnosis.causes.map((c) => c.checkId)} />
         </>
       ) : run ? (
         <RunProgress />

@@ -2,11 +2,12 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { FixInfo } from '../../../shared/model';
 import { useApp } from '../store/context';
 import { DOWNGRADE_TIMEBOX_MS } from '../store/app-store';
-
-const DOWNGRADE_MINUTES = Math.round(DOWNGRADE_TIMEBOX_MS / 60_000);
 import { ChangesTable } from './ChangesTable';
 import { DisabledReason } from './FixButtons';
+import { Plain } from './Plain';
 import { Spinner, StatusBadge } from './StatusBadge';
+
+const DOWNGRADE_MINUTES = Math.round(DOWNGRADE_TIMEBOX_MS / 60_000);
 
 const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), a[href], [tabindex]:not([tabindex="-1"])';
 
@@ -47,6 +48,7 @@ function Facts({ fix }: { fix: FixInfo }) {
  */
 export function FixDialog() {
   const dialogState = useApp((s) => s.fixDialog);
+  const diagnosis = useApp((s) => s.diagnosis);
   const apply = useApp((s) => s.applyFix);
   const undo = useApp((s) => s.undoFix);
   const close = useApp((s) => s.closeFix);
@@ -102,6 +104,11 @@ export function FixDialog() {
   const d = dialogState;
   const fix = d?.fix ?? null;
   const needsConfirm = !!fix && (!!fix.confirmText || !fix.reversible || fix.lowersSecurity);
+  // With several faults, the answer to "what now?" once this one is fixed.
+  const next =
+    d?.finding?.status === 'pass'
+      ? diagnosis?.causes.find((c) => c.checkId !== d.checkId && diagnosis.findings.find((f) => f.id === c.checkId)?.status !== 'pass')
+      : undefined;
   const busy = phase === 'applying' || phase === 'undoing' || phase === 'loading';
 
   return (
@@ -121,7 +128,11 @@ export function FixDialog() {
           <h2 id={titleId} className="dialog-title" tabIndex={-1}>
             {fix ? fix.title : 'Fix'}
           </h2>
-          {fix ? <p className="dialog-desc">{fix.description}</p> : null}
+          {fix ? (
+            <p className="dialog-desc">
+              <Plain text={fix.description} />
+            </p>
+          ) : null}
 
           {phase === 'loading' ? <Spinner label="Working out what will change…" /> : null}
 
@@ -177,7 +188,9 @@ export function FixDialog() {
               <p className="result-finding">
                 <StatusBadge status={d.finding.status} /> <strong>{d.finding.title}</strong>
               </p>
-              <p>{d.finding.verdict}</p>
+              <p>
+                <Plain text={d.finding.verdict} />
+              </p>
               {phase !== 'undone' && d.entry && !d.entry.reversible ? (
                 <p className="muted">
                   This change cannot be undone. Its details are kept in the history (entry <code>{d.entry.id}</code>).
@@ -185,6 +198,11 @@ export function FixDialog() {
               ) : null}
               {phase !== 'undone' && d.entry?.lowersSecurity ? (
                 <p className="warn-line">Security is lowered until you undo this; a banner at the top counts down.</p>
+              ) : null}
+              {phase === 'applied' && next ? (
+                <p className="next-step">
+                  <strong>Next likely cause:</strong> <Plain text={next.title} /> Select Done to deal with it.
+                </p>
               ) : null}
             </div>
           ) : null}

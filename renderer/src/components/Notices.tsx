@@ -28,7 +28,8 @@ export function Notices() {
             </div>
           ))}
       </div>
-      <div role="status" className="notice-list">
+      {/* Information floats in a corner, so a confirmation never pushes the page down under the pointer. */}
+      <div role="status" className="notice-list notice-toasts">
         {notices
           .filter((n) => n.kind === 'info')
           .map((n) => (

@@ -25,8 +25,7 @@ export function StartScreen() {
     void run();
   }
 
-  function diagnoseHost(e: FormEvent) {
-    e.preventDefault();
+  function diagnoseHost() {
     setMode('host');
     void run();
   }
@@ -37,10 +36,16 @@ export function StartScreen() {
     <div className="start">
       <h1 className="page-title">What do you want to check?</h1>
       <p className="lead">
-        Pick the side you are on. RDP Doctor runs every check, tells you the most likely cause, and fixes it with your
-        go-ahead. Every change can be reviewed first, and most can be undone.
+        Pick the side you are on. RDP Doctor runs every check, names the most likely cause, and fixes it with your go-ahead:
+        you see every change first, and most can be undone.
       </p>
-      {simulated ? <ScenarioPicker /> : null}
+      {simulated ? (
+        <p className="sim-note" role="note">
+          <span className="sim-tag">Simulated host</span> <strong>This is not a real Windows PC.</strong> RDP Doctor is not
+          running on Windows, so the host side is a model of a Windows PC with a known problem. Host checks and fixes act on
+          that model, never on this computer; the connection checks are real.
+        </p>
+      ) : null}
       <div className="paths">
         <form className="card path" onSubmit={diagnoseClient} noValidate aria-labelledby={`${ids.target}-title`}>
           <h2 id={`${ids.target}-title`} className="path-title">
@@ -84,7 +89,7 @@ export function StartScreen() {
             Diagnose connection
           </button>
         </form>
-        <form className="card path" onSubmit={diagnoseHost} aria-labelledby="path-host-title">
+        <section className="card path" aria-labelledby="path-host-title">
           <h2 id="path-host-title" className="path-title">
             <span className="path-icon" aria-hidden="true">⌂</span>
             Diagnose this PC as the host
@@ -93,28 +98,18 @@ export function StartScreen() {
             Run this on the PC people connect to. Checks whether Remote Desktop is on, the firewall, the certificate, the
             services and the policies that control them.
           </p>
-          <p className="host-line">
-            {simulated ? (
-              <>
-                Host: <strong>simulated</strong>
-                {info?.host.scenario ? (
-                  <>
-                    {' '}
-                    (scenario <strong>{info.host.scenario}</strong>)
-                  </>
-                ) : null}
-              </>
-            ) : (
-              <>
-                Host: <strong>{info?.host.computerName ?? 'this PC'}</strong>
-                {info ? ` · ${info.host.os}` : null}
-              </>
-            )}
-          </p>
-          <button type="submit" className="btn btn-primary">
+          {simulated ? (
+            <ScenarioPicker />
+          ) : (
+            <p className="host-line">
+              Host: <strong>{info?.host.computerName ?? 'this PC'}</strong>
+              {info ? ` · ${info.host.os}` : null}
+            </p>
+          )}
+          <button type="button" className="btn btn-primary" onClick={diagnoseHost}>
             Run all host checks
           </button>
-        </form>
+        </section>
       </div>
     </div>
   );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LAYERS, type Finding } from '../../../shared/model';
-import { explainError, groupByLayer, isElevationReason, LAYER_WORDS } from './words';
+import { explainError, formatValue, groupByLayer, isElevationReason, LAYER_WORDS } from './words';
 
 const f = (id: string, layer: Finding['layer'], status: Finding['status']): Finding => ({
   id, side: 'host', layer, title: id, status, verdict: '', evidence: [], fixes: [], related: [], durationMs: 1,
@@ -18,6 +18,18 @@ describe('words', () => {
     );
     expect(groups.map((g) => g.layer)).toEqual(['certificate', 'services', 'network']);
     expect(groups[0]!.findings.map((x) => x.id)).toEqual(['c', 'b']);
+  });
+
+  it('puts the check of a likelier cause first among equal statuses', () => {
+    const groups = groupByLayer([f('a', 'network', 'fail'), f('b', 'network', 'fail'), f('c', 'network', 'pass')], LAYERS, ['b', 'a']);
+    expect(groups[0]!.findings.map((x) => x.id)).toEqual(['b', 'a', 'c']);
+  });
+
+  it('shows lists and records as text, not JSON', () => {
+    expect(formatValue([])).toBe('(none)');
+    expect(formatValue(['a', 'b'])).toBe('a, b');
+    expect(formatValue({ sent: '0300', received: null })).toBe('sent: 0300; received: (not set)');
+    expect(formatValue(true)).toBe('yes');
   });
 
   it('explains errors in plain words with a next step', () => {

@@ -47,14 +47,25 @@ export const LAYER_WORDS: Record<Layer, { title: string; hint: string }> = {
   information: { title: 'Information', hint: 'Facts about the machines, for the report.' },
 };
 
-export function sortFindings(findings: readonly Finding[]): Finding[] {
-  return [...findings].sort((a, b) => STATUS_RANK[a.status] - STATUS_RANK[b.status] || a.title.localeCompare(b.title));
+/** Failures first; among equals, the check of a likelier cause first (causeOrder: check ids, likeliest first). */
+export function sortFindings(findings: readonly Finding[], causeOrder: readonly string[] = []): Finding[] {
+  const rank = (f: Finding) => {
+    const i = causeOrder.indexOf(f.id);
+    return i < 0 ? causeOrder.length : i;
+  };
+  return [...findings].sort(
+    (a, b) => STATUS_RANK[a.status] - STATUS_RANK[b.status] || rank(a) - rank(b) || a.title.localeCompare(b.title),
+  );
 }
 
 /** Groups by layer in LAYERS order; groups with a failure come first, and failures first inside a group. */
-export function groupByLayer(findings: readonly Finding[], layers: readonly Layer[]): { layer: Layer; findings: Finding[] }[] {
+export function groupByLayer(
+  findings: readonly Finding[],
+  layers: readonly Layer[],
+  causeOrder: readonly string[] = [],
+): { layer: Layer; findings: Finding[] }[] {
   const groups = layers
-    .map((layer) => ({ layer, findings: sortFindings(findings.filter((f) => f.layer === layer)) }))
+    .map((layer) => ({ layer, findings: sortFindings(findings.filter((f) => f.layer === layer), causeOrder) }))
     .filter((g) => g.findings.length > 0);
   const worst = (g: { findings: Finding[] }) => Math.min(...g.findings.map((f) => STATUS_RANK[f.status]));
   return groups
@@ -86,8 +97,12 @@ export function explainError(error: RpcError): string {
 export function formatValue(value: Json): string {
   if (value === null) return '(not set)';
   if (typeof value === 'string') return value === '' ? '(empty)' : value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return JSON.stringify(value, null, 1).replace(/\n\s*/g, ' ');
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (typeof value === 'number') return String(value);
+  // Lists and records read as text, not as JSON with its brackets and quotes.
+  if (Array.isArray(value)) return value.length === 0 ? '(none)' : value.map(formatValue).join(', ');
+  const entries = Object.entries(value);
+  return entries.length === 0 ? '(none)' : entries.map(([k, v]) => `${k}: ${formatValue(v)}`).join('; ');
 }
 
 export function formatMs(ms: number): string {

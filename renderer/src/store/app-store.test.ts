@@ -130,6 +130,28 @@ describe('app store', () => {
     expect(store.getState().journal[0]?.state).toBe('rolled-back');
   });
 
+  it('after a fix, re-runs the checks of the other causes, which may have been its consequences', async () => {
+    const fix = { id: 'turn-on', title: 'Turn on', description: 'd', reversible: true, lowersSecurity: false, needsAdmin: true, needsRestart: false, dropsSessions: false };
+    const cause = (checkId: string, confidence: number) => ({ id: checkId, title: checkId, confidence, evidence: [], fix: null, checkId });
+    const { api, calls } = fakeApi({
+      ...base,
+      'diagnose:run': () => ({
+        ...diagnosis([finding('host.rdp-enabled', 'fail', { fixes: [fix] }), finding('host.listener', 'fail')]),
+        causes: [cause('host.rdp-enabled', 0.8), cause('host.listener', 0.35)],
+      }),
+      'fix:preview': () => ({ fix, changes: [], warnings: [] }),
+      'fix:apply': () => ({ entry: entry('20260101T000000Z-bbbbbbbb'), finding: finding('host.rdp-enabled', 'pass') }),
+      'check:run': (a) => finding(a.checkId, 'pass'),
+    });
+    const store = createAppStore(api);
+    await store.getState().init();
+    await store.getState().runDiagnosis();
+    await store.getState().openFix('host.rdp-enabled', 'turn-on');
+    await store.getState().applyFix(true);
+    expect(calls.filter((c) => c === 'check:run')).toHaveLength(1);
+    expect(store.getState().diagnosis?.findings.map((f) => f.status)).toEqual(['pass', 'pass']);
+  });
+
   it('keeps the dialog open with a plain-words error when apply fails', async () => {
     const fix = { id: 'renew-certificate', title: 'Renew', description: 'd', reversible: false, lowersSecurity: false, needsAdmin: true, needsRestart: false, dropsSessions: true, confirmText: 'I understand' };
     const { api } = fakeApi({

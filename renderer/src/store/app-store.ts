@@ -195,6 +195,16 @@ export function createAppStore(api: RdpApi, now: () => number = Date.now): AppSt
     store.setState({ run: { ...run, runId: p.runId, rows, done: Math.max(run.done, p.done), total: Math.max(run.total, p.total) } });
   }
 
+  /**
+   * A fix re-runs only its own check; the checks of the other causes were measured before it and may be mere
+   * consequences of it (no listener because Remote Desktop was off). Re-running them keeps the cause card from
+   * offering a cause that is already gone, or hiding one that an undo brought back.
+   */
+  async function recheckOtherCauses(fixedCheckId: string): Promise<void> {
+    const ids = [...new Set(store.getState().diagnosis?.causes.map((c) => c.checkId) ?? [])].filter((id) => id !== fixedCheckId);
+    await Promise.all(ids.map((id) => store.getState().recheck(id)));
+  }
+
   const store = createStore<AppState>()((set, get) => ({
     info: null,
     loadError: null,
@@ -332,7 +342,7 @@ export function createAppStore(api: RdpApi, now: () => number = Date.now): AppSt
         diagnosis: replaceFinding(get().diagnosis, finding),
         ownDowngrades: entry.lowersSecurity ? [...get().ownDowngrades, entry.id] : get().ownDowngrades,
       });
-      await get().refreshJournal();
+      await Promise.all([get().refreshJournal(), recheckOtherCauses(finding.id)]);
     },
 
     async undoFix() {
@@ -362,7 +372,7 @@ export function createAppStore(api: RdpApi, now: () => number = Date.now): AppSt
       const result = await call('journal:rollback', { entryId });
       set({ rollingBack: get().rollingBack.filter((id) => id !== entryId) });
       if (result?.finding) set({ diagnosis: replaceFinding(get().diagnosis, result.finding) });
-      await get().refreshJournal();
+      await Promise.all([get().refreshJournal(), result?.finding ? recheckOtherCauses(result.finding.id) : null]);
       if (result) get().notify('info', `Undone: ${result.entry.title}.`);
       return !!result;
     },

@@ -1,6 +1,7 @@
 // host.events: the last 24 h of Remote Desktop events. The event log is evidence, not state: each error
 // points (judgement.related) at the check that explains it, and the check warns rather than fails, so the
 // explaining check ranks as the cause. Informational events (logons, reconnects, TCP accepted) are context.
+import { plainDate } from '../../../util/plain-text';
 import { z } from 'zod';
 import { EventRecord } from '../../ops/event-record';
 import type { EvidenceItem } from '../../../../shared/model';
@@ -101,7 +102,7 @@ export const hostEvents: Check<EventsData> = {
     if (d.missingLogs.length) evidence.push({ label: 'logs not present', value: d.missingLogs.join(', ') });
     if (problems.length === 0) {
       const seen = context.length ? ` (${context.reduce((n, g) => n + g.count, 0)} informational events)` : '';
-      return { status: 'pass', verdict: `No Remote Desktop errors in the event log since ${d.since}${seen}.`, evidence };
+      return { status: 'pass', verdict: `No Remote Desktop errors in the event log since ${plainDate(d.since)}${seen}.`, evidence };
     }
     const related = [...new Set(problems.flatMap((g) => meaningOf(g.e)?.related ?? []))];
     const what = problems.map((g) => `${shortProvider(g.e.provider)} ${g.e.id}: ${meaningOf(g.e)!.text}`).join('; ');
