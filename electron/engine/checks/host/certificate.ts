@@ -8,8 +8,8 @@ import type { Check, CheckContext, Fix, Judgement } from '../../types';
 import { readRegistry, registryFix, type RegRead } from '../../ops/registry';
 import { daysLeft, EKU_SERVER_AUTH, listCertificates, MY_STORE, normalizeThumbprint, RDP_STORE, removeCertificates, type CertInfo } from '../../ops/certificates';
 import { controlService, termServiceRestartWarnings } from '../../ops/services';
-import { RDP_TCP_KEY } from '../../windows-paths';
-import { collectMachineKeys, folderProblems } from './machinekeys';
+import { MACHINEKEYS_DIR, RDP_TCP_KEY } from '../../windows-paths';
+import { collectMachineKeys, folderProblems, type MachineKeysView } from './machinekeys';
 
 export const MARGIN_DAYS = 14;
 const BINDING = 'SSLCertificateSHA1Hash';
@@ -62,6 +62,19 @@ export function currentSelfSigned(d: Pick<CertData, 'selfSigned' | 'inUse'>): Ce
 function renewTargets(d: CertData, now: Date): CertInfo[] {
   const current = currentSelfSigned(d);
   return d.selfSigned.filter((c) => validity(c, now, false, keyMissing(d, c)).kind === 'bad' || (c === current && validity(c, now, false).kind === 'warn'));
+}
+
+/**
+ * The in-use certificate's key file is gone. The simulator reports the file itself; on Windows the script can
+ * only learn the file's name by opening the key, which fails with NTE_BAD_KEYSET (0x80090016) when it is gone.
+ */
+function keyFileMissing(keys: MachineKeysView | null, inUse: string | null): CertData['keyFileMissing'] {
+  const k = keys?.keyFile;
+  if (k && !k.exists) return { thumbprint: normalizeThumbprint(k.thumbprint), path: k.path };
+  if (keys && !k && inUse && /\(0x80090016\)/.test(keys.keyNote ?? '')) {
+    return { thumbprint: normalizeThumbprint(inUse), path: MACHINEKEYS_DIR };
+  }
+  return null;
 }
 
 const keyMissing = (d: CertData, c: CertInfo) => d.keyFileMissing?.thumbprint === c.thumbprint;
@@ -220,7 +233,7 @@ export const hostCertificate: Check<CertData> = {
       bound: stores[1]?.certificates.find((c) => c.thumbprint === hex) ?? null,
       inUse: inUse.inUseThumbprint ? normalizeThumbprint(inUse.inUseThumbprint) : null,
       keyStoreProblem: problems.length ? problems.join('; ') : null,
-      keyFileMissing: k && !k.exists ? { thumbprint: normalizeThumbprint(k.thumbprint), path: k.path } : null,
+      keyFileMissing: keyFileMissing(keys, inUse.inUseThumbprint),
     };
   },
   judge(d, ctx) {
