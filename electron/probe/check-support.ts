@@ -3,7 +3,7 @@
 import type { EvidenceItem, Json, Layer } from '../../shared/model';
 import type { ProbeLayerName, ProbeReport } from '../../shared/probe';
 import { formatTarget } from '../../shared/target';
-import type { Check, CheckContext, Judgement } from '../engine/types';
+import type { Check, CheckContext, Fix, Judgement } from '../engine/types';
 import { worstStatus } from './judge';
 import { runProbe } from './probe';
 
@@ -69,6 +69,8 @@ export function probeCheck(spec: {
   source: string;
   probeLayers: ProbeLayerName[];
   evidence: (report: ProbeReport) => EvidenceItem[];
+  /** Offered when the check warns or fails (client.dns: flush the DNS cache). */
+  fixes?: Fix<ProbeData, any>[];
 }): Check<ProbeData> {
   return {
     id: spec.id,
@@ -82,6 +84,6 @@ export function probeCheck(spec: {
     needsTarget: true,
     collect: collectProbe,
     judge: (data) => judgeProbeLayers(data, spec.probeLayers, spec.evidence),
-    fixes: [],
+    fixes: spec.fixes ?? [],
   };
 }

@@ -8,8 +8,11 @@ import { runCli } from '../../electron/cli/main';
 import type { CliIO } from '../../electron/cli/io';
 import { tempDir } from '../support/sim';
 
-const HOSTILE = ["'", '"', '\u2018', '\u2019', '\u201A', '\u201B', '$(calc)', '`whoami`', ';', '|', '&&', '\n', '\0', '..\\..\\', '../', '%SystemRoot%', '漢字', '\u202E', ' '];
-/** Always contains at least one hostile piece, so it is never a valid host name or id by accident. */
+const HOSTILE = ["'", '"', '\u2018', '\u2019', '\u201A', '\u201B', '$(calc)', '`whoami`', ';', '|', '&&', 'x\ny', '\0', '..\\..\\', '../', '%SystemRoot%', '漢字', '\u202E'];
+/**
+ * Always contains at least one hostile piece that no host name, id or scenario may contain (no plain space: a
+ * target is trimmed, and a valid name would be looked up for real), so it is never valid by accident.
+ */
 const hostile = fc
   .tuple(fc.string({ maxLength: 12 }), fc.constantFrom(...HOSTILE), fc.string({ unit: 'grapheme', maxLength: 12 }))
   // A leading '-' would make it an option, which is a different (also refused) input.

@@ -119,6 +119,8 @@ export const WinState = z.object({
   /** Credential Manager entries of the user who runs mstsc, by target (TERMSRV/host). */
   credentials: z.record(z.string(), Credential),
   adapters: z.record(z.string(), Adapter),
+  /** This PC's DNS client cache: name -> cached addresses (ipconfig /displaydns). */
+  dnsCache: z.record(z.string(), z.array(z.string())).default({}),
   securityProducts: z.object({
     antivirus: z.array(z.object({ name: z.string(), enabled: z.boolean() })),
     firewall: z.array(z.object({ name: z.string(), enabled: z.boolean() })),

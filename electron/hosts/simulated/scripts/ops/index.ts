@@ -50,4 +50,16 @@ export const opsScripts: SimScriptTable = {
     } else throw new SimError(`unknown action: ${input.action}`);
     return { name: input.name, status: svc.status, startType: svc.startType };
   },
+
+  'ops/dns-cache': ({ state }, input: { action: string }) => {
+    if (input.action !== 'count' && input.action !== 'flush') throw new SimError(`unknown action: ${input.action}`);
+    const names = Object.keys(state.dnsCache).sort();
+    const entries = Object.values(state.dnsCache).reduce((n, a) => n + a.length, 0);
+    if (input.action === 'flush') {
+      // Register-DnsClient needs administrator rights; Clear-DnsClientCache alone would not.
+      if (!state.computer.elevated) throw new SimError('Access is denied.', 'CimException');
+      state.dnsCache = {};
+    }
+    return { entries, names: names.slice(0, 50), flushed: input.action === 'flush', registered: input.action === 'flush' };
+  },
 };
