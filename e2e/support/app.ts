@@ -71,11 +71,14 @@ export const test = base.extend<Options & { app: AppHandle }>({
     const stateFile = path.join(dataDir, 'state.json');
     const stateArgs = persistState ? ['--state', stateFile] : [];
     let page!: Page;
+    // Each kind says how to start and stop the app; restart() is the same for both (a "previous run").
+    let start: () => Promise<void>;
     let stop: () => Promise<void>;
+    let closeBrowser = async (): Promise<void> => undefined;
 
     if (kind === 'electron') {
       let electronApp: ElectronApplication;
-      const launch = async () => {
+      start = async () => {
         electronApp = await _electron.launch({
           executablePath: testInfo.project.metadata.binary as string,
           args: ['dist/electron/main.cjs', '--simulated', '--scenario', scenario, ...stateArgs],
@@ -83,41 +86,32 @@ export const test = base.extend<Options & { app: AppHandle }>({
         });
         page = await electronApp.firstWindow();
       };
-      await launch();
       stop = async () => electronApp.close();
-      await use({
-        get page() {
-          return page;
-        },
-        kind,
-        dataDir,
-        async restart() {
-          await stop();
-          await launch();
-        },
-        stop,
-      });
     } else {
       const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
       page = await context.newPage();
-      let server = await startWeb(['--port', '0', '--scenario', scenario, '--data-dir', dataDir, ...stateArgs]);
-      await page.goto(server.url);
+      let server: Awaited<ReturnType<typeof startWeb>>;
+      start = async () => {
+        server = await startWeb(['--port', '0', '--scenario', scenario, '--data-dir', dataDir, ...stateArgs]);
+        await page.goto(server.url);
+      };
       stop = () => stopChild(server.child);
-      await use({
-        get page() {
-          return page;
-        },
-        kind,
-        dataDir,
-        async restart() {
-          await stopChild(server.child);
-          server = await startWeb(['--port', '0', '--scenario', scenario, '--data-dir', dataDir, ...stateArgs]);
-          await page.goto(server.url);
-        },
-        stop: () => stopChild(server.child),
-      });
-      await context.close();
+      closeBrowser = () => context.close();
     }
+    await start();
+    await use({
+      get page() {
+        return page;
+      },
+      kind,
+      dataDir,
+      async restart() {
+        await stop();
+        await start();
+      },
+      stop: () => stop(),
+    });
+    await closeBrowser();
     await stop();
     rmSync(dataDir, { recursive: true, force: true });
   },

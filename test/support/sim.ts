@@ -3,6 +3,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { expect } from 'vitest';
 import { parseTarget } from '../../shared/target';
 import { createContext } from '../../electron/engine/context';
 import { evaluate } from '../../electron/engine/evaluate';
@@ -53,14 +54,29 @@ export async function openSim(scenario: string, options: { target?: string; stat
   };
 }
 
+export type Sim = Awaited<ReturnType<typeof openSim>>;
+
 /** Applies a fix and rolls it back; returns the canonical state before and after for a deep-equal. */
-export async function fixRoundTrip(scenario: string, checkId: string, fixId: string, options: { target?: string } = {}) {
-  const sim = await openSim(scenario, options);
+export async function roundTripOn(sim: Sim, checkId: string, fixId: string) {
   const before = sim.snapshotState();
   const findingBefore = await sim.check(checkId);
   const applied = await sim.fix(checkId, fixId);
   const afterFix = sim.snapshotState();
   const rolled = await sim.rollback(applied.entry.id);
-  const afterRollback = sim.snapshotState();
-  return { sim, before, findingBefore, applied, afterFix, rolled, afterRollback };
+  return { sim, before, findingBefore, applied, afterFix, rolled, afterRollback: sim.snapshotState() };
+}
+
+/** The same round trip on a scenario as it is. */
+export async function fixRoundTrip(scenario: string, checkId: string, fixId: string, options: { target?: string } = {}) {
+  return roundTripOn(await openSim(scenario, options), checkId, fixId);
+}
+
+/** The fix is listed but disabled for lack of elevation, and trying it changes nothing. */
+export async function expectNeedsAdmin(sim: Sim, checkId: string, fixId: string) {
+  const f = await sim.check(checkId);
+  const offered = f.fixes.find((x) => x.id === fixId);
+  expect(offered?.disabledReason).toMatch(/administrator/);
+  const before = sim.snapshotState();
+  await expect(sim.fix(checkId, fixId)).rejects.toThrow(/administrator/);
+  expect(sim.snapshotState()).toEqual(before);
 }

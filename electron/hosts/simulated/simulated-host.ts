@@ -36,7 +36,7 @@ export class SimulatedHost implements HostAdapter {
     public state: WinState,
     readonly scenario: string,
     readonly stateFile: string | null,
-    private readonly clock: () => Date,
+    private readonly fixedNow: (() => Date) | null,
   ) {}
 
   static open(options: SimulatedHostOptions): SimulatedHost {
@@ -53,17 +53,17 @@ export class SimulatedHost implements HostAdapter {
         problems.push(`The simulated state file ${options.stateFile} was damaged (${loaded.reason}); it was kept as ${aside} and scenario "${scenario}" was loaded fresh.`);
       }
     }
-    const fixed = () => new Date();
-    state ??= loadScenario(scenario, options.now?.() ?? fixed());
-    const clock = options.now ?? (() => (state!.clock.now ? new Date(state!.clock.now) : new Date()));
-    const host = new SimulatedHost(state, scenario, options.stateFile ?? null, clock);
+    state ??= loadScenario(scenario, options.now?.() ?? new Date());
+    const host = new SimulatedHost(state, scenario, options.stateFile ?? null, options.now ?? null);
     host.problems.push(...problems);
     if (options.stateFile && !existsSync(options.stateFile)) host.persist();
     return host;
   }
 
+  /** The test's clock, else the scenario's fixed time, else the real one; read from the current state, so a reset scenario brings its own clock. */
   now(): Date {
-    return this.clock();
+    if (this.fixedNow) return this.fixedNow();
+    return this.state.clock.now ? new Date(this.state.clock.now) : new Date();
   }
 
   async info(): Promise<HostInfo> {

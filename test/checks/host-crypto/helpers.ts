@@ -1,9 +1,8 @@
-// The round-trip and elevation helpers are host-config's (same engine path); only what differs is here.
+// The round-trip and elevation helpers live in test/support/sim.ts; only what differs is here.
 import type { WinState } from '../../../electron/hosts/simulated/state';
-import { openSim } from '../../support/sim';
-import { expectNeedsAdmin as expectNeedsAdminOn } from '../host-config/helpers';
+import { expectNeedsAdmin as expectNeedsAdminOn, openSim } from '../../support/sim';
 
-export { roundTripOn } from '../host-config/helpers';
+export { roundTripOn } from '../../support/sim';
 
 /** Opens the scenario without elevation, then: the fix is disabled with the reason, and refused, changing nothing. */
 export async function expectNeedsAdmin(scenario: string, checkId: string, fixId: string): Promise<void> {
