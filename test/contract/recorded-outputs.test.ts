@@ -16,6 +16,7 @@ import { HostOutputError, HostScriptError, type HostAdapter, type RunOptions } f
 import { parseScriptOutput } from '../../electron/hosts/powershell/invocation';
 import { SimulatedHost } from '../../electron/hosts/simulated/simulated-host';
 import { canonicalJson } from '../../electron/util/canonical-json';
+import { sampleFileOf } from '../support/samples';
 
 /**
  * While checks are still being written, a script without a recorded sample is only a warning.
@@ -25,8 +26,8 @@ export const REQUIRE_RECORDED_SAMPLES = true;
 
 const repo = path.resolve(import.meta.dirname, '../..');
 // The override lets the test be tried against a scratch folder of deliberately bad samples.
-const recordedDir = process.env.RDP_DOCTOR_RECORDED_DIR ?? path.join(repo, 'test', 'fixtures', 'recorded');
-const fixtureName = (script: string) => `${script.replace(/\//g, '__')}.json`;
+const engineDir = process.env.RDP_DOCTOR_SAMPLES_ENGINE_DIR ?? path.join(repo, 'electron', 'engine');
+const fixtureName = (script: string) => path.relative(engineDir, sampleFileOf(script, engineDir));
 
 const SampleFile = z.object({
   samples: z.array(z.object({ name: z.string().min(1), input: z.json(), output: z.json() }).strict()).min(1),
@@ -34,7 +35,7 @@ const SampleFile = z.object({
 type Sample = z.infer<typeof SampleFile>['samples'][number];
 
 function readSamples(script: string): { samples: Sample[]; problem?: string } {
-  const file = path.join(recordedDir, fixtureName(script));
+  const file = sampleFileOf(script, engineDir);
   if (!existsSync(file)) return { samples: [] };
   try {
     return { samples: SampleFile.parse(JSON.parse(readFileSync(file, 'utf8'))).samples as Sample[] };
@@ -48,9 +49,8 @@ const scriptsInUse = [...new Set(checksWithScripts.flatMap((c) => c.scripts))].s
 const usersOf = (script: string) => checksWithScripts.filter((c) => c.scripts.includes(script)).length;
 const recorded = new Map(scriptsInUse.map((s) => [s, readSamples(s)] as const));
 const missing = scriptsInUse.filter((s) => recorded.get(s)!.samples.length === 0 && !recorded.get(s)!.problem);
-const orphanFixtures = existsSync(recordedDir)
-  ? readdirSync(recordedDir).filter((f) => f.endsWith('.json') && !scriptsInUse.some((s) => fixtureName(s) === f))
-  : [];
+const sampleFiles = (readdirSync(engineDir, { recursive: true }) as string[]).filter((f) => /(^|[\\/])samples[\\/][^\\/]+\.json$/.test(f));
+const orphanFixtures = sampleFiles.filter((f) => !scriptsInUse.some((s) => fixtureName(s) === f));
 
 const isErrorOutput = (o: Json) => !!o && typeof o === 'object' && !Array.isArray(o) && 'error' in o;
 const target = (() => {
@@ -137,7 +137,7 @@ describe('recorded real-host outputs through each check', () => {
 
   it('every script a check uses has a recorded sample', () => {
     if (missing.length === 0) return;
-    const list = missing.map((s) => `  ${s}.ps1 -> test/fixtures/recorded/${fixtureName(s)}`).join('\n');
+    const list = missing.map((s) => `  ${s}.ps1 -> electron/engine/${fixtureName(s)}`).join('\n');
     if (!REQUIRE_RECORDED_SAMPLES) {
       console.warn(`[contract] ${missing.length} host scripts have no recorded sample yet (strict once REQUIRE_RECORDED_SAMPLES = true in test/contract/recorded-outputs.test.ts):\n${list}`);
       return;

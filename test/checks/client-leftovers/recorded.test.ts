@@ -1,32 +1,30 @@
 // The recorded real-Windows outputs of the client .ps1 scripts go through the same schemas as the simulator's
 // output, and the simulator answers the same inputs with the same shapes.
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { CredsspData } from '../../../electron/engine/checks/client/credssp';
-import { HistoryData, HistoryExport, Removed, Restored } from '../../../electron/engine/checks/client/history';
+import { CredsspData } from '../../../electron/engine/checks/client/credssp/check';
+import { HistoryData, HistoryExport, Removed, Restored } from '../../../electron/engine/checks/client/history/check';
 import { SessionUser, ThisPc } from '../../../electron/engine/checks/client/leftover-common';
-import { CredentialList, DeleteResult } from '../../../electron/engine/checks/client/saved-credentials';
-import { SecurityProducts } from '../../../electron/engine/checks/client/security-software';
-import { UdpEvidence } from '../../../electron/engine/checks/client/udp-transport';
-import { AdapterList, ResetResult } from '../../../electron/engine/checks/client/winsock';
+import { CredentialList, DeleteResult } from '../../../electron/engine/checks/client/saved-credentials/check';
+import { SecurityProducts } from '../../../electron/engine/checks/client/security-software/check';
+import { UdpEvidence } from '../../../electron/engine/checks/client/udp-transport/check';
+import { AdapterList, ResetResult } from '../../../electron/engine/checks/client/winsock/check';
 import { openSim } from '../../support/sim';
-
-const ROOT = path.resolve(__dirname, '../../fixtures/recorded');
+import { sampleFileOf } from '../../support/samples';
 
 const SCHEMAS: Record<string, (input: { action?: string }) => z.ZodTypeAny> = {
-  'checks/client/session-user': () => SessionUser,
-  'checks/client/this-pc': () => ThisPc,
-  'checks/client/saved-credentials': () => CredentialList,
-  'checks/client/saved-credentials-delete': () => DeleteResult,
-  'checks/client/history': () => HistoryData,
-  'checks/client/history-edit': (i) => (i.action === 'export' ? HistoryExport : i.action === 'delete' ? Removed : Restored),
-  'checks/client/udp-transport': () => UdpEvidence,
-  'checks/client/credssp': () => CredsspData,
-  'checks/client/winsock': () => AdapterList,
-  'checks/client/winsock-reset': () => ResetResult,
-  'checks/client/security-software': () => SecurityProducts,
+  'ops/session-user': () => SessionUser,
+  'ops/this-pc': () => ThisPc,
+  'checks/client/saved-credentials/saved-credentials': () => CredentialList,
+  'checks/client/saved-credentials/saved-credentials-delete': () => DeleteResult,
+  'checks/client/history/history': () => HistoryData,
+  'checks/client/history/history-edit': (i) => (i.action === 'export' ? HistoryExport : i.action === 'delete' ? Removed : Restored),
+  'checks/client/udp-transport/udp-transport': () => UdpEvidence,
+  'checks/client/credssp/credssp': () => CredsspData,
+  'checks/client/winsock/winsock': () => AdapterList,
+  'checks/client/winsock/winsock-reset': () => ResetResult,
+  'checks/client/security-software/security-software': () => SecurityProducts,
 };
 
 /** Scripts and actions that change the host: the simulator is not asked to run those here. */
@@ -34,7 +32,7 @@ const changes = (script: string, input: { action?: string }) =>
   script.endsWith('-delete') || script.endsWith('-reset') || ['delete', 'restore'].includes(input.action ?? '');
 
 function samples(script: string): { name: string; input: { action?: string }; output: unknown }[] {
-  return JSON.parse(readFileSync(path.join(ROOT, `${script.replaceAll('/', '__')}.json`), 'utf8')).samples;
+  return JSON.parse(readFileSync(sampleFileOf(script), 'utf8')).samples;
 }
 
 describe('recorded outputs of the client scripts', () => {

@@ -1,13 +1,13 @@
 // The fix-only firewall script has no check run to feed it in the contract test: its samples go through the
 // same schema here, and the simulator's answer for the same input must have that shape too.
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FirewallSetOutput } from '../../../electron/engine/ops/firewall';
 import { parseScriptOutput } from '../../../electron/hosts/powershell/invocation';
 import { openSim } from '../../support/sim';
+import { sampleFileOf } from '../../support/samples';
 
-const samples = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../fixtures/recorded/ops__firewall-rules-set.json'), 'utf8')).samples as {
+const samples = JSON.parse(readFileSync(sampleFileOf('ops/firewall-rules-set'), 'utf8')).samples as {
   name: string;
   input: { rules: { name: string; enabled: boolean }[] };
   output: unknown;

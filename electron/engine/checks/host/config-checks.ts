@@ -1,12 +1,12 @@
 import type { Check } from '../../types';
-import { firewall } from './firewall';
-import { groupPolicy } from './group-policy';
-import { listener } from './listener';
-import { nla } from './nla';
-import { port } from './port';
-import { rdpEnabled } from './rdp-enabled';
-import { securityLayer } from './security-layer';
-import { service } from './service';
+import { firewall } from './firewall/check';
+import { groupPolicy } from './group-policy/check';
+import { listener } from './listener/check';
+import { nla } from './nla/check';
+import { port } from './port/check';
+import { rdpEnabled } from './rdp-enabled/check';
+import { securityLayer } from './security-layer/check';
+import { service } from './service/check';
 
 /** Host configuration, services, firewall and policy checks, outermost first: off, port, firewall, service, listener, handshake settings, policy. */
 export const hostConfigChecks: Check<any>[] = [rdpEnabled, port, firewall, service, listener, securityLayer, nla, groupPolicy];

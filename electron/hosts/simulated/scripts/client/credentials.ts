@@ -7,7 +7,7 @@ import { SimError } from '../../world';
 const TARGET = /^TERMSRV\/[A-Za-z0-9._:%[\]-]{1,260}$/;
 
 export const credentialScripts: SimScriptTable = {
-  'checks/client/saved-credentials': ({ state }, input: { targets: string[] | null }) => {
+  'checks/client/saved-credentials/saved-credentials': ({ state }, input: { targets: string[] | null }) => {
     const wanted = input.targets ? input.targets.map((t) => t.toLowerCase()) : null;
     const credentials = Object.entries(state.credentials)
       .filter(([target]) => /^TERMSRV\//i.test(target))
@@ -16,7 +16,7 @@ export const credentialScripts: SimScriptTable = {
     return { source: 'CredEnumerate', credentials };
   },
 
-  'checks/client/saved-credentials-delete': ({ state }, input: { target: string }) => {
+  'checks/client/saved-credentials/saved-credentials-delete': ({ state }, input: { target: string }) => {
     const target = String(input.target ?? '');
     if (!TARGET.test(target)) throw new SimError(`not a Remote Desktop credential target: ${target}`);
     const key = Object.keys(state.credentials).find((t) => t.toLowerCase() === target.toLowerCase());

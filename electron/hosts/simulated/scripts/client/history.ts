@@ -26,7 +26,7 @@ function serverKey(state: WinState, name: string): string | undefined {
 const named = (values: Record<string, RegValue>): Named[] => Object.entries(values).map(([name, v]) => ({ name, type: v.type, data: v.data }));
 
 export const historyScripts: SimScriptTable = {
-  'checks/client/history': ({ state }) => {
+  'checks/client/history/history': ({ state }) => {
     const mru: { name: string; value: string }[] = [];
     for (let i = 0; i <= 9; i++) {
       const v = getValue(state, DEFAULT_KEY, `MRU${i}`);
@@ -44,7 +44,7 @@ export const historyScripts: SimScriptTable = {
     return { mru, servers };
   },
 
-  'checks/client/history-edit': ({ state, now }, input: any): Json => {
+  'checks/client/history/history-edit': ({ state, now }, input: any): Json => {
     if (input.action === 'export') {
       const stamp = now().toISOString().replace(/[-:.]/g, '');
       const files: string[] = [];

@@ -4,12 +4,12 @@ import { getValue } from '../../registry';
 import { RDP_TCP_KEY } from '../../state';
 
 export const identityScripts: SimScriptTable = {
-  'checks/client/session-user': ({ state }) => ({
+  'ops/session-user': ({ state }) => ({
     processUser: state.computer.processUser,
     interactiveUser: state.computer.interactiveUser || null,
   }),
 
-  'checks/client/this-pc': ({ state }) => {
+  'ops/this-pc': ({ state }) => {
     const c = state.computer;
     const bound = getValue(state, RDP_TCP_KEY, 'SSLCertificateSHA1Hash');
     const binding = bound && bound.type === 'REG_BINARY' && typeof bound.data === 'string' && bound.data !== '' ? bound.data : null;

@@ -30,7 +30,7 @@ function adapterList(state: WinState) {
 export const systemScripts: SimScriptTable = {
   // Connections in the simulator happen one after another, so a 1026 belongs to the latest 1103 before it
   // (the .ps1 pairs them by ActivityId).
-  'checks/client/udp-transport': ({ state, now }, input: { days: number }) => {
+  'checks/client/udp-transport/udp-transport': ({ state, now }, input: { days: number }) => {
     const events = recent(state, now(), input.days, (e) => e.log === RDPCLIENT_LOG && (e.id === 1103 || e.id === 1026));
     let udpSessions = 0;
     let openUdp = false;
@@ -48,7 +48,7 @@ export const systemScripts: SimScriptTable = {
     return { udpSessions, drops, logAvailable: true };
   },
 
-  'checks/client/credssp': ({ state, now }, input: { days: number }) => {
+  'checks/client/credssp/credssp': ({ state, now }, input: { days: number }) => {
     const v = getValue(state, CREDSSP_KEY, 'AllowEncryptionOracle');
     const oracle = v
       ? { key: CREDSSP_KEY, name: 'AllowEncryptionOracle', exists: true, type: v.type, data: v.data }
@@ -60,9 +60,9 @@ export const systemScripts: SimScriptTable = {
     return { oracle, blocked, logAvailable: true };
   },
 
-  'checks/client/winsock': ({ state }) => ({ adapters: adapterList(state) }),
+  'checks/client/winsock/winsock': ({ state }) => ({ adapters: adapterList(state) }),
 
-  'checks/client/winsock-reset': ({ state }) => {
+  'checks/client/winsock/winsock-reset': ({ state }) => {
     if (!state.computer.elevated) throw new SimError('netsh winsock reset failed with exit code 1 (the requested operation requires elevation)');
     // The catalog reset takes effect at the next boot; release/renew gets a DHCP lease for adapters that
     // are up but stuck on an automatic (169.254) address. Unplugged or disabled adapters stay as they are.
@@ -79,7 +79,7 @@ export const systemScripts: SimScriptTable = {
     return { steps };
   },
 
-  'checks/client/security-software': ({ state }) => ({
+  'checks/client/security-software/security-software': ({ state }) => ({
     available: !/server/i.test(state.computer.caption),
     antivirus: state.securityProducts.antivirus.map((p) => ({ name: p.name, enabled: p.enabled })),
     firewall: state.securityProducts.firewall.map((p) => ({ name: p.name, enabled: p.enabled })),

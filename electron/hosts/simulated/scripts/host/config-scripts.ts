@@ -23,7 +23,7 @@ function tsSetting(state: WinState, name: string, fallback: number): [number, nu
 }
 
 export const configScripts: SimScriptTable = {
-  'checks/host/listener': ({ state }, input: { port: number }) => {
+  'checks/host/listener/listener': ({ state }, input: { port: number }) => {
     const term = state.services.TermService;
     const termPid = term?.status === 'Running' ? term.processId : null;
     const view = rdpListener(state);
@@ -34,7 +34,7 @@ export const configScripts: SimScriptTable = {
     return { port: input.port, listening: owners.length > 0, owners, termServiceProcessId: termPid };
   },
 
-  'checks/host/service': ({ state }, input: { names: string[] }) => ({
+  'checks/host/service/service': ({ state }, input: { names: string[] }) => ({
     services: input.names.map((name) => {
       if (!/^[A-Za-z0-9_]+$/.test(name)) throw new SimError(`not a service name: ${name}`);
       const found = findService(state, name);
@@ -45,7 +45,7 @@ export const configScripts: SimScriptTable = {
   }),
 
   // The WMI provider answers administrators only; the check then falls back to the registry.
-  'checks/host/nla': ({ state }) => {
+  'checks/host/nla/nla': ({ state }) => {
     const client = { supportsCredSSP: state.client.supportsCredSSP, supportsTLS: state.client.supportsTLS };
     if (!state.computer.elevated) return { setting: null, settingError: 'Access denied', client };
     const [nla, nlaSource] = tsSetting(state, 'UserAuthentication', 0);

@@ -73,5 +73,5 @@ export const certScripts: SimScriptTable = {
     return { removed };
   },
 
-  'checks/host/certificate': ({ state, now }) => ({ available: true, inUseThumbprint: inUseThumbprint(state, now()) }),
+  'checks/host/certificate/certificate': ({ state, now }) => ({ available: true, inUseThumbprint: inUseThumbprint(state, now()) }),
 };

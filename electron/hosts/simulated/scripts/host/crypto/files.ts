@@ -107,7 +107,7 @@ export const fileScripts: SimScriptTable = {
     return { from: input.path, to: target, replacedEmpty };
   },
 
-  'checks/host/machinekeys': ({ state, now }, input: { path: string }) => {
+  'checks/host/machinekeys/machinekeys': ({ state, now }, input: { path: string }) => {
     const dirPath = findPath(state, input.path);
     const dirNode = dirPath ? state.files[dirPath] : undefined;
     const dir = dirNode && dirNode.kind === 'dir'

@@ -30,7 +30,7 @@ interface EventQuery {
 }
 
 export const platformScripts: SimScriptTable = {
-  'checks/host/azure': ({ state }, input: { queryImds: boolean }) => {
+  'checks/host/azure/azure': ({ state }, input: { queryImds: boolean }) => {
     const az = state.computer.azure;
     const registryKey = az.isAzure || keyExists(state, 'HKLM\\SOFTWARE\\Microsoft\\Windows Azure');
     // SMBIOS of a non-Azure machine is not modelled; only an Azure VM's Hyper-V identity is.
@@ -50,7 +50,7 @@ export const platformScripts: SimScriptTable = {
     };
   },
 
-  'checks/host/os': ({ state }) => {
+  'checks/host/os/os': ({ state }) => {
     const c = state.computer;
     const ubr = getValue(state, CURRENT_VERSION, 'UBR');
     const reasons = pendingReasons(state);
@@ -69,7 +69,7 @@ export const platformScripts: SimScriptTable = {
     };
   },
 
-  'checks/host/events': ({ state, now }, input: { hours: number; maxPerQuery: number; queries: EventQuery[] }) => {
+  'checks/host/events/events': ({ state, now }, input: { hours: number; maxPerQuery: number; queries: EventQuery[] }) => {
     const since = new Date(now().getTime() - input.hours * 3_600_000);
     const events = input.queries.flatMap((q) =>
       state.events
