@@ -33,6 +33,12 @@ export interface Check<Data = unknown> {
   id: string;
   side: Side;
   layer: Layer;
+  /**
+   * Where the check sits on the connection's path within its side (client checks first, then host): lower
+   * runs and is listed first. Ranks are spaced by 10 so a new check takes a free number between its
+   * neighbours; checks/index.ts sorts by side, then rank, and a test rejects two checks with one rank.
+   */
+  rank: number;
   title: string;
   /** What the check reads, in words, for docs/checks.md and the report. */
   reads: string;

@@ -2,10 +2,11 @@
 // Desktop app (a separate client stack) often still connects, which also narrows the fault down to this client.
 import type { Check } from '../../../types';
 
-export const alternativeClient: Check<null> = {
+export const check: Check<null> = {
   id: 'client.alternative-client',
   side: 'client',
   layer: 'information',
+  rank: 120,
   title: 'Another Remote Desktop client',
   reads: 'nothing (guidance)',
   passWhen: 'informational',

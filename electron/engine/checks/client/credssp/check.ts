@@ -34,10 +34,11 @@ function blockedForTarget(data: Data, ctx: CheckContext): Data['blocked'] {
 
 const POLICY_NOTE = `A domain Group Policy (${POLICY_ORACLE}) writes the same value and would put its own back at the next refresh.`;
 
-export const credssp: Check<Data> = {
+export const check: Check<Data> = {
   id: 'client.credssp',
   side: 'client',
   layer: 'policy',
+  rank: 90,
   title: 'CredSSP encryption oracle remediation',
   reads: `AllowEncryptionOracle under ${CREDSSP_KEY}; LsaSrv 6041 (host offered a CredSSP version the setting forbids) in the System log, last ${LOOKBACK_DAYS} days`,
   passWhen: "compatible with the host's patch level (no 6041 for the target); Vulnerable (2) only while a host that needs it was seen",

@@ -32,9 +32,10 @@ const flushDns: Fix<ProbeData, DnsCacheState & { [k: string]: never }> = {
   },
 };
 
-export const dnsCheck = probeCheck({
+export const check = probeCheck({
   id: 'client.dns',
   layer: 'network',
+  rank: 10,
   title: 'Name resolution',
   reads: 'The target name through the system resolver (twice) and through DNS (A and AAAA records), with timings',
   passWhen: 'The name resolves, the same way twice, and DNS agrees with the system resolver',

@@ -100,10 +100,11 @@ const clearHistory: Fix<Data, Snapshot> = {
   },
 };
 
-export const connectionHistory: Check<Data> = {
+export const check: Check<Data> = {
   id: 'client.history',
   side: 'client',
   layer: 'client-leftovers',
+  rank: 70,
   title: 'Remote Desktop Connection history',
   reads: `${TSCLIENT_KEY}\\Default (MRU0..MRU9) and ${TSCLIENT_KEY}\\Servers\\<host> (UsernameHint, CertHash) of the user running RDP Doctor`,
   passWhen: "no remembered CertHash differs from the host's current certificate, and RDP Doctor runs as the desktop user",

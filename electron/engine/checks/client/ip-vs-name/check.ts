@@ -1,9 +1,10 @@
 // client.ip-vs-name: the same Connection Request by name and to each resolved address.
 import { layerEvidence, probeCheck } from '../../../../probe/check-support';
 
-export const ipVsNameCheck = probeCheck({
+export const check = probeCheck({
   id: 'client.ip-vs-name',
   layer: 'network',
+  rank: 30,
   title: 'By name versus by IP address',
   reads: 'A Connection Request by name and one to each resolved address',
   passWhen: 'Both behave alike',

@@ -2,9 +2,10 @@
 // on its own socket; what the server selected or why it refused.
 import { probeCheck } from '../../../../probe/check-support';
 
-export const rdpNegotiationCheck = probeCheck({
+export const check = probeCheck({
   id: 'client.rdp-negotiation',
   layer: 'negotiation',
+  rank: 40,
   title: 'RDP security negotiation',
   reads: 'X.224 Connection Requests with RDP_NEG_REQ for RDP, SSL, SSL|HYBRID, SSL|HYBRID|HYBRID_EX and one without negotiation data',
   passWhen: 'A Connection Confirm with RDP_NEG_RSP; NLA (HYBRID) offered when CredSSP is requested',

@@ -82,10 +82,11 @@ const deleteStale: Fix<Data, Snapshot> = {
   },
 };
 
-export const savedCredentials: Check<Data> = {
+export const check: Check<Data> = {
   id: 'client.saved-credentials',
   side: 'client',
   layer: 'client-leftovers',
+  rank: 60,
   title: 'Saved Remote Desktop credentials',
   reads: 'Credential Manager entries TERMSRV/<target> of the user running RDP Doctor (CredEnumerate, or the target= part of cmdkey /list)',
   passWhen: 'no saved credential is older than the host\'s current certificate, and RDP Doctor runs as the desktop user',

@@ -12,10 +12,11 @@ type Data = z.infer<typeof SecurityProducts>;
 
 const MICROSOFT = /^(Windows|Microsoft) Defender/i;
 
-export const securitySoftware: Check<Data> = {
+export const check: Check<Data> = {
   id: 'client.security-software',
   side: 'client',
   layer: 'client-leftovers',
+  rank: 110,
   title: 'Third-party antivirus and firewall',
   reads: 'root\\SecurityCenter2: AntiVirusProduct, FirewallProduct (Get-CimInstance -Namespace)',
   passWhen: 'no third-party product is turned on (Microsoft Defender alone, or none)',

@@ -2,9 +2,10 @@
 // unreachable; latency, jitter and loss.
 import { layerEvidence, probeCheck } from '../../../../probe/check-support';
 
-export const tcpCheck = probeCheck({
+export const check = probeCheck({
   id: 'client.tcp',
   layer: 'network',
+  rank: 20,
   title: 'TCP connection to the RDP port',
   reads: 'TCP connects to the target port with a short timeout: refused, timed out or unreachable; latency, jitter, loss',
   passWhen: 'Every connect succeeds, no loss, latency sane',

@@ -1,9 +1,10 @@
 // client.tls-certificate: TLS on the socket where the server selected SSL or HYBRID; the server certificate.
 import { layerEvidence, probeCheck } from '../../../../probe/check-support';
 
-export const tlsCertificateCheck = probeCheck({
+export const check = probeCheck({
   id: 'client.tls-certificate',
   layer: 'certificate',
+  rank: 50,
   title: 'TLS handshake and server certificate',
   reads: 'The TLS handshake after SSL/HYBRID is selected, and the server certificate: validity, thumbprint, key usage, name',
   passWhen: 'The handshake completes; the certificate is valid now and for 14 days, matches the name, and has a usable key usage',

@@ -24,10 +24,11 @@ interface Data {
 
 const REASONS: Record<number, string> = { 2308: 'connection lost (0x904)', 264: 'connection timed out' };
 
-export const udpTransport: Check<Data> = {
+export const check: Check<Data> = {
   id: 'client.udp-transport',
   side: 'client',
   layer: 'client-leftovers',
+  rank: 80,
   title: 'UDP transport of Remote Desktop Connection',
   reads: `fClientDisableUDP under ${TS_CLIENT_POLICY_KEY}; connections lost after UDP was established in Microsoft-Windows-TerminalServices-RDPClient/Operational (1103, 1026), last ${LOOKBACK_DAYS} days`,
   passWhen: 'informational; warns only when connections were lost after UDP was set up and UDP is still allowed',

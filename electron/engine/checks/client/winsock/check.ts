@@ -59,10 +59,11 @@ const winsockReset: Fix<Data, Snapshot> = {
   },
 };
 
-export const winsock: Check<Data> = {
+export const check: Check<Data> = {
   id: 'client.winsock',
   side: 'client',
   layer: 'network',
+  rank: 100,
   title: 'Network adapters and Winsock',
   reads: 'Get-NetAdapter (status, driver date) and Get-NetIPAddress (IPv4) of this PC',
   passWhen: 'informational; warns when no adapter is up or an up adapter has only a 169.254.x.x address',

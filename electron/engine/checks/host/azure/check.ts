@@ -33,10 +33,11 @@ export function collectAzure(ctx: CheckContext): Promise<AzureData> {
   return ctx.memo('host.azure', () => ctx.host.run('checks/host/azure/azure', { queryImds: true }, AzureData, { signal: ctx.signal }));
 }
 
-export const hostAzure: Check<AzureData> = {
+export const check: Check<AzureData> = {
   id: 'host.azure',
   side: 'host',
   layer: 'information',
+  rank: 130,
   title: 'Azure virtual machine',
   reads: 'SMBIOS (Win32_ComputerSystem, Win32_SystemEnclosure asset tag), HKLM\\SOFTWARE\\Microsoft\\Windows Azure, the WindowsAzureGuestAgent service, and the instance metadata service (169.254.169.254, 1 s timeout) on Hyper-V guests',
   passWhen: 'informational',

@@ -210,10 +210,11 @@ const renewCertificate: Fix<CertData, RenewSnapshot> = {
   },
 };
 
-export const hostCertificate: Check<CertData> = {
+export const check: Check<CertData> = {
   id: 'host.certificate',
   side: 'host',
   layer: 'certificate',
+  rank: 90,
   title: 'RDP certificate',
   reads: `Cert:\\LocalMachine\\Remote Desktop; ${BINDING} (REG_BINARY) under ${RDP_TCP_KEY} and its certificate in Cert:\\LocalMachine\\My; Win32_TSGeneralSetting.SSLCertificateSHA1Hash`,
   passWhen: `the certificate in use has its private key, is within its dates with ${MARGIN_DAYS} days to spare, and (custom) is in LocalMachine\\My for server authentication`,

@@ -68,10 +68,11 @@ function shortProvider(p: string): string {
   return p.replace(/^Microsoft-Windows-(TerminalServices-|RemoteDesktopServices-)?/, '');
 }
 
-export const hostEvents: Check<EventsData> = {
+export const check: Check<EventsData> = {
   id: 'host.events',
   side: 'host',
   layer: 'events',
+  rank: 120,
   title: 'Remote Desktop errors in the event log (last 24 h)',
   reads: 'System (RemoteConnectionManager 1057/1058; Schannel 36870, 36871, 36874, 36887, 36888), RdpCoreTS/Operational (97, 98, 99, 226), LocalSessionManager/Operational (21, 24, 25, 40)',
   passWhen: 'no error events in the last 24 hours that concern Remote Desktop (a received TLS alert, Schannel 36887, alone is context)',

@@ -147,10 +147,11 @@ function judgeFirewall(data: FirewallData): Judgement {
   return { status: 'pass', verdict: `Windows Firewall allows Remote Desktop on port ${port} for the active network profile.`, evidence };
 }
 
-export const firewall: Check<FirewallData> = {
+export const check: Check<FirewallData> = {
   id: 'host.firewall',
   side: 'host',
   layer: 'host-configuration',
+  rank: 30,
   title: 'Windows Firewall allows Remote Desktop',
   reads: `Firewall profiles and the active network profile; rules ${RDP_RULE_TCP}, ${RDP_RULE_UDP} and group ${FIREWALL_GROUP_RDP}; inbound block rules covering the RDP port`,
   passWhen: 'the Remote Desktop rules are enabled for the active profile and no block rule covers the port',

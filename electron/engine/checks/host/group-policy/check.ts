@@ -74,10 +74,11 @@ function judgeGroupPolicy({ entries }: Data): Judgement {
   };
 }
 
-export const groupPolicy: Check<Data> = {
+export const check: Check<Data> = {
   id: 'host.group-policy',
   side: 'host',
   layer: 'policy',
+  rank: 80,
   title: 'Group Policy for Remote Desktop',
   reads: `${TS_POLICIES.map((p) => p.name).join(', ')} under ${TS_POLICY_KEY}, and the local values they override`,
   passWhen: 'no policy value denies Remote Desktop or weakens it to a setting that breaks connections (a policy that differs from the local value is reported, not warned)',

@@ -135,10 +135,11 @@ function judgeListener(d: Data): Judgement {
   return { status: 'pass', verdict: `Remote Desktop Services listens on port ${d.port} and accepts logons.`, evidence };
 }
 
-export const listener: Check<Data> = {
+export const check: Check<Data> = {
   id: 'host.listener',
   side: 'host',
   layer: 'services',
+  rank: 50,
   title: 'The RDP listener is up',
   reads: `fEnableWinStation, fLogonDisabled, PortNumber on ${RDP_TCP_KEY}; TSServerDrainMode under ${TS_KEY}; WinStationsDisabled (change logon) under ${WINLOGON_KEY}; the listening sockets on the port and TermService's process id`,
   passWhen: 'TermService listens on PortNumber, the RDP-Tcp WinStation is enabled, logons are allowed (fLogonDisabled, change logon) and the server is not draining',

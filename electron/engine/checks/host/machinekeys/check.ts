@@ -216,10 +216,11 @@ const renameMachineKeys: Fix<Data, RenameSnapshot> = {
   },
 };
 
-export const hostMachineKeys: Check<Data> = {
+export const check: Check<Data> = {
   id: 'host.machinekeys',
   side: 'host',
   layer: 'certificate',
+  rank: 100,
   title: 'MachineKeys folder and key permissions',
   reads: `${MACHINEKEYS_DIR}: owner and ACL; the ACL of the RDP certificate's key file (via Win32_TSGeneralSetting.SSLCertificateSHA1Hash)`,
   passWhen: 'the folder exists with Administrators Full Control and Everyone\'s KB 278381 rights, no Deny entries in the way, and NETWORK SERVICE can read the RDP key file',

@@ -91,10 +91,11 @@ function judgeNla(d: Data): Judgement {
   };
 }
 
-export const nla: Check<Data> = {
+export const check: Check<Data> = {
   id: 'host.nla',
   side: 'host',
   layer: 'host-configuration',
+  rank: 70,
   title: 'Network Level Authentication fits the client',
   reads: `UserAuthentication on ${RDP_TCP_KEY} and under ${TS_POLICY_KEY}; Win32_TSGeneralSetting.UserAuthenticationRequired and PolicySourceUserAuthenticationRequired for RDP-Tcp`,
   passWhen: 'NLA is required and the client can do CredSSP, or NLA is off for a client that cannot',

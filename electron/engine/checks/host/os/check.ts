@@ -23,10 +23,11 @@ export function isHomeEdition(d: Pick<OsData, 'editionId' | 'caption'>): boolean
   return /^Core/i.test(d.editionId ?? '') || /\bHome\b/i.test(d.caption);
 }
 
-export const hostOs: Check<OsData> = {
+export const check: Check<OsData> = {
   id: 'host.os',
   side: 'host',
   layer: 'information',
+  rank: 140,
   title: 'Windows edition, build and pending restart',
   reads: 'Win32_OperatingSystem, HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion, and the pending-restart markers (Component Based Servicing RebootPending, Windows Update RebootRequired, PendingFileRenameOperations)',
   passWhen: 'informational; warns when a restart is pending, fails on a Home edition (no Remote Desktop host)',

@@ -39,10 +39,11 @@ function judgePort({ port, view, clientPort }: Data): Judgement {
   return { status: 'pass', verdict: `The listening port, the firewall rule and the client agree on port ${port}.${note}`, evidence };
 }
 
-export const port: Check<Data> = {
+export const check: Check<Data> = {
   id: 'host.port',
   side: 'host',
   layer: 'host-configuration',
+  rank: 20,
   title: 'Listening port, firewall and client agree',
   reads: `PortNumber on ${RDP_TCP_KEY}, the local port of ${RDP_RULE_TCP} and other inbound allow rules naming the port, and the target's port`,
   passWhen: 'PortNumber, the firewall rule port and the port the client dials are the same',

@@ -11,10 +11,11 @@ interface Data {
   policy: RegRead;
 }
 
-export const rdpEnabled: Check<Data> = {
+export const check: Check<Data> = {
   id: 'host.rdp-enabled',
   side: 'host',
   layer: 'host-configuration',
+  rank: 10,
   title: 'Remote Desktop is enabled',
   reads: `fDenyTSConnections under ${TS_KEY} and under ${TS_POLICY_KEY}`,
   passWhen: 'fDenyTSConnections is 0 and no policy denies connections',

@@ -50,10 +50,11 @@ function enableWrites(data: Data): RegWrite[] {
   return w;
 }
 
-export const hostSchannel: Check<Data> = {
+export const check: Check<Data> = {
   id: 'host.schannel',
   side: 'host',
   layer: 'policy',
+  rank: 110,
   title: 'TLS 1.2 is enabled for the server (Schannel)',
   reads: `Enabled and DisabledByDefault under ${tlsServerKey('1.0|1.1|1.2')}`,
   passWhen: 'TLS 1.2 server is enabled (Enabled not 0, DisabledByDefault not 1; absent means enabled on Windows 10 / Server 2016 and later)',

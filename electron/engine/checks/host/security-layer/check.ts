@@ -71,10 +71,11 @@ function judgeSecurityLayer(d: Data): Judgement {
   return { status: 'pass', verdict: `The host uses ${LAYERS[layer]} for the connection's security layer.`, evidence, ...policy };
 }
 
-export const securityLayer: Check<Data> = {
+export const check: Check<Data> = {
   id: 'host.security-layer',
   side: 'host',
   layer: 'host-configuration',
+  rank: 60,
   title: 'Security layer allows TLS',
   reads: `SecurityLayer and MinEncryptionLevel on ${RDP_TCP_KEY} and under ${TS_POLICY_KEY}; Win32_TSGeneralSetting.PolicySourceSecurityLayer`,
   passWhen: 'SecurityLayer is Negotiate (1) or TLS (2)',

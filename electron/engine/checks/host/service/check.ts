@@ -98,10 +98,11 @@ function judgeServices({ services }: Data): Judgement {
   return { status: 'pass', verdict: 'Remote Desktop Services and its helper services are running.', evidence };
 }
 
-export const service: Check<Data> = {
+export const check: Check<Data> = {
   id: 'host.service',
   side: 'host',
   layer: 'services',
+  rank: 40,
   title: 'Remote Desktop services are running',
   reads: 'Status and start type of TermService, SessionEnv and UmRdpService (Get-Service, Win32_Service)',
   passWhen: 'all three run and none has start type Disabled',

@@ -1,10 +1,15 @@
-// Models of electron/engine/ops/*.ps1.
-import type { SimScriptTable } from '../../sim-script';
-import { deleteValue, getValue, setValue } from '../../registry';
-import { REG_TYPES, type RegValue } from '../../state';
-import { restartService, SimError, startService, stopService } from '../../world';
+// Models of electron/engine/ops/*.ps1, the scripts several checks and fixes share. The scripts of one check
+// are modelled in that check's folder (checks/<side>/<name>/sim.ts).
+import { readFirewallView, setRuleEnabled } from '../firewall';
+import type { SimScriptTable } from '../sim-script';
+import { deleteValue, getValue, setValue } from '../registry';
+import { REG_TYPES, type RegValue } from '../state';
+import { restartService, SimError, startService, stopService } from '../world';
+import { certificateOps } from './certificates';
+import { fileOps } from './files';
+import { identityOps } from './identity';
 
-export const opsScripts: SimScriptTable = {
+const registryServiceDnsOps: SimScriptTable = {
   'ops/host-info': ({ state }) => ({
     computerName: state.computer.name,
     os: state.computer.caption,
@@ -63,3 +68,15 @@ export const opsScripts: SimScriptTable = {
     return { entries, names: names.slice(0, 50), flushed: input.action === 'flush', registered: input.action === 'flush' };
   },
 };
+
+const firewallOps: SimScriptTable = {
+  'ops/firewall-rules-read': ({ state }, input: { names?: string[]; group?: string | null; port: number }) =>
+    readFirewallView(state, { names: input.names ?? [], group: input.group ?? null, port: input.port }),
+
+  'ops/firewall-rules-set': ({ state }, input: { rules: { name: string; enabled: boolean }[] }) => {
+    if (!state.computer.elevated) throw new SimError('Access is denied.', 'CimException');
+    return { rules: input.rules.map((r) => setRuleEnabled(state, r.name, r.enabled)) };
+  },
+};
+
+export const opsModels: SimScriptTable = { ...registryServiceDnsOps, ...firewallOps, ...certificateOps, ...fileOps, ...identityOps };

@@ -1,9 +1,10 @@
-// Models of checks/client/session-user.ps1 and checks/client/this-pc.ps1.
-import type { SimScriptTable } from '../../sim-script';
-import { getValue } from '../../registry';
-import { RDP_TCP_KEY } from '../../state';
+// Models of ops/session-user.ps1 (who runs RDP Doctor, who sits at the desktop) and ops/this-pc.ps1 (this
+// PC's names and the certificates its own RDP listener would present).
+import type { SimScriptTable } from '../sim-script';
+import { getValue } from '../registry';
+import { RDP_TCP_KEY } from '../state';
 
-export const identityScripts: SimScriptTable = {
+export const identityOps: SimScriptTable = {
   'ops/session-user': ({ state }) => ({
     processUser: state.computer.processUser,
     interactiveUser: state.computer.interactiveUser || null,

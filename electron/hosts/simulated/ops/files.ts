@@ -1,14 +1,13 @@
-// Models of the file and ACL scripts: ops/acl-save, ops/acl-restore, ops/acl-set, ops/path-rename and
-// checks/host/machinekeys, acting on state.files (paths compared case-insensitively, as NTFS does).
-import type { SimScriptTable } from '../../../sim-script';
-import { MACHINEKEYS_DIR, type FileNode, type WinState } from '../../../state';
-import { SimError } from '../../../world';
+// Models of the file and ACL ops: ops/acl-save, ops/acl-restore, ops/acl-set and ops/path-rename, acting on
+// state.files (paths compared case-insensitively, as NTFS does).
+import type { SimScriptTable } from '../sim-script';
+import type { FileNode, WinState } from '../state';
+import { SimError } from '../world';
 import { aceView, aclFromSddl, nameOfSid, sidOf } from './acl-model';
-import { findCertificate, inUseThumbprint } from './certs';
 
 const SAVE_FORMAT = 'rdp-doctor-simulated-icacls-save';
 
-function findPath(state: WinState, path: string): string | undefined {
+export function findPath(state: WinState, path: string): string | undefined {
   const lower = path.toLowerCase();
   return Object.keys(state.files).find((p) => p.toLowerCase() === lower);
 }
@@ -35,11 +34,11 @@ function accounts(state: WinState): Set<string> {
   return names;
 }
 
-function aclView(node: FileNode) {
+export function aclView(node: FileNode) {
   return { owner: node.owner, ownerSid: sidOf(node.owner), acl: node.acl.map((a) => aceView(node, a)) };
 }
 
-export const fileScripts: SimScriptTable = {
+export const fileOps: SimScriptTable = {
   'ops/acl-save': ({ state }, input: { path: string }) => {
     requireElevated(state, 'icacls /save');
     const root = findPath(state, input.path);
@@ -105,35 +104,5 @@ export const fileScripts: SimScriptTable = {
       delete state.files[p];
     }
     return { from: input.path, to: target, replacedEmpty };
-  },
-
-  'checks/host/machinekeys/machinekeys': ({ state, now }, input: { path: string }) => {
-    const dirPath = findPath(state, input.path);
-    const dirNode = dirPath ? state.files[dirPath] : undefined;
-    const dir = dirNode && dirNode.kind === 'dir'
-      ? { path: input.path, exists: true, ...aclView(dirNode) }
-      : { path: input.path, exists: false, owner: null, ownerSid: null, acl: [] };
-    const thumb = inUseThumbprint(state, now());
-    let keyNote: string | null = null;
-    let keyFile = null;
-    const found = thumb ? findCertificate(state, thumb, ['Remote Desktop', 'My']) : undefined;
-    if (!thumb) keyNote = 'RDP has no certificate in use (Win32_TSGeneralSetting.SSLCertificateSHA1Hash is empty)';
-    else if (!found) keyNote = `the certificate in use (${thumb}) is in neither Remote Desktop nor My`;
-    else if (!found.cert.keyFile) keyNote = `the certificate in use (${thumb}) has no private key container`;
-    else if (!state.computer.elevated) keyNote = 'the private key could not be opened: Access is denied.';
-    else {
-      const path = `${MACHINEKEYS_DIR}\\${found.cert.keyFile}`;
-      const p = findPath(state, path);
-      const node = p ? state.files[p] : undefined;
-      keyFile = {
-        thumbprint: thumb,
-        store: found.store,
-        provider: 'CSP',
-        name: found.cert.keyFile,
-        path,
-        ...(node ? { exists: true, ...aclView(node) } : { exists: false, owner: null, ownerSid: null, acl: [] }),
-      };
-    }
-    return { dir, keyFile, keyNote };
   },
 };

@@ -1,9 +1,9 @@
-// Models of the certificate scripts: ops/certificate-list, ops/certificate-remove and checks/host/certificate
-// (Win32_TSGeneralSetting's view of which certificate the listener uses).
-import type { SimScriptTable } from '../../../sim-script';
-import { getValue } from '../../../registry';
-import { MACHINEKEYS_DIR, RDP_TCP_KEY, type Certificate, type WinState } from '../../../state';
-import { SimError, usableSelfSigned } from '../../../world';
+// Models of the certificate ops (ops/certificate-list, ops/certificate-remove) over the simulated stores, and
+// which certificate the RDP listener uses (read by the certificate and MachineKeys check models too).
+import type { SimScriptTable } from '../sim-script';
+import { getValue } from '../registry';
+import { MACHINEKEYS_DIR, RDP_TCP_KEY, type Certificate, type WinState } from '../state';
+import { SimError, usableSelfSigned } from '../world';
 
 const EKU_OIDS: Record<string, string> = {
   'Server Authentication': '1.3.6.1.5.5.7.3.1',
@@ -43,7 +43,7 @@ export function inUseThumbprint(state: WinState, now: Date): string | null {
   return Object.keys(state.certificates['Remote Desktop'] ?? {})[0] ?? null;
 }
 
-export const certScripts: SimScriptTable = {
+export const certificateOps: SimScriptTable = {
   'ops/certificate-list': ({ state }, input: { stores: { store: string; thumbprints?: string[] }[] }) => ({
     stores: input.stores.map(({ store, thumbprints }) => {
       const certs = state.certificates[store];
@@ -72,6 +72,4 @@ export const certScripts: SimScriptTable = {
     }
     return { removed };
   },
-
-  'checks/host/certificate/certificate': ({ state, now }) => ({ available: true, inUseThumbprint: inUseThumbprint(state, now()) }),
 };

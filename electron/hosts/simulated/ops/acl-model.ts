@@ -1,8 +1,8 @@
 // How the simulator turns its files' ACLs (account names, rights as text, like Get-Acl shows them) into what
 // the scripts print (SIDs, rights masks), and SDDL written by a fix back into its ACLs.
 import { createHash } from 'node:crypto';
-import type { Ace, FileNode } from '../../../state';
-import { SimError } from '../../../world';
+import type { Ace, FileNode } from '../state';
+import { SimError } from '../world';
 
 const WELL_KNOWN: [name: string, sid: string, sddl: string][] = [
   ['Everyone', 'S-1-1-0', 'WD'],

@@ -1,12 +1,13 @@
 // Models of checks/client/history.ps1 and history-edit.ps1 over the HKCU keys in the simulated registry.
 // The export files live outside the modelled state; the values travel in the snapshot and restore exactly.
 import type { Json } from '../../../../../shared/model';
-import type { SimScriptTable } from '../../sim-script';
-import { deleteValue, getValue, listValues, setValue } from '../../registry';
-import { type RegValue, type WinState } from '../../state';
-import { SimError } from '../../world';
-import { TSCLIENT_KEY } from '../../../../engine/windows-paths';
+import type { SimScriptTable } from '../../../../hosts/simulated/sim-script';
+import { deleteValue, getValue, listValues, setValue } from '../../../../hosts/simulated/registry';
+import { type RegValue, type WinState } from '../../../../hosts/simulated/state';
+import { SimError } from '../../../../hosts/simulated/world';
 
+// Remote Desktop Connection's per-user history (learn.microsoft.com/troubleshoot/windows-server/remote/remove-entries-from-remote-desktop-connection-computer).
+const TSCLIENT_KEY = 'HKCU\\Software\\Microsoft\\Terminal Server Client';
 const DEFAULT_KEY = `${TSCLIENT_KEY}\\Default`;
 const SERVERS_PREFIX = `${TSCLIENT_KEY}\\Servers\\`;
 const EXPORT_DIR = 'C:\\Users\\%USERNAME%\\AppData\\Local\\RDP Doctor\\exports';
@@ -25,7 +26,7 @@ function serverKey(state: WinState, name: string): string | undefined {
 
 const named = (values: Record<string, RegValue>): Named[] => Object.entries(values).map(([name, v]) => ({ name, type: v.type, data: v.data }));
 
-export const historyScripts: SimScriptTable = {
+export const models: SimScriptTable = {
   'checks/client/history/history': ({ state }) => {
     const mru: { name: string; value: string }[] = [];
     for (let i = 0; i <= 9; i++) {

@@ -1,12 +1,12 @@
 // Models of checks/client/saved-credentials.ps1 and saved-credentials-delete.ps1 over state.credentials
 // (Credential Manager of the user who runs RDP Doctor). The CredEnumerate path: user, type and lastWritten
 // are known. Deleting needs no elevation.
-import type { SimScriptTable } from '../../sim-script';
-import { SimError } from '../../world';
+import type { SimScriptTable } from '../../../../hosts/simulated/sim-script';
+import { SimError } from '../../../../hosts/simulated/world';
 
 const TARGET = /^TERMSRV\/[A-Za-z0-9._:%[\]-]{1,260}$/;
 
-export const credentialScripts: SimScriptTable = {
+export const models: SimScriptTable = {
   'checks/client/saved-credentials/saved-credentials': ({ state }, input: { targets: string[] | null }) => {
     const wanted = input.targets ? input.targets.map((t) => t.toLowerCase()) : null;
     const credentials = Object.entries(state.credentials)
