@@ -25,11 +25,13 @@ function onDisk(file: string): string {
 
 describe('generated from the check folders', () => {
   const folders = checkFolders();
-  it.each([
+  const repo = path.resolve(import.meta.dirname, '../..');
+  const generated: [string, () => string][] = [
     [CHECK_REGISTRY, () => renderCheckRegistry(folders)],
     [MODEL_REGISTRY, () => renderModelRegistry(folders)],
     [CHECKS_DOC, () => renderChecksDoc(allChecks)],
-  ] as const)('%s is up to date', (file, render) => {
+  ];
+  it.each(generated.map(([file, render]) => [path.relative(repo, file), file, render] as const))('%s is up to date', (_name, file, render) => {
     expect(onDisk(file) === render(), `${path.basename(file)} is stale: run ${REGENERATE}`).toBe(true);
   });
 
