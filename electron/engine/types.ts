@@ -1,6 +1,6 @@
 // The Check/Fix model (../shared/STYLE.md "The shape of a check"). A check collects raw data through the
 // host adapter (or the probe), then judges it; the two halves are separate so the judgement can be tested on
-// recorded PowerShell output and on the simulator's output through the same schema.
+// sample PowerShell output (and output captured on real hosts) and on the simulator's output through the same schema.
 import type { z } from 'zod';
 import type { Change, EvidenceItem, FixInfo, HostInfo, Json, Layer, Side, Status } from '../../shared/model';
 import type { Target } from '../../shared/target';

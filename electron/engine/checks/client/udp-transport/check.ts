@@ -61,6 +61,10 @@ export const check: Check<Data> = {
         fixes: ['force-tcp'],
       };
     }
+    // Without the client's log nothing says whether connections were lost, so the verdict must not claim none were.
+    if (!log.logAvailable) {
+      return { status: 'pass', verdict: 'Remote Desktop Connection may use UDP, with TCP as fallback (the default); its event log could not be read, so connections lost after UDP cannot be counted.', evidence };
+    }
     return { status: 'pass', verdict: 'Remote Desktop Connection may use UDP, with TCP as fallback (the default); no connection was lost after UDP was set up.', evidence };
   },
   fixes: [

@@ -13,7 +13,7 @@ const samples = JSON.parse(readFileSync(sampleFileOf('ops/firewall-rules-set'), 
   output: unknown;
 }[];
 
-describe('ops/firewall-rules-set recorded outputs', () => {
+describe('ops/firewall-rules-set samples', () => {
   it.each(samples.map((s) => [s.name, s] as const))('%s', async (_name, s) => {
     const parsed = parseScriptOutput('ops/firewall-rules-set', JSON.stringify(s.output));
     if (!parsed.ok) {

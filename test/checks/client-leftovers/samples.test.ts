@@ -1,5 +1,5 @@
-// The recorded real-Windows outputs of the client .ps1 scripts go through the same schemas as the simulator's
-// output, and the simulator answers the same inputs with the same shapes.
+// The hand-written samples of the client .ps1 outputs (written from Microsoft's documentation) go through the
+// same schemas as the simulator's output, and the simulator answers the same inputs with the same shapes.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
@@ -35,7 +35,7 @@ function samples(script: string): { name: string; input: { action?: string }; ou
   return JSON.parse(readFileSync(sampleFileOf(script), 'utf8')).samples;
 }
 
-describe('recorded outputs of the client scripts', () => {
+describe('samples of the client scripts', () => {
   for (const [script, schemaFor] of Object.entries(SCHEMAS)) {
     it(`${script}: every sample follows the schema, and so does the simulator`, async () => {
       const list = samples(script);
