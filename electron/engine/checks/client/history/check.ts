@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { Json } from '../../../../../shared/model';
 import { formatTarget } from '../../../../../shared/target';
 import type { Check, CheckContext, Fix } from '../../../types';
-import { RegValueSchema } from '../../../ops/registry';
+import { RegValue } from '../../../ops/registry';
 import { TSCLIENT_KEY } from '../../../windows-paths';
 import { collectPerUser, knownCertificateFor, otherDesktopUser, overTheShoulderVerdict, sameHost, userEvidence, type KnownCertificate, type PerUser } from '../leftover-common';
 
@@ -19,7 +19,7 @@ export const HistoryData = z.object({
 });
 export type HistoryData = z.infer<typeof HistoryData>;
 
-const NamedValue = RegValueSchema.extend({ name: z.string() });
+const NamedValue = RegValue.extend({ name: z.string() });
 export const HistoryExport = z.object({
   files: z.array(z.string()),
   servers: z.array(z.object({ server: z.string(), values: z.array(NamedValue) })),
@@ -62,7 +62,7 @@ function removals(data: Data, ctx: CheckContext): { servers: string[]; mru: stri
 
 type Snapshot = z.infer<typeof HistoryExport> & { [key: string]: Json };
 
-const clearHistory: Fix<Data, Snapshot> = {
+const clearStaleHistory: Fix<Data, Snapshot> = {
   id: 'clear-stale-history',
   title: 'Remove the stale connection history entries',
   description:
@@ -137,12 +137,12 @@ export const check: Check<Data> = {
         verdict: `Remote Desktop Connection remembers a certificate for ${stale.map((s) => s.server).join(', ')} that the host no longer presents (its certificate was renewed or the host rebuilt): the history predates the change. Remove the stale entries.`,
         evidence,
         related: ['client.saved-credentials'],
-        fixes: [clearHistory.id],
+        fixes: [clearStaleHistory.id],
       };
     }
     const scope = ctx.target ? ` for ${formatTarget(ctx.target)}` : '';
     if (servers.length === 0 && mru.length === 0) return { status: 'pass', verdict: `No Remote Desktop Connection history${scope}.`, evidence };
     return { status: 'pass', verdict: `Connection history${scope} has no remembered certificate that differs from the host's.`, evidence };
   },
-  fixes: [clearHistory],
+  fixes: [clearStaleHistory],
 };

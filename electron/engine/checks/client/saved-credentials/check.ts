@@ -46,7 +46,7 @@ interface Snapshot {
   credentials: { target: string; user: string | null; type: string | null; lastWritten: string | null }[];
 }
 
-const deleteStale: Fix<Data, Snapshot> = {
+const deleteStaleCredentials: Fix<Data, Snapshot> = {
   id: 'delete-stale-credentials',
   title: 'Delete the stale saved Remote Desktop credentials',
   description:
@@ -124,7 +124,7 @@ export const check: Check<Data> = {
         verdict: `The saved credentials ${names} were stored before the host's current certificate was created. That alone does not mean the password is wrong (Windows renews its self-signed RDP certificate on its own about every six months), but if the host was rebuilt or the password changed since, Remote Desktop Connection keeps sending the old one and the logon fails. If the connection fails after the security handshake, delete them and type the password again.`,
         evidence,
         related: ['client.history'],
-        fixes: [deleteStale.id],
+        fixes: [deleteStaleCredentials.id],
       };
     }
     if (rows.length === 0) return { status: 'pass', verdict: `No saved credentials ${scope}.`, evidence };
@@ -134,5 +134,5 @@ export const check: Check<Data> = {
       evidence,
     };
   },
-  fixes: [deleteStale],
+  fixes: [deleteStaleCredentials],
 };

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { Json } from '../../../../../shared/model';
 import type { Check, CheckContext, Fix, Judgement } from '../../../types';
-import { describeRegValue, readRegistry, regValueOf, writeRegistry, type RegRead, type RegValueData, type RegWrite } from '../../../ops/registry';
+import { describeRegValue, readRegistry, regValueOf, writeRegistry, type RegRead, type RegValue, type RegWrite } from '../../../ops/registry';
 import { controlService, termServiceRestartWarnings } from '../../../ops/services';
 import { RDP_TCP_KEY, TS_KEY, TS_POLICY_KEY } from '../../../windows-paths';
 import { effectiveDword, regEvidence } from '../ts-policies';
@@ -74,7 +74,7 @@ const repairListener: Fix<Data, RepairSnapshot> = {
     const after = repairWrites(data);
     const changes = snapshot.items.map((item, i) => ({
       what: `${item.key}\\${item.name}`,
-      before: describeRegValue(item.value as RegValueData | null),
+      before: describeRegValue(item.value as RegValue | null),
       after: describeRegValue(after[i]?.value ?? null),
     }));
     if (snapshot.restart) changes.push({ what: 'Service TermService', before: 'Running, not listening', after: 'restarted' });
@@ -89,7 +89,7 @@ const repairListener: Fix<Data, RepairSnapshot> = {
   // time and cannot un-restart anything.
   async rollback(ctx, snapshot) {
     if (snapshot.items.length > 0) {
-      await writeRegistry(ctx, snapshot.items.map((i) => ({ key: i.key, name: i.name, value: i.value as RegValueData | null })));
+      await writeRegistry(ctx, snapshot.items.map((i) => ({ key: i.key, name: i.name, value: i.value as RegValue | null })));
     }
   },
 };

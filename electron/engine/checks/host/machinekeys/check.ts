@@ -130,7 +130,7 @@ function savePaths(view: MachineKeysView): string[] {
   return outside ? [MACHINEKEYS_DIR, k.path] : [MACHINEKEYS_DIR];
 }
 
-const repairAcl: Fix<Data, { saves: AclSave[] }> = {
+const repairMachinekeysAcl: Fix<Data, { saves: AclSave[] }> = {
   id: 'repair-machinekeys-acl',
   title: 'Repair MachineKeys permissions',
   description: `Saves every ACL under ${MACHINEKEYS_DIR} (icacls /save) and every owner, then resets the folder to the KB 278381 default (Administrators Full Control, Everyone special, this folder only, owner Administrators) and lets NETWORK SERVICE read the RDP certificate's key file.`,
@@ -171,7 +171,7 @@ interface RenameSnapshot {
   rdpThumbprints: string[];
 }
 
-const renameMachineKeys: Fix<Data, RenameSnapshot> = {
+const renameMachinekeys: Fix<Data, RenameSnapshot> = {
   id: 'rename-machinekeys',
   title: 'Rename MachineKeys aside (Azure)',
   description: `Renames ${MACHINEKEYS_DIR} aside so Windows recreates it with default permissions, then restarts Remote Desktop Services so it creates a new key. ${RUN_COMMAND_GUIDANCE}`,
@@ -279,5 +279,5 @@ export const check: Check<Data> = {
       fixes: onAzure ? ['repair-machinekeys-acl', 'rename-machinekeys'] : ['repair-machinekeys-acl'],
     };
   },
-  fixes: [repairAcl, renameMachineKeys],
+  fixes: [repairMachinekeysAcl, renameMachinekeys],
 };
