@@ -17,7 +17,7 @@ export const MODEL_REGISTRY = path.join(REPO, 'electron', 'hosts', 'simulated', 
 export const REGENERATE = 'npm run gen:checks';
 
 /** One check folder: electron/engine/checks/<side>/<name>/ with check.ts, and sim.ts when it runs a script. */
-export interface CheckFolder {
+interface CheckFolder {
   side: Side;
   name: string;
   hasModel: boolean;

@@ -3,7 +3,7 @@
 // ops/registry-read -> electron/engine/ops/samples/registry-read.json).
 import path from 'node:path';
 
-export const ENGINE_DIR = path.resolve(import.meta.dirname, '../../electron/engine');
+const ENGINE_DIR = path.resolve(import.meta.dirname, '../../electron/engine');
 
 export function sampleFileOf(script: string, engineDir = ENGINE_DIR): string {
   return path.join(engineDir, path.dirname(script), 'samples', `${path.basename(script)}.json`);
