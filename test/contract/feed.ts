@@ -55,6 +55,8 @@ export const SampleFile = z
  * and its stdout as parsed JSON, and optionally the judgements a person confirmed on that host.
  */
 export const CapturedBundle = z.object({
+  /** When the outputs were captured: the checks judge dates (certificate validity, event age) against it. */
+  capturedAt: z.iso.datetime({ offset: true }),
   host: z.object({ os: z.string(), build: z.string().optional(), locale: z.string().optional() }).passthrough(),
   runs: z.array(z.object({ script: z.string(), input: z.json(), output: z.json() }).passthrough()).min(1),
   expect: z.record(z.string(), Expectation).optional(),
@@ -97,6 +99,11 @@ export class FedHost implements HostAdapter {
 
   async info(): Promise<HostInfo> {
     return { ...(await this.sim.info()), kind: 'powershell', scenario: null, scenarioSummary: null };
+  }
+
+  /** The checks judge dates against the host's clock: the simulator's, fixed by the test. */
+  now(): Date {
+    return this.sim.now();
   }
 
   async run<S extends z.ZodTypeAny>(script: string, input: Json, schema: S, options?: RunOptions): Promise<z.output<S>> {

@@ -38,7 +38,12 @@ const scriptOfSampleFile = (rel: string) => rel.replace(/\/samples\/([^/]+)\.jso
 
 const files = sampleFilesUnder(engineDir).map((rel) => ({ rel, script: scriptOfSampleFile(rel), ...readJsonFile(path.join(engineDir, rel), SampleFile) }));
 const samplesOf = (script: string): Sample[] => files.find((f) => f.script === script)?.value?.samples ?? [];
-const healthy = () => SimulatedHost.open({ scenario: 'healthy' });
+/**
+ * The day the samples describe: their dates (certificate validity, event times) are written around it, so the
+ * judgements do not drift with the calendar. A captured bundle is replayed at the instant it was captured.
+ */
+const SAMPLES_NOW = new Date('2026-11-21T12:00:00Z');
+const healthy = () => SimulatedHost.open({ scenario: 'healthy', now: () => SAMPLES_NOW });
 
 /** A host that answers `script` with the sample's output and everything else as the healthy simulator does. */
 function sampleHost(script: string, sample: Sample, anyInput: boolean): FedHost {
@@ -120,7 +125,8 @@ async function replay(bundle: CapturedBundle): Promise<{ check: Check<any>; find
   const answers = new Map(bundle.runs.map((r) => [`${r.script} ${canonicalJson(r.input as Json)}`, r.output as Json]));
   const out = [];
   for (const check of checksWithScripts) {
-    const host = new FedHost(healthy(), (s, input) => answers.get(`${s} ${canonicalJson(input)}`), 'none');
+    const sim = SimulatedHost.open({ scenario: 'healthy', now: () => new Date(bundle.capturedAt) });
+    const host = new FedHost(sim, (s, input) => answers.get(`${s} ${canonicalJson(input)}`), 'none');
     const finding = await findingOn(host, check);
     if (host.unanswered.length === 0 && host.fed.size > 0) out.push({ check, finding, host });
   }
