@@ -132,6 +132,18 @@ function emit(file: string, text: string, check: boolean): boolean {
   return fresh;
 }
 
+/** What would make the generated order or ids ambiguous; the same rules test/checks/check-folders.test.ts holds. */
+function folderProblems(folders: CheckFolder[], checks: Check<any>[]): string[] {
+  const problems = folders
+    .filter((f) => !checks.some((c) => c.id === `${f.side}.${f.name}` && c.side === f.side))
+    .map((f) => `checks/${f.side}/${f.name}/check.ts: its check's id must be ${f.side}.${f.name} (side ${f.side})`);
+  for (const c of checks) {
+    const twin = checks.find((o) => o !== c && o.side === c.side && o.rank === c.rank);
+    if (twin && c.id < twin.id) problems.push(`${c.id} and ${twin.id} share rank ${c.rank}: give one a free rank between its neighbours`);
+  }
+  return problems;
+}
+
 async function main(): Promise<void> {
   const check = process.argv.includes('--check');
   const folders = checkFolders();
@@ -139,9 +151,11 @@ async function main(): Promise<void> {
   fresh = emit(MODEL_REGISTRY, renderModelRegistry(folders), check) && fresh;
   // Imported only now, so the documentation is built from the registry just written.
   const { allChecks } = await import('../electron/engine/checks');
+  const problems = folderProblems(folders, allChecks);
+  for (const p of problems) console.error(p);
   fresh = emit(CHECKS_DOC, renderChecksDoc(allChecks), check) && fresh;
   console.log(`${folders.length} check folders, ${allChecks.length} checks`);
-  if (check && !fresh) process.exit(1);
+  if (problems.length > 0 || (check && !fresh)) process.exit(1);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();
