@@ -1,6 +1,6 @@
 // The Check/Fix model (../shared/STYLE.md "The shape of a check"). A check collects raw data through the
 // host adapter (or the probe), then judges it; the two halves are separate so the judgement can be tested on
-// recorded PowerShell output and on the simulator's output through the same schema.
+// sample PowerShell output (and output captured on real hosts) and on the simulator's output through the same schema.
 import type { z } from 'zod';
 import type { Change, EvidenceItem, FixInfo, HostInfo, Json, Layer, Side, Status } from '../../shared/model';
 import type { Target } from '../../shared/target';
@@ -33,6 +33,12 @@ export interface Check<Data = unknown> {
   id: string;
   side: Side;
   layer: Layer;
+  /**
+   * Where the check sits on the connection's path within its side (client checks first, then host): lower
+   * runs and is listed first. Ranks are spaced by 10 so a new check takes a free number between its
+   * neighbours; checks/index.ts sorts by side, then rank, and a test rejects two checks with one rank.
+   */
+  rank: number;
   title: string;
   /** What the check reads, in words, for docs/checks.md and the report. */
   reads: string;

@@ -123,6 +123,7 @@ function twoStepWorld(failSecond: boolean) {
     id: 'host.two-step',
     side: 'host',
     layer: 'services',
+    rank: 0,
     title: 'two step',
     reads: '',
     passWhen: '',

@@ -10,7 +10,7 @@ import { HostOutputError, HostScriptError, type HostAdapter, type RunOptions } f
 import { loadScenario, readScenarioFile } from './scenarios';
 import type { SimContext } from './sim-script';
 import { WinState } from './state';
-import { simScripts } from './scripts';
+import { simScripts } from './models';
 import { SimError } from './world';
 
 const STATE_FORMAT = 'rdp-doctor-simulated-state';
