@@ -151,3 +151,123 @@ describe('host.firewall and host.port: port ranges, lists and Any cover the list
     });
   }
 });
+
+const TS = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server';
+const TS_POLICY = 'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services';
+type Dword = 0 | 1 | 2 | 3 | null;
+
+function setDword(s: WinState, key: string, name: string, v: Dword): void {
+  const k = (s.registry[key] ??= {});
+  if (v === null) delete k[name];
+  else k[name] = { type: 'REG_DWORD', data: v };
+}
+
+describe('host.rdp-enabled: fDenyTSConnections, local and Group Policy (policy wins; not set locally = denied)', () => {
+  const rows: Array<[Dword, Dword, string]> = [
+    [0, null, 'pass'],
+    [1, null, 'fail'],
+    [null, null, 'fail'],
+    [1, 0, 'pass'],
+    [0, 1, 'fail'],
+    [null, 0, 'pass'],
+    [0, 0, 'pass'],
+    [1, 1, 'fail'],
+  ];
+  for (const [local, policy, expected] of rows) {
+    it(`local ${local ?? 'not set'}, policy ${policy ?? 'not set'}: ${expected}`, async () => {
+      const r = await statusAfter('host.rdp-enabled', (s) => {
+        setDword(s, TS, 'fDenyTSConnections', local);
+        setDword(s, TS_POLICY, 'fDenyTSConnections', policy);
+      });
+      expect(r.status, r.verdict).toBe(expected);
+    });
+  }
+});
+
+describe('host.nla: UserAuthentication against a client with or without CredSSP', () => {
+  // required + client without CredSSP: refused (fail); off + client with CredSSP: weaker than needed (warn).
+  const rows: Array<[Dword, Dword, boolean, string]> = [
+    [1, null, true, 'pass'],
+    [1, null, false, 'fail'],
+    [0, null, true, 'warn'],
+    [0, null, false, 'pass'],
+    [null, null, true, 'warn'],
+    [0, 1, false, 'fail'],
+    [1, 0, false, 'pass'],
+  ];
+  for (const [local, policy, credssp, expected] of rows) {
+    it(`local ${local ?? 'not set'}, policy ${policy ?? 'not set'}, client CredSSP ${credssp}: ${expected}`, async () => {
+      const r = await statusAfter('host.nla', (s) => {
+        setDword(s, RDP_TCP, 'UserAuthentication', local);
+        setDword(s, TS_POLICY, 'UserAuthentication', policy);
+        s.client.supportsCredSSP = credssp;
+      });
+      expect(r.status, r.verdict).toBe(expected);
+    });
+  }
+});
+
+describe('host.security-layer: SecurityLayer 0/1/2 against a client with or without TLS', () => {
+  const rows: Array<[Dword, Dword, boolean, string]> = [
+    [0, null, true, 'fail'],
+    [0, null, false, 'pass'],
+    [1, null, true, 'pass'],
+    [1, null, false, 'pass'],
+    [2, null, true, 'pass'],
+    [2, null, false, 'fail'],
+    [3, null, true, 'warn'],
+    [2, 0, true, 'fail'],
+    [0, 2, true, 'pass'],
+  ];
+  for (const [local, policy, tls, expected] of rows) {
+    it(`local ${local ?? 'not set'}, policy ${policy ?? 'not set'}, client TLS ${tls}: ${expected}`, async () => {
+      const r = await statusAfter('host.security-layer', (s) => {
+        setDword(s, RDP_TCP, 'SecurityLayer', local);
+        setDword(s, TS_POLICY, 'SecurityLayer', policy);
+        s.client.supportsTLS = tls;
+      });
+      expect(r.status, r.verdict).toBe(expected);
+    });
+  }
+});
+
+describe('time windows: host.events looks back 24 hours, client.udp-transport 7 days', () => {
+  const HOUR = 3_600_000;
+  const rcm = (at: number) => ({
+    log: 'System',
+    provider: 'Microsoft-Windows-TerminalServices-RemoteConnectionManager',
+    id: 1057,
+    level: 'Error' as const,
+    time: iso(at),
+    message: 'The RD Session Host Server has failed to create a new self signed certificate.',
+  });
+  for (const [what, at, expected] of [
+    ['an error 23 h 59 min ago', NOW - 24 * HOUR + 60_000, 'warn'],
+    ['an error 24 h 1 min ago', NOW - 24 * HOUR - 60_000, 'pass'],
+  ] as const) {
+    it(`host.events: ${what}: ${expected}`, async () => {
+      const r = await statusAfter('host.events', (s) => {
+        s.events = s.events.filter((e) => e.level === 'Information');
+        s.events.push(rcm(at));
+      });
+      expect(r.status, r.verdict).toBe(expected);
+    });
+  }
+
+  const LOG = 'Microsoft-Windows-TerminalServices-RDPClient/Operational';
+  const base = { log: LOG, provider: 'Microsoft-Windows-TerminalServices-ClientActiveXCore', level: 'Information' as const };
+  for (const [what, at, expected] of [
+    ['a UDP connection lost 6 days 23 h ago', NOW - 7 * 24 * HOUR + HOUR, 'warn'],
+    ['a UDP connection lost 7 days 1 h ago', NOW - 7 * 24 * HOUR - HOUR, 'pass'],
+  ] as const) {
+    it(`client.udp-transport: ${what}: ${expected}`, async () => {
+      const r = await statusAfter('client.udp-transport', (s) => {
+        s.events.push(
+          { ...base, id: 1103, time: iso(at - 60_000), message: 'The client has established a multi-transport connection to the server.' },
+          { ...base, id: 1026, time: iso(at), message: 'RDP ClientActiveX has been disconnected (Reason= 2308)' },
+        );
+      });
+      expect(r.status, r.verdict).toBe(expected);
+    });
+  }
+});
