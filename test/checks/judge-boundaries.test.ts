@@ -271,3 +271,47 @@ describe('time windows: host.events looks back 24 hours, client.udp-transport 7 
     });
   }
 });
+
+describe('host.schannel: TLS 1.2 server Enabled / DisabledByDefault (not set = on, on Windows 10 and later)', () => {
+  const KEY = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\TLS 1.2\\Server';
+  const rows: Array<[Dword, Dword, string]> = [
+    [null, null, 'pass'],
+    [1, null, 'pass'],
+    [1, 0, 'pass'],
+    [null, 0, 'pass'],
+    [0, null, 'fail'],
+    [0, 0, 'fail'],
+    [1, 1, 'fail'],
+    [null, 1, 'fail'],
+  ];
+  for (const [enabled, offByDefault, expected] of rows) {
+    it(`Enabled ${enabled ?? 'not set'}, DisabledByDefault ${offByDefault ?? 'not set'}: ${expected}`, async () => {
+      const r = await statusAfter('host.schannel', (s) => {
+        setDword(s, KEY, 'Enabled', enabled);
+        setDword(s, KEY, 'DisabledByDefault', offByDefault);
+      });
+      expect(r.status, r.verdict).toBe(expected);
+    });
+  }
+});
+
+describe('host.listener: each setting that stops RDP-Tcp from listening or accepting logons', () => {
+  const WINLOGON = 'HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Winlogon';
+  const rows: Array<[string, (s: WinState) => void, string]> = [
+    ['defaults', () => undefined, 'pass'],
+    ['fEnableWinStation 0', (s) => setDword(s, RDP_TCP, 'fEnableWinStation', 0), 'fail'],
+    ['fEnableWinStation not set (1)', (s) => setDword(s, RDP_TCP, 'fEnableWinStation', null), 'pass'],
+    ['fLogonDisabled 1', (s) => setDword(s, RDP_TCP, 'fLogonDisabled', 1), 'fail'],
+    ['TSServerDrainMode 1 (change logon /drain or /drainuntilrestart)', (s) => setDword(s, TS, 'TSServerDrainMode', 1), 'fail'],
+    ['TSServerDrainMode 2 (any non-zero value drains)', (s) => setDword(s, TS, 'TSServerDrainMode', 2), 'fail'],
+    ['WinStationsDisabled "1" (change logon /disable)', (s) => (s.registry[WINLOGON]!.WinStationsDisabled = { type: 'REG_SZ', data: '1' }), 'fail'],
+    ['WinStationsDisabled "0"', (s) => (s.registry[WINLOGON]!.WinStationsDisabled = { type: 'REG_SZ', data: '0' }), 'pass'],
+    ['TermService stopped', (s) => Object.assign(s.services.TermService!, { status: 'Stopped', processId: null }), 'fail'],
+  ];
+  for (const [what, change, expected] of rows) {
+    it(`${what}: ${expected}`, async () => {
+      const r = await statusAfter('host.listener', change);
+      expect(r.status, r.verdict).toBe(expected);
+    });
+  }
+});
