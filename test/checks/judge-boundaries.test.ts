@@ -315,3 +315,38 @@ describe('host.listener: each setting that stops RDP-Tcp from listening or accep
     });
   }
 });
+
+describe('client.credssp: AllowEncryptionOracle 0/1/2 (not set = 1) against a host without the 2018 update', () => {
+  const CREDSSP = 'HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System\\CredSSP\\Parameters';
+  const refusal = (at: number) => ({
+    log: 'System',
+    provider: 'LsaSrv',
+    id: 6041,
+    level: 'Error' as const,
+    time: iso(at),
+    message: 'A CredSSP authentication to TERMSRV/ws-acct-042.corp.example failed to negotiate a common protocol version. The remote host offered version 4 which is not permitted by Encryption Oracle Remediation.',
+  });
+  // [value, an unpatched host refused (LsaSrv 6041) how long ago (null: never), expected]
+  const rows: Array<[Dword, number | null, string]> = [
+    [null, null, 'pass'],
+    [1, null, 'pass'],
+    [0, null, 'pass'],
+    [2, null, 'warn'],
+    [0, 3_600_000, 'fail'],
+    [1, 3_600_000, 'fail'],
+    [null, 3_600_000, 'fail'],
+    [2, 3_600_000, 'pass'],
+    [1, 7 * DAY - 3_600_000, 'fail'],
+    [1, 7 * DAY + 3_600_000, 'pass'],
+  ];
+  for (const [value, ago, expected] of rows) {
+    it(`AllowEncryptionOracle ${value ?? 'not set'}, ${ago === null ? 'no host refused' : `a host refused ${(ago / 3_600_000).toFixed(0)} h ago`}: ${expected}`, async () => {
+      const r = await statusAfter('client.credssp', (s) => {
+        setDword(s, CREDSSP, 'AllowEncryptionOracle', value);
+        s.events = s.events.filter((e) => e.id !== 6041);
+        if (ago !== null) s.events.push(refusal(NOW - ago));
+      });
+      expect(r.status, r.verdict).toBe(expected);
+    });
+  }
+});
