@@ -78,6 +78,13 @@ function countPlaywright(file) {
   }
 }
 
+/** Tracked files that differ from the index (a test that writes into the repo shows up here). */
+function trackedChanges() {
+  const r = spawnSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim().split('\n').filter(Boolean) : null;
+}
+const trackedBefore = trackedChanges();
+
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 step('typecheck', npx, ['tsc', '-p', 'tsconfig.json', '--noEmit']);
 if (existsSync('renderer/tsconfig.json')) step('typecheck renderer', npx, ['tsc', '-p', 'renderer/tsconfig.json', '--noEmit']);
@@ -88,6 +95,16 @@ countVitest('artifacts/vitest.json');
 if (existsSync('e2e/playwright.config.ts')) {
   step('end-to-end tests', npx, ['playwright', 'test', '-c', 'e2e/playwright.config.ts', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: path.resolve('artifacts/playwright.json') });
   countPlaywright('artifacts/playwright.json');
+}
+
+// No test writes tracked files (README pictures come from `npm run docs:images`, run on purpose).
+const trackedAfter = trackedChanges();
+if (trackedBefore && trackedAfter) {
+  const written = trackedAfter.filter((line) => !trackedBefore.includes(line));
+  if (written.length) {
+    console.log(`\n=== tracked files: FAILED: the tests changed files under version control:\n${written.join('\n')}`);
+    failures.push('tracked files unchanged');
+  }
 }
 
 console.log(`\nDurations: ${timings.join(', ')}`);
