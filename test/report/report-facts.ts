@@ -37,7 +37,7 @@ export function missingFromPdf(pages: string[], wanted: string[]): string[] {
   return wanted.filter((w) => !all.includes(loose(w)));
 }
 
-export interface CheckRow {
+interface CheckRow {
   id: string;
   title: string;
   status: Status;
