@@ -104,7 +104,12 @@ describe('a fix killed at every I/O step', () => {
       // The injection sees the writes that matter; if not, the test would prove nothing.
       expect(hostWrites.length, 'the trace shows the host state being written').toBeGreaterThan(0);
       expect(entryRename, 'the trace shows the journal entry being written').toBeDefined();
-      const journalDir = path.dirname(entryRename!.file.split(' -> ')[1]!);
+      const [entryTmp, entryFile] = entryRename!.file.split(' -> ') as [string, string];
+      const journalDir = path.dirname(entryFile);
+      expect(
+        steps.some((s) => s.n < entryRename!.n && s.kind === 'fsync' && s.file === entryTmp),
+        "the entry's bytes are fsynced before it is renamed into place",
+      ).toBe(true);
       const durable = steps.find((s) => s.n > entryRename!.n && s.kind === 'fsync' && s.file === journalDir);
       expect(durable, 'the journal folder is fsynced after the entry is renamed into place').toBeDefined();
       expect(hostWrites[0]!.n, 'the host changes only after the journal entry is durable').toBeGreaterThan(durable!.n);
