@@ -350,3 +350,77 @@ describe('client.credssp: AllowEncryptionOracle 0/1/2 (not set = 1) against a ho
     });
   }
 });
+
+describe('host.group-policy: which policy values break connections (warn) and which only apply (pass)', () => {
+  const rows: Array<[string, Dword, string]> = [
+    ['fDenyTSConnections', 1, 'warn'],
+    ['fDenyTSConnections', 0, 'pass'],
+    ['SecurityLayer', 0, 'warn'],
+    ['SecurityLayer', 1, 'pass'],
+    ['SecurityLayer', 2, 'pass'],
+    ['fDisableEncryption', 1, 'warn'],
+    ['fDisableEncryption', 0, 'pass'],
+    ['UserAuthentication', 1, 'pass'],
+    ['MinEncryptionLevel', 3, 'pass'],
+  ];
+  for (const [name, value, expected] of rows) {
+    it(`policy ${name} = ${value}: ${expected}`, async () => {
+      const r = await statusAfter('host.group-policy', (s) => setDword(s, TS_POLICY, name, value));
+      expect(r.status, r.verdict).toBe(expected);
+      if (expected === 'warn') expect(r.verdict).toContain(name);
+    });
+  }
+
+  it('no policy value: pass', async () => {
+    const r = await statusAfter('host.group-policy', (s) => delete s.registry[TS_POLICY]);
+    expect(r.status, r.verdict).toBe('pass');
+  });
+});
+
+describe('host.events: which events are errors (warn) and which are context (pass)', () => {
+  const ev = (log: string, provider: string, id: number, level: 'Error' | 'Warning' | 'Information') => ({
+    log,
+    provider,
+    id,
+    level,
+    time: iso(NOW - 3_600_000),
+    message: `event ${id}`,
+  });
+  const RCM = 'Microsoft-Windows-TerminalServices-RemoteConnectionManager';
+  const CORE = 'Microsoft-Windows-RemoteDesktopServices-RdpCoreTS/Operational';
+  const rows: Array<[string, ReturnType<typeof ev>, string]> = [
+    ['RCM 1057 Error (no self-signed certificate)', ev('System', RCM, 1057, 'Error'), 'warn'],
+    ['RCM 1058 Error', ev('System', RCM, 1058, 'Error'), 'warn'],
+    ['Schannel 36870 Error (private key)', ev('System', 'Schannel', 36870, 'Error'), 'warn'],
+    ['Schannel 36871 Error', ev('System', 'Schannel', 36871, 'Error'), 'warn'],
+    ['Schannel 36888 Error (generated alert)', ev('System', 'Schannel', 36888, 'Error'), 'warn'],
+    ['Schannel 36887 Error alone (received alert: any TLS service)', ev('System', 'Schannel', 36887, 'Error'), 'pass'],
+    ['RdpCoreTS 98 Information (TCP accepted)', ev(CORE, 'Microsoft-Windows-RemoteDesktopServices-RdpCoreTS', 98, 'Information'), 'pass'],
+    ['RdpCoreTS 97 Warning (protocol error)', ev(CORE, 'Microsoft-Windows-RemoteDesktopServices-RdpCoreTS', 97, 'Warning'), 'warn'],
+    ['RdpCoreTS 226 Error (broke during setup)', ev(CORE, 'Microsoft-Windows-RemoteDesktopServices-RdpCoreTS', 226, 'Error'), 'warn'],
+  ];
+  for (const [what, event, expected] of rows) {
+    it(`${what}: ${expected}`, async () => {
+      const r = await statusAfter('host.events', (s) => {
+        s.events = s.events.filter((e) => e.level === 'Information');
+        s.events.push(event);
+      });
+      expect(r.status, r.verdict).toBe(expected);
+    });
+  }
+});
+
+describe('host.os: edition and pending restart', () => {
+  const rows: Array<[string, (s: WinState) => void, string]> = [
+    ['Windows 11 Pro', () => undefined, 'pass'],
+    ['Windows 11 Home (no Remote Desktop host)', (s) => (s.computer.caption = 'Microsoft Windows 11 Home'), 'fail'],
+    ['a restart pending', (s) => (s.computer.pendingReboot = true), 'warn'],
+    ['Home with a restart pending (Home decides)', (s) => Object.assign(s.computer, { caption: 'Microsoft Windows 10 Home', pendingReboot: true }), 'fail'],
+  ];
+  for (const [what, change, expected] of rows) {
+    it(`${what}: ${expected}`, async () => {
+      const r = await statusAfter('host.os', change);
+      expect(r.status, r.verdict).toBe(expected);
+    });
+  }
+});
