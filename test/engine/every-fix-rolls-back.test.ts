@@ -80,7 +80,7 @@ const EXTRA: Situation[] = [
 ];
 
 async function offeredIn(s: Situation): Promise<Array<{ checkId: string; fixId: string; status: string }>> {
-  const sim = await openSim(s.scenario, { target: 'ws-acct-042.corp.example' });
+  const sim = await openSim(s.scenario);
   await s.setup(sim);
   return (await sim.all()).flatMap((f) => f.fixes.filter((x) => !x.disabledReason).map((x) => ({ checkId: f.id, fixId: x.id, status: f.status })));
 }
@@ -98,13 +98,18 @@ async function situations(): Promise<Situation[]> {
 }
 
 const covered = new Set<string>();
+/**
+ * Fixes whose trigger is a probe result, not host state: no target is given here (the probe would resolve a
+ * name through the network), so they are round-tripped where a loopback probe is staged.
+ */
+const ELSEWHERE: Record<string, string> = { 'client.dns/flush-dns': 'test/checks/client-dns-flush.test.ts' };
 
 describe('every fix, in every situation that offers it', async () => {
   for (const s of await situations()) {
     it(`${s.name}: each offered fix changes the host and rolls back exactly (or refuses to)`, async () => {
       for (const o of await offeredIn(s)) {
         const where = `${s.name}: ${o.checkId}/${o.fixId}`;
-        const sim = await openSim(s.scenario, { target: 'ws-acct-042.corp.example' });
+        const sim = await openSim(s.scenario);
         await s.setup(sim);
         const before = sim.snapshotState();
         const applied = await sim.fix(o.checkId, o.fixId, true);
@@ -126,7 +131,7 @@ describe('every fix, in every situation that offers it', async () => {
   }
 
   it('covers every fix any check declares', () => {
-    const declared = allChecks.flatMap((c) => c.fixes.map((f) => `${c.id}/${f.id}`));
+    const declared = allChecks.flatMap((c) => c.fixes.map((f) => `${c.id}/${f.id}`)).filter((id) => !ELSEWHERE[id]);
     expect(declared.filter((id) => !covered.has(id)), 'fixes no situation offers (add a scenario or an EXTRA situation)').toEqual([]);
   });
 });
