@@ -424,3 +424,29 @@ describe('host.os: edition and pending restart', () => {
     });
   }
 });
+
+describe('host.machinekeys: the folder ACL of KB 278381 and NETWORK SERVICE on the RDP key file', () => {
+  const DIR = 'C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys';
+  const keyFile = (s: WinState) => Object.entries(s.files).find(([p, f]) => p.startsWith(`${DIR}\\`) && f.kind === 'file')![1];
+  const deny = (identity: string, rights: string) => ({ identity, rights, type: 'Deny' as const, inherited: false });
+  const rows: Array<[string, (s: WinState) => void, string]> = [
+    ['default permissions', () => undefined, 'pass'],
+    ["folder: Everyone's entry removed", (s) => (s.files[DIR]!.acl = s.files[DIR]!.acl.filter((a) => a.identity !== 'Everyone')), 'fail'],
+    ['folder: Administrators entry removed', (s) => (s.files[DIR]!.acl = s.files[DIR]!.acl.filter((a) => a.identity !== 'BUILTIN\\Administrators')), 'fail'],
+    ['folder: Deny Everyone CreateFiles', (s) => s.files[DIR]!.acl.unshift(deny('Everyone', 'CreateFiles')), 'fail'],
+    ['folder: Deny NETWORK SERVICE ReadData', (s) => s.files[DIR]!.acl.unshift(deny('NT AUTHORITY\\NETWORK SERVICE', 'ReadData')), 'fail'],
+    ['key file: NETWORK SERVICE entry removed', (s) => (keyFile(s).acl = keyFile(s).acl.filter((a) => !a.identity.includes('NETWORK SERVICE'))), 'fail'],
+    ['key file: Deny NETWORK SERVICE Read', (s) => keyFile(s).acl.unshift(deny('NT AUTHORITY\\NETWORK SERVICE', 'Read')), 'fail'],
+    ['key file: Deny BUILTIN\\Users Read (NETWORK SERVICE is a member)', (s) => keyFile(s).acl.unshift(deny('BUILTIN\\Users', 'Read')), 'fail'],
+    ['key file: Everyone Read instead of NETWORK SERVICE', (s) => {
+      keyFile(s).acl = keyFile(s).acl.filter((a) => !a.identity.includes('NETWORK SERVICE'));
+      keyFile(s).acl.push({ identity: 'Everyone', rights: 'Read', type: 'Allow', inherited: false });
+    }, 'pass'],
+  ];
+  for (const [what, change, expected] of rows) {
+    it(`${what}: ${expected}`, async () => {
+      const r = await statusAfter('host.machinekeys', change);
+      expect(r.status, r.verdict).toBe(expected);
+    });
+  }
+});
