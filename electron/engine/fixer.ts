@@ -17,11 +17,6 @@ export class FixError extends Error {
   }
 }
 
-/** Test seam for the crash tests: the process kills itself at the named step, as a power cut would. */
-function crashPoint(step: 'before-snapshot' | 'after-snapshot' | 'after-apply'): void {
-  if (process.env.RDP_DOCTOR_CRASH_AT === step) process.kill(process.pid, 'SIGKILL');
-}
-
 export interface HostRef {
   kind: 'powershell' | 'simulated';
   scenario: string | null;
@@ -113,7 +108,6 @@ export async function applyFix(
       'confirmed',
     );
   }
-  crashPoint('before-snapshot');
   const snapshot = (await fix.snapshot(ctx, data)) as Json;
   const plan = fix.plan(snapshot, ctx, data);
   const now = new Date().toISOString();
@@ -133,7 +127,6 @@ export async function applyFix(
     changes: plan.changes,
     error: null,
   });
-  crashPoint('after-snapshot');
   try {
     await fix.apply(ctx, snapshot, data);
     await ctx.host.flush();
@@ -141,7 +134,6 @@ export async function applyFix(
     entry = journal.write({ ...entry, state: 'failed', error: err instanceof Error ? err.message : String(err) });
     throw new FixError('conflict', `${fix.title} failed: ${entry.error}. The journal entry ${entry.id} keeps the prior state${fix.reversible ? '; roll it back to restore anything already changed' : ''}.`);
   }
-  crashPoint('after-apply');
   entry = journal.write({ ...entry, state: 'applied', appliedAt: new Date().toISOString() });
   const { finding } = await evaluate(check, ctx);
   return { entry, finding };
