@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Finding, JournalEntry, Json } from '../../shared/model';
 import { evaluate } from './evaluate';
 import { Journal, newEntryId } from './journal';
+import { checkSnapshot } from './touches';
 import type { Check, CheckContext, Fix, FixPlan } from './types';
 
 export class FixError extends Error {
@@ -67,6 +68,22 @@ function assertSameHost(entry: JournalEntry, current: HostRef): void {
   }
 }
 
+/**
+ * The whole snapshot must lie inside what the fix declares it may touch. Runs before apply changes anything
+ * and before rollback writes anything: a planted or edited journal entry is refused, never half-applied.
+ */
+export function assertSnapshotInside(fix: Fix<any, any>, snapshot: Json, journalDir: string, what: string): void {
+  const verdict = checkSnapshot(fix.touches, snapshot, { journalDir });
+  if (verdict.ok) return;
+  const shown = verdict.problems.slice(0, 5).join('; ');
+  const more = verdict.problems.length > 5 ? ` and ${verdict.problems.length - 5} more` : '';
+  throw new FixError(
+    'forbidden',
+    `${what}: the snapshot of "${fix.title}" reaches outside what this fix may touch (${shown}${more}). Nothing was changed.`,
+    'snapshot',
+  );
+}
+
 function findFix(check: Check<any>, fixId: string): Fix<any, any> {
   const fix = check.fixes.find((f) => f.id === fixId);
   if (!fix) {
@@ -114,7 +131,8 @@ export async function applyFix(
     );
   }
   crashPoint('before-snapshot');
-  const snapshot = (await fix.snapshot(ctx, data)) as Json;
+  const snapshot = (await fix.snapshot({ ...ctx, journalDir: journal.dir }, data)) as Json;
+  assertSnapshotInside(fix, snapshot, journal.dir, `${check.id}/${fix.id}`);
   const plan = fix.plan(snapshot, ctx, data);
   const now = new Date().toISOString();
   let entry = journal.create({
@@ -130,7 +148,7 @@ export async function applyFix(
     reversible: fix.reversible,
     lowersSecurity: fix.lowersSecurity,
     snapshot,
-    changes: plan.changes,
+    changes: [],
     error: null,
   });
   crashPoint('after-snapshot');
@@ -161,6 +179,7 @@ export async function rollbackEntry(
     throw new FixError('conflict', `entryId: ${entry.title} cannot be undone (${entry.id}); the journal keeps what it replaced for the record`, 'entryId');
   }
   if (!ctx.hostInfo.elevated && fix.needsAdmin) throw new FixError('forbidden', `Rolling back ${entry.title} needs administrator rights. Nothing was changed.`);
+  assertSnapshotInside(fix, entry.snapshot, journal.dir, `entryId ${entry.id}`);
   await fix.rollback(ctx, entry.snapshot as never);
   await ctx.host.flush();
   const updated = journal.write({ ...entry, state: 'rolled-back', rolledBackAt: new Date().toISOString() });

@@ -69,6 +69,7 @@ export const rdpEnabled: Check<Data> = {
         if (isHomeEdition({ caption: ctx.hostInfo.os, editionId: null })) return 'Windows Home has no Remote Desktop host: upgrade the edition (see host.os)';
         return null;
       },
+      touches: { shape: 'registry-values', registry: [{ key: TS_KEY, name: 'fDenyTSConnections' }] },
       writes: () => [{ key: TS_KEY, name: 'fDenyTSConnections', value: { type: 'REG_DWORD', data: 0 } }],
     }),
   ],
