@@ -9,6 +9,7 @@ import { Journal } from '../engine/journal';
 import type { HostAdapter } from '../hosts/host-adapter';
 import { readStateFile, SimulatedHost } from '../hosts/simulated/simulated-host';
 import { readScenarioFile, ScenarioError, SCENARIO_NAME } from '../hosts/simulated/scenarios';
+import { runDueReverts } from '../app/scheduled-reverts';
 import { CliInputError, type CliIO } from './io';
 import { pathOption } from './args';
 
@@ -46,6 +47,8 @@ export async function openCliHostForChange(values: { scenario?: string; state?: 
   }
   try {
     const opened = openCliHost(values, io);
+    // Task Scheduler ran while nobody watched: the simulated host's due revert tasks run before anything else.
+    for (const e of await runDueReverts(opened.host, opened.journal)) opened.problems.push(revertNotice(e));
     return {
       ...opened,
       async close() {
@@ -60,6 +63,27 @@ export async function openCliHostForChange(values: { scenario?: string; state?: 
     lock.release();
     throw err;
   }
+}
+
+function revertNotice(e: { title: string; id: string; rolledBackAt: string | null; error: string | null; state: string }): string {
+  return e.state === 'rolled-back'
+    ? `the host's scheduled task reverted "${e.title}" (${e.id}) at ${e.rolledBackAt}`
+    : `the host's scheduled task could not revert "${e.title}" (${e.id}): ${e.error}`;
+}
+
+/**
+ * Opens the host for a command that only reads (diagnose, journal). When the simulated host has revert tasks
+ * due, they change it, so the host is opened again under the same lock a fix takes, and they run first.
+ */
+export async function openCliHostCaughtUp(values: { scenario?: string; state?: string }, io: CliIO): Promise<OpenedHost> {
+  const opened = openCliHost(values, io);
+  if (!(opened.host instanceof SimulatedHost) || opened.host.dueTasks().length === 0) return opened;
+  if (!opened.hostRef.stateFile) {
+    for (const e of await runDueReverts(opened.host, opened.journal)) opened.problems.push(revertNotice(e));
+    return opened;
+  }
+  await opened.close();
+  return openCliHostForChange(values, io);
 }
 
 function lockTimeout(io: CliIO): number {

@@ -17,7 +17,7 @@ const HELP = `RDP Doctor ${APP_VERSION}: diagnose and fix Remote Desktop error 0
 
 Usage:
   rdp-doctor diagnose [--target HOST[:PORT]] [--scenario NAME] [--state FILE] [--side client|host] [--report FILE] [--json]
-  rdp-doctor fix CHECK_ID [--fix FIX_ID] [--scenario NAME] [--state FILE] [--yes] [--json]
+  rdp-doctor fix CHECK_ID [--fix FIX_ID] [--scenario NAME] [--state FILE] [--yes] [--revert-after DURATION|never] [--json]
   rdp-doctor rollback (ENTRY_ID | --last) [--state FILE] [--json]
   rdp-doctor journal [--state FILE] [--json]
   rdp-doctor scenarios [--json]

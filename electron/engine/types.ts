@@ -79,6 +79,14 @@ export interface Fix<Data = unknown, Snapshot extends Json = Json> {
   rollback?(ctx: CheckContext, snapshot: Snapshot): Promise<void>;
 }
 
+/**
+ * The one rule for "the technician must confirm this fix": it says so (confirmText), cannot be undone, or
+ * lowers security. The fixer enforces it, the plan carries it, the UI reads it from the plan.
+ */
+export function needsConfirmation(fix: Pick<Fix<any, any>, 'confirmText' | 'reversible' | 'lowersSecurity'>): boolean {
+  return Boolean(fix.confirmText) || !fix.reversible || fix.lowersSecurity;
+}
+
 export function fixInfo(fix: Fix<any, any>, disabledReason?: string): FixInfo {
   return {
     id: fix.id,

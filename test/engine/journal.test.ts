@@ -29,6 +29,8 @@ const entry = (id: string, over: Partial<JournalEntry> = {}): JournalEntry => ({
   snapshot: { v: 1 },
   changes: [],
   error: null,
+  revertAt: null,
+  rolledBackBy: null,
   ...over,
 });
 

@@ -9,7 +9,7 @@ import { quarantine, writeFileAtomic } from '../../util/atomic-file';
 import { HostOutputError, HostScriptError, type HostAdapter, type RunOptions } from '../host-adapter';
 import { loadScenario, readScenarioFile } from './scenarios';
 import type { SimContext } from './sim-script';
-import { WinState } from './state';
+import { WinState, type ScheduledTask } from './state';
 import { simScripts } from './scripts';
 import { SimError } from './world';
 
@@ -103,6 +103,22 @@ export class SimulatedHost implements HostAdapter {
       throw new HostOutputError(script, `${issue?.path.join('.')}: ${issue?.message}`);
     }
     return parsed.data;
+  }
+
+  /**
+   * Task Scheduler's view: the one-time tasks whose time has come on this host's clock. The caller runs what
+   * the task runs (RDP Doctor's validated rollback) and then `finishTask`, so whoever next looks at the host
+   * finds them done, as on Windows where they ran while nobody watched. A crash in between leaves it due.
+   */
+  dueTasks(): ScheduledTask[] {
+    const now = this.now().getTime();
+    return this.state.scheduledTasks.filter((t) => Date.parse(t.at) <= now);
+  }
+
+  /** A one-time task that ran is deleted (the task's DeleteExpiredTaskAfter on Windows). */
+  finishTask(entryId: string): void {
+    this.state.scheduledTasks = this.state.scheduledTasks.filter((t) => t.entryId !== entryId);
+    this.persist();
   }
 
   /** Replaces the whole state (scenario picker) and starts a fresh state file for it. */
