@@ -24,6 +24,15 @@ export async function runScheduledRevert(host: HostAdapter, journal: Journal, en
   }
 }
 
+/** `--scheduled-revert=<entry id>`, the one argument ops/revert-task.ps1 gives the task; undefined when absent. */
+export function scheduledRevertArg(argv: readonly string[]): string | undefined {
+  const arg = argv.find((a) => a.startsWith('--scheduled-revert='));
+  if (arg === undefined) return undefined;
+  const id = arg.slice('--scheduled-revert='.length);
+  if (!/^\d{8}T\d{6}Z-[0-9a-f]{8}$/.test(id)) throw new Error(`--scheduled-revert: "${id.slice(0, 40)}" is not a journal entry id`);
+  return id;
+}
+
 /** The simulated host's Task Scheduler catching up: runs every due revert task, oldest first. */
 export async function runDueReverts(host: HostAdapter, journal: Journal): Promise<JournalEntry[]> {
   if (!(host instanceof SimulatedHost)) return [];

@@ -3,7 +3,10 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell, type WebContents } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { HostChoice } from '../app/host-choice';
+import { openHost, type HostChoice } from '../app/host-choice';
+import { journalDir } from '../app/journal-location';
+import { runScheduledRevert, scheduledRevertArg } from '../app/scheduled-reverts';
+import { Journal } from '../engine/journal';
 import type { AppServiceOptions } from '../app/service';
 import type { PrintPdf } from '../app/report-export';
 import type { AppService, ServiceHooks } from '../app/service-types';
@@ -117,7 +120,37 @@ async function openMainWindow(service: AppService, plan: WindowPlan, track: (win
   await win.loadFile(plan.indexFile);
 }
 
+/**
+ * Started by the host's one-time task as SYSTEM: no window, no IPC; the validated rollback of one journal
+ * entry in the machine journal, then exit.
+ */
+async function runScheduledRevertMode(entryId: string): Promise<void> {
+  await app.whenReady();
+  const dataDir = await prepareDataDir();
+  const host = openHost({ kind: 'powershell' });
+  try {
+    const entry = await runScheduledRevert(host, new Journal(journalDir({ kind: 'powershell' }, dataDir)), entryId, new Date().toISOString());
+    app.exit(entry && entry.state === 'rolled-back' ? 0 : 1);
+  } finally {
+    await host.close();
+  }
+}
+
 export function startApp(createAppService: (options: AppServiceOptions) => Promise<AppService>): void {
+  let revertId: string | undefined;
+  try {
+    revertId = scheduledRevertArg(process.argv);
+  } catch (error) {
+    fail('RDP Doctor: bad command line', error);
+  }
+  if (revertId !== undefined) {
+    // Session 0 has no desktop for an error box: the outcome is in the journal entry and the exit code.
+    runScheduledRevertMode(revertId).catch((error: unknown) => {
+      console.error(`rdp-doctor: scheduled revert failed: ${error instanceof Error ? error.message : String(error)}`);
+      app.exit(1);
+    });
+    return;
+  }
   if (!prepareProcess()) return;
   const indexFile = path.join(__dirname, '..', 'renderer', 'index.html');
   const plan: WindowPlan = { indexFile, indexUrl: pathToFileURL(indexFile).href, preloadFile: path.join(__dirname, 'preload.cjs'), allowedUrls: new WeakMap() };
