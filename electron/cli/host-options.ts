@@ -5,6 +5,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_SCENARIO, openHost, type HostChoice } from '../app/host-choice';
 import { journalDir } from '../app/journal-location';
+import { machineDataDir } from '../main/data-dir';
+import { devOverride } from '../env-overrides';
+import { secureWindowsJournalFolder } from '../app/journal-folder';
+import { execNoShell } from '../main/exec';
 import { Journal } from '../engine/journal';
 import type { HostAdapter } from '../hosts/host-adapter';
 import { readStateFile, SimulatedHost } from '../hosts/simulated/simulated-host';
@@ -14,7 +18,19 @@ import { CliInputError, type CliIO } from './io';
 import { pathOption } from './args';
 
 export function dataDir(io: CliIO): string {
-  return io.env.RDP_DOCTOR_HOME || path.join(os.homedir(), '.rdp-doctor');
+  const home = devOverride('RDP_DOCTOR_HOME', io.env);
+  if (home) return home;
+  // On Windows every entry point shares the machine journal (and its lock) with the app.
+  if (process.platform === 'win32') return machineDataDir(io.env);
+  return path.join(os.homedir(), '.rdp-doctor');
+}
+
+/** Windows: creates (with its DACL in the same call) and verifies the machine journal folder before any use. */
+export async function secureMachineJournal(io: CliIO): Promise<string> {
+  const dir = dataDir(io);
+  const { movedAside } = await secureWindowsJournalFolder(dir, execNoShell);
+  if (movedAside) io.stderr(`warning: moved an untrusted journal folder aside: ${movedAside}\n`);
+  return dir;
 }
 
 export interface OpenedHost {
@@ -37,6 +53,7 @@ export async function openCliHostForChange(values: { scenario?: string; state?: 
   const useWindows = process.platform === 'win32' && values.scenario === undefined && !stateFile && io.env.RDP_DOCTOR_SIMULATED !== '1';
   const lockedFile = stateFile ? path.resolve(io.cwd, stateFile) : useWindows ? path.join(journalDir({ kind: 'powershell' }, dataDir(io)), 'host') : null;
   if (!lockedFile) return openCliHost(values, io);
+  if (useWindows) await secureMachineJournal(io);
   mkdirSync(path.dirname(lockedFile), { recursive: true });
   let lock: FileLock;
   try {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { JournalEntry } from '../../shared/model';
 import { quarantine, writeFileAtomic } from '../util/atomic-file';
+import { ensurePosixJournalFolder } from '../util/private-folder';
 import { findCheck } from './checks';
 import { describeSnapshot } from './touches';
 
@@ -26,7 +27,9 @@ export function changesOf(entry: Pick<JournalEntry, 'checkId' | 'fixId' | 'snaps
 
 export class Journal {
   constructor(readonly dir: string) {
-    mkdirSync(dir, { recursive: true });
+    // Windows: the entry points secure the machine folder first (app/journal-folder.ts); the journal inherits it.
+    if (process.platform === 'win32') mkdirSync(dir, { recursive: true });
+    else ensurePosixJournalFolder(dir);
   }
 
   private file(id: string): string {

@@ -12,7 +12,8 @@ import type { PrintPdf } from '../app/report-export';
 import type { AppService, ServiceHooks } from '../app/service-types';
 import { installCspHeader } from './csp';
 import { confirmDialogOptions, confirmedBy } from './confirm-dialog';
-import { chooseDataDir, prepareMachineDataDir } from './data-dir';
+import { secureWindowsJournalFolder } from '../app/journal-folder';
+import { chooseDataDir } from './data-dir';
 import { isElevated, relaunchElevated } from './elevation';
 import { execNoShell } from './exec';
 import { openExternalSafely } from './external-urls';
@@ -85,8 +86,8 @@ async function prepareDataDir(): Promise<string> {
   const choice = chooseDataDir({ platform: process.platform, elevated, userData: app.getPath('userData'), env: process.env });
   if (choice.kind !== 'machine') return choice.dir;
   try {
-    const aside = await prepareMachineDataDir(choice.dir, execNoShell);
-    for (const dir of aside) console.warn(`rdp-doctor: moved an untrusted journal folder aside: ${dir}`);
+    const { movedAside } = await secureWindowsJournalFolder(choice.dir, execNoShell);
+    if (movedAside) console.warn(`rdp-doctor: moved an untrusted journal folder aside: ${movedAside}`);
     return choice.dir;
   } catch (error) {
     // Never write rollback data into a folder we could not secure; a per-user journal is still safe.
