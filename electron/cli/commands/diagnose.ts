@@ -7,6 +7,7 @@ import { diagnose } from '../../engine/diagnose';
 import { parse, pathOption } from '../args';
 import { countStatuses, formatCauses, formatFindings, problemsFound } from '../format';
 import { openCliHostCaughtUp } from '../host-options';
+import { SimulatedHost } from '../../hosts/simulated/simulated-host';
 import { CliInputError, EXIT, type Command } from '../io';
 import { writeCliReport } from '../report-output';
 import { prewarmPdf } from '../../report/render-pdf';
@@ -77,7 +78,9 @@ export const diagnoseCommand: Command = async (argv, io) => {
       io.stdout(formatCauses(diagnosis.causes));
       io.stdout(`\n${countStatuses(findings)}\n`);
     }
-    return problemsFound(findings) ? EXIT.problems : EXIT.ok;
+    // The requested state could not be loaded: what was diagnosed is a fresh scenario, not that host. Never "all good".
+    const stateLost = opened.host instanceof SimulatedHost && opened.host.stateLost;
+    return problemsFound(findings) || stateLost ? EXIT.problems : EXIT.ok;
   } finally {
     await opened.close();
   }

@@ -31,6 +31,8 @@ export class SimulatedHost implements HostAdapter {
   readonly kind = 'simulated' as const;
   /** Things found wrong while opening (a corrupt state file moved aside), for the UI and the CLI to report. */
   readonly problems: string[] = [];
+  /** The requested state file could not be used (damaged, unknown scenario): this host is a fresh scenario instead. */
+  stateLost = false;
 
   private constructor(
     public state: WinState,
@@ -43,12 +45,14 @@ export class SimulatedHost implements HostAdapter {
     const problems: string[] = [];
     let scenario = options.scenario;
     let state: WinState | null = null;
+    let stateLost = false;
     if (options.stateFile && existsSync(options.stateFile)) {
       const loaded = readStateFile(options.stateFile);
       if (loaded.ok) {
         state = loaded.state;
         scenario = loaded.scenario;
       } else {
+        stateLost = true;
         const aside = quarantine(options.stateFile);
         problems.push(`The simulated state file ${options.stateFile} was damaged (${loaded.reason}); it was kept as ${aside} and scenario "${scenario}" was loaded fresh.`);
       }
@@ -56,6 +60,7 @@ export class SimulatedHost implements HostAdapter {
     state ??= loadScenario(scenario, options.now?.() ?? new Date());
     const host = new SimulatedHost(state, scenario, options.stateFile ?? null, options.now ?? null);
     host.problems.push(...problems);
+    host.stateLost = stateLost;
     if (options.stateFile && !existsSync(options.stateFile)) host.persist();
     return host;
   }
@@ -141,6 +146,15 @@ export class SimulatedHost implements HostAdapter {
   async close(): Promise<void> {}
 }
 
+function knownScenario(name: string): boolean {
+  try {
+    readScenarioFile(name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 type Loaded = { ok: true; state: WinState; scenario: string } | { ok: false; reason: string };
 
 export function readStateFile(file: string): Loaded {
@@ -156,5 +170,7 @@ export function readStateFile(file: string): Loaded {
   if (!parsed.success) return { ok: false, reason: `state.${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}` };
   if (digest(parsed.data) !== doc.sha256) return { ok: false, reason: 'checksum mismatch' };
   if (typeof doc.scenario !== 'string') return { ok: false, reason: 'scenario name missing' };
+  // A scenario this version does not know cannot be reset or described: damaged like any other unreadable file.
+  if (!knownScenario(doc.scenario)) return { ok: false, reason: `unknown scenario "${doc.scenario.slice(0, 60)}"` };
   return { ok: true, state: parsed.data, scenario: doc.scenario };
 }
