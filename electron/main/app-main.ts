@@ -16,7 +16,8 @@ import { secureWindowsJournalFolder } from '../app/journal-folder';
 import { chooseDataDir } from './data-dir';
 import { isElevated, relaunchElevated } from './elevation';
 import { execNoShell } from './exec';
-import { openExternalSafely } from './external-urls';
+import { linkOpener, openExternalSafely } from './external-urls';
+import { systemRoot } from '../hosts/powershell/executable';
 import { createIpcHandlers, forwardEvents, registerIpc } from './ipc';
 import { forbiddenSwitch, hostChoice } from './launch-options';
 import { guardNavigation } from './navigation';
@@ -162,7 +163,7 @@ export function startApp(createAppService: (options: AppServiceOptions) => Promi
   app.on('web-contents-created', (_event, contents) => {
     guardNavigation(contents, {
       allowedUrl: () => plan.allowedUrls.get(contents) ?? null,
-      openLink: (url) => void openExternalSafely(url, shell).catch(() => undefined),
+      openLink: (url) => void openExternalSafely(url, opener()).catch(() => undefined),
     });
   });
   app.on('second-instance', () => {
@@ -175,6 +176,14 @@ export function startApp(createAppService: (options: AppServiceOptions) => Promi
     void service?.close();
   });
   const hooks = createHooks(() => window);
+  // Decided once the elevation is known (whenReady); until then links open through Explorer when on Windows.
+  let elevatedNow = process.platform === 'win32';
+  const opener = () => linkOpener({ platform: process.platform, elevated: elevatedNow, systemRoot: systemRoot(process.env) }, shell, execNoShell);
+  void isElevated(process.platform, execNoShell)
+    .then((e) => {
+      elevatedNow = e;
+    })
+    .catch(() => undefined);
 
   app
     .whenReady()
