@@ -45,13 +45,13 @@ export async function openExternalSafely(raw: unknown, opener: { openExternal(ur
 export function linkOpener(
   options: { platform: NodeJS.Platform; elevated: boolean; systemRoot: string },
   electronShell: { openExternal(url: string): Promise<void> },
-  exec: (file: string, args: readonly string[]) => Promise<{ code: number }>,
+  runProgram: (file: string, args: readonly string[]) => Promise<{ code: number }>,
 ): { openExternal(url: string): Promise<void> } {
   if (options.platform !== 'win32' || !options.elevated) return electronShell;
   return {
     async openExternal(url) {
       // explorer.exe exits with 1 even when it handed the URL over; nothing to check.
-      await exec(`${options.systemRoot}\\explorer.exe`, [url]);
+      await runProgram(`${options.systemRoot}\\explorer.exe`, [url]);
     },
   };
 }
