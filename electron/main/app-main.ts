@@ -7,6 +7,8 @@ import { openHost, type HostChoice } from '../app/host-choice';
 import { journalDir } from '../app/journal-location';
 import { runScheduledRevert, scheduledRevertArg } from '../app/scheduled-reverts';
 import { Journal } from '../engine/journal';
+import { checkScriptsFolder, refusingHost } from '../app/scripts-folder';
+import { scriptsRoot } from '../paths';
 import type { AppServiceOptions } from '../app/service';
 import type { PrintPdf } from '../app/report-export';
 import type { AppService, ServiceHooks } from '../app/service-types';
@@ -197,8 +199,10 @@ export function startApp(createAppService: (options: AppServiceOptions) => Promi
       } catch (error) {
         fail('RDP Doctor: bad command line', error);
       }
+      // Packaged on Windows: the scripts run as administrator only if administrators alone can change them.
+      const scriptsProblem = app.isPackaged && host.kind === 'powershell' ? await checkScriptsFolder(scriptsRoot(), execNoShell) : null;
       try {
-        service = await createAppService({ host, dataDir, hooks });
+        service = await createAppService({ host, dataDir, hooks, ...(scriptsProblem ? { hostAdapter: refusingHost(scriptsProblem) } : {}) });
       } catch (error) {
         fail('RDP Doctor could not start', error);
       }
