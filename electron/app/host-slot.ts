@@ -13,6 +13,8 @@ import type { HostAdapter } from '../hosts/host-adapter';
 import { SimulatedHost } from '../hosts/simulated/simulated-host';
 import { loadScenario } from '../hosts/simulated/scenarios';
 import { RwLock } from '../util/rw-lock';
+import { acquireFileLock, LockBusyError } from '../util/file-lock';
+import path from 'node:path';
 import { ServiceError } from './errors';
 import { openHost, type HostChoice } from './host-choice';
 import { archiveJournal, journalDir } from './journal-location';
@@ -57,6 +59,27 @@ export async function openHostSlot(options: { host: HostChoice; dataDir: string;
   const startupProblems = host instanceof SimulatedHost ? [...host.problems] : [];
   let hostInfo = await readInfo(host, startupProblems);
   const lock = new RwLock();
+  // The same cross-process lock the CLI takes (the state file, or the machine journal's "host" file on Windows),
+  // so the app, browser mode and a CLI never change one host at the same moment.
+  const hostLockFile = (): string | null =>
+    host instanceof SimulatedHost ? host.stateFile : host.kind === 'powershell' ? path.join(journalDir({ kind: 'powershell' }, options.dataDir), 'host') : null;
+  const exclusive = <T>(fn: () => Promise<T>): Promise<T> =>
+    lock.write(async () => {
+      const file = hostLockFile();
+      if (!file) return fn();
+      let held;
+      try {
+        held = await acquireFileLock(file, 30_000);
+      } catch (err) {
+        if (err instanceof LockBusyError) throw new ServiceError('conflict', `${err.message}. Nothing was changed.`);
+        throw err;
+      }
+      try {
+        return await fn();
+      } finally {
+        held.release();
+      }
+    });
 
   const target = (text: string | null, field = 'target'): Target | null => {
     if (text === null) return null;
@@ -102,10 +125,10 @@ export async function openHostSlot(options: { host: HostChoice; dataDir: string;
     target,
     context: (text, signal = new AbortController().signal) => createContext(host, hostInfo, target(text), signal),
     shared: (fn) => lock.read(fn),
-    exclusive: (fn) => lock.write(fn),
+    exclusive,
     switchScenario: (name) => lock.write(() => switchScenario(name)),
     async catchUp() {
-      if (host instanceof SimulatedHost && host.dueTasks().length > 0) await lock.write(() => runDueReverts(host, journal));
+      if (host instanceof SimulatedHost && host.dueTasks().length > 0) await exclusive(() => runDueReverts(host, journal));
     },
     close: () => host.close(),
   };

@@ -136,3 +136,23 @@ describe('confirmation where the change happens', () => {
     expect(state()).toBe(before);
   });
 });
+
+describe('one lock for every entry point', () => {
+  it("the app waits for the CLI's lock on the same host before it changes anything", async () => {
+    const { acquireFileLock } = await import('../../electron/util/file-lock');
+    const dir = tempDir();
+    const stateFile = path.join(dir, 'state.json');
+    service = await createAppService({ host: { kind: 'simulated', scenario: 'rdp-disabled', stateFile }, dataDir: dir });
+    const fix = { checkId: 'host.rdp-enabled', fixId: 'enable-rdp', target: null };
+    const p = await plan(service, fix);
+    const cli = await acquireFileLock(stateFile, 1_000);
+    let releasedAt = 0;
+    setTimeout(() => {
+      releasedAt = Date.now();
+      cli.release();
+    }, 400);
+    const r = await service.invoke('fix:apply', { ...fix, planId: p.planId, confirmed: false });
+    expect(r.ok).toBe(true);
+    expect(releasedAt).toBeGreaterThan(0);
+  });
+});
