@@ -19,14 +19,14 @@ function windowsElevated(env: NodeJS.ProcessEnv): boolean {
   return elevatedCache;
 }
 
-export interface ProcessFacts {
+interface ProcessFacts {
   platform: NodeJS.Platform;
   /** An Electron build from the installer (not `electron .` from the repository). */
   packaged: boolean;
   elevated: () => boolean;
 }
 
-export function currentProcess(env: NodeJS.ProcessEnv = process.env): ProcessFacts {
+function currentProcess(env: NodeJS.ProcessEnv = process.env): ProcessFacts {
   const electron = Boolean(process.versions.electron) && !(process as { defaultApp?: boolean }).defaultApp;
   return { platform: process.platform, packaged: electron, elevated: () => process.platform === 'win32' && windowsElevated(env) };
 }

@@ -106,7 +106,7 @@ const SPAWN_RULES = [
 ];
 
 /** The body of `function name(` (or `const name = ... =>`) in `text`, to its closing brace; null when absent. */
-export function functionBody(text, name) {
+function functionBody(text, name) {
   const m = new RegExp(`(?:function\\s+${name}\\s*[<(]|(?:const|let)\\s+${name}\\s*=)`).exec(text);
   if (!m) return null;
   // Past the parameter list (balanced parentheses), then past a return type (angle brackets) to the body's brace.

@@ -12,7 +12,7 @@ import { ServiceError } from './errors';
 import { PlanStore, type Plan } from './plan-store';
 import type { FixConfirmation, ServiceHooks } from './service-types';
 
-export interface FixSlot {
+interface FixSlot {
   check(id: string): Check<any>;
   context(target: string | null): CheckContext;
   journal(): Journal;

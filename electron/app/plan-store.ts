@@ -17,7 +17,7 @@ export interface Plan {
   expiresAt: number;
 }
 
-export type PlanLookup = { ok: true; plan: Plan } | { ok: false; message: string };
+type PlanLookup = { ok: true; plan: Plan } | { ok: false; message: string };
 
 export class PlanStore {
   private readonly plans = new Map<string, Plan>();

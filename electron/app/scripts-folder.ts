@@ -10,7 +10,7 @@ import { powershellExecutable } from '../hosts/powershell/executable';
 export const SCRIPTS_ACL_ENV = 'RDP_DOCTOR_SCRIPTS_PATH';
 
 /** Reads owner and explicit/inherited Allow ACEs (inherit-only ones grant nothing here) of the folder tree. */
-export const SCRIPTS_ACL_SCRIPT = [
+const SCRIPTS_ACL_SCRIPT = [
   "$ErrorActionPreference = 'Stop'",
   `$root = $env:${SCRIPTS_ACL_ENV}`,
   '$items = @(Get-Item -LiteralPath $root -Force) + @(Get-ChildItem -LiteralPath $root -Recurse -Force)',

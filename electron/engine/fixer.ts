@@ -73,7 +73,7 @@ function assertSameHost(entry: JournalEntry, current: HostRef): void {
  * The whole snapshot must lie inside what the fix declares it may touch. Runs before apply changes anything
  * and before rollback writes anything: a planted or edited journal entry is refused, never half-applied.
  */
-export function assertSnapshotInside(fix: Fix<any, any>, snapshot: Json, journalDir: string, what: string): void {
+function assertSnapshotInside(fix: Fix<any, any>, snapshot: Json, journalDir: string, what: string): void {
   const verdict = checkSnapshot(fix.touches, snapshot, { journalDir });
   if (verdict.ok) return;
   const shown = verdict.problems.slice(0, 5).join('; ');
@@ -150,7 +150,6 @@ export async function applyFix(
   crashPoint('before-snapshot');
   const snapshot = (await fix.snapshot({ ...ctx, journalDir: journal.dir }, data)) as Json;
   assertSnapshotInside(fix, snapshot, journal.dir, `${check.id}/${fix.id}`);
-  const plan = fix.plan(snapshot, ctx, data);
   const now = new Date().toISOString();
   const revertAt = revertTime(fix, options, ctx.now());
   let entry = journal.create({

@@ -22,7 +22,7 @@ export type Touches =
   | { shape: 'dns-flush' };
 
 /** Where the check runs: the journal folder is the only place a rollback may read a file from. */
-export interface TouchEnv {
+interface TouchEnv {
   journalDir: string;
 }
 
@@ -133,7 +133,7 @@ function outsideOf(touches: Touches, snapshot: Json, env: TouchEnv): string[] {
   }
 }
 
-export interface SnapshotVerdict {
+interface SnapshotVerdict {
   ok: boolean;
   /** What is wrong, for the error message: the shape, or each item outside the declaration. */
   problems: string[];

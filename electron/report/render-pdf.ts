@@ -41,7 +41,7 @@ function programFiles(value: string | undefined, fallback: string): string {
  * Edge as installed per machine, under Program Files (admin-only). Never the channel lookup, which tries the
  * per-user %LOCALAPPDATA% copy first: a program any user can replace must not run in an elevated CLI's stead.
  */
-export function edgeCandidates(env: NodeJS.ProcessEnv = process.env): string[] {
+function edgeCandidates(env: NodeJS.ProcessEnv = process.env): string[] {
   const tail = 'Microsoft\\Edge\\Application\\msedge.exe';
   return [`${programFiles(env['ProgramFiles(x86)'], 'C:\\Program Files (x86)')}\\${tail}`, `${programFiles(env.ProgramFiles, 'C:\\Program Files')}\\${tail}`];
 }

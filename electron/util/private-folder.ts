@@ -11,7 +11,7 @@ export class JournalFolderError extends Error {
 }
 
 /** Why a POSIX journal folder must not be used, or null. */
-export function posixFolderProblem(dir: string, uid: number): string | null {
+function posixFolderProblem(dir: string, uid: number): string | null {
   const st = lstatSync(dir, { throwIfNoEntry: false });
   if (!st) return `${dir} does not exist`;
   if (st.isSymbolicLink()) return `${dir} is a symbolic link`;

@@ -129,3 +129,19 @@ describe('rollback writes only what the fix may touch', () => {
     }
   });
 });
+
+describe('apply validates the snapshot too', () => {
+  it('a fix whose snapshot reaches outside its declaration is refused before the journal or the host changes', async () => {
+    const sim = await openSim('rdp-disabled');
+    const real = findCheck('host.rdp-enabled')!;
+    // The same fix, declared for another value: what it would write is not what it may touch.
+    const fix = { ...real.fixes[0]!, touches: { shape: 'registry-values' as const, registry: [{ key: 'HKLM\\SOFTWARE\\Other', name: 'X' }] } };
+    const check = { ...real, fixes: [fix] };
+    const before = sim.snapshotState();
+    const { applyFix } = await import('../../electron/engine/fixer');
+    const ref = { kind: 'simulated' as const, scenario: 'rdp-disabled', stateFile: null };
+    await expect(applyFix(check, fix.id, await sim.ctx(), sim.journal, ref, { confirmed: true })).rejects.toThrow(/fDenyTSConnections.*Nothing was changed/);
+    expect(sim.snapshotState()).toEqual(before);
+    expect(sim.journal.list().entries).toEqual([]);
+  });
+});
