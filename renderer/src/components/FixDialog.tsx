@@ -22,7 +22,7 @@ function Facts({ fix }: { fix: FixInfo }) {
     facts.push({
       key: 'sec',
       icon: '!',
-      text: `Lowers security. Use it only to test; RDP Doctor reverts it after ${DOWNGRADE_MINUTES} minutes unless you revert it sooner.`,
+      text: `Lowers security. Use it only to test; this PC reverts it by itself after the time you choose (default ${DOWNGRADE_MINUTES} minutes), even if RDP Doctor is closed.`,
       tone: 'bad',
     });
   if (fix.dropsSessions)

@@ -480,10 +480,10 @@ export function openDowngrades(journal: readonly JournalEntry[]): JournalEntry[]
   return journal.filter((e) => e.lowersSecurity && e.state === 'applied');
 }
 
-/** When the time box of a downgrade ends (ms since epoch). */
-export function downgradeDeadline(entry: JournalEntry): number {
-  const t = Date.parse(entry.appliedAt ?? entry.createdAt);
-  return (Number.isNaN(t) ? Date.now() : t) + DOWNGRADE_TIMEBOX_MS;
+/** When the host's scheduled task reverts a downgrade (ms since epoch), or null: it stays until reverted by hand. */
+export function downgradeDeadline(entry: JournalEntry): number | null {
+  const t = entry.revertAt ? Date.parse(entry.revertAt) : NaN;
+  return Number.isNaN(t) ? null : t;
 }
 
 const STATUS_ORDER = { fail: 0, error: 1, warn: 2, skipped: 3, pass: 4 } as const;
