@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import type { Change, EvidenceItem, FixInfo, HostInfo, Json, Layer, Side, Status } from '../../shared/model';
 import type { Target } from '../../shared/target';
 import type { HostAdapter } from '../hosts/host-adapter';
+import type { Touches } from './touches';
 
 export interface CheckContext {
   host: HostAdapter;
@@ -13,6 +14,8 @@ export interface CheckContext {
   signal: AbortSignal;
   /** Per-run memo, so several checks share one probe or one event-log query. */
   memo<T>(key: string, compute: () => Promise<T>): Promise<T>;
+  /** The protected journal folder, while a fix is applied: the only place a fix may leave a file rollback reads. */
+  journalDir?: string;
   /** The current time on the host (the simulator's clock on a simulated host). */
   now(): Date;
 }
@@ -68,6 +71,8 @@ export interface Fix<Data = unknown, Snapshot extends Json = Json> {
   needsAdmin: boolean;
   needsRestart: boolean;
   dropsSessions: boolean;
+  /** Exactly what this fix may change; apply and rollback refuse a snapshot that reaches outside it. */
+  touches: Touches;
   /** Shown and required before an irreversible or risky action. */
   confirmText?: string;
   /** Why the fix must not be applied on this host now (policy, missing prerequisite); null when it may. */
@@ -78,6 +83,14 @@ export interface Fix<Data = unknown, Snapshot extends Json = Json> {
   apply(ctx: CheckContext, snapshot: Snapshot, data: Data): Promise<void>;
   /** Restores the snapshot exactly. Irreversible fixes leave this out. */
   rollback?(ctx: CheckContext, snapshot: Snapshot): Promise<void>;
+}
+
+/**
+ * The one rule for "the technician must confirm this fix": it says so (confirmText), cannot be undone, or
+ * lowers security. The fixer enforces it, the plan carries it, the UI reads it from the plan.
+ */
+export function needsConfirmation(fix: Pick<Fix<any, any>, 'confirmText' | 'reversible' | 'lowersSecurity'>): boolean {
+  return Boolean(fix.confirmText) || !fix.reversible || fix.lowersSecurity;
 }
 
 export function fixInfo(fix: Fix<any, any>, disabledReason?: string): FixInfo {

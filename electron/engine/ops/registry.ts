@@ -49,7 +49,7 @@ export function describeRegValue(v: RegValue | null): Json {
 
 export interface RegistrySnapshot {
   [key: string]: Json;
-  items: { key: string; name: string; value: { type: string; data: Json } | null }[];
+  items: { key: string; name: string; value: { type: string; data: Json } | null; after?: { type: string; data: Json } | null }[];
 }
 
 export interface RegistryFixSpec<Data> extends Omit<Fix<Data, RegistrySnapshot>, 'snapshot' | 'plan' | 'apply' | 'rollback'> {
@@ -63,8 +63,10 @@ export function registryFix<Data>(spec: RegistryFixSpec<Data>): Fix<Data, Regist
   return {
     ...info,
     async snapshot(ctx, data) {
-      const reads = await readRegistry(ctx, writes(data, ctx));
-      return { items: reads.map((r) => ({ key: r.key, name: r.name, value: regValueOf(r) })) };
+      const planned = writes(data, ctx);
+      const reads = await readRegistry(ctx, planned);
+      // The value written is kept beside the prior one so the journal can show the change from the snapshot alone.
+      return { items: reads.map((r, i) => ({ key: r.key, name: r.name, value: regValueOf(r), after: planned[i]?.value ?? null })) };
     },
     plan(snapshot, ctx, data): FixPlan {
       const after = writes(data, ctx);

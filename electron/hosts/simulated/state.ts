@@ -93,6 +93,9 @@ export const Adapter = z.object({
   ipv4: z.array(z.string()).optional(),
 });
 
+export const ScheduledTask = z.object({ name: z.string(), entryId: z.string(), at: z.string(), runAs: z.literal('SYSTEM') });
+export type ScheduledTask = z.infer<typeof ScheduledTask>;
+
 export const WinState = z.object({
   clock: z.object({
     /** Fixed simulated time, or null for the real clock. Relative dates ("now-10d") resolve against it. */
@@ -130,6 +133,11 @@ export const WinState = z.object({
   /** Credential Manager entries of the user who runs mstsc, by target (TERMSRV/host). */
   credentials: z.record(z.string(), Credential),
   adapters: z.record(z.string(), Adapter),
+  /**
+   * Task Scheduler's one-time tasks (Register-ScheduledTask): the scheduled revert of a security downgrade,
+   * run as SYSTEM at `at` whether or not any RDP Doctor process is running then.
+   */
+  scheduledTasks: z.array(ScheduledTask).default([]),
   /** This PC's DNS client cache: name -> cached addresses (ipconfig /displaydns). */
   dnsCache: z.record(z.string(), z.array(z.string())).default({}),
   securityProducts: z.object({

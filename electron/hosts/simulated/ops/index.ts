@@ -56,6 +56,23 @@ const registryServiceDnsOps: SimScriptTable = {
     return { name: input.name, status: svc.status, startType: svc.startType };
   },
 
+  // Register-ScheduledTask / Unregister-ScheduledTask under \\RDP Doctor\\ (ops/revert-task.ps1): registering
+  // one needs administrator rights, and the same entry's task is replaced, never doubled.
+  'ops/revert-task': ({ state }, input: { action: string; entryId: string; at?: string }) => {
+    if (!/^\d{8}T\d{6}Z-[0-9a-f]{8}$/.test(String(input.entryId))) throw new SimError(`not a journal entry id: ${String(input.entryId)}`);
+    if (!state.computer.elevated) throw new SimError('Access is denied.', 'CimException');
+    const name = `\\RDP Doctor\\Revert ${input.entryId}`;
+    const others = state.scheduledTasks.filter((t) => t.entryId !== input.entryId);
+    if (input.action === 'unregister') {
+      const removed = state.scheduledTasks.length - others.length;
+      state.scheduledTasks = others;
+      return { name, registered: false, removed };
+    }
+    if (input.action !== 'register' || typeof input.at !== 'string' || Number.isNaN(Date.parse(input.at))) throw new SimError('expected action register with an ISO time at');
+    state.scheduledTasks = [...others, { name, entryId: input.entryId, at: new Date(input.at).toISOString(), runAs: 'SYSTEM' }];
+    return { name, registered: true, removed: 0 };
+  },
+
   'ops/dns-cache': ({ state }, input: { action: string }) => {
     if (input.action !== 'count' && input.action !== 'flush') throw new SimError(`unknown action: ${input.action}`);
     const names = Object.keys(state.dnsCache).sort();

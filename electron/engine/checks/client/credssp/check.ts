@@ -104,6 +104,7 @@ export const check: Check<Data> = {
       dropsSessions: false,
       confirmText:
         'This lets this PC send credentials over CredSSP to unpatched hosts (CVE-2018-0886). RDP Doctor lists it as an open risk until you roll it back; roll it back as soon as the host is updated.',
+      touches: { shape: 'registry-values', registry: [{ key: CREDSSP_KEY, name: 'AllowEncryptionOracle' }] },
       writes: () => [{ key: CREDSSP_KEY, name: 'AllowEncryptionOracle', value: { type: 'REG_DWORD', data: 2 } }],
       warnings: () => ['Security downgrade: roll this back right after the test connection or once the host is patched.'],
     }),
@@ -116,6 +117,7 @@ export const check: Check<Data> = {
       needsAdmin: true,
       needsRestart: false,
       dropsSessions: false,
+      touches: { shape: 'registry-values', registry: [{ key: CREDSSP_KEY, name: 'AllowEncryptionOracle' }] },
       writes: () => [{ key: CREDSSP_KEY, name: 'AllowEncryptionOracle', value: null }],
       warnings: (data, ctx) =>
         blockedForTarget(data, ctx).length > 0 ? ['The host that needed it has not been seen patched yet: connections to it will be refused again until it is.'] : [],

@@ -6,6 +6,7 @@ import type { Fix } from '../../../types';
 /** CHECKLIST: flush DNS (ipconfig /flushdns, /registerdns); nothing to roll back, so it is confirmed first. */
 const flushDns: Fix<ProbeData, DnsCacheState & { [k: string]: never }> = {
   id: 'flush-dns',
+  touches: { shape: 'dns-flush' },
   title: "Flush this PC's DNS cache",
   description:
     "Clears this PC's DNS client cache and re-registers its own name in DNS (what ipconfig /flushdns and /registerdns do), so the next lookup asks DNS again instead of reusing a stale answer. If the name still resolves wrongly, connect by IP address.",

@@ -2,6 +2,7 @@
 // the user told mstsc to trust; when the host now presents another one (renewed or rebuilt), the entry is
 // stale. The fix exports the keys it touches (reg export, paths and values in the journal) before deleting
 // them, and rollback imports them back.
+import path from 'node:path';
 import { z } from 'zod';
 import type { Json } from '../../../../../shared/model';
 import { formatTarget } from '../../../../../shared/target';
@@ -64,6 +65,7 @@ type Snapshot = z.infer<typeof HistoryExport> & { [key: string]: Json };
 
 const clearStaleHistory: Fix<Data, Snapshot> = {
   id: 'clear-stale-history',
+  touches: { shape: 'history-export', key: TSCLIENT_KEY },
   title: 'Remove the stale connection history entries',
   description:
     'Exports the Remote Desktop Connection history keys it changes (reg export), then removes the server entries whose remembered certificate no longer matches the host, and their MRU entries. Rollback imports the export.',
@@ -73,7 +75,9 @@ const clearStaleHistory: Fix<Data, Snapshot> = {
   needsRestart: false,
   dropsSessions: false,
   async snapshot(ctx, data) {
-    const out = await ctx.host.run(EDIT_SCRIPT, { action: 'export', ...removals(data, ctx) }, HistoryExport, { signal: ctx.signal });
+    // Exports go into the protected journal folder only (rollback reads nothing from anywhere else); a preview has none.
+    const exportDir = ctx.journalDir ? path.join(ctx.journalDir, 'exports') : null;
+    const out = await ctx.host.run(EDIT_SCRIPT, { action: 'export', ...removals(data, ctx), exportDir }, HistoryExport, { signal: ctx.signal });
     return out as Snapshot;
   },
   plan(snapshot) {

@@ -1,7 +1,8 @@
 # Clears Remote Desktop Connection history entries, export first: `reg export` of each key it will touch
 # (the files go into the journal's snapshot, with the values themselves), delete, and restore by `reg import`
 # (or from the saved values when an export file is gone). HKCU only: needs no elevation.
-# Input: { "action": "export" | "delete", "servers": ["name"], "mru": ["MRU0"] }
+# Input: { "action": "export" | "delete", "servers": ["name"], "mru": ["MRU0"], "exportDir": "<journal folder>\\exports" | null }
+#   (exports go only into the protected journal folder the caller names; without one, nothing is exported)
 #      | { "action": "restore", "files": ["...reg"], "servers": [ { server, values: [ { name, type, data } ] } ], "mru": [ { name, type, data } ] }
 # Output (export):  { "files": ["..."], "servers": [ { server, values: [ { name, type, data } ] } ], "mru": [ { name, type, data } ] }
 # Output (delete):  { "removed": n }
@@ -55,16 +56,18 @@ function Set-RdValue {
 try {
     $in = ConvertFrom-RdInput -InputBase64 $InputBase64
     if ($in.action -eq 'export') {
-        $dir = Join-Path -Path $env:LOCALAPPDATA -ChildPath 'RDP Doctor\exports'
-        New-Item -ItemType Directory -Path $dir -Force | Out-Null
+        $dir = [string]$in.exportDir
+        if ($dir) { New-Item -ItemType Directory -Path $dir -Force | Out-Null }
         $stamp = (Get-Date).ToUniversalTime().ToString('yyyyMMddTHHmmssfffZ')
         $files = @()
         $mruNames = @($in.mru | ForEach-Object { [string]$_ })
         $mru = @()
         if ($mruNames.Count -gt 0) {
-            $file = Join-Path -Path $dir -ChildPath ('history-' + $stamp + '-default.reg')
-            Invoke-RdReg -Arguments @('export', ($base + '\Default'), $file, '/y')
-            $files += $file
+            if ($dir) {
+                $file = Join-Path -Path $dir -ChildPath ('history-' + $stamp + '-default.reg')
+                Invoke-RdReg -Arguments @('export', ($base + '\Default'), $file, '/y')
+                $files += $file
+            }
             foreach ($v in @(Get-RdKeyValues -Key ($base + '\Default'))) {
                 if ($mruNames -contains $v.name) { $mru += $v }
             }
@@ -75,9 +78,11 @@ try {
             $name = Test-RdServerName -Name ([string]$s)
             $key = $base + '\Servers\' + $name
             if (-not (Test-Path -LiteralPath (ConvertTo-RdRegistryPath -Key $key))) { continue }
-            $file = Join-Path -Path $dir -ChildPath ('history-' + $stamp + '-server-' + $i + '.reg')
-            Invoke-RdReg -Arguments @('export', $key, $file, '/y')
-            $files += $file
+            if ($dir) {
+                $file = Join-Path -Path $dir -ChildPath ('history-' + $stamp + '-server-' + $i + '.reg')
+                Invoke-RdReg -Arguments @('export', $key, $file, '/y')
+                $files += $file
+            }
             $servers += @{ server = $name; values = @(Get-RdKeyValues -Key $key) }
             $i++
         }

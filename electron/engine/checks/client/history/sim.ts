@@ -1,5 +1,6 @@
 // Models of checks/client/history.ps1 and history-edit.ps1 over the HKCU keys in the simulated registry.
-// The export files live outside the modelled state; the values travel in the snapshot and restore exactly.
+// The export files live outside the modelled state (named in the folder the caller gives, none without one);
+// the values travel in the snapshot and restore exactly.
 import type { Json } from '../../../../../shared/model';
 import type { SimScriptTable } from '../../../../hosts/simulated/sim-script';
 import { deleteValue, getValue, listValues, setValue } from '../../../../hosts/simulated/registry';
@@ -10,7 +11,7 @@ import { SimError } from '../../../../hosts/simulated/world';
 const TSCLIENT_KEY = 'HKCU\\Software\\Microsoft\\Terminal Server Client';
 const DEFAULT_KEY = `${TSCLIENT_KEY}\\Default`;
 const SERVERS_PREFIX = `${TSCLIENT_KEY}\\Servers\\`;
-const EXPORT_DIR = 'C:\\Users\\%USERNAME%\\AppData\\Local\\RDP Doctor\\exports';
+const exportFile = (dir: string, name: string) => `${dir}${dir.includes('\\') ? '\\' : '/'}${name}`;
 
 type Named = RegValue & { name: string };
 
@@ -49,14 +50,15 @@ export const models: SimScriptTable = {
     if (input.action === 'export') {
       const stamp = now().toISOString().replace(/[-:.]/g, '');
       const files: string[] = [];
+      const dir = typeof input.exportDir === 'string' && input.exportDir ? input.exportDir : null;
       const mruNames: string[] = input.mru ?? [];
       const mru = mruNames.length > 0 ? named(listValues(state, DEFAULT_KEY)).filter((v) => mruNames.includes(v.name)) : [];
-      if (mruNames.length > 0) files.push(`${EXPORT_DIR}\\history-${stamp}-default.reg`);
+      if (mruNames.length > 0 && dir) files.push(exportFile(dir, `history-${stamp}-default.reg`));
       const servers: { server: string; values: Named[] }[] = [];
       for (const name of (input.servers ?? []) as string[]) {
         const key = serverKey(state, name);
         if (!key) continue;
-        files.push(`${EXPORT_DIR}\\history-${stamp}-server-${servers.length}.reg`);
+        if (dir) files.push(exportFile(dir, `history-${stamp}-server-${servers.length}.reg`));
         servers.push({ server: key.slice(SERVERS_PREFIX.length), values: named(state.registry[key]!) });
       }
       return { files, servers, mru };

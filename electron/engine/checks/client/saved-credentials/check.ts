@@ -48,6 +48,7 @@ interface Snapshot {
 
 const deleteStaleCredentials: Fix<Data, Snapshot> = {
   id: 'delete-stale-credentials',
+  touches: { shape: 'credential-deletion', targetPrefix: 'TERMSRV/' },
   title: 'Delete the stale saved Remote Desktop credentials',
   description:
     'Deletes the saved credentials that predate the host\'s current certificate (cmdkey /delete:TERMSRV/<host>), so Remote Desktop Connection asks for the password again.',

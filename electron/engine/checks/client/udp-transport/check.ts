@@ -78,6 +78,7 @@ export const check: Check<Data> = {
       needsRestart: false,
       dropsSessions: false,
       blockedBy: ({ policy }) => (policy.exists ? `Set by Group Policy: change ${POLICY_CLIENT_UDP}` : null),
+      touches: { shape: 'registry-values', registry: [{ key: TS_CLIENT_POLICY_KEY, name: 'fClientDisableUDP' }] },
       writes: () => [{ key: TS_CLIENT_POLICY_KEY, name: 'fClientDisableUDP', value: { type: 'REG_DWORD', data: 1 } }],
       warnings: () => ['Takes effect for the next connection; sessions already open keep their transport.'],
     }),

@@ -31,6 +31,7 @@ interface Snapshot {
 
 const winsockReset: Fix<Data, Snapshot> = {
   id: 'winsock-reset',
+  touches: { shape: 'winsock-reset' },
   title: 'Reset Winsock and renew the IP addresses',
   description: 'Runs netsh winsock reset, then ipconfig /release and ipconfig /renew. Restart Windows afterwards to finish the reset.',
   reversible: false,

@@ -176,6 +176,7 @@ const renewCertificate: Fix<CertData, RenewSnapshot> = {
   needsAdmin: true,
   needsRestart: false,
   dropsSessions: true,
+  touches: { shape: 'certificate-renewal', certificateStore: RDP_STORE, services: ['SessionEnv', 'TermService'] },
   confirmText: CONFIRM_RENEW,
   blockedBy: (d) => (d.keyStoreProblem ? `Windows cannot create a new certificate key while ${d.keyStoreProblem}: repair host.machinekeys first` : null),
   async snapshot(ctx, d) {
@@ -271,6 +272,7 @@ export const check: Check<CertData> = {
       needsAdmin: true,
       needsRestart: false,
       dropsSessions: false,
+      touches: { shape: 'registry-values', registry: [{ key: RDP_TCP_KEY, name: BINDING }] },
       writes: () => [{ key: RDP_TCP_KEY, name: BINDING, value: null }],
       warnings: () => ['New connections use the self-signed certificate: clients that trusted the custom certificate see a certificate prompt. Bind a valid certificate from LocalMachine\\My later to replace it.'],
     }),

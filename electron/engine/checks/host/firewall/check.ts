@@ -51,6 +51,7 @@ interface RulesSnapshot {
 const enableRdpRules: Fix<FirewallData, RulesSnapshot> = {
   id: 'enable-rdp-rules',
   title: 'Enable the Remote Desktop firewall rules',
+  touches: { shape: 'firewall-rules', firewallRules: [RDP_RULE_TCP, RDP_RULE_UDP] },
   description: `Runs Enable-NetFirewallRule -Name on ${RDP_RULE_TCP} and ${RDP_RULE_UDP} where they are disabled.`,
   reversible: true,
   lowersSecurity: false,

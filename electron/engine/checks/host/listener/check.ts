@@ -51,12 +51,13 @@ function repairWrites(d: Data): RegWrite[] {
 
 interface RepairSnapshot {
   [key: string]: Json;
-  items: { key: string; name: string; value: { type: string; data: Json } | null }[];
+  items: { key: string; name: string; value: { type: string; data: Json } | null; after?: { type: string; data: Json } | null }[];
   restart: boolean;
 }
 
 const repairListener: Fix<Data, RepairSnapshot> = {
   id: 'repair-listener',
+  touches: { shape: 'registry-values', registry: [{ key: RDP_TCP_KEY, name: 'fEnableWinStation' }, { key: RDP_TCP_KEY, name: 'fLogonDisabled' }, { key: TS_KEY, name: 'TSServerDrainMode' }], restarts: 'TermService' },
   title: 'Re-enable the RDP-Tcp listener and restart Remote Desktop Services',
   description:
     'Sets fEnableWinStation to 1, fLogonDisabled and TSServerDrainMode to 0 where they are not, and restarts TermService when nothing listens on the RDP port, so the listener is created again.',
@@ -68,7 +69,7 @@ const repairListener: Fix<Data, RepairSnapshot> = {
   async snapshot(ctx, data) {
     const writes = repairWrites(data);
     const reads = writes.length > 0 ? await readRegistry(ctx, writes) : [];
-    return { items: reads.map((r) => ({ key: r.key, name: r.name, value: regValueOf(r) })), restart: !data.socket.listening };
+    return { items: reads.map((r, i) => ({ key: r.key, name: r.name, value: regValueOf(r), after: writes[i]?.value ?? null })), restart: !data.socket.listening };
   },
   plan(snapshot, ctx, data) {
     const after = repairWrites(data);

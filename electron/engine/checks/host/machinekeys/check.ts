@@ -10,7 +10,7 @@ import { AclSave, restoreAcl, RIGHTS, saveAcl, setAcl, SID, type AclSetItem } fr
 import { listCertificates, removeCertificates, RDP_STORE } from '../../../ops/certificates';
 import { leafOf, parentOf, renamePath } from '../../../ops/paths';
 import { controlService, termServiceRestartWarnings } from '../../../ops/services';
-import { MACHINEKEYS_DIR } from '../../../windows-paths';
+import { CNG_MACHINE_KEYS_DIR, MACHINEKEYS_DIR } from '../../../windows-paths';
 import { collectAzure, isAzure, RUN_COMMAND_GUIDANCE, type AzureData } from '../azure/check';
 
 const Ace = z.object({
@@ -132,6 +132,7 @@ function savePaths(view: MachineKeysView): string[] {
 
 const repairMachinekeysAcl: Fix<Data, { saves: AclSave[] }> = {
   id: 'repair-machinekeys-acl',
+  touches: { shape: 'acl-saves', under: [MACHINEKEYS_DIR, CNG_MACHINE_KEYS_DIR] },
   title: 'Repair MachineKeys permissions',
   description: `Saves every ACL under ${MACHINEKEYS_DIR} (icacls /save) and every owner, then resets the folder to the KB 278381 default (Administrators Full Control, Everyone special, this folder only, owner Administrators) and lets NETWORK SERVICE read the RDP certificate's key file.`,
   reversible: true,
@@ -173,6 +174,7 @@ interface RenameSnapshot {
 
 const renameMachinekeys: Fix<Data, RenameSnapshot> = {
   id: 'rename-machinekeys',
+  touches: { shape: 'rename-aside', path: MACHINEKEYS_DIR, certificateStore: RDP_STORE },
   title: 'Rename MachineKeys aside (Azure)',
   description: `Renames ${MACHINEKEYS_DIR} aside so Windows recreates it with default permissions, then restarts Remote Desktop Services so it creates a new key. ${RUN_COMMAND_GUIDANCE}`,
   reversible: true,

@@ -70,6 +70,7 @@ export const check: Check<Data> = {
         if (isHomeEdition({ caption: ctx.hostInfo.os, editionId: null })) return 'Windows Home has no Remote Desktop host: upgrade the edition (see host.os)';
         return null;
       },
+      touches: { shape: 'registry-values', registry: [{ key: TS_KEY, name: 'fDenyTSConnections' }] },
       writes: () => [{ key: TS_KEY, name: 'fDenyTSConnections', value: { type: 'REG_DWORD', data: 0 } }],
     }),
   ],

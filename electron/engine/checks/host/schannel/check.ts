@@ -100,6 +100,7 @@ export const check: Check<Data> = {
       needsAdmin: true,
       needsRestart: true,
       dropsSessions: false,
+      touches: { shape: 'registry-values', registry: [{ key: TLS12_SERVER_KEY, name: 'Enabled' }, { key: TLS12_SERVER_KEY, name: 'DisabledByDefault' }] },
       writes: enableWrites,
       warnings: () => ['Schannel reads its protocol settings at boot: restart the host for TLS 1.2 to be offered.'],
     }),

@@ -37,6 +37,7 @@ interface ServicesSnapshot {
 
 const startRdpServices: Fix<Data, ServicesSnapshot> = {
   id: 'start-rdp-services',
+  touches: { shape: 'service-states', services: RDP_SERVICES.map((s) => s.name) },
   title: 'Start the Remote Desktop services',
   description: 'Starts TermService, SessionEnv and UmRdpService where they are stopped; a Disabled one is set to Manual first.',
   reversible: true,
