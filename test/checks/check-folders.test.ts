@@ -60,9 +60,12 @@ describe('check folders', () => {
 });
 
 describe('simulator models', () => {
+  // Run by the app on its own PC before any host is opened (the journal folder's DACL), never through a host adapter.
+  const LOCAL_ONLY = ['ops/journal-folder'];
+
   it('every .ps1 has a simulator model, and every model a .ps1', () => {
     const models = Object.keys(simScripts).sort();
-    expect(scriptIds.filter((s) => !models.includes(s)), 'scripts without a model').toEqual([]);
+    expect(scriptIds.filter((s) => !models.includes(s) && !LOCAL_ONLY.includes(s)), 'scripts without a model').toEqual([]);
     expect(models.filter((s) => !scriptIds.includes(s)), 'models without a script').toEqual([]);
   });
 
