@@ -5,8 +5,9 @@
 // - if no journal entry is on disk, the host is exactly as before (nothing changed without a durable snapshot);
 // - otherwise `rollback --last` restores the exact prior host state.
 // A rollback is killed the same way (a registry and a service fix): a second rollback, or the recorded first,
-// leaves the host exactly as before the fix. And from the trace of an uninterrupted fix: the first change to the host comes after the journal entry was
-// renamed into place AND its folder fsynced (durable across a power cut, not only a process kill).
+// leaves the host exactly as before the fix. And from the trace of an uninterrupted fix: the first change to
+// the host comes after the journal entry's bytes were fsynced, it was renamed into place AND its folder was
+// fsynced (durable across a power cut, not only a process kill).
 import { copyFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
