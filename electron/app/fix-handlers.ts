@@ -2,12 +2,9 @@
 // lowers security or cannot be undone is confirmed where the page cannot forge it: a native dialog in the
 // Electron app, the CLI's --yes, and in browser mode only on the simulated host.
 import type { Args, Result } from '../../shared/contract';
-import type { Check } from '../engine/types';
-import { applyFix, DEFAULT_REVERT_MS, previewFix, type ApplyOptions } from '../engine/fixer';
-import { fixInfo, needsConfirmation } from '../engine/types';
-import type { CheckContext } from '../engine/types';
+import { applyFix, DEFAULT_REVERT_MS, previewFix, type ApplyOptions, type HostRef } from '../engine/fixer';
 import type { Journal } from '../engine/journal';
-import type { HostRef } from '../engine/fixer';
+import { fixInfo, needsConfirmation, type Check, type CheckContext } from '../engine/types';
 import { ServiceError } from './errors';
 import { PlanStore, type Plan } from './plan-store';
 import type { FixConfirmation, ServiceHooks } from './service-types';
