@@ -81,7 +81,7 @@ export interface Notice {
   text: string;
 }
 
-/** How long a security downgrade may stay in place before the app reverts it. */
+/** The default time box of a security downgrade (the host reverts it; the dialog offers others). */
 export const DOWNGRADE_TIMEBOX_MS = 15 * 60 * 1000;
 
 export interface AppState {
