@@ -80,7 +80,7 @@ export function createFixHandlers(slot: FixSlot, hooks: ServiceHooks | undefined
       }
       if (plan.lowersSecurity && minutes === null) {
         const detail = 'No automatic revert: the downgrade stays until someone rolls it back, even if this app is closed.';
-        await confirm(plan, { kind: 'keep-downgrade', title: plan.title, detail, revertAfterMinutes: null }, args.confirmed, hooks, simulated);
+        await confirm(plan, { kind: 'keep-downgrade', title: plan.title, detail, revertAfterMinutes: null }, args.confirmedNoRevert === true, hooks, simulated);
       }
       const options: ApplyOptions = { confirmed: true, ...(plan.lowersSecurity ? { revertAfterMs: minutes === null ? null : minutes * 60_000 } : {}) };
       return slot.exclusive(() => applyFix(c, args.fixId, slot.context(args.target), slot.journal(), slot.hostRef(), options));

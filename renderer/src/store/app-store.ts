@@ -349,7 +349,8 @@ export function createAppStore(api: RdpApi, now: () => number = Date.now): AppSt
         planId: dialog.planId,
         confirmed,
         target: get().diagnosis?.target ?? null,
-        ...(revertAfterMinutes !== undefined ? { revertAfterMinutes } : {}),
+        // "Until I revert" was confirmed on its own in the dialog before Apply could be pressed.
+        ...(revertAfterMinutes !== undefined ? { revertAfterMinutes, confirmedNoRevert: revertAfterMinutes === null } : {}),
       });
       const now2 = get().fixDialog;
       if ('error' in result) {
