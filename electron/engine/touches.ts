@@ -78,6 +78,26 @@ function inJournal(file: string, env: TouchEnv): boolean {
   return path.isAbsolute(file) && rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
 }
 
+/**
+ * The items an ACL save names, as absolute paths: `icacls /save` writes UTF-16LE lines alternating a name
+ * (relative to the saved folder's parent, which /restore is run on) and its SDDL; the simulator writes JSON
+ * entries with absolute paths. Null when it is neither: such a save is refused, never handed to /restore.
+ */
+function saveDataPaths(saveData: string, savePath: string): string[] | null {
+  const bytes = Buffer.from(saveData, 'base64');
+  try {
+    const doc = JSON.parse(bytes.toString('utf8')) as { entries?: unknown };
+    if (Array.isArray(doc.entries)) return doc.entries.map((e) => (typeof (e as { path?: unknown }).path === 'string' ? (e as { path: string }).path : ''));
+  } catch {
+    // not the simulator's format: icacls' own
+  }
+  const text = bytes.toString('utf16le').replace(/^\uFEFF/, '');
+  const lines = text.split(/\r?\n/).filter((l) => l !== '');
+  if (lines.length === 0 || lines.length % 2 !== 0) return null;
+  const parent = savePath.slice(0, savePath.lastIndexOf('\\'));
+  return lines.filter((_, i) => i % 2 === 0).map((name) => `${parent}\\${name}`);
+}
+
 /** A registry subkey name as mstsc writes server names: a host name or address, never a path. */
 const serverName = (s: string) => /^[A-Za-z0-9._:[\]-]{1,255}$/.test(s) && !s.includes('..');
 
@@ -100,6 +120,9 @@ function outsideOf(touches: Touches, snapshot: Json, env: TouchEnv): string[] {
       for (const save of (snapshot as SnapshotOf<'acl-saves'>).saves) {
         if (!ok(save.path)) bad.push(`the ACL of ${save.path}`);
         for (const o of save.owners) if (!ok(o.path) || !inside(o.path, save.path)) bad.push(`the owner of ${o.path}`);
+        const named = saveDataPaths(save.saveData, save.path);
+        if (named === null) bad.push(`an ACL save of ${save.path} that is not an icacls save`);
+        else for (const p of named) if (!inside(p, save.path)) bad.push(`the ACL of ${p || '(unnamed item)'} inside the save of ${save.path}`);
       }
       return bad;
     }

@@ -145,3 +145,20 @@ describe('apply validates the snapshot too', () => {
     expect(sim.journal.list().entries).toEqual([]);
   });
 });
+
+describe('ACL saves are checked item by item', () => {
+  const MK = 'C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys';
+  const touches = findCheck('host.machinekeys')!.fixes.find((f) => f.id === 'repair-machinekeys-acl')!.touches;
+  const icaclsSave = (...names: string[]) => Buffer.from(`\uFEFF${names.map((n) => `${n}\r\nD:PAI(A;;FA;;;BA)\r\n`).join('')}`, 'utf16le').toString('base64');
+  const snap = (saveData: string) => ({ saves: [{ path: MK, saveData, owners: [{ path: MK, owner: 'BUILTIN\\Administrators', ownerSid: 'S-1-5-32-544' }] }] });
+
+  it('an icacls save naming only the folder and what is in it passes', () => {
+    expect(checkSnapshot(touches, snap(icaclsSave('MachineKeys', 'MachineKeys\\f686aace_5c6f')), { journalDir: '/j' }).ok).toBe(true);
+  });
+
+  it('an icacls save that also names a sibling or climbs out is refused (icacls /restore runs on the parent)', () => {
+    expect(checkSnapshot(touches, snap(icaclsSave('MachineKeys', 'S-1-5-18')), { journalDir: '/j' }).problems.join()).toMatch(/RSA\\S-1-5-18/);
+    expect(checkSnapshot(touches, snap(icaclsSave('MachineKeys', 'MachineKeys\\..\\..\\..\\..\\Windows')), { journalDir: '/j' }).ok).toBe(false);
+    expect(checkSnapshot(touches, snap(Buffer.from('garbage').toString('base64')), { journalDir: '/j' }).ok).toBe(false);
+  });
+});
