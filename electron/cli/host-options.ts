@@ -6,6 +6,7 @@ import path from 'node:path';
 import { DEFAULT_SCENARIO, openHost, type HostChoice } from '../app/host-choice';
 import { journalDir } from '../app/journal-location';
 import { Journal } from '../engine/journal';
+import type { HostRef } from '../engine/fixer';
 import type { HostAdapter } from '../hosts/host-adapter';
 import { readStateFile, SimulatedHost } from '../hosts/simulated/simulated-host';
 import { readScenarioFile, ScenarioError, SCENARIO_NAME } from '../hosts/simulated/scenarios';
@@ -20,7 +21,7 @@ export interface OpenedHost {
   host: HostAdapter;
   choice: HostChoice;
   journal: Journal;
-  hostRef: { kind: 'powershell' | 'simulated'; scenario: string | null; stateFile: string | null };
+  hostRef: HostRef;
   problems: string[];
   /** Closes the host and releases the lock a changing command holds. */
   close(): Promise<void>;

@@ -23,9 +23,11 @@ function crashPoint(step: 'before-snapshot' | 'after-snapshot' | 'after-apply'):
 }
 
 export interface HostRef {
-  kind: 'powershell' | 'simulated';
+  kind: 'powershell' | 'simulated' | 'remote';
   scenario: string | null;
   stateFile: string | null;
+  /** A remote host's identity key (electron/reach/identity.ts). */
+  identity?: string;
 }
 
 /** The host a context acts on, as the journal records it (the simulator exposes its scenario and state file). */
@@ -35,6 +37,7 @@ export function hostRefOf(host: CheckContext['host']): HostRef {
     kind: host.kind,
     scenario: host.kind === 'simulated' && typeof sim.scenario === 'string' ? sim.scenario : null,
     stateFile: host.kind === 'simulated' && typeof sim.stateFile === 'string' ? sim.stateFile : null,
+    ...(host.kind === 'remote' ? { identity: (host as { identityKey?: string }).identityKey ?? '' } : {}),
   };
 }
 
@@ -46,6 +49,7 @@ function samePath(a: string | null, b: string | null): boolean {
 
 function describeRef(ref: HostRef): string {
   if (ref.kind === 'powershell') return 'this Windows PC';
+  if (ref.kind === 'remote') return `remote host ${ref.identity ?? '(unknown identity)'}`;
   return `simulated host "${ref.scenario}"${ref.stateFile ? ` (state file ${ref.stateFile})` : ' (no state file)'}`;
 }
 
@@ -57,7 +61,7 @@ function assertSameHost(entry: JournalEntry, current: HostRef): void {
   const recorded = entry.host;
   const same =
     recorded.kind === current.kind &&
-    (recorded.kind === 'powershell' || (recorded.scenario === current.scenario && samePath(recorded.stateFile, current.stateFile)));
+    (recorded.kind === 'powershell' || (recorded.scenario === current.scenario && samePath(recorded.stateFile, current.stateFile) && recorded.identity === current.identity));
   if (!same) {
     throw new FixError(
       'conflict',

@@ -8,13 +8,17 @@ import { parse } from '../args';
 import { formatEntry, STATUS_LABEL } from '../format';
 import { openCliHostForChange } from '../host-options';
 import { CliInputError, EXIT, type Command } from '../io';
+import { hostRefOf } from '../../engine/fixer';
+import { REACH_OPTIONS } from '../../reach/open-remote';
+import { applyFixOverLink } from '../../reach/remote-fix';
+import { openRemoteForCli, REACH_USAGE } from '../reach-cli';
 
-const USAGE = 'rdp-doctor fix CHECK_ID [--fix FIX_ID] [--target HOST[:PORT]] [--scenario NAME] [--state FILE] [--yes] [--json]';
+const USAGE = `rdp-doctor fix CHECK_ID [--fix FIX_ID] [--target HOST[:PORT]] [--scenario NAME] [--state FILE] [--yes] [--json] ${REACH_USAGE}`;
 
 export const fixCommand: Command = async (argv, io) => {
   const { values, positionals } = parse(
     argv,
-    { fix: { type: 'string' }, target: { type: 'string' }, scenario: { type: 'string' }, state: { type: 'string' }, yes: { type: 'boolean' }, json: { type: 'boolean' } },
+    { fix: { type: 'string' }, target: { type: 'string' }, scenario: { type: 'string' }, state: { type: 'string' }, yes: { type: 'boolean' }, json: { type: 'boolean' }, ...REACH_OPTIONS },
     USAGE,
   );
   const checkId = positionals[0];
@@ -30,7 +34,9 @@ export const fixCommand: Command = async (argv, io) => {
     if (!parsed.ok) throw new CliInputError('--target', parsed.error);
     target = parsed.target;
   }
-  const opened = await openCliHostForChange(values, io);
+  const remote = await openRemoteForCli(values, io);
+  if (typeof remote === 'number') return remote;
+  const opened = remote ? { ...remote, hostRef: hostRefOf(remote.host) } : await openCliHostForChange(values, io);
   try {
     const ctx = createContext(opened.host, await opened.host.info(), target, new AbortController().signal);
     let fixId = values.fix;
@@ -51,7 +57,10 @@ export const fixCommand: Command = async (argv, io) => {
       fixId = offered.id;
     }
     try {
-      const { entry, finding } = await applyFix(check, fixId, ctx, opened.journal, opened.hostRef, { confirmed: Boolean(values.yes) });
+      const { entry, finding, interrupted } = remote
+        ? await applyFixOverLink(check, fixId, ctx, opened.journal, opened.hostRef, { confirmed: Boolean(values.yes) })
+        : { ...(await applyFix(check, fixId, ctx, opened.journal, opened.hostRef, { confirmed: Boolean(values.yes) })), interrupted: undefined };
+      if (interrupted) io.stderr(`warning: ${interrupted}\n`);
       if (values.json) {
         io.stdout(JSON.stringify({ entry: { id: entry.id, checkId: entry.checkId, fixId: entry.fixId, state: entry.state }, journalEntry: entry, finding }) + '\n');
       } else {

@@ -3,5 +3,6 @@ import type { SimScriptTable } from '../sim-script';
 import { opsScripts } from './ops';
 import { hostScripts } from './host';
 import { clientScripts } from './client';
+import { identityScripts } from './ops/identity';
 
-export const simScripts: SimScriptTable = { ...opsScripts, ...hostScripts, ...clientScripts };
+export const simScripts: SimScriptTable = { ...opsScripts, ...identityScripts, ...hostScripts, ...clientScripts };
