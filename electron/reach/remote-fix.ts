@@ -59,5 +59,13 @@ export async function rollbackOverLink(entry: JournalEntry, check: Check<any> | 
       'entryId',
     );
   }
-  return rollbackEntry(entry, check, ctx, journal);
+  try {
+    return await rollbackEntry(entry, check, ctx, journal);
+  } catch (err) {
+    if (!(host instanceof RemoteHost) || !host.interrupted) throw err;
+    // A rollback writes the snapshot's values back: doing it again after a drop is safe (idempotent), and
+    // it is the only way to know the host holds them.
+    await host.reconnect();
+    return rollbackEntry(entry, check, ctx, journal);
+  }
 }

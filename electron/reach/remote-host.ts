@@ -102,7 +102,21 @@ export class RemoteHost implements HostAdapter {
     batch.forEach((p, i) => settle(p, raws[i] ?? ''));
   }
 
-  async info(): Promise<HostInfo> {
+  private cachedInfo: Promise<HostInfo> | null = null;
+
+  /** Read once per host: who and what the host is does not change during a session. */
+  info(): Promise<HostInfo> {
+    if (!this.cachedInfo) {
+      const p = this.readInfo();
+      this.cachedInfo = p;
+      p.catch(() => {
+        if (this.cachedInfo === p) this.cachedInfo = null;
+      });
+    }
+    return this.cachedInfo;
+  }
+
+  private async readInfo(): Promise<HostInfo> {
     const [out, id] = await Promise.all([this.run('ops/host-info', {}, HostInfoOutput), this.run('ops/host-identity', {}, IdentityOutput)]);
     const vmId = id.uuid && /^[0-9a-f-]{36}$/i.test(id.uuid) ? id.uuid.toLowerCase() : null;
     this.identity = { name: this.transport.target, computerName: id.computerName, machineSid: id.machineSid, vmId };
