@@ -21,10 +21,12 @@ export async function diagnoseAcross(
   const startedAt = new Date().toISOString();
   const signal = options.signal ?? new AbortController().signal;
   const hostInfo = await sides.remote.info();
-  const clientCtx = createContext(sides.local, await sides.local.info(), target, signal);
-  const hostCtx = createContext(sides.remote, hostInfo, target, signal);
   const clientChecks = checks.filter((c) => c.side === 'client');
   const hostChecks = checks.filter((c) => c.side !== 'client');
+  // The probe checks run no script: without other client checks this PC is not asked anything.
+  const needsLocal = clientChecks.some((c) => c.scripts.length > 0);
+  const clientCtx = createContext(sides.local, needsLocal ? await sides.local.info() : hostInfo, target, signal);
+  const hostCtx = createContext(sides.remote, hostInfo, target, signal);
   // Every host check starts at once, so their first reads travel in one batch (one round trip).
   const [clientFindings, hostFindings] = await Promise.all([
     runChecks(clientChecks, clientCtx, { runId, onProgress: options.onProgress }),

@@ -132,7 +132,7 @@ function scriptBody(engineRoot: string, script: string): string {
  * on its id, then a loop over the calls (script id + base64 input). Over remoting $PSScriptRoot is empty on the
  * host, so the scripts cannot dot-source the library themselves. Prints one JSON object: each call's stdout.
  */
-export function batchScript(engineRoot: string, scripts: string[]): string {
+export function batchScript(engineRoot: string, scripts: string[], fanOut = false): string {
   const lib = readFileSync(path.join(engineRoot, 'lib', 'rd-common.ps1'), 'utf8')
     .replace(/^\uFEFF/, '')
     // A remote session has no console; its output comes back as objects, so the encoding does not matter there.
@@ -146,7 +146,7 @@ export function batchScript(engineRoot: string, scripts: string[]): string {
     'param([Parameter(Mandatory = $true)][string]$InputBase64)',
     lib,
     ...functions,
-    '$rdCalls = ConvertFrom-RdInput -InputBase64 $InputBase64',
+    ...(fanOut ? FAN_OUT_SELECT : ['$rdCalls = ConvertFrom-RdInput -InputBase64 $InputBase64']),
     '$rdResults = @()',
     'foreach ($rdCall in @($rdCalls.calls)) {',
     '    $rdInput = [string]$rdCall.input',
@@ -157,8 +157,24 @@ export function batchScript(engineRoot: string, scripts: string[]): string {
     '    }',
     '    $rdResults += [string]$rdText',
     '}',
-    'Write-RdResult -Result @{ results = @($rdResults) }',
+    fanOut ? 'Write-RdResult -Result @{ key = $rdKey; results = @($rdResults) }' : 'Write-RdResult -Result @{ results = @($rdResults) }',
   ].join('\n');
+}
+
+/**
+ * In a fan-out every host gets the same argument (Invoke-Command -ComputerName ... -ArgumentList): it holds
+ * each host's calls under its NetBIOS name, and each host picks its own by $env:COMPUTERNAME.
+ */
+const FAN_OUT_SELECT = [
+  '$rdAll = ConvertFrom-RdInput -InputBase64 $InputBase64',
+  '$rdKey = ([string]$env:COMPUTERNAME).ToLowerInvariant()',
+  '$rdCalls = @{ calls = @() }',
+  'foreach ($rdEntry in @($rdAll.hosts)) { if ([string]$rdEntry.key -eq $rdKey) { $rdCalls = $rdEntry } }',
+];
+
+/** The fan-out argument: each host's calls under the key it will look for. */
+export function fanOutPayload(hosts: { key: string; calls: { script: string; input: Json }[] }[]): string {
+  return encodeInput({ hosts: hosts.map((h) => ({ key: h.key, calls: h.calls.map((c) => ({ script: c.script, input: encodeInput(c.input) })) })) });
 }
 
 /** The argument of a batch: the calls, each input as base64 of its JSON (data all the way down). */

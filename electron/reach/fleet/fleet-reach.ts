@@ -1,0 +1,44 @@
+// Which transport each fleet line goes through: in simulation one simulated WinRM link holds every host (its
+// scenario from the line, healthy by default); on Windows the WinRM fan-out (fleet-winrm.ts) or, for
+// `azure:` lines, Run Command.
+import type { HostAdapter } from '../../hosts/host-adapter';
+import { PowerShellHost } from '../../hosts/powershell/powershell-host';
+import { SimulatedHost } from '../../hosts/simulated/simulated-host';
+import { simulating } from '../open-remote';
+import { SimulatedLink } from '../simulated/sim-link';
+import type { FleetLine } from './fleet-file';
+import type { FleetReach } from './run-fleet';
+import { WinrmFanOut } from './fleet-winrm';
+
+export interface OpenedFleetReach extends FleetReach {
+  notes: string[];
+  close(): Promise<void>;
+}
+
+export function openFleetReach(lines: FleetLine[], options: { simulate: boolean; https: boolean; probe: boolean; env: NodeJS.ProcessEnv; latencyMs?: number }): OpenedFleetReach {
+  if (simulating({ simulate: options.simulate }, options.env)) {
+    const latency = options.latencyMs ?? Number(options.env.RDP_DOCTOR_SIM_LATENCY_MS ?? 20);
+    const link = new SimulatedLink(Number.isFinite(latency) && latency >= 0 ? latency : 20);
+    for (const l of lines) link.add({ name: l.name, scenario: l.scenario ?? 'healthy' });
+    const local: HostAdapter = SimulatedHost.open({ scenario: 'healthy' });
+    return {
+      local,
+      // Simulated names exist on no network: probing them would only report DNS failures.
+      probe: false,
+      notes: options.probe ? ['simulation: the client handshake probe is skipped (simulated hosts have no network address)'] : [],
+      transportFor: (line) => link.transport(line.name, { https: options.https }),
+      close: async () => undefined,
+    };
+  }
+  const fanOut = new WinrmFanOut({ https: options.https });
+  const local = new PowerShellHost();
+  return {
+    local,
+    probe: options.probe,
+    notes: lines.some((l) => l.azureVm) ? ['azure: lines are reached by PowerShell Remoting by name in this build; Run Command per VM is not wired into fleet yet'] : [],
+    transportFor: (line) => fanOut.transport(line.name),
+    close: async () => {
+      await Promise.allSettled([fanOut.close(), local.close()]);
+    },
+  };
+}
