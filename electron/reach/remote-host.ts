@@ -30,6 +30,8 @@ export class RemoteHost implements HostAdapter {
   identity: HostIdentity | null = null;
   /** Set when a session dropped with a batch in flight; cleared by reconnect(). */
   interrupted: Interruption | null = null;
+  /** The last management-path failure a batch met (the fleet names it for a host that never answered). */
+  pathError: ManagementPathError | null = null;
   /** Batches sent, for tests and the fleet's numbers. */
   batches = 0;
   private session: Promise<RemoteSession> | null = null;
@@ -92,6 +94,7 @@ export class RemoteHost implements HostAdapter {
       this.batches++;
       raws = await session.invoke(batch.map((p) => p.call));
     } catch (err) {
+      if (err instanceof ManagementPathError) this.pathError = err;
       if (err instanceof ManagementPathError && err.failure === 'session-dropped') {
         this.session = null;
         this.interrupted = { scripts: batch.map((p) => p.call.script), detail: err.detail };

@@ -82,10 +82,12 @@ export async function diagnoseFleetHost(line: FleetLine, reach: FleetReach, sign
     const parsed = reach.probe ? parseTarget(line.name) : null;
     const target = parsed && parsed.ok ? parsed.target : null;
     const { diagnosis } = await diagnoseAcross(fleetChecks(reach.probe), { local: reach.local, remote: host }, target, { signal });
+    const answered = diagnosis.findings.some((f) => f.side === 'host' && f.status !== 'error');
+    if (!answered && host.pathError) return unreachableRow(line.name, host.pathError);
     return rowOf(line.name, diagnosis.findings, diagnosis.causes);
   } catch (err) {
-    const cause = err instanceof Error && 'cause' in err ? err.cause : undefined;
-    if (cause instanceof ManagementPathError) return unreachableRow(line.name, cause);
+    // host.info() failing is the first thing that meets a path the preflight could not see (access denied).
+    if (host.pathError) return unreachableRow(line.name, host.pathError);
     return errorRow(line.name, err instanceof Error ? err.message : String(err));
   } finally {
     await host.close();
