@@ -64,6 +64,12 @@ describe('composed remoting commands', () => {
     const scripts = [...new Set(allChecks.filter((c) => c.side === 'host').flatMap((c) => c.scripts)), 'ops/host-info', 'ops/host-identity', 'ops/registry-write', 'ops/firewall-rules-set', 'ops/service-control'];
     const text = batchScript(engineRoot, scripts);
     expect(lint(text)).toEqual([]);
+    // The fan-out and Run Command forms too (host picks its calls; gzip+base64 within the output budget).
+    expect(lint(batchScript(engineRoot, scripts, 'fan-out'))).toEqual([]);
+    const packed = batchScript(engineRoot, scripts, 'run-command');
+    expect(lint(packed)).toEqual([]);
+    expect(packed).toMatch(/System\.IO\.Compression\.GZipStream/);
+    expect(packed).toMatch(/if \(\$rdNext\.Length -gt \$rdBudget\) \{ break \}/);
     for (const s of scripts) expect(text.split(`'${s}' {`).length - 1, s).toBe(1);
     // The scripts cannot dot-source the library over remoting ($PSScriptRoot is empty there): it is inlined.
     expect(text).not.toMatch(/\$PSScriptRoot/);

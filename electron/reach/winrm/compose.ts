@@ -132,7 +132,40 @@ function scriptBody(engineRoot: string, script: string): string {
  * on its id, then a loop over the calls (script id + base64 input). Over remoting $PSScriptRoot is empty on the
  * host, so the scripts cannot dot-source the library themselves. Prints one JSON object: each call's stdout.
  */
-export function batchScript(engineRoot: string, scripts: string[], fanOut = false): string {
+/**
+ * How a batch hands back its answers: on a PSSession as objects; in a fan-out tagged with the host's key; over
+ * Azure Run Command gzip+base64'd within a budget, since Run Command keeps only the last 4,096 bytes of output.
+ */
+export type BatchMode = 'session' | 'fan-out' | 'run-command';
+
+/** Under 4,096 bytes with the marker; the calls that did not fit are sent again in the next Run Command. */
+export const RUN_COMMAND_BUDGET = 3900;
+export const PACKED_MARKER = 'RDPDOCTOR-GZ';
+
+const RUN_COMMAND_LOOP_END = [
+  '    $rdNext = ConvertTo-RdPacked -Text (ConvertTo-Json -InputObject @{ results = @($rdResults + [string]$rdText) } -Depth 4 -Compress)',
+  '    if ($rdNext.Length -gt $rdBudget) { break }',
+  '    $rdResults += [string]$rdText',
+  '    $rdPacked = $rdNext',
+  '}',
+  `Write-Output ('${PACKED_MARKER} ' + $rdPacked)`,
+];
+
+const PACK_FUNCTION = [
+  'function ConvertTo-RdPacked {',
+  '    param([Parameter(Mandatory = $true)][string]$Text)',
+  '    $bytes = [System.Text.Encoding]::UTF8.GetBytes($Text)',
+  "    $buffer = New-Object -TypeName 'System.IO.MemoryStream'",
+  "    $zip = New-Object -TypeName 'System.IO.Compression.GZipStream' -ArgumentList $buffer, ([System.IO.Compression.CompressionMode]::Compress)",
+  '    $zip.Write($bytes, 0, $bytes.Length)',
+  '    $zip.Close()',
+  '    return [System.Convert]::ToBase64String($buffer.ToArray())',
+  '}',
+];
+
+export function batchScript(engineRoot: string, scripts: string[], mode: BatchMode | boolean = 'session'): string {
+  const m: BatchMode = mode === true ? 'fan-out' : mode === false ? 'session' : mode;
+  const fanOut = m === 'fan-out';
   const lib = readFileSync(path.join(engineRoot, 'lib', 'rd-common.ps1'), 'utf8')
     .replace(/^\uFEFF/, '')
     // A remote session has no console; its output comes back as objects, so the encoding does not matter there.
@@ -147,7 +180,9 @@ export function batchScript(engineRoot: string, scripts: string[], fanOut = fals
     lib,
     ...functions,
     ...(fanOut ? FAN_OUT_SELECT : ['$rdCalls = ConvertFrom-RdInput -InputBase64 $InputBase64']),
+    ...(m === 'run-command' ? PACK_FUNCTION : []),
     '$rdResults = @()',
+    ...(m === 'run-command' ? [`$rdBudget = ${RUN_COMMAND_BUDGET}`, "$rdPacked = ''"] : []),
     'foreach ($rdCall in @($rdCalls.calls)) {',
     '    $rdInput = [string]$rdCall.input',
     "    $rdText = ''",
@@ -155,9 +190,9 @@ export function batchScript(engineRoot: string, scripts: string[], fanOut = fals
     ...cases,
     "        default { $rdText = '{\"error\":{\"message\":\"unknown script\",\"type\":\"NotImplemented\"}}' }",
     '    }',
-    '    $rdResults += [string]$rdText',
-    '}',
-    fanOut ? 'Write-RdResult -Result @{ key = $rdKey; results = @($rdResults) }' : 'Write-RdResult -Result @{ results = @($rdResults) }',
+    ...(m === 'run-command'
+      ? RUN_COMMAND_LOOP_END
+      : ['    $rdResults += [string]$rdText', '}', fanOut ? 'Write-RdResult -Result @{ key = $rdKey; results = @($rdResults) }' : 'Write-RdResult -Result @{ results = @($rdResults) }']),
   ].join('\n');
 }
 
