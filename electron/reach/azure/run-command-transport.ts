@@ -68,7 +68,7 @@ export class RunCommandTransport implements RemotingTransport {
     throw new ManagementPathError(failure, this.via, this.target, detail);
   }
 
-  async preflight(): Promise<PreflightStep[]> {
+  async preflight(_signal?: AbortSignal): Promise<PreflightStep[]> {
     try {
       await this.options.credential.getToken('https://management.azure.com/.default');
     } catch (err) {
@@ -77,7 +77,7 @@ export class RunCommandTransport implements RemotingTransport {
     return [{ step: 'azure-sign-in', ok: true, detail: 'signed in to Azure' }];
   }
 
-  async connect(): Promise<RemoteSession> {
+  async connect(_signal?: AbortSignal): Promise<RemoteSession> {
     return { invoke: (calls, signal) => this.invokeAll(calls, signal), close: async () => undefined };
   }
 

@@ -9,6 +9,9 @@ import { SimulatedLink } from '../simulated/sim-link';
 import type { FleetLine } from './fleet-file';
 import type { FleetReach } from './run-fleet';
 import { WinrmFanOut } from './fleet-winrm';
+import { azureCredential } from '../azure/open-azure';
+import { RunCommandTransport } from '../azure/run-command-transport';
+import type { RemotingTransport } from '../transport';
 
 export interface OpenedFleetReach extends FleetReach {
   notes: string[];
@@ -32,11 +35,23 @@ export function openFleetReach(lines: FleetLine[], options: { simulate: boolean;
   }
   const fanOut = new WinrmFanOut({ https: options.https });
   const local = new PowerShellHost();
+  // One sign-in for every Azure VM of the fleet; each VM then gets its own Run Command transport (one at a time).
+  let credential: ReturnType<typeof azureCredential> | null = null;
+  const azureTransport = (line: FleetLine): RemotingTransport => {
+    credential ??= azureCredential(options.env);
+    const pending = credential.then((c) => new RunCommandTransport({ resourceId: line.azureVm!, credential: c }));
+    return {
+      via: 'azure-run-command',
+      target: line.azureVm!,
+      preflight: async (signal) => (await pending).preflight(signal),
+      connect: async (signal) => (await pending).connect(signal),
+    };
+  };
   return {
     local,
     probe: options.probe,
-    notes: lines.some((l) => l.azureVm) ? ['azure: lines are reached by PowerShell Remoting by name in this build; Run Command per VM is not wired into fleet yet'] : [],
-    transportFor: (line) => fanOut.transport(line.name),
+    notes: [],
+    transportFor: (line) => (line.azureVm ? azureTransport(line) : fanOut.transport(line.name)),
     close: async () => {
       await Promise.allSettled([fanOut.close(), local.close()]);
     },

@@ -1,0 +1,75 @@
+// --remote on the real CLI bundle, in simulation: one diagnosis over both sides, named management-path
+// failures, bad flags refused, and fix -> rollback over the link restoring the host's state exactly.
+import { readFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { canonicalJson } from '../../electron/util/canonical-json';
+import { runCli } from '../support/cli';
+import { tempDir } from '../support/sim';
+
+async function closedPort(): Promise<number> {
+  const s = net.createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const port = (s.address() as net.AddressInfo).port;
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
+}
+
+const env = (home: string) => ({ RDP_DOCTOR_HOME: home, RDP_DOCTOR_SIM_LATENCY_MS: '1' });
+
+describe('rdp-doctor --remote (simulated)', () => {
+  it('--target X --remote X: client probe and host checks in one diagnosis, causes ranked across both', async () => {
+    const port = await closedPort();
+    const r = await runCli(['diagnose', '--target', `127.0.0.1:${port}`, '--remote', 'pc-042', '--scenario', 'expired-cert', '--simulate', '--json'], { env: env(tempDir()) });
+    expect(r.code, r.stderr).toBe(1);
+    const doc = JSON.parse(r.stdout) as { host: { kind: string; remote: { name: string; via: string } }; findings: { id: string; status: string }[]; causes: { checkId: string }[] };
+    expect(doc.host).toMatchObject({ kind: 'remote', remote: { name: 'pc-042', via: 'simulated-winrm' } });
+    const failed = doc.findings.filter((f) => f.status === 'fail').map((f) => f.id);
+    expect(failed).toEqual(expect.arrayContaining(['client.tcp', 'host.certificate']));
+    const ranked = doc.causes.map((c) => c.checkId);
+    expect(ranked).toEqual(expect.arrayContaining(['client.tcp', 'host.certificate']));
+  });
+
+  it('an unreachable host is a problem found, with the management path and the fix named', async () => {
+    const off = await runCli(['diagnose', '--remote', 'pc-042', '--scenario', 'winrm-off', '--json'], { env: env(tempDir()) });
+    expect(off.code).toBe(1);
+    expect(JSON.parse(off.stdout).error).toMatchObject({ code: 'unreachable', failure: 'winrm-port-closed', fix: expect.stringMatching(/Enable-PSRemoting/) });
+    const denied = await runCli(['diagnose', '--remote', 'pc-042', '--scenario', 'winrm-access-denied', '--credential', 'CORP\\someone'], { env: env(tempDir()) });
+    expect(denied.code).toBe(1);
+    expect(denied.stderr).toMatch(/Access denied \(Access is denied for CORP\\someone\)/);
+  });
+
+  it('bad remote flags are refused naming the flag', async () => {
+    const bad = await runCli(['diagnose', '--remote', "pc-042'; Stop-Computer", '--json']);
+    expect(bad.code).toBe(2);
+    expect(JSON.parse(bad.stdout).error.field).toBe('--remote');
+    const lonely = await runCli(['diagnose', '--credential', 'CORP\\x', '--json']);
+    expect(JSON.parse(lonely.stdout).error.field).toBe('--credential');
+    const vm = await runCli(['diagnose', '--azure-vm', '/subscriptions/nope', '--json']);
+    expect(JSON.parse(vm.stdout).error.field).toBe('--azure-vm');
+  });
+
+  it('fix and rollback over the link, journaled on this PC under the host identity, restore the state exactly', async () => {
+    const home = tempDir();
+    const dir = tempDir();
+    const state = path.join(dir, 'pc-042.json');
+    const args = ['--remote', 'pc-042', '--scenario', 'rdp-disabled', '--state', state];
+    await runCli(['journal', ...args], { env: env(home) });
+    const before = canonicalJson(JSON.parse(readFileSync(state, 'utf8')).state);
+    const fixed = await runCli(['fix', 'host.rdp-enabled', ...args, '--json'], { env: env(home) });
+    expect(fixed.code, fixed.stderr).toBe(0);
+    const entry = JSON.parse(fixed.stdout).journalEntry as { id: string; host: { kind: string; identity: string } };
+    expect(entry.host.kind).toBe('remote');
+    expect(entry.host.identity).toMatch(/^pc-042\|S-1-5-21-/);
+    expect(canonicalJson(JSON.parse(readFileSync(state, 'utf8')).state)).not.toBe(before);
+    const listed = await runCli(['journal', ...args, '--json'], { env: env(home) });
+    expect(JSON.parse(listed.stdout).entries.map((e: { id: string }) => e.id)).toEqual([entry.id]);
+    // Another host's journal does not hold it.
+    const other = await runCli(['rollback', entry.id, '--remote', 'pc-043', '--scenario', 'rdp-disabled', '--state', path.join(dir, 'pc-043.json'), '--json'], { env: env(home) });
+    expect(other.code).toBe(2);
+    const rolled = await runCli(['rollback', entry.id, ...args, '--json'], { env: env(home) });
+    expect(rolled.code, rolled.stderr).toBe(0);
+    expect(canonicalJson(JSON.parse(readFileSync(state, 'utf8')).state)).toBe(before);
+  });
+});
