@@ -3,7 +3,7 @@
 import { EventEmitter } from 'node:events';
 import { hostname } from 'node:os';
 import { validateArgs, type Args, type Channel, type Envelope, type EventName, type Result } from '../../shared/contract';
-import type { Diagnosis, HostInfo } from '../../shared/model';
+import type { Diagnosis, HostInfo, Progress } from '../../shared/model';
 import { parseTarget, type Target } from '../../shared/target';
 import { allChecks, findCheck } from '../engine/checks';
 import { createContext } from '../engine/context';
@@ -22,6 +22,11 @@ import { RwLock } from '../util/rw-lock';
 import type { AppService, EventMap, ServiceHooks } from './service-types';
 import { APP_VERSION } from './version';
 import { exportReport, summarizeReport } from './report-export';
+import { connectRemote, runFleetText } from './reach-service';
+import { RemoteHost } from '../reach/remote-host';
+import { diagnoseAcross } from '../reach/diagnose-remote';
+import { applyFixOverLink, rollbackOverLink } from '../reach/remote-fix';
+import { hostRefOf } from '../engine/fixer';
 
 export interface AppServiceOptions {
   host: HostChoice;
@@ -42,6 +47,8 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
   let choice = options.host;
   let host: HostAdapter = options.hostAdapter ?? openHost(choice);
   let journal = new Journal(journalDir(choice, options.dataDir));
+  // The app's own host (this PC, or the simulated one) while another host is reached: client checks run here.
+  let local: { host: HostAdapter; journal: Journal; info: HostInfo } | null = null;
   const startupProblems = host instanceof SimulatedHost ? [...host.problems] : [];
   let hostInfo: HostInfo;
   try {
@@ -66,7 +73,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     return parsed.target;
   };
   const context = (t: Target | null, signal = new AbortController().signal) => createContext(host, hostInfo, t, signal);
-  const hostRef = () => ({
+  const hostRef = () => host instanceof RemoteHost ? hostRefOf(host) : ({
     kind: host.kind,
     scenario: host instanceof SimulatedHost ? host.scenario : null,
     stateFile: host instanceof SimulatedHost ? host.stateFile : null,
@@ -102,6 +109,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     'scenarios:list': async () => (host.kind === 'simulated' ? listScenarios() : []),
 
     'scenarios:select': async ({ name }) => {
+      if (local) throw new ServiceError('forbidden', 'name: another host is connected; choose "This PC" as the host first', 'name');
       if (!(host instanceof SimulatedHost) || choice.kind !== 'simulated') {
         throw new ServiceError('forbidden', 'name: scenarios exist only on the simulated host; this app is connected to a real Windows host', 'name');
       }
@@ -119,7 +127,11 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
       runs.set(runId, controller);
       try {
         return await lock.read(async () => {
-          const result = await diagnose(selected, context(t, controller.signal), { runId, onProgress: (p) => emitter.emit('diagnose:progress', p) });
+          const onProgress = (p: Progress) => emitter.emit('diagnose:progress', p);
+          const result =
+            host instanceof RemoteHost && local
+              ? await diagnoseAcross(selected, { local: local.host, remote: host }, t, { signal: controller.signal, onProgress })
+              : await diagnose(selected, context(t, controller.signal), { runId, onProgress });
           lastDiagnosis = result.diagnosis;
           lastProbe = result.probe;
           return result.diagnosis;
@@ -152,7 +164,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     'fix:apply': async ({ checkId, fixId, confirmed, target: text }) => {
       const c = check(checkId);
       const t = target(text);
-      return lock.write(() => applyFix(c, fixId, context(t), journal, hostRef(), { confirmed }));
+      return lock.write(() => (host instanceof RemoteHost ? applyFixOverLink : applyFix)(c, fixId, context(t), journal, hostRef(), { confirmed }));
     },
 
     'journal:list': async () => {
@@ -166,7 +178,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
         const { entry, problem } = journal.read(entryId);
         if (!entry) throw new ServiceError('not-found', problem ?? `entryId: no journal entry ${entryId}`, 'entryId');
         const t = lastDiagnosis?.target ? target(lastDiagnosis.target) : null;
-        return rollbackEntry(entry, findCheck(entry.checkId), context(t), journal);
+        return (host instanceof RemoteHost ? rollbackOverLink : rollbackEntry)(entry, findCheck(entry.checkId), context(t), journal);
       }),
 
     'probe:run': async ({ target: text, timeoutMs }) => {
@@ -191,6 +203,24 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
       text: summarizeReport({ redactUser, diagnosis: lastDiagnosis, journal: journal.list().entries, hostInfo, probe: lastProbe }),
     }),
 
+    'host:connect': async (args) =>
+      lock.write(async () => {
+        for (const c of runs.values()) c.abort();
+        const reach = { dataDir: options.dataDir, simulated: choice.kind === 'simulated', scenario: choice.kind === 'simulated' ? choice.scenario : null };
+        const remote = await connectRemote(args, reach);
+        const base = local ?? { host, journal, info: hostInfo };
+        if (host !== base.host) await host.close();
+        ({ host, journal } = remote ?? base);
+        hostInfo = remote ? await remote.host.info() : base.info;
+        local = remote ? base : null;
+        lastDiagnosis = null;
+        lastProbe = null;
+        return hostInfo;
+      }),
+
+    'fleet:run': async ({ text, concurrency }) =>
+      runFleetText(text, concurrency, { dataDir: options.dataDir, simulated: choice.kind === 'simulated', scenario: null }),
+
     'app:relaunch-elevated': async () =>
       options.hooks?.relaunchElevated
         ? options.hooks.relaunchElevated()
@@ -214,6 +244,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     async close() {
       for (const c of runs.values()) c.abort();
       await host.close();
+      await local?.host.close();
     },
   };
 }

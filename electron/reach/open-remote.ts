@@ -40,10 +40,8 @@ export class ReachInputError extends Error {
   }
 }
 
-/** A computer name (NetBIOS or DNS) or an IPv4 address; nothing a shell or a WinRM URL could misread. */
-export const COMPUTER_NAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}))*$/;
-/** DOMAIN\user, user@domain or user: the characters Windows allows in account names, and no control characters. */
-export const USER_NAME = /^(?:[A-Za-z0-9][A-Za-z0-9.-]{0,62}\\)?[^\\/"[\]:;|=,+*?<>@\s\x00-\x1f]{1,104}(?:@[A-Za-z0-9.-]{1,253})?$/;
+import { COMPUTER_NAME, USER_NAME } from '../../shared/reach';
+export { COMPUTER_NAME };
 
 export function validateReach(values: ReachValues): void {
   if (values.remote !== undefined && !COMPUTER_NAME.test(values.remote)) {

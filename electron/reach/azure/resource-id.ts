@@ -1,6 +1,7 @@
 // An Azure VM's resource id, the only form --azure-vm and fleet files accept.
-export const AZURE_VM_ID =
-  /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[-\w._()]{1,90}\/providers\/Microsoft\.Compute\/virtualMachines\/[A-Za-z0-9][-A-Za-z0-9_.]{0,63}$/;
+import { AZURE_VM_ID } from '../../../shared/reach';
+
+export { AZURE_VM_ID };
 
 export function parseVmId(id: string): { subscriptionId: string; resourceGroup: string; vmName: string } | null {
   if (!AZURE_VM_ID.test(id)) return null;
