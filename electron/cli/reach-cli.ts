@@ -2,6 +2,8 @@
 // problem found (exit 1) whose message names the management path that failed and the technician's fix.
 import { openRemoteIfAsked, ReachInputError, type OpenedRemote, type ReachValues } from '../reach/open-remote';
 import { ManagementPathError } from '../reach/transport';
+import path from 'node:path';
+import { acquireFileLock, LockBusyError } from '../util/file-lock';
 import { dataDir } from './host-options';
 import { CliInputError, EXIT, type CliIO } from './io';
 
@@ -25,3 +27,54 @@ export async function openRemoteForCli(values: ReachValues & { json?: boolean },
 }
 
 export const REACH_USAGE = '[--remote COMPUTER [--credential USER] [--https] | --azure-vm RESOURCE_ID] [--simulate]';
+
+/**
+ * For fix and rollback: like openRemoteForCli, and holds a lock on that host (its --state file in simulation,
+ * else its journal folder on this PC) so two rdp-doctor processes cannot change the same host at once.
+ */
+export async function openRemoteForCliChange(values: ReachValues & { json?: boolean }, io: CliIO): Promise<OpenedRemote | number | null> {
+  if (values.remote === undefined && values['azure-vm'] === undefined) return null;
+  const ms = Number(io.env.RDP_DOCTOR_LOCK_TIMEOUT_MS);
+  const timeout = Number.isFinite(ms) && ms >= 0 ? ms : 30_000;
+  const lockOn = async (file: string, field: string) => {
+    try {
+      return await acquireFileLock(file, timeout);
+    } catch (err) {
+      if (err instanceof LockBusyError) throw new CliInputError(field, err.message);
+      throw err;
+    }
+  };
+  // A simulated host's whole state is read when it opens: the lock comes first. A real host's state stays on
+  // the host, so its lock (keyed by its identity) can follow the connection.
+  const early = values.state ? await lockOn(path.resolve(io.cwd, values.state), '--state') : null;
+  let opened: OpenedRemote | number | null;
+  try {
+    opened = await openRemoteForCli(values, io);
+  } catch (err) {
+    early?.release();
+    throw err;
+  }
+  if (!opened || typeof opened === 'number') {
+    early?.release();
+    return opened;
+  }
+  const held = opened;
+  let lock = early;
+  try {
+    lock ??= await lockOn(path.join(held.journal.dir, 'host'), '--remote');
+  } catch (err) {
+    await held.close();
+    throw err;
+  }
+  const release = lock;
+  return {
+    ...held,
+    async close() {
+      try {
+        await held.close();
+      } finally {
+        release.release();
+      }
+    },
+  };
+}

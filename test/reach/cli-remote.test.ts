@@ -5,6 +5,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../electron/util/canonical-json';
+import { acquireFileLock } from '../../electron/util/file-lock';
 import { runCli } from '../support/cli';
 import { tempDir } from '../support/sim';
 
@@ -71,5 +72,18 @@ describe('rdp-doctor --remote (simulated)', () => {
     const rolled = await runCli(['rollback', entry.id, ...args, '--json'], { env: env(home) });
     expect(rolled.code, rolled.stderr).toBe(0);
     expect(canonicalJson(JSON.parse(readFileSync(state, 'utf8')).state)).toBe(before);
+  });
+
+  it('a fix waits for another rdp-doctor changing the same host, and says so when it times out', async () => {
+    const dir = tempDir();
+    const state = path.join(dir, 'pc-042.json');
+    const lock = await acquireFileLock(state, 1000);
+    try {
+      const r = await runCli(['fix', 'host.rdp-enabled', '--remote', 'pc-042', '--scenario', 'rdp-disabled', '--state', state, '--json'], { env: { ...env(tempDir()), RDP_DOCTOR_LOCK_TIMEOUT_MS: '300' } });
+      expect(r.code).toBe(2);
+      expect(JSON.parse(r.stdout).error.field).toBe('--state');
+    } finally {
+      lock.release();
+    }
   });
 });

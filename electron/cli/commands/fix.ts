@@ -11,7 +11,7 @@ import { CliInputError, EXIT, type Command } from '../io';
 import { hostRefOf } from '../../engine/fixer';
 import { REACH_OPTIONS } from '../../reach/open-remote';
 import { applyFixOverLink } from '../../reach/remote-fix';
-import { openRemoteForCli, REACH_USAGE } from '../reach-cli';
+import { openRemoteForCliChange, REACH_USAGE } from '../reach-cli';
 
 const USAGE = `rdp-doctor fix CHECK_ID [--fix FIX_ID] [--target HOST[:PORT]] [--scenario NAME] [--state FILE] [--yes] [--json] ${REACH_USAGE}`;
 
@@ -34,7 +34,7 @@ export const fixCommand: Command = async (argv, io) => {
     if (!parsed.ok) throw new CliInputError('--target', parsed.error);
     target = parsed.target;
   }
-  const remote = await openRemoteForCli(values, io);
+  const remote = await openRemoteForCliChange(values, io);
   if (typeof remote === 'number') return remote;
   const opened = remote ? { ...remote, hostRef: hostRefOf(remote.host) } : await openCliHostForChange(values, io);
   try {
@@ -65,6 +65,8 @@ export const fixCommand: Command = async (argv, io) => {
         io.stdout(JSON.stringify({ entry: { id: entry.id, checkId: entry.checkId, fixId: entry.fixId, state: entry.state }, journalEntry: entry, finding }) + '\n');
       } else {
         io.stdout(`Applied: ${formatEntry(entry)}\nRe-check: ${STATUS_LABEL[finding.status].trim()} ${finding.verdict}\n`);
+        const fixDef = check.fixes.find((f) => f.id === entry.fixId);
+        if (remote && fixDef?.needsRestart) io.stdout(`Restart needed: this change takes effect after ${remote.host.transport.target} restarts (RDP Doctor does not restart it).\n`);
         if (entry.reversible) io.stdout(`Undo with: rdp-doctor rollback ${entry.id}${opened.hostRef.stateFile ? ` --state ${opened.hostRef.stateFile}` : ''}\n`);
         if (!opened.hostRef.stateFile && opened.hostRef.kind === 'simulated') io.stdout('Note: without --state this simulated change lives only in this run.\n');
       }

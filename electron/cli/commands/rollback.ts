@@ -8,7 +8,7 @@ import { openCliHostForChange } from '../host-options';
 import { CliInputError, EXIT, type Command } from '../io';
 import { REACH_OPTIONS } from '../../reach/open-remote';
 import { rollbackOverLink } from '../../reach/remote-fix';
-import { openRemoteForCli, REACH_USAGE } from '../reach-cli';
+import { openRemoteForCliChange, REACH_USAGE } from '../reach-cli';
 
 const USAGE = `rdp-doctor rollback (ENTRY_ID | --last) [--state FILE] [--json] ${REACH_USAGE}`;
 const ENTRY_ID = /^\d{8}T\d{6}Z-[0-9a-f]{8}$/;
@@ -23,7 +23,7 @@ export const rollbackCommand: Command = async (argv, io) => {
   if (process.platform !== 'win32' && !values.state) {
     throw new CliInputError('--state', 'the simulated host keeps changes only in a state file: pass the same --state FILE you gave to "fix"');
   }
-  const remote = await openRemoteForCli(values, io);
+  const remote = await openRemoteForCliChange(values, io);
   if (typeof remote === 'number') return remote;
   const opened = remote ?? (await openCliHostForChange(values, io));
   try {
