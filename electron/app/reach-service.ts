@@ -25,7 +25,7 @@ export async function connectRemote(args: HostConnect, ctx: ReachContext): Promi
     const opened = await openRemoteIfAsked(
       args.kind === 'winrm'
         ? { remote: args.computer ?? undefined, credential: args.user ?? undefined, https: args.https, simulate: ctx.simulated, scenario: ctx.scenario ?? undefined }
-        : { 'azure-vm': args.resourceId ?? undefined, simulate: ctx.simulated },
+        : { 'azure-vm': args.resourceId ?? undefined, simulate: ctx.simulated, scenario: ctx.scenario ?? undefined },
       { env: process.env, cwd: process.cwd(), dataDir: ctx.dataDir },
     );
     if (!opened) return null;

@@ -70,8 +70,8 @@ export interface OpenedRemote {
   close(): Promise<void>;
 }
 
-function simulatedTransport(values: ReachValues, env: NodeJS.ProcessEnv, cwd: string): { transport: RemotingTransport; scenario: string } {
-  const scenario = values.scenario ?? 'healthy';
+function checkedScenario(name: string | undefined): string {
+  const scenario = name ?? 'healthy';
   if (!SCENARIO_NAME.test(scenario)) throw new ReachInputError('--scenario', `"${scenario.slice(0, 60)}" is not a scenario name`);
   try {
     readScenarioFile(scenario);
@@ -79,6 +79,11 @@ function simulatedTransport(values: ReachValues, env: NodeJS.ProcessEnv, cwd: st
     if (err instanceof ScenarioError) throw new ReachInputError('--scenario', err.message.replace(/^scenario: /, ''));
     throw err;
   }
+  return scenario;
+}
+
+function simulatedTransport(values: ReachValues, env: NodeJS.ProcessEnv, cwd: string): { transport: RemotingTransport; scenario: string } {
+  const scenario = checkedScenario(values.scenario);
   const latency = Number(env.RDP_DOCTOR_SIM_LATENCY_MS ?? 20);
   const link = new SimulatedLink(Number.isFinite(latency) && latency >= 0 ? latency : 20);
   const stateFile = values.state ? path.resolve(cwd, values.state) : null;
@@ -90,6 +95,11 @@ function simulatedTransport(values: ReachValues, env: NodeJS.ProcessEnv, cwd: st
 export async function openRemoteIfAsked(values: ReachValues, ctx: { env: NodeJS.ProcessEnv; cwd: string; dataDir: string }): Promise<OpenedRemote | null> {
   validateReach(values);
   if (values['azure-vm'] !== undefined) {
+    if (simulating(values, ctx.env)) {
+      const { simulatedAzureTransport } = await import('./azure/open-azure');
+      const scenario = checkedScenario(values.scenario);
+      return finish(simulatedAzureTransport(values['azure-vm'], scenario, values.state ? path.resolve(ctx.cwd, values.state) : null), scenario, ctx.dataDir, values);
+    }
     const { openAzureTransport } = await import('./azure/open-azure');
     return finish(await openAzureTransport(values['azure-vm'], values, ctx), null, ctx.dataDir, values);
   }

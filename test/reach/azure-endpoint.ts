@@ -10,12 +10,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:https';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
-import { HostScriptError } from '../../electron/hosts/host-adapter';
 import type { SimulatedHost } from '../../electron/hosts/simulated/simulated-host';
-import { PACKED_MARKER, RUN_COMMAND_BUDGET } from '../../electron/reach/winrm/compose';
+import { runBatchOnVm } from '../../electron/reach/azure/simulated-vm';
 
 export const TEST_TOKEN = `test-token-${randomBytes(6).toString('hex')}`;
 const OUTPUT_LIMIT = 4096;
@@ -35,30 +33,6 @@ interface Operation {
 }
 
 const Body = z.object({ commandId: z.literal('RunPowerShellScript'), script: z.array(z.string()), parameters: z.array(z.object({ name: z.string(), value: z.string() })) });
-
-/** What the batch's PowerShell does on the VM: run each call in order, stop when the packed answer would not fit. */
-async function runBatch(host: SimulatedHost, script: string, inputB64: string): Promise<string> {
-  const { calls } = JSON.parse(Buffer.from(inputB64, 'base64').toString('utf8')) as { calls: { script: string; input: string }[] };
-  const results: string[] = [];
-  let packed = '';
-  for (const call of calls) {
-    let text: string;
-    if (!script.includes(`'${call.script}' {`)) text = '{"error":{"message":"unknown script","type":"NotImplemented"}}';
-    else {
-      try {
-        text = JSON.stringify(await host.run(call.script, JSON.parse(Buffer.from(call.input, 'base64').toString('utf8')), z.unknown()));
-      } catch (err) {
-        if (!(err instanceof HostScriptError)) throw err;
-        text = JSON.stringify({ error: { message: err.message, type: err.type } });
-      }
-    }
-    const next = gzipSync(JSON.stringify({ results: [...results, text + '\r\n'] })).toString('base64');
-    if (next.length > RUN_COMMAND_BUDGET) break;
-    results.push(text + '\r\n');
-    packed = next;
-  }
-  return `${PACKED_MARKER} ${packed}\r\n`;
-}
 
 export async function startRunCommandEndpoint(hosts: Map<string, SimulatedHost>, options: { noise?: string } = {}) {
   const { cert, key } = selfSignedCert();
@@ -86,7 +60,7 @@ export async function startRunCommandEndpoint(hosts: Map<string, SimulatedHost>,
       const body = Body.parse(JSON.parse(raw));
       busy.add(vm);
       const id = randomBytes(8).toString('hex');
-      const produced = (options.noise ?? '') + (await runBatch(host, body.script.join('\n'), body.parameters.find((p) => p.name === 'InputBase64')?.value ?? ''));
+      const produced = (options.noise ?? '') + (await runBatchOnVm(host, body.script.join('\n'), body.parameters.find((p) => p.name === 'InputBase64')?.value ?? ''));
       const bytes = Buffer.from(produced, 'utf8');
       if (bytes.length > OUTPUT_LIMIT) stats.cut++;
       ops.set(id, { vm, polls: 0, stdout: bytes.subarray(Math.max(0, bytes.length - OUTPUT_LIMIT)).toString('utf8') });

@@ -86,4 +86,21 @@ describe('rdp-doctor --remote (simulated)', () => {
       lock.release();
     }
   });
+
+  it('--azure-vm in simulation: the Run Command transport against a simulated VM, MachineKeys repaired and rolled back', async () => {
+    const home = tempDir();
+    const state = path.join(tempDir(), 'vm.json');
+    const id = '/subscriptions/00000000-1111-2222-3333-444444444444/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm-7';
+    const args = ['--azure-vm', id, '--scenario', 'machinekeys-acl', '--state', state, '--simulate'];
+    const diag = await runCli(['diagnose', ...args, '--side', 'host', '--json'], { env: env(home) });
+    const doc = JSON.parse(diag.stdout) as { host: { remote: { via: string; vmId: string } }; findings: { id: string; status: string }[] };
+    expect(doc.host.remote.via).toBe('azure-run-command');
+    expect(doc.findings.find((f) => f.id === 'host.machinekeys')!.status).toBe('fail');
+    const before = canonicalJson(JSON.parse(readFileSync(state, 'utf8')).state);
+    const fixed = await runCli(['fix', 'host.machinekeys', '--fix', 'repair-machinekeys-acl', ...args, '--yes', '--json'], { env: env(home) });
+    expect(fixed.code, fixed.stderr).toBe(0);
+    const rolled = await runCli(['rollback', '--last', ...args, '--json'], { env: env(home) });
+    expect(rolled.code, rolled.stderr).toBe(0);
+    expect(canonicalJson(JSON.parse(readFileSync(state, 'utf8')).state)).toBe(before);
+  });
 });

@@ -12,6 +12,7 @@ import { scriptsRoot } from '../../paths';
 import { ManagementPathError, type PreflightStep, type RemoteSession, type RemotingTransport, type ScriptCall } from '../transport';
 import { batchPayload, batchScript, PACKED_MARKER } from '../winrm/compose';
 import { parseVmId } from './resource-id';
+import type { ComputeClientLike } from './simulated-vm';
 
 export interface RunCommandOptions {
   resourceId: string;
@@ -22,6 +23,8 @@ export interface RunCommandOptions {
   /** How long to keep retrying while another Run Command holds the VM. */
   conflictWaitMs?: number;
   engineRoot?: string;
+  /** A stand-in for the arm-compute client (simulation: simulated-vm.ts); unset: the real client. */
+  client?: ComputeClientLike;
 }
 
 const Packed = z.object({ results: z.array(z.string()) });
@@ -49,7 +52,7 @@ export class RunCommandTransport implements RemotingTransport {
   readonly target: string;
   /** Run Commands sent, for tests and numbers. */
   calls = 0;
-  private client: Promise<import('@azure/arm-compute').ComputeManagementClient> | null = null;
+  private client: Promise<ComputeClientLike | import('@azure/arm-compute').ComputeManagementClient> | null = null;
   private readonly vm: { subscriptionId: string; resourceGroup: string; vmName: string };
 
   constructor(private readonly options: RunCommandOptions) {
@@ -60,6 +63,7 @@ export class RunCommandTransport implements RemotingTransport {
   }
 
   private getClient() {
+    if (this.options.client) return Promise.resolve(this.options.client);
     this.client ??= import('@azure/arm-compute').then(({ ComputeManagementClient }) => new ComputeManagementClient(this.options.credential, this.vm.subscriptionId, this.options.clientOptions));
     return this.client;
   }
