@@ -11,7 +11,7 @@ import { lintSource, libraryFunctions } from '../../electron/tools/ps-lint';
 import { runCli } from '../support/cli';
 import { tempDir } from '../support/sim';
 
-const FILE = ['# mixed fleet', 'pc-001', 'pc-002 scenario=expired-cert', 'pc-003 scenario=winrm-off', '', 'pc-004 scenario=rdp-disabled', 'pc-005 scenario=winrm-access-denied', 'pc-006 scenario=multi-fault'].join('\n');
+const FILE = ['# mixed fleet', 'pc-001', 'pc-002 scenario=expired-cert', 'pc-003 scenario=winrm-off', '', 'pc-004 scenario=rdp-disabled', 'pc-005 scenario=winrm-access-denied', 'pc-006 scenario=multi-fault', 'vm-7,azure:/subscriptions/00000000-1111-2222-3333-444444444444/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm-7 scenario=machinekeys-acl'].join('\n');
 
 describe('rdp-doctor fleet --simulate', () => {
   it('--json: each host with its failed checks; winrm-off unreachable with the management path named; exit 1', async () => {
@@ -24,7 +24,7 @@ describe('rdp-doctor fleet --simulate', () => {
     expect(Object.keys(doc)).toEqual(['hosts']);
     for (const h of doc.hosts) expect(Object.keys(h)).toEqual(['name', 'status', 'failed', 'causes']);
     const by = Object.fromEntries(doc.hosts.map((h) => [h.name, h]));
-    expect(doc.hosts.map((h) => h.name)).toEqual(['pc-001', 'pc-002', 'pc-003', 'pc-004', 'pc-005', 'pc-006']);
+    expect(doc.hosts.map((h) => h.name)).toEqual(['pc-001', 'pc-002', 'pc-003', 'pc-004', 'pc-005', 'pc-006', 'vm-7']);
     expect(by['pc-001']).toMatchObject({ status: 'ok', failed: [], causes: [] });
     expect(by['pc-002']).toMatchObject({ status: 'problems', failed: ['host.certificate'] });
     expect(by['pc-002']!.causes[0]!.checkId).toBe('host.certificate');
@@ -35,7 +35,9 @@ describe('rdp-doctor fleet --simulate', () => {
     expect(by['pc-005']).toMatchObject({ status: 'unreachable' });
     expect(by['pc-005']!.causes[0]!.title).toMatch(/Access denied/);
     expect(by['pc-006']!.failed.length).toBeGreaterThanOrEqual(3);
-    expect(r.stderr).toMatch(/fleet: 6\/6 hosts, 5 not ok/);
+    // The azure: line went through Run Command (simulated VM) and its MachineKeys fault was found there.
+    expect(by['vm-7']!.failed).toContain('host.machinekeys');
+    expect(r.stderr).toMatch(/fleet: 7\/7 hosts, 6 not ok/);
   });
 
   it('all healthy: exit 0; the table and the report by top cause', async () => {

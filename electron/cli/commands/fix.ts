@@ -67,7 +67,9 @@ export const fixCommand: Command = async (argv, io) => {
         io.stdout(`Applied: ${formatEntry(entry)}\nRe-check: ${STATUS_LABEL[finding.status].trim()} ${finding.verdict}\n`);
         const fixDef = check.fixes.find((f) => f.id === entry.fixId);
         if (remote && fixDef?.needsRestart) io.stdout(`Restart needed: this change takes effect after ${remote.host.transport.target} restarts (RDP Doctor does not restart it).\n`);
-        if (entry.reversible) io.stdout(`Undo with: rdp-doctor rollback ${entry.id}${opened.hostRef.stateFile ? ` --state ${opened.hostRef.stateFile}` : ''}\n`);
+        const via = values.remote ? ` --remote ${values.remote}${values.credential ? ` --credential ${values.credential}` : ''}${values.https ? ' --https' : ''}` : values['azure-vm'] ? ` --azure-vm ${values['azure-vm']}` : '';
+        const state = opened.hostRef.stateFile ?? (remote && values.state ? values.state : null);
+        if (entry.reversible) io.stdout(`Undo with: rdp-doctor rollback ${entry.id}${via}${state ? ` --state ${state}` : ''}${remote && values.simulate ? ' --simulate' : ''}\n`);
         if (!opened.hostRef.stateFile && opened.hostRef.kind === 'simulated') io.stdout('Note: without --state this simulated change lives only in this run.\n');
       }
       return finding.status === 'pass' ? EXIT.ok : EXIT.problems;

@@ -9,7 +9,7 @@ import { SimulatedLink } from '../simulated/sim-link';
 import type { FleetLine } from './fleet-file';
 import type { FleetReach } from './run-fleet';
 import { WinrmFanOut } from './fleet-winrm';
-import { azureCredential } from '../azure/open-azure';
+import { azureCredential, simulatedAzureTransport } from '../azure/open-azure';
 import { RunCommandTransport } from '../azure/run-command-transport';
 import type { RemotingTransport } from '../transport';
 
@@ -29,7 +29,7 @@ export function openFleetReach(lines: FleetLine[], options: { simulate: boolean;
       // Simulated names exist on no network: probing them would only report DNS failures.
       probe: false,
       notes: options.probe ? ['simulation: the client handshake probe is skipped (simulated hosts have no network address)'] : [],
-      transportFor: (line) => link.transport(line.name, { https: options.https }),
+      transportFor: (line) => (line.azureVm ? simulatedAzureTransport(line.azureVm, line.scenario ?? 'healthy', null) : link.transport(line.name, { https: options.https })),
       close: async () => undefined,
     };
   }
