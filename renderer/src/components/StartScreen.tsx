@@ -47,7 +47,6 @@ export function StartScreen() {
           that model, never on this computer; the connection checks are real.
         </p>
       ) : null}
-      <HostChoice />
       <div className="paths">
         <form className="card path" onSubmit={diagnoseClient} noValidate aria-labelledby={`${ids.target}-title`}>
           <h2 id={`${ids.target}-title`} className="path-title">
@@ -113,6 +112,7 @@ export function StartScreen() {
           </button>
         </section>
       </div>
+      <HostChoice />
     </div>
   );
 }
