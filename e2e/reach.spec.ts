@@ -27,5 +27,12 @@ test.describe('reach another host', () => {
     await page.getByRole('button', { name: /pc-3/ }).click();
     await expect(page.getByText(/TCP 5985: connection refused/)).toBeVisible();
     await expect(page.getByText(/Fix: On the host .*Enable-PSRemoting/)).toBeVisible();
+    // Drill down into one host: open it as the host of the app, then its own diagnosis.
+    await page.getByRole('button', { name: /pc-2/ }).click();
+    await page.getByRole('button', { name: 'Open pc-2 as the host' }).click();
+    await expect(page.getByText(/Connected to pc-2 /)).toBeVisible();
+    // The same simulated host as its fleet row: its certificate is the expired one.
+    await runHostChecks(page);
+    await expect(findingRow(page, 'host.certificate')).toContainText('Failed');
   });
 });

@@ -16,6 +16,8 @@ export interface ReachContext {
   /** The app runs on the simulated host: a remote name is then a simulated host running `scenario`. */
   simulated: boolean;
   scenario: string | null;
+  /** Simulation: the scenario each host of the last fleet run had, so opening one from the fleet opens that host. */
+  fleetScenarios?: Map<string, string>;
 }
 
 /** Opens the remote host the technician picked; null for "this PC". Unreachable: a conflict naming the path and the fix. */
@@ -24,8 +26,14 @@ export async function connectRemote(args: HostConnect, ctx: ReachContext): Promi
   try {
     const opened = await openRemoteIfAsked(
       args.kind === 'winrm'
-        ? { remote: args.computer ?? undefined, credential: args.user ?? undefined, https: args.https, simulate: ctx.simulated, scenario: ctx.scenario ?? undefined }
-        : { 'azure-vm': args.resourceId ?? undefined, simulate: ctx.simulated, scenario: ctx.scenario ?? undefined },
+        ? {
+            remote: args.computer ?? undefined,
+            credential: args.user ?? undefined,
+            https: args.https,
+            simulate: ctx.simulated,
+            scenario: ctx.fleetScenarios?.get((args.computer ?? '').toLowerCase()) ?? ctx.scenario ?? undefined,
+          }
+        : { 'azure-vm': args.resourceId ?? undefined, simulate: ctx.simulated, scenario: ctx.fleetScenarios?.get((args.resourceId ?? '').toLowerCase()) ?? ctx.scenario ?? undefined },
       { env: process.env, cwd: process.cwd(), dataDir: ctx.dataDir },
     );
     if (!opened) return null;
@@ -47,6 +55,14 @@ export async function runFleetText(text: string, concurrency: number | undefined
   } catch (err) {
     if (err instanceof FleetFileError) throw new ServiceError('bad-input', err.message, err.field);
     throw err;
+  }
+  if (ctx.simulated && ctx.fleetScenarios) {
+    ctx.fleetScenarios.clear();
+    for (const l of lines) {
+      const scenario = l.scenario ?? 'healthy';
+      ctx.fleetScenarios.set(l.name.toLowerCase(), scenario);
+      if (l.azureVm) ctx.fleetScenarios.set(l.azureVm.toLowerCase(), scenario);
+    }
   }
   const reach = openFleetReach(lines, { simulate: ctx.simulated, https: false, probe: !ctx.simulated, env: process.env });
   try {

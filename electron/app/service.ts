@@ -49,6 +49,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
   let journal = new Journal(journalDir(choice, options.dataDir));
   // The app's own host (this PC, or the simulated one) while another host is reached: client checks run here.
   let local: { host: HostAdapter; journal: Journal; info: HostInfo } | null = null;
+  const fleetScenarios = new Map<string, string>();
   const startupProblems = host instanceof SimulatedHost ? [...host.problems] : [];
   let hostInfo: HostInfo;
   try {
@@ -206,7 +207,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     'host:connect': async (args) =>
       lock.write(async () => {
         for (const c of runs.values()) c.abort();
-        const reach = { dataDir: options.dataDir, simulated: choice.kind === 'simulated', scenario: choice.kind === 'simulated' ? choice.scenario : null };
+        const reach = { dataDir: options.dataDir, simulated: choice.kind === 'simulated', scenario: choice.kind === 'simulated' ? choice.scenario : null, fleetScenarios };
         const remote = await connectRemote(args, reach);
         const base = local ?? { host, journal, info: hostInfo };
         if (host !== base.host) await host.close();
@@ -219,7 +220,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
       }),
 
     'fleet:run': async ({ text, concurrency }) =>
-      runFleetText(text, concurrency, { dataDir: options.dataDir, simulated: choice.kind === 'simulated', scenario: null }),
+      runFleetText(text, concurrency, { dataDir: options.dataDir, simulated: choice.kind === 'simulated', scenario: null, fleetScenarios }),
 
     'app:relaunch-elevated': async () =>
       options.hooks?.relaunchElevated

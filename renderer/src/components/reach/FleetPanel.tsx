@@ -2,6 +2,7 @@
 // drill-down into one host (its failed checks and causes, or the management path that failed and its fix).
 import { useId, useState } from 'react';
 import type { FleetRow } from '../../../../shared/reach';
+import { useAppStore } from '../../store/context';
 
 const STATUS_TEXT: Record<FleetRow['status'], string> = { ok: 'OK', problems: 'Problems', unreachable: 'Unreachable', error: 'Error' };
 
@@ -9,9 +10,43 @@ function topCause(row: FleetRow): string {
   return row.status === 'ok' ? 'No problem found' : (row.causes[0]?.title ?? row.failed.join(', '));
 }
 
-function HostDetail({ row }: { row: FleetRow }) {
+/** The Azure resource id a fleet line gave for a name (`NAME,azure:ID`), if any. */
+function azureIdOf(text: string, name: string): string | null {
+  for (const line of text.split(/\r?\n/)) {
+    const m = /^\s*([^\s,#]+)\s*,\s*azure:(\S+)/.exec(line);
+    if (m && m[1]!.toLowerCase() === name.toLowerCase()) return m[2]!;
+  }
+  return null;
+}
+
+function OpenHostButton({ row, text }: { row: FleetRow; text: string }) {
+  const store = useAppStore();
+  const [error, setError] = useState<string | null>(null);
+  async function open() {
+    const api = window.rdpDoctor;
+    if (!api) return;
+    const resourceId = azureIdOf(text, row.name);
+    const answer = await api.invoke('host:connect', { kind: resourceId ? 'azure' : 'winrm', computer: resourceId ? null : row.name, user: null, https: false, resourceId });
+    if (!answer.ok) return setError(answer.error.message);
+    const state = store.getState();
+    store.setState({ info: state.info ? { ...state.info, host: answer.value } : state.info, diagnosis: null, run: null });
+    void state.refreshJournal();
+    state.go('start');
+  }
+  return (
+    <>
+      <button type="button" className="btn" onClick={() => void open()}>
+        Open {row.name} as the host
+      </button>
+      {error ? <p className="field-error">{error}</p> : null}
+    </>
+  );
+}
+
+function HostDetail({ row, text }: { row: FleetRow; text: string }) {
   return (
     <div className="fleet-detail">
+      {row.status !== 'unreachable' ? <OpenHostButton row={row} text={text} /> : null}
       {row.failed.length ? (
         <p>
           Failed checks: <span className="mono">{row.failed.join(', ')}</span>
@@ -40,6 +75,7 @@ function HostDetail({ row }: { row: FleetRow }) {
 export function FleetPanel() {
   const [text, setText] = useState('');
   const [rows, setRows] = useState<FleetRow[]>([]);
+  const [submitted, setSubmitted] = useState('');
   const [open, setOpen] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -54,6 +90,7 @@ export function FleetPanel() {
     setBusy(false);
     if (!answer.ok) return setError(answer.error.message);
     setRows(answer.value.hosts);
+    setSubmitted(text);
     setOpen(null);
   }
 
@@ -101,7 +138,7 @@ export function FleetPanel() {
             </thead>
             <tbody>
               {rows.map((r) => (
-                <FleetTableRow key={r.name} row={r} open={open === r.name} toggle={() => setOpen(open === r.name ? null : r.name)} />
+                <FleetTableRow key={r.name} row={r} text={submitted} open={open === r.name} toggle={() => setOpen(open === r.name ? null : r.name)} />
               ))}
             </tbody>
           </table>
@@ -111,7 +148,7 @@ export function FleetPanel() {
   );
 }
 
-function FleetTableRow({ row, open, toggle }: { row: FleetRow; open: boolean; toggle: () => void }) {
+function FleetTableRow({ row, open, toggle, text }: { row: FleetRow; open: boolean; toggle: () => void; text: string }) {
   return (
     <>
       <tr>
@@ -127,7 +164,7 @@ function FleetTableRow({ row, open, toggle }: { row: FleetRow; open: boolean; to
       {open ? (
         <tr>
           <td colSpan={3}>
-            <HostDetail row={row} />
+            <HostDetail row={row} text={text} />
           </td>
         </tr>
       ) : null}
