@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parseFleetFile } from '../../electron/reach/fleet/fleet-file';
 import { runFleet } from '../../electron/reach/fleet/run-fleet';
 import { WinrmFanOut } from '../../electron/reach/fleet/fleet-winrm';
+import { checkFanOutNames } from '../../electron/reach/fleet/fleet-reach';
 import { SimulatedHost } from '../../electron/hosts/simulated/simulated-host';
 import { lintSource, libraryFunctions } from '../../electron/tools/ps-lint';
 import { runCli } from '../support/cli';
@@ -96,6 +97,8 @@ describe('WinRM fan-out (Windows path)', () => {
     expect(rows[1]!.causes[0]!.title).toMatch(/Access denied/);
     // A few fan-out commands for the whole fleet (one per stage of the diagnosis), each over both hosts.
     expect(sent.length).toBeLessThanOrEqual(6);
+    // Two DNS names with one NetBIOS name would pick each other's calls: refused before anything runs.
+    expect(() => checkFanOutNames(parseFleetFile('pc-001.corp.example\npc-001.lab.example\n', 'f'))).toThrow(/share the computer name PC-001/);
     const libFunctions = libraryFunctions(path.resolve('electron/engine'));
     for (const c of sent) {
       expect(c).toMatch(/Invoke-Command -ComputerName \$rdNames -Port 5985 -ThrottleLimit \(\[int\]\$rdArgs\.throttle\) -FilePath/);

@@ -43,13 +43,14 @@ export const fleetCommand: Command = async (argv, io) => {
   const reportFile = pathOption(values.report, '--report');
   if (reportFile && !/\.(json|html|txt)$/i.test(reportFile)) throw new CliInputError('--report', 'the file name must end in .json, .html or .txt');
   let lines;
+  let reach;
   try {
     lines = parseFleetFile(await readFleetFile(path.resolve(io.cwd, label), label), label);
+    reach = openFleetReach(lines, { simulate: Boolean(values.simulate), https: Boolean(values.https), probe: !values['no-probe'], env: io.env });
   } catch (err) {
     if (err instanceof FleetFileError) throw new CliInputError(err.field, err.message.slice(err.field.length + 2));
     throw err;
   }
-  const reach = openFleetReach(lines, { simulate: Boolean(values.simulate), https: Boolean(values.https), probe: !values['no-probe'], env: io.env });
   for (const note of reach.notes) io.stderr(`note: ${note}\n`);
   let lastShown = 0;
   let problems = 0;

@@ -6,9 +6,9 @@ import { PowerShellHost } from '../../hosts/powershell/powershell-host';
 import { SimulatedHost } from '../../hosts/simulated/simulated-host';
 import { simulating } from '../open-remote';
 import { SimulatedLink } from '../simulated/sim-link';
-import type { FleetLine } from './fleet-file';
 import type { FleetReach } from './run-fleet';
-import { WinrmFanOut } from './fleet-winrm';
+import { fanOutKey, WinrmFanOut } from './fleet-winrm';
+import { FleetFileError, type FleetLine } from './fleet-file';
 import { azureCredential, simulatedAzureTransport } from '../azure/open-azure';
 import { RunCommandTransport } from '../azure/run-command-transport';
 import type { RemotingTransport } from '../transport';
@@ -16,6 +16,16 @@ import type { RemotingTransport } from '../transport';
 export interface OpenedFleetReach extends FleetReach {
   notes: string[];
   close(): Promise<void>;
+}
+
+/** Each host of a fan-out picks its calls by its NetBIOS name: two names that share one would get each other's. */
+export function checkFanOutNames(lines: FleetLine[]): void {
+  const seen = new Map<string, FleetLine>();
+  for (const l of lines.filter((x) => !x.azureVm)) {
+    const other = seen.get(fanOutKey(l.name));
+    if (other) throw new FleetFileError(`FILE line ${l.line}`, `${l.name} and ${other.name} (line ${other.line}) share the computer name ${fanOutKey(l.name).toUpperCase()}; list each computer once`);
+    seen.set(fanOutKey(l.name), l);
+  }
 }
 
 export function openFleetReach(lines: FleetLine[], options: { simulate: boolean; https: boolean; probe: boolean; env: NodeJS.ProcessEnv; latencyMs?: number }): OpenedFleetReach {
@@ -33,6 +43,7 @@ export function openFleetReach(lines: FleetLine[], options: { simulate: boolean;
       close: async () => undefined,
     };
   }
+  checkFanOutNames(lines);
   const fanOut = new WinrmFanOut({ https: options.https });
   const local = new PowerShellHost();
   // One sign-in for every Azure VM of the fleet; each VM then gets its own Run Command transport (one at a time).
