@@ -45,6 +45,12 @@ describe('composed remoting commands', () => {
     for (const c of commands('pc-042')) expect(lint(c), c).toEqual([]);
   });
 
+  it('the password is asked by Windows (Get-Credential), never built from text', () => {
+    const open = openSessionCommand({ id: 'a1', computer: 'pc-042', https: false, user: 'CORP\\helpdesk' });
+    expect(open).toMatch(/Get-Credential -UserName \(\[string\]\$rdArgs\.user\)/);
+    for (const c of commands('pc-042')) expect(c).not.toMatch(/ConvertTo-SecureString|AsPlainText|PSCredential|Password/i);
+  });
+
   it('no value reaches the command text except as base64 data', () => {
     const plain = commands('pc-042').map(skeleton);
     for (const hostile of HOSTILE) {
