@@ -4,7 +4,7 @@ import { openRemoteIfAsked, ReachInputError, type OpenedRemote, type ReachValues
 import { ManagementPathError } from '../reach/transport';
 import path from 'node:path';
 import { acquireFileLock, LockBusyError } from '../util/file-lock';
-import { dataDir } from './host-options';
+import { dataDir, secureMachineJournal } from './host-options';
 import { CliInputError, EXIT, type CliIO } from './io';
 
 export function reportUnreachable(err: ManagementPathError, io: CliIO, json: boolean | undefined): number {
@@ -17,8 +17,11 @@ export function reportUnreachable(err: ManagementPathError, io: CliIO, json: boo
 
 /** The opened remote host, null when no remote flag was given, or the exit code when it cannot be reached. */
 export async function openRemoteForCli(values: ReachValues & { json?: boolean }, io: CliIO): Promise<OpenedRemote | number | null> {
+  const asked = values.remote !== undefined || values['azure-vm'] !== undefined;
   try {
-    return await openRemoteIfAsked(values, { env: io.env, cwd: io.cwd, dataDir: dataDir(io) });
+    // A remote host's journal lives in this PC's protected journal folder: on Windows it is secured first.
+    const dir = asked && process.platform === 'win32' ? await secureMachineJournal(io) : dataDir(io);
+    return await openRemoteIfAsked(values, { env: io.env, cwd: io.cwd, dataDir: dir });
   } catch (err) {
     if (err instanceof ReachInputError) throw new CliInputError(err.field, err.message.slice(err.field.length + 2));
     if (err instanceof ManagementPathError) return reportUnreachable(err, io, values.json);

@@ -6,7 +6,8 @@ import type { HostAdapter } from '../hosts/host-adapter';
 import { PowerShellHost } from '../hosts/powershell/powershell-host';
 import { SimulatedHost } from '../hosts/simulated/simulated-host';
 import { readScenarioFile, ScenarioError, SCENARIO_NAME } from '../hosts/simulated/scenarios';
-import { remoteJournalDir } from './identity';
+import { ensurePosixJournalFolder } from '../util/private-folder';
+import { remoteJournalDir, type HostIdentity } from './identity';
 import { RemoteHost } from './remote-host';
 import { SimulatedLink } from './simulated/sim-link';
 import type { PreflightStep, RemotingTransport } from './transport';
@@ -112,12 +113,23 @@ export async function openRemoteIfAsked(values: ReachValues, ctx: { env: NodeJS.
   return finish(transport, null, ctx.dataDir, values);
 }
 
+/**
+ * The remote host's journal on this PC, inside the protected journal folder every entry point uses, keyed by
+ * the host's identity. Windows: the entry points secure the machine folder first and this one inherits its
+ * DACL; elsewhere every folder from the journal down is created 0700 and refused when unsafe, like the local one.
+ */
+function openRemoteJournal(dataDir: string, id: HostIdentity): Journal {
+  const dir = remoteJournalDir(dataDir, id);
+  if (process.platform !== 'win32') for (const d of [path.dirname(path.dirname(dir)), path.dirname(dir)]) ensurePosixJournalFolder(d);
+  return new Journal(dir);
+}
+
 async function finish(transport: RemotingTransport, scenario: string | null, dataDir: string, values: ReachValues): Promise<OpenedRemote> {
   const preflight = await transport.preflight();
   const host = new RemoteHost(transport);
   await host.info();
   const local: HostAdapter = scenario !== null || values.simulate ? SimulatedHost.open({ scenario: 'healthy' }) : new PowerShellHost();
-  const journal = new Journal(remoteJournalDir(dataDir, host.identity!));
+  const journal = openRemoteJournal(dataDir, host.identity!);
   return {
     host,
     local,

@@ -3,7 +3,7 @@
 // the journal entry says what that read showed. Rollback refuses an entry made on another host.
 import type { Finding, JournalEntry } from '../../shared/model';
 import { evaluate } from '../engine/evaluate';
-import { applyFix, FixError, rollbackEntry, type HostRef } from '../engine/fixer';
+import { applyFix, FixError, rollbackEntry, type ApplyOptions, type HostRef } from '../engine/fixer';
 import type { Journal } from '../engine/journal';
 import type { Check, CheckContext } from '../engine/types';
 import { RemoteHost } from './remote-host';
@@ -21,7 +21,9 @@ export async function applyFixOverLink(
   ctx: CheckContext,
   journal: Journal,
   hostRef: HostRef,
-  options: { confirmed: boolean },
+  // The same options as applyFix (confirmation, the downgrade's time box, which the fixer refuses on a remote
+  // host): the fixer's checks of confirmation, declared touches and host identity run unchanged.
+  options: ApplyOptions,
 ): Promise<RemoteFixResult> {
   const startedAt = new Date().toISOString();
   try {

@@ -5,7 +5,7 @@
 import type { Json } from '../../shared/model';
 
 export interface ScriptCall {
-  /** Script id under electron/engine without .ps1, e.g. "checks/host/nla" or "ops/registry-write". */
+  /** Script id under electron/engine without .ps1, e.g. "checks/host/nla/nla" or "ops/registry-write". */
   script: string;
   input: Json;
 }

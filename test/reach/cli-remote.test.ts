@@ -1,6 +1,6 @@
 // --remote on the real CLI bundle, in simulation: one diagnosis over both sides, named management-path
 // failures, bad flags refused, and fix -> rollback over the link restoring the host's state exactly.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -70,6 +70,39 @@ describe('rdp-doctor --remote (simulated)', () => {
     const other = await runCli(['rollback', entry.id, '--remote', 'pc-043', '--scenario', 'rdp-disabled', '--state', path.join(dir, 'pc-043.json'), '--json'], { env: env(home) });
     expect(other.code).toBe(2);
     const rolled = await runCli(['rollback', entry.id, ...args, '--json'], { env: env(home) });
+    expect(rolled.code, rolled.stderr).toBe(0);
+    expect(canonicalJson(JSON.parse(readFileSync(state, 'utf8')).state)).toBe(before);
+  });
+
+  it("the remote host's journal is in this PC's protected journal folder: every folder down to it is the owner's alone", async () => {
+    const home = tempDir();
+    const state = path.join(tempDir(), 'pc-042.json');
+    const fixed = await runCli(['fix', 'host.rdp-enabled', '--remote', 'pc-042', '--scenario', 'rdp-disabled', '--state', state, '--json'], { env: env(home) });
+    expect(fixed.code, fixed.stderr).toBe(0);
+    const remoteDir = path.join(home, 'journal', 'remote');
+    const [hostDir] = readdirSync(remoteDir);
+    expect(hostDir).toMatch(/^pc-042-[0-9a-f]{16}$/);
+    for (const d of [path.join(home, 'journal'), remoteDir, path.join(remoteDir, hostDir!)]) expect((statSync(d).mode & 0o777).toString(8), d).toBe('700');
+  });
+
+  it('a security downgrade over the link is not time-boxed by the host: refused unless kept explicitly, then rolled back exactly', async () => {
+    const home = tempDir();
+    const state = path.join(tempDir(), 'pc-042.json');
+    const args = ['--remote', 'pc-042', '--scenario', 'nla-mismatch', '--state', state];
+    await runCli(['journal', ...args], { env: env(home) });
+    const before = canonicalJson(JSON.parse(readFileSync(state, 'utf8')).state);
+    for (const extra of [[], ['--revert-after', '15m']]) {
+      const timed = await runCli(['fix', 'host.nla', '--fix', 'disable-nla', ...args, '--yes', ...extra, '--json'], { env: env(home) });
+      expect(timed.code, timed.stderr).toBe(2);
+      expect(JSON.parse(timed.stdout).error).toMatchObject({ field: '--revert-after', message: expect.stringMatching(/--revert-after never --yes/) });
+      expect(canonicalJson(JSON.parse(readFileSync(state, 'utf8')).state)).toBe(before);
+    }
+    const kept = await runCli(['fix', 'host.nla', '--fix', 'disable-nla', ...args, '--yes', '--revert-after', 'never', '--json'], { env: env(home) });
+    expect(kept.code, kept.stderr).toBe(0);
+    const sim = JSON.parse(readFileSync(state, 'utf8')) as { state: { scheduledTasks: unknown[] } };
+    expect(sim.state.scheduledTasks).toEqual([]);
+    expect(JSON.parse(kept.stdout).journalEntry).toMatchObject({ revertAt: null, lowersSecurity: true });
+    const rolled = await runCli(['rollback', '--last', ...args, '--json'], { env: env(home) });
     expect(rolled.code, rolled.stderr).toBe(0);
     expect(canonicalJson(JSON.parse(readFileSync(state, 'utf8')).state)).toBe(before);
   });

@@ -35,7 +35,7 @@ const commands = (value: string) => [
   openSessionCommand({ id: 'a1', computer: value, https: true, user: value }),
   openSessionCommand({ id: 'a1', computer: value, https: false, user: null }),
   testWsmanCommand({ computer: value, https: false }),
-  invokeBatchCommand({ id: 'a1', file: value, payload: batchPayload([{ script: 'checks/host/nla', input: { x: value } }]) }),
+  invokeBatchCommand({ id: 'a1', file: value, payload: batchPayload([{ script: 'checks/host/nla/nla', input: { x: value } }]) }),
   closeSessionCommand(value),
   fleetCommand({ computers: [value, 'pc-1'], https: false, throttle: 32, file: value, payload: value }),
 ];

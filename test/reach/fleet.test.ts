@@ -8,6 +8,7 @@ import { runFleet } from '../../electron/reach/fleet/run-fleet';
 import { WinrmFanOut } from '../../electron/reach/fleet/fleet-winrm';
 import { checkFanOutNames } from '../../electron/reach/fleet/fleet-reach';
 import { SimulatedHost } from '../../electron/hosts/simulated/simulated-host';
+import { terminalSafeStderr } from '../../electron/cli/terminal-safe';
 import { lintSource, libraryFunctions } from '../../electron/tools/ps-lint';
 import { runCli } from '../support/cli';
 import { tempDir } from '../support/sim';
@@ -104,5 +105,13 @@ describe('WinRM fan-out (Windows path)', () => {
       expect(c).toMatch(/Invoke-Command -ComputerName \$rdNames -Port 5985 -ThrottleLimit \(\[int\]\$rdArgs\.throttle\) -FilePath/);
       expect(lintSource(c, { role: 'lib', libFunctions })).toEqual([]);
     }
+  });
+});
+
+describe('the fleet progress line on a terminal', () => {
+  it('keeps its own carriage return (the line rewrites itself), while anything else is made inert', () => {
+    expect(terminalSafeStderr('\rfleet: 3/10 hosts, 1 not ok')).toBe('\rfleet: 3/10 hosts, 1 not ok');
+    expect(terminalSafeStderr('\rfleet: 10/10 hosts, 1 not ok\n')).toBe('\rfleet: 10/10 hosts, 1 not ok\n');
+    expect(terminalSafeStderr('\rfleet: pc-1\u001b[2J')).toBe('\\u000dfleet: pc-1\\u001b[2J');
   });
 });

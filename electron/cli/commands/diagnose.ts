@@ -6,7 +6,8 @@ import { createContext } from '../../engine/context';
 import { diagnose } from '../../engine/diagnose';
 import { parse, pathOption } from '../args';
 import { countStatuses, formatCauses, formatFindings, problemsFound } from '../format';
-import { openCliHost } from '../host-options';
+import { openCliHostCaughtUp } from '../host-options';
+import { SimulatedHost } from '../../hosts/simulated/simulated-host';
 import { CliInputError, EXIT, type Command } from '../io';
 import { writeCliReport } from '../report-output';
 import { prewarmPdf } from '../../report/render-pdf';
@@ -48,7 +49,7 @@ export const diagnoseCommand: Command = async (argv, io) => {
   if (reportFile && /\.pdf$/i.test(reportFile)) prewarmPdf({ browserPath: pathOption(values.browser, '--browser') });
   const remote = await openRemoteForCli(values, io);
   if (typeof remote === 'number') return remote;
-  const opened = remote ? { ...remote, problems: [] as string[] } : openCliHost(values, io);
+  const opened = remote ? { ...remote, problems: [] as string[] } : await openCliHostCaughtUp(values, io);
   for (const p of opened.problems) io.stderr(`warning: ${p}\n`);
   try {
     const checks = allChecks.filter((c) => !values.side || c.side === values.side);
@@ -86,7 +87,9 @@ export const diagnoseCommand: Command = async (argv, io) => {
       io.stdout(formatCauses(diagnosis.causes));
       io.stdout(`\n${countStatuses(findings)}\n`);
     }
-    return problemsFound(findings) ? EXIT.problems : EXIT.ok;
+    // The requested state could not be loaded: what was diagnosed is a fresh scenario, not that host. Never "all good".
+    const stateLost = opened.host instanceof SimulatedHost && opened.host.stateLost;
+    return problemsFound(findings) || stateLost ? EXIT.problems : EXIT.ok;
   } finally {
     await opened.close();
   }

@@ -1,4 +1,4 @@
-// rdp-doctor fix CHECK_ID [--fix FIX_ID] [--target HOST[:PORT]] [--scenario NAME] [--state FILE] [--yes] [--json]
+// rdp-doctor fix CHECK_ID [--fix FIX_ID] [--target HOST[:PORT]] [--scenario NAME] [--state FILE] [--yes] [--revert-after DURATION|never] [--json] [--remote ...|--azure-vm ...]
 import { parseTarget } from '../../../shared/target';
 import { findCheck } from '../../engine/checks';
 import { createContext } from '../../engine/context';
@@ -7,20 +7,33 @@ import { applyFix, FixError } from '../../engine/fixer';
 import { parse } from '../args';
 import { formatEntry, STATUS_LABEL } from '../format';
 import { openCliHostForChange } from '../host-options';
+import { parseRevertAfter } from '../duration';
 import { CliInputError, EXIT, type Command } from '../io';
 import { hostRefOf } from '../../engine/fixer';
 import { REACH_OPTIONS } from '../../reach/open-remote';
 import { applyFixOverLink } from '../../reach/remote-fix';
 import { openRemoteForCliChange, REACH_USAGE } from '../reach-cli';
 
-const USAGE = `rdp-doctor fix CHECK_ID [--fix FIX_ID] [--target HOST[:PORT]] [--scenario NAME] [--state FILE] [--yes] [--json] ${REACH_USAGE}`;
+const USAGE = `rdp-doctor fix CHECK_ID [--fix FIX_ID] [--target HOST[:PORT]] [--scenario NAME] [--state FILE] [--yes] [--revert-after DURATION|never] [--json] ${REACH_USAGE}`;
 
 export const fixCommand: Command = async (argv, io) => {
   const { values, positionals } = parse(
     argv,
-    { fix: { type: 'string' }, target: { type: 'string' }, scenario: { type: 'string' }, state: { type: 'string' }, yes: { type: 'boolean' }, json: { type: 'boolean' }, ...REACH_OPTIONS },
+    {
+      fix: { type: 'string' },
+      target: { type: 'string' },
+      scenario: { type: 'string' },
+      state: { type: 'string' },
+      yes: { type: 'boolean' },
+      'revert-after': { type: 'string' },
+      json: { type: 'boolean' },
+      ...REACH_OPTIONS,
+    },
     USAGE,
   );
+  const revertAfterMs = parseRevertAfter(values['revert-after']);
+  // "never" leaves a security downgrade open indefinitely: it is its own, explicit choice on top of --yes.
+  if (revertAfterMs === null && !values.yes) throw new CliInputError('--revert-after', '"never" keeps the downgrade until you roll it back; it needs --yes as well');
   const checkId = positionals[0];
   if (!checkId || positionals.length > 1) throw new CliInputError('CHECK_ID', `expected one check id such as host.certificate. Usage: ${USAGE}`);
   const check = findCheck(checkId);
@@ -57,14 +70,16 @@ export const fixCommand: Command = async (argv, io) => {
       fixId = offered.id;
     }
     try {
+      const options = { confirmed: Boolean(values.yes), ...(revertAfterMs !== undefined ? { revertAfterMs } : {}) };
       const { entry, finding, interrupted } = remote
-        ? await applyFixOverLink(check, fixId, ctx, opened.journal, opened.hostRef, { confirmed: Boolean(values.yes) })
-        : { ...(await applyFix(check, fixId, ctx, opened.journal, opened.hostRef, { confirmed: Boolean(values.yes) })), interrupted: undefined };
+        ? await applyFixOverLink(check, fixId, ctx, opened.journal, opened.hostRef, options)
+        : { ...(await applyFix(check, fixId, ctx, opened.journal, opened.hostRef, options)), interrupted: undefined };
       if (interrupted) io.stderr(`warning: ${interrupted}\n`);
       if (values.json) {
         io.stdout(JSON.stringify({ entry: { id: entry.id, checkId: entry.checkId, fixId: entry.fixId, state: entry.state }, journalEntry: entry, finding }) + '\n');
       } else {
         io.stdout(`Applied: ${formatEntry(entry)}\nRe-check: ${STATUS_LABEL[finding.status].trim()} ${finding.verdict}\n`);
+        if (entry.revertAt) io.stdout(`The host reverts it at ${entry.revertAt} (a one-time scheduled task), whether or not RDP Doctor is running.\n`);
         const fixDef = check.fixes.find((f) => f.id === entry.fixId);
         if (remote && fixDef?.needsRestart) io.stdout(`Restart needed: this change takes effect after ${remote.host.transport.target} restarts (RDP Doctor does not restart it).\n`);
         const via = values.remote ? ` --remote ${values.remote}${values.credential ? ` --credential ${values.credential}` : ''}${values.https ? ' --https' : ''}` : values['azure-vm'] ? ` --azure-vm ${values['azure-vm']}` : '';
@@ -76,6 +91,7 @@ export const fixCommand: Command = async (argv, io) => {
     } catch (err) {
       if (err instanceof FixError && err.field === 'confirmed') throw new CliInputError('--yes', err.message.replace(/^confirmed: /, ''));
       if (err instanceof FixError && err.field === 'fixId') throw new CliInputError('--fix', err.message.replace(/^fix: /, ''));
+      if (err instanceof FixError && err.field === 'revertAfter') throw new CliInputError('--revert-after', err.message.replace(/^revertAfter: /, ''));
       if (err instanceof FixError) {
         io.stderr(`${err.message}\n`);
         if (values.json) io.stdout(JSON.stringify({ error: { code: err.code, message: err.message } }) + '\n');
