@@ -11,6 +11,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   scenarios: async () => (await import('./commands/scenarios')).scenariosCommand,
   probe: async () => (await import('./commands/probe')).probeCommand,
   scan: async () => (await import('./commands/scan')).scanCommand,
+  fleet: async () => (await import('./commands/fleet')).fleetCommand,
   web: async () => (await import('./commands/web')).webCommand,
 };
 
@@ -24,7 +25,12 @@ Usage:
   rdp-doctor scenarios [--json]
   rdp-doctor probe HOST[:PORT] [--timeout MS] [--json]
   rdp-doctor scan FILE [--concurrency N] [--timeout MS] [--json]
+  rdp-doctor fleet FILE [--concurrency N] [--json] [--report FILE] [--https] [--no-probe] [--simulate]
   rdp-doctor web [--port N] [--scenario NAME] [--state FILE]
+
+Reach another host: diagnose, fix, rollback and journal take --remote COMPUTER [--credential USER] [--https]
+(PowerShell Remoting) or --azure-vm RESOURCE_ID (Azure Run Command); --simulate (or any OS but Windows)
+puts --remote NAME on a simulated host running --scenario.
 
 Exit codes: 0 all pass, 1 problems found, 2 bad input, 3 internal error.
 With --json, stdout holds exactly one JSON document on every exit; on an error it is

@@ -11,8 +11,11 @@ import { SimulatedHost } from '../../hosts/simulated/simulated-host';
 import { CliInputError, EXIT, type Command } from '../io';
 import { writeCliReport } from '../report-output';
 import { prewarmPdf } from '../../report/render-pdf';
+import { diagnoseAcross } from '../../reach/diagnose-remote';
+import { REACH_OPTIONS } from '../../reach/open-remote';
+import { openRemoteForCli, REACH_USAGE } from '../reach-cli';
 
-const USAGE = 'rdp-doctor diagnose [--target HOST[:PORT]] [--scenario NAME] [--state FILE] [--side client|host] [--report FILE] [--json]';
+const USAGE = `rdp-doctor diagnose [--target HOST[:PORT]] [--scenario NAME] [--state FILE] [--side client|host] [--report FILE] [--json] ${REACH_USAGE}`;
 
 export const diagnoseCommand: Command = async (argv, io) => {
   const { values, positionals } = parse(
@@ -26,6 +29,7 @@ export const diagnoseCommand: Command = async (argv, io) => {
       browser: { type: 'string' },
       'redact-user': { type: 'boolean' },
       json: { type: 'boolean' },
+      ...REACH_OPTIONS,
     },
     USAGE,
   );
@@ -43,19 +47,20 @@ export const diagnoseCommand: Command = async (argv, io) => {
   if (reportFile && !/\.(pdf|html|json)$/i.test(reportFile)) throw new CliInputError('--report', 'the file name must end in .pdf, .html or .json');
   // Start the browser while the checks run: the PDF is then ready almost as soon as they finish.
   if (reportFile && /\.pdf$/i.test(reportFile)) prewarmPdf({ browserPath: pathOption(values.browser, '--browser') });
-  const opened = await openCliHostCaughtUp(values, io);
+  const remote = await openRemoteForCli(values, io);
+  if (typeof remote === 'number') return remote;
+  const opened = remote ? { ...remote, problems: [] as string[] } : await openCliHostCaughtUp(values, io);
   for (const p of opened.problems) io.stderr(`warning: ${p}\n`);
   try {
-    const hostInfo = await opened.host.info();
-    const controller = new AbortController();
-    const ctx = createContext(opened.host, hostInfo, target, controller.signal);
     const checks = allChecks.filter((c) => !values.side || c.side === values.side);
     let shown = 0;
-    const { diagnosis, probe } = await diagnose(checks, ctx, {
-      onProgress: (p) => {
-        if (io.isTTY && !values.json && p.phase === 'finished') io.stderr(`\r${++shown}/${p.total} checks`);
-      },
-    });
+    const onProgress = (p: { phase: string; total: number }) => {
+      if (io.isTTY && !values.json && p.phase === 'finished') io.stderr(`\r${++shown}/${p.total} checks`);
+    };
+    const { diagnosis, probe } = remote
+      ? await diagnoseAcross(checks, { local: remote.local, remote: remote.host }, target, { onProgress })
+      : await diagnose(checks, createContext(opened.host, await opened.host.info(), target, new AbortController().signal), { onProgress });
+    const hostInfo = diagnosis.host;
     // Erase the progress line, so a shorter line after it does not keep its tail.
     if (io.isTTY && !values.json && shown > 0) io.stderr('\r\x1b[K');
     const { findings, runId } = diagnosis;
@@ -72,7 +77,11 @@ export const diagnoseCommand: Command = async (argv, io) => {
     if (values.json) {
       io.stdout(JSON.stringify({ runId, host: hostInfo, target: diagnosis.target, findings, causes: diagnosis.causes }) + '\n');
     } else {
-      const where = hostInfo.kind === 'simulated' ? `simulated host "${hostInfo.scenario}"` : `this PC (${hostInfo.computerName})`;
+      const where = hostInfo.remote
+        ? `${hostInfo.remote.name} (${hostInfo.computerName}) over ${hostInfo.remote.via}${remote?.simulatedScenario ? `, simulated scenario "${remote.simulatedScenario}"` : ''}`
+        : hostInfo.kind === 'simulated'
+          ? `simulated host "${hostInfo.scenario}"`
+          : `this PC (${hostInfo.computerName})`;
       io.stdout(`RDP Doctor diagnosis of ${where}${diagnosis.target ? `, target ${diagnosis.target}` : ''}\n\n`);
       io.stdout(formatFindings(findings));
       io.stdout(formatCauses(diagnosis.causes));

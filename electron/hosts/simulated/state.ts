@@ -151,6 +151,11 @@ export const WinState = z.object({
   client: z
     .object({ supportsCredSSP: z.boolean().default(true), supportsTLS: z.boolean().default(true) })
     .default({ supportsCredSSP: true, supportsTLS: true }),
+  /**
+   * PowerShell Remoting as the simulated WinRM link sees it (electron/reach/simulated): the machine SID that
+   * identifies the host, and the accounts of its local Administrators group (unset: every caller is one).
+   */
+  remoting: z.object({ machineSid: z.string().nullable().default(null), administrators: z.array(z.string()).optional() }).optional(),
 });
 export type WinState = z.infer<typeof WinState>;
 

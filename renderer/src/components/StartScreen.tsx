@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useApp } from '../store/context';
 import { targetError } from '../store/app-store';
 import { ScenarioPicker } from './ScenarioPicker';
+import { HostChoice } from './reach/HostChoice';
 
 export function StartScreen() {
   const info = useApp((s) => s.info);
@@ -111,6 +112,7 @@ export function StartScreen() {
           </button>
         </section>
       </div>
+      <HostChoice />
     </div>
   );
 }
