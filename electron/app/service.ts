@@ -5,12 +5,14 @@ import { hostname } from 'node:os';
 import { validateArgs, type Args, type Channel, type Envelope, type EventName, type Result } from '../../shared/contract';
 import type { Diagnosis, HostInfo } from '../../shared/model';
 import { parseTarget, type Target } from '../../shared/target';
+import { decodeError, parseErrorPair } from '../../shared/error-codes';
 import { allChecks, findCheck } from '../engine/checks';
 import { createContext } from '../engine/context';
 import { evaluate } from '../engine/evaluate';
 import { applyFix, previewFix, rollbackEntry } from '../engine/fixer';
 import { Journal } from '../engine/journal';
 import { diagnose, newRunId } from '../engine/diagnose';
+import type { ErrorHint } from '../engine/causes';
 import { fixInfo } from '../engine/types';
 import type { HostAdapter } from '../hosts/host-adapter';
 import { SimulatedHost } from '../hosts/simulated/simulated-host';
@@ -110,8 +112,9 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
       return lock.write(() => switchScenario(name));
     },
 
-    'diagnose:run': async ({ target: text, sides, checks: ids }) => {
+    'diagnose:run': async ({ target: text, sides, checks: ids, error: errorText }) => {
       const t = target(text);
+      const error = errorHint(errorText);
       const selected = allChecks.filter((c) => (!sides || sides.includes(c.side)) && (!ids || ids.includes(c.id)));
       const runId = newRunId();
       const controller = new AbortController();
@@ -119,7 +122,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
       runs.set(runId, controller);
       try {
         return await lock.read(async () => {
-          const result = await diagnose(selected, context(t, controller.signal), { runId, onProgress: (p) => emitter.emit('diagnose:progress', p) });
+          const result = await diagnose(selected, context(t, controller.signal), { runId, error, onProgress: (p) => emitter.emit('diagnose:progress', p) });
           lastDiagnosis = result.diagnosis;
           lastProbe = result.probe;
           return result.diagnosis;
@@ -218,3 +221,14 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
   };
 }
 
+
+/** The error code pair the technician typed, decoded for ranking; a typo is bad input naming the field. */
+function errorHint(text: string | undefined): ErrorHint | undefined {
+  if (text === undefined) return undefined;
+  const pair = parseErrorPair(text, 'error');
+  if (!pair.ok) throw new ServiceError('bad-input', pair.error, 'error');
+  const decoded = decodeError(pair.code, pair.extended);
+  if (!decoded.ok) throw new ServiceError('bad-input', decoded.error, 'error');
+  const e = decoded.decoded;
+  return { label: e.extended ? `${e.code}/${e.extended}` : e.code, stage: e.stage, checks: e.checks };
+}

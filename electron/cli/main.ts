@@ -4,6 +4,7 @@ import { CliInputError, EXIT, type CliIO, type Command } from './io';
 
 const COMMANDS: Record<string, () => Promise<Command>> = {
   diagnose: async () => (await import('./commands/diagnose')).diagnoseCommand,
+  explain: async () => (await import('./commands/explain')).explainCommand,
   fix: async () => (await import('./commands/fix')).fixCommand,
   rollback: async () => (await import('./commands/rollback')).rollbackCommand,
   journal: async () => (await import('./commands/journal')).journalCommand,
@@ -16,7 +17,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 const HELP = `RDP Doctor ${APP_VERSION}: diagnose and fix Remote Desktop error 0x904 / extended 0x7.
 
 Usage:
-  rdp-doctor diagnose [--target HOST[:PORT]] [--scenario NAME] [--state FILE] [--side client|host] [--report FILE] [--json]
+  rdp-doctor explain CODE [EXTENDED] [--json]          e.g. explain 0x904 0x7
+  rdp-doctor diagnose [--target HOST[:PORT]] [--error CODE[/EXTENDED]] [--scenario NAME] [--state FILE] [--side client|host] [--report FILE] [--json]
   rdp-doctor fix CHECK_ID [--fix FIX_ID] [--scenario NAME] [--state FILE] [--yes] [--json]
   rdp-doctor rollback (ENTRY_ID | --last) [--state FILE] [--json]
   rdp-doctor journal [--state FILE] [--json]

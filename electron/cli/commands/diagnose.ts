@@ -1,5 +1,6 @@
 // rdp-doctor diagnose [--target HOST[:PORT]] [--scenario NAME] [--state FILE] [--side client|host] [--report FILE] [--json]
 import path from 'node:path';
+import { decodeError, parseErrorPair, type DecodedError } from '../../../shared/error-codes';
 import { parseTarget } from '../../../shared/target';
 import { allChecks } from '../../engine/checks';
 import { createContext } from '../../engine/context';
@@ -11,13 +12,14 @@ import { CliInputError, EXIT, type Command } from '../io';
 import { writeCliReport } from '../report-output';
 import { prewarmPdf } from '../../report/render-pdf';
 
-const USAGE = 'rdp-doctor diagnose [--target HOST[:PORT]] [--scenario NAME] [--state FILE] [--side client|host] [--report FILE] [--json]';
+const USAGE = 'rdp-doctor diagnose [--target HOST[:PORT]] [--error CODE[/EXTENDED]] [--scenario NAME] [--state FILE] [--side client|host] [--report FILE] [--json]';
 
 export const diagnoseCommand: Command = async (argv, io) => {
   const { values, positionals } = parse(
     argv,
     {
       target: { type: 'string' },
+      error: { type: 'string' },
       scenario: { type: 'string' },
       state: { type: 'string' },
       side: { type: 'string' },
@@ -35,6 +37,7 @@ export const diagnoseCommand: Command = async (argv, io) => {
     if (!parsed.ok) throw new CliInputError('--target', parsed.error);
     target = parsed.target;
   }
+  const error = errorOption(values.error);
   if (values.side !== undefined && values.side !== 'client' && values.side !== 'host') {
     throw new CliInputError('--side', `expected "client" or "host", got "${values.side.slice(0, 40)}"`);
   }
@@ -51,6 +54,7 @@ export const diagnoseCommand: Command = async (argv, io) => {
     const checks = allChecks.filter((c) => !values.side || c.side === values.side);
     let shown = 0;
     const { diagnosis, probe } = await diagnose(checks, ctx, {
+      error: error ? { label: error.extended ? `${error.code}/${error.extended}` : error.code, stage: error.stage, checks: error.checks } : undefined,
       onProgress: (p) => {
         if (io.isTTY && !values.json && p.phase === 'finished') io.stderr(`\r${++shown}/${p.total} checks`);
       },
@@ -69,10 +73,12 @@ export const diagnoseCommand: Command = async (argv, io) => {
       if (!values.json) io.stderr(`Report written to ${written}\n`);
     }
     if (values.json) {
-      io.stdout(JSON.stringify({ runId, host: hostInfo, target: diagnosis.target, findings, causes: diagnosis.causes }) + '\n');
+      const shown = error ? { error: { code: error.code, extended: error.extended, meaning: error.meaning, extendedMeaning: error.extendedMeaning, checks: error.checks } } : {};
+      io.stdout(JSON.stringify({ runId, host: hostInfo, target: diagnosis.target, ...shown, findings, causes: diagnosis.causes }) + '\n');
     } else {
       const where = hostInfo.kind === 'simulated' ? `simulated host "${hostInfo.scenario}"` : `this PC (${hostInfo.computerName})`;
       io.stdout(`RDP Doctor diagnosis of ${where}${diagnosis.target ? `, target ${diagnosis.target}` : ''}\n\n`);
+      if (error) io.stdout(`Error ${error.code}${error.extended ? `/${error.extended}` : ''}: ${error.meaning}${error.extendedMeaning ? ` ${error.extendedMeaning}` : ''}\n\n`);
       io.stdout(formatFindings(findings));
       io.stdout(formatCauses(diagnosis.causes));
       io.stdout(`\n${countStatuses(findings)}\n`);
@@ -82,3 +88,13 @@ export const diagnoseCommand: Command = async (argv, io) => {
     await opened.close();
   }
 };
+
+/** --error 0x904/0x7: decoded before anything runs, so a typo exits 2 and changes nothing. */
+function errorOption(text: string | undefined): DecodedError | null {
+  if (text === undefined) return null;
+  const pair = parseErrorPair(text, '--error');
+  if (!pair.ok) throw new CliInputError('--error', pair.error);
+  const decoded = decodeError(pair.code, pair.extended);
+  if (!decoded.ok) throw new CliInputError('--error', `--error: ${decoded.error}`);
+  return decoded.decoded;
+}
