@@ -96,6 +96,8 @@ export function rankCauses(findings: Finding[], hint?: ErrorHint): Cause[] {
       if (roots.length > 0) c *= 0.5;
       if (f.layer === 'information') c *= 0.5;
       c = errorWeight(f, c, hint);
+      // The dialled name reaches another PC: every other finding is about that PC, so this one comes first.
+      if (f.id === 'client.identity' && f.status === 'fail') c = MAX;
       c = round(Math.min(MAX, c));
       // A symptom always ranks below what it points at, whatever their statuses and layers.
       if (roots.length > 0) c = Math.max(0.01, round(Math.min(c, ...roots.map((r) => confidence.get(r)! - 0.01))));
