@@ -64,7 +64,9 @@ function children(value: Buffer): { ok: true; items: Tlv[] } | { ok: false; erro
   return { ok: true, items };
 }
 
+/** A DER INTEGER of up to 32 bits; a positive one with its top bit set carries a leading zero byte. */
 function integer(value: Buffer): number | null {
+  if (value.length === 5 && value[0] === 0) return value.readUInt32BE(1);
   if (value.length === 0 || value.length > 4) return null;
   return value.readIntBE(0, value.length);
 }
