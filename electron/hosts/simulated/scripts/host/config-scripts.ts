@@ -4,7 +4,7 @@ import type { SimScriptTable } from '../../sim-script';
 import { readFirewallView, setRuleEnabled } from '../../firewall';
 import { getDword } from '../../registry';
 import { RDP_TCP_KEY, TS_POLICY_KEY, type Service, type WinState } from '../../state';
-import { rdpListener, SimError } from '../../world';
+import { boundAdapter, rdpListener, SimError } from '../../world';
 
 function findService(state: WinState, name: string): [string, Service] | undefined {
   const lower = name.toLowerCase();
@@ -23,7 +23,7 @@ function tsSetting(state: WinState, name: string, fallback: number): [number, nu
 }
 
 export const configScripts: SimScriptTable = {
-  'checks/host/listener': ({ state }, input: { port: number }) => {
+  'checks/host/listener': ({ state }, input: { port: number; lanAdapter?: number }) => {
     const term = state.services.TermService;
     const termPid = term?.status === 'Running' ? term.processId : null;
     const view = rdpListener(state);
@@ -31,7 +31,8 @@ export const configScripts: SimScriptTable = {
     let owners: { processId: number; processName: string | null }[] = [];
     if (squatter) owners = [{ processId: squatter.pid, processName: imageName(squatter.process) }];
     else if (view.port === input.port && view.listening && termPid !== null) owners = [{ processId: termPid, processName: 'svchost' }];
-    return { port: input.port, listening: owners.length > 0, owners, termServiceProcessId: termPid };
+    const lanAdapter = input.lanAdapter ? boundAdapter(state, input.lanAdapter) : null;
+    return { port: input.port, listening: owners.length > 0, owners, termServiceProcessId: termPid, lanAdapter };
   },
 
   'checks/host/service': ({ state }, input: { names: string[] }) => ({
