@@ -9,7 +9,7 @@ export const identityCheck = probeCheck({
   title: 'Who answers (names, version, clock)',
   reads: "CredSSP with an NTLM NEGOTIATE (no credentials): the host's NetBIOS and DNS names, product version and clock from the CHALLENGE",
   passWhen: 'The host calls itself by the name dialled and its clock is within 5 minutes of this PC',
-  source: 'beyond seeds',
+  source: 'beyond seeds; Microsoft: [MS-CSSP] 2.2.1 TSRequest, [MS-NLMP] 2.2.1.2 CHALLENGE_MESSAGE and 2.2.2.1 AV_PAIR',
   probeLayers: ['identity'],
   evidence: ({ identity, layers: { credssp } }) =>
     identity

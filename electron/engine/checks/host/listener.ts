@@ -180,7 +180,7 @@ export const listener: Check<Data> = {
   title: 'The RDP listener is up',
   reads: `fEnableWinStation, fLogonDisabled, PortNumber, LanAdapter (and its lanatable adapter) on ${RDP_TCP_KEY}; MaxOutstandingConnections, TSServerDrainMode under ${TS_KEY}; WinStationsDisabled (change logon) under ${WINLOGON_KEY}; the listening sockets on the port and TermService's process id`,
   passWhen: 'TermService listens on PortNumber, bound to an adapter that exists, the RDP-Tcp WinStation is enabled, logons are allowed (fLogonDisabled, change logon), the server is not draining and MaxOutstandingConnections is not below 100',
-  source: '002',
+  source: '002; Microsoft: LanAdapter and lanatable, MaxOutstandingConnections (RemoteConnectionManager event 1006)',
   scripts: ['ops/registry-read', 'checks/host/listener'],
   async collect(ctx: CheckContext) {
     const [port, enableWinStation, logonDisabled, drainMode, denyLocal, denyPolicy] = await readRegistry(ctx, [

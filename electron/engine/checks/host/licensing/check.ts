@@ -57,7 +57,7 @@ export const check: Check<Data> = {
   title: 'Remote Desktop licensing (Session Host)',
   reads: `Win32_TerminalServiceSetting (TerminalServerMode, LicensingType, GetSpecifiedLicenseServerList, GetGracePeriodDays), TCP 135 of each license server, and events 1004/1028/1068/1069 in ${LICENSING_LOG} (last ${LOOKBACK_DAYS} days)`,
   passWhen: 'not a Session Host, or a licensing mode with a license server that answers',
-  source: 'issue 14',
+  source: 'beyond seeds; Microsoft: Win32_TerminalServiceSetting (GetGracePeriodDays, GetSpecifiedLicenseServerList), RemoteConnectionManager events 1068/1069',
   scripts: [SCRIPT],
   async collect(ctx: CheckContext) {
     return ctx.host.run(SCRIPT, { days: LOOKBACK_DAYS }, LicensingOutput, { signal: ctx.signal });

@@ -111,7 +111,7 @@ export const check: Check<Data> = {
   title: 'A session is free for the connection',
   reads: 'MaxInstanceCount (RDP-Tcp and Group Policy), fSingleSessionPerUser, the edition and TerminalServerMode, and the sessions from WTSEnumerateSessions',
   passWhen: 'fewer sessions hold a slot than the host allows',
-  source: 'issue 14',
+  source: 'beyond seeds; Microsoft: policy "Limit number of connections" (MaxInstanceCount), WTSEnumerateSessions, WTSLogoffSession',
   scripts: [SCRIPT, LOGOFF_SCRIPT],
   async collect(ctx: CheckContext) {
     return ctx.host.run(SCRIPT, {}, SessionLimitsOutput, { signal: ctx.signal });

@@ -135,7 +135,7 @@ export const check: Check<Data> = {
   title: 'The account may log on through Remote Desktop',
   reads: `SeRemoteInteractiveLogonRight and SeDenyRemoteInteractiveLogonRight by SID (secedit, RSOP for Group Policy), Administrators and Remote Desktop Users by SID, and Security log 4625 with 0xC000015B (last ${LOOKBACK_DAYS} days) with each account's token groups`,
   passWhen: 'Administrators and Remote Desktop Users hold the allow right, nobody broad is denied, and every account refused for its logon type may log on now',
-  source: 'issue 14',
+  source: 'beyond seeds; Microsoft: User Rights Assignment "Allow/Deny log on through Remote Desktop Services", Security event 4625 (0xC000015B)',
   scripts: [SCRIPT, MEMBER_SCRIPT],
   async collect(ctx: CheckContext) {
     return ctx.host.run(SCRIPT, { days: LOOKBACK_DAYS }, UserRightsOutput, { signal: ctx.signal });
