@@ -1,6 +1,6 @@
 // rdp-doctor: the command-line interface over the same engine the app uses.
 import { APP_VERSION } from '../app/version';
-import { CliInputError, EXIT, type CliIO, type Command } from './io';
+import { EXIT, isCliInputError, type CliIO, type Command } from './io';
 
 const COMMANDS: Record<string, () => Promise<Command>> = {
   diagnose: async () => (await import('./commands/diagnose')).diagnoseCommand,
@@ -76,7 +76,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     const message = said.join('').trim() || 'the command found a problem';
     return fail(code, { code: code === EXIT.badInput ? 'bad-input' : code === EXIT.internal ? 'internal' : 'problem', message });
   } catch (err) {
-    if (err instanceof CliInputError) {
+    if (isCliInputError(err)) {
       io.stderr(`${err.message}\n`);
       return fail(EXIT.badInput, { code: 'bad-input', message: err.message, field: err.field });
     }

@@ -109,9 +109,12 @@ function judgeClock(id: HostIdentity): ProbeFinding | null {
 export function judgeIdentity(report: ProbeReport, localName = os.hostname()): ProbeFinding[] {
   const id = report.identity;
   if (!id) {
-    const broke = report.layers.credssp && !report.layers.credssp.ok;
     const reason = report.identityReason ?? 'not read';
-    return [broke ? f('warn', `The server offers NLA but its CredSSP answer could not be read: ${reason}`, 'identity.unreadable') : f('skipped', `Identity before logon not read: ${reason}`, 'identity.none')];
+    const code = report.layers.credssp?.errorCode ?? null;
+    // No answer at all (closed, reset, silence) says nothing about the host; an answer that is not CredSSP does.
+    const silent = code === null || code === 'closed' || code === 'reset' || code === 'timeout' || code === 'cancelled';
+    if (report.layers.credssp && !silent) return [f('warn', `The server offers NLA but its CredSSP answer could not be read: ${reason}`, 'identity.unreadable')];
+    return [f('skipped', `Identity before logon not read: ${reason}`, report.layers.credssp ? 'identity.no-answer' : 'identity.none')];
   }
   const version = id.productVersion ? `, Windows version ${id.productVersion}${windowsName(id.productVersion) ? ` (${windowsName(id.productVersion)})` : ''}` : '';
   const out = [judgeName(report.host, id, localName), judgeClock(id)].filter((x): x is ProbeFinding => x !== null);
