@@ -154,6 +154,26 @@ describe('identity judgement', () => {
   });
 });
 
+describe('client.credssp with the probed host version', () => {
+  it('predicts the refusal for an old build in this run, and stays quiet for a current one', async () => {
+    const { openSim } = await import('../support/sim');
+    const { evaluate } = await import('../../electron/engine/evaluate');
+    const { findCheck } = await import('../../electron/engine/checks');
+    const { PROBE_MEMO_KEY } = await import('../../electron/probe/check-support');
+    const run = async (productVersion: string) => {
+      const sim = await openSim('healthy', { target: '127.0.0.1:1' });
+      const ctx = await sim.ctx();
+      await ctx.memo(PROBE_MEMO_KEY, async () => ({ identity: { productVersion } }));
+      return (await evaluate(findCheck('client.credssp')!, ctx)).finding;
+    };
+    const old = await run('6.1.7601');
+    expect(old.status).toBe('warn');
+    expect(old.verdict).toMatch(/Windows 7 SP1 .*refuses it right after the password/);
+    expect(old.related).toEqual(['host.os']);
+    expect((await run('10.0.20348')).status).toBe('pass');
+  });
+});
+
 describe('whole probe against fake NLA peers', () => {
   let certs: TestCertificates;
   const peers: FakePeer[] = [];

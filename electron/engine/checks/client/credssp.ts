@@ -8,7 +8,7 @@ import type { Check, CheckContext } from '../../types';
 import { RegRead, registryFix } from '../../ops/registry';
 import { CREDSSP_KEY } from '../../windows-paths';
 import { sameHost } from './leftover-common';
-import { collectProbe } from '../../../probe/check-support';
+import { PROBE_MEMO_KEY } from '../../../probe/check-support';
 import { buildOf, windowsName } from '../../../probe/judge-identity';
 
 const SCRIPT = 'checks/client/credssp';
@@ -56,11 +56,8 @@ export const credssp: Check<Data> = {
   source: 'beyond seeds',
   scripts: [SCRIPT],
   async collect(ctx) {
-    const [data, probe] = await Promise.all([
-      ctx.host.run(SCRIPT, { days: LOOKBACK_DAYS }, CredsspData, { signal: ctx.signal }),
-      ctx.target ? collectProbe(ctx) : Promise.resolve(null),
-    ]);
-    return { ...data, hostVersion: probe?.report?.identity?.productVersion ?? null };
+    const [data, hostVersion] = await Promise.all([ctx.host.run(SCRIPT, { days: LOOKBACK_DAYS }, CredsspData, { signal: ctx.signal }), probedHostVersion(ctx)]);
+    return { ...data, hostVersion };
   },
   judge(data, ctx) {
     const value = level(data.oracle);
@@ -148,4 +145,18 @@ export function predictOracleRefusal(hostVersion: string | null, level: number):
   if (build === null || level === 2 || build >= FIRST_BUILD_WITH_CREDSSP_UPDATE) return null;
   const name = windowsName(hostVersion) ?? `Windows ${hostVersion}`;
   return `The host runs ${name} (version ${hostVersion}), a release from before the 2018 CredSSP update (CVE-2018-0886). Unless it has installed updates since March 2018, this PC (AllowEncryptionOracle ${level}, ${LEVELS[level] ?? level}) refuses it right after the password with "CredSSP encryption oracle remediation". The version the host announces does not show its update level: check its updates first.`;
+}
+
+const ProbeIdentityPeek = z.object({ identity: z.object({ productVersion: z.string().nullable() }).nullable().optional() });
+
+/** The host's version from this run's probe, if a probe check ran one; never starts a probe itself. */
+async function probedHostVersion(ctx: CheckContext): Promise<string | null> {
+  if (!ctx.target) return null;
+  try {
+    const report = await ctx.memo<unknown>(PROBE_MEMO_KEY, () => Promise.reject(new Error('no probe in this run')));
+    const parsed = ProbeIdentityPeek.safeParse(report);
+    return parsed.success ? (parsed.data.identity?.productVersion ?? null) : null;
+  } catch {
+    return null;
+  }
 }
