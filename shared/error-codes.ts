@@ -12,7 +12,7 @@
 //   The server sends them in the Set Error Info PDU (MS-RDPBCGR 2.2.5.1.1, errorInfo); values 0x1000-0x7FFF
 //   are the protocol errors (ERRINFO_* in that section).
 
-export interface CodeEntry {
+interface CodeEntry {
   value: number;
   /** Microsoft's constant name. */
   name: string;
@@ -143,10 +143,10 @@ export const EXTENDED_REASONS: readonly CodeEntry[] = [
 ];
 
 /** exDiscReasonProtocolRangeStart..End: protocol errors (MS-RDPBCGR 2.2.5.1.1 errorInfo). */
-export const PROTOCOL_RANGE = { start: 4096, end: 32767 } as const;
+const PROTOCOL_RANGE = { start: 4096, end: 32767 } as const;
 const PROTOCOL_CHECKS = ['client.rdp-negotiation', 'client.tls-certificate', 'host.security-layer', 'host.certificate', 'host.events'] as const;
 
-export interface ErrorExplanation {
+interface ErrorExplanation {
   code: string;
   extended: string | null;
   meaning: string;
@@ -160,7 +160,7 @@ export interface DecodedError extends ErrorExplanation {
   stage: ErrorStage;
 }
 
-export type ParsedNumber = { ok: true; value: number } | { ok: false; field: string; error: string };
+type ParsedNumber = { ok: true; value: number } | { ok: false; field: string; error: string };
 
 export const hex = (n: number): string => `0x${n.toString(16).toUpperCase()}`;
 

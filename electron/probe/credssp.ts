@@ -30,7 +30,7 @@ interface Tlv {
   size: number;
 }
 
-export type TlvRead = { ok: true; tlv: Tlv } | { ok: false; incomplete: boolean; error: string };
+type TlvRead = { ok: true; tlv: Tlv } | { ok: false; incomplete: boolean; error: string };
 
 /** One DER element at the start of `b`. incomplete: more bytes could still make it whole. */
 export function readTlv(b: Buffer): TlvRead {
@@ -71,7 +71,7 @@ function integer(value: Buffer): number | null {
   return value.readIntBE(0, value.length);
 }
 
-export interface TsResponse {
+interface TsResponse {
   version: number | null;
   /** The first negoToken (the NTLM CHALLENGE), null when the server sent none. */
   token: Buffer | null;
@@ -79,7 +79,7 @@ export interface TsResponse {
   errorCode: number | null;
 }
 
-export type TsDecode = { ok: true; response: TsResponse } | { ok: false; code: string; error: string };
+type TsDecode = { ok: true; response: TsResponse } | { ok: false; code: string; error: string };
 
 export function decodeTsRequest(message: Buffer): TsDecode {
   const outer = readTlv(message);

@@ -46,7 +46,7 @@ function readTsRequest(stream: Duplex, timeoutMs: number, signal?: AbortSignal):
   });
 }
 
-export function identityOf(c: NtlmChallenge, receivedAt: Date): HostIdentity {
+function identityOf(c: NtlmChallenge, receivedAt: Date): HostIdentity {
   return {
     netbiosComputerName: c.netbiosComputerName,
     netbiosDomainName: c.netbiosDomainName,

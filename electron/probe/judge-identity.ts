@@ -5,7 +5,7 @@ import net from 'node:net';
 import type { HostIdentity, ProbeFinding, ProbeReport } from '../../shared/probe';
 
 /** Kerberos' default maximum tolerance for computer clock synchronization: 5 minutes. */
-export const MAX_CLOCK_SKEW_SECONDS = 300;
+const MAX_CLOCK_SKEW_SECONDS = 300;
 
 const f = (status: ProbeFinding['status'], text: string, code: string, related?: string[]): ProbeFinding => ({
   layer: 'identity',
@@ -54,7 +54,7 @@ export function windowsName(productVersion: string | null): string | null {
 const label = (name: string): string => name.split('.')[0]!.toLowerCase();
 
 /** The host's names in the words a technician knows: NETBIOS (dns.name). */
-export function hostNames(id: HostIdentity): string {
+function hostNames(id: HostIdentity): string {
   const own = id.dnsComputerName ?? id.netbiosComputerName ?? '?';
   const domain = id.dnsDomainName ?? id.netbiosDomainName;
   return domain && !own.toLowerCase().endsWith(`.${domain.toLowerCase()}`) && label(domain) !== label(own) ? `${own} (domain ${domain})` : own;

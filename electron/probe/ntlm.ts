@@ -3,9 +3,9 @@
 // [MS-NLMP] 2.2.1.1 NEGOTIATE_MESSAGE, 2.2.1.2 CHALLENGE_MESSAGE, 2.2.2.1 AV_PAIR, 2.2.2.10 VERSION.
 // Every offset and length comes from the peer: each is checked against the message before it is read.
 
-export const NTLM_SIGNATURE = Buffer.from('NTLMSSP\0', 'latin1');
+const NTLM_SIGNATURE = Buffer.from('NTLMSSP\0', 'latin1');
 /** A CHALLENGE larger than this is not one (a real one is a few hundred bytes). */
-export const MAX_CHALLENGE_BYTES = 8192;
+const MAX_CHALLENGE_BYTES = 8192;
 
 // UNICODE | OEM | REQUEST_TARGET | SIGN | SEAL | LM_KEY | NTLM | ALWAYS_SIGN | EXTENDED_SESSIONSECURITY |
 // VERSION | 128 | KEY_EXCH | 56: what Windows clients ask for; REQUEST_TARGET makes the server name itself.
@@ -45,7 +45,7 @@ export interface NtlmChallenge {
   notes: string[];
 }
 
-export type ChallengeResult = { ok: true; challenge: NtlmChallenge } | { ok: false; code: string; error: string };
+type ChallengeResult = { ok: true; challenge: NtlmChallenge } | { ok: false; code: string; error: string };
 
 const fail = (code: string, error: string): ChallengeResult => ({ ok: false, code, error });
 

@@ -85,8 +85,8 @@ export const Adapter = z.object({
 });
 
 /** Well-known SIDs: BUILTIN\Administrators and BUILTIN\Remote Desktop Users. */
-export const SID_ADMINISTRATORS = 'S-1-5-32-544';
-export const SID_REMOTE_DESKTOP_USERS = 'S-1-5-32-555';
+const SID_ADMINISTRATORS = 'S-1-5-32-544';
+const SID_REMOTE_DESKTOP_USERS = 'S-1-5-32-555';
 
 /**
  * Who may log on through Remote Desktop Services: principals by SID, group membership (local groups, and the
@@ -103,7 +103,7 @@ export const Accounts = z.object({
 export type Accounts = z.infer<typeof Accounts>;
 
 const DOMAIN_SID = 'S-1-5-21-1004336348-1177238915-682003330';
-export const DEFAULT_ACCOUNTS: Accounts = {
+const DEFAULT_ACCOUNTS: Accounts = {
   principals: {
     [SID_ADMINISTRATORS]: { name: 'BUILTIN\\Administrators', kind: 'group' },
     [SID_REMOTE_DESKTOP_USERS]: { name: 'BUILTIN\\Remote Desktop Users', kind: 'group' },

@@ -15,7 +15,7 @@ const UNLIMITED = 0xffffffff;
 type Data = SessionLimitsOutput;
 
 /** Sessions that take a remote connection slot: a user's, not the console, not the listener. */
-export function slotHolders(d: Data): SessionRow[] {
+function slotHolders(d: Data): SessionRow[] {
   return d.sessions.filter((s) => s.user !== null && s.station.toLowerCase() !== 'console' && s.state !== 'Listen' && s.state !== 'Down');
 }
 
@@ -24,7 +24,7 @@ interface Limit {
   why: string;
 }
 
-export function effectiveLimit(d: Data): Limit | null {
+function effectiveLimit(d: Data): Limit | null {
   const explicit = d.maxInstancePolicy ?? d.maxInstanceLocal;
   const limits: Limit[] = [];
   if (explicit !== null && explicit !== UNLIMITED) {
@@ -38,7 +38,7 @@ export function effectiveLimit(d: Data): Limit | null {
 const describe = (s: SessionRow) => `session ${s.id} (${s.user ?? 'no user'}, ${s.state.toLowerCase()}${s.disconnectedAt ? ` since ${s.disconnectedAt}` : ''})`;
 
 /** The disconnected session the fix offers: the one disconnected longest (unknown times last, then lowest id). */
-export function pickDisconnected(d: Data): SessionRow | null {
+function pickDisconnected(d: Data): SessionRow | null {
   const list = slotHolders(d).filter((s) => s.state === 'Disconnected');
   list.sort((a, b) => (a.disconnectedAt ?? '9').localeCompare(b.disconnectedAt ?? '9') || a.id - b.id);
   return list[0] ?? null;

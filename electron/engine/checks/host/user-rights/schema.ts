@@ -4,8 +4,6 @@ import { z } from 'zod';
 
 export const SID_ADMINISTRATORS = 'S-1-5-32-544';
 export const SID_REMOTE_DESKTOP_USERS = 'S-1-5-32-555';
-/** NTSTATUS STATUS_LOGON_TYPE_NOT_GRANTED: "The user has not been granted the requested logon type". */
-export const STATUS_LOGON_TYPE_NOT_GRANTED = 0xc000015b;
 
 const Right = z.object({ sids: z.array(z.string()), policy: z.string().nullable() });
 const Member = z.object({ sid: z.string(), name: z.string().nullable() });
