@@ -26,7 +26,8 @@ export interface ProbeOptions {
    * Bound on each network wait (connect, reply, TLS handshake). Default 3000 ms. Worst case for an IP
    * address: about twice this (connect and reply, then TLS); a name adds up to twice again for DNS (the
    * lookup and its repeat) and once per earlier address that does not accept (at most MAX_ADDRESSES - 1).
-   * The pure-JS TLS reader, when the platform rejects the key usage (Electron only), adds up to three more.
+   * The pure-JS TLS reader, when the platform rejects the key usage (Electron only), adds up to three more;
+   * the identity step on a server that selects NLA adds one more (the CredSSP answer).
    */
   timeoutMs?: number;
   signal?: AbortSignal;

@@ -31,6 +31,11 @@ describe('ranking with the error code', () => {
     expect(rankCauses(fs, hint(0x104, null))[0]!.checkId).toBe('client.dns');
   });
 
+  it('a wrong machine (client.identity fails) comes first, even against an error that names host checks', () => {
+    const causes = rankCauses([...fs, finding('client.identity', 'network', 'client')], hint(0x904, 7));
+    expect(causes[0]!.checkId).toBe('client.identity');
+  });
+
   it('the licensing extended codes point at host.licensing first', () => {
     const causes = rankCauses([finding('host.certificate', 'certificate'), finding('host.licensing', 'policy')], hint(0x904, 266));
     expect(causes[0]!.checkId).toBe('host.licensing');
