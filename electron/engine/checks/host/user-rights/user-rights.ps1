@@ -1,6 +1,7 @@
 # Who may log on through Remote Desktop Services: the two user rights by SID (and the Group Policy that sets
 # them), the members of Administrators and Remote Desktop Users, and the accounts the Security log shows refused
-# because the logon type is not granted (4625, status 0xC000015B), each with the group SIDs of its token.
+# because the logon type is not granted (4625, logon type 10, status 0xC000015B), each with the group SIDs of
+# its token.
 # Input: { "days": 7 }
 param([Parameter(Mandatory = $true)][string]$InputBase64)
 . (Join-Path -Path $PSScriptRoot -ChildPath '..\..\..\lib\rd-common.ps1')
@@ -86,10 +87,16 @@ try {
     }
     foreach ($e in $events) {
         # 4625: [4] TargetUserSid, [7] Status, [9] SubStatus, [10] LogonType (10 = RemoteInteractive).
+        # Only Remote Desktop logons (type 10): the same status for a network logon is another right.
+        if ([int]$e.Properties[10].Value -ne 10) { continue }
         $status = [int64]$e.Properties[7].Value -band 4294967295
         $sub = [int64]$e.Properties[9].Value -band 4294967295
         if ($status -ne 3221225819 -and $sub -ne 3221225819) { continue }
         $sid = [string]$e.Properties[4].Value
+        if ($sid -eq 'S-1-0-0' -or $sid -eq '') {
+            # A failed logon often carries the NULL SID: resolve DOMAIN\user from the event's own fields.
+            try { $sid = (New-Object -TypeName 'System.Security.Principal.NTAccount' -ArgumentList ([string]$e.Properties[6].Value), ([string]$e.Properties[5].Value)).Translate([System.Security.Principal.SecurityIdentifier]).Value } catch { continue }
+        }
         if ($seen.ContainsKey($sid)) { continue }
         $seen[$sid] = $true
         $name = $null
