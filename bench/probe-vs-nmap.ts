@@ -31,6 +31,8 @@ async function timed(file: string, args: string[]): Promise<{ ms: number; stdout
 async function compare(label: string, ours: [string, string[]], theirs: [string, string[]]): Promise<{ ours: string; theirs: string }> {
   const a: number[] = [];
   const b: number[] = [];
+  /** The probe's own durationMs from its JSON: the protocol work, without Node's start-up. */
+  const inner: number[] = [];
   let lastOurs = '';
   let lastTheirs = '';
   await timed(...ours); // warm the page cache, as a second run by a technician would
@@ -38,6 +40,8 @@ async function compare(label: string, ours: [string, string[]], theirs: [string,
     const x = await timed(...ours);
     a.push(x.ms);
     lastOurs = x.stdout;
+    const d = /"durationMs":\s*([\d.]+)/.exec(x.stdout);
+    if (d) inner.push(Number(d[1]));
     await pause();
     const y = await timed(...theirs);
     b.push(y.ms);
@@ -47,6 +51,7 @@ async function compare(label: string, ours: [string, string[]], theirs: [string,
   const [ma, mb] = [median(a), median(b)];
   console.log(`${label}`);
   console.log(`  rdp-doctor probe (whole process): median ${ma.toFixed(0)} ms  [${a.map((x) => x.toFixed(0)).join(', ')}]`);
+  console.log(`  of which the probe itself:        median ${median(inner).toFixed(0)} ms (its durationMs)`);
   console.log(`  nmap (whole process):             median ${mb.toFixed(0)} ms  [${b.map((x) => x.toFixed(0)).join(', ')}]`);
   console.log(`  ratio: rdp-doctor is ${(mb / ma).toFixed(1)}x faster (goal: 20x)`);
   return { ours: lastOurs, theirs: lastTheirs };
