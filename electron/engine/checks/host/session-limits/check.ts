@@ -10,8 +10,8 @@ import { LogoffResult, SessionLimitsOutput, type SessionRow } from './schema';
 
 const SCRIPT = 'checks/host/session-limits/session-limits';
 const LOGOFF_SCRIPT = 'checks/host/session-limits/session-logoff';
-/** MaxInstanceCount 0xFFFFFFFF: no limit. */
-const UNLIMITED = 0xffffffff;
+/** MaxInstanceCount 999999 (the policy's "unlimited", admx TS_MAX_CON_POLICY) or more, up to 0xFFFFFFFF: no limit. */
+const UNLIMITED_FROM = 999999;
 type Data = SessionLimitsOutput;
 
 /** Sessions that take a remote connection slot: a user's, not the console, not the listener. */
@@ -27,7 +27,7 @@ interface Limit {
 function effectiveLimit(d: Data): Limit | null {
   const explicit = d.maxInstancePolicy ?? d.maxInstanceLocal;
   const limits: Limit[] = [];
-  if (explicit !== null && explicit !== UNLIMITED) {
+  if (explicit !== null && explicit < UNLIMITED_FROM) {
     limits.push({ value: explicit, why: `MaxInstanceCount ${explicit}${d.maxInstancePolicy !== null ? ' (Group Policy "Limit number of connections")' : ' (RDP-Tcp)'}` });
   }
   // Client editions hand the one session over (the signed-in user is asked) instead of refusing: no slot limit.
@@ -60,7 +60,7 @@ function judge(d: Data): Judgement {
     const hold = disconnected.length ? ` ${disconnected.length} of them ${disconnected.length === 1 ? 'is' : 'are'} disconnected but still hold${disconnected.length === 1 ? 's' : ''} a slot: log one off.` : ' All are active: ask a user to sign out.';
     return {
       status: 'fail',
-      verdict: `Every session the host allows is in use (${holders.length} of ${limit.value}; ${limit.why}), so it refuses new connections ("all connections are in use").${hold}`,
+      verdict: `Every session the host allows is in use (${holders.length} of ${limit.value}; ${limit.why}), so nobody else can sign in until a slot is free (users see "the number of connections to this computer is limited").${hold}`,
       evidence,
       fixes: disconnected.length ? ['log-off-disconnected-session'] : [],
     };
