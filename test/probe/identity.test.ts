@@ -6,7 +6,7 @@ import { runProbe } from '../../electron/probe';
 import { decodeTsRequest, encodeTsRequest } from '../../electron/probe/credssp';
 import { judgeIdentity } from '../../electron/probe/judge-identity';
 import { buildNegotiate, parseChallenge } from '../../electron/probe/ntlm';
-import { predictOracleRefusal } from '../../electron/engine/checks/client/credssp';
+import { predictOracleRefusal } from '../../electron/engine/checks/client/credssp/check';
 import type { ProbeReport } from '../../shared/probe';
 import { startFakePeer, type FakePeer } from '../support/fake-peers';
 import { avPair, buildChallenge } from '../support/ntlm';

@@ -88,7 +88,7 @@ describe('host.licensing', () => {
   it('fails when the grace period is over with nothing configured, and shows event 1069', async () => {
     const f = await (await openSim('licensing-grace-expired')).check('host.licensing');
     expect(f.status).toBe('fail');
-    expect(f.verdict).toMatch(/grace period is over and no licensing mode is configured/);
+    expect(f.verdict).toMatch(/grace period is over \(0 days left\) and no licensing mode is configured/);
     expect(f.evidence.some((e) => /^Event 1069/.test(e.label))).toBe(true);
   });
 

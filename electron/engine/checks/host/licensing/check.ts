@@ -33,7 +33,7 @@ function judge(d: Data): Judgement {
     const why = mode === undefined ? 'no licensing mode is configured' : d.licenseServers.length === 0 ? 'no license server is configured' : `no license server answers (${down.join(', ')})`;
     return {
       status: 'fail',
-      verdict: `The RD licensing grace period is over and ${why}: the host refuses connections (extended error 0x10A, exDiscReasonLicenseNoRemoteConnections, or a licensing error). Set the licensing mode and a reachable license server with client access licenses (Group Policy: Remote Desktop Session Host > Licensing).`,
+      verdict: `The RD licensing grace period is over (${d.graceDaysLeft} days left) and ${why}: the host refuses connections with a licensing error (exDiscReasonLicenseNoRemoteConnections: no license server can provide a license). Set the licensing mode and a reachable license server with client access licenses (Group Policy: Remote Desktop Session Host > Licensing).`,
       evidence,
       fixes: [],
     };
@@ -52,6 +52,7 @@ function judge(d: Data): Judgement {
 
 export const check: Check<Data> = {
   id: 'host.licensing',
+  rank: 87,
   side: 'host',
   layer: 'policy',
   title: 'Remote Desktop licensing (Session Host)',

@@ -2,7 +2,7 @@
 import type { SimScriptTable } from '../../../../hosts/simulated/sim-script';
 import { LICENSING_EVENT_IDS, LICENSING_LOG } from './schema';
 
-export const licensingScripts: SimScriptTable = {
+export const models: SimScriptTable = {
   'checks/host/licensing/licensing': ({ state, now }, input: { days: number }) => {
     const l = state.licensing;
     const since = now().getTime() - input.days * 86_400_000;

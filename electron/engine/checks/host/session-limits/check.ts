@@ -77,8 +77,9 @@ interface LogoffSnapshot {
   disconnectedAt: string | null;
 }
 
-const logoff: Fix<Data, LogoffSnapshot> = {
+const logOffDisconnectedSession: Fix<Data, LogoffSnapshot> = {
   id: 'log-off-disconnected-session',
+  touches: { shape: 'session-logoff' },
   title: 'Log off the disconnected session that holds a slot',
   description: 'Logs off the disconnected session named in the plan (the one disconnected longest), after checking that it is still disconnected and still that user\'s. Its programs close.',
   reversible: false,
@@ -106,6 +107,7 @@ const logoff: Fix<Data, LogoffSnapshot> = {
 
 export const check: Check<Data> = {
   id: 'host.session-limits',
+  rank: 85,
   side: 'host',
   layer: 'services',
   title: 'A session is free for the connection',
@@ -117,5 +119,5 @@ export const check: Check<Data> = {
     return ctx.host.run(SCRIPT, {}, SessionLimitsOutput, { signal: ctx.signal });
   },
   judge,
-  fixes: [logoff],
+  fixes: [logOffDisconnectedSession],
 };

@@ -7,7 +7,7 @@ const TCP = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStati
 const POL = 'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services';
 const TS = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server';
 
-export const sessionLimitsScripts: SimScriptTable = {
+export const models: SimScriptTable = {
   'checks/host/session-limits/session-limits': ({ state }) => ({
     productType: /server/i.test(state.computer.caption) ? 'Server' : 'Workstation',
     sessionHost: state.licensing.sessionHost,

@@ -101,8 +101,9 @@ interface AddSnapshot {
   accounts: { sid: string; name: string | null }[];
 }
 
-const addToRdu: Fix<Data, AddSnapshot> = {
+const addToRemoteDesktopUsers: Fix<Data, AddSnapshot> = {
   id: 'add-to-remote-desktop-users',
+  touches: { shape: 'group-membership', group: SID_REMOTE_DESKTOP_USERS },
   title: 'Add the refused account to Remote Desktop Users',
   description: 'Adds each account the host refused for its logon type to the local group Remote Desktop Users (by SID). Rollback removes it again.',
   reversible: true,
@@ -130,6 +131,7 @@ const addToRdu: Fix<Data, AddSnapshot> = {
 
 export const check: Check<Data> = {
   id: 'host.user-rights',
+  rank: 83,
   side: 'host',
   layer: 'policy',
   title: 'The account may log on through Remote Desktop',
@@ -141,5 +143,5 @@ export const check: Check<Data> = {
     return ctx.host.run(SCRIPT, { days: LOOKBACK_DAYS }, UserRightsOutput, { signal: ctx.signal });
   },
   judge,
-  fixes: [addToRdu],
+  fixes: [addToRemoteDesktopUsers],
 };

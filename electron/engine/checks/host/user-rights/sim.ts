@@ -27,7 +27,7 @@ function cutoff(now: Date, days: number): number {
   return now.getTime() - days * 86_400_000;
 }
 
-export const userRightsScripts: SimScriptTable = {
+export const models: SimScriptTable = {
   'checks/host/user-rights/user-rights': ({ state, now }, input: { days: number }) => {
     const a = state.accounts;
     const right = (name: string) => a.rights[name] ?? { sids: [], policy: null };
