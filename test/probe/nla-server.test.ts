@@ -1,15 +1,17 @@
 // The identity probe against real servers: FreeRDP's shadow server with NLA (a real CredSSP/NTLM
-// implementation), and xrdp, which does not offer NLA. Needs freerdp2-shadow-x11 and xvfb (CI installs them).
+// implementation), and xrdp, which does not offer NLA. Needs freerdp2-shadow-x11 and xvfb (scripts/test-deps.txt;
+// scripts/setup.sh installs them): without them the test fails, never skips.
 import os from 'node:os';
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runProbe } from '../../electron/probe';
-import { shadowAvailable, startShadowNla, type ShadowServer } from '../support/freerdp-shadow';
-import { makeCertificates, startXrdp, xrdpAvailable, type TestCertificates, type XrdpServer } from '../support/xrdp';
+import { SHADOW_BIN, XVFB_BIN, shadowAvailable, startShadowNla, type ShadowServer } from '../support/freerdp-shadow';
+import { XRDP_BIN, makeCertificates, startXrdp, xrdpAvailable, type TestCertificates, type XrdpServer } from '../support/xrdp';
 
-describe.skipIf(!shadowAvailable)('identity probe against FreeRDP shadow server (NLA)', () => {
+describe('identity probe against FreeRDP shadow server (NLA)', () => {
   let server: ShadowServer;
   beforeAll(async () => {
+    if (!shadowAvailable) throw new Error(`${SHADOW_BIN} or ${XVFB_BIN} is absent: install Debian's freerdp2-shadow-x11 and xvfb (scripts/setup.sh does)`);
     server = await startShadowNla();
   }, 20_000);
   afterAll(async () => server?.stop());
@@ -35,16 +37,17 @@ describe.skipIf(!shadowAvailable)('identity probe against FreeRDP shadow server 
   });
 });
 
-describe.skipIf(!xrdpAvailable)('identity probe against xrdp (no NLA)', () => {
+describe('identity probe against xrdp (no NLA)', () => {
   let certs: TestCertificates;
   let xrdp: XrdpServer;
   beforeAll(async () => {
+    if (!xrdpAvailable) throw new Error(`${XRDP_BIN} is absent: install Debian's xrdp package (scripts/setup.sh does)`);
     certs = await makeCertificates();
     xrdp = await startXrdp({ securityLayer: 'negotiate', cert: certs.valid });
   }, 20_000);
   afterAll(async () => {
     await xrdp?.stop();
-    await rm(certs.dir, { recursive: true, force: true });
+    if (certs) await rm(certs.dir, { recursive: true, force: true });
   });
 
   it('identity is null with the reason that NLA is not offered', async () => {
