@@ -52,6 +52,8 @@ export const channels = {
         target: TargetText.nullable(),
         sides: z.array(Side).min(1).max(2).optional(),
         checks: z.array(CheckId).max(100).optional(),
+        /** The error Remote Desktop Connection showed, "0x904/0x7" (decoded by shared/error-codes.ts). */
+        error: z.string().min(1).max(40).optional(),
       })
       .strict(),
     result: Diagnosis,

@@ -5,10 +5,12 @@
 import { EventEmitter } from 'node:events';
 import { validateArgs, type Args, type Channel, type Envelope, type EventName, type Result } from '../../shared/contract';
 import type { Diagnosis, Progress } from '../../shared/model';
+import { decodeError, parseErrorPair } from '../../shared/error-codes';
 import { allChecks, findCheck } from '../engine/checks';
 import { evaluate } from '../engine/evaluate';
 import { rollbackEntry } from '../engine/fixer';
 import { diagnose, newRunId } from '../engine/diagnose';
+import type { ErrorHint } from '../engine/causes';
 import { diagnoseAcross } from '../reach/diagnose-remote';
 import { rollbackOverLink } from '../reach/remote-fix';
 import type { HostAdapter } from '../hosts/host-adapter';
@@ -40,7 +42,8 @@ interface LastRun {
 
 function diagnoseHandlers(slot: HostSlot, emitter: EventEmitter, last: LastRun, runs: Map<string, AbortController>) {
   return {
-    'diagnose:run': async ({ target, sides, checks: ids }: Args<'diagnose:run'>) => {
+    'diagnose:run': async ({ target, sides, checks: ids, error: errorText }: Args<'diagnose:run'>) => {
+      const error = errorHint(errorText);
       const selected = allChecks.filter((c) => (!sides || sides.includes(c.side)) && (!ids || ids.includes(c.id)));
       const runId = newRunId();
       const controller = new AbortController();
@@ -52,8 +55,8 @@ function diagnoseHandlers(slot: HostSlot, emitter: EventEmitter, last: LastRun, 
           const remote = slot.remote();
           // Another host reached: its host checks run there, the client checks on this PC, ranked together.
           const result = remote
-            ? await diagnoseAcross(selected, { local: remote.local, remote: remote.host }, slot.target(target), { signal: controller.signal, onProgress })
-            : await diagnose(selected, slot.context(target, controller.signal), { runId, onProgress });
+            ? await diagnoseAcross(selected, { local: remote.local, remote: remote.host }, slot.target(target), { signal: controller.signal, onProgress, error })
+            : await diagnose(selected, slot.context(target, controller.signal), { runId, error, onProgress });
           last.diagnosis = result.diagnosis;
           last.probe = result.probe;
           return result.diagnosis;
@@ -176,4 +179,14 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
       await slot.close();
     },
   };
+}
+/** The error code pair the technician typed, decoded for ranking; a typo is bad input naming the field. */
+function errorHint(text: string | undefined): ErrorHint | undefined {
+  if (text === undefined) return undefined;
+  const pair = parseErrorPair(text, 'error');
+  if (!pair.ok) throw new ServiceError('bad-input', pair.error, 'error');
+  const decoded = decodeError(pair.code, pair.extended);
+  if (!decoded.ok) throw new ServiceError('bad-input', decoded.error, 'error');
+  const e = decoded.decoded;
+  return { label: e.extended ? `${e.code}/${e.extended}` : e.code, stage: e.stage, checks: e.checks };
 }

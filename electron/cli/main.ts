@@ -1,10 +1,11 @@
 // rdp-doctor: the command-line interface over the same engine the app uses.
 import { APP_VERSION } from '../app/version';
-import { CliInputError, EXIT, type CliIO, type Command } from './io';
+import { EXIT, isCliInputError, type CliIO, type Command } from './io';
 import { terminalSafe, terminalSafeStderr } from './terminal-safe';
 
 const COMMANDS: Record<string, () => Promise<Command>> = {
   diagnose: async () => (await import('./commands/diagnose')).diagnoseCommand,
+  explain: async () => (await import('./commands/explain')).explainCommand,
   fix: async () => (await import('./commands/fix')).fixCommand,
   rollback: async () => (await import('./commands/rollback')).rollbackCommand,
   journal: async () => (await import('./commands/journal')).journalCommand,
@@ -18,7 +19,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 const HELP = `RDP Doctor ${APP_VERSION}: diagnose and fix Remote Desktop error 0x904 / extended 0x7.
 
 Usage:
-  rdp-doctor diagnose [--target HOST[:PORT]] [--scenario NAME] [--state FILE] [--side client|host] [--report FILE] [--json]
+  rdp-doctor explain CODE [EXTENDED] [--json]          e.g. explain 0x904 0x7
+  rdp-doctor diagnose [--target HOST[:PORT]] [--error CODE[/EXTENDED]] [--scenario NAME] [--state FILE] [--side client|host] [--report FILE] [--json]
   rdp-doctor fix CHECK_ID [--fix FIX_ID] [--scenario NAME] [--state FILE] [--yes] [--revert-after DURATION|never] [--json]
   rdp-doctor rollback (ENTRY_ID | --last) [--state FILE] [--json]
   rdp-doctor journal [--state FILE] [--json]
@@ -83,7 +85,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     const message = said.join('').trim() || 'the command found a problem';
     return fail(code, { code: code === EXIT.badInput ? 'bad-input' : code === EXIT.internal ? 'internal' : 'problem', message });
   } catch (err) {
-    if (err instanceof CliInputError) {
+    if (isCliInputError(err)) {
       io.stderr(terminalSafe(`${err.message}\n`));
       return fail(EXIT.badInput, { code: 'bad-input', message: err.message, field: err.field });
     }

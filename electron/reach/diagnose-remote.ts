@@ -1,5 +1,6 @@
 // One diagnosis across both sides of a connection: the client checks (and the handshake probe) run on this
 // PC, the host checks on the remote host; the causes are ranked over all findings together.
+import type { ErrorHint } from '../engine/causes';
 import type { Diagnosis, Finding, Progress } from '../../shared/model';
 import type { Target } from '../../shared/target';
 import { formatTarget } from '../../shared/target';
@@ -15,7 +16,7 @@ export async function diagnoseAcross(
   checks: Check<any>[],
   sides: { local: HostAdapter; remote: RemoteHost },
   target: Target | null,
-  options: { signal?: AbortSignal; onProgress?(p: Progress): void } = {},
+  options: { signal?: AbortSignal; onProgress?(p: Progress): void; error?: ErrorHint } = {},
 ): Promise<{ diagnosis: Diagnosis; probe: unknown }> {
   const runId = newRunId();
   const startedAt = new Date().toISOString();
@@ -41,7 +42,7 @@ export async function diagnoseAcross(
     target: target ? formatTarget(target) : null,
     host: hostInfo,
     findings,
-    causes: rankCauses(findings),
+    causes: rankCauses(findings, options.error),
     cancelled: signal.aborted,
   };
   const probe = await clientCtx.memo('probe', async () => null).catch(() => null);

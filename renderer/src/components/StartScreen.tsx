@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useApp } from '../store/context';
 import { targetError } from '../store/app-store';
+import { ErrorCodeField } from './ErrorCodeField';
 import { ScenarioPicker } from './ScenarioPicker';
 import { HostChoice } from './reach/HostChoice';
 
@@ -47,6 +48,7 @@ export function StartScreen() {
           that model, never on this computer; the connection checks are real.
         </p>
       ) : null}
+      <ErrorCodeField />
       <div className="paths">
         <form className="card path" onSubmit={diagnoseClient} noValidate aria-labelledby={`${ids.target}-title`}>
           <h2 id={`${ids.target}-title`} className="path-title">
