@@ -3,7 +3,7 @@
 import { EventEmitter } from 'node:events';
 import { hostname } from 'node:os';
 import { validateArgs, type Args, type Channel, type Envelope, type EventName, type Result } from '../../shared/contract';
-import type { Diagnosis, HostInfo } from '../../shared/model';
+import type { HostInfo } from '../../shared/model';
 import { parseTarget, type Target } from '../../shared/target';
 import { allChecks, findCheck } from '../engine/checks';
 import { createContext } from '../engine/context';
@@ -21,6 +21,7 @@ import { archiveJournal, journalDir } from './journal-location';
 import { RwLock } from '../util/rw-lock';
 import type { AppService, EventMap, ServiceHooks } from './service-types';
 import { APP_VERSION } from './version';
+import { CurrentDiagnosis } from './current-diagnosis';
 import { exportReport, summarizeReport } from './report-export';
 
 export interface AppServiceOptions {
@@ -52,8 +53,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     hostInfo = unknownHostInfo(host.kind);
     startupProblems.push(`RDP Doctor could not read this PC's basics through PowerShell (${err instanceof Error ? err.message : String(err)}). Checks that need PowerShell will report errors; make sure Windows PowerShell 5.1 can run, then restart the app.`);
   }
-  let lastDiagnosis: Diagnosis | null = null;
-  let lastProbe: unknown = null;
+  const current = new CurrentDiagnosis();
   const runs = new Map<string, AbortController>();
   // One lock per host slot: reads share it; a fix, a rollback or a scenario switch runs alone, so a
   // double-click cannot journal one change twice and a switch cannot land in the middle of a fix.
@@ -91,10 +91,18 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     choice = next;
     journal = new Journal(journalDir(choice, options.dataDir));
     hostInfo = await host.info();
-    lastDiagnosis = null;
-    lastProbe = null;
+    current.reset();
     return hostInfo;
   };
+
+  // A window that has run nothing (runId null) exports the journal only, never another window's last run.
+  const reportState = (runId?: string | null) => ({
+    diagnosis: runId === null ? null : current.diagnosis,
+    firstFindings: runId === null ? [] : current.firstFindings,
+    journal: journal.list().entries,
+    hostInfo,
+    probe: runId === null ? null : current.lastProbe,
+  });
 
   const handlers: Handlers = {
     'app:info': async () => ({ version: APP_VERSION, platform: process.platform, host: hostInfo, simulated: host.kind === 'simulated' }),
@@ -120,8 +128,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
       try {
         return await lock.read(async () => {
           const result = await diagnose(selected, context(t, controller.signal), { runId, onProgress: (p) => emitter.emit('diagnose:progress', p) });
-          lastDiagnosis = result.diagnosis;
-          lastProbe = result.probe;
+          current.record(result.diagnosis, result.probe);
           return result.diagnosis;
         });
       } finally {
@@ -138,7 +145,11 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     'check:run': async ({ checkId, target: text }) => {
       const c = check(checkId);
       const t = target(text);
-      return lock.read(async () => (await evaluate(c, context(t))).finding);
+      return lock.read(async () => {
+        const { finding } = await evaluate(c, context(t));
+        current.update(finding);
+        return finding;
+      });
     },
 
     'fix:preview': async ({ checkId, fixId, target: text }) => {
@@ -152,7 +163,11 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     'fix:apply': async ({ checkId, fixId, confirmed, target: text }) => {
       const c = check(checkId);
       const t = target(text);
-      return lock.write(() => applyFix(c, fixId, context(t), journal, hostRef(), { confirmed }));
+      return lock.write(async () => {
+        const result = await applyFix(c, fixId, context(t), journal, hostRef(), { confirmed });
+        current.update(result.finding);
+        return result;
+      });
     },
 
     'journal:list': async () => {
@@ -165,8 +180,11 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
       lock.write(async () => {
         const { entry, problem } = journal.read(entryId);
         if (!entry) throw new ServiceError('not-found', problem ?? `entryId: no journal entry ${entryId}`, 'entryId');
-        const t = lastDiagnosis?.target ? target(lastDiagnosis.target) : null;
-        return rollbackEntry(entry, findCheck(entry.checkId), context(t), journal);
+        const last = current.diagnosis;
+        const t = last?.target ? target(last.target) : null;
+        const result = await rollbackEntry(entry, findCheck(entry.checkId), context(t), journal);
+        current.update(result.finding);
+        return result;
       }),
 
     'probe:run': async ({ target: text, timeoutMs }) => {
@@ -184,11 +202,11 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
       return scanTargets(targets, { concurrency, timeoutMs });
     },
 
-    'report:export': async ({ format, redactUser }) =>
-      exportReport({ format, redactUser, diagnosis: lastDiagnosis, journal: journal.list().entries, hostInfo, probe: lastProbe, hooks: options.hooks }),
+    'report:export': async ({ format, redactUser, runId }) =>
+      exportReport({ format, redactUser, ...reportState(runId), hooks: options.hooks }),
 
-    'report:summary': async ({ redactUser }) => ({
-      text: summarizeReport({ redactUser, diagnosis: lastDiagnosis, journal: journal.list().entries, hostInfo, probe: lastProbe }),
+    'report:summary': async ({ redactUser, runId }) => ({
+      text: summarizeReport({ redactUser, ...reportState(runId) }),
     }),
 
     'app:relaunch-elevated': async () =>

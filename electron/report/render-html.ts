@@ -3,9 +3,10 @@
 import type { EvidenceItem, Finding, Status } from '../../shared/model';
 import type { OpenRisk, RankedCause, Report, ReportChange, ReportProbe } from '../../shared/report';
 import type { Change } from '../../shared/model';
-import { STATUS_LABEL, VERDICT_LABEL, formatDuration, formatPercent, formatTime, hexDump, jsonText } from './format';
+import { STATUS_LABEL, VERDICT_LABEL, formatDuration, formatTime, hexDump, jsonText } from './format';
 import { type SafeHtml, html, join } from './html';
 import { REPORT_CSS } from './styles';
+import { changedSection, conclusionBox, problemsSection } from './render-conclusion';
 
 const STATUS_CLASS: Record<Status, string> = { pass: 's-pass', warn: 's-warn', fail: 's-fail', skipped: 's-skipped', error: 's-error' };
 const VERDICT_CLASS = { healthy: 's-pass', warnings: 's-warn', problems: 's-fail', incomplete: 's-error' } as const;
@@ -82,36 +83,17 @@ ${changeTable(r.changes)}
 )}</section>`;
 }
 
-function causeRow(c: RankedCause): SafeHtml {
-  const pct = Math.round(Math.max(0, Math.min(1, c.confidence)) * 100);
-  const fix = c.fixTitle
-    ? html`<div class="fixline"><strong>Fix to try first:</strong> ${c.fixTitle}${c.fixState ? html` <span class="tag">${STATE_WORDS[c.fixState].word.toLowerCase()} in this session</span>` : ''}</div>`
-    : html`<div class="fixline muted">Guidance only: no automatic fix.</div>`;
-  return html`<tr>
-<td class="rank">${c.rank}</td>
-<td><strong>${c.title}</strong><br><span class="small muted">${c.checkTitle} (<span class="mono">${c.checkId}</span>)</span>${fix}</td>
-<td class="num">${formatPercent(c.confidence)}<span class="conf" aria-hidden="true"><span style="width:${pct}%"></span></span></td>
-<td>${c.evidence.length ? html`<ul class="evidence">${c.evidence.map((e) => html`<li class="wrap">${e}</li>`)}</ul>` : html`<span class="muted">—</span>`}</td>
-</tr>`;
-}
-
 function summary(report: Report): SafeHtml {
   const s = report.summary;
-  const v = VERDICT_LABEL[s.verdict];
   const counts = (Object.keys(STATUS_LABEL) as Status[]).filter((k) => s.counts[k] > 0);
+  const outcome = report.outcome;
   return html`<section aria-labelledby="summary-h">
-<h2 id="summary-h">Summary</h2>
-<div class="verdict ${VERDICT_CLASS[s.verdict]}">
-  <span class="big" aria-hidden="true">${v.icon}</span>
-  <div><div class="word">Overall: ${v.word}</div><p>${s.headline}</p></div>
-</div>
+<h2 id="summary-h">Conclusion</h2>
+${outcome ? conclusionBox(report, outcome) : html`<div class="verdict ${VERDICT_CLASS[s.verdict]}"><div><div class="word">Overall: ${VERDICT_LABEL[s.verdict].word}</div><p>${s.headline}</p></div></div>`}
 <ul class="counts" aria-label="Checks by status">${counts.map((k) => html`<li>${statusBadge(k)} <span>${s.counts[k]}</span></li>`)}</ul>
+${outcome ? problemsSection(outcome) : ''}
+${changedSection(report.changes)}
 ${openRisks(report.openRisks)}
-<h3>Likely causes, most likely first</h3>
-${s.causes.length === 0
-  ? html`<p class="muted">No cause identified: no check pointed at a reason for the connection to fail.</p>`
-  : html`<table class="causes"><thead><tr><th scope="col">#</th><th scope="col">Cause</th><th scope="col" class="num">Confidence</th><th scope="col">Evidence</th></tr></thead>
-<tbody>${s.causes.map(causeRow)}</tbody></table>`}
 </section>`;
 }
 
@@ -135,6 +117,13 @@ function findingRow(f: Finding): SafeHtml {
 </tr>`;
 }
 
+/** Passed and skipped checks as a compact list: what they confirm, without their evidence (the JSON export keeps it). */
+function passedList(passed: Finding[]): SafeHtml {
+  return html`<p class="small muted">Passed or not run (${passed.length}):</p><ul class="passed">${passed.map(
+    (f) => html`<li>${statusBadge(f.status)} <strong>${f.title}</strong>: ${f.verdict}</li>`,
+  )}</ul>`;
+}
+
 function findings(report: Report): SafeHtml {
   const sides = [
     { side: 'client', title: 'Client side (the PC running Remote Desktop Connection)' },
@@ -146,10 +135,15 @@ ${report.findings.length === 0 ? html`<p class="muted">No check ran.</p>` : ''}
 ${sides.map(({ side, title }) => {
   const rows = report.findings.filter((f) => f.side === side);
   if (rows.length === 0) return '';
+  const notPassing = rows.filter((f) => f.status !== 'pass' && f.status !== 'skipped');
+  const passed = rows.filter((f) => f.status === 'pass' || f.status === 'skipped');
   return html`<h3>${title}</h3>
-<table class="checks"><colgroup><col style="width:12%"><col style="width:19%"><col style="width:30%"><col style="width:31%"><col style="width:8%"></colgroup>
+${notPassing.length
+  ? html`<table class="checks"><colgroup><col style="width:12%"><col style="width:19%"><col style="width:30%"><col style="width:31%"><col style="width:8%"></colgroup>
 <thead><tr><th scope="col">Status</th><th scope="col">Check</th><th scope="col">Verdict</th><th scope="col">Evidence</th><th scope="col" class="num">Time</th></tr></thead>
-<tbody>${rows.map(findingRow)}</tbody></table>`;
+<tbody>${notPassing.map(findingRow)}</tbody></table>`
+  : ''}
+${passed.length ? passedList(passed) : ''}`;
 })}
 </section>`;
 }
@@ -166,12 +160,12 @@ function changes(report: Report): SafeHtml {
 ${report.changes.length === 0
   ? html`<p>No change was made: the app only read the state of both machines.</p>`
   : html`<table class="changes"><colgroup><col style="width:23%"><col style="width:19%"><col style="width:37%"><col style="width:9%"><col style="width:12%"></colgroup>
-<thead><tr><th scope="col">Change</th><th scope="col">When</th><th scope="col">Before and after</th><th scope="col">Reversible</th><th scope="col">State</th></tr></thead>
+<thead><tr><th scope="col">Change</th><th scope="col">When</th><th scope="col">Values</th><th scope="col">Reversible</th><th scope="col">State</th></tr></thead>
 <tbody>${report.changes.map(
     (c) => html`<tr>
 <td><strong>${c.title}</strong><br><span class="small muted mono">${c.checkId} / ${c.fixId}</span><br><span class="small muted mono">entry ${c.entryId}</span>${c.lowersSecurity ? html`<br><span class="tag danger">lowers security</span>` : ''}</td>
 <td class="small">${when('Recorded', c.createdAt)}${c.appliedAt ? when('Applied', c.appliedAt) : ''}${c.rolledBackAt ? when('Rolled back', c.rolledBackAt) : ''}</td>
-<td>${changeTable(c.changes)}${c.error ? html`<div class="fixline"><strong>Error:</strong> ${c.error}</div>` : ''}</td>
+<td>${c.changes.length} ${c.changes.length === 1 ? 'value' : 'values'}, before → after on page 1${c.error ? html`<div class="fixline"><strong>Error:</strong> ${c.error}</div>` : ''}</td>
 <td>${c.reversible ? 'Yes' : html`<strong>No</strong>`}</td>
 <td>${stateBadge(c.state)}<div class="small">${c.rolledBack ? 'Rolled back' : 'Not rolled back'}</div></td>
 </tr>`,

@@ -8,6 +8,8 @@ import { formatCountdown, formatTime } from '../lib/words';
  * A security downgrade stays on screen until it is reverted. Downgrades applied in this session are reverted by
  * the app when their time box ends; older ones (from an earlier run) wait for the technician.
  */
+const clock = (ms: number) => new Date(ms).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+
 export function DowngradeBanner() {
   const journal = useApp((s) => s.journal);
   const own = useApp((s) => s.ownDowngrades);
@@ -42,7 +44,7 @@ export function DowngradeBanner() {
               <strong>Security is lowered:</strong> {entry.title}.{' '}
               {mine ? (
                 <span className="countdown">
-                  Reverts automatically in <time>{formatCountdown(left)}</time>.
+                  RDP Doctor reverts it at <time>{clock(downgradeDeadline(entry))}</time> (in {formatCountdown(left)}).
                 </span>
               ) : (
                 <span>Applied {formatTime(entry.appliedAt)} in an earlier session. Revert it as soon as the test is done.</span>

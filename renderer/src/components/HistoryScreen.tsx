@@ -35,7 +35,13 @@ function EntryRow({ entry }: { entry: JournalEntry }) {
             {entry.rolledBackAt ? ` · undone ${formatTime(entry.rolledBackAt)}` : ''}
           </p>
           <p className="entry-flags small">
-            {entry.reversible ? 'Can be undone' : 'Cannot be undone'}
+            {entry.state === 'rolled-back'
+              ? 'Undone: the values from before the change are back'
+              : entry.state === 'failed' && !entry.reversible
+                ? 'Failed; cannot be undone'
+                : entry.reversible
+                  ? 'Can be undone'
+                  : 'Cannot be undone'}
             {entry.lowersSecurity ? ' · Lowers security' : ''}
           </p>
           {entry.error ? <p className="field-error">{entry.error}</p> : null}

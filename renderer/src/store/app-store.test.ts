@@ -125,6 +125,9 @@ describe('app store', () => {
     expect(store.getState().diagnosis?.findings[0]?.status).toBe('pass');
     expect(store.getState().journal).toHaveLength(1);
     await store.getState().undoFix();
+    // Undo asks first: nothing is rolled back until it is confirmed.
+    expect(store.getState().fixDialog?.phase).toBe('confirm-undo');
+    await store.getState().undoFix(true);
     expect(store.getState().fixDialog?.phase).toBe('undone');
     expect(store.getState().diagnosis?.findings[0]?.status).toBe('fail');
     expect(store.getState().journal[0]?.state).toBe('rolled-back');

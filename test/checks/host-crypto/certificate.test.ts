@@ -85,7 +85,7 @@ describe('host.certificate', () => {
     const f = await sim.check('host.certificate');
     expect(f.status).toBe('fail');
     expect(f.related).toEqual(['host.machinekeys']);
-    expect(f.fixes[0]!.disabledReason).toMatch(/repair host.machinekeys first/);
+    expect(f.fixes[0]!.disabledReason).toMatch(/Repair the MachineKeys permissions first/);
   });
 
   it('custom binding: compares the REG_BINARY bytes as hex with thumbprints in My; a valid binding passes', async () => {

@@ -79,8 +79,14 @@ function keyFileMissing(keys: MachineKeysView | null, inUse: string | null): Cer
 
 const keyMissing = (d: CertData, c: CertInfo) => d.keyFileMissing?.thumbprint === c.thumbprint;
 
+/** "expired 11 days ago", never "-11 days left". */
+function lifeLeft(days: number): string {
+  if (days < 0) return `expired ${-days} ${-days === 1 ? 'day' : 'days'} ago`;
+  return days === 0 ? 'expires today' : `${days} ${days === 1 ? 'day' : 'days'} left`;
+}
+
 function certLine(c: CertInfo, now: Date): string {
-  return `${c.thumbprint}, ${c.subject}, valid ${c.notBefore.slice(0, 10)} to ${c.notAfter.slice(0, 10)} (${daysLeft(c, now)} days left), ${c.hasPrivateKey ? 'has' : 'no'} private key`;
+  return `${c.thumbprint}, ${c.subject}, valid ${c.notBefore.slice(0, 10)} to ${c.notAfter.slice(0, 10)} (${lifeLeft(daysLeft(c, now))}), ${c.hasPrivateKey ? 'has' : 'no'} private key`;
 }
 
 function bindingHex(b: RegRead): string | null {
@@ -177,7 +183,7 @@ const renewCertificate: Fix<CertData, RenewSnapshot> = {
   needsRestart: false,
   dropsSessions: true,
   confirmText: CONFIRM_RENEW,
-  blockedBy: (d) => (d.keyStoreProblem ? `Windows cannot create a new certificate key while ${d.keyStoreProblem}: repair host.machinekeys first` : null),
+  blockedBy: (d) => (d.keyStoreProblem ? `Windows cannot create a new certificate key while ${d.keyStoreProblem}: Repair the MachineKeys permissions first (the check “MachineKeys folder and key permissions”)` : null),
   async snapshot(ctx, d) {
     const targets = renewTargets(d, ctx.now()).map((c) => c.thumbprint);
     const [rdp] = await listCertificates(ctx, [{ store: RDP_STORE, thumbprints: targets }], true);

@@ -1,0 +1,34 @@
+// The report's conclusion (found first → changed → now), from the shared fix order the app's card uses, so the
+// report and the screen never disagree.
+import { PATH_STEPS, outcome, stepOf } from '../../shared/fix-order';
+import type { Finding, JournalEntry } from '../../shared/model';
+import type { OutcomeProblem, ReportOutcome } from '../../shared/report';
+import { primaryFixTitle } from './fix-title';
+
+function line(found: Finding, now: Finding | undefined): OutcomeProblem {
+  const step = stepOf(found);
+  return {
+    checkId: found.id,
+    checkTitle: found.title,
+    step,
+    stepTitle: PATH_STEPS.find((s) => s.id === step)?.title ?? step,
+    proven: found.status === 'fail',
+    found: found.verdict,
+    now: now ? now.verdict : null,
+    nowStatus: now ? now.status : null,
+    fixTitle: primaryFixTitle(now ?? found),
+  };
+}
+
+/** `first`: the findings of the first run on this host (empty: the current run is the first). */
+export function reportOutcome(first: readonly Finding[], now: readonly Finding[], journal: readonly JournalEntry[]): ReportOutcome {
+  const o = outcome(first.length ? first : now, now, journal);
+  const byId = new Map(now.map((f) => [f.id, f]));
+  return {
+    conclusion: o.conclusion,
+    headline: o.headline,
+    next: o.next,
+    found: o.found.map((f) => line(f, byId.get(f.id))),
+    open: o.open.map((p) => line(p.finding, p.finding)),
+  };
+}
