@@ -9,7 +9,7 @@ const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', arg
 const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
 await page.goto(url);
 let n = 0;
-const shot = async (name) => { await page.screenshot({ path: `${out}-${++n}-${name}.png`, fullPage: true }); };
+const shot = async (name, full = false) => { await page.screenshot({ path: `${out}-${++n}-${name}.png`, fullPage: full }); };
 await page.waitForTimeout(500);
 await shot('start');
 for (const step of steps.split(';').filter(Boolean)) {
@@ -17,6 +17,11 @@ for (const step of steps.split(';').filter(Boolean)) {
   if (kind === 'click') await page.getByRole('button', { name: new RegExp(arg) }).first().click();
   if (kind === 'wait') await page.waitForTimeout(Number(arg));
   if (kind === 'shot') await shot(arg);
+  if (kind === 'fshot') await shot(arg, true);
+  if (kind === 'key') await page.keyboard.press(arg);
+  if (kind === 'vp') { const [w, h] = arg.split('x').map(Number); await page.setViewportSize({ width: w, height: h }); }
+  if (kind === 'dark') await page.emulateMedia({ colorScheme: 'dark' });
+  if (kind === 'fill') { const [label, v] = arg.split('|'); await page.getByLabel(label).fill(v); }
   if (kind === 'dlgclick') await page.getByRole('dialog').getByRole('button', { name: new RegExp(arg) }).first().click();
   if (kind === 'check') await page.getByRole('dialog').getByRole('checkbox').check();
   if (kind === 'text') console.log(await page.locator('main').innerText());

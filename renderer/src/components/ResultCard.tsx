@@ -67,7 +67,7 @@ export function ResultCard({ diagnosis }: { diagnosis: Diagnosis }) {
         <p className={o.conclusion === 'fixed' || o.conclusion === 'no-problem' ? 'ok-line' : 'muted'}>
           {o.conclusion === 'problems' ? counts : `${o.next} ${counts}`}
         </p>
-        {o.conclusion === 'fixed' || o.conclusion === 'needs-follow-up' ? (
+        {o.open.length === 0 && (o.conclusion === 'fixed' || o.conclusion === 'needs-follow-up') ? (
           <button type="button" className="btn btn-primary" onClick={() => void runAgain()}>
             Run all checks again
           </button>
