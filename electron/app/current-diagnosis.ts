@@ -25,6 +25,19 @@ export class CurrentDiagnosis {
     this.last = { ...this.last, findings, causes: rankCauses(findings) };
   }
 
+  /**
+   * After a fix or a rollback: the other checks that were not passing (and the event log) may have been its
+   * consequences, so they are read again; the report then describes the host as it is, whoever exports it.
+   */
+  async refreshOthers(changedCheckId: string, read: (checkId: string) => Promise<Finding>): Promise<void> {
+    // Also the checks that failed at first and pass now: an undo may bring their failure back.
+    const failedFirst = new Set(this.first.filter((f) => f.status !== 'pass').map((f) => f.id));
+    const ids = (this.last?.findings ?? [])
+      .filter((f) => f.id !== changedCheckId && (f.status !== 'pass' || f.layer === 'events' || failedFirst.has(f.id)))
+      .map((f) => f.id);
+    for (const id of ids) this.update(await read(id));
+  }
+
   /** A new host (scenario switch): nothing measured before describes it. */
   reset(): void {
     this.first = [];

@@ -166,6 +166,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
       return lock.write(async () => {
         const result = await applyFix(c, fixId, context(t), journal, hostRef(), { confirmed });
         current.update(result.finding);
+        await current.refreshOthers(checkId, async (id) => (await evaluate(check(id), context(t))).finding);
         return result;
       });
     },
@@ -184,6 +185,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
         const t = last?.target ? target(last.target) : null;
         const result = await rollbackEntry(entry, findCheck(entry.checkId), context(t), journal);
         current.update(result.finding);
+        await current.refreshOthers(entry.checkId, async (id) => (await evaluate(check(id), context(t))).finding);
         return result;
       }),
 

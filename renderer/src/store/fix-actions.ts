@@ -11,7 +11,9 @@ type FixActions = Pick<AppState, 'openFix' | 'applyFix' | 'undoFix' | 'cancelUnd
  * that is now renewed). Re-running them keeps every row, its evidence and the card on the host as it is now.
  */
 async function recheckOthers({ get }: ActionContext, changedCheckId: string): Promise<void> {
-  const ids = (get().diagnosis?.findings ?? []).filter((f) => f.status !== 'pass' || f.layer === 'events').map((f) => f.id);
+  // Also the checks that failed at first and pass now: an undo may bring their failure back.
+  const failedFirst = new Set(get().baseline.filter((f) => f.status !== 'pass').map((f) => f.id));
+  const ids = (get().diagnosis?.findings ?? []).filter((f) => f.status !== 'pass' || f.layer === 'events' || failedFirst.has(f.id)).map((f) => f.id);
   await Promise.all([...new Set(ids)].filter((id) => id !== changedCheckId).map((id) => get().recheck(id)));
 }
 

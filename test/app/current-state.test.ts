@@ -1,0 +1,71 @@
+// Export and "Copy summary" describe the host as it is now: after a fix, after an undo, and never another
+// window's run. The report keeps what was found first, what was changed and the result now.
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createAppService } from '../../electron/app/service';
+import type { AppService } from '../../electron/app/service-types';
+import type { Report } from '../../shared/report';
+import { tempDir } from '../support/sim';
+
+let service: AppService | null = null;
+afterEach(async () => {
+  await service?.close();
+  service = null;
+});
+
+async function open(scenario: string) {
+  const dir = tempDir();
+  service = await createAppService({ host: { kind: 'simulated', scenario, stateFile: path.join(dir, 'state.json') }, dataDir: dir });
+  return service;
+}
+
+async function ok<T>(p: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>): Promise<T> {
+  const r = await p;
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value;
+}
+
+async function jsonReport(s: AppService, runId?: string | null): Promise<Report> {
+  const r = await ok(s.invoke('report:export', { format: 'json', redactUser: false, ...(runId !== undefined ? { runId } : {}) }));
+  return JSON.parse(Buffer.from(r.dataBase64!, 'base64').toString('utf8')) as Report;
+}
+
+describe('the report after a fix', () => {
+  it('says fixed, keeps what was found first, and shows the change; the summary agrees', async () => {
+    const s = await open('rdp-disabled');
+    const d = await ok(s.invoke('diagnose:run', { target: null, sides: ['host'] }));
+    expect(d.findings.find((f) => f.id === 'host.rdp-enabled')?.status).toBe('fail');
+    await ok(s.invoke('fix:apply', { checkId: 'host.rdp-enabled', fixId: 'enable-rdp', confirmed: true, target: null }));
+    const report = await jsonReport(s, d.runId);
+    expect(report.findings.find((f) => f.id === 'host.rdp-enabled')?.status).toBe('pass');
+    expect(report.summary.counts.fail).toBe(0);
+    expect(report.outcome?.conclusion).toBe('fixed');
+    expect(report.outcome?.found.map((p) => p.checkId)).toContain('host.rdp-enabled');
+    expect(report.outcome?.found.find((p) => p.checkId === 'host.rdp-enabled')?.nowStatus).toBe('pass');
+    expect(report.changes).toHaveLength(1);
+    const text = (await ok(s.invoke('report:summary', { redactUser: false, runId: d.runId }))).text;
+    expect(text).toMatch(/CONCLUSION: Fixed/);
+    expect(text).not.toMatch(/\[FAIL\] host\.rdp-enabled/);
+    expect(text).toMatch(/fDenyTSConnections: 1 \(REG_DWORD\) -> 0 \(REG_DWORD\)/);
+  });
+
+  it('after an undo, the problem is open again: not fixed', async () => {
+    const s = await open('rdp-disabled');
+    const d = await ok(s.invoke('diagnose:run', { target: null, sides: ['host'] }));
+    const { entry } = await ok(s.invoke('fix:apply', { checkId: 'host.rdp-enabled', fixId: 'enable-rdp', confirmed: true, target: null }));
+    await ok(s.invoke('journal:rollback', { entryId: entry.id }));
+    const report = await jsonReport(s, d.runId);
+    expect(report.findings.find((f) => f.id === 'host.rdp-enabled')?.status).toBe('fail');
+    expect(report.outcome?.conclusion).toBe('not-fixed');
+    // The listener failed because Remote Desktop was off; with the undo it fails again, and the report says so.
+    expect(report.findings.find((f) => f.id === 'host.listener')?.status).toBe('fail');
+  });
+
+  it('a window that has run nothing exports no earlier run', async () => {
+    const s = await open('expired-cert');
+    await ok(s.invoke('diagnose:run', { target: null, sides: ['host'] }));
+    const report = await jsonReport(s, null);
+    expect(report.findings).toEqual([]);
+    expect(report.header.runId).toBe('no-run');
+  });
+});
