@@ -148,6 +148,8 @@ export const OutcomeProblem = z.object({
   now: z.string().nullable(),
   nowStatus: Status.nullable(),
   fixTitle: z.string().nullable(),
+  /** It passes only because a security downgrade made by this app is still in place. */
+  workaround: z.boolean().optional(),
 });
 export type OutcomeProblem = z.infer<typeof OutcomeProblem>;
 

@@ -68,7 +68,7 @@ function headline(verdict: OverallVerdict, counts: StatusCounts, first: { found:
       if (total === 0) return `No check has run yet.${risk}`;
       return `The diagnosis is incomplete: ${plural(counts.error, 'check')} could not run${counts.warn ? ` and ${plural(counts.warn, 'check')} warned` : ''}.${risk}`;
     case 'warnings':
-      return `No check failed, but ${plural(counts.warn, 'check')} warned.${risk}`;
+      return counts.warn ? `No check failed, but ${plural(counts.warn, 'check')} warned.${risk}` : `No check failed or warned.${risk}`;
     case 'healthy':
       return `All ${plural(total, 'check')} passed.`;
   }

@@ -2,7 +2,7 @@
 // (before → after) and the open risks. A technician attaches the report for this page; the rest is evidence.
 import type { Change } from '../../shared/model';
 import type { OutcomeProblem, Report, ReportChange, ReportOutcome } from '../../shared/report';
-import { STATUS_LABEL, formatTime, jsonText } from './format';
+import { STATUS_LABEL, VERDICT_LABEL, formatTime, jsonText } from './format';
 import { type SafeHtml, html } from './html';
 
 const CONCLUSION_WORDS: Record<ReportOutcome['conclusion'], { word: string; cls: string; icon: string }> = {
@@ -24,8 +24,8 @@ export function conclusionBox(report: Report, outcome: ReportOutcome): SafeHtml 
   const c = CONCLUSION_WORDS[outcome.conclusion];
   return html`<div class="verdict ${c.cls}" data-conclusion="${outcome.conclusion}">
   <span class="big" aria-hidden="true">${c.icon}</span>
-  <div><div class="word">Conclusion: ${c.word}</div><p>${outcome.headline}</p><p><strong>What next:</strong> ${outcome.next}</p>
-  <p class="small muted">Overall: ${report.summary.verdict === 'problems' ? 'Problems found' : report.summary.verdict === 'healthy' ? 'Healthy' : report.summary.verdict === 'warnings' ? 'Warnings' : 'Incomplete'} · ${report.summary.headline}</p></div>
+  <div><div class="word">Conclusion: ${c.word}</div><p>${outcome.headline} <strong>What next:</strong> ${outcome.next}</p>
+  <p class="small muted">Overall: ${VERDICT_LABEL[report.summary.verdict].word} · ${report.summary.headline}</p></div>
 </div>`;
 }
 
@@ -35,7 +35,11 @@ function problemItem(p: OutcomeProblem): SafeHtml {
   return html`<li class="problem ${fixed ? 'fixed' : 'open'}">
 <div class="small muted">${p.stepTitle} · ${p.checkTitle} · ${p.proven ? 'found (a fact, not a guess)' : 'possible cause'}</div>
 <div>${fixed ? html`<span class="small muted">Was:</span> ` : ''}${p.found}</div>
-${fixed && p.now ? html`<div><span class="status s-pass"><span class="icon" aria-hidden="true">✔</span>Now</span> ${p.now}</div>` : ''}
+${fixed && p.now
+  ? p.workaround
+    ? html`<div><span class="status s-warn"><span class="icon" aria-hidden="true">⚠</span>Worked around, security lowered</span> ${p.now}</div>`
+    : html`<div><span class="status s-pass"><span class="icon" aria-hidden="true">✔</span>Now</span> ${p.now}</div>`
+  : ''}
 ${!fixed && now && p.now && p.now !== p.found ? html`<div><span class="small muted">Now (${now.word}):</span> ${p.now}</div>` : ''}
 ${!fixed && p.fixTitle ? html`<div class="fixline"><strong>Fix:</strong> ${p.fixTitle}</div>` : ''}
 </li>`;

@@ -39,21 +39,15 @@ function header(report: Report): SafeHtml {
   <h1>Remote Desktop diagnosis report</h1>
   <p class="subtitle">${h.target ? html`Target <strong class="wrap">${h.target}</strong>` : html`Host <strong class="wrap">${h.host.computerName}</strong> <span class="muted">(host side only: no target was probed)</span>`}</p>
   <dl class="meta">
-    <div><dt>Run id</dt><dd class="mono">${h.runId}</dd></div>
     <div><dt>Run at</dt><dd>${formatTime(h.startedAt)}</dd></div>
     <div><dt>Duration</dt><dd>${formatDuration(h.durationMs)}${h.cancelled ? ' (cancelled)' : ''}</dd></div>
     <div><dt>Ran by</dt><dd>${h.ranBy}</dd></div>
     <div><dt>Elevated</dt><dd>${yesNo(h.elevated, 'Yes (administrator)', 'No: fixes that need administrator rights were not available')}</dd></div>
-    <div><dt>App version</dt><dd>RDP Doctor ${h.appVersion}</dd></div>
+    <div class="wide"><dt>Client</dt><dd class="wrap">${h.client.computerName} · ${h.client.os} · ${h.client.build}</dd></div>
+    <div class="wide"><dt>Host</dt><dd class="wrap">${h.host.computerName} · ${h.host.os} · ${h.host.build}</dd></div>
+    <div class="wide"><dt>Run id</dt><dd class="mono">${h.runId}</dd></div>
+    <div class="wide"><dt>App version</dt><dd>RDP Doctor ${h.appVersion}</dd></div>
   </dl>
-  <table class="machines">
-    <caption>The two sides of the connection</caption>
-    <thead><tr><th scope="col">Side</th><th scope="col">Computer</th><th scope="col">Operating system</th><th scope="col">Build</th></tr></thead>
-    <tbody>
-      <tr><th scope="row">Client</th><td class="wrap">${h.client.computerName}</td><td class="wrap">${h.client.os}</td><td class="wrap">${h.client.build}</td></tr>
-      <tr><th scope="row">Host</th><td class="wrap">${h.host.computerName}</td><td class="wrap">${h.host.os}</td><td class="wrap">${h.host.build}</td></tr>
-    </tbody>
-  </table>
   ${simulated ? html`<p class="simulated"><strong>Simulated host.</strong> Scenario <code>${h.host.scenario ?? 'custom'}</code>${h.host.scenarioSummary ? html`: ${h.host.scenarioSummary.replace(/[.\s]+$/, '')}` : ''}. Host values come from the simulator, not from a real Windows machine.</p>` : ''}
   ${h.host.inRdpSession ? html`<p class="simulated"><strong>Note:</strong> the app ran inside an RDP session; restarting TermService would have dropped it.</p>` : ''}
 </header>`;
@@ -73,12 +67,11 @@ function openRisks(risks: OpenRisk[]): SafeHtml {
   }
   return html`<section class="risks" aria-labelledby="risks-h">
 <h3 id="risks-h"><span aria-hidden="true">⚠ </span>Open risks: ${risks.length} security ${risks.length === 1 ? 'downgrade is' : 'downgrades are'} still in place</h3>
-<p>This app lowered the security of the host for a test and it has not been reverted. Revert it as soon as the test connection is done.</p>
+<p class="small">This app lowered the security of the host for a test and it has not been reverted: revert it once the test connection is done.</p>
 ${risks.map(
   (r) => html`<div class="risk">
 <p><strong>${r.title}</strong> <span class="small mono">${r.checkId} / ${r.fixId}</span> · applied ${formatTime(r.appliedAt)}${r.certainty === 'possibly-in-place' ? html` <span class="tag danger">interrupted: may be in place</span>` : ''}</p>
-${changeTable(r.changes)}
-<p class="small"><strong>To revert:</strong> ${r.howToRevert}</p>
+<p class="small"><strong>To revert:</strong> ${r.howToRevert} The values are under “What was changed”.</p>
 </div>`,
 )}</section>`;
 }
@@ -92,8 +85,9 @@ function summary(report: Report): SafeHtml {
 ${outcome ? conclusionBox(report, outcome) : html`<div class="verdict ${VERDICT_CLASS[s.verdict]}"><div><div class="word">Overall: ${VERDICT_LABEL[s.verdict].word}</div><p>${s.headline}</p></div></div>`}
 <ul class="counts" aria-label="Checks by status">${counts.map((k) => html`<li>${statusBadge(k)} <span>${s.counts[k]}</span></li>`)}</ul>
 ${outcome ? problemsSection(outcome) : ''}
+${report.openRisks.length ? openRisks(report.openRisks) : ''}
 ${changedSection(report.changes)}
-${openRisks(report.openRisks)}
+${report.openRisks.length ? '' : openRisks(report.openRisks)}
 </section>`;
 }
 
@@ -120,7 +114,7 @@ function findingRow(f: Finding): SafeHtml {
 /** Passed and skipped checks as a compact list: what they confirm, without their evidence (the JSON export keeps it). */
 function passedList(passed: Finding[]): SafeHtml {
   return html`<p class="small muted">Passed or not run (${passed.length}):</p><ul class="passed">${passed.map(
-    (f) => html`<li>${statusBadge(f.status)} <strong>${f.title}</strong>: ${f.verdict}</li>`,
+    (f) => html`<li>${statusBadge(f.status)} <strong>${f.title}</strong> · ${f.verdict}</li>`,
   )}</ul>`;
 }
 

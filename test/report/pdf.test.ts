@@ -28,7 +28,9 @@ describe('PDF of the multi-fault fixture', () => {
     const words = pdfWords(file);
 
     expect(text).toContain('Overall: Problems found');
-    for (const c of report.summary.causes) expect(flat).toContain(loose(c.title));
+    // Page 1 lists the problems in fix order, each with what was found.
+    for (const p of report.outcome!.open) expect(flat).toContain(loose(p.found));
+    expect(flat).toContain(loose('Problems, in the order to fix them'));
     for (const f of report.findings) {
       expect(flat).toContain(loose(f.title));
       expect(statusOfRow(words, f), f.id).toBe({ pass: 'Pass', warn: 'Warning', fail: 'Fail', skipped: 'Skipped', error: 'Error' }[f.status]);

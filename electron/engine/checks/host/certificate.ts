@@ -199,7 +199,7 @@ const renewCertificate: Fix<CertData, RenewSnapshot> = {
       changes: [
         ...deleted.map((c) => ({
           what: `Cert:\\LocalMachine\\Remote Desktop\\${c.thumbprint}`,
-          before: `${c.subject}, expires ${c.notAfter}`,
+          before: `${c.subject}, expires ${c.notAfter.slice(0, 16).replace('T', ' ')} UTC`,
           after: 'deleted (thumbprint and expiry kept in the journal)',
         })),
         { what: 'SessionEnv, TermService', before: 'Running', after: 'restarted' },
