@@ -142,7 +142,9 @@ export async function applyFix(
     throw new FixError('conflict', `${fix.title} failed: ${entry.error}. The journal entry ${entry.id} keeps the prior state${fix.reversible ? '; roll it back to restore anything already changed' : ''}.`);
   }
   crashPoint('after-apply');
-  entry = journal.write({ ...entry, state: 'applied', appliedAt: new Date().toISOString() });
+  // What actually came of it, for the history; a failure to read it back must not turn a done fix into an error.
+  const changes = fix.result ? await fix.result(ctx, snapshot, entry.changes).catch(() => entry.changes) : entry.changes;
+  entry = journal.write({ ...entry, state: 'applied', appliedAt: new Date().toISOString(), changes });
   const { finding } = await evaluate(check, ctx);
   return { entry, finding };
 }

@@ -70,6 +70,11 @@ export interface Fix<Data = unknown, Snapshot extends Json = Json> {
   snapshot(ctx: CheckContext, data: Data): Promise<Snapshot>;
   plan(snapshot: Snapshot, ctx: CheckContext, data: Data): FixPlan;
   apply(ctx: CheckContext, snapshot: Snapshot, data: Data): Promise<void>;
+  /**
+   * After apply: the changes as they turned out, where the plan could only describe them ("a new certificate"
+   * becomes its thumbprint). The journal and the history's After column show these. Absent: the plan stands.
+   */
+  result?(ctx: CheckContext, snapshot: Snapshot, planned: Change[]): Promise<Change[]>;
   /** Restores the snapshot exactly. Irreversible fixes leave this out. */
   rollback?(ctx: CheckContext, snapshot: Snapshot): Promise<void>;
 }

@@ -214,6 +214,13 @@ const renewCertificate: Fix<CertData, RenewSnapshot> = {
     await controlService(ctx, 'TermService', 'restart');
     await waitForNewCertificate(ctx, snapshot.previousThumbprints);
   },
+  async result(ctx, snapshot, planned) {
+    const [rdp] = await listCertificates(ctx, [{ store: RDP_STORE }]);
+    const fresh = (rdp?.certificates ?? []).find((c) => !snapshot.previousThumbprints.includes(c.thumbprint));
+    if (!fresh) return planned;
+    const after = `${fresh.thumbprint}, ${fresh.subject}, valid until ${fresh.notAfter.slice(0, 10)}`;
+    return planned.map((c) => (c.what === 'Cert:\\LocalMachine\\Remote Desktop' ? { ...c, after } : c));
+  },
 };
 
 export const hostCertificate: Check<CertData> = {
