@@ -51,6 +51,15 @@ test.describe('expired certificate', () => {
     await expect(row).not.toContainText(OLD_THUMBPRINT);
     await journeyShot(page, testInfo, 'expired-cert-fixed');
 
+    // History's After column: the certificate that came of it, not the plan's words.
+    await page.getByRole('navigation').getByRole('button', { name: /History/ }).click();
+    const entry = page.locator('li.entry').first();
+    await entry.getByRole('button', { name: 'Changes' }).click();
+    await expect(entry.locator('table')).toContainText(/[0-9A-F]{40}, CN=/);
+    await expect(entry.locator('table')).not.toContainText('a new self-signed certificate with a new thumbprint');
+    await journeyShot(page, testInfo, 'expired-cert-history', { themes: false });
+    await page.getByRole('navigation').getByRole('button', { name: /Diagnose/ }).click();
+
     await page.getByRole('button', { name: 'Copy summary' }).click();
     await expect(page.getByText('Summary copied')).toBeVisible();
     const clip = await page.evaluate(() => navigator.clipboard.readText());
