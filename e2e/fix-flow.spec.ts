@@ -82,6 +82,7 @@ test.describe('reversible fix', () => {
     await expect(applied.getByRole('table')).toContainText('fDenyTSConnections');
     await shootBothThemes(page, 'history', testInfo);
     await applied.getByRole('button', { name: /^Undo/ }).click();
+    await page.getByRole('button', { name: 'Undo now' }).click();
     await expect(page.locator('li.entry.entry-rolled-back')).toHaveCount(2);
 
     await page.getByRole('navigation').getByRole('button', { name: 'Diagnose' }).click();
@@ -107,6 +108,7 @@ test.describe('history across runs', () => {
     const entry = page.locator('li.entry.entry-applied');
     await expect(entry).toHaveCount(1);
     await entry.getByRole('button', { name: /^Undo/ }).click();
+    await page.getByRole('button', { name: 'Undo now' }).click();
     await expect(page.locator('li.entry.entry-rolled-back')).toHaveCount(1);
 
     await page.getByRole('navigation').getByRole('button', { name: 'Diagnose' }).click();

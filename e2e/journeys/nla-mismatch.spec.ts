@@ -43,8 +43,13 @@ test.describe('NLA mismatch', () => {
     await page.getByRole('navigation').getByRole('button', { name: /History/ }).click();
     const entry = page.locator('li.entry').first();
     await expect(entry).toContainText('Can be undone');
+    // Undo asks first (the safe answer focused), then shows the check's new reading.
     await entry.getByRole('button', { name: /^Undo/ }).click();
+    await expect(page.getByRole('button', { name: 'Keep it' })).toBeFocused();
+    await page.getByRole('button', { name: 'Undo now' }).click();
     await expect(page.locator('li.entry.entry-rolled-back')).toHaveCount(1);
+    await expect(entry.getByRole('status')).toContainText('The check ran again');
+    await expect(entry.getByRole('status')).toContainText('Failed');
     await expect(entry).toContainText('Undone: the values from before the change are back');
     await expect(entry).not.toContainText('Can be undone');
     await journeyShot(page, testInfo, 'nla-history-undone', { themes: false });
