@@ -17,7 +17,7 @@ export const PATH_STEPS = [
   { id: 'client', title: 'This PC' },
   { id: 'facts', title: 'Facts' },
 ] as const;
-export type PathStep = (typeof PATH_STEPS)[number]['id'];
+type PathStep = (typeof PATH_STEPS)[number]['id'];
 
 /** Checks by the step of the path they test; a check not listed falls back on its layer. */
 const STEP_OF: Record<string, PathStep> = {
@@ -67,7 +67,7 @@ const stepIndex = (f: Pick<Finding, 'id' | 'layer'>) => PATH_STEPS.findIndex((s)
 const CHECK_ORDER = Object.keys(STEP_OF);
 const checkIndex = (id: string) => (CHECK_ORDER.includes(id) ? CHECK_ORDER.indexOf(id) : CHECK_ORDER.length);
 
-export function isProblem(f: Finding): boolean {
+function isProblem(f: Finding): boolean {
   return f.status === 'fail' || f.status === 'error' || f.status === 'warn';
 }
 
@@ -75,7 +75,7 @@ export function isProblem(f: Finding): boolean {
  * Errors in the event log that point only at checks which pass now and were changed by a fix: they were logged
  * before that fix, so they are history, not a current cause.
  */
-export function isHistoryOnly(f: Finding, findings: readonly Finding[], journal: readonly JournalEntry[]): boolean {
+function isHistoryOnly(f: Finding, findings: readonly Finding[], journal: readonly JournalEntry[]): boolean {
   if (f.layer !== 'events' || f.related.length === 0) return false;
   const byId = new Map(findings.map((x) => [x.id, x]));
   const fixed = new Set(journal.filter((e) => e.state === 'applied').map((e) => e.checkId));

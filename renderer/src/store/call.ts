@@ -3,8 +3,8 @@ import type { Args, Channel, RdpApi, Result } from '../../../shared/contract';
 import { explainError } from '../lib/words';
 import type { AppState } from './types';
 
-export type Set = (partial: Partial<AppState>) => void;
-export type Get = () => AppState;
+type Set = (partial: Partial<AppState>) => void;
+type Get = () => AppState;
 
 export interface ActionContext {
   api: RdpApi;
