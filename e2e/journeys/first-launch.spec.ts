@@ -1,6 +1,8 @@
 // Journey 1, first launch: the start screen says what the app is for, a pasted web address gets plain words,
 // and choosing a scenario loads it (so "Run all host checks" never runs the previous host).
-import { test, expect } from '../support/app';
+import { readFileSync } from 'node:fs';
+import { Report } from '../../shared/report';
+import { test, expect, runHostChecks } from '../support/app';
 import { journeyShot } from './shots';
 
 test.describe('first launch', () => {
@@ -27,5 +29,20 @@ test.describe('first launch', () => {
     await expect(page.locator('.host-badge')).toContainText('multi-fault');
     await page.getByRole('button', { name: 'Run all host checks' }).click();
     await expect(page.locator('#cause-title')).toHaveText('3 problems found.');
+  });
+
+  test('a reloaded window that has run nothing exports no earlier run', async ({ app }, testInfo) => {
+    test.skip(app.kind === 'electron', 'Electron saves through a native save dialog.');
+    const { page } = app;
+    await runHostChecks(page);
+    // A reload is a new renderer on the same app service (the token stays in this tab's session storage).
+    await page.reload();
+    await expect(page.getByRole('heading', { name: 'What do you want to check?' })).toBeVisible();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON' }).click()]);
+    const file = testInfo.outputPath('reloaded-window.json');
+    await download.saveAs(file);
+    const report = Report.parse(JSON.parse(readFileSync(file, 'utf8')));
+    expect(report.findings).toEqual([]);
+    expect(report.probe).toBeNull();
   });
 });
