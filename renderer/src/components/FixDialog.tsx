@@ -1,9 +1,8 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useApp } from '../store/context';
 import { isRisky } from '../lib/fix-choice';
-import { ChangesTable } from './ChangesTable';
-import { DisabledReason } from './FixButtons';
-import { FixFacts, confirmWords } from './FixFacts';
+import { FixFacts } from './FixFacts';
+import { FixPreview } from './FixPreview';
 import { FixResult, UndoConfirm } from './FixResult';
 import { Plain } from './Plain';
 import { Spinner } from './StatusBadge';
@@ -48,7 +47,6 @@ export function FixDialog() {
   const opener = useRef<Element | null>(null);
   const [confirmed, setConfirmed] = useState(false);
   const titleId = useId();
-  const confirmId = useId();
   const open = !!d;
   const phase = d?.phase;
 
@@ -111,36 +109,7 @@ export function FixDialog() {
             </p>
           ) : null}
           {fix && previewing ? (
-            <>
-              {d.changes.length ? (
-                <ChangesTable changes={d.changes} caption="What will change" columns={['Now', 'After the fix']} />
-              ) : phase === 'preview' ? (
-                <p className="muted">This fix changes no stored setting; it acts on the running system.</p>
-              ) : null}
-              {d.warnings.length ? (
-                <ul className="warnings" aria-label="Warnings">
-                  {d.warnings.map((w, i) => (
-                    <li key={i}>
-                      <span aria-hidden="true">! </span>
-                      {w}
-                    </li>
-                  ))}
-                </ul>
-              ) : null}
-              <DisabledReason fix={fix} />
-              {needsConfirm ? (
-                <div className="confirm">
-                  <input
-                    id={confirmId}
-                    type="checkbox"
-                    checked={confirmed}
-                    onChange={(e) => setConfirmed(e.target.checked)}
-                    disabled={phase === 'applying'}
-                  />
-                  <label htmlFor={confirmId}>{confirmWords(fix)}</label>
-                </div>
-              ) : null}
-            </>
+            <FixPreview d={d} fix={fix} needsConfirm={needsConfirm} confirmed={confirmed} onConfirm={setConfirmed} />
           ) : null}
           {phase === 'applied' || phase === 'undone' || phase === 'undoing' || phase === 'confirm-undo' ? <FixResult d={d} /> : null}
           {phase === 'confirm-undo' ? <UndoConfirm d={d} onKeep={cancelUndo} onUndo={() => void undo(true)} /> : null}
