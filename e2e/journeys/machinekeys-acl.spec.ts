@@ -17,6 +17,8 @@ test.describe('MachineKeys permissions', () => {
     // The event-log errors point at these two: listed under them, not as a third problem.
     await expect(open).toHaveCount(2);
 
+    // Plain words, not an access mask or SDDL.
+    await expect(open.nth(0)).toContainText('Everyone lost the right to create key files');
     const certRow = findingRow(page, 'host.certificate');
     await expect(certRow.locator('.disabled-reason')).toContainText('MachineKeys folder and key permissions');
     await expect(page.locator('body')).not.toContainText('host.machinekeys');

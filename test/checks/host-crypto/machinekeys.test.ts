@@ -13,7 +13,7 @@ describe('host.machinekeys', () => {
   it('fails on machinekeys-acl (an Azure VM) and offers the repair and the Azure rename', async () => {
     const f = await (await openSim('machinekeys-acl')).check('host.machinekeys');
     expect(f.status).toBe('fail');
-    expect(f.verdict).toMatch(/Everyone lacks/);
+    expect(f.verdict).toMatch(/Everyone lost the right to create key files/);
     expect(f.fixes.map((x) => x.id)).toEqual(['repair-machinekeys-acl', 'rename-machinekeys']);
     expect(f.fixes.every((x) => x.reversible && !x.lowersSecurity && x.needsAdmin)).toBe(true);
   });
