@@ -75,7 +75,7 @@ function isProblem(f: Finding): boolean {
  * Errors in the event log that point only at checks which pass now and were changed by a fix: they were logged
  * before that fix, so they are history, not a current cause.
  */
-function isHistoryOnly(f: Finding, findings: readonly Finding[], journal: readonly JournalEntry[]): boolean {
+export function isHistoryOnly(f: Finding, findings: readonly Finding[], journal: readonly JournalEntry[]): boolean {
   if (f.layer !== 'events' || f.related.length === 0) return false;
   const byId = new Map(findings.map((x) => [x.id, x]));
   const fixed = new Set(journal.filter((e) => e.state === 'applied').map((e) => e.checkId));

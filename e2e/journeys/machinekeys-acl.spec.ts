@@ -53,6 +53,10 @@ test.describe('MachineKeys permissions', () => {
     await expect(page.locator('#cause-title')).toContainText('Fixed');
     await expect(card.locator('.problem-open')).toHaveCount(0);
     await expect(card.locator('.problem-fixed')).toHaveCount(2);
+    // The event-log row says why its errors are not on the card.
+    const events = findingRow(page, 'host.events');
+    await expect(events).not.toContainText('Passed');
+    await expect(events.locator('[data-history-only]')).toBeVisible();
     await journeyShot(page, testInfo, 'machinekeys-fixed');
   });
 });
