@@ -68,7 +68,9 @@ function OtherFixes({ finding }: { finding: Finding }) {
   const others: Finding = { ...finding, fixes: finding.fixes.filter((x) => x !== lasting) };
   return (
     <div className="other-fixes">
-      {lasting ? null : (
+      {lasting ? (
+        <p className="muted other-fixes-label">Another way, if the fix above is not enough:</p>
+      ) : (
         <p className="warn-line">
           <span aria-hidden="true">! </span>There is no lasting fix RDP Doctor can make here (the verdict says what to do). A
           workaround that lowers security is available for a test:
