@@ -109,7 +109,7 @@ export async function applyFix(
   if ((fix.confirmText || !fix.reversible || fix.lowersSecurity) && !options.confirmed) {
     throw new FixError(
       'bad-input',
-      `confirmed: ${fix.title} ${fix.reversible ? 'lowers security' : 'cannot be undone'}; confirm it explicitly (--yes on the command line). Nothing was changed.`,
+      `confirmed: ${fix.title} ${!fix.reversible ? 'cannot be undone' : fix.lowersSecurity ? 'lowers security' : 'needs confirmation'}; confirm it explicitly (--yes on the command line). Nothing was changed.`,
       'confirmed',
     );
   }

@@ -118,6 +118,15 @@ describe('host.machinekeys', () => {
     expect(sim.host.state.files[MACHINEKEYS_DIR]!.owner).toBe('CORP\\j.doe');
   });
 
+  it('Azure rename needs explicit confirmation like every risky fix: without it nothing changes', async () => {
+    const sim = await openSim('machinekeys-acl');
+    const before = sim.snapshotState();
+    await expect(sim.fix('host.machinekeys', 'rename-machinekeys', false)).rejects.toThrow(/confirm/);
+    expect(sim.snapshotState()).toEqual(before);
+    const f = await sim.check('host.machinekeys');
+    expect(f.fixes.find((x) => x.id === 'rename-machinekeys')?.confirmText).toMatch(/IIS, SQL Server/);
+  });
+
   it('not elevated: both fixes are disabled with the reason and nothing changes', async () => {
     await expectNeedsAdmin('machinekeys-acl', 'host.machinekeys', 'repair-machinekeys-acl');
     await expectNeedsAdmin('machinekeys-acl', 'host.machinekeys', 'rename-machinekeys');

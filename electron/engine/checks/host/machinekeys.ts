@@ -180,6 +180,9 @@ const renameMachineKeys: Fix<Data, RenameSnapshot> = {
   needsAdmin: true,
   needsRestart: false,
   dropsSessions: true,
+  // Every other service's machine keys (IIS, SQL Server, ...) are gone from the folder until this is rolled back.
+  confirmText:
+    'I understand: Remote Desktop sessions drop, and other services that keep keys in MachineKeys (IIS, SQL Server) lose them until this is undone.',
   async snapshot(ctx) {
     const [rdp] = await listCertificates(ctx, [{ store: RDP_STORE }]);
     const stamp = ctx.now().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
