@@ -111,6 +111,11 @@ export const JOURNAL_STATES = ['pending', 'applied', 'failed', 'rolled-back'] as
 export const JournalState = z.enum(JOURNAL_STATES);
 export type JournalState = z.infer<typeof JournalState>;
 
+export const JournalOutcome = z
+  .object({ newCertificate: z.object({ thumbprint: z.string().regex(/^[0-9A-Fa-f]{40}$/), notAfter: z.string().max(40) }).strict().optional() })
+  .strict();
+export type JournalOutcome = z.infer<typeof JournalOutcome>;
+
 export const JournalEntry = z.object({
   id: z.string().regex(/^[0-9]{8}T[0-9]{6}Z-[0-9a-f]{8}$/),
   checkId: z.string(),
@@ -125,8 +130,18 @@ export const JournalEntry = z.object({
   lowersSecurity: z.boolean(),
   /** Everything the fix needs to restore the prior state. Written before the fix changes anything. */
   snapshot: JsonValue,
+  /** Derived from the snapshot when read (never trusted from the file). */
   changes: z.array(Change),
   error: z.string().nullable(),
+  /** A security downgrade's time box: when the host's one-time scheduled task reverts it; null: until reverted by hand. */
+  revertAt: z.string().nullable().default(null),
+  /** Who rolled it back: the technician, or the host's scheduled task at revertAt. */
+  rolledBackBy: z.enum(['user', 'scheduled-task']).nullable().default(null),
+  /**
+   * What came of the fix where the plan could only describe it (the certificate Windows created). Structured
+   * values only, never free text: `changes` are still derived from the snapshot, with these values filled in.
+   */
+  outcome: JournalOutcome.nullable().optional(),
 });
 export type JournalEntry = z.infer<typeof JournalEntry>;
 

@@ -63,6 +63,7 @@ export function judgeProbeLayers(
 export function probeCheck(spec: {
   id: string;
   layer: Layer;
+  rank: number;
   title: string;
   reads: string;
   passWhen: string;
@@ -78,6 +79,7 @@ export function probeCheck(spec: {
     id: spec.id,
     side: 'client',
     layer: spec.layer,
+    rank: spec.rank,
     title: spec.title,
     reads: spec.reads,
     passWhen: spec.passWhen,

@@ -63,7 +63,7 @@ export function changedSection(changes: ReportChange[]): SafeHtml {
   if (changes.length === 0) return html`<h3>What was changed</h3><p>Nothing: the app only read the state of both machines.</p>`;
   return html`<h3>What was changed</h3>
 <ul class="changed">${changes.map(
-    (c) => html`<li><strong>${c.title}</strong> <span class="tag">${STATE_WORD[c.state]}</span>${c.reversible ? '' : html`<span class="tag danger">cannot be undone</span>`}${c.lowersSecurity ? html`<span class="tag danger">lowers security</span>` : ''} <span class="small muted">${c.appliedAt ? `applied ${formatTime(c.appliedAt)}` : `recorded ${formatTime(c.createdAt)}`}${c.rolledBackAt ? `, rolled back ${formatTime(c.rolledBackAt)}` : ''}</span>
+    (c) => html`<li><strong>${c.title}</strong> <span class="tag">${STATE_WORD[c.state]}</span>${c.reversible ? '' : html` <span class="tag danger">cannot be undone</span>`}${c.lowersSecurity ? html` <span class="tag danger">lowers security</span>` : ''} <span class="small muted">${c.appliedAt ? `applied ${formatTime(c.appliedAt)}` : `recorded ${formatTime(c.createdAt)}`}${c.rolledBackAt ? `, rolled back ${formatTime(c.rolledBackAt)}` : ''} · entry ${c.entryId}</span>
 <ul class="values">${c.changes.map(changeLine)}</ul>${c.error ? html`<div class="fixline"><strong>Error:</strong> ${c.error}</div>` : ''}</li>`,
   )}</ul>`;
 }

@@ -114,7 +114,7 @@ function findingRow(f: Finding): SafeHtml {
 /** Passed and skipped checks as a compact list: what they confirm, without their evidence (the JSON export keeps it). */
 function passedList(passed: Finding[]): SafeHtml {
   return html`<p class="small muted">Passed or not run (${passed.length}):</p><ul class="passed">${passed.map(
-    (f) => html`<li>${statusBadge(f.status)} <strong>${f.title}</strong> · ${f.verdict}</li>`,
+    (f) => html`<li>${statusBadge(f.status)} <strong>${f.title}</strong> <span class="small muted mono">${f.id}</span> · ${f.verdict}</li>`,
   )}</ul>`;
 }
 

@@ -25,6 +25,12 @@ async function ok<T>(p: Promise<{ ok: true; value: T } | { ok: false; error: { m
   return r.value;
 }
 
+/** Preview, then apply with the plan's single-use id (the service refuses an apply without one). */
+async function applyFix(s: AppService, checkId: string, fixId: string) {
+  const { planId } = await ok(s.invoke('fix:preview', { checkId, fixId, target: null }));
+  return ok(s.invoke('fix:apply', { checkId, fixId, planId, confirmed: true, target: null }));
+}
+
 async function jsonReport(s: AppService, runId?: string | null): Promise<Report> {
   const r = await ok(s.invoke('report:export', { format: 'json', redactUser: false, ...(runId !== undefined ? { runId } : {}) }));
   return JSON.parse(Buffer.from(r.dataBase64!, 'base64').toString('utf8')) as Report;
@@ -35,7 +41,7 @@ describe('the report after a fix', () => {
     const s = await open('rdp-disabled');
     const d = await ok(s.invoke('diagnose:run', { target: null, sides: ['host'] }));
     expect(d.findings.find((f) => f.id === 'host.rdp-enabled')?.status).toBe('fail');
-    await ok(s.invoke('fix:apply', { checkId: 'host.rdp-enabled', fixId: 'enable-rdp', confirmed: true, target: null }));
+    await applyFix(s, 'host.rdp-enabled', 'enable-rdp');
     const report = await jsonReport(s, d.runId);
     expect(report.findings.find((f) => f.id === 'host.rdp-enabled')?.status).toBe('pass');
     expect(report.summary.counts.fail).toBe(0);
@@ -52,7 +58,7 @@ describe('the report after a fix', () => {
   it('after an undo, the problem is open again: not fixed', async () => {
     const s = await open('rdp-disabled');
     const d = await ok(s.invoke('diagnose:run', { target: null, sides: ['host'] }));
-    const { entry } = await ok(s.invoke('fix:apply', { checkId: 'host.rdp-enabled', fixId: 'enable-rdp', confirmed: true, target: null }));
+    const { entry } = await applyFix(s, 'host.rdp-enabled', 'enable-rdp');
     await ok(s.invoke('journal:rollback', { entryId: entry.id }));
     const report = await jsonReport(s, d.runId);
     expect(report.findings.find((f) => f.id === 'host.rdp-enabled')?.status).toBe('fail');

@@ -11,7 +11,7 @@ function applied(checkId: string, extra: Partial<JournalEntry> = {}): JournalEnt
   return {
     id: '20261121T101610Z-0a1b2c3d', checkId, fixId: 'x', title: `fix ${checkId}`, state: 'applied',
     host: { kind: 'simulated', scenario: 'x', stateFile: null }, createdAt: '2026-11-21T10:16:10Z', appliedAt: '2026-11-21T10:16:11Z',
-    rolledBackAt: null, reversible: true, lowersSecurity: false, snapshot: null, changes: [], error: null, ...extra,
+    rolledBackAt: null, reversible: true, lowersSecurity: false, snapshot: null, changes: [], error: null, revertAt: null, rolledBackBy: null, ...extra,
   };
 }
 

@@ -8,6 +8,7 @@ import type { HostInfo, Json } from '../../../shared/model';
 import { scriptsRoot } from '../../paths';
 import { HostOutputError, HostScriptError, type HostAdapter, type RunOptions } from '../host-adapter';
 import { buildInvocation, parseScriptOutput } from './invocation';
+import { powershellExecutable } from './executable';
 
 export interface PsShell {
   invoke(command: string): Promise<{ raw: string; hadErrors: boolean }>;
@@ -21,8 +22,15 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 
 export async function nodePowerShellFactory(): Promise<PsShell> {
   const { PowerShell } = await import('node-powershell');
-  const shell = new PowerShell({
-    executable: 'powershell',
+  const executable = powershellExecutable();
+  // node-powershell prefers NODE_POWERSHELL over any executable given; this subclass always starts ours.
+  class SystemPowerShell extends PowerShell {
+    protected override setExecutable(): string {
+      return executable;
+    }
+  }
+  const shell = new SystemPowerShell({
+    executable,
     executableOptions: { '-NoProfile': true, '-NonInteractive': true, '-ExecutionPolicy': 'Bypass', '-NoLogo': true },
     throwOnInvocationError: false,
   } as never);

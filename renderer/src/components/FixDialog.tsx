@@ -1,6 +1,5 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useApp } from '../store/context';
-import { isRisky } from '../lib/fix-choice';
 import { FixFacts } from './FixFacts';
 import { FixPreview } from './FixPreview';
 import { FixResult, UndoConfirm } from './FixResult';
@@ -46,6 +45,9 @@ export function FixDialog() {
   const ref = useRef<HTMLDialogElement>(null);
   const opener = useRef<Element | null>(null);
   const [confirmed, setConfirmed] = useState(false);
+  // Minutes until the host reverts a downgrade; null: until I revert (the app asks again before applying).
+  const [revertAfter, setRevertAfter] = useState<number | null>(15);
+  const [keepConfirmed, setKeepConfirmed] = useState(false);
   const titleId = useId();
   const open = !!d;
   const phase = d?.phase;
@@ -56,6 +58,8 @@ export function FixDialog() {
     if (open && !el.open) {
       opener.current = document.activeElement;
       setConfirmed(false);
+      setRevertAfter(15);
+      setKeepConfirmed(false);
       el.showModal();
       // Opened at the top: the title and the risk are what the technician reads first.
       el.scrollTop = 0;
@@ -75,7 +79,9 @@ export function FixDialog() {
   }, [phase]);
 
   const fix = d?.fix ?? null;
-  const needsConfirm = !!fix && isRisky(fix);
+  // Decided by the service and carried by the plan: the UI does not keep its own copy of the rule.
+  const needsConfirm = !!fix && !!d?.needsConfirmation;
+  const timeBoxed = d?.revertAfterDefaultMinutes != null;
   const busy = phase === 'applying' || phase === 'undoing' || phase === 'loading';
   const previewing = phase === 'preview' || phase === 'applying' || phase === 'error';
 
@@ -109,7 +115,14 @@ export function FixDialog() {
             </p>
           ) : null}
           {fix && previewing ? (
-            <FixPreview d={d} fix={fix} needsConfirm={needsConfirm} confirmed={confirmed} onConfirm={setConfirmed} />
+            <FixPreview
+              d={d}
+              fix={fix}
+              needsConfirm={needsConfirm}
+              confirmed={confirmed}
+              onConfirm={setConfirmed}
+              revert={{ value: revertAfter, onChange: setRevertAfter, keepConfirmed, onKeepConfirmed: setKeepConfirmed }}
+            />
           ) : null}
           {phase === 'applied' || phase === 'undone' || phase === 'undoing' || phase === 'confirm-undo' ? <FixResult d={d} /> : null}
           {phase === 'confirm-undo' ? <UndoConfirm d={d} onKeep={cancelUndo} onUndo={() => void undo(true)} /> : null}
@@ -123,8 +136,8 @@ export function FixDialog() {
                   <button
                     type="button"
                     className={needsConfirm ? 'btn btn-danger' : 'btn btn-primary'}
-                    disabled={busy || !fix || !!fix.disabledReason || (needsConfirm && !confirmed)}
-                    onClick={() => void apply(true)}
+                    disabled={busy || !fix || !!fix.disabledReason || (needsConfirm && !confirmed) || (timeBoxed && revertAfter === null && !keepConfirmed)}
+                    onClick={() => void apply(needsConfirm ? confirmed : true, timeBoxed ? revertAfter : undefined)}
                   >
                     {phase === 'applying' ? 'Applying…' : 'Apply'}
                   </button>

@@ -14,7 +14,7 @@ export function FixFacts({ fix }: { fix: FixInfo }) {
     facts.push({
       key: 'sec',
       icon: '!',
-      text: `Lowers security. Use it only to test: RDP Doctor reverts it ${DOWNGRADE_MINUTES} minutes after you apply it.`,
+      text: `Lowers security. Use it only to test; this PC reverts it by itself after the time you choose (default ${DOWNGRADE_MINUTES} minutes), even if RDP Doctor is closed.`,
       tone: 'bad',
     });
   if (fix.dropsSessions)

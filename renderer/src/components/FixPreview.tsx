@@ -4,14 +4,27 @@ import type { FixDialogState } from '../store/types';
 import { ChangesTable } from './ChangesTable';
 import { DisabledReason } from './FixButtons';
 import { confirmWords } from './FixFacts';
+import { RevertChoice } from './RevertChoice';
 
-/** Before Apply: what will change, the warnings, why it may be unavailable, and the confirmation a risky fix needs. */
-export function FixPreview({ d, fix, needsConfirm, confirmed, onConfirm }: {
+/** A downgrade's time box as the dialog holds it: minutes, or null for "until I revert" (confirmed on its own). */
+interface RevertState {
+  value: number | null;
+  onChange(v: number | null): void;
+  keepConfirmed: boolean;
+  onKeepConfirmed(v: boolean): void;
+}
+
+/**
+ * Before Apply: what will change, the warnings, why it may be unavailable, the confirmation the plan asks for,
+ * and a downgrade's time box (the host reverts it).
+ */
+export function FixPreview({ d, fix, needsConfirm, confirmed, onConfirm, revert }: {
   d: FixDialogState;
   fix: FixInfo;
   needsConfirm: boolean;
   confirmed: boolean;
   onConfirm(value: boolean): void;
+  revert: RevertState;
 }) {
   const confirmId = useId();
   const phase = d.phase;
@@ -44,6 +57,16 @@ export function FixPreview({ d, fix, needsConfirm, confirmed, onConfirm }: {
           />
           <label htmlFor={confirmId}>{confirmWords(fix)}</label>
         </div>
+      ) : null}
+      {d.revertAfterDefaultMinutes !== null ? (
+        <RevertChoice
+          value={revert.value}
+          onChange={revert.onChange}
+          defaultMinutes={d.revertAfterDefaultMinutes}
+          disabled={phase === 'applying'}
+          keepConfirmed={revert.keepConfirmed}
+          onKeepConfirmed={revert.onKeepConfirmed}
+        />
       ) : null}
     </>
   );

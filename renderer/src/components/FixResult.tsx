@@ -1,4 +1,5 @@
 import { problemsInFixOrder } from '../../../shared/fix-order';
+import type { JournalEntry } from '../../../shared/model';
 import type { FixDialogState } from '../store/types';
 import { useApp } from '../store/context';
 import { downgradeDeadline } from '../store/app-store';
@@ -6,6 +7,14 @@ import { Plain } from './Plain';
 import { StatusBadge } from './StatusBadge';
 
 const clock = (ms: number) => new Date(ms).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+
+/** One statement about the downgrade: when the host reverts it, or that nothing will. */
+function downgradeWords(entry: JournalEntry): string {
+  const deadline = downgradeDeadline(entry);
+  return deadline === null
+    ? 'Security is lowered until someone reverts it: nothing turns it back on automatically.'
+    : `Security is lowered; the host reverts it at ${clock(deadline)}, even if RDP Doctor is closed.`;
+}
 
 /** After Apply or Undo: the check's new reading, what it means, and the next problem in fix order. */
 export function FixResult({ d }: { d: FixDialogState }) {
@@ -28,7 +37,7 @@ export function FixResult({ d }: { d: FixDialogState }) {
         <p className="muted">This change cannot be undone. What could be kept (the values before it) is in the history.</p>
       ) : null}
       {!undone && d.entry?.lowersSecurity ? (
-        <p className="warn-line">Security is lowered; RDP Doctor reverts it at {clock(downgradeDeadline(d.entry))}.</p>
+        <p className="warn-line">{downgradeWords(d.entry)}</p>
       ) : null}
       {phase === 'applied' && next ? (
         <p className="next-step">

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding, FixInfo } from '../../../shared/model';
-import { isRisky, primaryFix, secondaryFixes, withCheckTitles } from './fix-choice';
+import { primaryFix, secondaryFixes, withCheckTitles } from './fix-choice';
 
 const fix = (id: string, extra: Partial<FixInfo> = {}): FixInfo => ({
   id, title: id, description: 'd', reversible: true, lowersSecurity: false, needsAdmin: true, needsRestart: false, dropsSessions: false, ...extra,
@@ -15,14 +15,6 @@ describe('fix choice', () => {
     expect(primaryFix(finding([fix('disable-nla', { lowersSecurity: true }), fix('enable-nla')]))?.id).toBe('enable-nla');
     expect(primaryFix(finding([fix('rename', { dropsSessions: true }), fix('repair')]))?.id).toBe('repair');
     expect(secondaryFixes(finding([fix('off', { lowersSecurity: true }), fix('rename', { dropsSessions: true }), fix('repair')])).map((f) => f.id)).toEqual(['rename', 'off']);
-  });
-
-  it('gates every risky fix alike: irreversible, lowering security, dropping sessions or asking for confirmation', () => {
-    expect(isRisky(fix('a'))).toBe(false);
-    expect(isRisky(fix('b', { reversible: false }))).toBe(true);
-    expect(isRisky(fix('c', { lowersSecurity: true }))).toBe(true);
-    expect(isRisky(fix('d', { dropsSessions: true }))).toBe(true);
-    expect(isRisky(fix('e', { confirmText: 'sure?' }))).toBe(true);
   });
 
   it('names checks by title, never by id', () => {

@@ -1,13 +1,6 @@
-// Which fix is the big button, which fixes must be confirmed, and how a blocked fix names what blocks it.
+// Which fix is the big button and how a blocked fix names what blocks it. Which fixes must be confirmed is the
+// engine's rule, carried by the plan (FixDialogState.needsConfirmation).
 import type { Finding, FixInfo } from '../../../shared/model';
-
-/**
- * A fix is risky when it cannot be undone, lowers security, drops sessions (renaming MachineKeys aside breaks
- * every other service's keys until it is rolled back) or declares its own confirmation: all are gated alike.
- */
-export function isRisky(fix: FixInfo): boolean {
-  return !fix.reversible || fix.lowersSecurity || fix.dropsSessions || !!fix.confirmText;
-}
 
 /**
  * The lasting fix is the primary action: a security downgrade is never the big button, and a fix that drops

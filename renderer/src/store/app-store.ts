@@ -15,7 +15,7 @@ import type { AppState, AppStore } from './types';
 export type { AppInfo, AppState, AppStore, FixDialogState, Mode, Notice, RunRow, RunState, ScanSortKey, ScanState, Screen } from './types';
 export { sortedScanRows } from './scan-actions';
 
-/** How long a security downgrade may stay in place before the app reverts it. */
+/** The default time box of a security downgrade (the host reverts it; the dialog offers others). */
 export const DOWNGRADE_TIMEBOX_MS = 15 * 60 * 1000;
 
 /** What is wrong with a typed target, in words for the field; null when it is fine (or empty). */
@@ -62,8 +62,8 @@ export function openDowngrades(journal: readonly JournalEntry[]): JournalEntry[]
   return journal.filter((e) => e.lowersSecurity && e.state === 'applied');
 }
 
-/** When the time box of a downgrade ends (ms since epoch). */
-export function downgradeDeadline(entry: JournalEntry): number {
-  const t = Date.parse(entry.appliedAt ?? entry.createdAt);
-  return (Number.isNaN(t) ? Date.now() : t) + DOWNGRADE_TIMEBOX_MS;
+/** When the host's scheduled task reverts a downgrade (ms since epoch), or null: it stays until reverted by hand. */
+export function downgradeDeadline(entry: JournalEntry): number | null {
+  const t = entry.revertAt ? Date.parse(entry.revertAt) : NaN;
+  return Number.isNaN(t) ? null : t;
 }

@@ -22,7 +22,22 @@ export function fixActions(ctx: ActionContext): FixActions {
   return {
     async openFix(checkId, fixId) {
       const fix = get().diagnosis?.findings.find((f) => f.id === checkId)?.fixes.find((x) => x.id === fixId) ?? null;
-      set({ fixDialog: { checkId, fixId, phase: 'loading', fix, changes: [], warnings: [], entry: null, finding: null, error: null } });
+      set({
+        fixDialog: {
+          checkId,
+          fixId,
+          phase: 'loading',
+          fix,
+          changes: [],
+          warnings: [],
+          entry: null,
+          finding: null,
+          error: null,
+          planId: null,
+          needsConfirmation: true,
+          revertAfterDefaultMinutes: null,
+        },
+      });
       const result = await callOrError('fix:preview', { checkId, fixId, target: get().diagnosis?.target ?? null });
       const dialog = get().fixDialog;
       if (!dialog || dialog.checkId !== checkId || dialog.fixId !== fixId) return;
@@ -30,14 +45,25 @@ export function fixActions(ctx: ActionContext): FixActions {
       else set({ fixDialog: { ...dialog, phase: 'preview', ...result.value } });
     },
 
-    async applyFix(confirmed) {
+    async applyFix(confirmed, revertAfterMinutes) {
       const dialog = get().fixDialog;
-      if (!dialog || dialog.phase !== 'preview') return;
+      if (!dialog || dialog.phase !== 'preview' || !dialog.planId) return;
       set({ fixDialog: { ...dialog, phase: 'applying', error: null } });
-      const result = await callOrError('fix:apply', { checkId: dialog.checkId, fixId: dialog.fixId, confirmed, target: get().diagnosis?.target ?? null });
+      const result = await callOrError('fix:apply', {
+        checkId: dialog.checkId,
+        fixId: dialog.fixId,
+        planId: dialog.planId,
+        confirmed,
+        target: get().diagnosis?.target ?? null,
+        // "Until I revert" was confirmed on its own in the dialog before Apply could be pressed.
+        ...(revertAfterMinutes !== undefined ? { revertAfterMinutes, confirmedNoRevert: revertAfterMinutes === null } : {}),
+      });
       const current = get().fixDialog;
       if ('error' in result) {
-        if (current) set({ fixDialog: { ...current, phase: 'preview', error: result.error } });
+        // A plan is single-use: a fresh one lets the technician try again after reading the error.
+        const fresh = await callOrError('fix:preview', { checkId: dialog.checkId, fixId: dialog.fixId, target: get().diagnosis?.target ?? null });
+        const planId = 'error' in fresh ? null : fresh.value.planId;
+        if (current) set({ fixDialog: { ...current, phase: 'preview', error: result.error, planId } });
         await get().refreshJournal();
         return;
       }

@@ -47,6 +47,11 @@ export interface FixDialogState {
   entry: JournalEntry | null;
   finding: Finding | null;
   error: string | null;
+  /** From the plan fix:preview returned: apply needs its single-use id; the service decides confirmation. */
+  planId: string | null;
+  needsConfirmation: boolean;
+  /** A security downgrade's default time box (minutes) on the host; null when the fix is not one. */
+  revertAfterDefaultMinutes: number | null;
 }
 
 export type ScanSortKey = 'target' | 'status' | 'summary' | 'durationMs';
@@ -102,7 +107,8 @@ export interface AppState {
   cancelRun(): Promise<void>;
   recheck(checkId: string): Promise<void>;
   openFix(checkId: string, fixId: string): Promise<void>;
-  applyFix(confirmed: boolean): Promise<void>;
+  /** revertAfterMinutes: a downgrade's time box; null keeps it until reverted (the app asks again). */
+  applyFix(confirmed: boolean, revertAfterMinutes?: number | null): Promise<void>;
   /** First call asks (phase 'confirm-undo'); the confirmed call rolls back. */
   undoFix(confirmed?: boolean): Promise<void>;
   cancelUndo(): void;

@@ -64,7 +64,8 @@ describe('host.machinekeys', () => {
     const r = await roundTripOn(sim, 'host.machinekeys', 'repair-machinekeys-acl');
     expect(r.findingBefore.status).toBe('fail');
     expect(r.findingBefore.verdict).toMatch(/Deny entry stops NETWORK SERVICE reading the key file/);
-    expect(r.applied.entry.changes.map((c) => c.what)).toEqual([RDP_KEY]);
+    // The journal shows what its snapshot saved (and rollback restores): the MachineKeys tree holding the key.
+    expect(r.applied.entry.changes.map((c) => c.what)).toEqual([MACHINEKEYS_DIR]);
     expect(r.applied.finding.status).toBe('pass');
     expect(parsed(r.afterFix).files[RDP_KEY]!.acl.map((a) => `${a.type} ${a.identity}: ${a.rights}`)).toEqual([
       'Allow NT AUTHORITY\\SYSTEM: FullControl',

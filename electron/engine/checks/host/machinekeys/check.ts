@@ -1,0 +1,288 @@
+// host.machinekeys: TermService (NETWORK SERVICE) creates and reads the RDP certificate's private key under
+// C:\ProgramData\Microsoft\Crypto\RSA\MachineKeys. KB 278381's defaults on the folder: Administrators Full
+// Control and Everyone a "special" set (list/read, create files, write attributes, read permissions), this
+// folder only. Judged by SID (names are localized). Repair saves ACLs (icacls /save) and owners first;
+// on Azure VMs the folder can instead be renamed aside so Windows recreates it.
+import { z } from 'zod';
+import type { EvidenceItem } from '../../../../../shared/model';
+import type { Check, CheckContext, Fix } from '../../../types';
+import { AclSave, restoreAcl, RIGHTS, saveAcl, setAcl, SID, type AclSetItem } from '../../../ops/acl';
+import { listCertificates, removeCertificates, RDP_STORE } from '../../../ops/certificates';
+import { leafOf, parentOf, renamePath } from '../../../ops/paths';
+import { controlService, termServiceRestartWarnings } from '../../../ops/services';
+import { CNG_MACHINE_KEYS_DIR, MACHINEKEYS_DIR } from '../../../windows-paths';
+import { collectAzure, isAzure, RUN_COMMAND_GUIDANCE, type AzureData } from '../azure/check';
+
+const Ace = z.object({
+  identity: z.string(),
+  sid: z.string(),
+  rights: z.string(),
+  mask: z.number(),
+  type: z.enum(['Allow', 'Deny']),
+  inherited: z.boolean(),
+  inheritance: z.string(),
+});
+export type AceView = z.infer<typeof Ace>;
+
+const MachineKeysView = z.object({
+  dir: z.object({ path: z.string(), exists: z.boolean(), owner: z.string().nullable(), ownerSid: z.string().nullable(), acl: z.array(Ace) }),
+  keyFile: z
+    .object({
+      thumbprint: z.string(),
+      store: z.string(),
+      provider: z.enum(['CSP', 'CNG']),
+      name: z.string(),
+      path: z.string(),
+      exists: z.boolean(),
+      owner: z.string().nullable(),
+      ownerSid: z.string().nullable(),
+      acl: z.array(Ace),
+    })
+    .nullable(),
+  keyNote: z.string().nullable(),
+});
+export type MachineKeysView = z.infer<typeof MachineKeysView>;
+
+interface Data {
+  view: MachineKeysView;
+  azure: AzureData | null;
+}
+
+/** Everyone's KB 278381 "special" rights on the folder (Synchronize aside). */
+export const KB278381_EVERYONE =
+  RIGHTS.readData | RIGHTS.createFiles | RIGHTS.appendData | RIGHTS.readEa | RIGHTS.writeEa | RIGHTS.readAttributes | RIGHTS.writeAttributes | RIGHTS.readPermissions;
+/** The folder's default DACL: protected, Everyone special + Synchronize, Administrators Full, this folder only. */
+export const MACHINEKEYS_DEFAULT_SDDL = 'D:P(A;;0x12019f;;;WD)(A;;FA;;;BA)';
+/** NETWORK SERVICE: Read, as TermService grants it on the key file of its own certificate. */
+const NS_READ_ACE = '(A;;FR;;;NS)';
+
+/** Identities a NETWORK SERVICE token carries, for "can it read" and for Deny entries that hit it. */
+const NETWORK_SERVICE_TOKEN: string[] = [SID.networkService, SID.everyone, SID.authenticatedUsers, SID.users, SID.service];
+const DENY_MATTERS: string[] = [...NETWORK_SERVICE_TOKEN, SID.administrators, SID.system];
+
+function has(mask: number, bits: number): boolean {
+  return (mask & bits) === bits || (mask & RIGHTS.genericAll) !== 0;
+}
+function canRead(mask: number): boolean {
+  return (mask & RIGHTS.readData) !== 0 || (mask & (RIGHTS.genericRead | RIGHTS.genericAll)) !== 0;
+}
+
+export function folderProblems(view: MachineKeysView): string[] {
+  const { dir } = view;
+  if (!dir.exists) return [`${dir.path} does not exist`];
+  const p: string[] = [];
+  const allow = dir.acl.filter((a) => a.type === 'Allow');
+  if (!allow.some((a) => a.sid === SID.administrators && has(a.mask, RIGHTS.fullControl))) p.push('Administrators do not have Full Control');
+  if (!allow.some((a) => a.sid === SID.everyone && has(a.mask, KB278381_EVERYONE))) p.push('Everyone lost the right to create key files (KB 278381: list the folder, create files, read permissions), so NETWORK SERVICE cannot create keys');
+  for (const a of dir.acl.filter((x) => x.type === 'Deny' && DENY_MATTERS.includes(x.sid) && (x.mask & KB278381_EVERYONE) !== 0)) {
+    p.push(`a Deny entry for ${a.identity} (${a.rights})`);
+  }
+  return p;
+}
+
+export function keyFileProblems(view: MachineKeysView): string[] {
+  const k = view.keyFile;
+  if (!k || !k.exists) return [];
+  const hits = (a: AceView) => NETWORK_SERVICE_TOKEN.includes(a.sid) && canRead(a.mask);
+  if (k.acl.some((a) => a.type === 'Deny' && hits(a))) return [`a Deny entry stops NETWORK SERVICE reading the key file ${k.name}`];
+  if (!k.acl.some((a) => a.type === 'Allow' && hits(a))) return [`NETWORK SERVICE cannot read the key file ${k.name}`];
+  return [];
+}
+
+/**
+ * The key file keeps its other explicit entries (a web server's app pool may read the same key): only Deny
+ * entries that stop NETWORK SERVICE reading go, and a NETWORK SERVICE Read entry is added.
+ */
+export function keyFileSddl(acl: AceView[]): string {
+  const inherits = acl.some((a) => a.inherited);
+  const kept = acl
+    .filter((a) => !a.inherited)
+    .filter((a) => !(a.type === 'Deny' && NETWORK_SERVICE_TOKEN.includes(a.sid) && canRead(a.mask)))
+    .map((a) => `(${a.type === 'Allow' ? 'A' : 'D'};;0x${a.mask.toString(16)};;;${a.sid})`);
+  // Deny entries first, as Windows orders them.
+  const ordered = [...kept.filter((x) => x.startsWith('(D')), ...kept.filter((x) => x.startsWith('(A')), NS_READ_ACE];
+  return `D:${inherits ? 'AI' : 'P'}${ordered.join('')}`;
+}
+
+const aclText = (acl: AceView[]) => (acl.length ? acl.map((a) => `${a.type} ${a.identity}: ${a.rights}`).join('; ') : '(empty)');
+
+export async function collectMachineKeys(ctx: CheckContext): Promise<MachineKeysView> {
+  return ctx.host.run('checks/host/machinekeys/machinekeys', { path: MACHINEKEYS_DIR }, MachineKeysView, { signal: ctx.signal });
+}
+
+const ownerIsDefault = (sid: string | null) => sid === SID.administrators || sid === SID.system;
+
+function repairItems(view: MachineKeysView): AclSetItem[] {
+  const items: AclSetItem[] = [];
+  if (folderProblems(view).length || !ownerIsDefault(view.dir.ownerSid)) {
+    items.push({ path: view.dir.path, sddl: MACHINEKEYS_DEFAULT_SDDL, ownerSid: ownerIsDefault(view.dir.ownerSid) ? null : SID.administrators });
+  }
+  if (keyFileProblems(view).length && view.keyFile) items.push({ path: view.keyFile.path, sddl: keyFileSddl(view.keyFile.acl), ownerSid: null });
+  return items;
+}
+
+const CERT_NOTE = 'TermService creates a missing self-signed certificate only when it starts: if host.certificate still fails afterwards, use its renew fix.';
+
+/** What the repair may touch: the MachineKeys tree, and a CNG key file that lives outside it. */
+function savePaths(view: MachineKeysView): string[] {
+  const k = view.keyFile;
+  const outside = k?.exists && !k.path.toLowerCase().startsWith(`${MACHINEKEYS_DIR.toLowerCase()}\\`);
+  return outside ? [MACHINEKEYS_DIR, k.path] : [MACHINEKEYS_DIR];
+}
+
+const repairMachinekeysAcl: Fix<Data, { saves: AclSave[] }> = {
+  id: 'repair-machinekeys-acl',
+  touches: { shape: 'acl-saves', under: [MACHINEKEYS_DIR, CNG_MACHINE_KEYS_DIR] },
+  title: 'Repair MachineKeys permissions',
+  description: `Saves every ACL under ${MACHINEKEYS_DIR} (icacls /save) and every owner, then resets the folder to the KB 278381 default (Administrators Full Control, Everyone special, this folder only, owner Administrators) and lets NETWORK SERVICE read the RDP certificate's key file.`,
+  reversible: true,
+  lowersSecurity: false,
+  needsAdmin: true,
+  needsRestart: false,
+  dropsSessions: false,
+  async snapshot(ctx, { view }) {
+    const saves: AclSave[] = [];
+    for (const p of savePaths(view)) saves.push(await saveAcl(ctx, p));
+    return { saves };
+  },
+  plan(snapshot, _ctx, { view }) {
+    const changes = repairItems(view).map((i) => {
+      const current = i.path === view.dir.path ? view.dir : view.keyFile!;
+      return {
+        what: i.path,
+        before: `owner ${current.owner ?? '?'}; ${aclText(current.acl)}`,
+        after: `${i.ownerSid ? 'owner BUILTIN\\Administrators; ' : ''}${i.sddl}`,
+      };
+    });
+    const items = snapshot.saves.reduce((n, sv) => n + sv.owners.length, 0);
+    return { changes, warnings: [`The ACLs and owners of ${items} items are saved in the journal first; rollback restores both.`, CERT_NOTE] };
+  },
+  async apply(ctx, _snapshot, { view }) {
+    await setAcl(ctx, repairItems(view));
+  },
+  async rollback(ctx, snapshot) {
+    for (const save of [...snapshot.saves].reverse()) await restoreAcl(ctx, AclSave.parse(save));
+  },
+};
+
+interface RenameSnapshot {
+  [k: string]: string | string[];
+  path: string;
+  asideName: string;
+  rdpThumbprints: string[];
+}
+
+const renameMachinekeys: Fix<Data, RenameSnapshot> = {
+  id: 'rename-machinekeys',
+  touches: { shape: 'rename-aside', path: MACHINEKEYS_DIR, certificateStore: RDP_STORE },
+  title: 'Rename MachineKeys aside (Azure)',
+  description: `Renames ${MACHINEKEYS_DIR} aside so Windows recreates it with default permissions, then restarts Remote Desktop Services so it creates a new key. ${RUN_COMMAND_GUIDANCE}`,
+  reversible: true,
+  lowersSecurity: false,
+  needsAdmin: true,
+  needsRestart: false,
+  dropsSessions: true,
+  // Every other service's machine keys (IIS, SQL Server, ...) are gone from the folder until this is rolled back.
+  confirmText:
+    'I understand: Remote Desktop sessions drop, and other services that keep keys in MachineKeys (IIS, SQL Server) lose them until this is undone.',
+  async snapshot(ctx) {
+    const [rdp] = await listCertificates(ctx, [{ store: RDP_STORE }]);
+    const stamp = ctx.now().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+    return {
+      path: MACHINEKEYS_DIR,
+      asideName: `${leafOf(MACHINEKEYS_DIR)}.rdpdoctor-${stamp}`,
+      rdpThumbprints: (rdp?.certificates ?? []).map((c) => c.thumbprint),
+    };
+  },
+  plan(snapshot, ctx) {
+    return {
+      changes: [
+        { what: snapshot.path, before: 'in place', after: `renamed to ${snapshot.asideName}; Windows creates a new, empty MachineKeys folder` },
+        { what: 'TermService', before: 'Running', after: 'restarted' },
+      ],
+      warnings: [
+        'Every machine key moves aside with the folder: certificates of other services on this VM (IIS, SQL Server, ...) cannot use their private keys until this is rolled back.',
+        CERT_NOTE,
+        ...termServiceRestartWarnings(ctx),
+      ],
+    };
+  },
+  async apply(ctx, snapshot) {
+    await renamePath(ctx, snapshot.path, snapshot.asideName);
+    await controlService(ctx, 'TermService', 'restart');
+  },
+  async rollback(ctx, snapshot) {
+    // Certificates TermService created in the recreated folder would point at keys that are about to vanish.
+    const [rdp] = await listCertificates(ctx, [{ store: RDP_STORE }]);
+    const created = (rdp?.certificates ?? []).map((c) => c.thumbprint).filter((t) => !snapshot.rdpThumbprints.includes(t));
+    await removeCertificates(ctx, RDP_STORE, created, true);
+    const asidePath = `${parentOf(snapshot.path)}\\${snapshot.asideName}`;
+    await renamePath(ctx, asidePath, leafOf(snapshot.path), true);
+  },
+};
+
+export const check: Check<Data> = {
+  id: 'host.machinekeys',
+  side: 'host',
+  layer: 'certificate',
+  rank: 100,
+  title: 'MachineKeys folder and key permissions',
+  reads: `${MACHINEKEYS_DIR}: owner and ACL; the ACL of the RDP certificate's key file (via Win32_TSGeneralSetting.SSLCertificateSHA1Hash)`,
+  passWhen: 'the folder exists with Administrators Full Control and Everyone\'s KB 278381 rights, no Deny entries in the way, and NETWORK SERVICE can read the RDP key file',
+  source: 'all three',
+  scripts: ['checks/host/machinekeys/machinekeys', 'checks/host/azure/azure'],
+  async collect(ctx) {
+    const view = await collectMachineKeys(ctx);
+    const azure = await collectAzure(ctx).catch(() => null);
+    return { view, azure };
+  },
+  judge({ view, azure }) {
+    const k = view.keyFile;
+    const evidence: EvidenceItem[] = [
+      { label: 'folder', value: view.dir.exists ? `owner ${view.dir.owner}` : 'missing', source: view.dir.path },
+      { label: 'folder ACL', value: aclText(view.dir.acl), source: 'Get-Acl' },
+      {
+        label: 'RDP key file',
+        value: k ? `${k.name} (${k.provider}, certificate ${k.thumbprint} in ${k.store})${k.exists ? '' : ': file missing'}` : (view.keyNote ?? '(none)'),
+        ...(k ? { source: k.path } : {}),
+      },
+    ];
+    if (k?.exists) evidence.push({ label: 'key file ACL', value: `owner ${k.owner}; ${aclText(k.acl)}`, source: 'Get-Acl' });
+    const onAzure = azure !== null && isAzure(azure);
+    if (!view.dir.exists) {
+      return {
+        status: 'fail',
+        verdict: `The MachineKeys folder is missing, so TermService cannot create or read its certificate key. Restart the host so Windows recreates it${onAzure ? ', or roll back an earlier rename' : ''}.`,
+        evidence,
+        related: ['host.certificate'],
+        fixes: [],
+      };
+    }
+    const problems = [...folderProblems(view), ...keyFileProblems(view)];
+    if (k && !k.exists) {
+      const remedy =
+        k.store === 'My'
+          ? 're-import the bound certificate with its private key (PFX), or bind another one (host.certificate)'
+          : 'renew the self-signed certificate (host.certificate)';
+      return {
+        status: 'fail',
+        verdict: `The RDP certificate's private key file ${k.path} is missing, so TermService cannot use the certificate; ${remedy}.`,
+        evidence,
+        related: ['host.certificate'],
+        fixes: problems.length ? ['repair-machinekeys-acl'] : [],
+      };
+    }
+    if (problems.length === 0) {
+      // Without the key file's ACL (no certificate in use, or the key could not be opened) only the folder is known.
+      const keyPart = k ? ' and NETWORK SERVICE can read the RDP key' : `; the RDP key file was not checked (${view.keyNote ?? 'no certificate in use'})`;
+      return { status: 'pass', verdict: `MachineKeys has its default permissions${keyPart}.`, evidence };
+    }
+    return {
+      status: 'fail',
+      verdict: `MachineKeys permissions are broken (${problems.join('; ')}): TermService cannot create or use its certificate key, so TLS fails and clients see 0x904/0x7.`,
+      evidence,
+      fixes: onAzure ? ['repair-machinekeys-acl', 'rename-machinekeys'] : ['repair-machinekeys-acl'],
+    };
+  },
+  fixes: [repairMachinekeysAcl, renameMachinekeys],
+};
