@@ -185,7 +185,7 @@ describe('app store', () => {
     const { api, calls } = fakeApi({
       ...base,
       'diagnose:run': () => diagnosis([finding('host.rdp-enabled', 'fail', { fixes: [fix] }), finding('host.listener', 'fail')]),
-      'fix:preview': () => ({ fix, changes: [], warnings: [] }),
+      'fix:preview': () => ({ fix, changes: [], warnings: [], ...PLAN }),
       'fix:apply': () => {
         listener = 'pass';
         return { entry: entry('20260101T000000Z-bbbbbbbb'), finding: finding('host.rdp-enabled', 'pass') };
