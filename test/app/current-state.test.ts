@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createAppService } from '../../electron/app/service';
 import type { AppService } from '../../electron/app/service-types';
 import type { Report } from '../../shared/report';
+import { SimulatedHost } from '../../electron/hosts/simulated/simulated-host';
 import { tempDir } from '../support/sim';
 
 let service: AppService | null = null;
@@ -73,5 +74,24 @@ describe('the report after a fix', () => {
     const report = await jsonReport(s, null);
     expect(report.findings).toEqual([]);
     expect(report.header.runId).toBe('no-run');
+  });
+
+  it("after the host's scheduled revert of a downgrade, the report no longer shows the downgrade's result", async () => {
+    const dir = tempDir();
+    const stateFile = path.join(dir, 'state.json');
+    let now = Date.parse('2026-11-21T10:00:00Z');
+    const host = SimulatedHost.open({ scenario: 'nla-mismatch', stateFile, now: () => new Date(now) });
+    service = await createAppService({ host: { kind: 'simulated', scenario: 'nla-mismatch', stateFile }, dataDir: dir, hostAdapter: host });
+    const s = service;
+    const d = await ok(s.invoke('diagnose:run', { target: null, sides: ['host'] }));
+    const nla = () => d.findings.find((f) => f.id === 'host.nla')!;
+    const { planId } = await ok(s.invoke('fix:preview', { checkId: 'host.nla', fixId: 'disable-nla', target: null }));
+    await ok(s.invoke('fix:apply', { checkId: 'host.nla', fixId: 'disable-nla', planId, confirmed: true, target: null, revertAfterMinutes: 5 }));
+    expect((await jsonReport(s, d.runId)).findings.find((f) => f.id === 'host.nla')?.verdict).not.toBe(nla().verdict);
+    now += 6 * 60_000;
+    // The next call finds the task run; the report reads NLA as the host has it again.
+    const report = await jsonReport(s, d.runId);
+    expect(report.changes[0]?.state).toBe('rolled-back');
+    expect(report.findings.find((f) => f.id === 'host.nla')).toMatchObject({ status: nla().status, verdict: nla().verdict });
   });
 });
