@@ -27,12 +27,12 @@ test.describe('expired certificate', () => {
 
     await expect(dialog.getByRole('status')).toContainText('Fix applied');
     await expect(dialog.getByRole('status')).toContainText('Passed');
-    await expect(dialog.getByRole('button', { name: 'Undo' })).toHaveCount(0);
+    await expect(dialog.getByRole('button', { name: /^Undo/ })).toHaveCount(0);
     await shootBothThemes(page, 'fix-dialog-applied', testInfo);
     await dialog.getByRole('button', { name: 'Done' }).click();
     await expect(dialog).toBeHidden();
     await expect(row).toContainText('Passed');
-    await expect(page.locator('.cause')).toContainText('The check passes now');
+    await expect(page.locator('.cause .eyebrow')).toHaveText('Conclusion: fixed');
 
     await page.getByRole('navigation').getByRole('button', { name: /History/ }).click();
     const entry = page.locator('li.entry').first();
@@ -62,7 +62,8 @@ test.describe('reversible fix', () => {
     await expect(dialog.getByRole('status')).toContainText('Passed');
     await expect(row).toContainText('Passed');
 
-    await dialog.getByRole('button', { name: 'Undo' }).click();
+    await dialog.getByRole('button', { name: 'Undo…' }).click();
+    await dialog.getByRole('button', { name: 'Undo now' }).click();
     await expect(dialog.getByRole('status')).toContainText('Undone');
     await expect(dialog.getByRole('status')).toContainText('Failed');
     await dialog.getByRole('button', { name: 'Done' }).click();
@@ -81,6 +82,7 @@ test.describe('reversible fix', () => {
     await expect(applied.getByRole('table')).toContainText('fDenyTSConnections');
     await shootBothThemes(page, 'history', testInfo);
     await applied.getByRole('button', { name: /^Undo/ }).click();
+    await page.getByRole('button', { name: 'Undo now' }).click();
     await expect(page.locator('li.entry.entry-rolled-back')).toHaveCount(2);
 
     await page.getByRole('navigation').getByRole('button', { name: 'Diagnose' }).click();
@@ -106,6 +108,7 @@ test.describe('history across runs', () => {
     const entry = page.locator('li.entry.entry-applied');
     await expect(entry).toHaveCount(1);
     await entry.getByRole('button', { name: /^Undo/ }).click();
+    await page.getByRole('button', { name: 'Undo now' }).click();
     await expect(page.locator('li.entry.entry-rolled-back')).toHaveCount(1);
 
     await page.getByRole('navigation').getByRole('button', { name: 'Diagnose' }).click();
@@ -134,11 +137,11 @@ test.describe('security downgrade', () => {
 
     const banner = page.getByRole('region', { name: 'Security warnings' });
     await expect(banner).toContainText('Security is lowered');
-    await expect(banner).toContainText(/Reverts automatically in 1[45]:\d\d/);
+    await expect(banner).toContainText(/reverts it at \d{1,2}:\d\d.*\(in 1[45]:\d\d\)/);
     await shootBothThemes(page, 'downgrade-banner', testInfo);
     // The time box is the host's, not the page's: a reload still shows the countdown.
     await page.reload();
-    await expect(banner).toContainText(/Reverts automatically in 1[45]:\d\d/);
+    await expect(banner).toContainText(/reverts it at \d{1,2}:\d\d.*\(in 1[45]:\d\d\)/);
     await banner.getByRole('button', { name: 'Revert now' }).click();
     await expect(banner).toBeHidden();
     await runHostChecks(page);

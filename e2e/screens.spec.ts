@@ -46,8 +46,8 @@ test.describe('start screen', () => {
 
   test('switching scenario resets the simulated host', async ({ app }) => {
     const { page } = app;
+    // Choosing a scenario loads it.
     await page.getByLabel('Scenario').selectOption('healthy');
-    await page.getByRole('button', { name: 'Load scenario' }).click();
     await expect(page.locator('.host-badge')).toContainText('healthy');
     await page.getByRole('button', { name: 'Run all host checks' }).click();
     await expect(page.locator('#cause-title')).toContainText('No problem found');
@@ -135,6 +135,11 @@ test.describe('keyboard only', () => {
     await expect(page.getByRole('button', { name: 'Fix this' })).toBeFocused();
     await page.keyboard.press('Enter');
     const dialog = page.getByRole('dialog');
+    // The dialog opens on its title, never on Apply; Apply is a deliberate Tab away.
+    await expect(dialog.getByRole('heading').first()).toBeFocused();
+    for (let i = 0; i < 10 && !(await dialog.getByRole('button', { name: 'Apply' }).evaluate((b) => b === document.activeElement)); i++) {
+      await page.keyboard.press('Tab');
+    }
     await expect(dialog.getByRole('button', { name: 'Apply' })).toBeFocused();
 
     // Twenty tabs later focus is still inside the dialog (focus trap).

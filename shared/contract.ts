@@ -120,7 +120,8 @@ export const channels = {
     result: z.array(ScanRow),
   },
   'report:export': {
-    args: z.object({ format: ReportFormat, redactUser: z.boolean() }).strict(),
+    /** runId: the run the window shows; null when it has run nothing, so no earlier window's results are exported. */
+    args: z.object({ format: ReportFormat, redactUser: z.boolean(), runId: z.string().max(64).nullable().optional() }).strict(),
     result: z.object({
       /** Where the file was saved (Electron save dialog); null when cancelled or in browser mode. */
       path: z.string().nullable(),
@@ -131,7 +132,7 @@ export const channels = {
     }),
   },
   'report:summary': {
-    args: z.object({ redactUser: z.boolean() }).strict(),
+    args: z.object({ redactUser: z.boolean(), runId: z.string().max(64).nullable().optional() }).strict(),
     result: z.object({ text: z.string() }),
   },
   'app:relaunch-elevated': {

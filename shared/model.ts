@@ -121,6 +121,11 @@ export const JOURNAL_STATES = ['pending', 'applied', 'failed', 'rolled-back'] as
 export const JournalState = z.enum(JOURNAL_STATES);
 export type JournalState = z.infer<typeof JournalState>;
 
+export const JournalOutcome = z
+  .object({ newCertificate: z.object({ thumbprint: z.string().regex(/^[0-9A-Fa-f]{40}$/), notAfter: z.string().max(40) }).strict().optional() })
+  .strict();
+export type JournalOutcome = z.infer<typeof JournalOutcome>;
+
 export const JournalEntry = z.object({
   id: z.string().regex(/^[0-9]{8}T[0-9]{6}Z-[0-9a-f]{8}$/),
   checkId: z.string(),
@@ -148,6 +153,11 @@ export const JournalEntry = z.object({
   revertAt: z.string().nullable().default(null),
   /** Who rolled it back: the technician, or the host's scheduled task at revertAt. */
   rolledBackBy: z.enum(['user', 'scheduled-task']).nullable().default(null),
+  /**
+   * What came of the fix where the plan could only describe it (the certificate Windows created). Structured
+   * values only, never free text: `changes` are still derived from the snapshot, with these values filled in.
+   */
+  outcome: JournalOutcome.nullable().optional(),
 });
 export type JournalEntry = z.infer<typeof JournalEntry>;
 

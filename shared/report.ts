@@ -136,6 +136,33 @@ export const ReportProbe = ProbeReport.pick({ target: true, host: true, port: tr
 });
 export type ReportProbe = z.infer<typeof ReportProbe>;
 
+/** One problem as the conclusion lists it: what it was, where on the connection's path, what it reads now. */
+export const OutcomeProblem = z.object({
+  checkId: z.string(),
+  checkTitle: z.string(),
+  step: z.string(),
+  stepTitle: z.string(),
+  /** A failed check is a proven fact; a warning only a possible cause. */
+  proven: z.boolean(),
+  found: z.string(),
+  now: z.string().nullable(),
+  nowStatus: Status.nullable(),
+  fixTitle: z.string().nullable(),
+  /** It passes only because a security downgrade made by this app is still in place. */
+  workaround: z.boolean().optional(),
+});
+export type OutcomeProblem = z.infer<typeof OutcomeProblem>;
+
+/** The troubleshooter's conclusion: what was found first, what is fixed, what is still open, in fix order. */
+export const ReportOutcome = z.object({
+  conclusion: z.enum(['no-problem', 'problems', 'fixed', 'not-fixed', 'needs-follow-up']),
+  headline: z.string(),
+  next: z.string(),
+  found: z.array(OutcomeProblem),
+  open: z.array(OutcomeProblem),
+});
+export type ReportOutcome = z.infer<typeof ReportOutcome>;
+
 export const Report = z.object({
   schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
   header: ReportHeader,
@@ -146,5 +173,7 @@ export const Report = z.object({
   changes: z.array(ReportChange),
   openRisks: z.array(OpenRisk),
   probe: ReportProbe.nullable(),
+  /** Absent only in reports made before it existed. */
+  outcome: ReportOutcome.optional(),
 });
 export type Report = z.infer<typeof Report>;

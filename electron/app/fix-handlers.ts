@@ -2,6 +2,7 @@
 // lowers security or cannot be undone is confirmed where the page cannot forge it: a native dialog in the
 // Electron app, the CLI's --yes, and in browser mode only on the simulated host.
 import type { Args, Result } from '../../shared/contract';
+import type { Finding } from '../../shared/model';
 import { applyFix, DEFAULT_REVERT_MS, previewFix, type ApplyOptions, type HostRef } from '../engine/fixer';
 import type { Journal } from '../engine/journal';
 import { fixInfo, needsConfirmation, type Check, type CheckContext } from '../engine/types';
@@ -53,7 +54,13 @@ async function confirm(plan: Plan, request: FixConfirmation, pageConfirmed: bool
   if (!pageConfirmed) throw new ServiceError('bad-input', `confirmed: ${plan.title}: ${confirmationWords(plan)} Confirm it explicitly. Nothing was changed.`, 'confirmed');
 }
 
-export function createFixHandlers(slot: FixSlot, hooks: ServiceHooks | undefined, plans = new PlanStore()) {
+export interface FixHandlerOptions {
+  plans?: PlanStore;
+  /** Runs inside the fix's lock after it was applied: the service re-reads what the fix may have changed. */
+  afterApply?: (checkId: string, finding: Finding | null, target: string | null) => Promise<void>;
+}
+
+export function createFixHandlers(slot: FixSlot, hooks: ServiceHooks | undefined, { plans = new PlanStore(), afterApply }: FixHandlerOptions = {}) {
   return {
     'fix:preview': async ({ checkId, fixId, target }: Args<'fix:preview'>): Promise<Result<'fix:preview'>> => {
       const c = slot.check(checkId);
@@ -107,9 +114,13 @@ export function createFixHandlers(slot: FixSlot, hooks: ServiceHooks | undefined
       }
       const options: ApplyOptions = { confirmed: true, ...(plan.lowersSecurity ? { revertAfterMs: minutes === null ? null : minutes * 60_000 } : {}) };
       // Over a link, a dropped session is re-established and the host's state read back (reach/remote-fix.ts).
-      return slot.exclusive(() => {
+      return slot.exclusive(async () => {
         const ctx = slot.context(args.target);
-        return remote ? applyFixOverLink(c, args.fixId, ctx, slot.journal(), slot.hostRef(), options) : applyFix(c, args.fixId, ctx, slot.journal(), slot.hostRef(), options);
+        const result = remote
+          ? await applyFixOverLink(c, args.fixId, ctx, slot.journal(), slot.hostRef(), options)
+          : await applyFix(c, args.fixId, ctx, slot.journal(), slot.hostRef(), options);
+        await afterApply?.(args.checkId, result.finding, args.target);
+        return result;
       });
     },
   };

@@ -3,7 +3,7 @@
 // twice and a switch cannot land in the middle of a fix. While another host is reached (PowerShell Remoting,
 // Azure Run Command), the app's own host stays open beside it for the client-side checks.
 import { hostname } from 'node:os';
-import type { HostInfo } from '../../shared/model';
+import type { HostInfo, JournalEntry } from '../../shared/model';
 import type { HostConnect } from '../../shared/reach';
 import { parseTarget, type Target } from '../../shared/target';
 import { findCheck } from '../engine/checks';
@@ -43,8 +43,8 @@ export interface HostSlot {
   switchScenario(name: string): Promise<HostInfo>;
   /** Reaches another host (or comes back to this PC); `fleetScenarios`: simulation, the scenario of each fleet host. */
   connect(args: HostConnect, fleetScenarios: Map<string, string>): Promise<HostInfo>;
-  /** Runs the simulated host's due revert tasks (a no-op elsewhere: Windows' Task Scheduler runs them). */
-  catchUp(): Promise<void>;
+  /** Runs the simulated host's due revert tasks (a no-op elsewhere: Windows' Task Scheduler runs them); the entries reverted. */
+  catchUp(): Promise<JournalEntry[]>;
   close(): Promise<void>;
 }
 
@@ -166,7 +166,8 @@ export async function openHostSlot(options: { host: HostChoice; dataDir: string;
     switchScenario: (name) => lock.write(() => switchScenario(name)),
     connect: (args, fleetScenarios) => lock.write(() => connect(args, fleetScenarios)),
     async catchUp() {
-      if (host instanceof SimulatedHost && host.dueTasks().length > 0) await exclusive(() => runDueReverts(host, journal));
+      if (host instanceof SimulatedHost && host.dueTasks().length > 0) return exclusive(() => runDueReverts(host, journal));
+      return [];
     },
     async close() {
       await host.close();

@@ -4,7 +4,7 @@
 // fleet in reach-service.ts; this file wires the channels.
 import { EventEmitter } from 'node:events';
 import { validateArgs, type Args, type Channel, type Envelope, type EventName, type Result } from '../../shared/contract';
-import type { Diagnosis, Progress } from '../../shared/model';
+import type { Finding, JournalEntry, Progress } from '../../shared/model';
 import { decodeError, parseErrorPair } from '../../shared/error-codes';
 import { allChecks, findCheck } from '../engine/checks';
 import { evaluate } from '../engine/evaluate';
@@ -21,6 +21,7 @@ import type { HostChoice } from './host-choice';
 import { openHostSlot, type HostSlot } from './host-slot';
 import type { AppService, EventMap, ServiceHooks } from './service-types';
 import { APP_VERSION } from './version';
+import { CurrentDiagnosis } from './current-diagnosis';
 import { exportReport, summarizeReport } from './report-export';
 import { runFleetText } from './reach-service';
 
@@ -34,13 +35,29 @@ export interface AppServiceOptions {
 
 type Handlers = { [C in Channel]: (args: Args<C>) => Promise<Result<C>> };
 
-/** What a diagnosis left behind for the report channels. */
-interface LastRun {
-  diagnosis: Diagnosis | null;
-  probe: unknown;
+/**
+ * After a fix, a rollback or a scheduled revert: the changed check's new reading, then the other checks that may
+ * have been its consequences, so the report and "Copy summary" describe the host as it is now. Runs inside the
+ * caller's lock.
+ */
+async function refreshAfterChange(slot: HostSlot, current: CurrentDiagnosis, checkId: string, finding: Finding | null, target: string | null): Promise<void> {
+  current.update(finding);
+  await current.refreshOthers(checkId, async (id) => (await evaluate(slot.check(id), slot.context(target))).finding);
 }
 
-function diagnoseHandlers(slot: HostSlot, emitter: EventEmitter, last: LastRun, runs: Map<string, AbortController>) {
+/** The checks the host's scheduled revert task changed are read again: the downgrade is no longer in place. */
+async function refreshReverted(slot: HostSlot, current: CurrentDiagnosis, reverted: JournalEntry[]): Promise<void> {
+  const target = current.diagnosis?.target ?? null;
+  if (reverted.length === 0 || !current.diagnosis) return;
+  await slot.shared(async () => {
+    for (const entry of reverted) {
+      const finding = (await evaluate(slot.check(entry.checkId), slot.context(target))).finding;
+      await refreshAfterChange(slot, current, entry.checkId, finding, target);
+    }
+  });
+}
+
+function diagnoseHandlers(slot: HostSlot, emitter: EventEmitter, current: CurrentDiagnosis, runs: Map<string, AbortController>) {
   return {
     'diagnose:run': async ({ target, sides, checks: ids, error: errorText }: Args<'diagnose:run'>) => {
       const error = errorHint(errorText);
@@ -57,8 +74,7 @@ function diagnoseHandlers(slot: HostSlot, emitter: EventEmitter, last: LastRun, 
           const result = remote
             ? await diagnoseAcross(selected, { local: remote.local, remote: remote.host }, slot.target(target), { signal: controller.signal, onProgress, error })
             : await diagnose(selected, slot.context(target, controller.signal), { runId, error, onProgress });
-          last.diagnosis = result.diagnosis;
-          last.probe = result.probe;
+          current.record(result.diagnosis, result.probe);
           return result.diagnosis;
         });
       } finally {
@@ -73,12 +89,16 @@ function diagnoseHandlers(slot: HostSlot, emitter: EventEmitter, last: LastRun, 
     'check:run': async ({ checkId, target }: Args<'check:run'>) => {
       const c = slot.check(checkId);
       const ctx = slot.context(target);
-      return slot.shared(async () => (await evaluate(c, ctx)).finding);
+      return slot.shared(async () => {
+        const { finding } = await evaluate(c, ctx);
+        current.update(finding);
+        return finding;
+      });
     },
   };
 }
 
-function journalHandlers(slot: HostSlot, last: LastRun) {
+function journalHandlers(slot: HostSlot, current: CurrentDiagnosis) {
   return {
     'journal:list': async () => {
       const { entries, problems } = slot.journal().list();
@@ -89,22 +109,24 @@ function journalHandlers(slot: HostSlot, last: LastRun) {
       slot.exclusive(async () => {
         const { entry, problem } = slot.journal().read(entryId);
         if (!entry) throw new ServiceError('not-found', problem ?? `entryId: no journal entry ${entryId}`, 'entryId');
+        const target = current.diagnosis?.target ?? null;
         // Over a link, rollbackOverLink also refuses an entry of another host and survives a dropped session.
         const rollback = slot.remote() ? rollbackOverLink : rollbackEntry;
-        return rollback(entry, findCheck(entry.checkId), slot.context(last.diagnosis?.target ?? null), slot.journal());
+        const result = await rollback(entry, findCheck(entry.checkId), slot.context(target), slot.journal());
+        await refreshAfterChange(slot, current, entry.checkId, result.finding, target);
+        return result;
       }),
   };
 }
 
-function reachHandlers(slot: HostSlot, last: LastRun, runs: Map<string, AbortController>, dataDir: string) {
+function reachHandlers(slot: HostSlot, current: CurrentDiagnosis, runs: Map<string, AbortController>, dataDir: string) {
   // Simulation: the scenario each host of the last fleet run had, so opening one from the fleet opens that host.
   const fleetScenarios = new Map<string, string>();
   return {
     'host:connect': async (args: Args<'host:connect'>) => {
       for (const c of runs.values()) c.abort();
       const info = await slot.connect(args, fleetScenarios);
-      last.diagnosis = null;
-      last.probe = null;
+      current.reset();
       return info;
     },
     'fleet:run': async ({ text, concurrency }: Args<'fleet:run'>) =>
@@ -112,7 +134,18 @@ function reachHandlers(slot: HostSlot, last: LastRun, runs: Map<string, AbortCon
   };
 }
 
-function otherHandlers(slot: HostSlot, last: LastRun, runs: Map<string, AbortController>, hooks: ServiceHooks | undefined) {
+// A window that has run nothing (runId null) exports the journal only, never another window's last run.
+function reportState(slot: HostSlot, current: CurrentDiagnosis, runId: string | null | undefined) {
+  return {
+    diagnosis: runId === null ? null : current.diagnosis,
+    firstFindings: runId === null ? [] : current.firstFindings,
+    journal: slot.journal().list().entries,
+    hostInfo: slot.info(),
+    probe: runId === null ? null : current.lastProbe,
+  };
+}
+
+function otherHandlers(slot: HostSlot, current: CurrentDiagnosis, runs: Map<string, AbortController>, hooks: ServiceHooks | undefined) {
   return {
     'app:info': async () => ({ version: APP_VERSION, platform: process.platform, host: slot.info(), simulated: slot.simulated() }),
     'scenarios:list': async () => (slot.simulated() ? listScenarios() : []),
@@ -120,8 +153,7 @@ function otherHandlers(slot: HostSlot, last: LastRun, runs: Map<string, AbortCon
       // Cancel the runs first, so the switch does not wait for them to finish on the old scenario.
       for (const c of runs.values()) c.abort();
       const info = await slot.switchScenario(name);
-      last.diagnosis = null;
-      last.probe = null;
+      current.reset();
       return info;
     },
     'probe:run': async ({ target, timeoutMs }: Args<'probe:run'>) => {
@@ -133,10 +165,9 @@ function otherHandlers(slot: HostSlot, last: LastRun, runs: Map<string, AbortCon
       const { scanTargets } = await import('../probe');
       return scanTargets(targets, { concurrency, timeoutMs });
     },
-    'report:export': async ({ format, redactUser }: Args<'report:export'>) =>
-      exportReport({ format, redactUser, diagnosis: last.diagnosis, journal: slot.journal().list().entries, hostInfo: slot.info(), probe: last.probe, hooks }),
-    'report:summary': async ({ redactUser }: Args<'report:summary'>) => ({
-      text: summarizeReport({ redactUser, diagnosis: last.diagnosis, journal: slot.journal().list().entries, hostInfo: slot.info(), probe: last.probe }),
+    'report:export': async ({ format, redactUser, runId }: Args<'report:export'>) => exportReport({ format, redactUser, ...reportState(slot, current, runId), hooks }),
+    'report:summary': async ({ redactUser, runId }: Args<'report:summary'>) => ({
+      text: summarizeReport({ redactUser, ...reportState(slot, current, runId) }),
     }),
     'app:relaunch-elevated': async () =>
       hooks?.relaunchElevated
@@ -148,14 +179,16 @@ function otherHandlers(slot: HostSlot, last: LastRun, runs: Map<string, AbortCon
 export async function createAppService(options: AppServiceOptions): Promise<AppService> {
   const emitter = new EventEmitter();
   const slot = await openHostSlot(options);
-  const last: LastRun = { diagnosis: null, probe: null };
+  const current = new CurrentDiagnosis();
   const runs = new Map<string, AbortController>();
   const handlers: Handlers = {
-    ...otherHandlers(slot, last, runs, options.hooks),
-    ...diagnoseHandlers(slot, emitter, last, runs),
-    ...createFixHandlers(slot, options.hooks),
-    ...journalHandlers(slot, last),
-    ...reachHandlers(slot, last, runs, options.dataDir),
+    ...otherHandlers(slot, current, runs, options.hooks),
+    ...diagnoseHandlers(slot, emitter, current, runs),
+    ...createFixHandlers(slot, options.hooks, {
+      afterApply: (checkId, finding, target) => refreshAfterChange(slot, current, checkId, finding, target),
+    }),
+    ...journalHandlers(slot, current),
+    ...reachHandlers(slot, current, runs, options.dataDir),
   };
   return {
     async invoke<C extends Channel>(channel: C | string, args: unknown): Promise<Envelope<Result<C>>> {
@@ -163,7 +196,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
       if (!valid.ok) return { ok: false, error: valid.error };
       try {
         // The simulated host's Task Scheduler runs due reverts before anyone looks at the host again.
-        await slot.catchUp();
+        await refreshReverted(slot, current, await slot.catchUp());
         const handler = handlers[valid.channel] as (a: unknown) => Promise<Result<C>>;
         return { ok: true, value: await handler(valid.args) };
       } catch (err) {

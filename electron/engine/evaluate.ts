@@ -44,6 +44,15 @@ export function offeredFixes(check: Check<any>, judgement: Judgement, data: unkn
     });
 }
 
+/**
+ * A client check that reads Windows state (saved credentials, history, security software) reads the simulated
+ * model when the host is simulated, not the computer the app runs on: its verdict says so, as the host side does.
+ */
+function simulatedClientNote(check: Check<any>, ctx: CheckContext, verdict: string): string {
+  if (check.side !== 'client' || check.needsTarget || ctx.host.kind !== 'simulated') return verdict;
+  return `${verdict} (Simulated: read from the simulated Windows PC, not from this computer.)`;
+}
+
 export async function evaluate<Data>(check: Check<Data>, ctx: CheckContext, timeoutMs = DEFAULT_CHECK_TIMEOUT_MS): Promise<Evaluated<Data>> {
   const started = performance.now();
   const base = { id: check.id, side: check.side, layer: check.layer, title: check.title, related: [] as string[] };
@@ -83,7 +92,7 @@ export async function evaluate<Data>(check: Check<Data>, ctx: CheckContext, time
     return done(
       {
         status: j.status,
-        verdict: j.verdict,
+        verdict: simulatedClientNote(check, ctx, j.verdict),
         evidence: j.evidence,
         related: j.related ?? [],
         ...(j.policy ? { policy: j.policy } : {}),

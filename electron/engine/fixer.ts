@@ -158,7 +158,7 @@ export async function applyFix(
   if (needsConfirmation(fix) && !options.confirmed) {
     throw new FixError(
       'bad-input',
-      `confirmed: ${fix.title} ${fix.reversible ? 'lowers security' : 'cannot be undone'}; confirm it explicitly (--yes on the command line). Nothing was changed.`,
+      `confirmed: ${fix.title} ${!fix.reversible ? 'cannot be undone' : fix.lowersSecurity ? 'lowers security' : 'needs confirmation'}; confirm it explicitly (--yes on the command line). Nothing was changed.`,
       'confirmed',
     );
   }
@@ -201,7 +201,9 @@ export async function applyFix(
     entry = journal.write({ ...entry, state: 'failed', error: err instanceof Error ? err.message : String(err) });
     throw new FixError('conflict', `${fix.title} failed: ${entry.error}. The journal entry ${entry.id} keeps the prior state${fix.reversible ? '; roll it back to restore anything already changed' : ''}.`);
   }
-  entry = journal.write({ ...entry, state: 'applied', appliedAt: new Date().toISOString() });
+  // What actually came of it, for the history; a failure to read it back must not turn a done fix into an error.
+  const outcome = fix.result ? await fix.result(ctx, snapshot).catch(() => null) : null;
+  entry = journal.write({ ...entry, state: 'applied', appliedAt: new Date().toISOString(), outcome });
   const { finding } = await evaluate(check, ctx);
   return { entry, finding };
 }

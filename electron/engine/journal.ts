@@ -20,9 +20,9 @@ export function newEntryId(now = new Date()): string {
  * What an entry changed, derived from its snapshot through its fix's declaration: the stored file holds no
  * free text a planted entry could use to describe one change while its snapshot makes another.
  */
-function changesOf(entry: Pick<JournalEntry, 'checkId' | 'fixId' | 'snapshot'>): JournalEntry['changes'] {
+function changesOf(entry: Pick<JournalEntry, 'checkId' | 'fixId' | 'snapshot' | 'outcome'>): JournalEntry['changes'] {
   const fix = findCheck(entry.checkId)?.fixes.find((f) => f.id === entry.fixId);
-  return fix ? describeSnapshot(fix.touches, entry.snapshot) : [];
+  return fix ? describeSnapshot(fix.touches, entry.snapshot, entry.outcome ?? null) : [];
 }
 
 export class Journal {

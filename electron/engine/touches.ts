@@ -6,7 +6,7 @@
 // What the technician is shown (`changes`) is derived from the snapshot here, never stored as free text.
 import path from 'node:path';
 import { z } from 'zod';
-import type { Change, Json } from '../../shared/model';
+import type { Change, Json, JournalOutcome } from '../../shared/model';
 import { RegValue, describeRegValue, type RegRef } from './ops/registry';
 
 export type Touches =
@@ -193,8 +193,11 @@ export function checkSnapshot(touches: Touches, snapshot: Json, env: TouchEnv): 
 
 const valueText = (v: { type: string; data: Json } | null | undefined) => describeRegValue((v ?? null) as Parameters<typeof describeRegValue>[0]);
 
-/** The changes a snapshot stands for, from its items alone (what rollback would put back is `before`). */
-export function describeSnapshot(touches: Touches, snapshot: Json): Change[] {
+/**
+ * The changes a snapshot stands for, from its items alone (what rollback would put back is `before`), with the
+ * structured outcome the fix recorded after it ran (the new certificate), if any.
+ */
+export function describeSnapshot(touches: Touches, snapshot: Json, outcome: JournalOutcome | null = null): Change[] {
   const parsed = SCHEMAS[touches.shape].safeParse(snapshot);
   if (!parsed.success) return [];
   const s = parsed.data as Json;
@@ -224,8 +227,14 @@ export function describeSnapshot(touches: Touches, snapshot: Json): Change[] {
         ...h.mru.map((m) => ({ what: `${touches.key}\\Default\\${m.name}`, before: String(m.data), after: '(deleted)' })),
       ];
     }
-    case 'certificate-renewal':
-      return (s as SnapshotOf<'certificate-renewal'>).deleted.map((c) => ({ what: `Cert:\\LocalMachine\\${touches.certificateStore}\\${c.thumbprint}`, before: 'present', after: 'deleted; Windows created a new self-signed certificate' }));
+    case 'certificate-renewal': {
+      const deleted = (s as SnapshotOf<'certificate-renewal'>).deleted.map((c) => ({ what: `Cert:\\LocalMachine\\${touches.certificateStore}\\${c.thumbprint}`, before: 'present', after: 'deleted; Windows created a new self-signed certificate' }));
+      const created = outcome?.newCertificate;
+      if (!created) return deleted;
+      const store = `Cert:\\LocalMachine\\${touches.certificateStore}`;
+      const before = `${(s as SnapshotOf<'certificate-renewal'>).previousThumbprints.length} certificate(s)`;
+      return [...deleted, { what: store, before, after: `${created.thumbprint.toUpperCase()}, valid until ${created.notAfter.slice(0, 10)}` }];
+    }
     case 'credential-deletion':
       return (s as SnapshotOf<'credential-deletion'>).credentials.map((c) => ({ what: `Credential Manager: ${c.target}`, before: `${c.user ?? 'saved credential'} (saved ${c.lastWritten?.slice(0, 10) ?? 'unknown date'})`, after: '(deleted)' }));
     case 'winsock-reset':

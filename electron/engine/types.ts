@@ -2,7 +2,7 @@
 // host adapter (or the probe), then judges it; the two halves are separate so the judgement can be tested on
 // sample PowerShell output (and output captured on real hosts) and on the simulator's output through the same schema.
 import type { z } from 'zod';
-import type { Change, EvidenceItem, FixInfo, HostInfo, Json, Layer, Side, Status } from '../../shared/model';
+import type { Change, EvidenceItem, FixInfo, HostInfo, Json, JournalOutcome, Layer, Side, Status } from '../../shared/model';
 import type { Target } from '../../shared/target';
 import type { HostAdapter } from '../hosts/host-adapter';
 import type { Touches } from './touches';
@@ -81,6 +81,12 @@ export interface Fix<Data = unknown, Snapshot extends Json = Json> {
   snapshot(ctx: CheckContext, data: Data): Promise<Snapshot>;
   plan(snapshot: Snapshot, ctx: CheckContext, data: Data): FixPlan;
   apply(ctx: CheckContext, snapshot: Snapshot, data: Data): Promise<void>;
+  /**
+   * After apply: what came of it where the plan could only describe it ("a new certificate" becomes its
+   * thumbprint), as structured values the journal keeps; the changes derived from the snapshot show them
+   * (the history's After column). Absent or null: the snapshot's description stands.
+   */
+  result?(ctx: CheckContext, snapshot: Snapshot): Promise<JournalOutcome | null>;
   /** Restores the snapshot exactly. Irreversible fixes leave this out. */
   rollback?(ctx: CheckContext, snapshot: Snapshot): Promise<void>;
 }

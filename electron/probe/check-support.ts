@@ -72,6 +72,8 @@ export function probeCheck(spec: {
   evidence: (report: ProbeReport) => EvidenceItem[];
   /** Offered when the check warns or fails (client.dns: flush the DNS cache). */
   fixes?: Fix<ProbeData, any>[];
+  /** Which of `fixes` can help with what the probe saw; all of them when absent. */
+  offerFixes?: (report: ProbeReport) => string[];
 }): Check<ProbeData> {
   return {
     id: spec.id,
@@ -85,7 +87,10 @@ export function probeCheck(spec: {
     scripts: [],
     needsTarget: true,
     collect: collectProbe,
-    judge: (data) => judgeProbeLayers(data, spec.probeLayers, spec.evidence),
+    judge: (data) => {
+      const j = judgeProbeLayers(data, spec.probeLayers, spec.evidence);
+      return spec.offerFixes && data.report ? { ...j, fixes: spec.offerFixes(data.report) } : j;
+    },
     fixes: spec.fixes ?? [],
   };
 }

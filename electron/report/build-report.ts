@@ -14,10 +14,13 @@ import {
   type StatusCounts,
 } from '../../shared/report';
 import { normalizeProbe } from './probe-layers';
+import { reportOutcome } from './outcome';
 import { REDACTED, makeRedactor, namesToRedact, redactDeep } from './redact';
 
 export interface BuildReportInput {
   diagnosis: Diagnosis;
+  /** What the first run on this host found, before any fix; omitted when the diagnosis is that first run. */
+  firstFindings?: Finding[];
   /** The journal entries of this session (the caller picks which; all are shown, oldest first). */
   journal: JournalEntry[];
   appVersion: string;
@@ -55,17 +58,17 @@ function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-function headline(verdict: OverallVerdict, counts: StatusCounts, causes: RankedCause[], openRisks: number, total: number): string {
-  const top = causes[0];
+function headline(verdict: OverallVerdict, counts: StatusCounts, first: { found: string } | undefined, openRisks: number, total: number): string {
+  const top = first ? { title: first.found } : undefined;
   const risk = openRisks > 0 ? ` ${plural(openRisks, 'security downgrade')} made by this app ${openRisks === 1 ? 'is' : 'are'} still in place.` : '';
   switch (verdict) {
     case 'problems':
-      return `${plural(counts.fail, 'check')} failed${top ? `; the most likely cause is: ${top.title.replace(/[.!?]+$/, '')}.` : '.'}${risk}`;
+      return `${plural(counts.fail, 'check')} failed${top ? `; fix first: ${top.title.replace(/[.!?]+$/, '')}.` : '.'}${risk}`;
     case 'incomplete':
       if (total === 0) return `No check has run yet.${risk}`;
       return `The diagnosis is incomplete: ${plural(counts.error, 'check')} could not run${counts.warn ? ` and ${plural(counts.warn, 'check')} warned` : ''}.${risk}`;
     case 'warnings':
-      return `No check failed, but ${plural(counts.warn, 'check')} warned.${risk}`;
+      return counts.warn ? `No check failed, but ${plural(counts.warn, 'check')} warned.${risk}` : `No check failed or warned.${risk}`;
     case 'healthy':
       return `All ${plural(total, 'check')} passed.`;
   }
@@ -146,6 +149,7 @@ export function buildReport(input: BuildReportInput): Report {
   const host = diagnosis.host;
   const durationMs = Math.max(0, Date.parse(diagnosis.finishedAt) - Date.parse(diagnosis.startedAt)) || 0;
 
+  const outcome = reportOutcome(input.firstFindings ?? [], diagnosis.findings, journal);
   const report: Report = {
     schemaVersion: REPORT_SCHEMA_VERSION,
     header: {
@@ -173,7 +177,7 @@ export function buildReport(input: BuildReportInput): Report {
     },
     summary: {
       verdict,
-      headline: headline(verdict, counts, causes, openRisks.length, findings.length),
+      headline: headline(verdict, counts, outcome.open[0], openRisks.length, findings.length),
       counts,
       causes,
       openRiskCount: openRisks.length,
@@ -182,6 +186,7 @@ export function buildReport(input: BuildReportInput): Report {
     changes: journal.map(toChange),
     openRisks,
     probe: input.probe ? normalizeProbe(input.probe) : null,
+    outcome,
   };
 
   if (!input.redactUser) return Report.parse(report);

@@ -1,7 +1,7 @@
 // The report module's entry points for the two callers that hold a finished run: the service's
 // 'report:export' / 'report:summary' channels and the CLI's `diagnose --report FILE`. Both gather the same
 // inputs (diagnosis, journal, probe, host) and differ only in where the bytes go.
-import type { Diagnosis, HostInfo, JournalEntry } from '../../shared/model';
+import type { Diagnosis, Finding, HostInfo, JournalEntry } from '../../shared/model';
 import { ProbeReport } from '../../shared/probe';
 import type { Report, ReportFormat } from '../../shared/report';
 import { APP_VERSION } from '../app/version';
@@ -23,6 +23,8 @@ export interface ReportSource {
   redactUser: boolean;
   /** The last run; null when none has run yet (the report then still lists the journal and its open risks). */
   diagnosis: Diagnosis | null;
+  /** What the first run on this host found (the service keeps it across fixes); empty or absent: the diagnosis is it. */
+  firstFindings?: Finding[];
   journal: JournalEntry[];
   hostInfo: HostInfo;
   /** The client probe's report when one ran; anything else is ignored. */
@@ -44,6 +46,7 @@ export function reportFrom(source: ReportSource, now = new Date()): Report {
   const probe = ProbeReport.safeParse(source.probe);
   return buildReport({
     diagnosis: source.diagnosis ?? emptyDiagnosis(source.hostInfo, now),
+    firstFindings: source.firstFindings,
     journal: source.journal,
     appVersion: APP_VERSION,
     ranBy: ranBy(source.hostInfo),

@@ -3,9 +3,10 @@
 import type { EvidenceItem, Finding, Status } from '../../shared/model';
 import type { OpenRisk, RankedCause, Report, ReportChange, ReportProbe } from '../../shared/report';
 import type { Change } from '../../shared/model';
-import { STATUS_LABEL, VERDICT_LABEL, formatDuration, formatPercent, formatTime, hexDump, jsonText } from './format';
+import { STATUS_LABEL, VERDICT_LABEL, formatDuration, formatTime, hexDump, jsonText } from './format';
 import { type SafeHtml, html, join } from './html';
 import { REPORT_CSS } from './styles';
+import { changedSection, conclusionBox, problemsSection } from './render-conclusion';
 
 const STATUS_CLASS: Record<Status, string> = { pass: 's-pass', warn: 's-warn', fail: 's-fail', skipped: 's-skipped', error: 's-error' };
 const VERDICT_CLASS = { healthy: 's-pass', warnings: 's-warn', problems: 's-fail', incomplete: 's-error' } as const;
@@ -38,21 +39,15 @@ function header(report: Report): SafeHtml {
   <h1>Remote Desktop diagnosis report</h1>
   <p class="subtitle">${h.target ? html`Target <strong class="wrap">${h.target}</strong>` : html`Host <strong class="wrap">${h.host.computerName}</strong> <span class="muted">(host side only: no target was probed)</span>`}</p>
   <dl class="meta">
-    <div><dt>Run id</dt><dd class="mono">${h.runId}</dd></div>
     <div><dt>Run at</dt><dd>${formatTime(h.startedAt)}</dd></div>
     <div><dt>Duration</dt><dd>${formatDuration(h.durationMs)}${h.cancelled ? ' (cancelled)' : ''}</dd></div>
     <div><dt>Ran by</dt><dd>${h.ranBy}</dd></div>
     <div><dt>Elevated</dt><dd>${yesNo(h.elevated, 'Yes (administrator)', 'No: fixes that need administrator rights were not available')}</dd></div>
-    <div><dt>App version</dt><dd>RDP Doctor ${h.appVersion}</dd></div>
+    <div class="wide"><dt>Client</dt><dd class="wrap">${h.client.computerName} · ${h.client.os} · ${h.client.build}</dd></div>
+    <div class="wide"><dt>Host</dt><dd class="wrap">${h.host.computerName} · ${h.host.os} · ${h.host.build}</dd></div>
+    <div class="wide"><dt>Run id</dt><dd class="mono">${h.runId}</dd></div>
+    <div class="wide"><dt>App version</dt><dd>RDP Doctor ${h.appVersion}</dd></div>
   </dl>
-  <table class="machines">
-    <caption>The two sides of the connection</caption>
-    <thead><tr><th scope="col">Side</th><th scope="col">Computer</th><th scope="col">Operating system</th><th scope="col">Build</th></tr></thead>
-    <tbody>
-      <tr><th scope="row">Client</th><td class="wrap">${h.client.computerName}</td><td class="wrap">${h.client.os}</td><td class="wrap">${h.client.build}</td></tr>
-      <tr><th scope="row">Host</th><td class="wrap">${h.host.computerName}</td><td class="wrap">${h.host.os}</td><td class="wrap">${h.host.build}</td></tr>
-    </tbody>
-  </table>
   ${simulated ? html`<p class="simulated"><strong>Simulated host.</strong> Scenario <code>${h.host.scenario ?? 'custom'}</code>${h.host.scenarioSummary ? html`: ${h.host.scenarioSummary.replace(/[.\s]+$/, '')}` : ''}. Host values come from the simulator, not from a real Windows machine.</p>` : ''}
   ${h.host.inRdpSession ? html`<p class="simulated"><strong>Note:</strong> the app ran inside an RDP session; restarting TermService would have dropped it.</p>` : ''}
 </header>`;
@@ -72,46 +67,27 @@ function openRisks(risks: OpenRisk[]): SafeHtml {
   }
   return html`<section class="risks" aria-labelledby="risks-h">
 <h3 id="risks-h"><span aria-hidden="true">⚠ </span>Open risks: ${risks.length} security ${risks.length === 1 ? 'downgrade is' : 'downgrades are'} still in place</h3>
-<p>This app lowered the security of the host for a test and it has not been reverted. Revert it as soon as the test connection is done.</p>
+<p class="small">This app lowered the security of the host for a test and it has not been reverted: revert it once the test connection is done.</p>
 ${risks.map(
   (r) => html`<div class="risk">
 <p><strong>${r.title}</strong> <span class="small mono">${r.checkId} / ${r.fixId}</span> · applied ${formatTime(r.appliedAt)}${r.certainty === 'possibly-in-place' ? html` <span class="tag danger">interrupted: may be in place</span>` : ''}</p>
-${changeTable(r.changes)}
-<p class="small"><strong>To revert:</strong> ${r.howToRevert}</p>
+<p class="small"><strong>To revert:</strong> ${r.howToRevert} The values are under “What was changed”.</p>
 </div>`,
 )}</section>`;
 }
 
-function causeRow(c: RankedCause): SafeHtml {
-  const pct = Math.round(Math.max(0, Math.min(1, c.confidence)) * 100);
-  const fix = c.fixTitle
-    ? html`<div class="fixline"><strong>Fix to try first:</strong> ${c.fixTitle}${c.fixState ? html` <span class="tag">${STATE_WORDS[c.fixState].word.toLowerCase()} in this session</span>` : ''}</div>`
-    : html`<div class="fixline muted">Guidance only: no automatic fix.</div>`;
-  return html`<tr>
-<td class="rank">${c.rank}</td>
-<td><strong>${c.title}</strong><br><span class="small muted">${c.checkTitle} (<span class="mono">${c.checkId}</span>)</span>${fix}</td>
-<td class="num">${formatPercent(c.confidence)}<span class="conf" aria-hidden="true"><span style="width:${pct}%"></span></span></td>
-<td>${c.evidence.length ? html`<ul class="evidence">${c.evidence.map((e) => html`<li class="wrap">${e}</li>`)}</ul>` : html`<span class="muted">—</span>`}</td>
-</tr>`;
-}
-
 function summary(report: Report): SafeHtml {
   const s = report.summary;
-  const v = VERDICT_LABEL[s.verdict];
   const counts = (Object.keys(STATUS_LABEL) as Status[]).filter((k) => s.counts[k] > 0);
+  const outcome = report.outcome;
   return html`<section aria-labelledby="summary-h">
-<h2 id="summary-h">Summary</h2>
-<div class="verdict ${VERDICT_CLASS[s.verdict]}">
-  <span class="big" aria-hidden="true">${v.icon}</span>
-  <div><div class="word">Overall: ${v.word}</div><p>${s.headline}</p></div>
-</div>
+<h2 id="summary-h">Conclusion</h2>
+${outcome ? conclusionBox(report, outcome) : html`<div class="verdict ${VERDICT_CLASS[s.verdict]}"><div><div class="word">Overall: ${VERDICT_LABEL[s.verdict].word}</div><p>${s.headline}</p></div></div>`}
 <ul class="counts" aria-label="Checks by status">${counts.map((k) => html`<li>${statusBadge(k)} <span>${s.counts[k]}</span></li>`)}</ul>
-${openRisks(report.openRisks)}
-<h3>Likely causes, most likely first</h3>
-${s.causes.length === 0
-  ? html`<p class="muted">No cause identified: no check pointed at a reason for the connection to fail.</p>`
-  : html`<table class="causes"><thead><tr><th scope="col">#</th><th scope="col">Cause</th><th scope="col" class="num">Confidence</th><th scope="col">Evidence</th></tr></thead>
-<tbody>${s.causes.map(causeRow)}</tbody></table>`}
+${outcome ? problemsSection(outcome) : ''}
+${report.openRisks.length ? openRisks(report.openRisks) : ''}
+${changedSection(report.changes)}
+${report.openRisks.length ? '' : openRisks(report.openRisks)}
 </section>`;
 }
 
@@ -135,6 +111,13 @@ function findingRow(f: Finding): SafeHtml {
 </tr>`;
 }
 
+/** Passed and skipped checks as a compact list: what they confirm, without their evidence (the JSON export keeps it). */
+function passedList(passed: Finding[]): SafeHtml {
+  return html`<p class="small muted">Passed or not run (${passed.length}):</p><ul class="passed">${passed.map(
+    (f) => html`<li>${statusBadge(f.status)} <strong>${f.title}</strong> <span class="small muted mono">${f.id}</span> · ${f.verdict}</li>`,
+  )}</ul>`;
+}
+
 function findings(report: Report): SafeHtml {
   const sides = [
     { side: 'client', title: 'Client side (the PC running Remote Desktop Connection)' },
@@ -146,10 +129,15 @@ ${report.findings.length === 0 ? html`<p class="muted">No check ran.</p>` : ''}
 ${sides.map(({ side, title }) => {
   const rows = report.findings.filter((f) => f.side === side);
   if (rows.length === 0) return '';
+  const notPassing = rows.filter((f) => f.status !== 'pass' && f.status !== 'skipped');
+  const passed = rows.filter((f) => f.status === 'pass' || f.status === 'skipped');
   return html`<h3>${title}</h3>
-<table class="checks"><colgroup><col style="width:12%"><col style="width:19%"><col style="width:30%"><col style="width:31%"><col style="width:8%"></colgroup>
+${notPassing.length
+  ? html`<table class="checks"><colgroup><col style="width:12%"><col style="width:19%"><col style="width:30%"><col style="width:31%"><col style="width:8%"></colgroup>
 <thead><tr><th scope="col">Status</th><th scope="col">Check</th><th scope="col">Verdict</th><th scope="col">Evidence</th><th scope="col" class="num">Time</th></tr></thead>
-<tbody>${rows.map(findingRow)}</tbody></table>`;
+<tbody>${notPassing.map(findingRow)}</tbody></table>`
+  : ''}
+${passed.length ? passedList(passed) : ''}`;
 })}
 </section>`;
 }
@@ -166,12 +154,12 @@ function changes(report: Report): SafeHtml {
 ${report.changes.length === 0
   ? html`<p>No change was made: the app only read the state of both machines.</p>`
   : html`<table class="changes"><colgroup><col style="width:23%"><col style="width:19%"><col style="width:37%"><col style="width:9%"><col style="width:12%"></colgroup>
-<thead><tr><th scope="col">Change</th><th scope="col">When</th><th scope="col">Before and after</th><th scope="col">Reversible</th><th scope="col">State</th></tr></thead>
+<thead><tr><th scope="col">Change</th><th scope="col">When</th><th scope="col">Values</th><th scope="col">Reversible</th><th scope="col">State</th></tr></thead>
 <tbody>${report.changes.map(
     (c) => html`<tr>
 <td><strong>${c.title}</strong><br><span class="small muted mono">${c.checkId} / ${c.fixId}</span><br><span class="small muted mono">entry ${c.entryId}</span>${c.lowersSecurity ? html`<br><span class="tag danger">lowers security</span>` : ''}</td>
 <td class="small">${when('Recorded', c.createdAt)}${c.appliedAt ? when('Applied', c.appliedAt) : ''}${c.rolledBackAt ? when('Rolled back', c.rolledBackAt) : ''}</td>
-<td>${changeTable(c.changes)}${c.error ? html`<div class="fixline"><strong>Error:</strong> ${c.error}</div>` : ''}</td>
+<td>${c.changes.length} ${c.changes.length === 1 ? 'value' : 'values'}, before → after on page 1${c.error ? html`<div class="fixline"><strong>Error:</strong> ${c.error}</div>` : ''}</td>
 <td>${c.reversible ? 'Yes' : html`<strong>No</strong>`}</td>
 <td>${stateBadge(c.state)}<div class="small">${c.rolledBack ? 'Rolled back' : 'Not rolled back'}</div></td>
 </tr>`,

@@ -2,7 +2,7 @@
 // status words first (icons are a bonus some ticket systems mangle), no more than a screen long.
 import type { Status } from '../../shared/model';
 import type { Report } from '../../shared/report';
-import { STATUS_LABEL, VERDICT_LABEL, formatDuration, formatPercent, formatTime, jsonText } from './format';
+import { STATUS_LABEL, VERDICT_LABEL, formatDuration, formatTime, jsonText } from './format';
 
 const MAX_CAUSES = 5;
 const MAX_EVIDENCE = 2;
@@ -20,6 +20,10 @@ export function renderText(report: Report): string {
   lines.push(`Client: ${h.client.computerName} (${h.client.os} ${h.client.build})`);
   lines.push(`Run ${h.runId} at ${formatTime(h.startedAt)}, ${formatDuration(h.durationMs)}; by ${h.ranBy}${h.elevated ? ' (elevated)' : ' (not elevated)'}; RDP Doctor ${h.appVersion}`);
   lines.push('');
+  if (report.outcome) {
+    lines.push(`CONCLUSION: ${oneLine(report.outcome.headline, 400)}`);
+    lines.push(`Next: ${oneLine(report.outcome.next, 400)}`);
+  }
   lines.push(oneLine(s.headline, 400));
   const counts = (Object.keys(STATUS_LABEL) as Status[]).filter((k) => s.counts[k] > 0).map((k) => `${s.counts[k]} ${STATUS_LABEL[k].word.toLowerCase()}`);
   lines.push(`Checks: ${counts.join(', ') || 'none ran'}`);
@@ -34,15 +38,17 @@ export function renderText(report: Report): string {
     }
   }
 
-  if (s.causes.length > 0) {
+  const o = report.outcome;
+  if (o && (o.found.length > 0 || o.open.length > 0)) {
     lines.push('');
-    lines.push('Likely causes:');
-    for (const c of s.causes.slice(0, MAX_CAUSES)) {
-      lines.push(`  ${c.rank}. ${oneLine(c.title)} (${formatPercent(c.confidence)}, ${c.checkId})`);
-      for (const e of c.evidence.slice(0, MAX_EVIDENCE)) lines.push(`     - ${oneLine(e)}`);
-      if (c.fixTitle) lines.push(`     Fix: ${oneLine(c.fixTitle)}${c.fixState ? ` [${c.fixState}]` : ''}`);
-    }
-    if (s.causes.length > MAX_CAUSES) lines.push(`  ... and ${s.causes.length - MAX_CAUSES} more in the full report`);
+    lines.push('Problems, in the order to fix them:');
+    const foundIds = new Set(o.found.map((p) => p.checkId));
+    [...o.found, ...o.open.filter((p) => !foundIds.has(p.checkId))].slice(0, MAX_CAUSES).forEach((p, i) => {
+      const fixed = p.nowStatus === 'pass';
+      lines.push(`  ${i + 1}. [${fixed ? 'FIXED' : 'OPEN'}] ${oneLine(p.found)} (${p.stepTitle})`);
+      if (fixed && p.now) lines.push(`     Now: ${oneLine(p.now)}`);
+      else if (p.fixTitle) lines.push(`     Fix: ${oneLine(p.fixTitle)}`);
+    });
   }
 
   const notPassing = report.findings.filter((f) => f.status !== 'pass');
@@ -58,6 +64,7 @@ export function renderText(report: Report): string {
     for (const c of report.changes) {
       const when = c.rolledBackAt ? `rolled back ${formatTime(c.rolledBackAt)}` : c.appliedAt ? `applied ${formatTime(c.appliedAt)}` : c.state;
       lines.push(`  - ${oneLine(c.title)} (${c.checkId}/${c.fixId}): ${c.state}, ${when}; ${c.reversible ? 'reversible' : 'irreversible'}${c.lowersSecurity ? ', lowers security' : ''}`);
+      for (const v of c.changes.slice(0, MAX_EVIDENCE + 1)) lines.push(`     ${oneLine(`${v.what}: ${jsonText(v.before)} -> ${jsonText(v.after)}`)}`);
     }
   }
   return `${lines.join('\n')}\n`;

@@ -20,12 +20,14 @@ body {
 }
 @media print { body { max-width: none; padding: 0; } }
 h1, h2, h3 { line-height: 1.2; margin: 0; }
-h1 { font-size: 18pt; }
+h1 { font-size: 15pt; }
 h2 { font-size: 13pt; margin: 18px 0 8px; padding-bottom: 4px; border-bottom: 2px solid var(--accent); color: var(--accent); break-after: avoid; }
 h3 { font-size: 11pt; margin: 14px 0 6px; break-after: avoid; }
 p { margin: 4px 0; }
 code, .mono { font-family: "Cascadia Mono", Consolas, "DejaVu Sans Mono", "Liberation Mono", monospace; font-size: 8.5pt; }
-.wrap { overflow-wrap: anywhere; word-break: break-word; }
+.wrap, .wrap-word { overflow-wrap: break-word; word-break: normal; }
+/* Thumbprints and values break only where they must, never inside a short word ("Runnin g"). */
+.keep { overflow-wrap: break-word; word-break: normal; }
 .muted { color: var(--muted); }
 .nowrap { white-space: nowrap; }
 .when { margin-bottom: 3px; }
@@ -34,10 +36,11 @@ code, .mono { font-family: "Cascadia Mono", Consolas, "DejaVu Sans Mono", "Liber
 .masthead { padding-bottom: 4px; }
 .brand { font-size: 9pt; font-weight: 700; letter-spacing: .08em; text-transform: uppercase; color: var(--accent); }
 .subtitle { font-size: 11pt; margin-top: 2px; }
-.meta { display: grid; grid-template-columns: repeat(3, 1fr); gap: 4px 18px; margin: 8px 0 4px; }
+.meta { display: grid; grid-template-columns: repeat(4, 1fr); gap: 2px 14px; margin: 6px 0 2px; }
+.meta .wide { grid-column: span 2; }
 .meta div { min-width: 0; }
 .meta dt { font-size: 8pt; text-transform: uppercase; letter-spacing: .05em; color: var(--muted); }
-.meta dd { margin: 0; font-weight: 600; overflow-wrap: anywhere; }
+.meta dd { margin: 0; font-weight: 600; overflow-wrap: break-word; }
 .simulated { margin-top: 10px; padding: 6px 10px; border: 1px dashed var(--muted); background: var(--soft); }
 
 table { width: 100%; border-collapse: collapse; margin: 6px 0 10px; }
@@ -60,13 +63,13 @@ td.num, th.num { text-align: right; white-space: nowrap; }
 .s-error { color: var(--error); background: var(--error-bg); }
 .s-skipped { color: var(--skipped); background: var(--skipped-bg); }
 
-.verdict { display: flex; gap: 14px; align-items: center; padding: 8px 14px; border-radius: 6px; border: 2px solid currentColor; margin: 8px 0 10px; break-inside: avoid; }
+.verdict { display: flex; gap: 14px; align-items: center; padding: 6px 14px; border-radius: 6px; border: 2px solid currentColor; margin: 8px 0 10px; break-inside: avoid; }
 .verdict .big { font-size: 26pt; line-height: 1; }
 .verdict .word { font-size: 15pt; font-weight: 700; }
 .verdict p { color: var(--ink); font-size: 10.5pt; }
 .counts { display: flex; flex-wrap: wrap; gap: 6px; margin: 0 0 6px; padding: 0; list-style: none; }
 
-.risks { border: 2px solid var(--fail); border-left-width: 8px; background: var(--fail-bg); padding: 8px 12px; border-radius: 4px; margin: 10px 0; break-inside: avoid; }
+.risks { border: 2px solid var(--fail); border-left-width: 8px; background: var(--fail-bg); padding: 6px 12px; border-radius: 4px; margin: 8px 0; }
 .risks h3 { color: var(--fail); margin-top: 2px; }
 .risks .risk { background: #fff; border: 1px solid var(--line); border-radius: 4px; padding: 6px 8px; margin: 6px 0 2px; }
 .risks .risk table { margin: 4px 0; }
@@ -81,8 +84,8 @@ ul.evidence { margin: 2px 0 0; padding-left: 16px; }
 ul.evidence li { margin: 1px 0; }
 dl.ev { margin: 0; }
 dl.ev > div { margin: 0 0 3px; break-inside: avoid; }
-dl.ev dt { color: var(--muted); font-size: 8pt; overflow-wrap: anywhere; }
-dl.ev dd { margin: 0; overflow-wrap: anywhere; }
+dl.ev dt { color: var(--muted); font-size: 8pt; overflow-wrap: break-word; }
+dl.ev dd { margin: 0; overflow-wrap: break-word; min-width: 0; }
 dl.ev .src { display: block; color: var(--muted); font-size: 7.5pt; }
 .fixline { margin-top: 4px; font-size: 8.5pt; }
 .tag { display: inline-block; font-size: 7.5pt; font-weight: 700; padding: 0 4px; border: 1px solid var(--line); border-radius: 3px; margin-right: 3px; white-space: nowrap; }
@@ -93,5 +96,14 @@ table.kv thead th { font-size: 7.5pt; }
 
 .layer { break-inside: avoid; }
 pre.hex { margin: 4px 0 12px; padding: 8px 10px; background: var(--soft); border: 1px solid var(--line); border-radius: 4px; white-space: pre-wrap; break-inside: avoid; }
+.problems { margin: 4px 0 8px; padding-left: 20px; }
+.problems li { margin: 0 0 6px; break-inside: avoid; }
+.problems li.fixed > div:nth-child(2) { color: var(--muted); }
+ul.changed { margin: 4px 0 8px; padding-left: 16px; }
+ul.changed > li { margin: 0 0 6px; }
+ul.values li { break-inside: avoid; }
+ul.values { margin: 2px 0 0; padding-left: 14px; font-size: 8.5pt; }
+ul.passed { margin: 2px 0 8px; padding: 0; list-style: none; columns: 1; font-size: 8.5pt; }
+ul.passed li { margin: 0 0 2px; break-inside: avoid; }
 footer.end { margin-top: 24px; padding-top: 6px; border-top: 1px solid var(--line); }
 `;

@@ -54,4 +54,15 @@ describe('client.dns flush-dns', () => {
     expect(ok.finding.status).not.toBe('fail');
     expect(ok.finding.fixes).toEqual([]);
   });
+
+  it('is not offered for a name that neither the resolver nor DNS knows: a flush cannot make it exist', async () => {
+    const sim = SimulatedHost.open({ scenario: 'healthy' });
+    const ctx = await contextWithDnsTrouble(sim);
+    const report = await ctx.memo('probe', async () => null as never);
+    const none = { addresses: [], ms: 1, error: 'ENOTFOUND' };
+    (report as { layers: { dns: unknown } }).layers.dns = { name: 'no-such-pc', isIp: false, lookup: none, repeat: none, a: none, aaaa: none, consistent: true };
+    const { finding } = await evaluate(findCheck('client.dns')!, ctx);
+    expect(finding.status).toBe('fail');
+    expect(finding.fixes).toEqual([]);
+  });
 });

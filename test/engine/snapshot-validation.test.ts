@@ -43,6 +43,18 @@ describe('rollback writes only what the fix may touch', () => {
     expect(shown.map((c) => c.what)).toEqual([`${TERMSERVICE}\\ImagePath`]);
   });
 
+  it("a fix's recorded outcome is structured values only: free text planted in it makes the entry unreadable, never shown", async () => {
+    const sim = await openSim('expired-cert');
+    const { entry } = await sim.fix('host.certificate', 'renew-certificate');
+    expect(entry.outcome?.newCertificate?.thumbprint).toMatch(/^[0-9A-F]{40}$/i);
+    const file = path.join(sim.journal.dir, `${entry.id}.json`);
+    const onDisk = JSON.parse(readFileSync(file, 'utf8')) as JournalEntry;
+    writeFileSync(file, JSON.stringify({ ...onDisk, outcome: { newCertificate: { thumbprint: 'All good, nothing was deleted', notAfter: '2099-01-01' } } }));
+    const { entry: read, problem } = sim.journal.read(entry.id);
+    expect(read).toBeNull();
+    expect(problem).toMatch(/damaged/);
+  });
+
   it('an extra registry item smuggled beside the real one is refused as a whole (nothing half-restored)', async () => {
     const sim = await openSim('rdp-disabled');
     const id = await appliedThenEdited(sim, 'host.rdp-enabled', 'enable-rdp', (e) => {

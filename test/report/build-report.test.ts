@@ -43,8 +43,23 @@ describe('buildReport', () => {
   it('gives the overall verdict and the counts', () => {
     expect(report.summary.verdict).toBe('problems');
     expect(report.summary.counts).toEqual({ pass: 3, warn: 2, fail: 4, skipped: 1, error: 0 });
-    expect(report.summary.headline).toContain('The RDP certificate expired');
+    // The first problem in fix order (the connection's path: firewall before TLS), not the highest score.
+    expect(report.summary.headline).toContain('fix first: The Remote Desktop firewall rules are disabled');
     expect(report.summary.headline).toContain('1 security downgrade');
+  });
+
+  it('concludes in fix order: firewall, then the security layer, then the certificate; proven facts marked', () => {
+    const o = report.outcome!;
+    // Changes were made, yet every problem found is still open.
+    expect(o.conclusion).toBe('not-fixed');
+    const order = o.open.map((p) => p.checkId);
+    expect(order.indexOf('host.firewall')).toBeLessThan(order.indexOf('host.certificate'));
+    expect(order.indexOf('host.security-layer')).toBeLessThan(order.indexOf('host.certificate'));
+    // Standard RDP was negotiated because of SecurityLayer 0: listed after it, though negotiation comes earlier on the path.
+    expect(order.indexOf('client.rdp-negotiation')).toBeGreaterThan(order.indexOf('host.security-layer'));
+    expect(o.open.find((p) => p.checkId === 'host.certificate')!.proven).toBe(true);
+    // The events point at the failing certificate: a symptom, listed under it, not a problem of its own.
+    expect(order).not.toContain('host.events');
   });
 
   it('puts client checks first, then host checks in layer order', () => {

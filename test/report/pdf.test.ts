@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { renderHtml } from '../../electron/report/render-html';
 import { chooseBrowser, launchArgs } from '../../electron/report/render-pdf';
 import { writeReport } from '../../electron/report/write-report';
-import { ARTIFACTS, renderPages } from './pdf-tools';
+import { ARTIFACTS, loose, renderPages } from './pdf-tools';
 import { HOSTILE, multiFaultReport } from './fixture';
 import { STATUS_WORD, blocksInHtml, footerProblems, missingFromPdf, pdfPages, statusesInHtml } from './report-facts';
 
@@ -49,7 +49,7 @@ describe('PDF of the multi-fault fixture', () => {
     expect(footerProblems(pages, report.header.runId)).toEqual([]);
     const printed = [
       'Overall: Problems found',
-      ...report.summary.causes.map((c) => c.title),
+      ...report.outcome!.open.map((p) => p.found),
       ...report.findings.map((f) => f.title),
       'Enable the Remote Desktop firewall rules',
       'Remove the broken custom certificate binding',
@@ -60,8 +60,17 @@ describe('PDF of the multi-fault fixture', () => {
       // The hostile certificate subject is printed as text, not run as markup.
       HOSTILE,
       '0000: 03 00 00 13 0e e0 00 00 00 00 00 01 00 08 00 03',
+      '0010: 00 00 00',
     ];
     expect(missingFromPdf(pages, printed)).toEqual([]);
+
+    // Page 1 names the problems in the order to fix them (compared without whitespace: lines wrap anywhere).
+    const page1 = loose(pages[0]!);
+    const heading = page1.indexOf(loose('Problems, in the order to fix them'));
+    expect(heading).toBeGreaterThanOrEqual(0);
+    const positions = report.outcome!.open.map((p) => page1.indexOf(loose(p.found), heading));
+    expect(positions.every((at) => at > heading), 'every open problem on page 1, after its heading').toBe(true);
+    expect([...positions].sort((x, y) => x - y)).toEqual(positions);
 
     const middle = Math.max(2, Math.ceil(pages.length / 2));
     const pngs = renderPages(file, 'fixture', [1, middle]);

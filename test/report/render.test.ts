@@ -41,7 +41,7 @@ describe('renderHtml', () => {
         const out = renderHtml(hostile);
         // Every tag in the output is one the renderer writes itself.
         const tags = new Set([...out.matchAll(/<\/?([a-zA-Z0-9]+)/g)].map((m) => m[1]!.toLowerCase()));
-        const allowed = 'html head meta title style body header div h1 h2 h3 p strong dl dt dd table caption thead tbody tr th td span code main section ul li br colgroup col pre footer';
+        const allowed = 'html head meta title style body header div h1 h2 h3 p strong dl dt dd table caption thead tbody tr th td span code main section ul ol li br colgroup col pre footer';
         for (const t of tags) expect(allowed.split(' ')).toContain(t);
         expect(footerTemplate(hostile)).not.toMatch(/<(?!\/?(div|span)[ >])/);
       }),
@@ -50,7 +50,8 @@ describe('renderHtml', () => {
   });
 
   it('shows the summary first, then checks, changes, probe and appendix', () => {
-    const order = ['Summary', 'Open risks', 'Likely causes', 'Every check', 'Changes made in this session', 'Client probe', 'Appendix: raw negotiation bytes'];
+    // Open risks come before the changes when there are any, so page 1 never pushes them off.
+    const order = ['Conclusion', 'Problems, in the order to fix them', 'Open risks', 'What was changed', 'Every check', 'Changes made in this session', 'Client probe', 'Appendix: raw negotiation bytes'];
     const positions = order.map((h) => page.indexOf(h));
     expect(positions.every((p) => p > 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
@@ -85,9 +86,13 @@ describe('renderText', () => {
   it('is a short ticket summary with the verdict, causes, open risks and changes', () => {
     expect(text.split('\n').length).toBeLessThan(45);
     expect(text).toContain('PROBLEMS FOUND');
-    expect(text).toMatch(/1\. The RDP certificate expired \(92 %, host\.certificate\)/);
-    expect(text).toContain('2. The firewall blocks Remote Desktop');
-    expect(text).toContain('3. The host only offers standard RDP security');
+    expect(text).toContain('CONCLUSION:');
+    // Problems in the order a connection crosses them: firewall, security layer, certificate.
+    const at = (t: string) => text.indexOf(t);
+    expect(at('The Remote Desktop firewall rules are disabled')).toBeGreaterThan(0);
+    expect(at('The Remote Desktop firewall rules are disabled')).toBeLessThan(at('SecurityLayer is 0'));
+    expect(at('SecurityLayer is 0')).toBeLessThan(at('The self-signed RDP certificate expired'));
+    expect(text).toContain('Firewall rule RemoteDesktop-UserMode-In-TCP Enabled: false -> true');
     expect(text).toContain('OPEN RISKS (security downgrades still in place): 1');
     expect(text).toContain('RDP-Tcp UserAuthentication (REG_DWORD): 1 -> 0');
     expect(text).toContain('Remove the broken custom certificate binding (host.certificate/remove-binding): rolled-back');

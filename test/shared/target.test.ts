@@ -66,4 +66,15 @@ describe('parseTarget', () => {
       expect(formatTarget(r.target)).toBe(t);
     }
   });
+
+  it('tells a pasted web address apart from a port: "enter a computer name or address, not a web address"', () => {
+    for (const t of ['http://x', 'https://pc-042/', 'rdp://10.0.0.5']) {
+      const r = parseTarget(t, 'Target');
+      expect(r.ok).toBe(false);
+      if (!r.ok) {
+        expect(r.error).toContain('enter a computer name or address, not a web address');
+        expect(r.error).not.toMatch(/port/);
+      }
+    }
+  });
 });

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { LAYERS, type Finding } from '../../../shared/model';
 import { useApp } from '../store/context';
+import { isHistoryOnly } from '../../../shared/fix-order';
 import { groupByLayer, LAYER_WORDS, formatMs } from '../lib/words';
 import { EvidenceList } from './Evidence';
 import { FixButtons } from './FixButtons';
@@ -13,6 +14,7 @@ function FindingRow({ finding, showSide }: { finding: Finding; showSide: boolean
   const busy = useApp((s) => s.rechecking.includes(finding.id));
   const detailsId = useId();
   const titleId = useId();
+  const history = useApp((s) => isHistoryOnly(finding, s.diagnosis?.findings ?? [], s.journal));
 
   return (
     <li className={`finding finding-${finding.status}`} data-check-id={finding.id} aria-labelledby={titleId}>
@@ -26,6 +28,11 @@ function FindingRow({ finding, showSide }: { finding: Finding; showSide: boolean
           <p className="finding-verdict">
             <Plain text={finding.verdict} />
           </p>
+          {history ? (
+            <p className="muted history-note" data-history-only>
+              Logged before a fix made the checks it points at pass: history, not a current problem.
+            </p>
+          ) : null}
           {finding.policy ? (
             <p className="policy-note">
               Set by policy: {finding.policy}. A local change would be reverted, so change the policy instead.

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useApp } from '../store/context';
-import { CauseCard } from './CauseCard';
+import { ResultCard } from './ResultCard';
 import { Checklist } from './Checklist';
 import { ProbePath } from './ProbePath';
 import { RunProgress } from './RunProgress';
@@ -49,7 +49,7 @@ export function DiagnosisScreen() {
               The run was cancelled. The results below are the checks that finished.
             </p>
           ) : null}
-          <CauseCard diagnosis={diagnosis} />
+          <ResultCard diagnosis={diagnosis} />
           {diagnosis.target ? <ProbePath findings={diagnosis.findings} /> : null}
           <Checklist findings={diagnosis.findings} causeOrder={diagnosis.causes.map((c) => c.checkId)} />
         </>

@@ -8,6 +8,8 @@ import { formatCountdown, formatTime } from '../lib/words';
  * A security downgrade stays on screen until it is reverted. The host reverts it at its time (a scheduled task,
  * whether or not this page is open); the page only counts down and reloads the history when the time has come.
  */
+const clock = (ms: number) => new Date(ms).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+
 export function DowngradeBanner() {
   const journal = useApp((s) => s.journal);
   const refreshJournal = useApp((s) => s.refreshJournal);
@@ -42,7 +44,7 @@ export function DowngradeBanner() {
               <strong>Security is lowered:</strong> {entry.title}.{' '}
               {deadline !== null ? (
                 <span className="countdown">
-                  Reverts automatically in <time>{formatCountdown(Math.max(0, deadline - now))}</time> (the host does it, even if RDP Doctor is closed).
+                  The host reverts it at <time>{clock(deadline)}</time> (in {formatCountdown(Math.max(0, deadline - now))}), even if RDP Doctor is closed.
                 </span>
               ) : (
                 <span>Applied {formatTime(entry.appliedAt)} with no automatic revert. Revert it as soon as the test is done.</span>

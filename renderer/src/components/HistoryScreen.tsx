@@ -3,6 +3,8 @@ import type { JournalEntry, JournalState } from '../../../shared/model';
 import { useApp } from '../store/context';
 import { formatTime } from '../lib/words';
 import { ChangesTable } from './ChangesTable';
+import { Plain } from './Plain';
+import { StatusBadge } from './StatusBadge';
 
 const STATE_WORD: Record<JournalState, { icon: string; word: string }> = {
   pending: { icon: '…', word: 'Interrupted before it finished' },
@@ -11,8 +13,21 @@ const STATE_WORD: Record<JournalState, { icon: string; word: string }> = {
   'rolled-back': { icon: '↺', word: 'Undone' },
 };
 
+/** After an undo from the history: the check ran again, and this is what it reads now. */
+function Recheck({ checkId }: { checkId: string }) {
+  const finding = useApp((s) => s.diagnosis?.findings.find((f) => f.id === checkId));
+  if (!finding) return <p className="small muted">Undone. Run the checks again to see the result.</p>;
+  return (
+    <p className="small" role="status">
+      Undone. The check ran again: <StatusBadge status={finding.status} /> <Plain text={finding.verdict} />
+    </p>
+  );
+}
+
 function EntryRow({ entry }: { entry: JournalEntry }) {
   const [open, setOpen] = useState(false);
+  const [asking, setAsking] = useState(false);
+  const [undone, setUndone] = useState(false);
   const rollback = useApp((s) => s.rollback);
   const busy = useApp((s) => s.rollingBack.includes(entry.id));
   const detailsId = useId();
@@ -35,7 +50,13 @@ function EntryRow({ entry }: { entry: JournalEntry }) {
             {entry.rolledBackAt ? ` · undone ${formatTime(entry.rolledBackAt)}` : ''}
           </p>
           <p className="entry-flags small">
-            {entry.reversible ? 'Can be undone' : 'Cannot be undone'}
+            {entry.state === 'rolled-back'
+              ? 'Undone: the values from before the change are back'
+              : entry.state === 'failed' && !entry.reversible
+                ? 'Failed; cannot be undone'
+                : entry.reversible
+                  ? 'Can be undone'
+                  : 'Cannot be undone'}
             {entry.lowersSecurity ? ' · Lowers security' : ''}
           </p>
           {entry.error ? <p className="field-error">{entry.error}</p> : null}
@@ -44,13 +65,37 @@ function EntryRow({ entry }: { entry: JournalEntry }) {
           <button type="button" className="btn btn-small btn-quiet" aria-expanded={open} aria-controls={detailsId} onClick={() => setOpen(!open)}>
             {open ? 'Hide changes' : 'Changes'}
           </button>
-          {canUndo ? (
-            <button type="button" className="btn btn-small" onClick={() => void rollback(entry.id)} disabled={busy} aria-label={`Undo: ${entry.title}`}>
-              {busy ? 'Undoing…' : 'Undo'}
+          {canUndo && !asking ? (
+            <button type="button" className="btn btn-small" onClick={() => setAsking(true)} disabled={busy} aria-label={`Undo: ${entry.title}`}>
+              {busy ? 'Undoing…' : 'Undo…'}
             </button>
           ) : null}
         </div>
       </div>
+      {asking && canUndo ? (
+        <div className="undo-confirm" role="group" aria-label={`Undo ${entry.title}?`}>
+          <p>Undo “{entry.title}”? The values saved before it are put back, then its check runs again.</p>
+          <div className="dialog-actions">
+            <button type="button" className="btn btn-small" onClick={() => setAsking(false)} autoFocus>
+              Keep it
+            </button>
+            <button
+              type="button"
+              className="btn btn-small btn-danger"
+              disabled={busy}
+              onClick={() =>
+                void rollback(entry.id).then((ok) => {
+                  setAsking(false);
+                  setUndone(ok);
+                })
+              }
+            >
+              {busy ? 'Undoing…' : 'Undo now'}
+            </button>
+          </div>
+        </div>
+      ) : null}
+      {undone ? <Recheck checkId={entry.checkId} /> : null}
       <div id={detailsId} hidden={!open} className="entry-details">
         {open ? (
           entry.changes.length ? (

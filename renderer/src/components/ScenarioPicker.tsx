@@ -1,9 +1,10 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useApp } from '../store/context';
 
 /**
  * Only shown when the host is simulated (the start screen says so above the two paths): picks the problem to
- * practise on. It sits in the host card because it changes only the host side.
+ * practise on. Choosing a scenario loads it at once, so "Run all host checks" never runs the previous host;
+ * focus then lands on the line that says what is loaded.
  */
 export function ScenarioPicker() {
   const scenarios = useApp((s) => s.scenarios);
@@ -11,11 +12,23 @@ export function ScenarioPicker() {
   const busy = useApp((s) => s.busy.scenario);
   const select = useApp((s) => s.selectScenario);
   const [choice, setChoice] = useState(host?.scenario ?? '');
+  const loadedLine = useRef<HTMLParagraphElement>(null);
+  const justLoaded = useRef(false);
   const id = useId();
 
   useEffect(() => {
     if (host?.scenario) setChoice(host.scenario);
-  }, [host?.scenario]);
+    if (justLoaded.current) {
+      justLoaded.current = false;
+      loadedLine.current?.focus();
+    }
+  }, [host?.scenario, busy]);
+
+  async function load(name: string) {
+    if (!name) return;
+    justLoaded.current = true;
+    await select(name);
+  }
 
   const chosen = scenarios.find((s) => s.name === choice);
   const loaded = choice === host?.scenario;
@@ -26,14 +39,24 @@ export function ScenarioPicker() {
       aria-label="Simulated host"
       onSubmit={(e) => {
         e.preventDefault();
-        if (choice) void select(choice);
+        void load(choice);
       }}
     >
       <label className="field-label" htmlFor={id}>
         Scenario
       </label>
       <div className="scenario-row">
-        <select id={id} className="input" value={choice} onChange={(e) => setChoice(e.target.value)} aria-describedby={`${id}-summary`}>
+        <select
+          id={id}
+          className="input"
+          value={choice}
+          disabled={busy}
+          onChange={(e) => {
+            setChoice(e.target.value);
+            void load(e.target.value);
+          }}
+          aria-describedby={`${id}-summary`}
+        >
           {scenarios.length === 0 ? <option value="">(no scenarios found)</option> : null}
           {scenarios.map((s) => (
             <option key={s.name} value={s.name}>
@@ -45,9 +68,9 @@ export function ScenarioPicker() {
           {busy ? 'Loading…' : loaded ? 'Reset scenario' : 'Load scenario'}
         </button>
       </div>
-      <p id={`${id}-summary`} className="field-hint scenario-summary">
-        {chosen ? chosen.summary : ' '}
-        {loaded ? <span className="loaded-note"> (loaded now)</span> : choice ? <span className="warn-text"> (not loaded yet: select Load scenario)</span> : null}
+      <p id={`${id}-summary`} ref={loadedLine} tabIndex={-1} className="field-hint scenario-summary" data-scenario-loaded={loaded ? host?.scenario : undefined}>
+        {busy ? 'Loading…' : chosen ? chosen.summary : ' '}
+        {!busy && loaded ? <span className="loaded-note"> (loaded now)</span> : null}
       </p>
     </form>
   );

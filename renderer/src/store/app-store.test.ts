@@ -148,6 +148,9 @@ describe('app store', () => {
     expect(store.getState().diagnosis?.findings[0]?.status).toBe('pass');
     expect(store.getState().journal).toHaveLength(1);
     await store.getState().undoFix();
+    // Undo asks first: nothing is rolled back until it is confirmed.
+    expect(store.getState().fixDialog?.phase).toBe('confirm-undo');
+    await store.getState().undoFix(true);
     expect(store.getState().fixDialog?.phase).toBe('undone');
     expect(store.getState().diagnosis?.findings[0]?.status).toBe('fail');
     expect(store.getState().journal[0]?.state).toBe('rolled-back');
@@ -173,6 +176,54 @@ describe('app store', () => {
     await store.getState().applyFix(true);
     expect(calls.filter((c) => c === 'check:run')).toHaveLength(1);
     expect(store.getState().diagnosis?.findings.map((f) => f.status)).toEqual(['pass', 'pass']);
+  });
+
+  it('keeps what the first run found across fixes and re-runs; a new scenario starts afresh', async () => {
+    let status: Finding['status'] = 'fail';
+    const { api } = fakeApi({
+      ...base,
+      'diagnose:run': () => diagnosis([finding('host.firewall', status)]),
+      'scenarios:select': () => host,
+    });
+    const store = createAppStore(api);
+    await store.getState().init();
+    await store.getState().runDiagnosis();
+    status = 'pass';
+    await store.getState().runDiagnosis();
+    expect(store.getState().diagnosis?.findings[0]?.status).toBe('pass');
+    expect(store.getState().baseline.map((f) => f.status)).toEqual(['fail']);
+    await store.getState().selectScenario('healthy');
+    expect(store.getState().baseline).toEqual([]);
+    expect(store.getState().diagnosis).toBeNull();
+  });
+
+  it('after an undo, re-reads a check that failed at first, even if it passed after the fix', async () => {
+    const fix = { id: 'turn-on', title: 'Turn on', description: 'd', reversible: true, lowersSecurity: false, needsAdmin: true, needsRestart: false, dropsSessions: false };
+    let listener: Finding['status'] = 'fail';
+    const { api, calls } = fakeApi({
+      ...base,
+      'diagnose:run': () => diagnosis([finding('host.rdp-enabled', 'fail', { fixes: [fix] }), finding('host.listener', 'fail')]),
+      'fix:preview': () => ({ fix, changes: [], warnings: [], ...PLAN }),
+      'fix:apply': () => {
+        listener = 'pass';
+        return { entry: entry('20260101T000000Z-bbbbbbbb'), finding: finding('host.rdp-enabled', 'pass') };
+      },
+      'journal:rollback': () => {
+        listener = 'fail';
+        return { entry: entry('20260101T000000Z-bbbbbbbb', { state: 'rolled-back' }), finding: finding('host.rdp-enabled', 'fail', { fixes: [fix] }) };
+      },
+      'check:run': (a) => finding(a.checkId, listener),
+    });
+    const store = createAppStore(api);
+    await store.getState().init();
+    await store.getState().runDiagnosis();
+    await store.getState().openFix('host.rdp-enabled', 'turn-on');
+    await store.getState().applyFix(true);
+    expect(store.getState().diagnosis?.findings.map((f) => f.status)).toEqual(['pass', 'pass']);
+    await store.getState().undoFix();
+    await store.getState().undoFix(true);
+    expect(calls.filter((c) => c === 'check:run')).toHaveLength(2);
+    expect(store.getState().diagnosis?.findings.map((f) => f.status)).toEqual(['fail', 'fail']);
   });
 
   it('keeps the dialog open with a plain-words error when apply fails', async () => {

@@ -42,6 +42,8 @@ describe('host.certificate', () => {
     expect(thumb).toMatch(/^[0-9A-F]{40}$/);
     expect(thumb).not.toBe(OLD);
     expect(Date.parse(cert.notAfter)).toBeGreaterThan(Date.now() + 100 * DAY);
+    // The history's After column names the certificate that came of it, not the plan's words.
+    expect(entry.changes.find((c) => c.what === 'Cert:\\LocalMachine\\Remote Desktop')?.after).toMatch(new RegExp(`^${thumb}, `));
     expect(layer()).toEqual(securityLayerBefore);
     expect(sim.host.state.services.TermService!.status).toBe('Running');
     expect(sim.host.state.services.SessionEnv!.status).toBe('Running');
@@ -85,7 +87,7 @@ describe('host.certificate', () => {
     const f = await sim.check('host.certificate');
     expect(f.status).toBe('fail');
     expect(f.related).toEqual(['host.machinekeys']);
-    expect(f.fixes[0]!.disabledReason).toMatch(/repair host.machinekeys first/);
+    expect(f.fixes[0]!.disabledReason).toMatch(/Repair the MachineKeys permissions first/);
   });
 
   it('custom binding: compares the REG_BINARY bytes as hex with thumbprints in My; a valid binding passes', async () => {

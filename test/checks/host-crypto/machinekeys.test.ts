@@ -13,7 +13,7 @@ describe('host.machinekeys', () => {
   it('fails on machinekeys-acl (an Azure VM) and offers the repair and the Azure rename', async () => {
     const f = await (await openSim('machinekeys-acl')).check('host.machinekeys');
     expect(f.status).toBe('fail');
-    expect(f.verdict).toMatch(/Everyone lacks/);
+    expect(f.verdict).toMatch(/Everyone lost the right to create key files/);
     expect(f.fixes.map((x) => x.id)).toEqual(['repair-machinekeys-acl', 'rename-machinekeys']);
     expect(f.fixes.every((x) => x.reversible && !x.lowersSecurity && x.needsAdmin)).toBe(true);
   });
@@ -117,6 +117,15 @@ describe('host.machinekeys', () => {
     const rolled = await sim.rollback(entry.id);
     expect(rolled.entry.state).toBe('rolled-back');
     expect(sim.host.state.files[MACHINEKEYS_DIR]!.owner).toBe('CORP\\j.doe');
+  });
+
+  it('Azure rename needs explicit confirmation like every risky fix: without it nothing changes', async () => {
+    const sim = await openSim('machinekeys-acl');
+    const before = sim.snapshotState();
+    await expect(sim.fix('host.machinekeys', 'rename-machinekeys', false)).rejects.toThrow(/confirm/);
+    expect(sim.snapshotState()).toEqual(before);
+    const f = await sim.check('host.machinekeys');
+    expect(f.fixes.find((x) => x.id === 'rename-machinekeys')?.confirmText).toMatch(/IIS, SQL Server/);
   });
 
   it('not elevated: both fixes are disabled with the reason and nothing changes', async () => {

@@ -2,6 +2,7 @@
 import { layerEvidence, probeCheck, type ProbeData } from '../../../../probe/check-support';
 import { dnsCache, type DnsCacheState } from '../../../ops/dns-cache';
 import type { Fix } from '../../../types';
+import type { DnsLayer } from '../../../../../shared/probe';
 
 /** CHECKLIST: flush DNS (ipconfig /flushdns, /registerdns); nothing to roll back, so it is confirmed first. */
 const flushDns: Fix<ProbeData, DnsCacheState & { [k: string]: never }> = {
@@ -33,6 +34,11 @@ const flushDns: Fix<ProbeData, DnsCacheState & { [k: string]: never }> = {
   },
 };
 
+function nameDoesNotExist(dns: DnsLayer): boolean {
+  const none = (l: DnsLayer['lookup']) => l.addresses.length === 0;
+  return none(dns.lookup) && none(dns.repeat) && none(dns.a) && none(dns.aaaa) && /ENOTFOUND|NXDOMAIN|not found/i.test(dns.lookup.error ?? '');
+}
+
 export const check = probeCheck({
   id: 'client.dns',
   layer: 'network',
@@ -43,6 +49,9 @@ export const check = probeCheck({
   source: 'all three',
   probeLayers: ['dns'],
   fixes: [flushDns],
+  // A flush helps when this PC's cache may disagree with DNS (a stale or negative entry); for a name that the
+  // resolver and DNS both say does not exist, it changes nothing, so it is not offered.
+  offerFixes: ({ layers: { dns } }) => (dns && !dns.isIp && nameDoesNotExist(dns) ? [] : ['flush-dns']),
   evidence: ({ layers: { dns } }) =>
     dns
       ? layerEvidence('probe.dns', [

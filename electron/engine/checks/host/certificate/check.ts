@@ -79,8 +79,14 @@ function keyFileMissing(keys: MachineKeysView | null, inUse: string | null): Cer
 
 const keyMissing = (d: CertData, c: CertInfo) => d.keyFileMissing?.thumbprint === c.thumbprint;
 
+/** "expired 11 days ago", never "-11 days left". */
+function lifeLeft(days: number): string {
+  if (days < 0) return `expired ${-days} ${-days === 1 ? 'day' : 'days'} ago`;
+  return days === 0 ? 'expires today' : `${days} ${days === 1 ? 'day' : 'days'} left`;
+}
+
 function certLine(c: CertInfo, now: Date): string {
-  return `${c.thumbprint}, ${c.subject}, valid ${c.notBefore.slice(0, 10)} to ${c.notAfter.slice(0, 10)} (${daysLeft(c, now)} days left), ${c.hasPrivateKey ? 'has' : 'no'} private key`;
+  return `${c.thumbprint}, ${c.subject}, valid ${c.notBefore.slice(0, 10)} to ${c.notAfter.slice(0, 10)} (${lifeLeft(daysLeft(c, now))}), ${c.hasPrivateKey ? 'has' : 'no'} private key`;
 }
 
 function bindingHex(b: RegRead): string | null {
@@ -178,7 +184,7 @@ const renewCertificate: Fix<CertData, RenewSnapshot> = {
   dropsSessions: true,
   touches: { shape: 'certificate-renewal', certificateStore: RDP_STORE, services: ['SessionEnv', 'TermService'] },
   confirmText: CONFIRM_RENEW,
-  blockedBy: (d) => (d.keyStoreProblem ? `Windows cannot create a new certificate key while ${d.keyStoreProblem}: repair host.machinekeys first` : null),
+  blockedBy: (d) => (d.keyStoreProblem ? `Windows cannot create a new certificate key while ${d.keyStoreProblem}: Repair the MachineKeys permissions first (the check “MachineKeys folder and key permissions”)` : null),
   async snapshot(ctx, d) {
     const targets = renewTargets(d, ctx.now()).map((c) => c.thumbprint);
     const [rdp] = await listCertificates(ctx, [{ store: RDP_STORE, thumbprints: targets }], true);
@@ -194,7 +200,7 @@ const renewCertificate: Fix<CertData, RenewSnapshot> = {
       changes: [
         ...deleted.map((c) => ({
           what: `Cert:\\LocalMachine\\Remote Desktop\\${c.thumbprint}`,
-          before: `${c.subject}, expires ${c.notAfter}`,
+          before: `${c.subject}, expires ${c.notAfter.slice(0, 16).replace('T', ' ')} UTC`,
           after: 'deleted (thumbprint and expiry kept in the journal)',
         })),
         { what: 'SessionEnv, TermService', before: 'Running', after: 'restarted' },
@@ -208,6 +214,11 @@ const renewCertificate: Fix<CertData, RenewSnapshot> = {
     await controlService(ctx, 'SessionEnv', 'restart');
     await controlService(ctx, 'TermService', 'restart');
     await waitForNewCertificate(ctx, snapshot.previousThumbprints);
+  },
+  async result(ctx, snapshot) {
+    const [rdp] = await listCertificates(ctx, [{ store: RDP_STORE }]);
+    const fresh = (rdp?.certificates ?? []).find((c) => !snapshot.previousThumbprints.includes(c.thumbprint));
+    return fresh ? { newCertificate: { thumbprint: fresh.thumbprint, notAfter: fresh.notAfter } } : null;
   },
 };
 

@@ -73,7 +73,7 @@ export function folderProblems(view: MachineKeysView): string[] {
   const p: string[] = [];
   const allow = dir.acl.filter((a) => a.type === 'Allow');
   if (!allow.some((a) => a.sid === SID.administrators && has(a.mask, RIGHTS.fullControl))) p.push('Administrators do not have Full Control');
-  if (!allow.some((a) => a.sid === SID.everyone && has(a.mask, KB278381_EVERYONE))) p.push("Everyone lacks its KB 278381 rights (list, create files, read permissions), so NETWORK SERVICE cannot create keys");
+  if (!allow.some((a) => a.sid === SID.everyone && has(a.mask, KB278381_EVERYONE))) p.push('Everyone lost the right to create key files (KB 278381: list the folder, create files, read permissions), so NETWORK SERVICE cannot create keys');
   for (const a of dir.acl.filter((x) => x.type === 'Deny' && DENY_MATTERS.includes(x.sid) && (x.mask & KB278381_EVERYONE) !== 0)) {
     p.push(`a Deny entry for ${a.identity} (${a.rights})`);
   }
@@ -182,6 +182,9 @@ const renameMachinekeys: Fix<Data, RenameSnapshot> = {
   needsAdmin: true,
   needsRestart: false,
   dropsSessions: true,
+  // Every other service's machine keys (IIS, SQL Server, ...) are gone from the folder until this is rolled back.
+  confirmText:
+    'I understand: Remote Desktop sessions drop, and other services that keep keys in MachineKeys (IIS, SQL Server) lose them until this is undone.',
   async snapshot(ctx) {
     const [rdp] = await listCertificates(ctx, [{ store: RDP_STORE }]);
     const stamp = ctx.now().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');

@@ -67,7 +67,7 @@ export const check: Check<Data> = {
       blockedBy: ({ policy }, ctx) => {
         if (policy.exists) return `Set by Group Policy: change ${POLICY_ALLOW_RDP}`;
         // The value exists on Home too, but no listener ever comes of it (host.os says so).
-        if (isHomeEdition({ caption: ctx.hostInfo.os, editionId: null })) return 'Windows Home has no Remote Desktop host: upgrade the edition (see host.os)';
+        if (isHomeEdition({ caption: ctx.hostInfo.os, editionId: null })) return 'Windows Home has no Remote Desktop host: upgrade the edition (see the check “Windows edition, build and pending restart”)';
         return null;
       },
       touches: { shape: 'registry-values', registry: [{ key: TS_KEY, name: 'fDenyTSConnections' }] },

@@ -1,0 +1,45 @@
+import { useApp } from '../store/context';
+import { ScenarioPicker } from './ScenarioPicker';
+
+/** "Diagnose this PC as the host": on a simulated host, the scenario picker sits here because it changes only the host. */
+export function HostPathCard() {
+  const info = useApp((s) => s.info);
+  const setMode = useApp((s) => s.setMode);
+  const run = useApp((s) => s.runDiagnosis);
+  const loading = useApp((s) => s.busy.scenario);
+  const simulated = info?.host.kind === 'simulated';
+
+  return (
+    <section className="card path" aria-labelledby="path-host-title">
+      <h2 id="path-host-title" className="path-title">
+        <span className="path-icon" aria-hidden="true">
+          ⌂
+        </span>
+        Diagnose this PC as the host
+      </h2>
+      <p className="muted">
+        Run this on the PC people connect to. Checks whether Remote Desktop is on, the firewall, the certificate, the services
+        and the policies that control them.
+      </p>
+      {simulated ? (
+        <ScenarioPicker />
+      ) : (
+        <p className="host-line">
+          Host: <strong>{info?.host.computerName ?? 'this PC'}</strong>
+          {info ? ` · ${info.host.os}` : null}
+        </p>
+      )}
+      <button
+        type="button"
+        className="btn btn-primary"
+        disabled={loading}
+        onClick={() => {
+          setMode('host');
+          void run();
+        }}
+      >
+        {loading ? 'Loading the scenario…' : 'Run all host checks'}
+      </button>
+    </section>
+  );
+}
