@@ -82,7 +82,12 @@ describe('app service: host:connect and fleet:run', () => {
       expect(unconfirmed).toMatchObject({ ok: false, error: { field: 'confirmed' } });
       expect(await nlaStatus(s)).toBe(before);
       const p3 = await preview(s, NLA);
-      const kept = await s.invoke('fix:apply', { ...NLA, planId: p3.planId, confirmed: true });
+      // Keeping a downgrade with no revert is its own decision: the fix's confirmation alone does not make it.
+      const notKept = await s.invoke('fix:apply', { ...NLA, planId: p3.planId, confirmed: true });
+      expect(notKept).toMatchObject({ ok: false, error: { field: 'confirmed' } });
+      expect(await nlaStatus(s)).toBe(before);
+      const p4 = await preview(s, NLA);
+      const kept = await s.invoke('fix:apply', { ...NLA, planId: p4.planId, confirmed: true, confirmedNoRevert: true });
       if (!kept.ok) throw new Error(kept.error.message);
       expect(kept.value.entry).toMatchObject({ state: 'applied', revertAt: null, host: { kind: 'remote' } });
       expect(await nlaStatus(s)).not.toBe(before);
