@@ -7,24 +7,85 @@ $ErrorActionPreference = 'Stop'
 # Restart-Service's "Waiting for service ... to stop" (written every 2 s) or a progress record would break that.
 $WarningPreference = 'SilentlyContinue'
 $ProgressPreference = 'SilentlyContinue'
-[Console]::OutputEncoding = [System.Text.Encoding]::UTF8
+# No [Console]::OutputEncoding here: ConstrainedLanguage forbids it (a script that AppLocker/WDAC does not trust
+# runs in CLM), and with UTF-8 set, 5.1 decodes OEM-code-page output of icacls/reg/cmdkey as UTF-8 and mangles
+# every German, French or Japanese message (PowerShell#10789). Write-RdResult prints pure ASCII instead
+# (\uXXXX escapes), which survives any console code page.
 Remove-TypeData -TypeName 'System.Array' -ErrorAction SilentlyContinue
+
+# Language mode of the code running this file: FullLanguage unless AppLocker/WDAC script enforcement
+# does not trust the script (then ConstrainedLanguage, where only core types' methods may be called).
+function Get-RdLanguageMode {
+    return [string]$ExecutionContext.SessionState.LanguageMode
+}
+
+# Base64 to text with core types only (ConstrainedLanguage has no [Convert] or [Text.Encoding] methods).
+function ConvertFrom-RdBase64Text {
+    param([Parameter(Mandatory = $true)][string]$Text)
+    $alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
+    $bytes = @()
+    $acc = 0
+    $bits = 0
+    foreach ($c in $Text.ToCharArray()) {
+        if ($c -eq '=') { break }
+        $acc = ($acc * 64 + $alphabet.IndexOf($c)) % 16777216
+        $bits += 6
+        if ($bits -ge 8) { $bits -= 8; $bytes += [int][math]::Floor($acc / [math]::Pow(2, $bits)) % 256 }
+    }
+    $chars = @()
+    $i = 0
+    while ($i -lt $bytes.Count) {
+        $b = $bytes[$i]
+        $n = 0
+        $cp = $b
+        if ($b -ge 240) { $n = 3; $cp = $b - 240 } elseif ($b -ge 224) { $n = 2; $cp = $b - 224 } elseif ($b -ge 192) { $n = 1; $cp = $b - 192 }
+        for ($k = 1; $k -le $n; $k++) { $cp = $cp * 64 + ($bytes[$i + $k] - 128) }
+        if ($cp -ge 65536) { $cp -= 65536; $chars += [string][char](55296 + [math]::Floor($cp / 1024)); $chars += [string][char](56320 + $cp % 1024) }
+        else { $chars += [string][char]$cp }
+        $i += $n + 1
+    }
+    return ($chars -join '')
+}
 
 function ConvertFrom-RdInput {
     param([Parameter(Mandatory = $true)][string]$InputBase64)
-    $json = [System.Text.Encoding]::UTF8.GetString([System.Convert]::FromBase64String($InputBase64))
+    if ((Get-RdLanguageMode) -eq 'FullLanguage') {
+        $json = [System.Text.Encoding]::UTF8.GetString([System.Convert]::FromBase64String($InputBase64))
+    } else {
+        $json = ConvertFrom-RdBase64Text -Text $InputBase64
+    }
     return ConvertFrom-Json -InputObject $json
+}
+
+# JSON with every non-ASCII character as \uXXXX: the console code page cannot mangle it.
+function ConvertTo-RdAsciiJson {
+    param([Parameter(Mandatory = $true)][string]$Json)
+    if ($Json -notmatch '[^\x00-\x7F]') { return $Json }
+    $parts = foreach ($c in $Json.ToCharArray()) {
+        if ([int]$c -lt 128) { [string]$c } else { '\u' + ([int]$c).ToString('x4') }
+    }
+    return (@($parts) -join '')
 }
 
 function Write-RdResult {
     param([Parameter(Mandatory = $true)]$Result)
-    Write-Output (ConvertTo-Json -InputObject $Result -Depth 8 -Compress)
+    Write-Output (ConvertTo-RdAsciiJson -Json (ConvertTo-Json -InputObject $Result -Depth 8 -Compress))
 }
 
 function Write-RdError {
     param([Parameter(Mandatory = $true)]$ErrorRecord)
-    $info = @{ message = [string]$ErrorRecord.Exception.Message; type = [string]$ErrorRecord.Exception.GetType().Name }
-    Write-Output (ConvertTo-Json -InputObject @{ error = $info } -Depth 3 -Compress)
+    $info = @{
+        message = [string]$ErrorRecord.Exception.Message
+        type = [string]$ErrorRecord.CategoryInfo.Reason
+        fullyQualifiedErrorId = [string]$ErrorRecord.FullyQualifiedErrorId
+    }
+    Write-Output (ConvertTo-RdAsciiJson -Json (ConvertTo-Json -InputObject @{ error = $info } -Depth 3 -Compress))
+}
+
+# The full path of a Windows console tool: never resolved through $env:Path or the current folder.
+function Get-RdSystemTool {
+    param([Parameter(Mandatory = $true)][string]$Name)
+    return (Join-Path -Path $env:SystemRoot -ChildPath ('System32\' + $Name))
 }
 
 # Runs a console tool with its stderr folded into the captured output. Left alone, its stderr would reach the

@@ -9,7 +9,7 @@ try {
     $parent = Split-Path -Path $path -Parent
     $saveFile = Join-Path -Path $env:TEMP -ChildPath ('rdpdoctor-acl-' + [guid]::NewGuid().ToString('N') + '.txt')
     [System.IO.File]::WriteAllBytes($saveFile, [System.Convert]::FromBase64String([string]$in.saveData))
-    $r = Invoke-RdNative -FilePath 'icacls.exe' -ArgumentList @($parent, '/restore', $saveFile, '/c')
+    $r = Invoke-RdNative -FilePath (Get-RdSystemTool -Name 'icacls.exe') -ArgumentList @($parent, '/restore', $saveFile, '/c')
     Remove-Item -LiteralPath $saveFile -Force
     if ($r.exitCode -ne 0) { throw ("icacls /restore failed (exit $($r.exitCode)): " + ($r.output -join ' ')) }
     $owners = 0
@@ -20,7 +20,7 @@ try {
         $current = $null
         try { $current = (Get-Acl -LiteralPath $p).GetOwner([System.Security.Principal.SecurityIdentifier]).Value } catch { $current = $null }
         if ($current -eq [string]$o.ownerSid) { continue }
-        $r = Invoke-RdNative -FilePath 'icacls.exe' -ArgumentList @($p, '/setowner', ('*' + [string]$o.ownerSid), '/c')
+        $r = Invoke-RdNative -FilePath (Get-RdSystemTool -Name 'icacls.exe') -ArgumentList @($p, '/setowner', ('*' + [string]$o.ownerSid), '/c')
         if ($r.exitCode -ne 0) { throw ("icacls /setowner failed on ${p} (exit $($r.exitCode)): " + ($r.output -join ' ')) }
         $owners++
     }

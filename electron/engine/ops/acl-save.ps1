@@ -8,7 +8,7 @@ try {
     $path = [string]$in.path
     if (-not (Test-Path -LiteralPath $path)) { throw "path not found: $path" }
     $saveFile = Join-Path -Path $env:TEMP -ChildPath ('rdpdoctor-acl-' + [guid]::NewGuid().ToString('N') + '.txt')
-    $r = Invoke-RdNative -FilePath 'icacls.exe' -ArgumentList @($path, '/save', $saveFile, '/t', '/c')
+    $r = Invoke-RdNative -FilePath (Get-RdSystemTool -Name 'icacls.exe') -ArgumentList @($path, '/save', $saveFile, '/t', '/c')
     if ($r.exitCode -ne 0 -or -not (Test-Path -LiteralPath $saveFile)) {
         if (Test-Path -LiteralPath $saveFile) { Remove-Item -LiteralPath $saveFile -Force }
         throw ("icacls /save failed (exit $($r.exitCode)): " + ($r.output -join ' '))

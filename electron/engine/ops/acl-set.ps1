@@ -11,7 +11,7 @@ try {
         $fsItem = Get-Item -LiteralPath $p -Force -ErrorAction Stop
         # Owner first: on a broken item Administrators may lack READ_CONTROL/WRITE_DAC, which ownership grants.
         if ($null -ne $item.ownerSid) {
-            $r = Invoke-RdNative -FilePath 'icacls.exe' -ArgumentList @($p, '/setowner', ('*' + [string]$item.ownerSid), '/c')
+            $r = Invoke-RdNative -FilePath (Get-RdSystemTool -Name 'icacls.exe') -ArgumentList @($p, '/setowner', ('*' + [string]$item.ownerSid), '/c')
             if ($r.exitCode -ne 0) { throw ("icacls /setowner failed on ${p} (exit $($r.exitCode)): " + ($r.output -join ' ')) }
         }
         $sec = $fsItem.GetAccessControl('Access')

@@ -116,6 +116,8 @@ export const WinState = z.object({
   /** Programs other than TermService listening on a TCP port (port -> process image name). */
   otherListeners: z.record(z.string(), z.object({ process: z.string(), pid: z.number() })),
   events: z.array(EventRecord),
+  /** Event logs this account cannot read (Get-WinEvent: UnauthorizedAccessException). */
+  unreadableLogs: z.array(z.string()).default([]),
   /** Credential Manager entries of the user who runs mstsc, by target (TERMSRV/host). */
   credentials: z.record(z.string(), Credential),
   adapters: z.record(z.string(), Adapter),

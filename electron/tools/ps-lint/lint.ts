@@ -9,6 +9,7 @@ import { defaultReference, type PsReference } from './reference';
 import { checkStructure } from './structure';
 import { checkSyntax } from './syntax';
 import type { LintFinding } from './types';
+import { checkEventLogOverlap, checkNativePaths } from './windows-rules';
 
 export interface LintOptions {
   /** Name used in findings. */
@@ -31,6 +32,8 @@ export function lintSource(source: string, opts: LintOptions = {}): LintFinding[
     ...checkSyntax(p, file),
     ...checkCommands(p, ref, functions, file),
     ...checkInjection(p, file),
+    ...checkEventLogOverlap(p, file),
+    ...checkNativePaths(p, ref, functions, file),
     ...((opts.role ?? 'script') === 'script' ? checkStructure(p, file, opts) : []),
   ];
   return findings.sort((a, b) => a.line - b.line || a.rule.localeCompare(b.rule));

@@ -13,7 +13,9 @@ export type RuleId =
   | 'script-header'
   | 'dot-source'
   | 'try-catch'
-  | 'write-result';
+  | 'write-result'
+  | 'event-log-overlap'
+  | 'native-full-path';
 
 export type Severity = 'error' | 'warning';
 

@@ -36,7 +36,7 @@ function Get-RdKeyValues {
 function Invoke-RdReg {
     param([string[]]$Arguments)
     # reg.exe import prints its success message on stderr, so the exit code is the only verdict.
-    $r = Invoke-RdNative -FilePath 'reg.exe' -ArgumentList $Arguments
+    $r = Invoke-RdNative -FilePath (Get-RdSystemTool -Name 'reg.exe') -ArgumentList $Arguments
     if ($r.exitCode -ne 0) { throw ("reg.exe $($Arguments[0]) failed with exit code $($r.exitCode): " + ($r.output -join ' ')) }
 }
 
