@@ -12,7 +12,7 @@ describe('host.events: a log that could not be read', () => {
     expect(f.status).toBe('warn');
     expect(f.verdict).toMatch(/Could not read System/);
     expect(f.verdict).toMatch(/1057\/1058/);
-    expect(f.evidence.some((e) => /not readable by this account \(System\.UnauthorizedAccessException/.test(e.value))).toBe(true);
+    expect(f.evidence.some((e) => /not readable by this account \(System\.UnauthorizedAccessException/.test(String(e.value)))).toBe(true);
   });
 
   it('still reports what it found in a readable log beside an unreadable one', async () => {
@@ -21,7 +21,7 @@ describe('host.events: a log that could not be read', () => {
     const f = await sim.check('host.events');
     expect(f.status).toBe('warn');
     expect(f.related).toEqual(['host.certificate', 'host.machinekeys']);
-    expect(f.evidence.some((e) => /LocalSessionManager/.test(e.label) && /not readable/.test(e.value))).toBe(true);
+    expect(f.evidence.some((e) => /LocalSessionManager/.test(e.label) && /not readable/.test(String(e.value)))).toBe(true);
   });
 });
 

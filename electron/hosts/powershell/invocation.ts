@@ -24,6 +24,12 @@ export function buildInvocation(scriptPath: string, input: Json): string {
 export function parseScriptOutput(script: string, raw: string): { ok: true; value: unknown } | { ok: false; message: string; type: string } {
   const text = raw.replace(/^\uFEFF/, '').trim();
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
+  // An error PowerShell itself wrote (the session folds it into stdout): the script was blocked (execution
+  // policy: UnauthorizedAccess) or threw before its own catch. Its FullyQualifiedErrorId line is not localized.
+  const fqid = lines.map((l) => /^\s*\+\s*FullyQualifiedErrorId\s*:\s*(\S+)/.exec(l)?.[1]).find(Boolean);
+  if (fqid && lines.length > 1) {
+    return { ok: false, type: fqid, message: `PowerShell refused or stopped the script (${fqid}): ${lines[0]!.slice(0, 300)}` };
+  }
   if (lines.length !== 1) {
     return { ok: false, type: 'OutputError', message: `expected one JSON line, got ${lines.length} lines: ${text.slice(0, 200)}` };
   }

@@ -8,9 +8,11 @@ import type { HostInfo, Json } from '../../../shared/model';
 import { scriptsRoot } from '../../paths';
 import { HostOutputError, HostScriptError, type HostAdapter, type RunOptions } from '../host-adapter';
 import { buildInvocation, parseScriptOutput } from './invocation';
+import { startPowerShellSession } from './session';
 
 export interface PsShell {
-  invoke(command: string): Promise<{ raw: string; hadErrors: boolean }>;
+  /** `stderr`: what the session wrote outside the command's own (folded) streams, for the error message. */
+  invoke(command: string): Promise<{ raw: string; hadErrors: boolean; stderr?: string }>;
   dispose(): Promise<void>;
 }
 
@@ -20,19 +22,12 @@ const SCRIPT_NAME = /^[a-z0-9-]+(\/[a-z0-9-]+)*$/;
 const DEFAULT_TIMEOUT_MS = 30_000;
 
 export async function nodePowerShellFactory(): Promise<PsShell> {
-  const { PowerShell } = await import('node-powershell');
-  const shell = new PowerShell({
+  // Our own framing (session.ts), not node-powershell's: its [Console]::Out.WriteLine markers hang in
+  // ConstrainedLanguage.
+  return startPowerShellSession({
     executable: 'powershell',
-    executableOptions: { '-NoProfile': true, '-NonInteractive': true, '-ExecutionPolicy': 'Bypass', '-NoLogo': true },
-    throwOnInvocationError: false,
-  } as never);
-  return {
-    invoke: async (command) => {
-      const r = await shell.invoke(command);
-      return { raw: r.raw, hadErrors: r.hadErrors };
-    },
-    dispose: () => shell.dispose(),
-  };
+    args: ['-NoLogo', '-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-Command', '-'],
+  });
 }
 
 export const HostInfoOutput = zod.object({
@@ -115,7 +110,10 @@ export class PowerShellHost implements HostAdapter {
       // queue (and every check behind it) forever.
       const result = await Promise.race([this.session().then((shell) => shell.invoke(command)), timeout]);
       const parsed = parseScriptOutput(script, result.raw);
-      if (!parsed.ok) throw new HostScriptError(script, parsed.message, parsed.type);
+      if (!parsed.ok) {
+        const extra = result.stderr?.trim() ? ` (PowerShell said: ${result.stderr.trim().slice(0, 300)})` : '';
+        throw new HostScriptError(script, parsed.message + extra, parsed.type);
+      }
       const checked = schema.safeParse(parsed.value);
       if (!checked.success) {
         const issue = checked.error.issues[0];
