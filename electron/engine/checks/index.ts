@@ -5,8 +5,10 @@ import { probeChecks } from './client/probe-checks';
 import { clientLeftoverChecks } from './client/leftover-checks';
 import { hostConfigChecks } from './host/config-checks';
 import { hostCryptoChecks } from './host/crypto-checks';
+import { check as hostPowerShell } from './host/powershell/check';
 
-export const allChecks: Check<any>[] = [...probeChecks, ...clientLeftoverChecks, ...hostConfigChecks, ...hostCryptoChecks];
+// host.powershell first among the host checks: the runner runs it before all others (see runner.ts).
+export const allChecks: Check<any>[] = [...probeChecks, ...clientLeftoverChecks, hostPowerShell, ...hostConfigChecks, ...hostCryptoChecks];
 
 export function findCheck(id: string): Check<any> | undefined {
   return allChecks.find((c) => c.id === id);

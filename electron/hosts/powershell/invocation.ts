@@ -20,6 +20,21 @@ export function buildInvocation(scriptPath: string, input: Json): string {
   return `& ${psSingleQuoted(scriptPath)} -InputBase64 ${psSingleQuoted(b64)}`;
 }
 
+/**
+ * A script sent as command text instead of run as a file: for the probe that must answer where script files
+ * cannot run (AllSigned/Restricted by Group Policy; execution policy does not apply to commands typed into the
+ * session). One line, so `-Command -` never waits for a continuation; every line of the file and every variable
+ * value travels as a single-quoted literal (data), joined with [char]10 (a cast to a core type, allowed in CLM).
+ */
+export function buildInlineInvocation(scriptText: string, variables: Record<string, string>): string {
+  const assignments = Object.entries(variables).map(([name, value]) => {
+    if (!/^[A-Za-z][A-Za-z0-9]*$/.test(name)) throw new Error(`internal: bad variable name ${name}`);
+    return `$${name} = ${psSingleQuoted(value)}`;
+  });
+  const lines = [...assignments, ...scriptText.replace(/^\uFEFF/, '').split(/\r?\n/)];
+  return `Invoke-Expression -Command ((${lines.map(psSingleQuoted).join(', ')}) -join [char]10)`;
+}
+
 /** The one JSON object a script prints; anything else is a script bug reported as such. */
 export function parseScriptOutput(script: string, raw: string): { ok: true; value: unknown } | { ok: false; message: string; type: string } {
   const text = raw.replace(/^\uFEFF/, '').trim();

@@ -1,13 +1,15 @@
 // The real host: one persistent Windows PowerShell 5.1 session driven through node-powershell. Each check's
 // .ps1 runs with its input as data; its one JSON object is validated against the check's schema.
 import path from 'node:path';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import type { z } from 'zod';
 import { z as zod } from 'zod';
 import type { HostInfo, Json } from '../../../shared/model';
 import { scriptsRoot } from '../../paths';
 import { HostOutputError, HostScriptError, type HostAdapter, type RunOptions } from '../host-adapter';
-import { buildInvocation, parseScriptOutput } from './invocation';
+import { buildInlineInvocation, buildInvocation, parseScriptOutput } from './invocation';
+import { SCRIPT_ID as POWERSHELL_PROBE } from '../../engine/checks/host/powershell/schema';
 import { startPowerShellSession } from './session';
 
 export interface PsShell {
@@ -20,6 +22,8 @@ export type ShellFactory = () => Promise<PsShell>;
 
 const SCRIPT_NAME = /^[a-z0-9-]+(\/[a-z0-9-]+)*$/;
 const DEFAULT_TIMEOUT_MS = 30_000;
+/** Scripts sent as command text (see buildInlineInvocation); they get the scripts folder, nothing else. */
+const INLINE_SCRIPTS = new Set([POWERSHELL_PROBE]);
 
 export async function nodePowerShellFactory(): Promise<PsShell> {
   // Our own framing (session.ts), not node-powershell's: its [Console]::Out.WriteLine markers hang in
@@ -73,7 +77,16 @@ export class PowerShellHost implements HostAdapter {
   }
 
   async info(): Promise<HostInfo> {
-    const out = await this.run('ops/host-info', {}, HostInfoOutput);
+    let out: z.infer<typeof HostInfoOutput>;
+    try {
+      out = await this.run('ops/host-info', {}, HostInfoOutput);
+    } catch (err) {
+      // Scripts refused (AllSigned by Group Policy) or constrained: the diagnosis must still start, so that
+      // host.powershell can say why. Node knows this PC (PowerShellHost is always local); elevation is not
+      // claimed, so no fix is offered.
+      if (!(err instanceof HostScriptError)) throw err;
+      return this.infoWithoutScripts();
+    }
     return {
       kind: 'powershell',
       scenario: null,
@@ -87,6 +100,26 @@ export class PowerShellHost implements HostAdapter {
     };
   }
 
+  private infoWithoutScripts(): HostInfo {
+    const release = os.release();
+    return {
+      kind: 'powershell',
+      scenario: null,
+      scenarioSummary: null,
+      computerName: os.hostname(),
+      os: `Windows ${release}`,
+      build: release.split('.')[2] ?? release,
+      elevated: false,
+      user: os.userInfo().username,
+      inRdpSession: /^RDP-Tcp/i.test(process.env.SESSIONNAME ?? ''),
+    };
+  }
+
+  private commandFor(script: string, file: string, input: Json): string {
+    if (!INLINE_SCRIPTS.has(script)) return buildInvocation(file, input);
+    return buildInlineInvocation(readFileSync(file, 'utf8'), { RdScriptsRoot: this.root });
+  }
+
   run<S extends z.ZodTypeAny>(script: string, input: Json, schema: S, options: RunOptions = {}): Promise<z.output<S>> {
     // One session runs one command at a time; queueing here keeps a slow script from interleaving output.
     const next = this.queue.then(() => this.runNow(script, input, schema, options));
@@ -97,8 +130,8 @@ export class PowerShellHost implements HostAdapter {
   private async runNow<S extends z.ZodTypeAny>(script: string, input: Json, schema: S, options: RunOptions): Promise<z.output<S>> {
     if (options.signal?.aborted) throw new HostScriptError(script, 'cancelled', 'OperationCanceled');
     const file = this.scriptPath(script);
-    if (!existsSync(file) && !this.recordSent) throw new HostScriptError(script, `script file missing: ${file}`, 'FileNotFound');
-    const command = buildInvocation(file, input);
+    if (!existsSync(file) && (!this.recordSent || INLINE_SCRIPTS.has(script))) throw new HostScriptError(script, `script file missing: ${file}`, 'FileNotFound');
+    const command = this.commandFor(script, file, input);
     if (this.recordSent) this.sent.push(command);
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     let timer: NodeJS.Timeout | undefined;

@@ -82,6 +82,33 @@ export const Adapter = z.object({
   ipv4: z.array(z.string()).optional(),
 });
 
+/**
+ * What decides whether scripts run (host.powershell): execution policy per scope, whether the shipped scripts
+ * are signed by a publisher this host trusts, and the language mode AppLocker/WDAC give the session and a
+ * script file. The defaults are a host without script enforcement.
+ */
+export const PowerShellConfig = z.object({
+  version: z.string().default('5.1.22621.2506'),
+  sessionLanguageMode: z.enum(['FullLanguage', 'ConstrainedLanguage']).default('FullLanguage'),
+  /** The mode an untrusted script file gets; a file the policy trusts (signatureTrusted) runs in FullLanguage. */
+  scriptLanguageMode: z.enum(['FullLanguage', 'ConstrainedLanguage']).default('FullLanguage'),
+  policies: z
+    .object({
+      MachinePolicy: z.string().default('Undefined'),
+      UserPolicy: z.string().default('Undefined'),
+      Process: z.string().default('Bypass'),
+      CurrentUser: z.string().default('Undefined'),
+      LocalMachine: z.string().default('RemoteSigned'),
+    })
+    .default({ MachinePolicy: 'Undefined', UserPolicy: 'Undefined', Process: 'Bypass', CurrentUser: 'Undefined', LocalMachine: 'RemoteSigned' }),
+  /** Get-AuthenticodeSignature status of the shipped scripts: NotSigned, Valid, UnknownError (untrusted root), ... */
+  signature: z.string().default('NotSigned'),
+  signer: z.string().nullable().default(null),
+  /** Win32_DeviceGuard UsermodeCodeIntegrityPolicyEnforcementStatus: 0 off, 1 audit, 2 enforced. */
+  wdacUser: z.number().default(0),
+});
+export type PowerShellConfig = z.infer<typeof PowerShellConfig>;
+
 export const WinState = z.object({
   clock: z.object({
     /** Fixed simulated time, or null for the real clock. Relative dates ("now-10d") resolve against it. */
@@ -116,6 +143,7 @@ export const WinState = z.object({
   /** Programs other than TermService listening on a TCP port (port -> process image name). */
   otherListeners: z.record(z.string(), z.object({ process: z.string(), pid: z.number() })),
   events: z.array(EventRecord),
+  powershell: PowerShellConfig.default(PowerShellConfig.parse({})),
   /** Event logs this account cannot read (Get-WinEvent: UnauthorizedAccessException). */
   unreadableLogs: z.array(z.string()).default([]),
   /** Credential Manager entries of the user who runs mstsc, by target (TERMSRV/host). */

@@ -1,0 +1,48 @@
+# rdp-doctor: inline
+# host.powershell: what decides whether RDP Doctor's scripts can run here. Sent as command text (not run as a
+# file) because it must answer exactly where script files cannot run: under an AllSigned or Restricted policy
+# set by Group Policy, which outranks -ExecutionPolicy Bypass. Uses only cmdlets and property reads, so it runs
+# in ConstrainedLanguage. $RdScriptsRoot is set by the host before this text (a single-quoted literal: data).
+# Output: { psVersion, sessionLanguageMode, scriptLanguageMode, scriptError, policies: [ { scope, policy } ],
+#           effectivePolicy, signature: { status, signer }, wdac: { kernel, user } | null, lockdownPolicy }
+$ErrorActionPreference = 'Stop'
+$WarningPreference = 'SilentlyContinue'
+$ProgressPreference = 'SilentlyContinue'
+try {
+    Remove-TypeData -TypeName 'System.Array' -ErrorAction SilentlyContinue
+    $policies = @()
+    foreach ($p in @(Get-ExecutionPolicy -List)) { $policies += @{ scope = [string]$p.Scope; policy = [string]$p.ExecutionPolicy } }
+    $probe = Join-Path -Path $RdScriptsRoot -ChildPath 'lib\language-mode.ps1'
+    $scriptMode = $null
+    $scriptError = $null
+    try {
+        $scriptMode = [string](& $probe)
+    } catch {
+        $scriptError = @{ errorId = [string]$_.FullyQualifiedErrorId; message = [string]$_.Exception.Message }
+    }
+    $sig = Get-AuthenticodeSignature -FilePath $probe
+    $signer = $null
+    if ($null -ne $sig.SignerCertificate) { $signer = [string]$sig.SignerCertificate.Subject }
+    # WDAC (Device Guard) user-mode code integrity: 0 off, 1 audit, 2 enforced. Absent on older editions.
+    $wdac = $null
+    try {
+        $dg = Get-CimInstance -Namespace 'root\Microsoft\Windows\DeviceGuard' -ClassName 'Win32_DeviceGuard' -ErrorAction Stop
+        $wdac = @{ kernel = [int]$dg.CodeIntegrityPolicyEnforcementStatus; user = [int]$dg.UsermodeCodeIntegrityPolicyEnforcementStatus }
+    } catch {
+        $wdac = $null
+    }
+    $result = @{
+        psVersion = [string]$PSVersionTable.PSVersion
+        sessionLanguageMode = [string]$ExecutionContext.SessionState.LanguageMode
+        scriptLanguageMode = $scriptMode
+        scriptError = $scriptError
+        policies = @($policies)
+        effectivePolicy = [string](Get-ExecutionPolicy)
+        signature = @{ status = [string]$sig.Status; signer = $signer }
+        wdac = $wdac
+        lockdownPolicy = [string]$env:__PSLockdownPolicy
+    }
+    Write-Output (ConvertTo-Json -InputObject $result -Depth 5 -Compress)
+} catch {
+    Write-Output (ConvertTo-Json -InputObject @{ error = @{ message = [string]$_.Exception.Message; type = [string]$_.CategoryInfo.Reason } } -Depth 3 -Compress)
+}
