@@ -31,7 +31,9 @@ export function buildInlineInvocation(scriptText: string, variables: Record<stri
     if (!/^[A-Za-z][A-Za-z0-9]*$/.test(name)) throw new Error(`internal: bad variable name ${name}`);
     return `$${name} = ${psSingleQuoted(value)}`;
   });
-  const lines = [...assignments, ...scriptText.replace(/^\uFEFF/, '').split(/\r?\n/)];
+  // The Authenticode block of a signed file is a long comment that only matters for files: left out.
+  const body = scriptText.replace(/^\uFEFF/, '').replace(/\r?\n# SIG # Begin signature block[\s\S]*$/, '');
+  const lines = [...assignments, ...body.split(/\r?\n/)];
   return `Invoke-Expression -Command ((${lines.map(psSingleQuoted).join(', ')}) -join [char]10)`;
 }
 
