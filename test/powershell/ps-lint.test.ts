@@ -144,6 +144,14 @@ describe('ps-lint: what only a real Windows host shows', () => {
   });
 });
 
+describe('ps-lint: access denied is not "not found"', () => {
+  it('rejects Get-Item -ErrorAction SilentlyContinue (and -EA Ignore), accepts Stop and Get-RdItemOrNull', () => {
+    expectOnly(lint('    $i = Get-Item -LiteralPath $p -ErrorAction SilentlyContinue'), 'silent-get-item', /Get-RdItemOrNull/);
+    expectOnly(lint('    $i = Get-Item -LiteralPath $p -EA Ignore'), 'silent-get-item');
+    expect(lint('    $i = Get-Item -LiteralPath $p -ErrorAction Stop\n    $j = Get-RdItemOrNull -LiteralPath $p')).toEqual([]);
+  });
+});
+
 describe('ps-lint: input must stay data', () => {
   it('flags Invoke-Expression and iex entirely', () => {
     expectOnly(lint("    Invoke-Expression -Command 'Get-Date'"), 'invoke-expression');

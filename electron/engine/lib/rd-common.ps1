@@ -120,6 +120,19 @@ function ConvertFrom-RdHex {
     return ,$bytes
 }
 
+# An item, or $null only when it does not exist. Get-Item -ErrorAction SilentlyContinue would also return $null
+# when access is denied, and "access denied" reported as "does not exist" is a wrong verdict (and, for a fix's
+# snapshot, a rollback that deletes what it could not read). Any other error propagates.
+function Get-RdItemOrNull {
+    param([Parameter(Mandatory = $true)][string]$LiteralPath)
+    try {
+        return Get-Item -LiteralPath $LiteralPath -Force -ErrorAction Stop
+    } catch {
+        if ([string]$_.FullyQualifiedErrorId -like 'PathNotFound*') { return $null }
+        throw
+    }
+}
+
 # 'HKLM\SYSTEM\...' -> 'Registry::HKEY_LOCAL_MACHINE\SYSTEM\...'
 function ConvertTo-RdRegistryPath {
     param([Parameter(Mandatory = $true)][string]$Key)
@@ -134,7 +147,7 @@ function Get-RdRegistryValue {
     param([Parameter(Mandatory = $true)][string]$Key, [Parameter(Mandatory = $true)][string]$Name)
     $path = ConvertTo-RdRegistryPath -Key $Key
     $kinds = @{ 'DWord' = 'REG_DWORD'; 'QWord' = 'REG_QWORD'; 'String' = 'REG_SZ'; 'ExpandString' = 'REG_EXPAND_SZ'; 'MultiString' = 'REG_MULTI_SZ'; 'Binary' = 'REG_BINARY' }
-    $item = Get-Item -LiteralPath $path -ErrorAction SilentlyContinue
+    $item = Get-RdItemOrNull -LiteralPath $path
     if ($null -eq $item -or -not ($item.GetValueNames() -contains $Name)) {
         return @{ key = $Key; name = $Name; exists = $false; type = $null; data = $null }
     }

@@ -9,7 +9,7 @@ import { defaultReference, type PsReference } from './reference';
 import { checkStructure } from './structure';
 import { checkSyntax } from './syntax';
 import type { LintFinding } from './types';
-import { checkEventLogOverlap, checkNativePaths } from './windows-rules';
+import { checkEventLogOverlap, checkNativePaths, checkSilentGetItem } from './windows-rules';
 
 export interface LintOptions {
   /** Name used in findings. */
@@ -37,6 +37,7 @@ export function lintSource(source: string, opts: LintOptions = {}): LintFinding[
     ...checkInjection(p, file),
     ...checkEventLogOverlap(p, file),
     ...checkNativePaths(p, ref, functions, file),
+    ...checkSilentGetItem(p, file),
     ...((opts.role ?? 'script') === 'script' ? checkStructure(p, file, opts) : []),
   ];
   return findings.sort((a, b) => a.line - b.line || a.rule.localeCompare(b.rule));

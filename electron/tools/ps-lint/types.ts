@@ -15,7 +15,8 @@ export type RuleId =
   | 'try-catch'
   | 'write-result'
   | 'event-log-overlap'
-  | 'native-full-path';
+  | 'native-full-path'
+  | 'silent-get-item';
 
 export type Severity = 'error' | 'warning';
 

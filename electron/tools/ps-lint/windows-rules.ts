@@ -87,3 +87,25 @@ export function checkNativePaths(p: Parsed, ref: PsReference, functions: Map<str
 }
 
 
+
+const SILENT = /^(SilentlyContinue|Ignore)$/i;
+
+/** Get-Item -ErrorAction SilentlyContinue answers $null for "access denied" as for "not found". */
+export function checkSilentGetItem(p: Parsed, file: string): LintFinding[] {
+  const out: LintFinding[] = [];
+  for (const cmd of walk(p.root)) {
+    if (cmd.type !== 'command' || commandSite(cmd, p).name?.toLowerCase() !== 'get-item') continue;
+    const arg = argumentOf(cmd, 'erroraction', p) ?? argumentOf(cmd, 'ea', p);
+    const values = arg ? literalValues(p.text(arg)) : null;
+    if (values?.some((v) => SILENT.test(v))) {
+      out.push({
+        file,
+        line: line(cmd),
+        rule: 'silent-get-item',
+        severity: 'error',
+        message: 'Get-Item -ErrorAction SilentlyContinue reports "access denied" as "does not exist": use Get-RdItemOrNull (null only for PathNotFound)',
+      });
+    }
+  }
+  return out;
+}

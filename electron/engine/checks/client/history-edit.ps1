@@ -21,7 +21,7 @@ function Test-RdServerName {
 
 function Get-RdKeyValues {
     param([string]$Key)
-    $item = Get-Item -LiteralPath (ConvertTo-RdRegistryPath -Key $Key) -ErrorAction SilentlyContinue
+    $item = Get-RdItemOrNull -LiteralPath (ConvertTo-RdRegistryPath -Key $Key)
     $values = @()
     if ($null -eq $item) { return ,$values }
     foreach ($n in @($item.GetValueNames())) {
