@@ -34,9 +34,13 @@ const MachineKeysView = z.object({
       name: z.string(),
       path: z.string(),
       exists: z.boolean(),
+      /** exists was established by listing the folder; false when the folder could not be listed. */
+      existsProven: z.boolean(),
       owner: z.string().nullable(),
       ownerSid: z.string().nullable(),
       acl: z.array(Ace),
+      /** The file is there but Administrators may not read its owner and ACL (KB 278381); null when read. */
+      aclError: z.string().nullable(),
     })
     .nullable(),
   keyNote: z.string().nullable(),
@@ -82,7 +86,7 @@ export function folderProblems(view: MachineKeysView): string[] {
 
 export function keyFileProblems(view: MachineKeysView): string[] {
   const k = view.keyFile;
-  if (!k || !k.exists) return [];
+  if (!k || !k.exists || k.aclError) return [];
   const hits = (a: AceView) => NETWORK_SERVICE_TOKEN.includes(a.sid) && canRead(a.mask);
   if (k.acl.some((a) => a.type === 'Deny' && hits(a))) return [`a Deny entry stops NETWORK SERVICE reading the key file ${k.name}`];
   if (!k.acl.some((a) => a.type === 'Allow' && hits(a))) return [`NETWORK SERVICE cannot read the key file ${k.name}`];
@@ -216,6 +220,24 @@ const renameMachineKeys: Fix<Data, RenameSnapshot> = {
   },
 };
 
+/**
+ * KB 278381's case: the key file exists but Administrators neither own it nor may read its ACL. What NETWORK
+ * SERVICE may do cannot be read either. Ownership must change before anything can be read or repaired, and the
+ * previous owner and ACL cannot be saved first, so the app guides instead of changing it.
+ */
+function unreadableKeyFile(path: string, error: string, evidence: EvidenceItem[]) {
+  return {
+    status: 'warn' as const,
+    verdict:
+      `Administrators cannot read the permissions of the RDP key file ${path} (${error}), as KB 278381 describes: whether NETWORK SERVICE may read it cannot be confirmed, so this key is unreadable here, not missing. ` +
+      `To inspect or repair it, an administrator takes ownership the documented way (takeown /a /f "${path}") and then grants NETWORK SERVICE Read; RDP Doctor does not change a file whose current owner and permissions it cannot save for rollback.`,
+    evidence,
+    // The root of host.certificate's warning, which points here: no pointer back.
+    related: [],
+    fixes: [],
+  };
+}
+
 export const hostMachineKeys: Check<Data> = {
   id: 'host.machinekeys',
   side: 'host',
@@ -241,7 +263,7 @@ export const hostMachineKeys: Check<Data> = {
         ...(k ? { source: k.path } : {}),
       },
     ];
-    if (k?.exists) evidence.push({ label: 'key file ACL', value: `owner ${k.owner}; ${aclText(k.acl)}`, source: 'Get-Acl' });
+    if (k?.exists) evidence.push({ label: 'key file ACL', value: k.aclError ? `not readable by Administrators: ${k.aclError}` : `owner ${k.owner}; ${aclText(k.acl)}`, source: 'Get-Acl' });
     const onAzure = azure !== null && isAzure(azure);
     if (!view.dir.exists) {
       return {
@@ -253,6 +275,16 @@ export const hostMachineKeys: Check<Data> = {
       };
     }
     const problems = [...folderProblems(view), ...keyFileProblems(view)];
+    if (k?.aclError) return unreadableKeyFile(k.path, k.aclError, evidence);
+    if (k && !k.exists && !k.existsProven) {
+      return {
+        status: 'warn',
+        verdict: `Whether the RDP key file ${k.path} exists could not be established (the folder could not be listed); the key could not be opened (${view.keyNote ?? 'no detail'}).`,
+        evidence,
+        related: ['host.certificate'],
+        fixes: [],
+      };
+    }
     if (k && !k.exists) {
       const remedy =
         k.store === 'My'

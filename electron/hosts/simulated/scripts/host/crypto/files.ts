@@ -3,7 +3,7 @@
 import type { SimScriptTable } from '../../../sim-script';
 import { MACHINEKEYS_DIR, type FileNode, type WinState } from '../../../state';
 import { SimError } from '../../../world';
-import { aceView, aclFromSddl, nameOfSid, sidOf } from './acl-model';
+import { aceView, aclFromSddl, adminAccess, nameOfSid, sidOf } from './acl-model';
 import { findCertificate, inUseThumbprint } from './certs';
 
 const SAVE_FORMAT = 'rdp-doctor-simulated-icacls-save';
@@ -122,17 +122,18 @@ export const fileScripts: SimScriptTable = {
     else if (!found.cert.keyFile) keyNote = `the certificate in use (${thumb}) has no private key container`;
     else if (!state.computer.elevated) keyNote = 'the private key could not be opened: Access is denied.';
     else {
+      // As the .ps1: open the key; when that fails (file gone, or unreadable to Administrators: both are
+      // NTE_BAD_KEYSET), the file name comes from the certificate's key provider info and existence from a
+      // folder listing; an ACL Administrators may not read is reported, not dropped.
       const path = `${MACHINEKEYS_DIR}\\${found.cert.keyFile}`;
       const p = findPath(state, path);
       const node = p ? state.files[p] : undefined;
-      keyFile = {
-        thumbprint: thumb,
-        store: found.store,
-        provider: 'CSP',
-        name: found.cert.keyFile,
-        path,
-        ...(node ? { exists: true, ...aclView(node) } : { exists: false, owner: null, ownerSid: null, acl: [] }),
-      };
+      const access = node ? adminAccess(node) : { readAcl: false, readData: false };
+      if (!access.readData) keyNote = 'the private key could not be opened (0x80090016): Keyset does not exist';
+      const base = { thumbprint: thumb, store: found.store, provider: 'CSP', name: found.cert.keyFile, path, existsProven: true };
+      if (!node) keyFile = { ...base, exists: false, owner: null, ownerSid: null, acl: [], aclError: null };
+      else if (!access.readAcl) keyFile = { ...base, exists: true, owner: null, ownerSid: null, acl: [], aclError: `Attempted to perform an unauthorized operation.` };
+      else keyFile = { ...base, exists: true, ...aclView(node), aclError: null };
     }
     return { dir, keyFile, keyNote };
   },
