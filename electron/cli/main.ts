@@ -11,6 +11,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   probe: async () => (await import('./commands/probe')).probeCommand,
   scan: async () => (await import('./commands/scan')).scanCommand,
   web: async () => (await import('./commands/web')).webCommand,
+  capture: async () => (await import('./commands/capture')).captureCommand,
 };
 
 const HELP = `RDP Doctor ${APP_VERSION}: diagnose and fix Remote Desktop error 0x904 / extended 0x7.
@@ -24,6 +25,7 @@ Usage:
   rdp-doctor probe HOST[:PORT] [--timeout MS] [--json]
   rdp-doctor scan FILE [--concurrency N] [--timeout MS] [--json]
   rdp-doctor web [--port N] [--scenario NAME] [--state FILE]
+  rdp-doctor capture [--out FILE] [--redact] [--json]    (Windows: record every read-only script's output)
 
 Exit codes: 0 all pass, 1 problems found, 2 bad input, 3 internal error.
 With --json, stdout holds exactly one JSON document on every exit; on an error it is

@@ -106,6 +106,7 @@ export const PowerShellConfig = z.object({
   signer: z.string().nullable().default(null),
   /** Win32_DeviceGuard UsermodeCodeIntegrityPolicyEnforcementStatus: 0 off, 1 audit, 2 enforced. */
   wdacUser: z.number().default(0),
+  uiCulture: z.string().default('en-US'),
 });
 export type PowerShellConfig = z.infer<typeof PowerShellConfig>;
 

@@ -19,6 +19,7 @@ function evidenceOf(d: PowerShellProbe): EvidenceItem[] {
   const policy = (scope: string) => d.policies.find((p) => p.scope === scope)?.policy ?? 'Undefined';
   return [
     { label: 'Windows PowerShell', value: d.psVersion },
+    { label: 'display language', value: d.uiCulture, source: 'Get-UICulture' },
     { label: 'session language mode', value: d.sessionLanguageMode },
     { label: 'script language mode', value: d.scriptLanguageMode ?? `(scripts do not run: ${d.scriptError?.errorId ?? 'unknown'})` },
     ...SCOPES.map((s) => ({ label: `execution policy, ${s}`, value: policy(s), source: GPO_SCOPES.has(s) ? 'Group Policy' : 'Set-ExecutionPolicy' })),

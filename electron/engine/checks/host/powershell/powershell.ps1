@@ -4,7 +4,7 @@
 # set by Group Policy, which outranks -ExecutionPolicy Bypass. Uses only cmdlets and property reads, so it runs
 # in ConstrainedLanguage. $RdScriptsRoot is set by the host before this text (a single-quoted literal: data).
 # Output: { psVersion, sessionLanguageMode, scriptLanguageMode, scriptError, policies: [ { scope, policy } ],
-#           effectivePolicy, signature: { status, signer }, wdac: { kernel, user } | null, lockdownPolicy }
+#           effectivePolicy, signature: { status, signer }, wdac: { kernel, user } | null, lockdownPolicy, uiCulture }
 $ErrorActionPreference = 'Stop'
 $WarningPreference = 'SilentlyContinue'
 $ProgressPreference = 'SilentlyContinue'
@@ -41,6 +41,7 @@ try {
         signature = @{ status = [string]$sig.Status; signer = $signer }
         wdac = $wdac
         lockdownPolicy = [string]$env:__PSLockdownPolicy
+        uiCulture = [string](Get-UICulture).Name
     }
     Write-Output (ConvertTo-Json -InputObject $result -Depth 5 -Compress)
 } catch {

@@ -17,5 +17,7 @@ export const PowerShellProbe = z.object({
   wdac: z.object({ kernel: z.number(), user: z.number() }).nullable(),
   /** $env:__PSLockdownPolicy (legacy switch; 4 forces ConstrainedLanguage); '' when unset. */
   lockdownPolicy: z.string(),
+  /** Get-UICulture: the display language (localized tool output and event messages follow it). */
+  uiCulture: z.string(),
 });
 export type PowerShellProbe = z.infer<typeof PowerShellProbe>;

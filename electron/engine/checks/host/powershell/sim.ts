@@ -43,6 +43,7 @@ export function simPowerShellProbe(state: WinState): PowerShellProbe {
     signature: { status: ps.signature, signer: ps.signer },
     wdac: { kernel: 0, user: ps.wdacUser },
     lockdownPolicy: '',
+    uiCulture: ps.uiCulture,
   };
 }
 
