@@ -21,6 +21,8 @@ export const Service = z.object({
   /** The svchost that hosts it; the listener check compares the port owner against this. */
   processId: z.number().nullable(),
   dependsOn: z.array(z.string()).default([]),
+  /** Hangs in StopPending when asked to stop (a stuck svchost), as TermService sometimes does. */
+  hangsOnStop: z.boolean().default(false),
 });
 export type Service = z.infer<typeof Service>;
 

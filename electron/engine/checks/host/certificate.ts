@@ -219,7 +219,7 @@ const renewCertificate: Fix<CertData, RenewSnapshot> = {
         ...deleted.map((c) => ({
           what: `Cert:\\LocalMachine\\Remote Desktop\\${c.thumbprint}`,
           before: `${c.subject}, expires ${c.notAfter}`,
-          after: 'deleted (thumbprint and expiry kept in the journal)',
+          after: 'deleted with its private key file (thumbprint and expiry kept in the journal)',
         })),
         { what: 'SessionEnv, TermService', before: 'Running', after: 'restarted' },
         { what: 'Cert:\\LocalMachine\\Remote Desktop', before: `${snapshot.previousThumbprints.length} certificate(s)`, after: 'a new self-signed certificate with a new thumbprint' },
@@ -228,7 +228,8 @@ const renewCertificate: Fix<CertData, RenewSnapshot> = {
     };
   },
   async apply(ctx, snapshot) {
-    await removeCertificates(ctx, RDP_STORE, snapshot.deleted.map((c) => c.thumbprint), false);
+    // With its key file: otherwise every renewal leaves an orphaned key in MachineKeys.
+    await removeCertificates(ctx, RDP_STORE, snapshot.deleted.map((c) => c.thumbprint), true);
     await controlService(ctx, 'SessionEnv', 'restart');
     await controlService(ctx, 'TermService', 'restart');
     await waitForNewCertificate(ctx, snapshot.previousThumbprints);

@@ -1,0 +1,33 @@
+// Issue 11 §5: a TermService stuck in STOP_PENDING is reported with what to do (and nothing is started on top of
+// it); renewing the self-signed certificate deletes its key file too (no orphan in MachineKeys).
+import { describe, expect, it } from 'vitest';
+import { MACHINEKEYS_DIR } from '../../electron/engine/windows-paths';
+import { openSim } from '../support/sim';
+
+describe('ops/service-control and STOP_PENDING', () => {
+  it('a restart of a TermService that hangs on stop fails with the process id and what to do, and starts nothing', async () => {
+    const sim = await openSim('expired-cert');
+    sim.host.state.services.TermService!.hangsOnStop = true;
+    sim.host.state.services.TermService!.processId = 1234;
+    const attempt = sim.fix('host.certificate', 'renew-certificate', true);
+    await expect(attempt).rejects.toThrow(/stuck in STOP_PENDING/);
+    await expect(attempt).rejects.toThrow(/taskkill \/F \/PID 1234/);
+    await expect(attempt).rejects.toThrow(/console session/);
+    expect(sim.host.state.services.TermService!.status).toBe('StopPending');
+    expect(sim.host.state.services.UmRdpService?.status ?? 'Stopped').not.toBe('Running');
+  });
+});
+
+describe('renew-certificate removes the old key file with the certificate', () => {
+  it('the expired certificate\'s key file is gone from MachineKeys afterwards; the new one has its own', async () => {
+    const sim = await openSim('expired-cert');
+    const old = Object.values(sim.host.state.certificates['Remote Desktop']!)[0]!;
+    const oldKey = `${MACHINEKEYS_DIR}\\${old.keyFile}`.toLowerCase();
+    expect(Object.keys(sim.host.state.files).map((p) => p.toLowerCase())).toContain(oldKey);
+    const { finding } = await sim.fix('host.certificate', 'renew-certificate', true);
+    expect(finding.status).toBe('pass');
+    expect(Object.keys(sim.host.state.files).map((p) => p.toLowerCase())).not.toContain(oldKey);
+    const fresh = Object.values(sim.host.state.certificates['Remote Desktop']!)[0]!;
+    expect(Object.keys(sim.host.state.files).map((p) => p.toLowerCase())).toContain(`${MACHINEKEYS_DIR}\\${fresh.keyFile}`.toLowerCase());
+  });
+});
