@@ -152,6 +152,14 @@ describe('ps-lint: access denied is not "not found"', () => {
   });
 });
 
+describe('ps-lint: ConstrainedLanguage and localized console output', () => {
+  it('rejects [Console] members, including the OutputEncoding that garbles OEM output', () => {
+    expectOnly(lint('    [Console]::OutputEncoding = [System.Text.Encoding]::UTF8'), 'console-member', /ConstrainedLanguage/);
+    expectOnly(lint("    [System.Console]::Out.WriteLine('x')"), 'console-member');
+    expect(lint("    $e = [System.Text.Encoding]::UTF8")).toEqual([]);
+  });
+});
+
 describe('ps-lint: input must stay data', () => {
   it('flags Invoke-Expression and iex entirely', () => {
     expectOnly(lint("    Invoke-Expression -Command 'Get-Date'"), 'invoke-expression');

@@ -16,7 +16,8 @@ export type RuleId =
   | 'write-result'
   | 'event-log-overlap'
   | 'native-full-path'
-  | 'silent-get-item';
+  | 'silent-get-item'
+  | 'console-member';
 
 export type Severity = 'error' | 'warning';
 

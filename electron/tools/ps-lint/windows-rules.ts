@@ -109,3 +109,18 @@ export function checkSilentGetItem(p: Parsed, file: string): LintFinding[] {
   }
   return out;
 }
+
+/**
+ * [Console]::... is refused in ConstrainedLanguage (a script AppLocker/WDAC do not trust), and setting
+ * [Console]::OutputEncoding to UTF-8 makes 5.1 decode the OEM-code-page output of icacls, reg and cmdkey as
+ * UTF-8, garbling every German, French or Japanese message. Write-RdResult prints ASCII JSON instead.
+ */
+export function checkConsoleMembers(p: Parsed, file: string): LintFinding[] {
+  const out: LintFinding[] = [];
+  for (const n of walk(p.root)) {
+    if (n.type !== 'type_literal') continue;
+    if (!/^\[\s*(System\.)?Console\s*\]$/i.test(p.text(n))) continue;
+    out.push({ file, line: line(n), rule: 'console-member', severity: 'error', message: '[Console] members fail in ConstrainedLanguage, and [Console]::OutputEncoding = UTF8 garbles localized console-tool output: leave the console alone (Write-RdResult writes ASCII JSON)' });
+  }
+  return out;
+}
