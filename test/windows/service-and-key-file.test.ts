@@ -31,3 +31,30 @@ describe('renew-certificate removes the old key file with the certificate', () =
     expect(Object.keys(sim.host.state.files).map((p) => p.toLowerCase())).toContain(`${MACHINEKEYS_DIR}\\${fresh.keyFile}`.toLowerCase());
   });
 });
+
+describe('host.firewall reads remote-address, program and service filters', () => {
+  it('a Remote Desktop rule limited to LocalSubnet does not count as allowing every client', async () => {
+    const sim = await openSim('healthy');
+    sim.host.state.firewall.rules['RemoteDesktop-UserMode-In-TCP']!.remoteAddress = 'LocalSubnet';
+    const f = await sim.check('host.firewall');
+    expect(f.status).toBe('warn');
+    expect(f.verdict).toMatch(/allowed only from LocalSubnet: a client on another subnet \(or over VPN\) is dropped/);
+  });
+
+  it('a rule bound to another program does not let RDP in', async () => {
+    const sim = await openSim('healthy');
+    const rule = sim.host.state.firewall.rules['RemoteDesktop-UserMode-In-TCP']!;
+    rule.program = 'C:\\Tools\\other.exe';
+    rule.service = 'Any';
+    const f = await sim.check('host.firewall');
+    expect(f.status).toBe('fail');
+    expect(f.verdict).toMatch(/limited to program "C:\\Tools\\other\.exe"/);
+  });
+
+  it('the built-in rule (svchost.exe, termservice, Any address) passes', async () => {
+    const sim = await openSim('healthy');
+    const rule = sim.host.state.firewall.rules['RemoteDesktop-UserMode-In-TCP']!;
+    Object.assign(rule, { remoteAddress: 'Any', program: '%SystemRoot%\\system32\\svchost.exe', service: 'termservice' });
+    expect((await sim.check('host.firewall')).status).toBe('pass');
+  });
+});

@@ -38,6 +38,10 @@ export const FirewallRule = z.object({
   profile: z.string(),
   /** Where the rule comes from; a GroupPolicy rule cannot be enabled locally. Absent means Local. */
   policyStore: z.enum(['Local', 'GroupPolicy']).optional(),
+  /** Address, program and service filters (Get-NetFirewall*Filter); absent: Any (the simulator's rules match TermService). */
+  remoteAddress: z.string().optional(),
+  program: z.string().optional(),
+  service: z.string().optional(),
 });
 export type FirewallRule = z.infer<typeof FirewallRule>;
 
