@@ -69,6 +69,8 @@ export const FileNode = z.object({
   kind: z.enum(['dir', 'file']),
   owner: z.string(),
   acl: z.array(Ace),
+  /** Text content, for the few files the scripts write and read back (ACL snapshots in the journal folder). */
+  content: z.string().optional(),
 });
 export type FileNode = z.infer<typeof FileNode>;
 

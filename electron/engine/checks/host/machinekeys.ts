@@ -119,11 +119,14 @@ const ownerIsDefault = (sid: string | null) => sid === SID.administrators || sid
 function repairItems(view: MachineKeysView): AclSetItem[] {
   const items: AclSetItem[] = [];
   if (folderProblems(view).length || !ownerIsDefault(view.dir.ownerSid)) {
-    items.push({ path: view.dir.path, sddl: MACHINEKEYS_DEFAULT_SDDL, ownerSid: ownerIsDefault(view.dir.ownerSid) ? null : SID.administrators });
+    items.push({ path: view.dir.path, sddl: MACHINEKEYS_DEFAULT_SDDL, takeOwnership: !ownerIsDefault(view.dir.ownerSid) });
   }
-  if (keyFileProblems(view).length && view.keyFile) items.push({ path: view.keyFile.path, sddl: keyFileSddl(view.keyFile.acl), ownerSid: null });
+  if (keyFileProblems(view).length && view.keyFile) items.push({ path: view.keyFile.path, sddl: keyFileSddl(view.keyFile.acl), takeOwnership: false });
   return items;
 }
+
+/** The repair changes an owner: that is the take-ownership fix, with its own confirmation. */
+const needsOwnership = (view: MachineKeysView) => repairItems(view).some((i) => i.takeOwnership);
 
 const CERT_NOTE = 'TermService creates a missing self-signed certificate only when it starts: if host.certificate still fails afterwards, use its renew fix.';
 
@@ -134,39 +137,67 @@ function savePaths(view: MachineKeysView): string[] {
   return outside ? [MACHINEKEYS_DIR, k.path] : [MACHINEKEYS_DIR];
 }
 
-const repairAcl: Fix<Data, { saves: AclSave[] }> = {
-  id: 'repair-machinekeys-acl',
-  title: 'Repair MachineKeys permissions',
-  description: `Saves every ACL under ${MACHINEKEYS_DIR} (icacls /save) and every owner, then resets the folder to the KB 278381 default (Administrators Full Control, Everyone special, this folder only, owner Administrators) and lets NETWORK SERVICE read the RDP certificate's key file.`,
-  reversible: true,
-  lowersSecurity: false,
-  needsAdmin: true,
-  needsRestart: false,
-  dropsSessions: false,
-  async snapshot(ctx, { view }) {
-    const saves: AclSave[] = [];
-    for (const p of savePaths(view)) saves.push(await saveAcl(ctx, p));
-    return { saves };
-  },
-  plan(snapshot, _ctx, { view }) {
-    const changes = repairItems(view).map((i) => {
-      const current = i.path === view.dir.path ? view.dir : view.keyFile!;
-      return {
-        what: i.path,
-        before: `owner ${current.owner ?? '?'}; ${aclText(current.acl)}`,
-        after: `${i.ownerSid ? 'owner BUILTIN\\Administrators; ' : ''}${i.sddl}`,
-      };
-    });
-    const items = snapshot.saves.reduce((n, sv) => n + sv.owners.length, 0);
-    return { changes, warnings: [`The ACLs and owners of ${items} items are saved in the journal first; rollback restores both.`, CERT_NOTE] };
-  },
-  async apply(ctx, _snapshot, { view }) {
-    await setAcl(ctx, repairItems(view));
-  },
-  async rollback(ctx, snapshot) {
-    for (const save of [...snapshot.saves].reverse()) await restoreAcl(ctx, AclSave.parse(save));
-  },
-};
+type RepairSnapshot = { saves: AclSave[] };
+
+function repairFix(id: string, ownership: boolean): Fix<Data, RepairSnapshot> {
+  return {
+    id,
+    title: ownership ? 'Take ownership of MachineKeys and repair its permissions' : 'Repair MachineKeys permissions',
+    description:
+      `Saves every readable ACL and owner under ${MACHINEKEYS_DIR} to files in RDP Doctor's journal folder (icacls /save), then ` +
+      (ownership ? 'gives the folder back to the Administrators group (takeown /a, as Microsoft documents), ' : '') +
+      "resets the folder to the KB 278381 default (Administrators Full Control, Everyone special, this folder only) and lets NETWORK SERVICE read the RDP certificate's key file. Key files Administrators cannot read are listed and left alone.",
+    reversible: true,
+    lowersSecurity: false,
+    needsAdmin: true,
+    needsRestart: false,
+    dropsSessions: false,
+    ...(ownership
+      ? { confirmText: `The MachineKeys folder is owned by another account; ownership will go to the Administrators group (takeown /a). Rollback gives it back to the saved owner.` }
+      : {}),
+    async snapshot(ctx, { view }) {
+      const stamp = ctx.now().toISOString().replace(/[-:.]/g, '');
+      const saves: AclSave[] = [];
+      for (const [i, p] of savePaths(view).entries()) saves.push(await saveAcl(ctx, p, `machinekeys-${stamp}-${i}`));
+      return { saves };
+    },
+    plan(snapshot, _ctx, { view }) {
+      const changes = repairItems(view).map((i) => {
+        const current = i.path === view.dir.path ? view.dir : view.keyFile!;
+        return { what: i.path, before: `owner ${current.owner ?? '?'}; ${aclText(current.acl)}`, after: `${i.takeOwnership ? 'owner BUILTIN\\Administrators (takeown /a); ' : ''}${i.sddl}` };
+      });
+      const items = snapshot.saves.reduce((n, sv) => n + sv.items, 0);
+      const unreadable = snapshot.saves.reduce((n, sv) => n + sv.unreadableCount, 0);
+      const warnings = [`The ACLs and owners of ${items - unreadable} items are saved first (files in RDP Doctor's journal folder); rollback restores ACLs, then owners.`, CERT_NOTE];
+      if (unreadable > 0) warnings.push(`${unreadable} key file(s) could not be read by Administrators (KB 278381): they are not saved and not changed.`);
+      return { changes, warnings };
+    },
+    blockedBy: ({ view }) => {
+      const bad = repairItems(view).find((i) => unsavable(view, i.path));
+      return bad ? `${bad.path} cannot be read by Administrators, so its permissions cannot be saved for rollback` : null;
+    },
+    async apply(ctx, snapshot, { view }) {
+      for (const i of repairItems(view)) {
+        if (snapshot.saves.some((sv) => sv.unreadable.some((u) => u.path.toLowerCase() === i.path.toLowerCase()))) {
+          throw new Error(`${i.path} could not be saved (not readable by Administrators): nothing was changed`);
+        }
+      }
+      await setAcl(ctx, repairItems(view));
+    },
+    async rollback(ctx, snapshot) {
+      for (const save of [...snapshot.saves].reverse()) await restoreAcl(ctx, AclSave.parse(save));
+    },
+  };
+}
+
+/** An item the repair would change but whose security descriptor could not be read (so not saved). */
+function unsavable(view: MachineKeysView, path: string): boolean {
+  const k = view.keyFile;
+  return !!k && k.aclError !== null && k.path.toLowerCase() === path.toLowerCase();
+}
+
+const repairAcl = repairFix('repair-machinekeys-acl', false);
+const takeOwnershipRepair = repairFix('take-ownership-repair-machinekeys', true);
 
 interface RenameSnapshot {
   [k: string]: string | string[];
@@ -295,7 +326,7 @@ export const hostMachineKeys: Check<Data> = {
         verdict: `The RDP certificate's private key file ${k.path} is missing, so TermService cannot use the certificate; ${remedy}.`,
         evidence,
         related: ['host.certificate'],
-        fixes: problems.length ? ['repair-machinekeys-acl'] : [],
+        fixes: problems.length ? [needsOwnership(view) ? takeOwnershipRepair.id : repairAcl.id] : [],
       };
     }
     if (problems.length === 0) {
@@ -307,8 +338,8 @@ export const hostMachineKeys: Check<Data> = {
       status: 'fail',
       verdict: `MachineKeys permissions are broken (${problems.join('; ')}): TermService cannot create or use its certificate key, so TLS fails and clients see 0x904/0x7.`,
       evidence,
-      fixes: onAzure ? ['repair-machinekeys-acl', 'rename-machinekeys'] : ['repair-machinekeys-acl'],
+      fixes: [needsOwnership(view) ? takeOwnershipRepair.id : repairAcl.id, ...(onAzure ? ['rename-machinekeys'] : [])],
     };
   },
-  fixes: [repairAcl, renameMachineKeys],
+  fixes: [repairAcl, takeOwnershipRepair, renameMachineKeys],
 };

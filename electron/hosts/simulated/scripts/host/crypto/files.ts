@@ -1,5 +1,6 @@
 // Models of the file and ACL scripts: ops/acl-save, ops/acl-restore, ops/acl-set, ops/path-rename and
 // checks/host/machinekeys, acting on state.files (paths compared case-insensitively, as NTFS does).
+import { createHash } from 'node:crypto';
 import type { SimScriptTable } from '../../../sim-script';
 import { MACHINEKEYS_DIR, type FileNode, type WinState } from '../../../state';
 import { SimError } from '../../../world';
@@ -40,50 +41,77 @@ function aclView(node: FileNode) {
 }
 
 export const fileScripts: SimScriptTable = {
-  'ops/acl-save': ({ state }, input: { path: string }) => {
+  // As the .ps1: two files in the journal folder (an icacls-like save of the DACLs it can read, and owners),
+  // their SHA-256 in the output; items Administrators may not read are listed, not saved (KB 278381).
+  'ops/acl-save': ({ state }, input: { path: string; saveDir: string; id: string }) => {
     requireElevated(state, 'icacls /save');
+    if (!/^[A-Za-z0-9-]+$/.test(input.id)) throw new SimError(`not a snapshot id: ${input.id}`);
     const root = findPath(state, input.path);
     if (!root) throw new SimError(`path not found: ${input.path}`, 'RuntimeException');
     const paths = tree(state, root);
-    const entries = paths.map((p) => ({ path: p, acl: state.files[p]!.acl }));
-    const saveData = Buffer.from(JSON.stringify({ format: SAVE_FORMAT, entries }), 'utf8').toString('base64');
-    return { path: input.path, saveData, owners: paths.map((p) => ({ path: p, owner: state.files[p]!.owner, ownerSid: sidOf(state.files[p]!.owner) })) };
+    const readable = paths.filter((p) => adminAccess(state.files[p]!).readAcl);
+    const canRead = new Set(readable);
+    const unreadable = paths.filter((p) => !canRead.has(p)).map((p) => ({ path: p, error: 'Attempted to perform an unauthorized operation.' }));
+    const journalFile = (name: string, content: string) => {
+      state.files[`${input.saveDir}\\${name}`] = { kind: 'file', owner: 'BUILTIN\\Administrators', acl: [{ identity: 'BUILTIN\\Administrators', rights: 'FullControl', type: 'Allow', inherited: false }, { identity: 'NT AUTHORITY\\SYSTEM', rights: 'FullControl', type: 'Allow', inherited: false }], content };
+      return { file: `${input.saveDir}\\${name}`, sha: createHash('sha256').update(content).digest('hex').toUpperCase() };
+    };
+    const save = journalFile(`${input.id}.icacls`, JSON.stringify({ format: SAVE_FORMAT, entries: readable.map((p) => ({ path: p, acl: state.files[p]!.acl })) }));
+    const owners = journalFile(`${input.id}.owners`, readable.map((p) => `${sidOf(state.files[p]!.owner)}\t${p}`).join('\n'));
+    return { path: input.path, saveFile: save.file, saveSha256: save.sha, ownersFile: owners.file, ownersSha256: owners.sha, items: paths.length, unreadableCount: unreadable.length, unreadable: unreadable.slice(0, 200) };
   },
 
-  'ops/acl-restore': ({ state }, input: { path: string; saveData: string; owners: { path: string; owner: string; ownerSid: string }[] }) => {
+  'ops/acl-restore': ({ state }, input: { path: string; saveFile: string; saveSha256: string; ownersFile: string; ownersSha256: string }) => {
     requireElevated(state, 'icacls /restore');
-    let saved: { format?: string; entries?: { path: string; acl: FileNode['acl'] }[] };
-    try {
-      saved = JSON.parse(Buffer.from(input.saveData, 'base64').toString('utf8'));
-    } catch {
-      throw new SimError('icacls /restore failed (exit 1): the save file is not valid', 'RuntimeException');
-    }
+    const read = (file: string, sha: string) => {
+      const p = findPath(state, file);
+      const content = p ? state.files[p]!.content : undefined;
+      if (content === undefined) throw new SimError(`snapshot file missing: ${file}`, 'RuntimeException');
+      if (createHash('sha256').update(content).digest('hex').toUpperCase() !== sha.toUpperCase()) throw new SimError(`snapshot file changed since it was saved (SHA-256 differs): ${file}`, 'RuntimeException');
+      return content;
+    };
+    const saveText = read(input.saveFile, input.saveSha256);
+    const ownersText = read(input.ownersFile, input.ownersSha256);
+    const saved = JSON.parse(saveText) as { format?: string; entries?: { path: string; acl: FileNode['acl'] }[] };
     if (saved.format !== SAVE_FORMAT || !Array.isArray(saved.entries)) throw new SimError('icacls /restore failed (exit 1): the save file is not valid', 'RuntimeException');
+    // DACLs first, then owners deepest first (the folder last), as the .ps1 does.
+    const byLower = new Map(Object.keys(state.files).map((k) => [k.toLowerCase(), k]));
+    const lookup = (path: string) => byLower.get(path.toLowerCase());
     for (const e of saved.entries) {
-      const p = findPath(state, e.path);
+      const p = lookup(e.path);
       if (p) state.files[p]!.acl = structuredClone(e.acl);
     }
+    const known = accounts(state);
     let ownersChanged = 0;
-    for (const o of input.owners) {
-      const p = findPath(state, o.path);
-      if (!p || sidOf(state.files[p]!.owner) === o.ownerSid) continue;
-      state.files[p]!.owner = o.owner;
+    const lines = ownersText.split('\n').filter((l) => l.includes('\t')).sort((a, b) => b.length - a.length);
+    for (const line of lines) {
+      const [sid, path] = line.split('\t', 2) as [string, string];
+      const p = lookup(path);
+      if (!p || sidOf(state.files[p]!.owner) === sid) continue;
+      state.files[p]!.owner = nameOfSid(sid, known);
       ownersChanged++;
     }
-    return { restored: true, ownersChanged };
+    for (const f of [input.saveFile, input.ownersFile]) delete state.files[findPath(state, f)!];
+    return { restored: true, ownersChanged, failures: [] };
   },
 
-  'ops/acl-set': ({ state }, input: { items: { path: string; sddl: string; ownerSid: string | null }[] }) => {
+  'ops/acl-set': ({ state }, input: { items: { path: string; sddl: string; takeOwnership: boolean }[] }) => {
     requireElevated(state, 'Set-Acl');
-    for (const item of input.items) {
+    let taken = 0;
+    const known = accounts(state);
+    for (const item of [...input.items].sort((a, b) => b.path.length - a.path.length)) {
       const p = findPath(state, item.path);
       if (!p) throw new SimError(`Cannot find path '${item.path}' because it does not exist.`, 'ItemNotFoundException');
       const node = state.files[p]!;
-      const known = accounts(state);
+      if (item.takeOwnership) {
+        node.owner = 'BUILTIN\\Administrators';
+        taken++;
+      }
+      // Without ownership or READ_CONTROL/WRITE_DAC, Set-Acl is refused, as on Windows.
+      if (!adminAccess(node).readAcl) throw new SimError(`Attempted to perform an unauthorized operation: ${item.path}`, 'UnauthorizedAccessException');
       node.acl = aclFromSddl(item.sddl, node.kind, known);
-      if (item.ownerSid) node.owner = nameOfSid(item.ownerSid, known);
     }
-    return { set: input.items.length };
+    return { set: input.items.length, ownershipTaken: taken };
   },
 
   'ops/path-rename': ({ state }, input: { path: string; newName: string; replaceEmpty: boolean }) => {
