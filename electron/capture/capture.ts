@@ -13,7 +13,7 @@ import { Bundle, BUNDLE_FORMAT, WRITE_SCRIPTS, type CapturedRun } from './bundle
 import { redactBundle } from './redact';
 
 /** Records what each script printed before any schema; refuses every script that changes the host. */
-export class RecordingHost implements HostAdapter {
+class RecordingHost implements HostAdapter {
   readonly runs: CapturedRun[] = [];
   constructor(private readonly inner: HostAdapter) {}
   get kind() {
@@ -65,7 +65,7 @@ function scriptHashes(runs: CapturedRun[], scriptsRoot: string): Record<string, 
   return out;
 }
 
-export interface CaptureOptions {
+interface CaptureOptions {
   appVersion: string;
   scriptsRoot: string;
   redact: boolean;

@@ -8,7 +8,7 @@ function escapeRegExp(text: string): string {
 }
 
 /** name -> placeholder, longest names first so "CORP\\alice" is replaced whole before "alice". */
-export function placeholders(info: Pick<HostInfo, 'computerName' | 'user'>): Map<string, string> {
+function placeholders(info: Pick<HostInfo, 'computerName' | 'user'>): Map<string, string> {
   const out = new Map<string, string>();
   const add = (name: string | undefined, kind: string) => {
     const n = name?.trim();

@@ -10,7 +10,7 @@ import type { Bundle } from './bundle';
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
-export class ReplayHost implements HostAdapter {
+class ReplayHost implements HostAdapter {
   readonly kind = 'powershell' as const;
   readonly concurrency = 1;
   /** Script runs the bundle did not record (a check now asks for something new). */
@@ -41,7 +41,7 @@ export class ReplayHost implements HostAdapter {
   async close(): Promise<void> {}
 }
 
-export interface Replayed {
+interface Replayed {
   findings: Finding[];
   /** Checks whose recorded output no longer fits its schema. */
   schemaMismatches: Finding[];

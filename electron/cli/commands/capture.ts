@@ -12,7 +12,7 @@ import { CliInputError, EXIT, type Command } from '../io';
 
 const USAGE = 'rdp-doctor capture [--out FILE] [--redact] [--json]';
 
-export const NOT_WINDOWS =
+const NOT_WINDOWS =
   'capture runs on Windows only: it records what RDP Doctor\'s PowerShell scripts print on a real host. Here the host would be the simulator, whose output the project already has. Run it on the Windows PC or server (see docs/windows-validation.md).';
 
 export const captureCommand: Command = async (argv, io) => {

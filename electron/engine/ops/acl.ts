@@ -8,7 +8,7 @@ import type { CheckContext } from '../types';
  * The journal folder on the host for ACL snapshots (Administrators and SYSTEM only; the script restricts it).
  * Kept beside the app's journal so an uninstall leaves the snapshots of fixes that were never rolled back.
  */
-export const HOST_ACL_SNAPSHOT_DIR = 'C:\\ProgramData\\RDP Doctor\\journal\\acl';
+const HOST_ACL_SNAPSHOT_DIR = 'C:\\ProgramData\\RDP Doctor\\journal\\acl';
 
 export const AclSave = z.object({
   path: z.string(),

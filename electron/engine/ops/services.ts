@@ -15,12 +15,12 @@ export type ServiceState = z.infer<typeof ServiceState>;
 /** How long a stop may take before the service counts as stuck (the host's own timeout is longer). */
 export const STOP_SECONDS = 60;
 
-export class ServiceStuckError extends Error {
+class ServiceStuckError extends Error {
   override name = 'ServiceStuckError';
 }
 
 /** What to do about a service stuck stopping, in words a technician can act on from a console session. */
-export function stuckAdvice(s: ServiceState): string {
+function stuckAdvice(s: ServiceState): string {
   const pid = s.processId ? `taskkill /F /PID ${s.processId}` : 'taskkill /F /FI "SERVICES eq ' + s.name + '"';
   return (
     `${s.name} did not stop within ${STOP_SECONDS} s and is stuck in STOP_PENDING (${s.status}); it was not started again. ` +

@@ -8,7 +8,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import type { PsShell } from './powershell-host';
 
-export interface SessionOptions {
+interface SessionOptions {
   executable: string;
   args: string[];
 }

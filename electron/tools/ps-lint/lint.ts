@@ -44,9 +44,9 @@ export function lintSource(source: string, opts: LintOptions = {}): LintFinding[
   return findings.sort((a, b) => a.line - b.line || a.rule.localeCompare(b.rule));
 }
 
-export const INLINE_MARKER = '# rdp-doctor: inline';
+const INLINE_MARKER = '# rdp-doctor: inline';
 
-export function isInline(source: string): boolean {
+function isInline(source: string): boolean {
   return source.replace(/^\uFEFF/, '').startsWith(INLINE_MARKER);
 }
 

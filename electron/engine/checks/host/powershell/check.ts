@@ -8,7 +8,7 @@ import type { EvidenceItem } from '../../../../../shared/model';
 import type { Check, Judgement } from '../../../types';
 import { PowerShellProbe, SCRIPT_ID } from './schema';
 
-export const CHECK_ID = 'host.powershell';
+const CHECK_ID = 'host.powershell';
 
 /** Precedence order of execution policy scopes (about_Execution_Policies). */
 const SCOPES = ['MachinePolicy', 'UserPolicy', 'Process', 'CurrentUser', 'LocalMachine'];
@@ -39,7 +39,7 @@ function deciding(d: PowerShellProbe): { scope: string; policy: string } | null 
   return null;
 }
 
-export function judgePowerShell(d: PowerShellProbe): Judgement {
+function judgePowerShell(d: PowerShellProbe): Judgement {
   const evidence = evidenceOf(d);
   if (d.scriptError) {
     const by = deciding(d);

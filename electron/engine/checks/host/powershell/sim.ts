@@ -7,7 +7,7 @@ import { SCRIPT_ID, type PowerShellProbe } from './schema';
 
 const ORDER = ['MachinePolicy', 'UserPolicy', 'Process', 'CurrentUser', 'LocalMachine'] as const;
 
-export function effectivePolicy(ps: PowerShellConfig): string {
+function effectivePolicy(ps: PowerShellConfig): string {
   for (const s of ORDER) if (ps.policies[s] !== 'Undefined') return ps.policies[s];
   return 'Restricted';
 }
@@ -30,7 +30,7 @@ export function scriptMode(ps: PowerShellConfig): string {
   return ps.signature === 'Valid' ? 'FullLanguage' : ps.scriptLanguageMode;
 }
 
-export function simPowerShellProbe(state: WinState): PowerShellProbe {
+function simPowerShellProbe(state: WinState): PowerShellProbe {
   const ps = state.powershell;
   const refusal = scriptRefusal(ps, 'C:\\Program Files\\RDP Doctor\\resources\\engine\\lib\\language-mode.ps1');
   return {
