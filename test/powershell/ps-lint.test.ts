@@ -148,6 +148,7 @@ describe('ps-lint: access denied is not "not found"', () => {
   it('rejects Get-Item -ErrorAction SilentlyContinue (and -EA Ignore), accepts Stop and Get-RdItemOrNull', () => {
     expectOnly(lint('    $i = Get-Item -LiteralPath $p -ErrorAction SilentlyContinue'), 'silent-get-item', /Get-RdItemOrNull/);
     expectOnly(lint('    $i = Get-Item -LiteralPath $p -EA Ignore'), 'silent-get-item');
+    expectOnly(lint("    $v = Get-ItemProperty -LiteralPath $p -Name 'x' -ErrorAction SilentlyContinue"), 'silent-get-item', /Get-ItemProperty/);
     expect(lint('    $i = Get-Item -LiteralPath $p -ErrorAction Stop\n    $j = Get-RdItemOrNull -LiteralPath $p')).toEqual([]);
   });
 });

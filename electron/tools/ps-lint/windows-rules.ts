@@ -90,11 +90,13 @@ export function checkNativePaths(p: Parsed, ref: PsReference, functions: Map<str
 
 const SILENT = /^(SilentlyContinue|Ignore)$/i;
 
-/** Get-Item -ErrorAction SilentlyContinue answers $null for "access denied" as for "not found". */
+/** Get-Item / Get-ItemProperty -ErrorAction SilentlyContinue answer $null for "access denied" as for "not found". */
 export function checkSilentGetItem(p: Parsed, file: string): LintFinding[] {
   const out: LintFinding[] = [];
   for (const cmd of walk(p.root)) {
-    if (cmd.type !== 'command' || commandSite(cmd, p).name?.toLowerCase() !== 'get-item') continue;
+    if (cmd.type !== 'command') continue;
+    const name = commandSite(cmd, p).name?.toLowerCase();
+    if (name !== 'get-item' && name !== 'get-itemproperty') continue;
     const arg = argumentOf(cmd, 'erroraction', p) ?? argumentOf(cmd, 'ea', p);
     const values = arg ? literalValues(p.text(arg)) : null;
     if (values?.some((v) => SILENT.test(v))) {
@@ -103,7 +105,7 @@ export function checkSilentGetItem(p: Parsed, file: string): LintFinding[] {
         line: line(cmd),
         rule: 'silent-get-item',
         severity: 'error',
-        message: 'Get-Item -ErrorAction SilentlyContinue reports "access denied" as "does not exist": use Get-RdItemOrNull (null only for PathNotFound)',
+        message: `${name === 'get-item' ? 'Get-Item' : 'Get-ItemProperty'} -ErrorAction SilentlyContinue reports "access denied" as "does not exist": use Get-RdItemOrNull or Get-RdRegistryValue (absent only when not found)`,
       });
     }
   }

@@ -91,7 +91,7 @@ try {
         $default = ConvertTo-RdRegistryPath -Key ($base + '\Default')
         foreach ($n in @($in.mru)) {
             if ([string]$n -notmatch '^MRU[0-9]$') { throw "not an MRU value name: $n" }
-            if (Get-ItemProperty -LiteralPath $default -Name ([string]$n) -ErrorAction SilentlyContinue) {
+            if ((Get-RdRegistryValue -Key ($base + '\Default') -Name ([string]$n)).exists) {
                 Remove-ItemProperty -LiteralPath $default -Name ([string]$n) -ErrorAction Stop
                 $removed++
             }
