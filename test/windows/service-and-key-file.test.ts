@@ -58,3 +58,16 @@ describe('host.firewall reads remote-address, program and service filters', () =
     expect((await sim.check('host.firewall')).status).toBe('pass');
   });
 });
+
+describe('host.service with a service stuck in STOP_PENDING', () => {
+  it('fails with what to do, and offers no start (the SCM would refuse it)', async () => {
+    const sim = await openSim('healthy');
+    sim.host.state.services.TermService!.status = 'StopPending';
+    sim.host.state.services.TermService!.processId = 1184;
+    const f = await sim.check('host.service');
+    expect(f.status).toBe('fail');
+    expect(f.verdict).toMatch(/TermService is stuck in STOP_PENDING/);
+    expect(f.verdict).toMatch(/taskkill \/F \/PID 1184/);
+    expect(f.fixes).toEqual([]);
+  });
+});
