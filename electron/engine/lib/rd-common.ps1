@@ -11,7 +11,8 @@ $ProgressPreference = 'SilentlyContinue'
 # runs in CLM), and with UTF-8 set, 5.1 decodes OEM-code-page output of icacls/reg/cmdkey as UTF-8 and mangles
 # every German, French or Japanese message (PowerShell#10789). Write-RdResult prints pure ASCII instead
 # (\uXXXX escapes), which survives any console code page.
-Remove-TypeData -TypeName 'System.Array' -ErrorAction SilentlyContinue
+# In a try: should a language mode refuse it outright, the script must still run (and report).
+try { Remove-TypeData -TypeName 'System.Array' -ErrorAction SilentlyContinue } catch { $null = $_ }
 
 # Language mode of the code running this file: FullLanguage unless AppLocker/WDAC script enforcement
 # does not trust the script (then ConstrainedLanguage, where only core types' methods may be called).
@@ -19,32 +20,39 @@ function Get-RdLanguageMode {
     return [string]$ExecutionContext.SessionState.LanguageMode
 }
 
-# Base64 to text with core types only (ConstrainedLanguage has no [Convert] or [Text.Encoding] methods).
+# Base64 to text with language operators only (ConstrainedLanguage has no [Convert] or [Text.Encoding] methods):
+# 6 bits per character into an accumulator, a byte out per 8 bits, then UTF-8 decoded by hand.
 function ConvertFrom-RdBase64Text {
     param([Parameter(Mandatory = $true)][string]$Text)
     $alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
+    # Plain arrays: ArrayList or List[T] may not be allowed types in ConstrainedLanguage; inputs here are small.
     $bytes = @()
     $acc = 0
     $bits = 0
     foreach ($c in $Text.ToCharArray()) {
         if ($c -eq '=') { break }
-        $acc = ($acc * 64 + $alphabet.IndexOf($c)) % 16777216
+        $acc = (($acc -shl 6) -bor $alphabet.IndexOf($c)) -band 16777215
         $bits += 6
-        if ($bits -ge 8) { $bits -= 8; $bytes += [int][math]::Floor($acc / [math]::Pow(2, $bits)) % 256 }
+        if ($bits -ge 8) { $bits -= 8; $bytes += (($acc -shr $bits) -band 255) }
     }
     $chars = @()
     $i = 0
     while ($i -lt $bytes.Count) {
-        $b = $bytes[$i]
+        $b = [int]$bytes[$i]
         $n = 0
         $cp = $b
-        if ($b -ge 240) { $n = 3; $cp = $b - 240 } elseif ($b -ge 224) { $n = 2; $cp = $b - 224 } elseif ($b -ge 192) { $n = 1; $cp = $b - 192 }
-        for ($k = 1; $k -le $n; $k++) { $cp = $cp * 64 + ($bytes[$i + $k] - 128) }
-        if ($cp -ge 65536) { $cp -= 65536; $chars += [string][char](55296 + [math]::Floor($cp / 1024)); $chars += [string][char](56320 + $cp % 1024) }
-        else { $chars += [string][char]$cp }
+        if ($b -ge 240) { $n = 3; $cp = $b -band 7 } elseif ($b -ge 224) { $n = 2; $cp = $b -band 15 } elseif ($b -ge 192) { $n = 1; $cp = $b -band 31 }
+        for ($k = 1; $k -le $n; $k++) { $cp = ($cp -shl 6) -bor ([int]$bytes[$i + $k] -band 63) }
+        if ($cp -ge 65536) {
+            $cp -= 65536
+            $chars += [string][char](55296 + ($cp -shr 10))
+            $chars += [string][char](56320 + ($cp -band 1023))
+        } else {
+            $chars += [string][char]$cp
+        }
         $i += $n + 1
     }
-    return ($chars -join '')
+    return (@($chars) -join '')
 }
 
 function ConvertFrom-RdInput {
@@ -62,7 +70,7 @@ function ConvertTo-RdAsciiJson {
     param([Parameter(Mandatory = $true)][string]$Json)
     if ($Json -notmatch '[^\x00-\x7F]') { return $Json }
     $parts = foreach ($c in $Json.ToCharArray()) {
-        if ([int]$c -lt 128) { [string]$c } else { '\u' + ([int]$c).ToString('x4') }
+        if ([int]$c -lt 128) { [string]$c } else { '\u{0:x4}' -f [int]$c }
     }
     return (@($parts) -join '')
 }

@@ -33,7 +33,8 @@ export function buildInlineInvocation(scriptText: string, variables: Record<stri
   });
   // The Authenticode block of a signed file is a long comment that only matters for files: left out.
   const body = scriptText.replace(/^\uFEFF/, '').replace(/\r?\n# SIG # Begin signature block[\s\S]*$/, '');
-  const lines = [...assignments, ...body.split(/\r?\n/)];
+  // In a script block of its own, so nothing it sets ($ErrorActionPreference, its variables) stays in the session.
+  const lines = ['& {', ...assignments, ...body.split(/\r?\n/), '}'];
   return `Invoke-Expression -Command ((${lines.map(psSingleQuoted).join(', ')}) -join [char]10)`;
 }
 

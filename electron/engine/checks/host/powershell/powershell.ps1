@@ -9,7 +9,7 @@ $ErrorActionPreference = 'Stop'
 $WarningPreference = 'SilentlyContinue'
 $ProgressPreference = 'SilentlyContinue'
 try {
-    Remove-TypeData -TypeName 'System.Array' -ErrorAction SilentlyContinue
+    try { Remove-TypeData -TypeName 'System.Array' -ErrorAction SilentlyContinue } catch { $null = $_ }
     $policies = @()
     foreach ($p in @(Get-ExecutionPolicy -List)) { $policies += @{ scope = [string]$p.Scope; policy = [string]$p.ExecutionPolicy } }
     $probe = Join-Path -Path $RdScriptsRoot -ChildPath 'lib\language-mode.ps1'
