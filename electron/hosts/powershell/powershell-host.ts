@@ -1,5 +1,6 @@
 // The real host: one persistent Windows PowerShell 5.1 session (session.ts, framed so that it also works in
-// ConstrainedLanguage). Each check's .ps1 runs with its input as data; its one JSON object is validated against the check's schema.
+// ConstrainedLanguage). Each check's .ps1 runs with its input as data; its one JSON object is validated
+// against the check's schema.
 import path from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
