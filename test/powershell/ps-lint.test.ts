@@ -140,6 +140,7 @@ describe('ps-lint: what only a real Windows host shows', () => {
     expectOnly(lint("    & icacls.exe 'C:\\x' '/T'"), 'native-full-path');
     expectOnly(lint('    $null = cmdkey /list'), 'native-full-path');
     expectOnly(lint("    $null = & 'takeown.exe' '/a'"), 'native-full-path');
+    expectOnly(lint("    Start-Process -FilePath 'netsh.exe' -ArgumentList 'winsock','reset' -Wait"), 'native-full-path', /Start-Process -FilePath 'netsh\.exe'/);
     expect(lint("    $r = Invoke-RdNative -FilePath (Get-RdSystemTool -Name 'icacls.exe') -ArgumentList @('x')\n    $q = Invoke-RdNative -FilePath 'C:\\Windows\\System32\\reg.exe'")).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 // rdp-doctor capture [--out FILE] [--redact] [--json]: on Windows, runs every read-only script (never a fix)
 // on this PC and writes one bundle of raw outputs with provenance, for the project to replay in its tests.
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { captureBundle } from '../../capture/capture';
 import { APP_VERSION } from '../../app/version';
@@ -23,11 +23,13 @@ export const captureCommand: Command = async (argv, io) => {
   if (values.out !== undefined && (values.out === '' || !/\.json$/i.test(values.out))) {
     throw new CliInputError('--out', `--out: expected a file name ending in .json, got "${String(values.out).slice(0, 80)}"`);
   }
+  const target = values.out === undefined ? null : path.resolve(io.cwd, values.out);
+  if (target && existsSync(target)) throw new CliInputError('--out', `--out: ${target} already exists; choose a new file name (a capture never overwrites)`);
   const host = new PowerShellHost();
   try {
     const bundle = await captureBundle(host, allChecks, { appVersion: APP_VERSION, scriptsRoot: scriptsRoot(), redact: values.redact === true });
     const stamp = bundle.provenance.capturedAt.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-    const out = path.resolve(io.cwd, values.out ?? `rdp-doctor-capture-${stamp}.json`);
+    const out = target ?? path.resolve(io.cwd, `rdp-doctor-capture-${stamp}.json`);
     writeFileSync(out, JSON.stringify(bundle, null, 1) + '\n', { flag: 'wx' });
     const failed = bundle.runs.filter((r) => r.error).length;
     if (values.json) io.stdout(JSON.stringify({ file: out, runs: bundle.runs.length, failed, redacted: bundle.provenance.redacted }) + '\n');

@@ -78,10 +78,11 @@ export function checkNativePaths(p: Parsed, ref: PsReference, functions: Map<str
     const site = commandSite(cmd, p);
     if (site.operator === '.' || site.name === null) continue;
     if (!site.name.includes('\\') && resolveCommand(site.name, ref, functions).kind === 'executable') add(cmd, `'${site.name}' by bare name`);
-    if (site.name.toLowerCase() !== 'invoke-rdnative') continue;
+    const lower = site.name.toLowerCase();
+    if (lower !== 'invoke-rdnative' && lower !== 'start-process') continue;
     const arg = argumentOf(cmd, 'filepath', p);
     const values = arg ? literalValues(p.text(arg)) : null;
-    for (const value of values ?? []) if (!ROOTED.test(value)) add(arg!, `Invoke-RdNative -FilePath '${value}' by bare name`);
+    for (const value of values ?? []) if (!ROOTED.test(value)) add(arg!, `${site.name} -FilePath '${value}' by bare name`);
   }
   return out;
 }
