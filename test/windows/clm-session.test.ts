@@ -47,6 +47,17 @@ describe('PowerShell session framing under ConstrainedLanguage', () => {
     }
   });
 
+  it('a session whose powershell.exe dies is replaced: the failing script says so, the next one runs', async () => {
+    const host = new PowerShellHost(factory, '/opt/rdp-doctor/engine', true);
+    try {
+      await expect(host.run('ops/crash', { who: 'x' }, Out, { timeoutMs: 5_000 })).rejects.toThrow(/PowerShell exited/);
+      const out = await host.run('checks/host/os', { who: 'after' }, Out, { timeoutMs: 5_000 });
+      expect(out.input.who).toBe('after');
+    } finally {
+      await host.close();
+    }
+  });
+
   it('a script the execution policy blocks comes back at once as a named error, not a timeout', async () => {
     process.env.RD_FAKE_PS_BLOCKED = '1';
     const host = new PowerShellHost(factory, '/opt/rdp-doctor/engine', true);

@@ -11,7 +11,7 @@ import { scriptsRoot } from '../../paths';
 import { HostOutputError, HostScriptError, type HostAdapter, type RunOptions } from '../host-adapter';
 import { buildInlineInvocation, buildInvocation, parseScriptOutput } from './invocation';
 import { SCRIPT_ID as POWERSHELL_PROBE } from '../../engine/checks/host/powershell/schema';
-import { startPowerShellSession } from './session';
+import { SessionEndedError, startPowerShellSession } from './session';
 
 export interface PsShell {
   /** `stderr`: what the session wrote outside the command's own (folded) streams, for the error message. */
@@ -155,6 +155,11 @@ export class PowerShellHost implements HostAdapter {
       }
       return checked.data;
     } catch (err) {
+      if (err instanceof SessionEndedError) {
+        // powershell.exe died (killed, crashed): the next script starts a new one instead of failing forever.
+        this.shell = null;
+        throw new HostScriptError(script, err.message, 'SessionEnded');
+      }
       if (err instanceof HostScriptError && err.type === 'Timeout') {
         // A hung script holds the session; start a new one rather than queue behind it forever.
         const old = this.shell;

@@ -20,6 +20,11 @@ export function frameCommand(command: string, marker: string): string {
   return `${command} 2>&1\r\nWrite-Output '${marker}'\r\n`;
 }
 
+/** The powershell.exe behind the session is gone: the next command needs a new session. */
+export class SessionEndedError extends Error {
+  override name = 'SessionEndedError';
+}
+
 interface Pending {
   marker: string;
   resolve(v: { raw: string; hadErrors: boolean; stderr: string }): void;
@@ -60,7 +65,7 @@ export function startPowerShellSession(options: SessionOptions): Promise<PsShell
     pending?.reject(e);
     pending = null;
   };
-  child.on('exit', (code, signal) => fail(new Error(`PowerShell exited (${signal ?? `code ${code}`})${stderr.trim() ? `: ${stderr.trim().slice(0, 500)}` : ''}`)));
+  child.on('exit', (code, signal) => fail(new SessionEndedError(`PowerShell exited (${signal ?? `code ${code}`})${stderr.trim() ? `: ${stderr.trim().slice(0, 500)}` : ''}`)));
   return new Promise<PsShell>((resolve, reject) => {
     child.once('error', (e) => {
       fail(e);
