@@ -43,7 +43,10 @@ try {
         lockdownPolicy = [string]$env:__PSLockdownPolicy
         uiCulture = [string](Get-UICulture).Name
     }
-    Write-Output (ConvertTo-Json -InputObject $result -Depth 5 -Compress)
+    $json = ConvertTo-Json -InputObject $result -Depth 5 -Compress
+    # ASCII only (\uXXXX), as Write-RdResult does: a signer's or path's non-ASCII letters survive any console code page.
+    if ($json -match '[^\x00-\x7F]') { $json = (@(foreach ($c in $json.ToCharArray()) { if ([int]$c -lt 128) { [string]$c } else { '\u{0:x4}' -f [int]$c } }) -join '') }
+    Write-Output $json
 } catch {
     Write-Output (ConvertTo-Json -InputObject @{ error = @{ message = [string]$_.Exception.Message; type = [string]$_.CategoryInfo.Reason } } -Depth 3 -Compress)
 }
