@@ -20,7 +20,7 @@ if (electron.path) {
   projects.push({ name: 'electron', metadata: { kind: 'electron', binary: electron.path } });
 } else if (!process.env.TEST_WORKER_INDEX) {
   // The config is loaded again in every worker; only the runner prints.
-  console.log(`e2e: electron project SKIPPED: ${electron.why}. The same specs ran in the web project.`);
+  console.log(`e2e: electron project EXCLUDED (not run): ${electron.why}. Its tests (the same specs through _electron) run only where an Electron binary exists; the web project runs them in Chromium.`);
 }
 
 export default defineConfig({

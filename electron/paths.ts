@@ -1,6 +1,7 @@
 // Where the app's own files are: the repo in development and tests, resources/ in a packaged build.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { devOverride } from './env-overrides';
 
 let cachedRoot: string | undefined;
 
@@ -17,7 +18,7 @@ function looksLikeRoot(dir: string): boolean {
 /** The repository (or unpacked app) root that holds electron/ and package.json. */
 export function appRoot(): string {
   if (cachedRoot) return cachedRoot;
-  const starts = [process.env.RDP_DOCTOR_ROOT, typeof __dirname === 'string' ? __dirname : undefined, process.argv[1] && path.dirname(process.argv[1]), process.cwd()];
+  const starts = [devOverride('RDP_DOCTOR_ROOT'), typeof __dirname === 'string' ? __dirname : undefined, process.argv[1] && path.dirname(process.argv[1]), process.cwd()];
   for (const start of starts) {
     if (!start) continue;
     let dir = path.resolve(start);

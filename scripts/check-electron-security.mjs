@@ -37,7 +37,6 @@ const REQUIRED_MAIN = [
   { id: 'permission-check', re: /\bsetPermissionCheckHandler\(/, message: 'setPermissionCheckHandler is missing' },
   { id: 'csp-header', re: /\bonHeadersReceived\(/, message: 'the CSP response header is not installed' },
   { id: 'sandbox-all', re: /\benableSandbox\(\)/, message: 'app.enableSandbox() is missing' },
-  { id: 'ipc-sender', re: /\bisTrustedSender\(/, message: 'IPC handlers do not check the sender' },
 ];
 const REQUIRED_PRELOAD = [{ id: 'context-bridge', re: /contextBridge\.exposeInMainWorld\(/, message: 'the preload must expose the API through contextBridge' }];
 
@@ -50,6 +49,124 @@ const RENDERER_FORBIDDEN = [
 
 const WEB_PREFS_HOME = 'electron/main/window-options.ts';
 const OPEN_EXTERNAL_HOME = 'electron/main/external-urls.ts';
+
+/**
+ * Rules about use, not presence: each names a file, a function in it, and calls that must come in order
+ * inside that function's body (the guard before the action it guards). A file that does not exist in the
+ * scanned tree is not judged (fixtures copy only what they test).
+ */
+const ORDERED_USES = [
+  {
+    id: 'ipc-sender',
+    file: 'electron/main/ipc.ts',
+    fn: 'createIpcHandlers',
+    order: [/if\s*\(\s*!isTrustedSender\(event,\s*window\)\s*\)\s*\{\s*return\b/, /validateArgs\(/, /\.invoke\(/],
+    message: 'each IPC handler must refuse an untrusted sender (if (!isTrustedSender(...)) return) and validate the arguments before invoking the service',
+  },
+  {
+    id: 'rollback-validation',
+    file: 'electron/engine/fixer.ts',
+    fn: 'rollbackEntry',
+    order: [/assertSameHost\(/, /assertSnapshotInside\(fix,\s*entry\.snapshot/, /fix\.rollback\(/],
+    message: "rollback must check the host and validate the whole snapshot against the fix's declaration before it writes anything",
+  },
+  {
+    id: 'apply-validation',
+    file: 'electron/engine/fixer.ts',
+    fn: 'applyFix',
+    order: [/needsConfirmation\(fix\)/, /assertSnapshotInside\(fix,\s*snapshot/, /journal\.create\(/, /fix\.apply\(/],
+    message: 'apply must confirm, validate the snapshot, and journal it before it changes anything',
+  },
+  {
+    id: 'plan-binding',
+    file: 'electron/app/fix-handlers.ts',
+    fn: 'createFixHandlers',
+    order: [/plans\.take\(args\.planId/, /await confirm\(/, /applyFix\(/],
+    message: 'fix:apply must take its single-use plan and confirm before applying',
+  },
+  {
+    id: 'web-guards',
+    file: 'electron/web/server.ts',
+    fn: 'route',
+    order: [/if\s*\(!allowedHost\(/, /if\s*\(!allowedOrigin\(/, /if\s*\(!tokensEqual\(/, /handleInvoke\(/],
+    message: 'every browser-mode request must pass the Host, Origin and token checks before a channel runs',
+  },
+];
+
+/** Processes are started without a shell, and Windows programs by absolute path. */
+const SPAWN_RULES = [
+  { id: 'spawn-shell', re: /\bshell\s*:\s*true\b/, message: 'a child process with shell: true: arguments would be parsed as command text' },
+  { id: 'spawn-shell', re: /\b(?:exec|execSync)\(\s*[`'"]/, message: 'child_process exec with a command string runs a shell' },
+  {
+    id: 'spawn-bare-name',
+    re: /\b(?:spawn|spawnSync|execFile|execFileSync)\(\s*[`'"](?:powershell|pwsh|cmd|icacls|reg|schtasks|msedge|netsh)(?:\.exe)?[`'"]/i,
+    message: 'a Windows program by bare name: an elevated process must start it by absolute path (PATH and the current folder are searched)',
+  },
+  { id: 'spawn-bare-name', re: /\bexecutable\s*:\s*['"`](?:powershell|pwsh)['"`]/, message: 'node-powershell with a bare executable name (and NODE_POWERSHELL honoured)' },
+];
+
+/** The body of `function name(` (or `const name = ... =>`) in `text`, to its closing brace; null when absent. */
+function functionBody(text, name) {
+  const m = new RegExp(`(?:function\\s+${name}\\s*[<(]|(?:const|let)\\s+${name}\\s*=)`).exec(text);
+  if (!m) return null;
+  // Past the parameter list (balanced parentheses), then past a return type (angle brackets) to the body's brace.
+  let i = text.indexOf('(', m.index);
+  for (let parens = 0; i < text.length; i += 1) {
+    if (text[i] === '(') parens += 1;
+    else if (text[i] === ')' && --parens === 0) break;
+  }
+  let angles = 0;
+  for (i += 1; i < text.length; i += 1) {
+    if (text[i] === '<') angles += 1;
+    else if (text[i] === '>' && text[i - 1] !== '=') angles -= 1;
+    else if (text[i] === '{' && angles === 0) break;
+  }
+  const open = i;
+  let depth = 0;
+  for (let i = open; i < text.length; i += 1) {
+    if (text[i] === '{') depth += 1;
+    else if (text[i] === '}' && --depth === 0) return { body: text.slice(open, i + 1), offset: open };
+  }
+  return null;
+}
+
+function checkOrderedUses(root, read, findings) {
+  for (const rule of ORDERED_USES) {
+    const full = path.join(root, rule.file);
+    if (!existsSync(full)) continue;
+    const text = read(full);
+    const fn = functionBody(text, rule.fn);
+    if (!fn) {
+      findings.push({ file: rule.file, line: 0, rule: rule.id, message: `${rule.fn} not found: ${rule.message}` });
+      continue;
+    }
+    let from = 0;
+    for (const re of rule.order) {
+      const at = fn.body.slice(from).search(re);
+      if (at < 0) {
+        findings.push({ file: rule.file, line: lineOf(text, fn.offset), rule: rule.id, message: `${rule.fn}: ${re.source} missing or out of order: ${rule.message}` });
+        break;
+      }
+      from += at + 1;
+    }
+  }
+}
+
+/** The installer hook gives a custom install folder Program Files' owner and DACL, or aborts the install. */
+function checkInstallerHook(root, findings) {
+  const full = path.join(root, 'build', 'installer.nsh');
+  if (!existsSync(full)) return;
+  const text = readFileSync(full, 'utf8').replace(/^\s*;.*$/gm, '');
+  const body = /!macro\s+customInstall([\s\S]*?)!macroend/.exec(text)?.[1] ?? '';
+  const need = [
+    [/\$SYSDIR\\icacls\.exe[^\n]*\/inheritance:r/, 'icacls by absolute path removing inherited ACEs'],
+    [/\/setowner\s+\*S-1-5-32-544|\/setowner\s+"?\*S-1-5-80-956008885/, 'the owner reset to Administrators or TrustedInstaller'],
+    [/\bAbort\b/, 'the install aborted when the folder cannot be secured'],
+  ];
+  for (const [re, what] of need) {
+    if (!re.test(body)) findings.push({ file: 'build/installer.nsh', line: 0, rule: 'installer-hook', message: `customInstall lacks ${what}` });
+  }
+}
 
 /** Removes comments (so prose about a setting is not the setting) but keeps line numbers. */
 export function stripComments(text) {
@@ -151,6 +268,7 @@ export function scanTree(root) {
     const text = read(file);
     const inShell = r.startsWith('electron/main/') || r.startsWith('electron/preload/');
     matchAll(FORBIDDEN, r, text, findings);
+    matchAll(SPAWN_RULES, r, text, findings);
     if (inShell) matchAll([{ id: 'unsafe-inline', re: /'unsafe-inline'/, message: "the app's own policies never admit 'unsafe-inline'" }], r, text, findings);
     if (!inShell && /from\s+['"]electron['"]|require\(\s*['"]electron['"]\s*\)/.test(text)) {
       findings.push({ file: r, line: 1, rule: 'electron-import', message: 'only electron/main and electron/preload may import electron' });
@@ -219,6 +337,9 @@ export function scanTree(root) {
     files += 1;
     matchAll(RENDERER_FORBIDDEN, rel(file), read(file), findings);
   }
+
+  checkOrderedUses(root, read, findings);
+  checkInstallerHook(root, findings);
 
   const builder = path.join(root, 'build', 'electron-builder.json');
   if (existsSync(builder)) {

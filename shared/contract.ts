@@ -18,6 +18,9 @@ import { ReportFormat } from './report';
 
 const CheckId = z.string().regex(/^(client|host)\.[a-z0-9-]{1,40}$/, 'expected a check id such as host.certificate');
 const FixId = z.string().regex(/^[a-z0-9-]{1,40}$/, 'expected a fix id such as renew-certificate');
+const PlanId = z.string().regex(/^[0-9a-f]{32}$/, 'expected the planId fix:preview returned');
+/** The longest time box a security downgrade may be given (one day); "until I revert" is its own choice. */
+export const MAX_REVERT_MINUTES = 24 * 60;
 const EntryId = z.string().regex(/^[0-9]{8}T[0-9]{6}Z-[0-9a-f]{8}$/, 'expected a journal entry id such as 20261121T101500Z-1a2b3c4d');
 const ScenarioName = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'expected a scenario name such as expired-cert');
 /** Targets are checked fully by shared/target.ts in the engine; the contract bounds their size. */
@@ -60,12 +63,33 @@ export const channels = {
     args: z.object({ checkId: CheckId, target: TargetText.nullable() }).strict(),
     result: Finding,
   },
+  // The plan: what will change, and a single-use id that fix:apply must bring back before it expires.
   'fix:preview': {
     args: z.object({ checkId: CheckId, fixId: FixId, target: TargetText.nullable() }).strict(),
-    result: z.object({ fix: FixInfo, changes: z.array(Change), warnings: z.array(z.string()) }),
+    result: z.object({
+      fix: FixInfo,
+      changes: z.array(Change),
+      warnings: z.array(z.string()),
+      planId: PlanId,
+      expiresAt: z.string(),
+      /** Decided by the service (one rule): the technician must confirm before apply. */
+      needsConfirmation: z.boolean(),
+      /** For a security downgrade: the host reverts it after this many minutes unless another choice is made. */
+      revertAfterDefaultMinutes: z.number().int().nullable(),
+    }),
   },
   'fix:apply': {
-    args: z.object({ checkId: CheckId, fixId: FixId, confirmed: z.boolean(), target: TargetText.nullable() }).strict(),
+    args: z
+      .object({
+        checkId: CheckId,
+        fixId: FixId,
+        planId: PlanId,
+        confirmed: z.boolean(),
+        target: TargetText.nullable(),
+        /** Security downgrades only: minutes until the host reverts it, or null for "until I revert" (confirmed again). */
+        revertAfterMinutes: z.number().int().min(1).max(MAX_REVERT_MINUTES).nullable().optional(),
+      })
+      .strict(),
     result: z.object({ entry: JournalEntry, finding: Finding }),
   },
   'journal:list': {

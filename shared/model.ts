@@ -125,8 +125,13 @@ export const JournalEntry = z.object({
   lowersSecurity: z.boolean(),
   /** Everything the fix needs to restore the prior state. Written before the fix changes anything. */
   snapshot: JsonValue,
+  /** Derived from the snapshot when read (never trusted from the file). */
   changes: z.array(Change),
   error: z.string().nullable(),
+  /** A security downgrade's time box: when the host's one-time scheduled task reverts it; null: until reverted by hand. */
+  revertAt: z.string().nullable().default(null),
+  /** Who rolled it back: the technician, or the host's scheduled task at revertAt. */
+  rolledBackBy: z.enum(['user', 'scheduled-task']).nullable().default(null),
 });
 export type JournalEntry = z.infer<typeof JournalEntry>;
 

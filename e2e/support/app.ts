@@ -98,7 +98,11 @@ export const test = base.extend<Options & { app: AppHandle }>({
       stop = () => stopChild(server.child);
       closeBrowser = () => context.close();
     }
+    // The page has loaded its first data (host info) before a test acts: a test that stops the server
+    // right away must find a running app, not one still starting (that races into "cannot start").
+    const ready = async () => expect(page.locator('main#main')).toHaveAttribute('aria-busy', 'false', { timeout: 30_000 });
     await start();
+    await ready();
     await use({
       get page() {
         return page;
@@ -108,6 +112,7 @@ export const test = base.extend<Options & { app: AppHandle }>({
       async restart() {
         await stop();
         await start();
+        await ready();
       },
       stop: () => stop(),
     });

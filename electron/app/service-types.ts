@@ -23,4 +23,18 @@ export interface ServiceHooks {
   relaunchElevated?(): Promise<{ started: boolean; message: string }>;
   /** Prints report HTML to PDF (Electron: a hidden sandboxed window). Without it the CLI's Chromium path is used. */
   printPdf?: PrintPdf;
+  /**
+   * Asks the technician, outside the page, to confirm a fix that lowers security or cannot be undone (Electron:
+   * a native dialog of the main process). Without it (browser mode) such fixes run only on the simulated host.
+   */
+  confirmFix?(request: FixConfirmation): Promise<boolean>;
+}
+
+export interface FixConfirmation {
+  kind: 'apply' | 'keep-downgrade';
+  title: string;
+  /** The fix's own warning, or the rule's words when it has none. */
+  detail: string;
+  /** For a downgrade: minutes until the host reverts it, or null for "until I revert". */
+  revertAfterMinutes: number | null;
 }

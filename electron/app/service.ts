@@ -1,24 +1,19 @@
 // The one implementation of the IPC contract (shared/contract.ts). Electron's ipcMain handlers and the web
-// bridge forward to it; the CLI uses the same engine pieces directly.
+// bridge forward to it; the CLI uses the same engine pieces directly. The host slot (which host, its journal,
+// its lock) is in host-slot.ts, the fix channels in fix-handlers.ts; this file wires the channels.
 import { EventEmitter } from 'node:events';
-import { hostname } from 'node:os';
 import { validateArgs, type Args, type Channel, type Envelope, type EventName, type Result } from '../../shared/contract';
-import type { Diagnosis, HostInfo } from '../../shared/model';
-import { parseTarget, type Target } from '../../shared/target';
+import type { Diagnosis } from '../../shared/model';
 import { allChecks, findCheck } from '../engine/checks';
-import { createContext } from '../engine/context';
 import { evaluate } from '../engine/evaluate';
-import { applyFix, previewFix, rollbackEntry } from '../engine/fixer';
-import { Journal } from '../engine/journal';
+import { rollbackEntry } from '../engine/fixer';
 import { diagnose, newRunId } from '../engine/diagnose';
-import { fixInfo } from '../engine/types';
 import type { HostAdapter } from '../hosts/host-adapter';
-import { SimulatedHost } from '../hosts/simulated/simulated-host';
-import { listScenarios, loadScenario } from '../hosts/simulated/scenarios';
+import { listScenarios } from '../hosts/simulated/scenarios';
 import { ServiceError, toRpcError } from './errors';
-import { openHost, type HostChoice } from './host-choice';
-import { archiveJournal, journalDir } from './journal-location';
-import { RwLock } from '../util/rw-lock';
+import { createFixHandlers } from './fix-handlers';
+import type { HostChoice } from './host-choice';
+import { openHostSlot, type HostSlot } from './host-slot';
 import type { AppService, EventMap, ServiceHooks } from './service-types';
 import { APP_VERSION } from './version';
 import { exportReport, summarizeReport } from './report-export';
@@ -31,176 +26,113 @@ export interface AppServiceOptions {
   hostAdapter?: HostAdapter;
 }
 
-function unknownHostInfo(kind: HostAdapter['kind']): HostInfo {
-  return { kind, scenario: null, scenarioSummary: null, computerName: hostname(), os: 'unknown', build: 'unknown', elevated: false, user: 'unknown', inRdpSession: false };
-}
-
 type Handlers = { [C in Channel]: (args: Args<C>) => Promise<Result<C>> };
 
-export async function createAppService(options: AppServiceOptions): Promise<AppService> {
-  const emitter = new EventEmitter();
-  let choice = options.host;
-  let host: HostAdapter = options.hostAdapter ?? openHost(choice);
-  let journal = new Journal(journalDir(choice, options.dataDir));
-  const startupProblems = host instanceof SimulatedHost ? [...host.problems] : [];
-  let hostInfo: HostInfo;
-  try {
-    hostInfo = await host.info();
-  } catch (err) {
-    // The window must still open and say what is wrong (PowerShell missing, blocked by policy, ...);
-    // every check will then report the same cause instead of the app failing to start.
-    hostInfo = unknownHostInfo(host.kind);
-    startupProblems.push(`RDP Doctor could not read this PC's basics through PowerShell (${err instanceof Error ? err.message : String(err)}). Checks that need PowerShell will report errors; make sure Windows PowerShell 5.1 can run, then restart the app.`);
-  }
-  let lastDiagnosis: Diagnosis | null = null;
-  let lastProbe: unknown = null;
-  const runs = new Map<string, AbortController>();
-  // One lock per host slot: reads share it; a fix, a rollback or a scenario switch runs alone, so a
-  // double-click cannot journal one change twice and a switch cannot land in the middle of a fix.
-  const lock = new RwLock();
+/** What a diagnosis left behind for the report channels. */
+interface LastRun {
+  diagnosis: Diagnosis | null;
+  probe: unknown;
+}
 
-  const target = (text: string | null): Target | null => {
-    if (text === null) return null;
-    const parsed = parseTarget(text, 'target');
-    if (!parsed.ok) throw new ServiceError('bad-input', parsed.error, 'target');
-    return parsed.target;
-  };
-  const context = (t: Target | null, signal = new AbortController().signal) => createContext(host, hostInfo, t, signal);
-  const hostRef = () => ({
-    kind: host.kind,
-    scenario: host instanceof SimulatedHost ? host.scenario : null,
-    stateFile: host instanceof SimulatedHost ? host.stateFile : null,
-  });
-  const check = (id: string) => {
-    const c = findCheck(id);
-    if (!c) throw new ServiceError('not-found', `checkId: "${id}" is not a known check`, 'checkId');
-    return c;
-  };
-
-  const switchScenario = async (name: string): Promise<HostInfo> => {
-    if (choice.kind !== 'simulated') throw new ServiceError('forbidden', 'name: scenarios exist only on the simulated host', 'name');
-    const next: HostChoice = { ...choice, scenario: name };
-    // Loaded before anything is archived, so an unknown scenario changes nothing.
-    loadScenario(name);
-    // The picked scenario replaces the state file's content; the old journal is archived, not deleted.
-    if (choice.stateFile) archiveJournal(journalDir(next, options.dataDir));
-    const replaced = SimulatedHost.open({ scenario: name, stateFile: choice.stateFile ?? null });
-    replaced.reset(name);
-    await host.close();
-    host = replaced;
-    choice = next;
-    journal = new Journal(journalDir(choice, options.dataDir));
-    hostInfo = await host.info();
-    lastDiagnosis = null;
-    lastProbe = null;
-    return hostInfo;
-  };
-
-  const handlers: Handlers = {
-    'app:info': async () => ({ version: APP_VERSION, platform: process.platform, host: hostInfo, simulated: host.kind === 'simulated' }),
-
-    'scenarios:list': async () => (host.kind === 'simulated' ? listScenarios() : []),
-
-    'scenarios:select': async ({ name }) => {
-      if (!(host instanceof SimulatedHost) || choice.kind !== 'simulated') {
-        throw new ServiceError('forbidden', 'name: scenarios exist only on the simulated host; this app is connected to a real Windows host', 'name');
-      }
-      // Cancel the runs first, so the switch does not wait for them to finish on the old scenario.
-      for (const c of runs.values()) c.abort();
-      return lock.write(() => switchScenario(name));
-    },
-
-    'diagnose:run': async ({ target: text, sides, checks: ids }) => {
-      const t = target(text);
+function diagnoseHandlers(slot: HostSlot, emitter: EventEmitter, last: LastRun, runs: Map<string, AbortController>) {
+  return {
+    'diagnose:run': async ({ target, sides, checks: ids }: Args<'diagnose:run'>) => {
       const selected = allChecks.filter((c) => (!sides || sides.includes(c.side)) && (!ids || ids.includes(c.id)));
       const runId = newRunId();
       const controller = new AbortController();
       // Registered before it waits for the lock, so a run queued behind a fix can still be cancelled.
       runs.set(runId, controller);
       try {
-        return await lock.read(async () => {
-          const result = await diagnose(selected, context(t, controller.signal), { runId, onProgress: (p) => emitter.emit('diagnose:progress', p) });
-          lastDiagnosis = result.diagnosis;
-          lastProbe = result.probe;
+        return await slot.shared(async () => {
+          const result = await diagnose(selected, slot.context(target, controller.signal), { runId, onProgress: (p) => emitter.emit('diagnose:progress', p) });
+          last.diagnosis = result.diagnosis;
+          last.probe = result.probe;
           return result.diagnosis;
         });
       } finally {
         runs.delete(runId);
       }
     },
-
-    'diagnose:cancel': async ({ runId }) => {
+    'diagnose:cancel': async ({ runId }: Args<'diagnose:cancel'>) => {
       const c = runs.get(runId);
       c?.abort();
       return { cancelled: Boolean(c) };
     },
-
-    'check:run': async ({ checkId, target: text }) => {
-      const c = check(checkId);
-      const t = target(text);
-      return lock.read(async () => (await evaluate(c, context(t))).finding);
+    'check:run': async ({ checkId, target }: Args<'check:run'>) => {
+      const c = slot.check(checkId);
+      const ctx = slot.context(target);
+      return slot.shared(async () => (await evaluate(c, ctx)).finding);
     },
+  };
+}
 
-    'fix:preview': async ({ checkId, fixId, target: text }) => {
-      const c = check(checkId);
-      const t = target(text);
-      const { fix, plan } = await lock.read(() => previewFix(c, fixId, context(t)));
-      return { fix: fixInfo(fix), changes: plan.changes, warnings: plan.warnings };
-    },
-
-    // applyFix re-reads the state under the lock, so a second click finds that the fix no longer applies.
-    'fix:apply': async ({ checkId, fixId, confirmed, target: text }) => {
-      const c = check(checkId);
-      const t = target(text);
-      return lock.write(() => applyFix(c, fixId, context(t), journal, hostRef(), { confirmed }));
-    },
-
+function journalHandlers(slot: HostSlot, last: LastRun) {
+  return {
     'journal:list': async () => {
-      const { entries, problems } = journal.list();
-      return { entries, problems: [...startupProblems, ...problems] };
+      const { entries, problems } = slot.journal().list();
+      return { entries, problems: [...slot.problems(), ...problems] };
     },
-
     // The entry is read under the lock: a second click sees what the first one already rolled back.
-    'journal:rollback': async ({ entryId }) =>
-      lock.write(async () => {
-        const { entry, problem } = journal.read(entryId);
+    'journal:rollback': async ({ entryId }: Args<'journal:rollback'>) =>
+      slot.exclusive(async () => {
+        const { entry, problem } = slot.journal().read(entryId);
         if (!entry) throw new ServiceError('not-found', problem ?? `entryId: no journal entry ${entryId}`, 'entryId');
-        const t = lastDiagnosis?.target ? target(lastDiagnosis.target) : null;
-        return rollbackEntry(entry, findCheck(entry.checkId), context(t), journal);
+        return rollbackEntry(entry, findCheck(entry.checkId), slot.context(last.diagnosis?.target ?? null), slot.journal());
       }),
+  };
+}
 
-    'probe:run': async ({ target: text, timeoutMs }) => {
-      const t = target(text)!;
-      const { runProbe } = await import('../probe');
-      return runProbe(t, { timeoutMs });
+function otherHandlers(slot: HostSlot, last: LastRun, runs: Map<string, AbortController>, hooks: ServiceHooks | undefined) {
+  return {
+    'app:info': async () => ({ version: APP_VERSION, platform: process.platform, host: slot.info(), simulated: slot.simulated() }),
+    'scenarios:list': async () => (slot.simulated() ? listScenarios() : []),
+    'scenarios:select': async ({ name }: Args<'scenarios:select'>) => {
+      // Cancel the runs first, so the switch does not wait for them to finish on the old scenario.
+      for (const c of runs.values()) c.abort();
+      const info = await slot.switchScenario(name);
+      last.diagnosis = null;
+      last.probe = null;
+      return info;
     },
-
-    'scan:run': async ({ targets, concurrency, timeoutMs }) => {
-      targets.forEach((text, i) => {
-        const parsed = parseTarget(text, `targets.${i}`);
-        if (!parsed.ok) throw new ServiceError('bad-input', parsed.error, `targets.${i}`);
-      });
+    'probe:run': async ({ target, timeoutMs }: Args<'probe:run'>) => {
+      const { runProbe } = await import('../probe');
+      return runProbe(slot.target(target)!, { timeoutMs });
+    },
+    'scan:run': async ({ targets, concurrency, timeoutMs }: Args<'scan:run'>) => {
+      targets.forEach((text, i) => slot.target(text, `targets.${i}`));
       const { scanTargets } = await import('../probe');
       return scanTargets(targets, { concurrency, timeoutMs });
     },
-
-    'report:export': async ({ format, redactUser }) =>
-      exportReport({ format, redactUser, diagnosis: lastDiagnosis, journal: journal.list().entries, hostInfo, probe: lastProbe, hooks: options.hooks }),
-
-    'report:summary': async ({ redactUser }) => ({
-      text: summarizeReport({ redactUser, diagnosis: lastDiagnosis, journal: journal.list().entries, hostInfo, probe: lastProbe }),
+    'report:export': async ({ format, redactUser }: Args<'report:export'>) =>
+      exportReport({ format, redactUser, diagnosis: last.diagnosis, journal: slot.journal().list().entries, hostInfo: slot.info(), probe: last.probe, hooks }),
+    'report:summary': async ({ redactUser }: Args<'report:summary'>) => ({
+      text: summarizeReport({ redactUser, diagnosis: last.diagnosis, journal: slot.journal().list().entries, hostInfo: slot.info(), probe: last.probe }),
     }),
-
     'app:relaunch-elevated': async () =>
-      options.hooks?.relaunchElevated
-        ? options.hooks.relaunchElevated()
+      hooks?.relaunchElevated
+        ? hooks.relaunchElevated()
         : { started: false, message: 'Restarting as administrator is available in the desktop app on Windows. Start RDP Doctor with "Run as administrator".' },
+  };
+}
+
+export async function createAppService(options: AppServiceOptions): Promise<AppService> {
+  const emitter = new EventEmitter();
+  const slot = await openHostSlot(options);
+  const last: LastRun = { diagnosis: null, probe: null };
+  const runs = new Map<string, AbortController>();
+  const handlers: Handlers = {
+    ...otherHandlers(slot, last, runs, options.hooks),
+    ...diagnoseHandlers(slot, emitter, last, runs),
+    ...createFixHandlers(slot, options.hooks),
+    ...journalHandlers(slot, last),
   };
   return {
     async invoke<C extends Channel>(channel: C | string, args: unknown): Promise<Envelope<Result<C>>> {
       const valid = validateArgs<C>(channel, args);
       if (!valid.ok) return { ok: false, error: valid.error };
       try {
+        // The simulated host's Task Scheduler runs due reverts before anyone looks at the host again.
+        await slot.catchUp();
         const handler = handlers[valid.channel] as (a: unknown) => Promise<Result<C>>;
         return { ok: true, value: await handler(valid.args) };
       } catch (err) {
@@ -213,8 +145,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     },
     async close() {
       for (const c of runs.values()) c.abort();
-      await host.close();
+      await slot.close();
     },
   };
 }
-

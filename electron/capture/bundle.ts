@@ -46,7 +46,9 @@ export const WRITE_SCRIPTS = new Set([
   'ops/path-rename',
   'ops/certificate-remove',
   'ops/dns-cache',
-  'checks/client/winsock-reset',
-  'checks/client/history-edit',
-  'checks/client/saved-credentials-delete',
+  'ops/journal-folder',
+  'ops/revert-task',
+  'checks/client/winsock/winsock-reset',
+  'checks/client/history/history-edit',
+  'checks/client/saved-credentials/saved-credentials-delete',
 ]);

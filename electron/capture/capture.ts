@@ -78,7 +78,7 @@ export async function captureBundle(host: HostAdapter, checks: Check<any>[], opt
   const ctx = createContext(recorder, info, null, new AbortController().signal);
   // One at a time, in the app's order (host.powershell among the first): the bundle reads like a diagnosis.
   for (const check of checks.filter((c) => c.scripts.length > 0 && !c.needsTarget)) await evaluate(check, ctx);
-  const os = rawOf(recorder.runs, 'checks/host/os');
+  const os = rawOf(recorder.runs, 'checks/host/os/os');
   const ps = rawOf(recorder.runs, 'checks/host/powershell/powershell');
   const bundle: Bundle = {
     format: BUNDLE_FORMAT,

@@ -48,6 +48,10 @@ export function countStatuses(findings: Finding[]): string {
 export function formatEntry(e: JournalEntry): string {
   const lines = [`${e.id}  ${e.state.padEnd(11)} ${e.checkId} / ${e.fixId}: ${e.title}${e.lowersSecurity && e.state === 'applied' ? '  [OPEN RISK: lowers security]' : ''}`];
   for (const c of e.changes) lines.push(`    ${c.what}: ${JSON.stringify(c.before)} -> ${JSON.stringify(c.after)}`);
+  if (e.state === 'rolled-back' && e.rolledBackBy === 'scheduled-task') lines.push(`    reverted by the host's scheduled task at ${e.rolledBackAt}`);
+  else if (e.revertAt && e.state !== 'rolled-back') lines.push(`    the host reverts it at ${e.revertAt} (scheduled task)`);
+  else if (e.lowersSecurity && e.state === 'applied') lines.push('    no automatic revert: it stays until you roll it back');
+  if (e.error) lines.push(`    error: ${e.error}`);
   return lines.join('\n');
 }
 

@@ -5,15 +5,32 @@ import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_SCENARIO, openHost, type HostChoice } from '../app/host-choice';
 import { journalDir } from '../app/journal-location';
+import { machineDataDir } from '../main/data-dir';
+import { devOverride } from '../env-overrides';
+import { secureWindowsJournalFolder } from '../app/journal-folder';
+import { execNoShell } from '../main/exec';
 import { Journal } from '../engine/journal';
 import type { HostAdapter } from '../hosts/host-adapter';
 import { readStateFile, SimulatedHost } from '../hosts/simulated/simulated-host';
 import { readScenarioFile, ScenarioError, SCENARIO_NAME } from '../hosts/simulated/scenarios';
+import { runDueReverts } from '../app/scheduled-reverts';
 import { CliInputError, type CliIO } from './io';
 import { pathOption } from './args';
 
 export function dataDir(io: CliIO): string {
-  return io.env.RDP_DOCTOR_HOME || path.join(os.homedir(), '.rdp-doctor');
+  const home = devOverride('RDP_DOCTOR_HOME', io.env);
+  if (home) return home;
+  // On Windows every entry point shares the machine journal (and its lock) with the app.
+  if (process.platform === 'win32') return machineDataDir(io.env);
+  return path.join(os.homedir(), '.rdp-doctor');
+}
+
+/** Windows: creates (with its DACL in the same call) and verifies the machine journal folder before any use. */
+export async function secureMachineJournal(io: CliIO): Promise<string> {
+  const dir = dataDir(io);
+  const { movedAside } = await secureWindowsJournalFolder(dir, execNoShell);
+  if (movedAside) io.stderr(`warning: moved an untrusted journal folder aside: ${movedAside}\n`);
+  return dir;
 }
 
 export interface OpenedHost {
@@ -36,6 +53,7 @@ export async function openCliHostForChange(values: { scenario?: string; state?: 
   const useWindows = process.platform === 'win32' && values.scenario === undefined && !stateFile && io.env.RDP_DOCTOR_SIMULATED !== '1';
   const lockedFile = stateFile ? path.resolve(io.cwd, stateFile) : useWindows ? path.join(journalDir({ kind: 'powershell' }, dataDir(io)), 'host') : null;
   if (!lockedFile) return openCliHost(values, io);
+  if (useWindows) await secureMachineJournal(io);
   mkdirSync(path.dirname(lockedFile), { recursive: true });
   let lock: FileLock;
   try {
@@ -46,6 +64,8 @@ export async function openCliHostForChange(values: { scenario?: string; state?: 
   }
   try {
     const opened = openCliHost(values, io);
+    // Task Scheduler ran while nobody watched: the simulated host's due revert tasks run before anything else.
+    for (const e of await runDueReverts(opened.host, opened.journal)) opened.problems.push(revertNotice(e));
     return {
       ...opened,
       async close() {
@@ -60,6 +80,27 @@ export async function openCliHostForChange(values: { scenario?: string; state?: 
     lock.release();
     throw err;
   }
+}
+
+function revertNotice(e: { title: string; id: string; rolledBackAt: string | null; error: string | null; state: string }): string {
+  return e.state === 'rolled-back'
+    ? `the host's scheduled task reverted "${e.title}" (${e.id}) at ${e.rolledBackAt}`
+    : `the host's scheduled task could not revert "${e.title}" (${e.id}): ${e.error}`;
+}
+
+/**
+ * Opens the host for a command that only reads (diagnose, journal). When the simulated host has revert tasks
+ * due, they change it, so the host is opened again under the same lock a fix takes, and they run first.
+ */
+export async function openCliHostCaughtUp(values: { scenario?: string; state?: string }, io: CliIO): Promise<OpenedHost> {
+  const opened = openCliHost(values, io);
+  if (!(opened.host instanceof SimulatedHost) || opened.host.dueTasks().length === 0) return opened;
+  if (!opened.hostRef.stateFile) {
+    for (const e of await runDueReverts(opened.host, opened.journal)) opened.problems.push(revertNotice(e));
+    return opened;
+  }
+  await opened.close();
+  return openCliHostForChange(values, io);
 }
 
 function lockTimeout(io: CliIO): number {

@@ -1,6 +1,7 @@
 // rdp-doctor: the command-line interface over the same engine the app uses.
 import { APP_VERSION } from '../app/version';
 import { CliInputError, EXIT, type CliIO, type Command } from './io';
+import { terminalSafe, terminalSafeStderr } from './terminal-safe';
 
 const COMMANDS: Record<string, () => Promise<Command>> = {
   diagnose: async () => (await import('./commands/diagnose')).diagnoseCommand,
@@ -18,7 +19,7 @@ const HELP = `RDP Doctor ${APP_VERSION}: diagnose and fix Remote Desktop error 0
 
 Usage:
   rdp-doctor diagnose [--target HOST[:PORT]] [--scenario NAME] [--state FILE] [--side client|host] [--report FILE] [--json]
-  rdp-doctor fix CHECK_ID [--fix FIX_ID] [--scenario NAME] [--state FILE] [--yes] [--json]
+  rdp-doctor fix CHECK_ID [--fix FIX_ID] [--scenario NAME] [--state FILE] [--yes] [--revert-after DURATION|never] [--json]
   rdp-doctor rollback (ENTRY_ID | --last) [--state FILE] [--json]
   rdp-doctor journal [--state FILE] [--json]
   rdp-doctor scenarios [--json]
@@ -49,15 +50,17 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   // {"error":{"code","message","field"?}} when the command ends without one. Messages still go to stderr.
   let wroteStdout = false;
   const said: string[] = [];
+  // Text output passes through terminalSafe: it carries values from hosts and peers. --json is JSON.stringify's.
   const tracked: CliIO = {
     ...io,
     stdout: (t) => {
       wroteStdout = true;
-      io.stdout(t);
+      io.stdout(json ? t : terminalSafe(t));
     },
     stderr: (t) => {
-      if (!/^warning: /.test(t)) said.push(t);
-      io.stderr(t);
+      const safe = terminalSafeStderr(t);
+      if (!/^warning: /.test(safe)) said.push(safe);
+      io.stderr(safe);
     },
   };
   const fail = (code: number, error: { code: string; message: string; field?: string }) => {
@@ -67,7 +70,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   const load = Object.prototype.hasOwnProperty.call(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!load) {
     const message = `command: "${name.slice(0, 60)}" is not a command. Run "rdp-doctor --help".`;
-    io.stderr(`${message}\n`);
+    io.stderr(terminalSafe(`${message}\n`));
     return fail(EXIT.badInput, { code: 'bad-input', message, field: 'command' });
   }
   try {
@@ -77,13 +80,13 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     return fail(code, { code: code === EXIT.badInput ? 'bad-input' : code === EXIT.internal ? 'internal' : 'problem', message });
   } catch (err) {
     if (err instanceof CliInputError) {
-      io.stderr(`${err.message}\n`);
+      io.stderr(terminalSafe(`${err.message}\n`));
       return fail(EXIT.badInput, { code: 'bad-input', message: err.message, field: err.field });
     }
     // The message is for the technician; the stack is for a bug report, on request.
     const message = `internal error: ${err instanceof Error ? err.message : String(err)}`;
     const stack = io.env.RDP_DOCTOR_DEBUG === '1' && err instanceof Error && err.stack ? `\n${err.stack}` : '';
-    io.stderr(`${message}${stack}\n${stack ? '' : 'Run again with RDP_DOCTOR_DEBUG=1 to see where it happened.\n'}`);
+    io.stderr(terminalSafe(`${message}${stack}\n${stack ? '' : 'Run again with RDP_DOCTOR_DEBUG=1 to see where it happened.\n'}`));
     return fail(EXIT.internal, { code: 'internal', message });
   }
 }

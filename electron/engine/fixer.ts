@@ -4,7 +4,9 @@ import path from 'node:path';
 import type { Finding, JournalEntry, Json } from '../../shared/model';
 import { evaluate } from './evaluate';
 import { Journal, newEntryId } from './journal';
-import type { Check, CheckContext, Fix, FixPlan } from './types';
+import { cancelRevert, scheduleRevert } from './ops/revert-task';
+import { checkSnapshot } from './touches';
+import { needsConfirmation, type Check, type CheckContext, type Fix, type FixPlan } from './types';
 
 export class FixError extends Error {
   constructor(
@@ -15,11 +17,6 @@ export class FixError extends Error {
     super(message);
     this.name = 'FixError';
   }
-}
-
-/** Test seam for the crash tests: the process kills itself at the named step, as a power cut would. */
-function crashPoint(step: 'before-snapshot' | 'after-snapshot' | 'after-apply'): void {
-  if (process.env.RDP_DOCTOR_CRASH_AT === step) process.kill(process.pid, 'SIGKILL');
 }
 
 export interface HostRef {
@@ -67,6 +64,22 @@ function assertSameHost(entry: JournalEntry, current: HostRef): void {
   }
 }
 
+/**
+ * The whole snapshot must lie inside what the fix declares it may touch. Runs before apply changes anything
+ * and before rollback writes anything: a planted or edited journal entry is refused, never half-applied.
+ */
+function assertSnapshotInside(fix: Fix<any, any>, snapshot: Json, journalDir: string, what: string): void {
+  const verdict = checkSnapshot(fix.touches, snapshot, { journalDir });
+  if (verdict.ok) return;
+  const shown = verdict.problems.slice(0, 5).join('; ');
+  const more = verdict.problems.length > 5 ? ` and ${verdict.problems.length - 5} more` : '';
+  throw new FixError(
+    'forbidden',
+    `${what}: the snapshot of "${fix.title}" reaches outside what this fix may touch (${shown}${more}). Nothing was changed.`,
+    'snapshot',
+  );
+}
+
 function findFix(check: Check<any>, fixId: string): Fix<any, any> {
   const fix = check.fixes.find((f) => f.id === fixId);
   if (!fix) {
@@ -97,26 +110,42 @@ export async function previewFix(check: Check<any>, fixId: string, ctx: CheckCon
   return { fix, plan: fix.plan(snapshot, ctx, data), finding };
 }
 
+/** The time box a security downgrade gets when the caller names none. */
+export const DEFAULT_REVERT_MS = 15 * 60 * 1000;
+
+export interface ApplyOptions {
+  confirmed: boolean;
+  /** Security downgrades: ms until the host reverts it (default 15 minutes); null keeps it until reverted by hand. */
+  revertAfterMs?: number | null;
+}
+
+/** When the host must revert this fix, or null: only a reversible security downgrade gets a time box. */
+function revertTime(fix: Fix<any, any>, options: ApplyOptions, now: Date): Date | null {
+  if (!fix.lowersSecurity || !fix.reversible) return null;
+  const ms = options.revertAfterMs === undefined ? DEFAULT_REVERT_MS : options.revertAfterMs;
+  return ms === null ? null : new Date(now.getTime() + ms);
+}
+
 export async function applyFix(
   check: Check<any>,
   fixId: string,
   ctx: CheckContext,
   journal: Journal,
   hostRef: HostRef,
-  options: { confirmed: boolean },
+  options: ApplyOptions,
 ): Promise<{ entry: JournalEntry; finding: Finding }> {
   const { fix, data } = await prepare(check, fixId, ctx);
-  if ((fix.confirmText || !fix.reversible || fix.lowersSecurity) && !options.confirmed) {
+  if (needsConfirmation(fix) && !options.confirmed) {
     throw new FixError(
       'bad-input',
       `confirmed: ${fix.title} ${fix.reversible ? 'lowers security' : 'cannot be undone'}; confirm it explicitly (--yes on the command line). Nothing was changed.`,
       'confirmed',
     );
   }
-  crashPoint('before-snapshot');
-  const snapshot = (await fix.snapshot(ctx, data)) as Json;
-  const plan = fix.plan(snapshot, ctx, data);
+  const snapshot = (await fix.snapshot({ ...ctx, journalDir: journal.dir }, data)) as Json;
+  assertSnapshotInside(fix, snapshot, journal.dir, `${check.id}/${fix.id}`);
   const now = new Date().toISOString();
+  const revertAt = revertTime(fix, options, ctx.now());
   let entry = journal.create({
     id: newEntryId(),
     checkId: check.id,
@@ -130,10 +159,21 @@ export async function applyFix(
     reversible: fix.reversible,
     lowersSecurity: fix.lowersSecurity,
     snapshot,
-    changes: plan.changes,
+    changes: [],
     error: null,
+    revertAt: revertAt?.toISOString() ?? null,
+    rolledBackBy: null,
   });
-  crashPoint('after-snapshot');
+  if (revertAt) {
+    // The revert is on the host's schedule before the downgrade exists: no window in which a crash leaves it open.
+    try {
+      await scheduleRevert(ctx, entry.id, revertAt);
+    } catch (err) {
+      const message = `the host could not schedule the automatic revert (${err instanceof Error ? err.message : String(err)}), so the downgrade was not applied`;
+      entry = journal.write({ ...entry, state: 'failed', error: message });
+      throw new FixError('conflict', `${fix.title}: ${message}. Nothing was changed.`);
+    }
+  }
   try {
     await fix.apply(ctx, snapshot, data);
     await ctx.host.flush();
@@ -141,7 +181,6 @@ export async function applyFix(
     entry = journal.write({ ...entry, state: 'failed', error: err instanceof Error ? err.message : String(err) });
     throw new FixError('conflict', `${fix.title} failed: ${entry.error}. The journal entry ${entry.id} keeps the prior state${fix.reversible ? '; roll it back to restore anything already changed' : ''}.`);
   }
-  crashPoint('after-apply');
   entry = journal.write({ ...entry, state: 'applied', appliedAt: new Date().toISOString() });
   const { finding } = await evaluate(check, ctx);
   return { entry, finding };
@@ -152,6 +191,7 @@ export async function rollbackEntry(
   check: Check<any> | undefined,
   ctx: CheckContext,
   journal: Journal,
+  by: { kind: 'user' } | { kind: 'scheduled-task'; at: string } = { kind: 'user' },
 ): Promise<{ entry: JournalEntry; finding: Finding | null }> {
   if (entry.state === 'rolled-back') throw new FixError('conflict', `entryId: ${entry.id} was already rolled back at ${entry.rolledBackAt}`, 'entryId');
   assertSameHost(entry, hostRefOf(ctx.host));
@@ -161,9 +201,13 @@ export async function rollbackEntry(
     throw new FixError('conflict', `entryId: ${entry.title} cannot be undone (${entry.id}); the journal keeps what it replaced for the record`, 'entryId');
   }
   if (!ctx.hostInfo.elevated && fix.needsAdmin) throw new FixError('forbidden', `Rolling back ${entry.title} needs administrator rights. Nothing was changed.`);
+  assertSnapshotInside(fix, entry.snapshot, journal.dir, `entryId ${entry.id}`);
   await fix.rollback(ctx, entry.snapshot as never);
+  // A revert by hand takes the host's scheduled one off; the task itself is deleted by Windows once it ran.
+  if (entry.revertAt && by.kind === 'user') await cancelRevert(ctx, entry.id);
   await ctx.host.flush();
-  const updated = journal.write({ ...entry, state: 'rolled-back', rolledBackAt: new Date().toISOString() });
+  const rolledBackAt = by.kind === 'scheduled-task' ? by.at : new Date().toISOString();
+  const updated = journal.write({ ...entry, state: 'rolled-back', rolledBackAt, rolledBackBy: by.kind });
   const { finding } = await evaluate(check, ctx);
   return { entry: updated, finding };
 }

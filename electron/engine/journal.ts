@@ -5,6 +5,9 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { JournalEntry } from '../../shared/model';
 import { quarantine, writeFileAtomic } from '../util/atomic-file';
+import { ensurePosixJournalFolder } from '../util/private-folder';
+import { findCheck } from './checks';
+import { describeSnapshot } from './touches';
 
 const ENTRY_FILE = /^(\d{8}T\d{6}Z-[0-9a-f]{8})\.json$/;
 
@@ -13,9 +16,20 @@ export function newEntryId(now = new Date()): string {
   return `${stamp}-${randomBytes(4).toString('hex')}`;
 }
 
+/**
+ * What an entry changed, derived from its snapshot through its fix's declaration: the stored file holds no
+ * free text a planted entry could use to describe one change while its snapshot makes another.
+ */
+function changesOf(entry: Pick<JournalEntry, 'checkId' | 'fixId' | 'snapshot'>): JournalEntry['changes'] {
+  const fix = findCheck(entry.checkId)?.fixes.find((f) => f.id === entry.fixId);
+  return fix ? describeSnapshot(fix.touches, entry.snapshot) : [];
+}
+
 export class Journal {
   constructor(readonly dir: string) {
-    mkdirSync(dir, { recursive: true });
+    // Windows: the entry points secure the machine folder first (app/journal-folder.ts); the journal inherits it.
+    if (process.platform === 'win32') mkdirSync(dir, { recursive: true });
+    else ensurePosixJournalFolder(dir);
   }
 
   private file(id: string): string {
@@ -37,9 +51,9 @@ export class Journal {
   }
 
   write(entry: JournalEntry): JournalEntry {
-    const checked = JournalEntry.parse(entry);
+    const checked = JournalEntry.parse({ ...entry, changes: [] });
     writeFileAtomic(this.file(checked.id), JSON.stringify(checked, null, 1));
-    return checked;
+    return { ...checked, changes: changesOf(checked) };
   }
 
   /** Reads one entry; a damaged file is moved aside and reported, never overwritten. */
@@ -53,7 +67,8 @@ export class Journal {
       return { entry: null, problem: `Journal entry ${id} could not be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); it was left as it is.` };
     }
     try {
-      const entry = JournalEntry.parse(JSON.parse(text));
+      const parsed = JournalEntry.parse(JSON.parse(text));
+      const entry = { ...parsed, changes: changesOf(parsed) };
       // A copied or renamed file: writing it back would create a second entry under its inner id.
       if (entry.id !== id) return { entry: null, problem: `Journal file ${id}.json holds entry ${entry.id}; it was left as it is and not used.` };
       return { entry, problem: null };

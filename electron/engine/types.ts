@@ -1,10 +1,11 @@
 // The Check/Fix model (../shared/STYLE.md "The shape of a check"). A check collects raw data through the
 // host adapter (or the probe), then judges it; the two halves are separate so the judgement can be tested on
-// recorded PowerShell output and on the simulator's output through the same schema.
+// sample PowerShell output (and output captured on real hosts) and on the simulator's output through the same schema.
 import type { z } from 'zod';
 import type { Change, EvidenceItem, FixInfo, HostInfo, Json, Layer, Side, Status } from '../../shared/model';
 import type { Target } from '../../shared/target';
 import type { HostAdapter } from '../hosts/host-adapter';
+import type { Touches } from './touches';
 
 export interface CheckContext {
   host: HostAdapter;
@@ -13,6 +14,8 @@ export interface CheckContext {
   signal: AbortSignal;
   /** Per-run memo, so several checks share one probe or one event-log query. */
   memo<T>(key: string, compute: () => Promise<T>): Promise<T>;
+  /** The protected journal folder, while a fix is applied: the only place a fix may leave a file rollback reads. */
+  journalDir?: string;
   /** The current time on the host (the simulator's clock on a simulated host). */
   now(): Date;
 }
@@ -33,6 +36,12 @@ export interface Check<Data = unknown> {
   id: string;
   side: Side;
   layer: Layer;
+  /**
+   * Where the check sits on the connection's path within its side (client checks first, then host): lower
+   * runs and is listed first. Ranks are spaced by 10 so a new check takes a free number between its
+   * neighbours; checks/index.ts sorts by side, then rank, and a test rejects two checks with one rank.
+   */
+  rank: number;
   title: string;
   /** What the check reads, in words, for docs/checks.md and the report. */
   reads: string;
@@ -62,6 +71,8 @@ export interface Fix<Data = unknown, Snapshot extends Json = Json> {
   needsAdmin: boolean;
   needsRestart: boolean;
   dropsSessions: boolean;
+  /** Exactly what this fix may change; apply and rollback refuse a snapshot that reaches outside it. */
+  touches: Touches;
   /** Shown and required before an irreversible or risky action. */
   confirmText?: string;
   /** Why the fix must not be applied on this host now (policy, missing prerequisite); null when it may. */
@@ -72,6 +83,14 @@ export interface Fix<Data = unknown, Snapshot extends Json = Json> {
   apply(ctx: CheckContext, snapshot: Snapshot, data: Data): Promise<void>;
   /** Restores the snapshot exactly. Irreversible fixes leave this out. */
   rollback?(ctx: CheckContext, snapshot: Snapshot): Promise<void>;
+}
+
+/**
+ * The one rule for "the technician must confirm this fix": it says so (confirmText), cannot be undone, or
+ * lowers security. The fixer enforces it, the plan carries it, the UI reads it from the plan.
+ */
+export function needsConfirmation(fix: Pick<Fix<any, any>, 'confirmText' | 'reversible' | 'lowersSecurity'>): boolean {
+  return Boolean(fix.confirmText) || !fix.reversible || fix.lowersSecurity;
 }
 
 export function fixInfo(fix: Fix<any, any>, disabledReason?: string): FixInfo {

@@ -3,15 +3,23 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell, type WebContents } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { HostChoice } from '../app/host-choice';
+import { openHost, type HostChoice } from '../app/host-choice';
+import { journalDir } from '../app/journal-location';
+import { runScheduledRevert, scheduledRevertArg } from '../app/scheduled-reverts';
+import { Journal } from '../engine/journal';
+import { checkScriptsFolder, refusingHost } from '../app/scripts-folder';
+import { scriptsRoot } from '../paths';
 import type { AppServiceOptions } from '../app/service';
 import type { PrintPdf } from '../app/report-export';
 import type { AppService, ServiceHooks } from '../app/service-types';
 import { installCspHeader } from './csp';
-import { chooseDataDir, prepareMachineDataDir } from './data-dir';
+import { confirmDialogOptions, confirmedBy } from './confirm-dialog';
+import { secureWindowsJournalFolder } from '../app/journal-folder';
+import { chooseDataDir } from './data-dir';
 import { isElevated, relaunchElevated } from './elevation';
 import { execNoShell } from './exec';
-import { openExternalSafely } from './external-urls';
+import { linkOpener, openExternalSafely } from './external-urls';
+import { systemRoot } from '../hosts/powershell/executable';
 import { createIpcHandlers, forwardEvents, registerIpc } from './ipc';
 import { forbiddenSwitch, hostChoice } from './launch-options';
 import { guardNavigation } from './navigation';
@@ -33,14 +41,15 @@ function fail(title: string, error: unknown): never {
   throw error instanceof Error ? error : new Error(message);
 }
 
-export function startApp(createAppService: (options: AppServiceOptions) => Promise<AppService>): void {
+/** Refuses dangerous switches when packaged, and takes the single-instance lock; false: do not start. */
+function prepareProcess(): boolean {
   if (app.isPackaged) {
     const bad = forbiddenSwitch(process.argv);
     if (bad) {
       // Exit before the browser process starts serving anything the switch asked for.
       dialog.showErrorBox('RDP Doctor', `Refusing to start with --${bad}: this switch would expose an administrator process.`);
       app.exit(2);
-      return;
+      return false;
     }
     Menu.setApplicationMenu(null);
   }
@@ -48,21 +57,115 @@ export function startApp(createAppService: (options: AppServiceOptions) => Promi
   if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
   if (!app.requestSingleInstanceLock()) {
     app.quit();
+    return false;
+  }
+  return true;
+}
+
+function createHooks(getWindow: () => BrowserWindow | null): ElectronHooks {
+  return {
+    saveFile: (filename, mimeType, data) => saveWithDialog(dialog, getWindow(), app.getPath('documents'), filename, mimeType, data),
+    relaunchElevated: async () => {
+      // The elevated copy must win the single-instance lock, so this one lets go first and takes it back on failure.
+      app.releaseSingleInstanceLock();
+      const result = await relaunchElevated(process.platform, process.execPath, app.isPackaged ? [] : [app.getAppPath()], execNoShell);
+      if (result.started) setTimeout(() => app.quit(), 300);
+      else app.requestSingleInstanceLock();
+      return result;
+    },
+    printPdf: (html, options) => renderPdf({ BrowserWindow, session }, html, options),
+    // A native dialog of the main process: the page cannot answer it for the technician.
+    confirmFix: async (request) => {
+      const win = getWindow();
+      const options = confirmDialogOptions(request);
+      return confirmedBy(await (win ? dialog.showMessageBox(win, options) : dialog.showMessageBox(options)));
+    },
+  };
+}
+
+/** The machine journal folder when elevated on Windows, secured before use; the per-user one otherwise. */
+async function prepareDataDir(): Promise<string> {
+  const elevated = await isElevated(process.platform, execNoShell).catch(() => false);
+  const choice = chooseDataDir({ platform: process.platform, elevated, userData: app.getPath('userData'), env: process.env });
+  if (choice.kind !== 'machine') return choice.dir;
+  try {
+    const { movedAside } = await secureWindowsJournalFolder(choice.dir, execNoShell);
+    if (movedAside) console.warn(`rdp-doctor: moved an untrusted journal folder aside: ${movedAside}`);
+    return choice.dir;
+  } catch (error) {
+    // Never write rollback data into a folder we could not secure; a per-user journal is still safe.
+    console.warn(`rdp-doctor: ${error instanceof Error ? error.message : String(error)}; using the per-user journal`);
+    return app.getPath('userData');
+  }
+}
+
+interface WindowPlan {
+  indexFile: string;
+  indexUrl: string;
+  preloadFile: string;
+  allowedUrls: WeakMap<WebContents, string>;
+}
+
+async function openMainWindow(service: AppService, plan: WindowPlan, track: (win: BrowserWindow | null) => void): Promise<void> {
+  const win = new BrowserWindow(mainWindowOptions(plan.preloadFile, { devTools: !app.isPackaged }));
+  track(win);
+  plan.allowedUrls.set(win.webContents, plan.indexUrl);
+  registerIpc(
+    ipcMain,
+    createIpcHandlers(service, {
+      webContentsId: () => (win.isDestroyed() ? null : win.webContents.id),
+      mainFrame: () => (win.isDestroyed() ? null : win.webContents.mainFrame),
+      indexUrl: () => plan.indexUrl,
+    }),
+  );
+  forwardEvents(service, () => (win.isDestroyed() ? null : win.webContents));
+  win.once('ready-to-show', () => win.show());
+  win.on('closed', () => track(null));
+  await win.loadFile(plan.indexFile);
+}
+
+/**
+ * Started by the host's one-time task as SYSTEM: no window, no IPC; the validated rollback of one journal
+ * entry in the machine journal, then exit.
+ */
+async function runScheduledRevertMode(entryId: string): Promise<void> {
+  await app.whenReady();
+  const dataDir = await prepareDataDir();
+  const host = openHost({ kind: 'powershell' });
+  try {
+    const entry = await runScheduledRevert(host, new Journal(journalDir({ kind: 'powershell' }, dataDir)), entryId, new Date().toISOString());
+    app.exit(entry && entry.state === 'rolled-back' ? 0 : 1);
+  } finally {
+    await host.close();
+  }
+}
+
+export function startApp(createAppService: (options: AppServiceOptions) => Promise<AppService>): void {
+  let revertId: string | undefined;
+  try {
+    revertId = scheduledRevertArg(process.argv);
+  } catch (error) {
+    fail('RDP Doctor: bad command line', error);
+  }
+  if (revertId !== undefined) {
+    // Session 0 has no desktop for an error box: the outcome is in the journal entry and the exit code.
+    runScheduledRevertMode(revertId).catch((error: unknown) => {
+      console.error(`rdp-doctor: scheduled revert failed: ${error instanceof Error ? error.message : String(error)}`);
+      app.exit(1);
+    });
     return;
   }
-
+  if (!prepareProcess()) return;
   const indexFile = path.join(__dirname, '..', 'renderer', 'index.html');
-  const indexUrl = pathToFileURL(indexFile).href;
-  const preloadFile = path.join(__dirname, 'preload.cjs');
-  const allowedUrls = new WeakMap<WebContents, string>();
+  const plan: WindowPlan = { indexFile, indexUrl: pathToFileURL(indexFile).href, preloadFile: path.join(__dirname, 'preload.cjs'), allowedUrls: new WeakMap() };
   let window: BrowserWindow | null = null;
   let service: AppService | null = null;
 
   // Every webContents, including ones nobody meant to create, gets the guards; unknown ones may show nothing.
   app.on('web-contents-created', (_event, contents) => {
     guardNavigation(contents, {
-      allowedUrl: () => allowedUrls.get(contents) ?? null,
-      openLink: (url) => void openExternalSafely(url, shell).catch(() => undefined),
+      allowedUrl: () => plan.allowedUrls.get(contents) ?? null,
+      openLink: (url) => void openExternalSafely(url, opener()).catch(() => undefined),
     });
   });
   app.on('second-instance', () => {
@@ -74,69 +177,38 @@ export function startApp(createAppService: (options: AppServiceOptions) => Promi
   app.on('will-quit', () => {
     void service?.close();
   });
-
-  const hooks: ElectronHooks = {
-    saveFile: (filename, mimeType, data) => saveWithDialog(dialog, window, app.getPath('documents'), filename, mimeType, data),
-    relaunchElevated: async () => {
-      // The elevated copy must win the single-instance lock, so this one lets go first and takes it back on failure.
-      app.releaseSingleInstanceLock();
-      const result = await relaunchElevated(process.platform, process.execPath, app.isPackaged ? [] : [app.getAppPath()], execNoShell);
-      if (result.started) setTimeout(() => app.quit(), 300);
-      else app.requestSingleInstanceLock();
-      return result;
-    },
-    printPdf: (html, options) => renderPdf({ BrowserWindow, session }, html, options),
-  };
+  const hooks = createHooks(() => window);
+  // Decided once the elevation is known (whenReady); until then links open through Explorer when on Windows.
+  let elevatedNow = process.platform === 'win32';
+  const opener = () => linkOpener({ platform: process.platform, elevated: elevatedNow, systemRoot: systemRoot(process.env) }, shell, execNoShell);
+  void isElevated(process.platform, execNoShell)
+    .then((e) => {
+      elevatedNow = e;
+    })
+    .catch(() => undefined);
 
   app
     .whenReady()
     .then(async () => {
-      lockDownPermissions(session.defaultSession, () => indexUrl);
+      lockDownPermissions(session.defaultSession, () => plan.indexUrl);
       installCspHeader(session.defaultSession);
-
-      const elevated = await isElevated(process.platform, execNoShell).catch(() => false);
-      const choice = chooseDataDir({ platform: process.platform, elevated, userData: app.getPath('userData'), env: process.env });
-      let dataDir = choice.dir;
-      if (choice.kind === 'machine') {
-        try {
-          const aside = await prepareMachineDataDir(choice.dir, execNoShell);
-          for (const dir of aside) console.warn(`rdp-doctor: moved an untrusted journal folder aside: ${dir}`);
-        } catch (error) {
-          // Never write rollback data into a folder we could not secure; a per-user journal is still safe.
-          console.warn(`rdp-doctor: ${error instanceof Error ? error.message : String(error)}; using the per-user journal`);
-          dataDir = app.getPath('userData');
-        }
-      }
+      const dataDir = await prepareDataDir();
       let host: HostChoice;
       try {
         host = hostChoice({ argv: process.argv, platform: process.platform, packaged: app.isPackaged, dataDir, env: process.env });
       } catch (error) {
         fail('RDP Doctor: bad command line', error);
       }
-
+      // Packaged on Windows: the scripts run as administrator only if administrators alone can change them.
+      const scriptsProblem = app.isPackaged && host.kind === 'powershell' ? await checkScriptsFolder(scriptsRoot(), execNoShell) : null;
       try {
-        service = await createAppService({ host, dataDir, hooks });
+        service = await createAppService({ host, dataDir, hooks, ...(scriptsProblem ? { hostAdapter: refusingHost(scriptsProblem) } : {}) });
       } catch (error) {
         fail('RDP Doctor could not start', error);
       }
-
-      const win = new BrowserWindow(mainWindowOptions(preloadFile, { devTools: !app.isPackaged }));
-      window = win;
-      allowedUrls.set(win.webContents, indexUrl);
-      registerIpc(
-        ipcMain,
-        createIpcHandlers(service, {
-          webContentsId: () => (win.isDestroyed() ? null : win.webContents.id),
-          mainFrame: () => (win.isDestroyed() ? null : win.webContents.mainFrame),
-          indexUrl: () => indexUrl,
-        }),
-      );
-      forwardEvents(service, () => (win.isDestroyed() ? null : win.webContents));
-      win.once('ready-to-show', () => win.show());
-      win.on('closed', () => {
-        window = null;
+      await openMainWindow(service, plan, (win) => {
+        window = win;
       });
-      await win.loadFile(indexFile);
     })
     .catch((error: unknown) => fail('RDP Doctor could not start', error));
 }

@@ -1,5 +1,6 @@
 // Runs a program without a shell, so no argument is ever parsed as command text.
 import { execFile } from 'node:child_process';
+import { powershellExecutable, systemRoot } from '../hosts/powershell/executable';
 
 export interface ExecResult {
   code: number;
@@ -27,13 +28,11 @@ export const execNoShell: Exec = (file, args, options = {}) =>
  * current directory or a user-controlled PATH entry.
  */
 export function systemProgram(relative: string, env: NodeJS.ProcessEnv = process.env): string {
-  const root = env.SystemRoot ?? env.SYSTEMROOT ?? '';
-  const safeRoot = /^[A-Za-z]:\\[A-Za-z0-9 _.\\-]*$/.test(root) ? root.replace(/\\+$/, '') : 'C:\\Windows';
-  return `${safeRoot}\\${relative}`;
+  return `${systemRoot(env)}\\${relative}`;
 }
 
 export function powershellPath(env?: NodeJS.ProcessEnv): string {
-  return systemProgram('System32\\WindowsPowerShell\\v1.0\\powershell.exe', env);
+  return powershellExecutable(env);
 }
 
 /** A fixed script as -EncodedCommand (UTF-16LE base64): the command line carries no script text to misparse. */

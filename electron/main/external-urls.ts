@@ -35,3 +35,23 @@ export async function openExternalSafely(raw: unknown, opener: { openExternal(ur
   await opener.openExternal(url);
   return true;
 }
+
+/**
+ * Who opens the link. An elevated RDP Doctor on Windows must not start the browser with its administrator token
+ * (every page would run elevated): it hands the URL to Explorer, the user's unelevated shell, which starts the
+ * default browser as the desktop user ("ask Explorer to launch it", The Old New Thing, 2013-11-18). explorer.exe
+ * by absolute path, the URL as one argument, no shell. Elsewhere, or not elevated: Electron's shell.
+ */
+export function linkOpener(
+  options: { platform: NodeJS.Platform; elevated: boolean; systemRoot: string },
+  electronShell: { openExternal(url: string): Promise<void> },
+  runProgram: (file: string, args: readonly string[]) => Promise<{ code: number }>,
+): { openExternal(url: string): Promise<void> } {
+  if (options.platform !== 'win32' || !options.elevated) return electronShell;
+  return {
+    async openExternal(url) {
+      // explorer.exe exits with 1 even when it handed the URL over; nothing to check.
+      await runProgram(`${options.systemRoot}\\explorer.exe`, [url]);
+    },
+  };
+}

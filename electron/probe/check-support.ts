@@ -63,6 +63,7 @@ export function judgeProbeLayers(
 export function probeCheck(spec: {
   id: string;
   layer: Layer;
+  rank: number;
   title: string;
   reads: string;
   passWhen: string;
@@ -76,6 +77,7 @@ export function probeCheck(spec: {
     id: spec.id,
     side: 'client',
     layer: spec.layer,
+    rank: spec.rank,
     title: spec.title,
     reads: spec.reads,
     passWhen: spec.passWhen,

@@ -1,4 +1,4 @@
-// From the probe's layers to plain-words findings. Pure: the client checks and the tests call it on recorded
+// From the probe's layers to plain-words findings. Pure: the client checks and the tests call it on stored
 // reports. Each finding names the host check that explains it, so the report can point from symptom to cause.
 import type { CertificateInfo, NegotiationAttempt, ProbeFinding, ProbeReport, ProbeStatus, TcpAttempt, TlsLayer } from '../../shared/probe';
 

@@ -32,6 +32,20 @@ const MAC_BROWSERS = [
 
 export type BrowserChoice = { executablePath: string } | { channel: 'msedge' };
 
+/** A Program Files folder from the environment when it is a plain drive path, else its usual place. */
+function programFiles(value: string | undefined, fallback: string): string {
+  return value && /^[A-Za-z]:\\[A-Za-z0-9 _.()\\-]*$/.test(value) && !value.includes('..') ? value.replace(/\\+$/, '') : fallback;
+}
+
+/**
+ * Edge as installed per machine, under Program Files (admin-only). Never the channel lookup, which tries the
+ * per-user %LOCALAPPDATA% copy first: a program any user can replace must not run in an elevated CLI's stead.
+ */
+function edgeCandidates(env: NodeJS.ProcessEnv = process.env): string[] {
+  const tail = 'Microsoft\\Edge\\Application\\msedge.exe';
+  return [`${programFiles(env['ProgramFiles(x86)'], 'C:\\Program Files (x86)')}\\${tail}`, `${programFiles(env.ProgramFiles, 'C:\\Program Files')}\\${tail}`];
+}
+
 export function chooseBrowser(opts: PdfRenderOptions = {}, exists: (p: string) => boolean = existsSync): BrowserChoice {
   if (opts.browserPath) {
     if (!exists(opts.browserPath)) {
@@ -40,8 +54,7 @@ export function chooseBrowser(opts: PdfRenderOptions = {}, exists: (p: string) =
     return { executablePath: opts.browserPath };
   }
   const platform = opts.platform ?? process.platform;
-  if (platform === 'win32') return { channel: 'msedge' };
-  const candidates = platform === 'darwin' ? MAC_BROWSERS : LINUX_BROWSERS;
+  const candidates = platform === 'win32' ? edgeCandidates() : platform === 'darwin' ? MAC_BROWSERS : LINUX_BROWSERS;
   const found = candidates.find((p) => exists(p));
   if (!found) {
     throw new BrowserNotFoundError(

@@ -79,7 +79,8 @@ describe('app service', () => {
     const preview = await service.invoke('fix:preview', { checkId: 'host.rdp-enabled', fixId: 'enable-rdp', target: null });
     expect(preview).toMatchObject({ ok: true, value: { changes: [{ before: '1 (REG_DWORD)', after: '0 (REG_DWORD)' }] } });
     expect(state()).toEqual(before);
-    const applied = await service.invoke('fix:apply', { checkId: 'host.rdp-enabled', fixId: 'enable-rdp', confirmed: true, target: null });
+    if (!preview.ok) throw new Error(preview.error.message);
+    const applied = await service.invoke('fix:apply', { checkId: 'host.rdp-enabled', fixId: 'enable-rdp', planId: preview.value.planId, confirmed: true, target: null });
     if (!applied.ok) throw new Error(applied.error.message);
     expect(applied.value.finding.status).toBe('pass');
     const list = await service.invoke('journal:list', {});
@@ -104,12 +105,21 @@ describe('app service', () => {
 
 // Two windows, a double-click, a scenario switch in the middle of a fix: the service runs changes to a host
 // one at a time, so the journal tells the truth and every applied entry rolls back to the state before it.
-const apply = { checkId: 'host.rdp-enabled', fixId: 'enable-rdp', confirmed: true, target: null };
+const fix = { checkId: 'host.rdp-enabled', fixId: 'enable-rdp', target: null };
+
+/** fix:apply's arguments with a fresh plan id from fix:preview, as the UI sends them. */
+async function planned(s: AppService) {
+  const r = await s.invoke('fix:preview', fix);
+  if (!r.ok) throw new Error(r.error.message);
+  return { ...fix, planId: r.value.planId, confirmed: true };
+}
 
 describe('app service under concurrent calls', () => {
   it('a double-clicked fix applies once and journals once; the second click is told it no longer applies', async () => {
     const { service } = await open();
-    const [a, b] = await Promise.all([service.invoke('fix:apply', apply), service.invoke('fix:apply', apply)]);
+    // Two windows, two plans: the second finds the fix no longer applies.
+    const [p1, p2] = [await planned(service), await planned(service)];
+    const [a, b] = await Promise.all([service.invoke('fix:apply', p1), service.invoke('fix:apply', p2)]);
     expect([a.ok, b.ok].filter(Boolean)).toHaveLength(1);
     const refused = a.ok ? b : a;
     expect(refused).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringMatching(/does not apply now/) } });
@@ -120,7 +130,7 @@ describe('app service under concurrent calls', () => {
   it('a double-clicked rollback restores once; the second is told it was already rolled back', async () => {
     const { service, state } = await open();
     const before = state();
-    const applied = await service.invoke('fix:apply', apply);
+    const applied = await service.invoke('fix:apply', await planned(service));
     if (!applied.ok) throw new Error(applied.error.message);
     const id = applied.value.entry.id;
     const [a, b] = await Promise.all([service.invoke('journal:rollback', { entryId: id }), service.invoke('journal:rollback', { entryId: id })]);
@@ -132,7 +142,7 @@ describe('app service under concurrent calls', () => {
   it('a scenario switch during a fix waits for it: the new scenario starts clean, the old fix stays in the archived journal', async () => {
     const { service, stateFile, dir } = await open();
     const doc = () => JSON.parse(readFileSync(stateFile, 'utf8'));
-    const fixing = service.invoke('fix:apply', apply);
+    const fixing = service.invoke('fix:apply', await planned(service));
     const switching = service.invoke('scenarios:select', { name: 'healthy' });
     const [fixed, switched] = await Promise.all([fixing, switching]);
     expect(fixed.ok).toBe(true);
@@ -163,7 +173,7 @@ describe('app service under concurrent calls', () => {
 describe('app service scenario switch', () => {
   it('an unknown scenario is rejected before the journal is archived', async () => {
     const { service, dir } = await open();
-    const applied = await service.invoke('fix:apply', apply);
+    const applied = await service.invoke('fix:apply', await planned(service));
     expect(applied.ok).toBe(true);
     const bad = await service.invoke('scenarios:select', { name: 'no-such-scenario' });
     expect(bad).toMatchObject({ ok: false, error: { code: 'bad-input', field: 'name' } });

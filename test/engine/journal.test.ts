@@ -29,6 +29,8 @@ const entry = (id: string, over: Partial<JournalEntry> = {}): JournalEntry => ({
   snapshot: { v: 1 },
   changes: [],
   error: null,
+  revertAt: null,
+  rolledBackBy: null,
   ...over,
 });
 
@@ -106,6 +108,10 @@ describe('rollback refuses another host', () => {
   });
 });
 
+const asItems = (w: { a: number; b: number }) => ({
+  items: (['a', 'b'] as const).map((name) => ({ key: 'HKLM\\X', name, value: { type: 'REG_DWORD' as const, data: w[name] } })),
+});
+
 /** A host with one value, and a check whose fix changes it in two steps; the second step can fail. */
 function twoStepWorld(failSecond: boolean) {
   const world = { a: 0, b: 0 };
@@ -123,6 +129,7 @@ function twoStepWorld(failSecond: boolean) {
     id: 'host.two-step',
     side: 'host',
     layer: 'services',
+    rank: 0,
     title: 'two step',
     reads: '',
     passWhen: '',
@@ -140,7 +147,9 @@ function twoStepWorld(failSecond: boolean) {
         needsAdmin: true,
         needsRestart: false,
         dropsSessions: false,
-        snapshot: async () => ({ ...world }),
+        // The two values as registry values of one declared key: the fixer checks every snapshot against it.
+        touches: { shape: 'registry-values', registry: [{ key: 'HKLM\\X', name: 'a' }, { key: 'HKLM\\X', name: 'b' }] },
+        snapshot: async () => asItems(world),
         plan: () => ({ changes: [], warnings: [] }),
         apply: async () => {
           world.a = 1;
@@ -148,7 +157,7 @@ function twoStepWorld(failSecond: boolean) {
           world.b = 1;
         },
         rollback: async (_ctx, snap) => {
-          Object.assign(world, snap);
+          for (const i of (snap as ReturnType<typeof asItems>).items) world[i.name as 'a' | 'b'] = i.value.data;
         },
       },
     ],
@@ -177,7 +186,7 @@ describe('rollback from every entry state', () => {
     const { world, host, check } = twoStepWorld(false);
     const journal = new Journal(path.join(tempDir(), 'j'));
     const ctx = createContext(host, await host.info(), null, new AbortController().signal);
-    const pending = journal.create(entry('20260101T000000Z-dddddddd', { checkId: check.id, fixId: 'set', state: 'pending', host: ref, snapshot: { a: 0, b: 0 } }));
+    const pending = journal.create(entry('20260101T000000Z-dddddddd', { checkId: check.id, fixId: 'set', state: 'pending', host: ref, snapshot: asItems({ a: 0, b: 0 }) }));
     world.a = 1;
     await rollbackEntry(pending, check, ctx, journal);
     expect(world).toEqual({ a: 0, b: 0 });

@@ -13,7 +13,7 @@ const host = SimulatedHost.open({ scenario: 'healthy' });
 const pass = () => ({ status: 'pass' as const, verdict: 'ok', evidence: [] });
 
 function fake(id: string, collect: Check['collect'], judge: Check['judge'] = pass): Check {
-  return { id, side: 'host', layer: 'information', title: id, reads: '', passWhen: '', source: '', scripts: [], collect, judge, fixes: [] };
+  return { id, side: 'host', layer: 'information', rank: 0, title: id, reads: '', passWhen: '', source: '', scripts: [], collect, judge, fixes: [] };
 }
 async function ctx(signal = new AbortController().signal) {
   return createContext(host, await host.info(), null, signal);

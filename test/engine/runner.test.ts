@@ -10,7 +10,7 @@ import { SimulatedHost } from '../../electron/hosts/simulated/simulated-host';
 const host = SimulatedHost.open({ scenario: 'healthy' });
 
 function fake(id: string, behaviour: (signal: AbortSignal) => Promise<unknown>, judge: Check['judge'] = () => ({ status: 'pass', verdict: 'ok', evidence: [] })): Check {
-  return { id, side: 'host', layer: 'information', title: id, reads: '', passWhen: '', source: '', scripts: [], collect: (ctx) => behaviour(ctx.signal), judge, fixes: [] };
+  return { id, side: 'host', layer: 'information', rank: 0, title: id, reads: '', passWhen: '', source: '', scripts: [], collect: (ctx) => behaviour(ctx.signal), judge, fixes: [] };
 }
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise((resolve, reject) => {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProbeReport, ScanRow } from '../../shared/probe';
 import type { Target } from '../../shared/target';
-import { probeChecks } from '../../electron/engine/checks/client/probe-checks';
+import { allChecks } from '../../electron/engine/checks';
 import type { CheckContext } from '../../electron/engine/types';
 import { parseScanFile, scanTargets } from '../../electron/probe';
 import { NEEDS_TARGET } from '../../electron/probe/check-support';
@@ -14,6 +14,9 @@ import { scanCommand } from '../../electron/cli/commands/scan';
 import { CliInputError, type CliIO } from '../../electron/cli/io';
 import { closedPort, startFakePeer, type FakePeer } from '../support/fake-peers';
 import { makeCertificates, type TestCertificates } from '../support/xrdp';
+
+/** The client checks the handshake probe backs: they need a target and run no host script. */
+const probeChecks = allChecks.filter((c) => c.side === 'client' && c.needsTarget && c.scripts.length === 0);
 
 function context(target: Target | null): CheckContext & { probes: () => number } {
   const memo = new Map<string, Promise<unknown>>();

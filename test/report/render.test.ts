@@ -125,7 +125,10 @@ describe('PDF options', () => {
 
 describe('browser choice', () => {
   it('uses Edge on Windows and /usr/bin/chromium on Linux', () => {
-    expect(chooseBrowser({ platform: 'win32' }, () => false)).toEqual({ channel: 'msedge' });
+    // Edge from Program Files only: the per-user %LOCALAPPDATA% copy is never used.
+    const programFilesEdge = 'C:\\Program Files (x86)\\Microsoft\\Edge\\Application\\msedge.exe';
+    expect(chooseBrowser({ platform: 'win32' }, (p) => p === programFilesEdge)).toEqual({ executablePath: programFilesEdge });
+    expect(() => chooseBrowser({ platform: 'win32' }, (p) => /AppData\\Local/i.test(p))).toThrow(BrowserNotFoundError);
     expect(chooseBrowser({ platform: 'linux' }, (p) => p === '/usr/bin/chromium')).toEqual({ executablePath: '/usr/bin/chromium' });
     expect(chooseBrowser({ platform: 'win32', browserPath: 'C:\\b\\chrome.exe' }, () => true)).toEqual({ executablePath: 'C:\\b\\chrome.exe' });
   });

@@ -1,11 +1,30 @@
-import { lstatSync, mkdirSync, mkdtempSync, symlinkSync, existsSync, readdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { OWNER_ENV, OWNER_SCRIPT, chooseDataDir, lockDownAclArgs, machineDataDir, prepareMachineDataDir } from '../../electron/main/data-dir';
+import { secureWindowsJournalFolder, windowsFolderProblem, type FolderReport } from '../../electron/app/journal-folder';
+import { Journal } from '../../electron/engine/journal';
+import { chooseDataDir, machineDataDir } from '../../electron/main/data-dir';
 import type { Exec } from '../../electron/main/exec';
+import { ensurePosixJournalFolder } from '../../electron/util/private-folder';
 
-describe('journal folder', () => {
+const SY = 'S-1-5-18';
+const BA = 'S-1-5-32-544';
+const good: FolderReport = {
+  path: 'C:\\ProgramData\\RDP Doctor',
+  exists: true,
+  created: false,
+  isDirectory: true,
+  reparsePoint: false,
+  owner: BA,
+  protected: true,
+  aces: [
+    { sid: SY, rights: 2032127, type: 'Allow', inherited: false },
+    { sid: BA, rights: 2032127, type: 'Allow', inherited: false },
+  ],
+};
+
+describe('journal folder (Windows)', () => {
   it('is per machine on Windows when elevated, per user otherwise', () => {
     expect(chooseDataDir({ platform: 'win32', elevated: true, userData: 'U', env: { ProgramData: 'C:\\ProgramData' } })).toEqual({ kind: 'machine', dir: 'C:\\ProgramData\\RDP Doctor' });
     expect(chooseDataDir({ platform: 'win32', elevated: false, userData: 'U', env: {} })).toMatchObject({ kind: 'user', dir: 'U' });
@@ -16,54 +35,71 @@ describe('journal folder', () => {
     for (const bad of ['\\\\evil\\share', 'relative', 'C:\\x"y', '']) expect(machineDataDir({ ProgramData: bad })).toBe('C:\\ProgramData\\RDP Doctor');
   });
 
-  it('locks the folder to SYSTEM and Administrators by SID, Users read-only, inheritance removed', () => {
-    const args = lockDownAclArgs('C:\\ProgramData\\RDP Doctor');
-    expect(args[0]).toBe('C:\\ProgramData\\RDP Doctor');
-    expect(args).toContain('/inheritance:r');
-    expect(args).toEqual(expect.arrayContaining(['*S-1-5-18:(OI)(CI)F', '*S-1-5-32-544:(OI)(CI)F', '*S-1-5-32-545:(OI)(CI)RX']));
-    expect(args.join(' ')).not.toMatch(/S-1-1-0|Everyone|S-1-5-11/);
+  it('accepts only: owner Administrators or SYSTEM, protected DACL, SYSTEM and Administrators only, no junction', () => {
+    expect(windowsFolderProblem(good)).toBeNull();
+    expect(windowsFolderProblem({ ...good, owner: 'S-1-5-21-1-2-3-1001' })).toMatch(/owner/);
+    expect(windowsFolderProblem({ ...good, protected: false })).toMatch(/inherits/);
+    expect(windowsFolderProblem({ ...good, aces: [...good.aces, { sid: 'S-1-5-32-545', rights: 1179817, type: 'Allow', inherited: false }] })).toMatch(/S-1-5-32-545 has access/);
+    expect(windowsFolderProblem({ ...good, aces: [...good.aces, { sid: SY, rights: 1, type: 'Allow', inherited: true }] })).toMatch(/inherits/);
+    expect(windowsFolderProblem({ ...good, reparsePoint: true })).toMatch(/junction/);
   });
 
-  function fakeExec(owner: string) {
-    const calls: { file: string; args: readonly string[]; env?: NodeJS.ProcessEnv }[] = [];
-    const exec: Exec = async (file, args, options) => {
-      calls.push({ file, args, env: options?.env });
-      return { code: 0, stdout: file.endsWith('powershell.exe') ? `${owner}\r\n` : 'ok', stderr: '' };
+  function fakePowerShell(reports: FolderReport[]) {
+    const calls: { file: string; args: readonly string[] }[] = [];
+    const exec: Exec = async (file, args) => {
+      calls.push({ file, args });
+      return { code: 0, stdout: JSON.stringify(reports.shift()), stderr: '' };
     };
     return { exec, calls };
   }
 
-  it('keeps a folder Administrators own and passes its path to PowerShell as data', async () => {
-    const dir = path.join(mkdtempSync(path.join(os.tmpdir(), 'rdp-dd-')), "RDP Doctor $(calc)");
-    mkdirSync(dir);
-    const { exec, calls } = fakeExec('S-1-5-32-544');
-    expect(await prepareMachineDataDir(dir, exec)).toEqual([]);
-    const ps = calls.find((c) => c.file.endsWith('powershell.exe'))!;
-    expect(ps.env![OWNER_ENV]).toBe(dir);
-    expect(ps.args.join(' ')).not.toContain('calc');
-    expect(Buffer.from(ps.args.at(-1)!, 'base64').toString('utf16le')).toBe(OWNER_SCRIPT);
-    expect(calls.filter((c) => c.file.endsWith('icacls.exe')).map((c) => c.args[0])).toEqual([dir, dir]);
+  it('creates through ops/journal-folder.ps1 by absolute powershell.exe, the path passed as data', async () => {
+    const { exec, calls } = fakePowerShell([{ ...good, created: true }]);
+    await secureWindowsJournalFolder('C:\\ProgramData\\RDP Doctor $(calc)', exec);
+    expect(calls[0]!.file).toMatch(/^[A-Z]:\\Windows\\System32\\WindowsPowerShell\\v1\.0\\powershell\.exe$/);
+    expect(calls[0]!.args).toContain('-File');
+    expect(calls[0]!.args.find((a) => a.endsWith('journal-folder.ps1'))).toBeDefined();
+    expect(calls[0]!.args.join(' ')).not.toContain('calc');
+    const input = JSON.parse(Buffer.from(calls[0]!.args.at(-1)!, 'base64').toString('utf8'));
+    expect(input).toEqual({ path: 'C:\\ProgramData\\RDP Doctor $(calc)', create: true });
   });
 
-  it('moves aside a folder a standard user planted, and a junction, then creates a fresh one', async () => {
+  it('moves a planted folder aside once and creates a fresh one; still wrong is refused', async () => {
     const base = mkdtempSync(path.join(os.tmpdir(), 'rdp-dd-'));
     const planted = path.join(base, 'RDP Doctor');
     mkdirSync(planted);
-    const aside = await prepareMachineDataDir(planted, fakeExec('S-1-5-21-1-2-3-1001').exec, () => new Date('2026-01-02T03:04:05Z'));
-    expect(aside).toEqual([`${planted}.untrusted-2026-01-02T03-04-05-000Z`]);
-    expect(existsSync(planted)).toBe(true);
+    const ok = fakePowerShell([{ ...good, owner: 'S-1-5-21-1-2-3-1001' }, { ...good, created: true }]);
+    const r = await secureWindowsJournalFolder(planted, ok.exec, () => new Date('2026-01-02T03:04:05Z'));
+    expect(r.movedAside).toBe(`${planted}.untrusted-2026-01-02T03-04-05-000Z`);
+    expect(existsSync(r.movedAside!)).toBe(true);
+    mkdirSync(planted);
+    const bad = fakePowerShell([{ ...good, protected: false }, { ...good, protected: false, created: true }]);
+    await expect(secureWindowsJournalFolder(planted, bad.exec)).rejects.toThrow(/inherits permissions.*will not keep rollback data/);
+  });
+});
 
-    const target = path.join(base, 'elsewhere');
-    mkdirSync(target);
-    const link = path.join(base, 'linked');
-    symlinkSync(target, link, 'junction');
-    const { exec, calls } = fakeExec('S-1-5-32-544');
-    expect(await prepareMachineDataDir(link, exec)).toHaveLength(1);
-    // The owner is never asked about a link: the ACL commands would follow it.
-    expect(calls.some((c) => c.file.endsWith('powershell.exe'))).toBe(false);
-    const names = readdirSync(base);
-    expect(names).toEqual(expect.arrayContaining(['RDP Doctor', 'elsewhere', 'linked']));
-    expect(names.filter((n) => n.startsWith('linked.untrusted-'))).toHaveLength(1);
-    expect(lstatSync(link).isSymbolicLink()).toBe(false);
+describe('journal folder (simulated host, POSIX)', () => {
+  const uid = process.getuid?.() ?? 0;
+
+  it('is created 0700 and used', () => {
+    const dir = path.join(mkdtempSync(path.join(os.tmpdir(), 'rdp-dd-')), 'journal');
+    const j = new Journal(dir);
+    expect(j.list().entries).toEqual([]);
+  });
+
+  it('refuses a group- or world-writable folder, a symlink, and one another user owns', () => {
+    const base = mkdtempSync(path.join(os.tmpdir(), 'rdp-dd-'));
+    const open = path.join(base, 'open');
+    mkdirSync(open);
+    chmodSync(open, 0o777);
+    expect(() => new Journal(open)).toThrow(/writable by every user/);
+    chmodSync(open, 0o770);
+    expect(() => new Journal(open)).toThrow(/writable by its group/);
+    const link = path.join(base, 'link');
+    symlinkSync(base, link);
+    expect(() => new Journal(link)).toThrow(/symbolic link/);
+    const mine = path.join(base, 'mine');
+    expect(() => ensurePosixJournalFolder(mine, uid + 1)).toThrow(/belongs to user/);
+    expect(readdirSync(open)).toEqual([]);
   });
 });

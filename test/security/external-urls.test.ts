@@ -60,3 +60,17 @@ describe('shell.openExternal allowlist', () => {
     expect(opened).toEqual(['https://learn.microsoft.com/x']);
   });
 });
+
+describe('links from an elevated app', () => {
+  it('go through Explorer (the unelevated shell) by absolute path, never Electron with the admin token', async () => {
+    const { linkOpener } = await import('../../electron/main/external-urls');
+    const calls: string[][] = [];
+    const electronShell = { openExternal: async () => void calls.push(['electron']) };
+    const exec = async (file: string, args: readonly string[]) => (calls.push([file, ...args]), { code: 1 });
+    await linkOpener({ platform: 'win32', elevated: true, systemRoot: 'C:\\Windows' }, electronShell, exec).openExternal('https://learn.microsoft.com/x');
+    expect(calls).toEqual([['C:\\Windows\\explorer.exe', 'https://learn.microsoft.com/x']]);
+    calls.length = 0;
+    await linkOpener({ platform: 'win32', elevated: false, systemRoot: 'C:\\Windows' }, electronShell, exec).openExternal('https://learn.microsoft.com/x');
+    expect(calls).toEqual([['electron']]);
+  });
+});

@@ -16,7 +16,7 @@ const VALID: { [C in Channel]: Args<C> } = {
   'diagnose:cancel': { runId: 'run-1' },
   'check:run': { checkId: 'host.certificate', target: null },
   'fix:preview': { checkId: 'host.certificate', fixId: 'renew-certificate', target: null },
-  'fix:apply': { checkId: 'host.certificate', fixId: 'renew-certificate', confirmed: true, target: 'server01' },
+  'fix:apply': { checkId: 'host.certificate', fixId: 'renew-certificate', planId: '0123456789abcdef0123456789abcdef', confirmed: true, target: 'server01' },
   'journal:list': {},
   'journal:rollback': { entryId: '20261121T101500Z-1a2b3c4d' },
   'probe:run': { target: '10.0.0.5', timeoutMs: 2000 },

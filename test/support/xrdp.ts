@@ -248,8 +248,3 @@ export async function startXrdp(o: XrdpOptions): Promise<XrdpServer> {
   }
   throw new Error(`xrdp did not start listening (security_layer=${o.securityLayer})`);
 }
-
-/** One console line, so a skipped suite is visible in the CI log. */
-export function explainSkip(suite: string): void {
-  if (!xrdpAvailable) console.warn(`SKIPPED ${suite}: ${XRDP_BIN} is absent (install Debian's xrdp package, as .ci/run does)`);
-}

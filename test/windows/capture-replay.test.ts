@@ -41,7 +41,7 @@ describe('capture and replay path (SYNTHETIC bundle from the simulator: proves t
     expect(bundle.provenance.hostKind).toBe('simulated');
     expect(bundle.provenance.powershell.sessionLanguageMode).toBe('FullLanguage');
     expect(bundle.provenance.windows.build).toBe('20348');
-    expect(bundle.provenance.scripts['checks/host/events']).toMatch(/^[0-9a-f]{64}$/);
+    expect(bundle.provenance.scripts['checks/host/events/events']).toMatch(/^[0-9a-f]{64}$/);
     const info = await sim.info();
     const replayed = await replayBundle(Bundle.parse(JSON.parse(JSON.stringify(bundle))), allChecks, info);
     expect(replayed.unmatched).toEqual([]);
@@ -54,7 +54,7 @@ describe('capture and replay path (SYNTHETIC bundle from the simulator: proves t
   it('an output that no longer fits its schema fails the replay, naming the check', async () => {
     const sim = SimulatedHost.open({ scenario: 'healthy' });
     const bundle = await captureBundle(sim, allChecks, { appVersion: 'test', scriptsRoot: path.resolve('electron/engine'), redact: false });
-    const events = bundle.runs.find((r) => r.script === 'checks/host/events')!;
+    const events = bundle.runs.find((r) => r.script === 'checks/host/events/events')!;
     delete (events.raw as Record<string, unknown>).failedQueries;
     const replayed = await replayBundle(bundle, allChecks, await sim.info());
     expect(replayed.schemaMismatches.map((f) => f.id)).toEqual(['host.events']);

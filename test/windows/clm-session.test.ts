@@ -24,9 +24,9 @@ describe('PowerShell session framing under ConstrainedLanguage', () => {
     try {
       for (const who of ['first', "o'brien", 'third']) {
         const t0 = performance.now();
-        const out = await host.run('checks/host/os', { who }, Out, { timeoutMs: 5_000 });
+        const out = await host.run('checks/host/os/os', { who }, Out, { timeoutMs: 5_000 });
         expect(out.input.who).toBe(who);
-        expect(out.script).toBe('/opt/rdp-doctor/engine/checks/host/os.ps1');
+        expect(out.script).toBe('/opt/rdp-doctor/engine/checks/host/os/os.ps1');
         expect(performance.now() - t0).toBeLessThan(1_000);
       }
     } finally {
@@ -51,7 +51,7 @@ describe('PowerShell session framing under ConstrainedLanguage', () => {
     const host = new PowerShellHost(factory, '/opt/rdp-doctor/engine', true);
     try {
       await expect(host.run('ops/crash', { who: 'x' }, Out, { timeoutMs: 5_000 })).rejects.toThrow(/PowerShell exited/);
-      const out = await host.run('checks/host/os', { who: 'after' }, Out, { timeoutMs: 5_000 });
+      const out = await host.run('checks/host/os/os', { who: 'after' }, Out, { timeoutMs: 5_000 });
       expect(out.input.who).toBe('after');
     } finally {
       await host.close();
@@ -63,7 +63,7 @@ describe('PowerShell session framing under ConstrainedLanguage', () => {
     const host = new PowerShellHost(factory, '/opt/rdp-doctor/engine', true);
     try {
       const t0 = performance.now();
-      await expect(host.run('checks/host/os', { who: 'x' }, Out, { timeoutMs: 5_000 })).rejects.toThrow(/UnauthorizedAccess.*not digitally signed/);
+      await expect(host.run('checks/host/os/os', { who: 'x' }, Out, { timeoutMs: 5_000 })).rejects.toThrow(/UnauthorizedAccess.*not digitally signed/);
       expect(performance.now() - t0).toBeLessThan(1_000);
     } finally {
       delete process.env.RD_FAKE_PS_BLOCKED;

@@ -36,7 +36,7 @@ describe('client.credssp: an unreadable System log', () => {
 });
 
 describe('the event-log scripts query by XPath, never LogName with ProviderName', () => {
-  for (const file of ['electron/engine/checks/host/events.ps1', 'electron/engine/checks/client/credssp.ps1']) {
+  for (const file of ['electron/engine/checks/host/events/events.ps1', 'electron/engine/checks/client/credssp/credssp.ps1']) {
     it(file, () => {
       const text = readFileSync(file, 'utf8').split('\n').filter((l) => !l.trim().startsWith('#')).join('\n');
       expect(text).toMatch(/Get-WinEvent -LogName \S+ -FilterXPath/);

@@ -6,7 +6,8 @@ import { createContext } from '../../engine/context';
 import { diagnose } from '../../engine/diagnose';
 import { parse, pathOption } from '../args';
 import { countStatuses, formatCauses, formatFindings, problemsFound } from '../format';
-import { openCliHost } from '../host-options';
+import { openCliHostCaughtUp } from '../host-options';
+import { SimulatedHost } from '../../hosts/simulated/simulated-host';
 import { CliInputError, EXIT, type Command } from '../io';
 import { writeCliReport } from '../report-output';
 import { prewarmPdf } from '../../report/render-pdf';
@@ -42,7 +43,7 @@ export const diagnoseCommand: Command = async (argv, io) => {
   if (reportFile && !/\.(pdf|html|json)$/i.test(reportFile)) throw new CliInputError('--report', 'the file name must end in .pdf, .html or .json');
   // Start the browser while the checks run: the PDF is then ready almost as soon as they finish.
   if (reportFile && /\.pdf$/i.test(reportFile)) prewarmPdf({ browserPath: pathOption(values.browser, '--browser') });
-  const opened = openCliHost(values, io);
+  const opened = await openCliHostCaughtUp(values, io);
   for (const p of opened.problems) io.stderr(`warning: ${p}\n`);
   try {
     const hostInfo = await opened.host.info();
@@ -77,7 +78,9 @@ export const diagnoseCommand: Command = async (argv, io) => {
       io.stdout(formatCauses(diagnosis.causes));
       io.stdout(`\n${countStatuses(findings)}\n`);
     }
-    return problemsFound(findings) ? EXIT.problems : EXIT.ok;
+    // The requested state could not be loaded: what was diagnosed is a fresh scenario, not that host. Never "all good".
+    const stateLost = opened.host instanceof SimulatedHost && opened.host.stateLost;
+    return problemsFound(findings) || stateLost ? EXIT.problems : EXIT.ok;
   } finally {
     await opened.close();
   }

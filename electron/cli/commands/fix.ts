@@ -7,16 +7,28 @@ import { applyFix, FixError } from '../../engine/fixer';
 import { parse } from '../args';
 import { formatEntry, STATUS_LABEL } from '../format';
 import { openCliHostForChange } from '../host-options';
+import { parseRevertAfter } from '../duration';
 import { CliInputError, EXIT, type Command } from '../io';
 
-const USAGE = 'rdp-doctor fix CHECK_ID [--fix FIX_ID] [--target HOST[:PORT]] [--scenario NAME] [--state FILE] [--yes] [--json]';
+const USAGE = 'rdp-doctor fix CHECK_ID [--fix FIX_ID] [--target HOST[:PORT]] [--scenario NAME] [--state FILE] [--yes] [--revert-after DURATION|never] [--json]';
 
 export const fixCommand: Command = async (argv, io) => {
   const { values, positionals } = parse(
     argv,
-    { fix: { type: 'string' }, target: { type: 'string' }, scenario: { type: 'string' }, state: { type: 'string' }, yes: { type: 'boolean' }, json: { type: 'boolean' } },
+    {
+      fix: { type: 'string' },
+      target: { type: 'string' },
+      scenario: { type: 'string' },
+      state: { type: 'string' },
+      yes: { type: 'boolean' },
+      'revert-after': { type: 'string' },
+      json: { type: 'boolean' },
+    },
     USAGE,
   );
+  const revertAfterMs = parseRevertAfter(values['revert-after']);
+  // "never" leaves a security downgrade open indefinitely: it is its own, explicit choice on top of --yes.
+  if (revertAfterMs === null && !values.yes) throw new CliInputError('--revert-after', '"never" keeps the downgrade until you roll it back; it needs --yes as well');
   const checkId = positionals[0];
   if (!checkId || positionals.length > 1) throw new CliInputError('CHECK_ID', `expected one check id such as host.certificate. Usage: ${USAGE}`);
   const check = findCheck(checkId);
@@ -51,11 +63,15 @@ export const fixCommand: Command = async (argv, io) => {
       fixId = offered.id;
     }
     try {
-      const { entry, finding } = await applyFix(check, fixId, ctx, opened.journal, opened.hostRef, { confirmed: Boolean(values.yes) });
+      const { entry, finding } = await applyFix(check, fixId, ctx, opened.journal, opened.hostRef, {
+        confirmed: Boolean(values.yes),
+        ...(revertAfterMs !== undefined ? { revertAfterMs } : {}),
+      });
       if (values.json) {
         io.stdout(JSON.stringify({ entry: { id: entry.id, checkId: entry.checkId, fixId: entry.fixId, state: entry.state }, journalEntry: entry, finding }) + '\n');
       } else {
         io.stdout(`Applied: ${formatEntry(entry)}\nRe-check: ${STATUS_LABEL[finding.status].trim()} ${finding.verdict}\n`);
+        if (entry.revertAt) io.stdout(`The host reverts it at ${entry.revertAt} (a one-time scheduled task), whether or not RDP Doctor is running.\n`);
         if (entry.reversible) io.stdout(`Undo with: rdp-doctor rollback ${entry.id}${opened.hostRef.stateFile ? ` --state ${opened.hostRef.stateFile}` : ''}\n`);
         if (!opened.hostRef.stateFile && opened.hostRef.kind === 'simulated') io.stdout('Note: without --state this simulated change lives only in this run.\n');
       }

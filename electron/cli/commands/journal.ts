@@ -1,12 +1,12 @@
 // rdp-doctor journal [--state FILE] [--json]
 import { parse } from '../args';
 import { formatEntry } from '../format';
-import { openCliHost } from '../host-options';
+import { openCliHostCaughtUp } from '../host-options';
 import { EXIT, type Command } from '../io';
 
 export const journalCommand: Command = async (argv, io) => {
   const { values } = parse(argv, { state: { type: 'string' }, scenario: { type: 'string' }, json: { type: 'boolean' } }, 'rdp-doctor journal [--state FILE] [--json]');
-  const opened = openCliHost(values, io);
+  const opened = await openCliHostCaughtUp(values, io);
   try {
     const { entries, problems } = opened.journal.list();
     if (values.json) io.stdout(JSON.stringify({ entries, problems: [...opened.problems, ...problems] }) + '\n');

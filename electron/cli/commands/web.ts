@@ -7,7 +7,7 @@ import { createAppService } from '../../app/service';
 import { DEFAULT_SCENARIO, defaultHostChoice, type HostChoice } from '../../app/host-choice';
 import { readScenarioFile, ScenarioError, SCENARIO_NAME } from '../../hosts/simulated/scenarios';
 import { intOption, parse, pathOption } from '../args';
-import { dataDir } from '../host-options';
+import { dataDir, secureMachineJournal } from '../host-options';
 import { startWebServer } from '../../web/server';
 import { CliInputError, EXIT, type CliIO, type Command } from '../io';
 
@@ -104,7 +104,9 @@ export const webCommand: Command = async (argv: string[], io: CliIO) => {
       ? { kind: 'simulated', scenario: args.scenario ?? DEFAULT_SCENARIO, stateFile: args.state }
       : defaultHostChoice(dir);
 
-  const service = await createAppService({ host, dataDir: dir });
+  // This PC: the machine journal every entry point shares, secured and verified first; never a folder of choice.
+  const serviceDir = host.kind === 'powershell' ? await secureMachineJournal(io) : dir;
+  const service = await createAppService({ host, dataDir: serviceDir });
   let server;
   try {
     server = await startWebServer({ service, port: args.port, host: '127.0.0.1', staticDir });

@@ -1,14 +1,15 @@
-// Every check, in the order a connection crosses the layers (CHECKLIST.md). Each group's list lives beside
-// its checks; this file only orders them.
+// Every check, in the order a connection crosses them: client side before host side, then by each check's
+// declared rank. Which checks exist is generated from the folders checks/<side>/<name>/ (`npm run gen:checks`);
+// nothing here lists them by hand.
+import { SIDES } from '../../../shared/model';
 import type { Check } from '../types';
-import { probeChecks } from './client/probe-checks';
-import { clientLeftoverChecks } from './client/leftover-checks';
-import { hostConfigChecks } from './host/config-checks';
-import { hostCryptoChecks } from './host/crypto-checks';
-import { check as hostPowerShell } from './host/powershell/check';
+import { registeredChecks } from './registry.generated';
 
-// host.powershell first among the host checks: the runner runs it before all others (see runner.ts).
-export const allChecks: Check<any>[] = [...probeChecks, ...clientLeftoverChecks, hostPowerShell, ...hostConfigChecks, ...hostCryptoChecks];
+function connectionOrder(a: Check<any>, b: Check<any>): number {
+  return SIDES.indexOf(a.side) - SIDES.indexOf(b.side) || a.rank - b.rank || a.id.localeCompare(b.id);
+}
+
+export const allChecks: Check<any>[] = [...registeredChecks].sort(connectionOrder);
 
 export function findCheck(id: string): Check<any> | undefined {
   return allChecks.find((c) => c.id === id);

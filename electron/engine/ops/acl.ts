@@ -1,21 +1,27 @@
 // ACLs and owners through ops/acl-save.ps1, ops/acl-restore.ps1 and ops/acl-set.ps1. A save is two files in
 // RDP Doctor's journal folder on the host (icacls /save, and owners by SID); the journal keeps their paths and
 // SHA-256, so the snapshot is passed by file path (no JSON size limit) and a changed file is refused.
+import path from 'node:path';
 import { z } from 'zod';
 import type { CheckContext } from '../types';
 
 /**
- * The journal folder on the host for ACL snapshots (Administrators and SYSTEM only; the script restricts it).
- * Kept beside the app's journal so an uninstall leaves the snapshots of fixes that were never rolled back.
+ * Where a fix's ACL snapshot goes: the `acl` folder of RDP Doctor's protected machine journal folder
+ * (%ProgramData%\RDP Doctor\journal, app/journal-folder.ts: SYSTEM and Administrators only, verified at start),
+ * which a fix being applied gets as ctx.journalDir; rollback reads the files only from there (touches.ts).
+ * A preview has no journal folder: the script then counts what it would save and writes nothing.
  */
-const HOST_ACL_SNAPSHOT_DIR = 'C:\\ProgramData\\RDP Doctor\\journal\\acl';
+function snapshotDir(ctx: CheckContext): string | null {
+  return ctx.journalDir ? path.join(ctx.journalDir, 'acl') : null;
+}
 
 export const AclSave = z.object({
   path: z.string(),
-  saveFile: z.string(),
-  saveSha256: z.string().regex(/^[0-9A-Fa-f]{64}$/),
-  ownersFile: z.string(),
-  ownersSha256: z.string().regex(/^[0-9A-Fa-f]{64}$/),
+  /** The two files and their SHA-256; null in a preview, which saves nothing. */
+  saveFile: z.string().nullable(),
+  saveSha256: z.string().regex(/^[0-9A-Fa-f]{64}$/).nullable(),
+  ownersFile: z.string().nullable(),
+  ownersSha256: z.string().regex(/^[0-9A-Fa-f]{64}$/).nullable(),
   /** Items seen under the path (the folder itself included). */
   items: z.number(),
   /** Items whose security descriptor Administrators may not read (KB 278381): not saved, and never changed. */
@@ -37,14 +43,18 @@ export interface AclSetItem {
   takeOwnership: boolean;
 }
 
-export async function saveAcl(ctx: CheckContext, path: string, id: string): Promise<AclSave> {
-  return ctx.host.run('ops/acl-save', { path, saveDir: HOST_ACL_SNAPSHOT_DIR, id }, AclSave, { signal: ctx.signal, timeoutMs: 300_000 });
+export async function saveAcl(ctx: CheckContext, target: string, id: string): Promise<AclSave> {
+  return ctx.host.run('ops/acl-save', { path: target, saveDir: snapshotDir(ctx), id }, AclSave, { signal: ctx.signal, timeoutMs: 300_000 });
 }
 
 export async function restoreAcl(ctx: CheckContext, save: AclSave): Promise<void> {
+  const { saveFile, saveSha256, ownersFile, ownersSha256 } = save;
+  if (saveFile === null || saveSha256 === null || ownersFile === null || ownersSha256 === null) {
+    throw new Error(`the ACL snapshot of ${save.path} names no saved files (a preview saves nothing): nothing to restore`);
+  }
   const out = await ctx.host.run(
     'ops/acl-restore',
-    { path: save.path, saveFile: save.saveFile, saveSha256: save.saveSha256, ownersFile: save.ownersFile, ownersSha256: save.ownersSha256 },
+    { path: save.path, saveFile, saveSha256, ownersFile, ownersSha256 },
     RestoreOutput,
     { signal: ctx.signal, timeoutMs: 300_000 },
   );

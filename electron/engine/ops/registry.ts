@@ -5,16 +5,16 @@ import { z } from 'zod';
 import type { Json } from '../../../shared/model';
 import type { CheckContext, Fix, FixPlan } from '../types';
 
-export const REG_TYPE = z.enum(['REG_DWORD', 'REG_QWORD', 'REG_SZ', 'REG_EXPAND_SZ', 'REG_MULTI_SZ', 'REG_BINARY']);
+export const RegType = z.enum(['REG_DWORD', 'REG_QWORD', 'REG_SZ', 'REG_EXPAND_SZ', 'REG_MULTI_SZ', 'REG_BINARY']);
 export const RegData = z.union([z.number(), z.string(), z.array(z.string())]);
-export const RegValueSchema = z.object({ type: REG_TYPE, data: RegData });
-export type RegValueData = z.infer<typeof RegValueSchema>;
+export const RegValue = z.object({ type: RegType, data: RegData });
+export type RegValue = z.infer<typeof RegValue>;
 
 export const RegRead = z.object({
   key: z.string(),
   name: z.string(),
   exists: z.boolean(),
-  type: REG_TYPE.nullable(),
+  type: RegType.nullable(),
   data: RegData.nullable(),
 });
 export type RegRead = z.infer<typeof RegRead>;
@@ -27,7 +27,7 @@ export interface RegRef {
   name: string;
 }
 export interface RegWrite extends RegRef {
-  value: RegValueData | null;
+  value: RegValue | null;
 }
 
 export async function readRegistry(ctx: CheckContext, items: RegRef[]): Promise<RegRead[]> {
@@ -39,17 +39,17 @@ export async function writeRegistry(ctx: CheckContext, items: RegWrite[]): Promi
   await ctx.host.run('ops/registry-write', { items: items as unknown as Json }, RegistryWriteOutput, { signal: ctx.signal });
 }
 
-export function regValueOf(read: RegRead): RegValueData | null {
+export function regValueOf(read: RegRead): RegValue | null {
   return read.exists && read.type !== null && read.data !== null ? { type: read.type, data: read.data } : null;
 }
 
-export function describeRegValue(v: RegValueData | null): Json {
+export function describeRegValue(v: RegValue | null): Json {
   return v === null ? '(not set)' : `${v.data as string | number} (${v.type})`;
 }
 
 export interface RegistrySnapshot {
   [key: string]: Json;
-  items: { key: string; name: string; value: { type: string; data: Json } | null }[];
+  items: { key: string; name: string; value: { type: string; data: Json } | null; after?: { type: string; data: Json } | null }[];
 }
 
 export interface RegistryFixSpec<Data> extends Omit<Fix<Data, RegistrySnapshot>, 'snapshot' | 'plan' | 'apply' | 'rollback'> {
@@ -63,15 +63,17 @@ export function registryFix<Data>(spec: RegistryFixSpec<Data>): Fix<Data, Regist
   return {
     ...info,
     async snapshot(ctx, data) {
-      const reads = await readRegistry(ctx, writes(data, ctx));
-      return { items: reads.map((r) => ({ key: r.key, name: r.name, value: regValueOf(r) })) };
+      const planned = writes(data, ctx);
+      const reads = await readRegistry(ctx, planned);
+      // The value written is kept beside the prior one so the journal can show the change from the snapshot alone.
+      return { items: reads.map((r, i) => ({ key: r.key, name: r.name, value: regValueOf(r), after: planned[i]?.value ?? null })) };
     },
     plan(snapshot, ctx, data): FixPlan {
       const after = writes(data, ctx);
       return {
         changes: snapshot.items.map((item, i) => ({
           what: `${item.key}\\${item.name}`,
-          before: describeRegValue(item.value as RegValueData | null),
+          before: describeRegValue(item.value as RegValue | null),
           after: describeRegValue(after[i]?.value ?? null),
         })),
         warnings: warnings?.(data, ctx) ?? [],
@@ -83,7 +85,7 @@ export function registryFix<Data>(spec: RegistryFixSpec<Data>): Fix<Data, Regist
     ...(spec.reversible
       ? {
           async rollback(ctx: CheckContext, snapshot: RegistrySnapshot) {
-            await writeRegistry(ctx, snapshot.items.map((i) => ({ key: i.key, name: i.name, value: i.value as RegValueData | null })));
+            await writeRegistry(ctx, snapshot.items.map((i) => ({ key: i.key, name: i.name, value: i.value as RegValue | null })));
           },
         }
       : {}),

@@ -11,6 +11,7 @@ import { scriptsRoot } from '../../paths';
 import { HostOutputError, HostScriptError, type HostAdapter, type RunOptions } from '../host-adapter';
 import { buildInlineInvocation, buildInvocation, parseScriptOutput } from './invocation';
 import { SCRIPT_ID as POWERSHELL_PROBE } from '../../engine/checks/host/powershell/schema';
+import { powershellExecutable } from './executable';
 import { SessionEndedError, startPowerShellSession } from './session';
 
 export interface PsShell {
@@ -28,9 +29,10 @@ const INLINE_SCRIPTS = new Set([POWERSHELL_PROBE]);
 
 export async function nodePowerShellFactory(): Promise<PsShell> {
   // Our own framing (session.ts), not node-powershell's: its [Console]::Out.WriteLine markers hang in
-  // ConstrainedLanguage.
+  // ConstrainedLanguage. The executable is Windows PowerShell 5.1 by absolute path (executable.ts), never
+  // found through PATH or NODE_POWERSHELL.
   return startPowerShellSession({
-    executable: 'powershell',
+    executable: powershellExecutable(),
     args: ['-NoLogo', '-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-Command', '-'],
   });
 }

@@ -1,6 +1,5 @@
 // Windows Firewall on the simulated host: what ops/firewall-rules-read.ps1 sees and what Enable-/Disable-
 // NetFirewallRule do. Rules are keyed by their Name, as Windows keys them.
-import { portCovers } from '../../engine/ops/firewall';
 import type { FirewallRule, WinState } from './state';
 import { SimError } from './world';
 
@@ -28,6 +27,22 @@ function ruleView(name: string, r: FirewallRule) {
   };
 }
 
+/**
+ * Whether a rule's port filter names this port, as ops/firewall-rules-read.ps1 asks Get-NetFirewallPortFilter.
+ * Windows keeps LocalPort as a list whose entries are a port ("3389"), a range ("3389-3390") or a keyword
+ * ("Any", "RPC", "RPCEPMap", "IPHTTPSIn", "PlayToDiscovery": New-NetFirewallRule -LocalPort,
+ * learn.microsoft.com/powershell/module/netsecurity/new-netfirewallrule). A scenario writes the list
+ * comma-separated. A keyword names no port number, so "Any" does not put a rule in the per-port set.
+ */
+function localPortNames(localPort: string, port: number): boolean {
+  for (const entry of localPort.split(',').map((e) => e.trim())) {
+    const range = /^(\d{1,5})-(\d{1,5})$/.exec(entry);
+    if (range && Number(range[1]) <= port && port <= Number(range[2])) return true;
+    if (/^\d{1,5}$/.test(entry) && Number(entry) === port) return true;
+  }
+  return false;
+}
+
 function findRule(state: WinState, name: string): [string, FirewallRule] | undefined {
   const lower = name.toLowerCase();
   return Object.entries(state.firewall.rules).find(([n]) => n.toLowerCase() === lower);
@@ -39,7 +54,7 @@ export function readFirewallView(state: WinState, q: FirewallQuery) {
   const rules = Object.entries(state.firewall.rules).filter(([name, r]) => {
     if (q.names.some((n) => n.toLowerCase() === name.toLowerCase())) return true;
     if (groupLower !== null && r.group.toLowerCase() === groupLower) return true;
-    if (r.direction === 'Inbound' && portCovers(r.localPort, q.port, { anyCovers: false })) return true;
+    if (r.direction === 'Inbound' && localPortNames(r.localPort, q.port)) return true;
     return r.direction === 'Inbound' && r.action === 'Block' && r.enabled;
   });
   return {

@@ -9,10 +9,10 @@ import { quarantine, writeFileAtomic } from '../../util/atomic-file';
 import { HostOutputError, HostScriptError, type HostAdapter, type RunOptions } from '../host-adapter';
 import { loadScenario, readScenarioFile } from './scenarios';
 import type { SimContext } from './sim-script';
-import { WinState } from './state';
-import { simScripts } from './scripts';
+import { WinState, type ScheduledTask } from './state';
+import { simScripts } from './models';
 import { SimError } from './world';
-import { scriptMode, scriptRefusal } from '../../engine/checks/host/powershell/sim';
+import { scriptMode, scriptRefusal } from './powershell-policy';
 import { SCRIPT_ID as POWERSHELL_PROBE } from '../../engine/checks/host/powershell/schema';
 
 const STATE_FORMAT = 'rdp-doctor-simulated-state';
@@ -33,6 +33,8 @@ export class SimulatedHost implements HostAdapter {
   readonly kind = 'simulated' as const;
   /** Things found wrong while opening (a corrupt state file moved aside), for the UI and the CLI to report. */
   readonly problems: string[] = [];
+  /** The requested state file could not be used (damaged, unknown scenario): this host is a fresh scenario instead. */
+  stateLost = false;
 
   private constructor(
     public state: WinState,
@@ -45,12 +47,14 @@ export class SimulatedHost implements HostAdapter {
     const problems: string[] = [];
     let scenario = options.scenario;
     let state: WinState | null = null;
+    let stateLost = false;
     if (options.stateFile && existsSync(options.stateFile)) {
       const loaded = readStateFile(options.stateFile);
       if (loaded.ok) {
         state = loaded.state;
         scenario = loaded.scenario;
       } else {
+        stateLost = true;
         const aside = quarantine(options.stateFile);
         problems.push(`The simulated state file ${options.stateFile} was damaged (${loaded.reason}); it was kept as ${aside} and scenario "${scenario}" was loaded fresh.`);
       }
@@ -58,6 +62,7 @@ export class SimulatedHost implements HostAdapter {
     state ??= loadScenario(scenario, options.now?.() ?? new Date());
     const host = new SimulatedHost(state, scenario, options.stateFile ?? null, options.now ?? null);
     host.problems.push(...problems);
+    host.stateLost = stateLost;
     if (options.stateFile && !existsSync(options.stateFile)) host.persist();
     return host;
   }
@@ -123,6 +128,22 @@ export class SimulatedHost implements HostAdapter {
     }
   }
 
+  /**
+   * Task Scheduler's view: the one-time tasks whose time has come on this host's clock. The caller runs what
+   * the task runs (RDP Doctor's validated rollback) and then `finishTask`, so whoever next looks at the host
+   * finds them done, as on Windows where they ran while nobody watched. A crash in between leaves it due.
+   */
+  dueTasks(): ScheduledTask[] {
+    const now = this.now().getTime();
+    return this.state.scheduledTasks.filter((t) => Date.parse(t.at) <= now);
+  }
+
+  /** A one-time task that ran is deleted (the task's DeleteExpiredTaskAfter on Windows). */
+  finishTask(entryId: string): void {
+    this.state.scheduledTasks = this.state.scheduledTasks.filter((t) => t.entryId !== entryId);
+    this.persist();
+  }
+
   /** Replaces the whole state (scenario picker) and starts a fresh state file for it. */
   reset(scenario: string): void {
     this.state = loadScenario(scenario, new Date());
@@ -143,6 +164,15 @@ export class SimulatedHost implements HostAdapter {
   async close(): Promise<void> {}
 }
 
+function knownScenario(name: string): boolean {
+  try {
+    readScenarioFile(name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 type Loaded = { ok: true; state: WinState; scenario: string } | { ok: false; reason: string };
 
 export function readStateFile(file: string): Loaded {
@@ -158,5 +188,7 @@ export function readStateFile(file: string): Loaded {
   if (!parsed.success) return { ok: false, reason: `state.${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}` };
   if (digest(parsed.data) !== doc.sha256) return { ok: false, reason: 'checksum mismatch' };
   if (typeof doc.scenario !== 'string') return { ok: false, reason: 'scenario name missing' };
+  // A scenario this version does not know cannot be reset or described: damaged like any other unreadable file.
+  if (!knownScenario(doc.scenario)) return { ok: false, reason: `unknown scenario "${doc.scenario.slice(0, 60)}"` };
   return { ok: true, state: parsed.data, scenario: doc.scenario };
 }

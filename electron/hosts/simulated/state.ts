@@ -1,7 +1,6 @@
 // The simulated Windows host's state. Keyed by name wherever Windows keys by name, so a scenario can be a
 // JSON merge patch (RFC 7386) over `healthy`, and so two states compare with a plain deep-equal.
 import { z } from 'zod';
-import { EventRecord } from '../../engine/ops/event-record';
 
 export const REG_TYPES = ['REG_DWORD', 'REG_QWORD', 'REG_SZ', 'REG_EXPAND_SZ', 'REG_MULTI_SZ', 'REG_BINARY'] as const;
 export const RegType = z.enum(REG_TYPES);
@@ -69,12 +68,22 @@ export const FileNode = z.object({
   kind: z.enum(['dir', 'file']),
   owner: z.string(),
   acl: z.array(Ace),
-  /** Text content, for the few files the scripts write and read back (ACL snapshots in the journal folder). */
-  content: z.string().optional(),
 });
 export type FileNode = z.infer<typeof FileNode>;
 
-export { EventRecord };
+/**
+ * One record of a Windows event log, as Get-WinEvent shows it (LogName, ProviderName, Id, LevelDisplayName,
+ * TimeCreated as ISO text, Message). The simulator's own description: it does not borrow the engine's schema.
+ */
+export const EventRecord = z.object({
+  log: z.string(),
+  provider: z.string(),
+  id: z.number(),
+  level: z.enum(['Critical', 'Error', 'Warning', 'Information']),
+  time: z.string(),
+  message: z.string(),
+});
+export type EventRecord = z.infer<typeof EventRecord>;
 
 export const Credential = z.object({
   user: z.string(),
@@ -118,6 +127,9 @@ export const PowerShellConfig = z.object({
 });
 export type PowerShellConfig = z.infer<typeof PowerShellConfig>;
 
+export const ScheduledTask = z.object({ name: z.string(), entryId: z.string(), at: z.string(), runAs: z.literal('SYSTEM') });
+export type ScheduledTask = z.infer<typeof ScheduledTask>;
+
 export const WinState = z.object({
   clock: z.object({
     /** Fixed simulated time, or null for the real clock. Relative dates ("now-10d") resolve against it. */
@@ -158,6 +170,11 @@ export const WinState = z.object({
   /** Credential Manager entries of the user who runs mstsc, by target (TERMSRV/host). */
   credentials: z.record(z.string(), Credential),
   adapters: z.record(z.string(), Adapter),
+  /**
+   * Task Scheduler's one-time tasks (Register-ScheduledTask): the scheduled revert of a security downgrade,
+   * run as SYSTEM at `at` whether or not any RDP Doctor process is running then.
+   */
+  scheduledTasks: z.array(ScheduledTask).default([]),
   /** This PC's DNS client cache: name -> cached addresses (ipconfig /displaydns). */
   dnsCache: z.record(z.string(), z.array(z.string())).default({}),
   securityProducts: z.object({
@@ -174,4 +191,14 @@ export const WinState = z.object({
 });
 export type WinState = z.infer<typeof WinState>;
 
-export { TS_KEY, RDP_TCP_KEY, TS_POLICY_KEY, MACHINEKEYS_DIR } from '../../engine/windows-paths';
+
+// Where Windows keeps what the simulator models, written here from Microsoft's documentation rather than taken
+// from the engine, so a wrong path in the engine shows up as a finding instead of agreeing with itself.
+/** fDenyTSConnections (learn.microsoft.com/windows-hardware/customize/desktop/unattend/microsoft-windows-terminalservices-localsessionmanager-fdenytsconnections). */
+export const TS_KEY = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server';
+/** The RDP-Tcp listener: PortNumber, SecurityLayer, UserAuthentication (learn.microsoft.com/windows-server/remote/remote-desktop-services/clients/change-listening-port). */
+export const RDP_TCP_KEY = `${TS_KEY}\\WinStations\\RDP-Tcp`;
+/** Where the Remote Desktop Services Group Policy settings are written (HKLM\SOFTWARE\Policies\Microsoft\Windows NT\Terminal Services). */
+export const TS_POLICY_KEY = 'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services';
+/** Machine key containers of the legacy CSPs (KB 278381, "Default permissions for the MachineKeys folders"). */
+export const MACHINEKEYS_DIR = 'C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys';

@@ -34,6 +34,12 @@ export function addEvent(state: WinState, now: Date, e: Omit<EventRecord, 'time'
   state.events.push({ ...e, time: now.toISOString() });
 }
 
+/** The events of the last `days` days that `pick` accepts, oldest first (Get-WinEvent -FilterHashtable StartTime). */
+export function recentEvents(state: WinState, now: Date, days: number, pick: (e: EventRecord) => boolean): EventRecord[] {
+  const since = now.getTime() - days * DAY;
+  return state.events.filter((e) => pick(e) && Date.parse(e.time) >= since).sort((a, b) => Date.parse(a.time) - Date.parse(b.time));
+}
+
 /** NETWORK SERVICE runs TermService and must read the certificate's key file (KB 278381 defaults). */
 export function networkServiceCanReadKeys(state: WinState): boolean {
   const dir = state.files[MACHINEKEYS_DIR];

@@ -5,12 +5,12 @@ import { useNow } from '../lib/hooks';
 import { formatCountdown, formatTime } from '../lib/words';
 
 /**
- * A security downgrade stays on screen until it is reverted. Downgrades applied in this session are reverted by
- * the app when their time box ends; older ones (from an earlier run) wait for the technician.
+ * A security downgrade stays on screen until it is reverted. The host reverts it at its time (a scheduled task,
+ * whether or not this page is open); the page only counts down and reloads the history when the time has come.
  */
 export function DowngradeBanner() {
   const journal = useApp((s) => s.journal);
-  const own = useApp((s) => s.ownDowngrades);
+  const refreshJournal = useApp((s) => s.refreshJournal);
   const rollingBack = useApp((s) => s.rollingBack);
   const rollback = useApp((s) => s.rollback);
   const open = openDowngrades(journal);
@@ -19,9 +19,10 @@ export function DowngradeBanner() {
 
   useEffect(() => {
     for (const entry of open) {
-      if (own.includes(entry.id) && now >= downgradeDeadline(entry) && !attempted.current.has(entry.id)) {
+      const deadline = downgradeDeadline(entry);
+      if (deadline !== null && now >= deadline + 1000 && !attempted.current.has(entry.id)) {
         attempted.current.add(entry.id);
-        void rollback(entry.id);
+        void refreshJournal();
       }
     }
   });
@@ -30,8 +31,7 @@ export function DowngradeBanner() {
   return (
     <div className="banner-stack" role="region" aria-label="Security warnings">
       {open.map((entry) => {
-        const left = downgradeDeadline(entry) - now;
-        const mine = own.includes(entry.id);
+        const deadline = downgradeDeadline(entry);
         const busy = rollingBack.includes(entry.id);
         return (
           <div key={entry.id} className="banner banner-danger">
@@ -40,12 +40,12 @@ export function DowngradeBanner() {
             </span>
             <p className="banner-text">
               <strong>Security is lowered:</strong> {entry.title}.{' '}
-              {mine ? (
+              {deadline !== null ? (
                 <span className="countdown">
-                  Reverts automatically in <time>{formatCountdown(left)}</time>.
+                  Reverts automatically in <time>{formatCountdown(Math.max(0, deadline - now))}</time> (the host does it, even if RDP Doctor is closed).
                 </span>
               ) : (
-                <span>Applied {formatTime(entry.appliedAt)} in an earlier session. Revert it as soon as the test is done.</span>
+                <span>Applied {formatTime(entry.appliedAt)} with no automatic revert. Revert it as soon as the test is done.</span>
               )}
             </p>
             <button type="button" className="btn btn-danger" onClick={() => void rollback(entry.id)} disabled={busy}>

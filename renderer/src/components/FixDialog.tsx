@@ -5,6 +5,7 @@ import { DOWNGRADE_TIMEBOX_MS } from '../store/app-store';
 import { ChangesTable } from './ChangesTable';
 import { DisabledReason } from './FixButtons';
 import { Plain } from './Plain';
+import { RevertChoice } from './RevertChoice';
 import { Spinner, StatusBadge } from './StatusBadge';
 
 const DOWNGRADE_MINUTES = Math.round(DOWNGRADE_TIMEBOX_MS / 60_000);
@@ -21,7 +22,7 @@ function Facts({ fix }: { fix: FixInfo }) {
     facts.push({
       key: 'sec',
       icon: '!',
-      text: `Lowers security. Use it only to test; RDP Doctor reverts it after ${DOWNGRADE_MINUTES} minutes unless you revert it sooner.`,
+      text: `Lowers security. Use it only to test; this PC reverts it by itself after the time you choose (default ${DOWNGRADE_MINUTES} minutes), even if RDP Doctor is closed.`,
       tone: 'bad',
     });
   if (fix.dropsSessions)
@@ -55,6 +56,8 @@ export function FixDialog() {
   const ref = useRef<HTMLDialogElement>(null);
   const opener = useRef<Element | null>(null);
   const [confirmed, setConfirmed] = useState(false);
+  // Minutes until the host reverts a downgrade; null: until I revert (the app asks again before applying).
+  const [revertAfter, setRevertAfter] = useState<number | null>(15);
   const titleId = useId();
   const confirmId = useId();
   const open = !!dialogState;
@@ -66,6 +69,7 @@ export function FixDialog() {
     if (open && !el.open) {
       opener.current = document.activeElement;
       setConfirmed(false);
+      setRevertAfter(15);
       el.showModal();
     } else if (!open && el.open) {
       el.close();
@@ -103,7 +107,8 @@ export function FixDialog() {
 
   const d = dialogState;
   const fix = d?.fix ?? null;
-  const needsConfirm = !!fix && (!!fix.confirmText || !fix.reversible || fix.lowersSecurity);
+  // Decided by the service and carried by the plan: the UI does not keep its own copy of the rule.
+  const needsConfirm = !!fix && !!d?.needsConfirmation;
   // With several faults, the answer to "what now?" once this one is fixed.
   const next =
     d?.finding?.status === 'pass'
@@ -177,6 +182,9 @@ export function FixDialog() {
                   </label>
                 </div>
               ) : null}
+              {d.revertAfterDefaultMinutes !== null ? (
+                <RevertChoice value={revertAfter} onChange={setRevertAfter} defaultMinutes={d.revertAfterDefaultMinutes} disabled={phase === 'applying'} />
+              ) : null}
             </>
           ) : null}
 
@@ -219,7 +227,7 @@ export function FixDialog() {
                     className="btn btn-primary"
                     data-autofocus={!needsConfirm ? true : undefined}
                     disabled={busy || !fix || !!fix.disabledReason || (needsConfirm && !confirmed)}
-                    onClick={() => void apply(needsConfirm ? confirmed : true)}
+                    onClick={() => void apply(needsConfirm ? confirmed : true, d?.revertAfterDefaultMinutes !== null ? revertAfter : undefined)}
                   >
                     {phase === 'applying' ? 'Applying…' : 'Apply'}
                   </button>

@@ -14,9 +14,12 @@ function entry(id: string, extra: Partial<JournalEntry> = {}): JournalEntry {
   return {
     id, checkId: 'host.firewall', fixId: 'enable-rules', title: 'Enable rules', state: 'applied',
     host: { kind: 'simulated', scenario: 'x', stateFile: null }, createdAt: '2026-01-01T00:00:00Z', appliedAt: '2026-01-01T00:00:01Z',
-    rolledBackAt: null, reversible: true, lowersSecurity: false, snapshot: null, changes: [], error: null, ...extra,
+    rolledBackAt: null, reversible: true, lowersSecurity: false, snapshot: null, changes: [], error: null, revertAt: null, rolledBackBy: null, ...extra,
   };
 }
+
+/** The plan part of a fix:preview answer. */
+const PLAN = { planId: '0123456789abcdef0123456789abcdef', expiresAt: '2026-01-01T00:05:00Z', needsConfirmation: false, revertAfterDefaultMinutes: null };
 
 type Handler = (args: any) => unknown;
 
@@ -102,9 +105,11 @@ describe('app store', () => {
     const { api } = fakeApi({
       ...base,
       'diagnose:run': () => diagnosis([finding('host.firewall', 'fail', { fixes: [fix] })]),
-      'fix:preview': () => ({ fix, changes: [{ what: 'rule', before: false, after: true }], warnings: [] }),
+      'fix:preview': () => ({ fix, changes: [{ what: 'rule', before: false, after: true }], warnings: [], ...PLAN }),
       'fix:apply': (a) => {
         expect(a.confirmed).toBe(true);
+        // The plan's single-use id goes back with the apply.
+        expect(a.planId).toBe(PLAN.planId);
         journal = [entry('20260101T000000Z-aaaaaaaa')];
         return { entry: journal[0], finding: finding('host.firewall', 'pass') };
       },
@@ -139,7 +144,7 @@ describe('app store', () => {
         ...diagnosis([finding('host.rdp-enabled', 'fail', { fixes: [fix] }), finding('host.listener', 'fail')]),
         causes: [cause('host.rdp-enabled', 0.8), cause('host.listener', 0.35)],
       }),
-      'fix:preview': () => ({ fix, changes: [], warnings: [] }),
+      'fix:preview': () => ({ fix, changes: [], warnings: [], ...PLAN }),
       'fix:apply': () => ({ entry: entry('20260101T000000Z-bbbbbbbb'), finding: finding('host.rdp-enabled', 'pass') }),
       'check:run': (a) => finding(a.checkId, 'pass'),
     });
@@ -157,7 +162,7 @@ describe('app store', () => {
     const { api } = fakeApi({
       ...base,
       'diagnose:run': () => diagnosis([finding('host.certificate', 'fail', { fixes: [fix] })]),
-      'fix:preview': () => ({ fix, changes: [], warnings: [] }),
+      'fix:preview': () => ({ fix, changes: [], warnings: [], ...PLAN }),
       'fix:apply': () => ({ error: { code: 'bad-input', message: 'confirmed: this fix cannot be undone and needs confirmation', field: 'confirmed' } }),
     });
     const store = createAppStore(api);

@@ -58,6 +58,11 @@ export interface FixDialogState {
   entry: JournalEntry | null;
   finding: Finding | null;
   error: string | null;
+  /** From the plan fix:preview returned: apply needs its single-use id; the service decides confirmation. */
+  planId: string | null;
+  needsConfirmation: boolean;
+  /** A security downgrade's default time box (minutes) on the host; null when the fix is not one. */
+  revertAfterDefaultMinutes: number | null;
 }
 
 export type ScanSortKey = 'target' | 'status' | 'summary' | 'durationMs';
@@ -111,7 +116,8 @@ export interface AppState {
   cancelRun(): Promise<void>;
   recheck(checkId: string): Promise<void>;
   openFix(checkId: string, fixId: string): Promise<void>;
-  applyFix(confirmed: boolean): Promise<void>;
+  /** revertAfterMinutes: a downgrade's time box; null keeps it until reverted (the app asks again). */
+  applyFix(confirmed: boolean, revertAfterMinutes?: number | null): Promise<void>;
   undoFix(): Promise<void>;
   closeFix(): void;
   refreshJournal(): Promise<void>;
@@ -311,7 +317,20 @@ export function createAppStore(api: RdpApi, now: () => number = Date.now): AppSt
     async openFix(checkId, fixId) {
       const fix = get().diagnosis?.findings.find((f) => f.id === checkId)?.fixes.find((x) => x.id === fixId) ?? null;
       set({
-        fixDialog: { checkId, fixId, phase: 'loading', fix, changes: [], warnings: [], entry: null, finding: null, error: null },
+        fixDialog: {
+          checkId,
+          fixId,
+          phase: 'loading',
+          fix,
+          changes: [],
+          warnings: [],
+          entry: null,
+          finding: null,
+          error: null,
+          planId: null,
+          needsConfirmation: true,
+          revertAfterDefaultMinutes: null,
+        },
       });
       const result = await callOrError('fix:preview', { checkId, fixId, target: get().diagnosis?.target ?? null });
       const dialog = get().fixDialog;
@@ -320,19 +339,24 @@ export function createAppStore(api: RdpApi, now: () => number = Date.now): AppSt
       else set({ fixDialog: { ...dialog, phase: 'preview', ...result.value } });
     },
 
-    async applyFix(confirmed) {
+    async applyFix(confirmed, revertAfterMinutes) {
       const dialog = get().fixDialog;
-      if (!dialog || dialog.phase !== 'preview') return;
+      if (!dialog || dialog.phase !== 'preview' || !dialog.planId) return;
       set({ fixDialog: { ...dialog, phase: 'applying', error: null } });
       const result = await callOrError('fix:apply', {
         checkId: dialog.checkId,
         fixId: dialog.fixId,
+        planId: dialog.planId,
         confirmed,
         target: get().diagnosis?.target ?? null,
+        ...(revertAfterMinutes !== undefined ? { revertAfterMinutes } : {}),
       });
       const now2 = get().fixDialog;
       if ('error' in result) {
-        if (now2) set({ fixDialog: { ...now2, phase: 'preview', error: result.error } });
+        // A plan is single-use: a fresh one lets the technician try again after reading the error.
+        const fresh = await callOrError('fix:preview', { checkId: dialog.checkId, fixId: dialog.fixId, target: get().diagnosis?.target ?? null });
+        const planId = 'error' in fresh ? null : fresh.value.planId;
+        if (now2) set({ fixDialog: { ...now2, phase: 'preview', error: result.error, planId } });
         await get().refreshJournal();
         return;
       }
@@ -456,10 +480,10 @@ export function openDowngrades(journal: readonly JournalEntry[]): JournalEntry[]
   return journal.filter((e) => e.lowersSecurity && e.state === 'applied');
 }
 
-/** When the time box of a downgrade ends (ms since epoch). */
-export function downgradeDeadline(entry: JournalEntry): number {
-  const t = Date.parse(entry.appliedAt ?? entry.createdAt);
-  return (Number.isNaN(t) ? Date.now() : t) + DOWNGRADE_TIMEBOX_MS;
+/** When the host's scheduled task reverts a downgrade (ms since epoch), or null: it stays until reverted by hand. */
+export function downgradeDeadline(entry: JournalEntry): number | null {
+  const t = entry.revertAt ? Date.parse(entry.revertAt) : NaN;
+  return Number.isNaN(t) ? null : t;
 }
 
 const STATUS_ORDER = { fail: 0, error: 1, warn: 2, skipped: 3, pass: 4 } as const;

@@ -147,7 +147,7 @@ describe('host.certificate', () => {
     expect(r.findingBefore.status).toBe('fail');
     expect(r.applied.finding.status).toBe('pass');
     expect(r.applied.entry.snapshot).toEqual({
-      items: [{ key: RDP_TCP_KEY, name: 'SSLCertificateSHA1Hash', value: { type: 'REG_BINARY', data: 'B7E25C41A09D3F6E8C1D2A4B5F607182939AA0C1' } }],
+      items: [{ key: RDP_TCP_KEY, name: 'SSLCertificateSHA1Hash', value: { type: 'REG_BINARY', data: 'B7E25C41A09D3F6E8C1D2A4B5F607182939AA0C1' }, after: null }],
     });
     expect(r.afterFix).not.toEqual(r.before);
     expect(r.rolled.finding?.status).toBe('fail');

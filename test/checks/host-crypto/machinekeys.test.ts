@@ -1,3 +1,5 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MACHINEKEYS_DIR } from '../../../electron/engine/windows-paths';
 import { openSim } from '../../support/sim';
@@ -36,14 +38,25 @@ describe('host.machinekeys', () => {
 
   it('repair: saves ACLs and owners to files in the journal folder first, takes ownership, resets to the KB 278381 default; rollback restores both exactly', async () => {
     const sim = await openSim('machinekeys-acl');
+    // The owners file is read between apply and rollback (rollback deletes both files once it has restored).
+    let ownersAfterFix = '';
+    const fix = sim.fix.bind(sim);
+    sim.fix = async (...args: Parameters<typeof fix>) => {
+      const out = await fix(...args);
+      ownersAfterFix = readFileSync((out.entry.snapshot as { saves: { ownersFile: string }[] }).saves[0]!.ownersFile, 'utf8');
+      return out;
+    };
     const r = await roundTripOn(sim, 'host.machinekeys', 'take-ownership-repair-machinekeys');
     const snap = r.applied.entry.snapshot as { saves: { path: string; saveFile: string; saveSha256: string; ownersFile: string; items: number }[] };
     expect(snap.saves.map((s) => s.path)).toEqual([MACHINEKEYS_DIR]);
-    expect(snap.saves[0]!.saveFile).toMatch(/^C:\\ProgramData\\RDP Doctor\\journal\\acl\\machinekeys-.*\.icacls$/);
+    // In the acl folder of the fix's protected journal folder (%ProgramData%\RDP Doctor\journal on Windows).
+    const aclDir = path.join(sim.journal.dir, 'acl');
+    expect(snap.saves[0]!.saveFile.startsWith(path.join(aclDir, 'machinekeys-'))).toBe(true);
+    expect(snap.saves[0]!.saveFile).toMatch(/\.icacls$/);
     expect(snap.saves[0]!.saveSha256).toMatch(/^[0-9A-F]{64}$/);
     // The journal entry holds paths and hashes, not the ACLs themselves (no JSON size limit on restore).
     expect(JSON.stringify(r.applied.entry.snapshot).length).toBeLessThan(2_000);
-    const owners = parsed(r.afterFix).files[snap.saves[0]!.ownersFile]!.content!;
+    const owners = ownersAfterFix;
     expect(owners).toMatch(new RegExp(`^S-1-5-21-[0-9-]+\\t${MACHINEKEYS_DIR.replace(/\\/g, '\\\\')}$`, 'm'));
     expect(r.applied.finding.status).toBe('pass');
     const dir = parsed(r.afterFix).files[MACHINEKEYS_DIR]!;
@@ -52,14 +65,15 @@ describe('host.machinekeys', () => {
     expect(r.rolled.finding?.status).toBe('fail');
     expect(r.afterRollback).toEqual(r.before);
     expect(sim.host.state.files[MACHINEKEYS_DIR]!.owner).toBe('CORP\\j.doe');
+    expect(existsSync(snap.saves[0]!.saveFile)).toBe(false);
   });
 
   it('rollback refuses a snapshot file changed since it was saved, and changes nothing', async () => {
     const sim = await openSim('machinekeys-acl');
     const { entry } = await sim.fix('host.machinekeys', 'take-ownership-repair-machinekeys', true);
     const save = (entry.snapshot as { saves: { saveFile: string }[] }).saves[0]!.saveFile;
-    sim.host.state.files[save]!.content = sim.host.state.files[save]!.content!.replace('j.doe', 'mallory');
-    expect(sim.host.state.files[save]!.content).toMatch(/mallory/);
+    writeFileSync(save, readFileSync(save, 'utf8').replace('j.doe', 'mallory'));
+    expect(readFileSync(save, 'utf8')).toMatch(/mallory/);
     const afterFix = sim.snapshotState();
     await expect(sim.rollback(entry.id)).rejects.toThrow(/changed since it was saved/);
     expect(sim.snapshotState()).toEqual(afterFix);
@@ -110,7 +124,8 @@ describe('host.machinekeys', () => {
     const r = await roundTripOn(sim, 'host.machinekeys', 'repair-machinekeys-acl');
     expect(r.findingBefore.status).toBe('fail');
     expect(r.findingBefore.verdict).toMatch(/Deny entry stops NETWORK SERVICE reading the key file/);
-    expect(r.applied.entry.changes.map((c) => c.what)).toEqual([RDP_KEY]);
+    // The journal shows what its snapshot saved (and rollback restores): the MachineKeys tree holding the key.
+    expect(r.applied.entry.changes.map((c) => c.what)).toEqual([MACHINEKEYS_DIR]);
     expect(r.applied.finding.status).toBe('pass');
     expect(parsed(r.afterFix).files[RDP_KEY]!.acl.map((a) => `${a.type} ${a.identity}: ${a.rights}`)).toEqual([
       'Allow NT AUTHORITY\\SYSTEM: FullControl',

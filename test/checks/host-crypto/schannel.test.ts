@@ -39,7 +39,7 @@ describe('host.schannel', () => {
     const sim = await openSim('healthy');
     sim.host.state.registry[TLS12] = { Enabled: { type: 'REG_DWORD', data: 0 } };
     const r = await roundTripOn(sim, 'host.schannel', 'enable-tls12-server');
-    expect(r.applied.entry.snapshot).toEqual({ items: [{ key: TLS12, name: 'Enabled', value: { type: 'REG_DWORD', data: 0 } }] });
+    expect(r.applied.entry.snapshot).toEqual({ items: [{ key: TLS12, name: 'Enabled', value: { type: 'REG_DWORD', data: 0 }, after: { type: 'REG_DWORD', data: 1 } }] });
     expect(r.afterRollback).toEqual(r.before);
   });
 

@@ -33,11 +33,11 @@ export const ThisPc = z.object({
 export type ThisPc = z.infer<typeof ThisPc>;
 
 export function sessionUser(ctx: CheckContext): Promise<SessionUser> {
-  return ctx.memo('client.session-user', () => ctx.host.run('checks/client/session-user', {}, SessionUser, { signal: ctx.signal }));
+  return ctx.memo('client.session-user', () => ctx.host.run('ops/session-user', {}, SessionUser, { signal: ctx.signal }));
 }
 
 export function thisPc(ctx: CheckContext): Promise<ThisPc> {
-  return ctx.memo('client.this-pc', () => ctx.host.run('checks/client/this-pc', {}, ThisPc, { signal: ctx.signal }));
+  return ctx.memo('client.this-pc', () => ctx.host.run('ops/this-pc', {}, ThisPc, { signal: ctx.signal }));
 }
 
 /** The interactive user when RDP Doctor runs as someone else (UAC over-the-shoulder), else null. */

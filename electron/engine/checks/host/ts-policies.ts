@@ -97,6 +97,7 @@ export function rdpTcpDwordFix<Data>(spec: RdpTcpDwordFixSpec<Data>): Fix<Data, 
     needsRestart: false,
     dropsSessions: false,
     warnings: () => warnings,
+    touches: { shape: 'registry-values', registry: [{ key: RDP_TCP_KEY, name }] },
     writes: () => [{ key: RDP_TCP_KEY, name, value: { type: 'REG_DWORD', data } }],
   });
 }

@@ -14,6 +14,10 @@ const CHECK_ID = 'host.powershell';
 const SCOPES = ['MachinePolicy', 'UserPolicy', 'Process', 'CurrentUser', 'LocalMachine'];
 const GPO_SCOPES = new Set(['MachinePolicy', 'UserPolicy']);
 const WDAC = ['off', 'audit only', 'enforced'];
+/** Where Group Policy sets the execution policy, and deploys the script rules that constrain the language mode. */
+const TURN_ON_SCRIPT_EXECUTION = 'Administrative Templates > Windows Components > Windows PowerShell > Turn on Script Execution';
+const WDAC_POLICY = 'Computer Configuration > Administrative Templates > System > Device Guard > Deploy Windows Defender Application Control';
+const APPLOCKER_POLICY = 'Computer Configuration > Windows Settings > Security Settings > Application Control Policies > AppLocker > Script Rules';
 
 function evidenceOf(d: PowerShellProbe): EvidenceItem[] {
   const policy = (scope: string) => d.policies.find((p) => p.scope === scope)?.policy ?? 'Undefined';
@@ -48,6 +52,7 @@ function judgePowerShell(d: PowerShellProbe): Judgement {
     const unsigned = d.signature.status !== 'Valid';
     return {
       status: 'fail',
+      ...(gpo ? { policy: `${by.scope === 'UserPolicy' ? 'User' : 'Computer'} Configuration > ${TURN_ON_SCRIPT_EXECUTION}` } : {}),
       verdict:
         `PowerShell will not run RDP Doctor's scripts here: ${why} refuses them (${d.scriptError.errorId}; signature: ${d.signature.status}). ` +
         (unsigned
@@ -63,7 +68,8 @@ function judgePowerShell(d: PowerShellProbe): Judgement {
       status: 'fail',
       verdict:
         `RDP Doctor's scripts run in ${d.scriptLanguageMode ?? 'an unknown language mode'} here (${wdac} script enforcement): reading the certificate store, ACLs and saved credentials needs FullLanguage, so the host checks cannot run. ` +
-        "An administrator can allow RDP Doctor's install folder or its code-signing publisher in the script rules of the policy.",
+        "An administrator can allow RDP Doctor's install folder or its code-signing publisher in the script rules of the policy (usually deployed by Group Policy).",
+      policy: d.wdac?.user === 2 ? WDAC_POLICY : APPLOCKER_POLICY,
       evidence,
       fixes: [],
     };
@@ -76,6 +82,8 @@ export const check: Check<PowerShellProbe> = {
   id: CHECK_ID,
   side: 'host',
   layer: 'host-configuration',
+  // Before every other host check (rdp-enabled is 10): when scripts cannot run, the runner skips the rest.
+  rank: 5,
   title: 'PowerShell can run RDP Doctor (language mode, execution policy, signing)',
   reads: 'language mode of the session and of a script file, Get-ExecutionPolicy -List (MachinePolicy, UserPolicy, Process, CurrentUser, LocalMachine), the scripts\' Authenticode signature, Win32_DeviceGuard',
   passWhen: 'a script file from the install folder runs, in FullLanguage',

@@ -1,0 +1,92 @@
+// fix:preview and fix:apply. A preview is a plan with a single-use id; apply needs that id, and a fix that
+// lowers security or cannot be undone is confirmed where the page cannot forge it: a native dialog in the
+// Electron app, the CLI's --yes, and in browser mode only on the simulated host.
+import type { Args, Result } from '../../shared/contract';
+import type { Check } from '../engine/types';
+import { applyFix, DEFAULT_REVERT_MS, previewFix, type ApplyOptions } from '../engine/fixer';
+import { fixInfo, needsConfirmation } from '../engine/types';
+import type { CheckContext } from '../engine/types';
+import type { Journal } from '../engine/journal';
+import type { HostRef } from '../engine/fixer';
+import { ServiceError } from './errors';
+import { PlanStore, type Plan } from './plan-store';
+import type { FixConfirmation, ServiceHooks } from './service-types';
+
+interface FixSlot {
+  check(id: string): Check<any>;
+  context(target: string | null): CheckContext;
+  journal(): Journal;
+  hostRef(): HostRef;
+  /** Runs `fn` alone on the host (fixes, rollbacks) or beside other reads. */
+  exclusive<T>(fn: () => Promise<T>): Promise<T>;
+  shared<T>(fn: () => Promise<T>): Promise<T>;
+}
+
+const DEFAULT_REVERT_MINUTES = DEFAULT_REVERT_MS / 60_000;
+
+function confirmationWords(plan: Plan): string {
+  return plan.confirmText ?? (plan.lowersSecurity ? 'This lowers security until it is reverted.' : 'This cannot be undone.');
+}
+
+/** Who confirms: the native dialog when there is one; otherwise the page's word, on a simulated host only. */
+async function confirm(plan: Plan, request: FixConfirmation, pageConfirmed: boolean, hooks: ServiceHooks | undefined, simulated: boolean): Promise<void> {
+  if (hooks?.confirmFix) {
+    if (!(await hooks.confirmFix(request))) throw new ServiceError('cancelled', `confirmed: ${plan.title} was not confirmed. Nothing was changed.`, 'confirmed');
+    return;
+  }
+  if (!simulated) {
+    throw new ServiceError(
+      'forbidden',
+      `confirmed: ${plan.title} lowers security or cannot be undone; confirm it in the RDP Doctor desktop app or with "rdp-doctor fix --yes" on this PC. Browser mode does not apply it. Nothing was changed.`,
+      'confirmed',
+    );
+  }
+  if (!pageConfirmed) throw new ServiceError('bad-input', `confirmed: ${plan.title}: ${confirmationWords(plan)} Confirm it explicitly. Nothing was changed.`, 'confirmed');
+}
+
+export function createFixHandlers(slot: FixSlot, hooks: ServiceHooks | undefined, plans = new PlanStore()) {
+  return {
+    'fix:preview': async ({ checkId, fixId, target }: Args<'fix:preview'>): Promise<Result<'fix:preview'>> => {
+      const c = slot.check(checkId);
+      const { fix, plan } = await slot.shared(() => previewFix(c, fixId, slot.context(target)));
+      const issued = plans.issue({
+        checkId,
+        fixId,
+        target,
+        title: fix.title,
+        needsConfirmation: needsConfirmation(fix),
+        lowersSecurity: fix.lowersSecurity && fix.reversible,
+        confirmText: fix.confirmText ?? null,
+      });
+      return {
+        fix: fixInfo(fix),
+        changes: plan.changes,
+        warnings: plan.warnings,
+        planId: issued.id,
+        expiresAt: new Date(issued.expiresAt).toISOString(),
+        needsConfirmation: issued.needsConfirmation,
+        revertAfterDefaultMinutes: issued.lowersSecurity ? DEFAULT_REVERT_MINUTES : null,
+      };
+    },
+
+    // applyFix re-reads the state under the lock, so a second click finds that the fix no longer applies.
+    'fix:apply': async (args: Args<'fix:apply'>): Promise<Result<'fix:apply'>> => {
+      const c = slot.check(args.checkId);
+      const taken = plans.take(args.planId, { checkId: args.checkId, fixId: args.fixId, target: args.target });
+      if (!taken.ok) throw new ServiceError('conflict', `${taken.message}. Nothing was changed.`, 'planId');
+      const plan = taken.plan;
+      const simulated = slot.hostRef().kind === 'simulated';
+      const minutes = args.revertAfterMinutes === undefined ? DEFAULT_REVERT_MINUTES : args.revertAfterMinutes;
+      const revertAfterMinutes = plan.lowersSecurity ? minutes : null;
+      if (plan.needsConfirmation) {
+        await confirm(plan, { kind: 'apply', title: plan.title, detail: confirmationWords(plan), revertAfterMinutes }, args.confirmed, hooks, simulated);
+      }
+      if (plan.lowersSecurity && minutes === null) {
+        const detail = 'No automatic revert: the downgrade stays until someone rolls it back, even if this app is closed.';
+        await confirm(plan, { kind: 'keep-downgrade', title: plan.title, detail, revertAfterMinutes: null }, args.confirmed, hooks, simulated);
+      }
+      const options: ApplyOptions = { confirmed: true, ...(plan.lowersSecurity ? { revertAfterMs: minutes === null ? null : minutes * 60_000 } : {}) };
+      return slot.exclusive(() => applyFix(c, args.fixId, slot.context(args.target), slot.journal(), slot.hostRef(), options));
+    },
+  };
+}

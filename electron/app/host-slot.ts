@@ -1,0 +1,135 @@
+// The host the service talks to, with its journal and its lock. Reads share the lock; a fix, a rollback or a
+// scenario switch runs alone, so a double-click cannot journal one change twice and a switch cannot land in
+// the middle of a fix.
+import { hostname } from 'node:os';
+import type { HostInfo } from '../../shared/model';
+import { parseTarget, type Target } from '../../shared/target';
+import { findCheck } from '../engine/checks';
+import { createContext } from '../engine/context';
+import type { HostRef } from '../engine/fixer';
+import { Journal } from '../engine/journal';
+import type { CheckContext } from '../engine/types';
+import type { HostAdapter } from '../hosts/host-adapter';
+import { SimulatedHost } from '../hosts/simulated/simulated-host';
+import { loadScenario } from '../hosts/simulated/scenarios';
+import { RwLock } from '../util/rw-lock';
+import { acquireFileLock, LockBusyError } from '../util/file-lock';
+import path from 'node:path';
+import { ServiceError } from './errors';
+import { openHost, type HostChoice } from './host-choice';
+import { archiveJournal, journalDir } from './journal-location';
+import { runDueReverts } from './scheduled-reverts';
+
+export interface HostSlot {
+  info(): HostInfo;
+  simulated(): boolean;
+  problems(): string[];
+  journal(): Journal;
+  hostRef(): HostRef;
+  check(id: string): NonNullable<ReturnType<typeof findCheck>>;
+  target(text: string | null, field?: string): Target | null;
+  context(target: string | null, signal?: AbortSignal): CheckContext;
+  shared<T>(fn: () => Promise<T>): Promise<T>;
+  exclusive<T>(fn: () => Promise<T>): Promise<T>;
+  switchScenario(name: string): Promise<HostInfo>;
+  /** Runs the simulated host's due revert tasks (a no-op elsewhere: Windows' Task Scheduler runs them). */
+  catchUp(): Promise<void>;
+  close(): Promise<void>;
+}
+
+function unknownHostInfo(kind: HostAdapter['kind']): HostInfo {
+  return { kind, scenario: null, scenarioSummary: null, computerName: hostname(), os: 'unknown', build: 'unknown', elevated: false, user: 'unknown', inRdpSession: false };
+}
+
+async function readInfo(host: HostAdapter, problems: string[]): Promise<HostInfo> {
+  try {
+    return await host.info();
+  } catch (err) {
+    // The window must still open and say what is wrong (PowerShell missing, blocked by policy, ...);
+    // every check will then report the same cause instead of the app failing to start.
+    problems.push(`RDP Doctor could not read this PC's basics through PowerShell (${err instanceof Error ? err.message : String(err)}). Checks that need PowerShell will report errors; make sure Windows PowerShell 5.1 can run, then restart the app.`);
+    return unknownHostInfo(host.kind);
+  }
+}
+
+export async function openHostSlot(options: { host: HostChoice; dataDir: string; hostAdapter?: HostAdapter }): Promise<HostSlot> {
+  let choice = options.host;
+  let host: HostAdapter = options.hostAdapter ?? openHost(choice);
+  let journal = new Journal(journalDir(choice, options.dataDir));
+  const startupProblems = host instanceof SimulatedHost ? [...host.problems] : [];
+  let hostInfo = await readInfo(host, startupProblems);
+  const lock = new RwLock();
+  // The same cross-process lock the CLI takes (the state file, or the machine journal's "host" file on Windows),
+  // so the app, browser mode and a CLI never change one host at the same moment.
+  const hostLockFile = (): string | null =>
+    host instanceof SimulatedHost ? host.stateFile : host.kind === 'powershell' ? path.join(journalDir({ kind: 'powershell' }, options.dataDir), 'host') : null;
+  const exclusive = <T>(fn: () => Promise<T>): Promise<T> =>
+    lock.write(async () => {
+      const file = hostLockFile();
+      if (!file) return fn();
+      let held;
+      try {
+        held = await acquireFileLock(file, 30_000);
+      } catch (err) {
+        if (err instanceof LockBusyError) throw new ServiceError('conflict', `${err.message}. Nothing was changed.`);
+        throw err;
+      }
+      try {
+        return await fn();
+      } finally {
+        held.release();
+      }
+    });
+
+  const target = (text: string | null, field = 'target'): Target | null => {
+    if (text === null) return null;
+    const parsed = parseTarget(text, field);
+    if (!parsed.ok) throw new ServiceError('bad-input', parsed.error, field);
+    return parsed.target;
+  };
+
+  const switchScenario = async (name: string): Promise<HostInfo> => {
+    if (!(host instanceof SimulatedHost) || choice.kind !== 'simulated') {
+      throw new ServiceError('forbidden', 'name: scenarios exist only on the simulated host; this app is connected to a real Windows host', 'name');
+    }
+    const next: HostChoice = { ...choice, scenario: name };
+    // Loaded before anything is archived, so an unknown scenario changes nothing.
+    loadScenario(name);
+    // The picked scenario replaces the state file's content; the old journal is archived, not deleted.
+    if (choice.stateFile) archiveJournal(journalDir(next, options.dataDir));
+    const replaced = SimulatedHost.open({ scenario: name, stateFile: choice.stateFile ?? null });
+    replaced.reset(name);
+    await host.close();
+    host = replaced;
+    choice = next;
+    journal = new Journal(journalDir(choice, options.dataDir));
+    hostInfo = await host.info();
+    return hostInfo;
+  };
+
+  return {
+    info: () => hostInfo,
+    simulated: () => host.kind === 'simulated',
+    problems: () => startupProblems,
+    journal: () => journal,
+    hostRef: () => ({
+      kind: host.kind,
+      scenario: host instanceof SimulatedHost ? host.scenario : null,
+      stateFile: host instanceof SimulatedHost ? host.stateFile : null,
+    }),
+    check(id) {
+      const c = findCheck(id);
+      if (!c) throw new ServiceError('not-found', `checkId: "${id}" is not a known check`, 'checkId');
+      return c;
+    },
+    target,
+    context: (text, signal = new AbortController().signal) => createContext(host, hostInfo, target(text), signal),
+    shared: (fn) => lock.read(fn),
+    exclusive,
+    switchScenario: (name) => lock.write(() => switchScenario(name)),
+    async catchUp() {
+      if (host instanceof SimulatedHost && host.dueTasks().length > 0) await exclusive(() => runDueReverts(host, journal));
+    },
+    close: () => host.close(),
+  };
+}

@@ -1,0 +1,29 @@
+# Remote Desktop Connection's history of the account this runs as: the MRU list (Default\MRU0..MRU9) and,
+# per server, the user name it offers (UsernameHint) and the certificate it was told to trust (CertHash).
+# Input: {}. Output: { "mru": [ { name, value } ], "servers": [ { server, usernameHint, certHash } ] }
+param([Parameter(Mandatory = $true)][string]$InputBase64)
+. (Join-Path -Path $PSScriptRoot -ChildPath '..\..\..\lib\rd-common.ps1')
+try {
+    $null = ConvertFrom-RdInput -InputBase64 $InputBase64
+    $base = 'HKCU\Software\Microsoft\Terminal Server Client'
+    $mru = @()
+    for ($i = 0; $i -le 9; $i++) {
+        $v = Get-RdRegistryValue -Key ($base + '\Default') -Name ('MRU' + $i)
+        if ($v.exists) { $mru += @{ name = 'MRU' + $i; value = [string]$v.data } }
+    }
+    $servers = @()
+    $keys = @(Get-ChildItem -LiteralPath (ConvertTo-RdRegistryPath -Key ($base + '\Servers')) -ErrorAction SilentlyContinue)
+    foreach ($k in $keys) {
+        $name = [string]$k.PSChildName
+        $hint = Get-RdRegistryValue -Key ($base + '\Servers\' + $name) -Name 'UsernameHint'
+        $hash = Get-RdRegistryValue -Key ($base + '\Servers\' + $name) -Name 'CertHash'
+        $usernameHint = $null
+        if ($hint.exists) { $usernameHint = [string]$hint.data }
+        $certHash = $null
+        if ($hash.exists -and $hash.type -eq 'REG_BINARY') { $certHash = [string]$hash.data }
+        $servers += @{ server = $name; usernameHint = $usernameHint; certHash = $certHash }
+    }
+    Write-RdResult -Result @{ mru = @($mru); servers = @($servers) }
+} catch {
+    Write-RdError -ErrorRecord $_
+}

@@ -1,0 +1,174 @@
+// host.listener: the RDP-Tcp WinStation is enabled and accepts logons, the server is not draining, and the
+// port in PortNumber is in LISTEN state, owned by TermService's svchost rather than another program.
+import { z } from 'zod';
+import type { Json } from '../../../../../shared/model';
+import type { Check, CheckContext, Fix, Judgement } from '../../../types';
+import { describeRegValue, readRegistry, regValueOf, writeRegistry, type RegRead, type RegValue, type RegWrite } from '../../../ops/registry';
+import { controlService, termServiceRestartWarnings } from '../../../ops/services';
+import { RDP_TCP_KEY, TS_KEY, TS_POLICY_KEY } from '../../../windows-paths';
+import { effectiveDword, regEvidence } from '../ts-policies';
+
+export const ListenerOutput = z.object({
+  port: z.number(),
+  listening: z.boolean(),
+  owners: z.array(z.object({ processId: z.number(), processName: z.string().nullable() })),
+  termServiceProcessId: z.number().nullable(),
+});
+export type ListenerOutput = z.infer<typeof ListenerOutput>;
+
+/** `change logon /disable` writes WinStationsDisabled = "1" (REG_SZ) here; `change logon /enable` sets "0". */
+export const WINLOGON_KEY = 'HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Winlogon';
+
+interface Data {
+  port: number;
+  enableWinStation: RegRead;
+  /** Absent on hosts collected before it was read. */
+  winStationsDisabled?: RegRead;
+  logonDisabled: RegRead;
+  drainMode: RegRead;
+  denyLocal: RegRead;
+  denyPolicy: RegRead;
+  socket: ListenerOutput;
+}
+
+const isSet = (r: RegRead, bad: (v: number) => boolean) => r.exists && typeof r.data === 'number' && bad(r.data);
+const winStationDisabled = (d: Data) => isSet(d.enableWinStation, (v) => v !== 1);
+const logonsDisabled = (d: Data) => isSet(d.logonDisabled, (v) => v !== 0);
+const draining = (d: Data) => isSet(d.drainMode, (v) => v !== 0);
+/** Written by `change logon`, which TermService applies itself: the app names the command rather than edit the value. */
+const remoteLogonsDisabled = (d: Data) => !!d.winStationsDisabled?.exists && String(d.winStationsDisabled.data).trim() === '1';
+const ownedByTermService = (d: Data) =>
+  d.socket.termServiceProcessId !== null && d.socket.owners.some((o) => o.processId === d.socket.termServiceProcessId);
+
+/** The registry values the repair resets; only those that are wrong. */
+function repairWrites(d: Data): RegWrite[] {
+  const w: RegWrite[] = [];
+  if (winStationDisabled(d)) w.push({ key: RDP_TCP_KEY, name: 'fEnableWinStation', value: { type: 'REG_DWORD', data: 1 } });
+  if (logonsDisabled(d)) w.push({ key: RDP_TCP_KEY, name: 'fLogonDisabled', value: { type: 'REG_DWORD', data: 0 } });
+  if (draining(d)) w.push({ key: TS_KEY, name: 'TSServerDrainMode', value: { type: 'REG_DWORD', data: 0 } });
+  return w;
+}
+
+interface RepairSnapshot {
+  [key: string]: Json;
+  items: { key: string; name: string; value: { type: string; data: Json } | null; after?: { type: string; data: Json } | null }[];
+  restart: boolean;
+}
+
+const repairListener: Fix<Data, RepairSnapshot> = {
+  id: 'repair-listener',
+  touches: { shape: 'registry-values', registry: [{ key: RDP_TCP_KEY, name: 'fEnableWinStation' }, { key: RDP_TCP_KEY, name: 'fLogonDisabled' }, { key: TS_KEY, name: 'TSServerDrainMode' }], restarts: 'TermService' },
+  title: 'Re-enable the RDP-Tcp listener and restart Remote Desktop Services',
+  description:
+    'Sets fEnableWinStation to 1, fLogonDisabled and TSServerDrainMode to 0 where they are not, and restarts TermService when nothing listens on the RDP port, so the listener is created again.',
+  reversible: true,
+  lowersSecurity: false,
+  needsAdmin: true,
+  needsRestart: false,
+  dropsSessions: true,
+  async snapshot(ctx, data) {
+    const writes = repairWrites(data);
+    const reads = writes.length > 0 ? await readRegistry(ctx, writes) : [];
+    return { items: reads.map((r, i) => ({ key: r.key, name: r.name, value: regValueOf(r), after: writes[i]?.value ?? null })), restart: !data.socket.listening };
+  },
+  plan(snapshot, ctx, data) {
+    const after = repairWrites(data);
+    const changes = snapshot.items.map((item, i) => ({
+      what: `${item.key}\\${item.name}`,
+      before: describeRegValue(item.value as RegValue | null),
+      after: describeRegValue(after[i]?.value ?? null),
+    }));
+    if (snapshot.restart) changes.push({ what: 'Service TermService', before: 'Running, not listening', after: 'restarted' });
+    return { changes, warnings: snapshot.restart ? termServiceRestartWarnings(ctx) : [] };
+  },
+  async apply(ctx, snapshot, data) {
+    const writes = repairWrites(data);
+    if (writes.length > 0) await writeRegistry(ctx, writes);
+    if (snapshot.restart) await controlService(ctx, 'TermService', 'restart');
+  },
+  // Only the registry values are put back; restarting TermService again would drop every session a second
+  // time and cannot un-restart anything.
+  async rollback(ctx, snapshot) {
+    if (snapshot.items.length > 0) {
+      await writeRegistry(ctx, snapshot.items.map((i) => ({ key: i.key, name: i.name, value: i.value as RegValue | null })));
+    }
+  },
+};
+
+function judgeListener(d: Data): Judgement {
+  const owners = d.socket.owners.map((o) => `${o.processName ?? 'unknown process'} (PID ${o.processId})`);
+  const evidence = [
+    { label: 'PortNumber', value: d.port, source: RDP_TCP_KEY },
+    { label: 'Listening on the port', value: d.socket.listening ? owners.join(', ') : 'nothing', source: 'Get-NetTCPConnection -State Listen' },
+    { label: 'TermService process', value: d.socket.termServiceProcessId ?? '(not running)', source: 'Win32_Service' },
+    regEvidence('fEnableWinStation', d.enableWinStation, '(not set: 1)'),
+    regEvidence('fLogonDisabled', d.logonDisabled, '(not set: 0)'),
+    regEvidence('TSServerDrainMode', d.drainMode, '(not set: 0)'),
+    ...(d.winStationsDisabled ? [regEvidence('WinStationsDisabled', d.winStationsDisabled, '(not set: 0)')] : []),
+  ];
+  if (d.socket.listening && !ownedByTermService(d)) {
+    return {
+      status: 'fail',
+      verdict: `Another program holds port ${d.port}: ${owners.join(', ')}. Remote Desktop Services cannot listen there; stop that program or move one of them to another port.`,
+      evidence,
+      fixes: [],
+    };
+  }
+  if (!d.socket.listening) {
+    if (d.socket.termServiceProcessId === null) {
+      return { status: 'fail', verdict: `Nothing listens on port ${d.port} because Remote Desktop Services (TermService) is not running.`, evidence, related: ['host.service'], fixes: [] };
+    }
+    if (effectiveDword(d.denyLocal, d.denyPolicy, 1).value !== 0) {
+      return { status: 'fail', verdict: `Nothing listens on port ${d.port} because Remote Desktop is turned off.`, evidence, related: ['host.rdp-enabled'], fixes: [] };
+    }
+    const why = winStationDisabled(d) ? ' because the RDP-Tcp connection is disabled (fEnableWinStation = 0)' : '';
+    return { status: 'fail', verdict: `Remote Desktop Services runs but nothing listens on port ${d.port}${why}.`, evidence, fixes: ['repair-listener'] };
+  }
+  const refusals = [
+    ...(winStationDisabled(d) ? ['the RDP-Tcp connection is disabled (fEnableWinStation)'] : []),
+    ...(logonsDisabled(d) ? ['logons are disabled on the RDP-Tcp connection (fLogonDisabled)'] : []),
+    ...(draining(d) ? ['the server is draining: new logons are refused (TSServerDrainMode)'] : []),
+    ...(remoteLogonsDisabled(d) ? ['remote logons were turned off with "change logon /disable" (WinStationsDisabled = 1): run "change logon /enable" on the host'] : []),
+  ];
+  if (refusals.length > 0) {
+    return { status: 'fail', verdict: `Port ${d.port} is listening, but ${refusals.join('; ')}.`, evidence, fixes: repairWrites(d).length > 0 ? ['repair-listener'] : [] };
+  }
+  return { status: 'pass', verdict: `Remote Desktop Services listens on port ${d.port} and accepts logons.`, evidence };
+}
+
+export const check: Check<Data> = {
+  id: 'host.listener',
+  side: 'host',
+  layer: 'services',
+  rank: 50,
+  title: 'The RDP listener is up',
+  reads: `fEnableWinStation, fLogonDisabled, PortNumber on ${RDP_TCP_KEY}; TSServerDrainMode under ${TS_KEY}; WinStationsDisabled (change logon) under ${WINLOGON_KEY}; the listening sockets on the port and TermService's process id`,
+  passWhen: 'TermService listens on PortNumber, the RDP-Tcp WinStation is enabled, logons are allowed (fLogonDisabled, change logon) and the server is not draining',
+  source: '002',
+  scripts: ['ops/registry-read', 'checks/host/listener/listener'],
+  async collect(ctx: CheckContext) {
+    const [port, enableWinStation, logonDisabled, drainMode, denyLocal, denyPolicy] = await readRegistry(ctx, [
+      { key: RDP_TCP_KEY, name: 'PortNumber' },
+      { key: RDP_TCP_KEY, name: 'fEnableWinStation' },
+      { key: RDP_TCP_KEY, name: 'fLogonDisabled' },
+      { key: TS_KEY, name: 'TSServerDrainMode' },
+      { key: TS_KEY, name: 'fDenyTSConnections' },
+      { key: TS_POLICY_KEY, name: 'fDenyTSConnections' },
+    ]);
+    const [winStationsDisabled] = await readRegistry(ctx, [{ key: WINLOGON_KEY, name: 'WinStationsDisabled' }]);
+    const portNumber = port?.exists && typeof port.data === 'number' ? port.data : 3389;
+    const socket = await ctx.host.run('checks/host/listener/listener', { port: portNumber }, ListenerOutput, { signal: ctx.signal });
+    return {
+      port: portNumber,
+      enableWinStation: enableWinStation!,
+      logonDisabled: logonDisabled!,
+      drainMode: drainMode!,
+      denyLocal: denyLocal!,
+      denyPolicy: denyPolicy!,
+      winStationsDisabled: winStationsDisabled!,
+      socket,
+    };
+  },
+  judge: judgeListener,
+  fixes: [repairListener],
+};

@@ -1,0 +1,19 @@
+// Model of checks/host/listener/listener.ps1: who owns the RDP port (Get-NetTCPConnection -State Listen,
+// OwningProcess) and TermService's process, acting on the simulated state.
+import type { SimScriptTable } from '../../../../hosts/simulated/sim-script';
+import { rdpListener } from '../../../../hosts/simulated/world';
+
+const imageName = (process: string) => process.replace(/\.exe$/i, '').replace(/\s*\(.*\)$/, '');
+
+export const models: SimScriptTable = {
+  'checks/host/listener/listener': ({ state }, input: { port: number }) => {
+    const term = state.services.TermService;
+    const termPid = term?.status === 'Running' ? term.processId : null;
+    const view = rdpListener(state);
+    const squatter = state.otherListeners[String(input.port)];
+    let owners: { processId: number; processName: string | null }[] = [];
+    if (squatter) owners = [{ processId: squatter.pid, processName: imageName(squatter.process) }];
+    else if (view.port === input.port && view.listening && termPid !== null) owners = [{ processId: termPid, processName: 'svchost' }];
+    return { port: input.port, listening: owners.length > 0, owners, termServiceProcessId: termPid };
+  },
+};

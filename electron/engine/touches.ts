@@ -1,0 +1,210 @@
+// What each fix may touch, and the check that a snapshot stays inside it. A journal entry is a file: a planted
+// or edited one must not turn rollback into "write any registry value", "icacls /restore on any folder" or
+// "reg import any file". So every fix declares, as data, the registry values, firewall rule Names, services,
+// folders and certificate store it may change; apply and rollback parse the whole snapshot with the exact
+// schema of the fix's shape and refuse before anything changes when one item falls outside the declaration.
+// What the technician is shown (`changes`) is derived from the snapshot here, never stored as free text.
+import path from 'node:path';
+import { z } from 'zod';
+import type { Change, Json } from '../../shared/model';
+import { RegValue, describeRegValue, type RegRef } from './ops/registry';
+
+export type Touches =
+  | { shape: 'registry-values'; registry: RegRef[]; restarts?: string }
+  | { shape: 'service-states'; services: string[] }
+  | { shape: 'firewall-rules'; firewallRules: string[] }
+  | { shape: 'acl-saves'; under: string[] }
+  | { shape: 'rename-aside'; path: string; certificateStore: string }
+  | { shape: 'history-export'; key: string }
+  | { shape: 'certificate-renewal'; certificateStore: string; services: string[] }
+  | { shape: 'credential-deletion'; targetPrefix: string }
+  | { shape: 'winsock-reset' }
+  | { shape: 'dns-flush' };
+
+/** Where the check runs: the journal folder is the only place a rollback may read a file from. */
+interface TouchEnv {
+  journalDir: string;
+}
+
+const RegItem = z.object({ key: z.string(), name: z.string(), value: RegValue.nullable(), after: RegValue.nullable().optional() }).strict();
+const NamedValue = RegValue.extend({ name: z.string() }).strict();
+const Thumbprint = z.string().regex(/^[0-9A-F]{40}$/i);
+
+const SCHEMAS = {
+  'registry-values': z.object({ items: z.array(RegItem), restart: z.boolean().optional() }).strict(),
+  'service-states': z.object({ services: z.array(z.object({ name: z.string(), status: z.string(), startType: z.string() }).strict()) }).strict(),
+  'firewall-rules': z.object({ rules: z.array(z.object({ name: z.string(), enabled: z.boolean() }).strict()) }).strict(),
+  'acl-saves': z
+    .object({
+      saves: z.array(
+        z
+          .object({
+            path: z.string(),
+            saveFile: z.string(),
+            saveSha256: z.string().regex(/^[0-9A-Fa-f]{64}$/),
+            ownersFile: z.string(),
+            ownersSha256: z.string().regex(/^[0-9A-Fa-f]{64}$/),
+            items: z.number(),
+            unreadableCount: z.number(),
+            unreadable: z.array(z.object({ path: z.string(), error: z.string() }).strict()),
+          })
+          .strict(),
+      ),
+    })
+    .strict(),
+  'rename-aside': z.object({ path: z.string(), asideName: z.string(), rdpThumbprints: z.array(Thumbprint) }).strict(),
+  'history-export': z
+    .object({ files: z.array(z.string()), servers: z.array(z.object({ server: z.string(), values: z.array(NamedValue) }).strict()), mru: z.array(NamedValue) })
+    .strict(),
+  'certificate-renewal': z.object({ store: z.string(), deleted: z.array(z.object({ thumbprint: Thumbprint }).passthrough()), previousThumbprints: z.array(Thumbprint) }).strict(),
+  'credential-deletion': z
+    .object({ credentials: z.array(z.object({ target: z.string(), user: z.string().nullable(), type: z.string().nullable(), lastWritten: z.string().nullable() }).strict()) })
+    .strict(),
+  'winsock-reset': z.object({ adapters: z.array(z.object({ name: z.string(), status: z.string(), ipv4: z.array(z.string()) }).strict()) }).strict(),
+  'dns-flush': z.object({ entries: z.number(), names: z.array(z.string()), flushed: z.boolean(), registered: z.boolean() }).strict(),
+} satisfies Record<Touches['shape'], z.ZodTypeAny>;
+
+type SnapshotOf<S extends Touches['shape']> = z.infer<(typeof SCHEMAS)[S]>;
+
+const lower = (s: string) => s.toLowerCase();
+const sameName = (a: string, b: string) => lower(a) === lower(b);
+
+/** A Windows path with no tricks: absolute, backslashes only, no "." or ".." segment, no device or stream syntax. */
+function plainWindowsPath(p: string): boolean {
+  if (!/^[A-Za-z]:\\/.test(p) || p.includes('/') || /[<>"|?*\x00-\x1f]/.test(p) || p.indexOf(':', 2) !== -1) return false;
+  return p
+    .slice(3)
+    .split('\\')
+    .every((seg) => seg !== '' && seg !== '.' && seg !== '..' && !/[. ]$/.test(seg));
+}
+
+function inside(p: string, root: string): boolean {
+  return plainWindowsPath(p) && (sameName(p, root) || lower(p).startsWith(`${lower(root)}\\`));
+}
+
+/** A file a rollback may read: inside the journal folder of this machine, nowhere else. */
+function inJournal(file: string, env: TouchEnv): boolean {
+  const resolved = path.resolve(env.journalDir, file);
+  const rel = path.relative(path.resolve(env.journalDir), resolved);
+  return path.isAbsolute(file) && rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+}
+
+/** A registry subkey name as mstsc writes server names: a host name or address, never a path. */
+const serverName = (s: string) => /^[A-Za-z0-9._:[\]-]{1,255}$/.test(s) && !s.includes('..');
+
+function outsideOf(touches: Touches, snapshot: Json, env: TouchEnv): string[] {
+  switch (touches.shape) {
+    case 'registry-values': {
+      const s = snapshot as SnapshotOf<'registry-values'>;
+      const allowed = (i: { key: string; name: string }) => touches.registry.some((r) => sameName(r.key, i.key) && sameName(r.name, i.name));
+      const bad = s.items.filter((i) => !allowed(i)).map((i) => `registry value ${i.key}\\${i.name}`);
+      if (s.restart && !touches.restarts) bad.push('a service restart');
+      return bad;
+    }
+    case 'service-states':
+      return (snapshot as SnapshotOf<'service-states'>).services.filter((x) => !touches.services.some((n) => sameName(n, x.name))).map((x) => `service ${x.name}`);
+    case 'firewall-rules':
+      return (snapshot as SnapshotOf<'firewall-rules'>).rules.filter((r) => !touches.firewallRules.includes(r.name)).map((r) => `firewall rule ${r.name}`);
+    case 'acl-saves': {
+      const ok = (p: string) => touches.under.some((root) => inside(p, root));
+      const bad: string[] = [];
+      for (const save of (snapshot as SnapshotOf<'acl-saves'>).saves) {
+        if (!ok(save.path)) bad.push(`the ACL of ${save.path}`);
+        // The icacls save and owners files are read back as administrator: only from this machine's journal folder.
+        for (const f of [save.saveFile, save.ownersFile]) if (!inJournal(f, env)) bad.push(`file ${f} (ACL saves are read only from the journal folder ${env.journalDir})`);
+      }
+      return bad;
+    }
+    case 'rename-aside': {
+      const s = snapshot as SnapshotOf<'rename-aside'>;
+      const bad: string[] = [];
+      if (!sameName(s.path, touches.path) || !plainWindowsPath(s.path)) bad.push(`folder ${s.path}`);
+      const leaf = touches.path.slice(touches.path.lastIndexOf('\\') + 1);
+      if (!new RegExp(`^${leaf}\\.rdpdoctor-\\d{8}T\\d{6}Z$`, 'i').test(s.asideName)) bad.push(`aside name ${s.asideName}`);
+      return bad;
+    }
+    case 'history-export': {
+      const s = snapshot as SnapshotOf<'history-export'>;
+      return [
+        ...s.files.filter((f) => !inJournal(f, env)).map((f) => `file ${f} (exports are read only from the journal folder ${env.journalDir})`),
+        ...s.servers.filter((x) => !serverName(x.server)).map((x) => `registry key ${touches.key}\\Servers\\${x.server}`),
+        ...s.mru.filter((m) => !/^MRU[0-9]$/.test(m.name)).map((m) => `registry value ${touches.key}\\Default\\${m.name}`),
+      ];
+    }
+    case 'certificate-renewal': {
+      const s = snapshot as SnapshotOf<'certificate-renewal'>;
+      return s.store === touches.certificateStore ? [] : [`certificate store ${s.store}`];
+    }
+    case 'credential-deletion':
+      return (snapshot as SnapshotOf<'credential-deletion'>).credentials
+        .filter((c) => !lower(c.target).startsWith(lower(touches.targetPrefix)))
+        .map((c) => `saved credential ${c.target}`);
+    case 'winsock-reset':
+    case 'dns-flush':
+      return [];
+  }
+}
+
+interface SnapshotVerdict {
+  ok: boolean;
+  /** What is wrong, for the error message: the shape, or each item outside the declaration. */
+  problems: string[];
+}
+
+/** Checks the whole snapshot: its exact shape for the fix, then every item against the declaration. */
+export function checkSnapshot(touches: Touches, snapshot: Json, env: TouchEnv): SnapshotVerdict {
+  const parsed = SCHEMAS[touches.shape].safeParse(snapshot);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { ok: false, problems: [`the snapshot is not what this fix writes (${issue ? `${issue.path.join('.') || 'snapshot'}: ${issue.message}` : 'shape'})`] };
+  }
+  const problems = outsideOf(touches, parsed.data as Json, env);
+  return { ok: problems.length === 0, problems };
+}
+
+const valueText = (v: { type: string; data: Json } | null | undefined) => describeRegValue((v ?? null) as Parameters<typeof describeRegValue>[0]);
+
+/** The changes a snapshot stands for, from its items alone (what rollback would put back is `before`). */
+export function describeSnapshot(touches: Touches, snapshot: Json): Change[] {
+  const parsed = SCHEMAS[touches.shape].safeParse(snapshot);
+  if (!parsed.success) return [];
+  const s = parsed.data as Json;
+  switch (touches.shape) {
+    case 'registry-values': {
+      const r = s as SnapshotOf<'registry-values'>;
+      const changes: Change[] = r.items.map((i) => ({ what: `${i.key}\\${i.name}`, before: valueText(i.value), after: i.after === undefined ? '(changed by the fix)' : valueText(i.after) }));
+      if (r.restart && touches.restarts) changes.push({ what: `Service ${touches.restarts}`, before: 'Running, not listening', after: 'restarted' });
+      return changes;
+    }
+    case 'service-states':
+      return (s as SnapshotOf<'service-states'>).services
+        .filter((x) => x.status !== 'Running' || x.startType === 'Disabled')
+        .map((x) => ({ what: `Service ${x.name}`, before: `${x.status}, start type ${x.startType}`, after: `Running, start type ${x.startType === 'Disabled' ? 'Manual' : x.startType}` }));
+    case 'firewall-rules':
+      return (s as SnapshotOf<'firewall-rules'>).rules.map((r) => ({ what: `Firewall rule ${r.name}`, before: r.enabled ? 'enabled' : 'disabled', after: 'enabled' }));
+    case 'acl-saves':
+      return (s as SnapshotOf<'acl-saves'>).saves.map((x) => ({ what: x.path, before: `ACL and owners of ${x.items - x.unreadableCount} item(s), saved in the journal folder`, after: 'reset to the Windows default' }));
+    case 'rename-aside': {
+      const r = s as SnapshotOf<'rename-aside'>;
+      return [{ what: r.path, before: 'in place', after: `renamed to ${r.asideName}; Windows created a new, empty folder` }];
+    }
+    case 'history-export': {
+      const h = s as SnapshotOf<'history-export'>;
+      return [
+        ...h.servers.map((x) => ({ what: `${touches.key}\\Servers\\${x.server}`, before: x.values.map((v) => `${v.name}=${String(v.data)}`).join(', ') || '(empty key)', after: '(deleted)' })),
+        ...h.mru.map((m) => ({ what: `${touches.key}\\Default\\${m.name}`, before: String(m.data), after: '(deleted)' })),
+      ];
+    }
+    case 'certificate-renewal':
+      return (s as SnapshotOf<'certificate-renewal'>).deleted.map((c) => ({ what: `Cert:\\LocalMachine\\${touches.certificateStore}\\${c.thumbprint}`, before: 'present', after: 'deleted; Windows created a new self-signed certificate' }));
+    case 'credential-deletion':
+      return (s as SnapshotOf<'credential-deletion'>).credentials.map((c) => ({ what: `Credential Manager: ${c.target}`, before: `${c.user ?? 'saved credential'} (saved ${c.lastWritten?.slice(0, 10) ?? 'unknown date'})`, after: '(deleted)' }));
+    case 'winsock-reset':
+      return [{ what: 'Winsock catalog', before: '(as it was, with any layered providers)', after: '(reset to the Windows default)' }];
+    case 'dns-flush': {
+      const d = s as SnapshotOf<'dns-flush'>;
+      const names = d.names.length ? `: ${d.names.slice(0, 5).join(', ')}${d.names.length > 5 ? ', …' : ''}` : '';
+      return [{ what: "This PC's DNS client cache", before: `${d.entries} cached record(s)${names}`, after: 'empty: names are looked up again' }];
+    }
+  }
+}

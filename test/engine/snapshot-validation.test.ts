@@ -1,0 +1,156 @@
+// A journal entry is a file anyone with access to the folder can edit. Rollback (and apply) must write only
+// what the entry's fix declares it may touch: a planted or edited snapshot is refused with nothing changed,
+// and what the technician is shown comes from the snapshot, not from text stored beside it.
+import path from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { JournalEntry, Json } from '../../shared/model';
+import { findCheck } from '../../electron/engine/checks';
+import { checkSnapshot } from '../../electron/engine/touches';
+import { openSim, type Sim } from '../support/sim';
+
+const TERMSERVICE = 'HKLM\\SYSTEM\\CurrentControlSet\\Services\\TermService';
+
+/** Applies a fix, then rewrites its journal file with `edit` as a local attacker would. */
+async function appliedThenEdited(sim: Sim, checkId: string, fixId: string, edit: (e: JournalEntry) => JournalEntry): Promise<string> {
+  const { entry } = await sim.fix(checkId, fixId);
+  const file = path.join(sim.journal.dir, `${entry.id}.json`);
+  const onDisk = JSON.parse(readFileSync(file, 'utf8')) as JournalEntry;
+  writeFileSync(file, JSON.stringify(edit(onDisk)));
+  return entry.id;
+}
+
+async function expectRefusedUnchanged(sim: Sim, id: string, pattern: RegExp) {
+  const before = sim.snapshotState();
+  const file = path.join(sim.journal.dir, `${id}.json`);
+  const entryBefore = readFileSync(file, 'utf8');
+  await expect(sim.rollback(id)).rejects.toThrow(pattern);
+  expect(sim.snapshotState()).toEqual(before);
+  expect(readFileSync(file, 'utf8')).toBe(entryBefore);
+}
+
+describe('rollback writes only what the fix may touch', () => {
+  it("an edited enable-rdp entry that would set TermService's ImagePath is refused; the registry is untouched", async () => {
+    const sim = await openSim('rdp-disabled');
+    const id = await appliedThenEdited(sim, 'host.rdp-enabled', 'enable-rdp', (e) => ({
+      ...e,
+      changes: [{ what: 'fDenyTSConnections', before: 1, after: 0 }],
+      snapshot: { items: [{ key: TERMSERVICE, name: 'ImagePath', value: { type: 'REG_EXPAND_SZ', data: 'C:\\Users\\Public\\evil.exe' } }] },
+    }));
+    await expectRefusedUnchanged(sim, id, /ImagePath.*Nothing was changed/);
+    // The technician sees what the snapshot would write, not the planted words.
+    const shown = sim.journal.read(id).entry!.changes;
+    expect(shown.map((c) => c.what)).toEqual([`${TERMSERVICE}\\ImagePath`]);
+  });
+
+  it('an extra registry item smuggled beside the real one is refused as a whole (nothing half-restored)', async () => {
+    const sim = await openSim('rdp-disabled');
+    const id = await appliedThenEdited(sim, 'host.rdp-enabled', 'enable-rdp', (e) => {
+      const snap = e.snapshot as { items: Json[] };
+      return { ...e, snapshot: { items: [...snap.items, { key: TERMSERVICE, name: 'Start', value: { type: 'REG_DWORD', data: 4 } }] } };
+    });
+    await expectRefusedUnchanged(sim, id, /TermService\\Start/);
+  });
+
+  it('a MachineKeys ACL entry pointed at another folder (icacls /restore elsewhere) is refused', async () => {
+    const sim = await openSim('machinekeys-acl');
+    const id = await appliedThenEdited(sim, 'host.machinekeys', 'take-ownership-repair-machinekeys', (e) => {
+      const snap = e.snapshot as { saves: { path: string }[] };
+      const save = snap.saves[0]!;
+      return { ...e, snapshot: { saves: [{ ...save, path: 'C:\\Windows\\System32' }] } };
+    });
+    await expectRefusedUnchanged(sim, id, /ACL of C:\\Windows\\System32/);
+  });
+
+  it('a MachineKeys save whose icacls file lies outside the journal folder is refused', async () => {
+    const sim = await openSim('machinekeys-acl');
+    const id = await appliedThenEdited(sim, 'host.machinekeys', 'take-ownership-repair-machinekeys', (e) => {
+      const snap = e.snapshot as { saves: { saveFile: string }[] };
+      return { ...e, snapshot: { saves: snap.saves.map((s) => ({ ...s, saveFile: 'C:\\Users\\Public\\planted.icacls' })) } };
+    });
+    await expectRefusedUnchanged(sim, id, /planted\.icacls.*journal folder/);
+  });
+
+  it('a MachineKeys save that climbs out with ".." is refused', async () => {
+    const sim = await openSim('machinekeys-acl');
+    const id = await appliedThenEdited(sim, 'host.machinekeys', 'take-ownership-repair-machinekeys', (e) => {
+      const snap = e.snapshot as { saves: { path: string }[] };
+      return { ...e, snapshot: { saves: snap.saves.map((s) => ({ ...s, path: `${s.path}\\..\\..\\..\\..\\..\\Windows` })) } };
+    });
+    await expectRefusedUnchanged(sim, id, /outside what this fix may touch/);
+  });
+
+  it('a history entry that would reg import a file outside the journal folder is refused', async () => {
+    const sim = await openSim('stale-credentials');
+    const id = await appliedThenEdited(sim, 'client.history', 'clear-stale-history', (e) => ({
+      ...e,
+      snapshot: { ...(e.snapshot as { [k: string]: Json }), files: ['C:\\Users\\Public\\hklm-run.reg'] },
+    }));
+    await expectRefusedUnchanged(sim, id, /hklm-run\.reg.*journal folder/);
+  });
+
+  it("the history fix's own exports live in the journal folder, and its entry rolls back", async () => {
+    const sim = await openSim('stale-credentials');
+    const before = sim.snapshotState();
+    const { entry } = await sim.fix('client.history', 'clear-stale-history');
+    const files = (entry.snapshot as { files: string[] }).files;
+    expect(files.length).toBeGreaterThan(0);
+    for (const f of files) expect(f.startsWith(path.join(sim.journal.dir, 'exports') + path.sep)).toBe(true);
+    await sim.rollback(entry.id);
+    expect(sim.snapshotState()).toEqual(before);
+  });
+
+  it('a firewall entry naming another rule is refused', async () => {
+    const sim = await openSim('firewall-blocked');
+    const id = await appliedThenEdited(sim, 'host.firewall', 'enable-rdp-rules', (e) => ({ ...e, snapshot: { rules: [{ name: 'CoreNet-DHCP-In', enabled: false }] } }));
+    await expectRefusedUnchanged(sim, id, /firewall rule CoreNet-DHCP-In/);
+  });
+
+  it('a snapshot of another shape (a field the fix never writes) is refused', async () => {
+    const sim = await openSim('service-stopped');
+    const id = await appliedThenEdited(sim, 'host.service', 'start-rdp-services', (e) => ({ ...e, snapshot: { ...(e.snapshot as { [k: string]: Json }), binPath: 'C:\\evil.exe' } }));
+    await expectRefusedUnchanged(sim, id, /not what this fix writes/);
+  });
+
+  it('an edited service entry naming another service is refused', async () => {
+    const sim = await openSim('service-stopped');
+    const id = await appliedThenEdited(sim, 'host.service', 'start-rdp-services', (e) => ({
+      ...e,
+      snapshot: { services: [{ name: 'WinDefend', status: 'Stopped', startType: 'Disabled' }] },
+    }));
+    await expectRefusedUnchanged(sim, id, /service WinDefend/);
+  });
+
+  it('an unedited entry of every reversible fix passes its own declaration (the real snapshots fit)', async () => {
+    const cases: [string, string, string][] = [
+      ['rdp-disabled', 'host.rdp-enabled', 'enable-rdp'],
+      ['machinekeys-acl', 'host.machinekeys', 'take-ownership-repair-machinekeys'],
+      ['firewall-blocked', 'host.firewall', 'enable-rdp-rules'],
+      ['service-stopped', 'host.service', 'start-rdp-services'],
+      ['nla-mismatch', 'host.nla', 'disable-nla'],
+    ];
+    for (const [scenario, checkId, fixId] of cases) {
+      const sim = await openSim(scenario);
+      const { entry } = await sim.fix(checkId, fixId);
+      const fix = findCheck(checkId)!.fixes.find((f) => f.id === fixId)!;
+      expect(checkSnapshot(fix.touches, entry.snapshot, { journalDir: sim.journal.dir })).toEqual({ ok: true, problems: [] });
+      expect(entry.changes.length).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('apply validates the snapshot too', () => {
+  it('a fix whose snapshot reaches outside its declaration is refused before the journal or the host changes', async () => {
+    const sim = await openSim('rdp-disabled');
+    const real = findCheck('host.rdp-enabled')!;
+    // The same fix, declared for another value: what it would write is not what it may touch.
+    const fix = { ...real.fixes[0]!, touches: { shape: 'registry-values' as const, registry: [{ key: 'HKLM\\SOFTWARE\\Other', name: 'X' }] } };
+    const check = { ...real, fixes: [fix] };
+    const before = sim.snapshotState();
+    const { applyFix } = await import('../../electron/engine/fixer');
+    const ref = { kind: 'simulated' as const, scenario: 'rdp-disabled', stateFile: null };
+    await expect(applyFix(check, fix.id, await sim.ctx(), sim.journal, ref, { confirmed: true })).rejects.toThrow(/fDenyTSConnections.*Nothing was changed/);
+    expect(sim.snapshotState()).toEqual(before);
+    expect(sim.journal.list().entries).toEqual([]);
+  });
+});

@@ -1,0 +1,141 @@
+// The time box of a security downgrade is enforced by the host: a one-time task registered before the change,
+// which runs RDP Doctor's validated rollback at its time whether or not any RDP Doctor process is running.
+import path from 'node:path';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { runScheduledRevert, runDueReverts } from '../../electron/app/scheduled-reverts';
+import { findCheck } from '../../electron/engine/checks';
+import { createContext } from '../../electron/engine/context';
+import { applyFix } from '../../electron/engine/fixer';
+import { Journal } from '../../electron/engine/journal';
+import { SimulatedHost } from '../../electron/hosts/simulated/simulated-host';
+import { canonicalJson } from '../../electron/util/canonical-json';
+import { runCli } from '../support/cli';
+import { tempDir } from '../support/sim';
+
+const T0 = Date.parse('2026-11-21T10:00:00Z');
+
+function clockedSim(scenario: string) {
+  const dir = tempDir();
+  let now = T0;
+  const stateFile = path.join(dir, 'state.json');
+  const open = () => SimulatedHost.open({ scenario, stateFile, now: () => new Date(now) });
+  const journal = new Journal(path.join(dir, 'journal'));
+  return { open, journal, stateFile, advance: (ms: number) => (now += ms), ref: { kind: 'simulated' as const, scenario, stateFile } };
+}
+
+async function disableNla(sim: ReturnType<typeof clockedSim>, host: SimulatedHost, revertAfterMs: number | null) {
+  const ctx = createContext(host, await host.info(), null, new AbortController().signal);
+  return applyFix(findCheck('host.nla')!, 'disable-nla', ctx, sim.journal, sim.ref, { confirmed: true, revertAfterMs });
+}
+
+describe('host-enforced revert of a security downgrade', () => {
+  it('the task is on the host before the downgrade; at its time a later process finds it reverted, recorded as the task', async () => {
+    const sim = clockedSim('nla-mismatch');
+    const host = sim.open();
+    const before = canonicalJson(host.state);
+    const { entry } = await disableNla(sim, host, 60_000);
+    expect(entry.revertAt).toBe(new Date(T0 + 60_000).toISOString());
+    expect(host.state.scheduledTasks).toEqual([{ name: `\\RDP Doctor\\Revert ${entry.id}`, entryId: entry.id, at: entry.revertAt, runAs: 'SYSTEM' }]);
+    // The app is gone; the host lives on. Nothing is due a second early.
+    sim.advance(59_000);
+    expect(await runDueReverts(sim.open(), sim.journal)).toEqual([]);
+    sim.advance(5_000);
+    const later = sim.open();
+    const [reverted] = await runDueReverts(later, sim.journal);
+    expect(reverted).toMatchObject({ id: entry.id, state: 'rolled-back', rolledBackBy: 'scheduled-task', rolledBackAt: entry.revertAt });
+    expect(canonicalJson(later.state)).toBe(before);
+    expect(canonicalJson(sim.open().state)).toBe(before);
+  });
+
+  it('a revert by hand takes the task off the host, and the state equals the state before', async () => {
+    const sim = clockedSim('nla-mismatch');
+    const host = sim.open();
+    const before = canonicalJson(host.state);
+    const { entry } = await disableNla(sim, host, 60_000);
+    const { rollbackEntry } = await import('../../electron/engine/fixer');
+    const ctx = createContext(host, await host.info(), null, new AbortController().signal);
+    const r = await rollbackEntry(entry, findCheck('host.nla'), ctx, sim.journal);
+    expect(r.entry.rolledBackBy).toBe('user');
+    expect(canonicalJson(host.state)).toBe(before);
+  });
+
+  it('"until I revert" registers no task; the default is 15 minutes', async () => {
+    const sim = clockedSim('nla-mismatch');
+    const host = sim.open();
+    const kept = await disableNla(sim, host, null);
+    expect(kept.entry.revertAt).toBeNull();
+    expect(host.state.scheduledTasks).toEqual([]);
+    const sim2 = clockedSim('nla-mismatch');
+    const host2 = sim2.open();
+    const ctx = createContext(host2, await host2.info(), null, new AbortController().signal);
+    const d = await applyFix(findCheck('host.nla')!, 'disable-nla', ctx, sim2.journal, sim2.ref, { confirmed: true });
+    expect(d.entry.revertAt).toBe(new Date(T0 + 15 * 60_000).toISOString());
+  });
+
+  it('no task, no downgrade: when the host refuses to schedule the revert, nothing is changed', async () => {
+    const sim = clockedSim('nla-mismatch');
+    const host = sim.open();
+    const before = canonicalJson(host.state);
+    const run = host.run.bind(host);
+    host.run = ((script, input, schema, options) =>
+      script === 'ops/revert-task' ? Promise.reject(new Error('Task Scheduler service is not running')) : run(script, input, schema, options)) as typeof host.run;
+    await expect(disableNla(sim, host, 60_000)).rejects.toThrow(/could not schedule the automatic revert.*Nothing was changed/);
+    expect(canonicalJson(host.state)).toBe(before);
+  });
+
+  it('the task runs the same validated rollback: an entry edited to reach outside its fix is refused, and says so', async () => {
+    const sim = clockedSim('nla-mismatch');
+    const host = sim.open();
+    const { entry } = await disableNla(sim, host, 1_000);
+    const file = path.join(sim.journal.dir, `${entry.id}.json`);
+    const edited = { ...JSON.parse(readFileSync(file, 'utf8')), snapshot: { items: [{ key: 'HKLM\\SYSTEM\\CurrentControlSet\\Services\\TermService', name: 'ImagePath', value: { type: 'REG_SZ', data: 'C:\\x.exe' } }] } };
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(file, JSON.stringify(edited));
+    sim.advance(2_000);
+    const later = sim.open();
+    const after = await runScheduledRevert(later, sim.journal, entry.id, entry.revertAt!);
+    expect(after).toMatchObject({ state: 'applied', error: expect.stringMatching(/scheduled revert .* failed: .*ImagePath/) });
+    expect(later.state.registry['HKLM\\SYSTEM\\CurrentControlSet\\Services\\TermService']?.ImagePath?.data).not.toBe('C:\\x.exe');
+  });
+});
+
+describe('rdp-doctor fix --revert-after', () => {
+  it('apply with --revert-after 3s, no process in between, and diagnose finds NLA back on and the entry reverted', async () => {
+    const dir = tempDir();
+    const state = path.join(dir, 'state.json');
+    const fix = await runCli(['fix', 'host.nla', '--fix', 'disable-nla', '--revert-after', '3s', '--yes', '--state', state, '--scenario', 'nla-mismatch', '--json']);
+    expect(fix.code).toBe(0);
+    const applied = JSON.parse(fix.stdout).journalEntry;
+    expect(Date.parse(applied.revertAt) - Date.parse(applied.createdAt)).toBeGreaterThanOrEqual(2_900);
+    const soon = await runCli(['diagnose', '--state', state, '--side', 'host', '--json']);
+    expect(JSON.parse(soon.stdout).findings.find((f: { id: string }) => f.id === 'host.nla').status).toBe('pass');
+    await new Promise((r) => setTimeout(r, 3_200));
+    const later = await runCli(['diagnose', '--state', state, '--side', 'host', '--json']);
+    expect(JSON.parse(later.stdout).findings.find((f: { id: string }) => f.id === 'host.nla').status).toBe('fail');
+    expect(later.stderr).toMatch(/scheduled task reverted/);
+    const journal = await runCli(['journal', '--state', state, '--json']);
+    expect(JSON.parse(journal.stdout).entries[0]).toMatchObject({ id: applied.id, state: 'rolled-back', rolledBackBy: 'scheduled-task', rolledBackAt: applied.revertAt });
+  }, 30_000);
+
+  it.each([['3x'], ['0s'], ['-5m'], ['25h'], ['1.5h'], ['']])('--revert-after %j exits 2 naming the field and changes nothing', async (value) => {
+    const dir = tempDir();
+    const state = path.join(dir, 'state.json');
+    const r = await runCli(['fix', 'host.nla', '--fix', 'disable-nla', '--revert-after', value, '--yes', '--state', state, '--scenario', 'nla-mismatch']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--revert-after/);
+    const { existsSync } = await import('node:fs');
+    expect(existsSync(state)).toBe(false);
+  });
+
+  it('"never" needs --yes on top, and then registers no task', async () => {
+    const dir = tempDir();
+    const state = path.join(dir, 'state.json');
+    const refused = await runCli(['fix', 'host.nla', '--fix', 'disable-nla', '--revert-after', 'never', '--state', state, '--scenario', 'nla-mismatch']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/--revert-after/);
+    const kept = await runCli(['fix', 'host.nla', '--fix', 'disable-nla', '--revert-after', 'never', '--yes', '--state', state, '--scenario', 'nla-mismatch', '--json']);
+    expect(JSON.parse(kept.stdout).journalEntry.revertAt).toBeNull();
+    expect(JSON.parse(readFileSync(state, 'utf8')).state.scheduledTasks).toEqual([]);
+  });
+});
