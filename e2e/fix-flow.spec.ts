@@ -136,8 +136,32 @@ test.describe('security downgrade', () => {
     await expect(banner).toContainText('Security is lowered');
     await expect(banner).toContainText(/Reverts automatically in 1[45]:\d\d/);
     await shootBothThemes(page, 'downgrade-banner', testInfo);
+    // The time box is the host's, not the page's: a reload still shows the countdown.
+    await page.reload();
+    await expect(banner).toContainText(/Reverts automatically in 1[45]:\d\d/);
     await banner.getByRole('button', { name: 'Revert now' }).click();
     await expect(banner).toBeHidden();
-    await expect(row).not.toContainText('Passed');
+    await runHostChecks(page);
+    await expect(findingRow(page, 'host.nla')).not.toContainText('Passed');
+  });
+
+  test('"until I revert" is a choice of its own: Apply waits for its checkbox, and the banner says nothing will revert it', async ({ app }) => {
+    const { page } = app;
+    await runHostChecks(page);
+    await findingRow(page, 'host.nla').locator('.fix-buttons button').first().click();
+    const dialog = page.getByRole('dialog');
+    await expect(dialog.getByLabel('Turn it back on automatically after')).toHaveValue('15');
+    await dialog.getByRole('checkbox').first().check();
+    await dialog.getByLabel('Turn it back on automatically after').selectOption('never');
+    const apply = dialog.getByRole('button', { name: 'Apply' });
+    await expect(apply).toBeDisabled();
+    await dialog.getByLabel(/nothing will turn it back on/).check();
+    await apply.click();
+    await expect(dialog.getByRole('status')).toContainText('Security is lowered');
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    const banner = page.getByRole('region', { name: 'Security warnings' });
+    await expect(banner).toContainText('no automatic revert');
+    await banner.getByRole('button', { name: 'Revert now' }).click();
+    await expect(banner).toBeHidden();
   });
 });

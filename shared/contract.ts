@@ -88,6 +88,8 @@ export const channels = {
         target: TargetText.nullable(),
         /** Security downgrades only: minutes until the host reverts it, or null for "until I revert" (confirmed again). */
         revertAfterMinutes: z.number().int().min(1).max(MAX_REVERT_MINUTES).nullable().optional(),
+        /** The page's separate confirmation of "until I revert" (revertAfterMinutes: null). */
+        confirmedNoRevert: z.boolean().optional(),
       })
       .strict(),
     result: z.object({ entry: JournalEntry, finding: Finding }),

@@ -2,12 +2,9 @@
 // lowers security or cannot be undone is confirmed where the page cannot forge it: a native dialog in the
 // Electron app, the CLI's --yes, and in browser mode only on the simulated host.
 import type { Args, Result } from '../../shared/contract';
-import type { Check } from '../engine/types';
-import { applyFix, DEFAULT_REVERT_MS, previewFix, type ApplyOptions } from '../engine/fixer';
-import { fixInfo, needsConfirmation } from '../engine/types';
-import type { CheckContext } from '../engine/types';
+import { applyFix, DEFAULT_REVERT_MS, previewFix, type ApplyOptions, type HostRef } from '../engine/fixer';
 import type { Journal } from '../engine/journal';
-import type { HostRef } from '../engine/fixer';
+import { fixInfo, needsConfirmation, type Check, type CheckContext } from '../engine/types';
 import { ServiceError } from './errors';
 import { PlanStore, type Plan } from './plan-store';
 import type { FixConfirmation, ServiceHooks } from './service-types';
@@ -83,7 +80,7 @@ export function createFixHandlers(slot: FixSlot, hooks: ServiceHooks | undefined
       }
       if (plan.lowersSecurity && minutes === null) {
         const detail = 'No automatic revert: the downgrade stays until someone rolls it back, even if this app is closed.';
-        await confirm(plan, { kind: 'keep-downgrade', title: plan.title, detail, revertAfterMinutes: null }, args.confirmed, hooks, simulated);
+        await confirm(plan, { kind: 'keep-downgrade', title: plan.title, detail, revertAfterMinutes: null }, args.confirmedNoRevert === true, hooks, simulated);
       }
       const options: ApplyOptions = { confirmed: true, ...(plan.lowersSecurity ? { revertAfterMs: minutes === null ? null : minutes * 60_000 } : {}) };
       return slot.exclusive(() => applyFix(c, args.fixId, slot.context(args.target), slot.journal(), slot.hostRef(), options));

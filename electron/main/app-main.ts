@@ -7,6 +7,7 @@ import { openHost, type HostChoice } from '../app/host-choice';
 import { journalDir } from '../app/journal-location';
 import { runScheduledRevert, scheduledRevertArg } from '../app/scheduled-reverts';
 import { Journal } from '../engine/journal';
+import { acquireFileLock } from '../util/file-lock';
 import { checkScriptsFolder, refusingHost } from '../app/scripts-folder';
 import { scriptsRoot } from '../paths';
 import type { AppServiceOptions } from '../app/service';
@@ -131,12 +132,16 @@ async function openMainWindow(service: AppService, plan: WindowPlan, track: (win
 async function runScheduledRevertMode(entryId: string): Promise<void> {
   await app.whenReady();
   const dataDir = await prepareDataDir();
+  const dir = journalDir({ kind: 'powershell' }, dataDir);
+  // The same host lock as the app, browser mode and the CLI: the revert never lands in the middle of a fix.
+  const lock = await acquireFileLock(path.join(dir, 'host'), 120_000);
   const host = openHost({ kind: 'powershell' });
   try {
-    const entry = await runScheduledRevert(host, new Journal(journalDir({ kind: 'powershell' }, dataDir)), entryId, new Date().toISOString());
+    const entry = await runScheduledRevert(host, new Journal(dir), entryId, new Date().toISOString());
     app.exit(entry && entry.state === 'rolled-back' ? 0 : 1);
   } finally {
     await host.close();
+    lock.release();
   }
 }
 

@@ -450,3 +450,44 @@ describe('host.machinekeys: the folder ACL of KB 278381 and NETWORK SERVICE on t
     });
   }
 });
+
+describe('client.winsock: adapters down or without a DHCP lease (169.254.0.0/16)', () => {
+  const adapter = (status: 'Up' | 'Down' | 'Disabled', ipv4?: string[]) => ({
+    description: 'Intel(R) Ethernet Connection I219-LM',
+    status,
+    driverDate: '2024-03-11',
+    ...(ipv4 ? { ipv4 } : {}),
+  });
+  const rows: Array<[string, Record<string, ReturnType<typeof adapter>>, string]> = [
+    ['one adapter up with a routable address', { Ethernet: adapter('Up', ['10.1.2.3']) }, 'pass'],
+    ['one adapter up, only 169.254.x.x', { Ethernet: adapter('Up', ['169.254.17.203']) }, 'warn'],
+    ['169.254.x.x and a routable address', { Ethernet: adapter('Up', ['169.254.17.203', '10.1.2.3']) }, 'pass'],
+    ['169.255.0.1 is not link-local', { Ethernet: adapter('Up', ['169.255.0.1']) }, 'pass'],
+    ['169.253.255.254 is not link-local', { Ethernet: adapter('Up', ['169.253.255.254']) }, 'pass'],
+    ['every adapter down', { Ethernet: adapter('Down'), WiFi: adapter('Disabled') }, 'warn'],
+    ['one down, one up', { Ethernet: adapter('Down'), WiFi: adapter('Up', ['10.1.2.3']) }, 'pass'],
+    ['the up one without a lease, another down', { Ethernet: adapter('Down'), WiFi: adapter('Up', ['169.254.1.1']) }, 'warn'],
+  ];
+  for (const [what, adapters, expected] of rows) {
+    it(`${what}: ${expected}`, async () => {
+      const r = await statusAfter('client.winsock', (s) => (s.adapters = adapters));
+      expect(r.status, r.verdict).toBe(expected);
+    });
+  }
+});
+
+describe('client.security-software: third-party products that are on', () => {
+  const rows: Array<[string, WinState['securityProducts'], string]> = [
+    ['Defender only', { antivirus: [{ name: 'Windows Defender', enabled: true }], firewall: [] }, 'pass'],
+    ['a third-party antivirus, on', { antivirus: [{ name: 'Contoso Endpoint Shield', enabled: true }], firewall: [] }, 'warn'],
+    ['a third-party antivirus, off', { antivirus: [{ name: 'Contoso Endpoint Shield', enabled: false }], firewall: [] }, 'pass'],
+    ['a third-party firewall, on', { antivirus: [{ name: 'Windows Defender', enabled: true }], firewall: [{ name: 'Contoso Firewall', enabled: true }] }, 'warn'],
+    ['nothing registered', { antivirus: [], firewall: [] }, 'pass'],
+  ];
+  for (const [what, products, expected] of rows) {
+    it(`${what}: ${expected}`, async () => {
+      const r = await statusAfter('client.security-software', (s) => (s.securityProducts = { ...s.securityProducts, ...products }));
+      expect(r.status, r.verdict).toBe(expected);
+    });
+  }
+});

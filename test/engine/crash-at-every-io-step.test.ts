@@ -4,8 +4,10 @@
 // step being killed halfway through its bytes. After each kill:
 // - if no journal entry is on disk, the host is exactly as before (nothing changed without a durable snapshot);
 // - otherwise `rollback --last` restores the exact prior host state.
-// And from the trace of an uninterrupted run: the first change to the host comes after the journal entry was
-// renamed into place AND its folder fsynced (durable across a power cut, not only a process kill).
+// A rollback is killed the same way (a registry and a service fix): a second rollback, or the recorded first,
+// leaves the host exactly as before the fix. And from the trace of an uninterrupted fix: the first change to
+// the host comes after the journal entry's bytes were fsynced, it was renamed into place AND its folder was
+// fsynced (durable across a power cut, not only a process kill).
 import { copyFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -49,7 +51,7 @@ async function freshHost(c: Case, template?: string): Promise<{ dir: string; sta
 }
 
 function injected(dir: string, extra: Record<string, string>): Record<string, string> {
-  return { RDP_DOCTOR_HOME: dir, KILL_IO_DIR: dir, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${PRELOAD}`.trim(), ...extra };
+  return { RDP_DOCTOR_HOME: dir, KILL_IO_DIR: dir, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${JSON.stringify(PRELOAD)}`.trim(), ...extra };
 }
 
 /** Every I/O step of an uninterrupted fix, in order. */
@@ -93,6 +95,57 @@ async function killAt(c: Case, template: string, journalDir: string, step: Step)
   expect(rb.code, `${where}: rollback: ${rb.stdout} ${rb.stderr}`).toBe(0);
   expect(stateOf(state), `${where}: rollback did not restore the exact prior state`).toBe(before);
 }
+
+/** Every I/O step of `rollback --last` after an uninterrupted fix. */
+async function rollbackTraceOf(c: Case, template: string): Promise<Step[]> {
+  const { dir, state } = await freshHost(c, template);
+  expect((await runCli(fixArgs(c, state), { env: { RDP_DOCTOR_HOME: dir } })).code).toBe(0);
+  const trace = path.join(tempDir('rdp-doctor-trace-'), 'trace.tsv');
+  const r = await runCli(['rollback', '--last', '--state', state], { env: injected(dir, { KILL_IO_TRACE: trace }) });
+  expect(r.code, r.stderr).toBe(0);
+  return readFileSync(trace, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => {
+      const [n, kind, file] = line.split('\t') as [string, string, string];
+      return { n: Number(n), kind, file };
+    });
+}
+
+/** A rollback killed at `step` leaves a host that a second rollback (or the first, if recorded) restores exactly. */
+async function killRollbackAt(c: Case, template: string, journalDir: string, step: Step): Promise<void> {
+  const where = `rollback of ${c.check}/${c.fix} killed at step ${step.n} (${step.kind} ${step.file})`;
+  const { dir, state } = await freshHost(c, template);
+  const before = stateOf(state);
+  expect((await runCli(fixArgs(c, state), { env: { RDP_DOCTOR_HOME: dir } })).code).toBe(0);
+  const killed = await runCli(['rollback', '--last', '--state', state], { env: injected(dir, { KILL_IO_AT: String(step.n) }) });
+  expect(killed.signal, `${where}: ${killed.stderr}`).toBe('SIGKILL');
+  const [entry] = entriesIn(path.join(dir, journalDir));
+  if (entry?.state !== 'rolled-back') {
+    const again = await runCli(['rollback', entry!.id, '--state', state, '--json'], { env: { RDP_DOCTOR_HOME: dir } });
+    expect(again.code, `${where}: second rollback: ${again.stdout} ${again.stderr}`).toBe(0);
+  }
+  expect(stateOf(state), `${where}: the host is not exactly as before the fix`).toBe(before);
+}
+
+describe('a rollback killed at every I/O step', () => {
+  // A registry fix and a service fix (several writes each): the kinds whose rollback is more than one value.
+  for (const c of CASES.filter((x) => ['host.rdp-enabled', 'host.service'].includes(x.check))) {
+    it(`${c.check} / ${c.fix}: a second rollback restores the exact prior state, at every step`, { timeout: 300_000 }, async () => {
+      const { state: template } = await freshHost(c);
+      const steps = await rollbackTraceOf(c, template);
+      const rename = steps.find((s) => s.kind === 'rename' && /journal/.test(s.file.split(' -> ')[1] ?? ''));
+      expect(rename, 'the trace shows the journal entry being updated').toBeDefined();
+      const journalDir = path.dirname(rename!.file.split(' -> ')[1]!);
+      const queue = [...steps];
+      await Promise.all(
+        [0, 1].map(async () => {
+          for (let s = queue.shift(); s; s = queue.shift()) await killRollbackAt(c, template, journalDir, s);
+        }),
+      );
+    });
+  }
+});
 
 describe('a fix killed at every I/O step', () => {
   for (const c of CASES) {

@@ -1,6 +1,7 @@
 // A journal entry is a file anyone with access to the folder can edit. Rollback (and apply) must write only
 // what the entry's fix declares it may touch: a planted or edited snapshot is refused with nothing changed,
 // and what the technician is shown comes from the snapshot, not from text stored beside it.
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -9,6 +10,7 @@ import { findCheck } from '../../electron/engine/checks';
 import { checkSnapshot } from '../../electron/engine/touches';
 import { openSim, type Sim } from '../support/sim';
 
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex').toUpperCase();
 const TERMSERVICE = 'HKLM\\SYSTEM\\CurrentControlSet\\Services\\TermService';
 
 /** Applies a fix, then rewrites its journal file with `edit` as a local attacker would. */
@@ -152,5 +154,36 @@ describe('apply validates the snapshot too', () => {
     await expect(applyFix(check, fix.id, await sim.ctx(), sim.journal, ref, { confirmed: true })).rejects.toThrow(/fDenyTSConnections.*Nothing was changed/);
     expect(sim.snapshotState()).toEqual(before);
     expect(sim.journal.list().entries).toEqual([]);
+  });
+});
+
+describe('ACL saves are checked item by item', () => {
+  // The save and owners files sit in the journal folder; one rewritten there (with the entry's SHA-256 updated to
+  // match, as whoever could write the folder could) must still not reach outside the saved folder.
+  async function plantedSave(sim: Sim, edit: (save: { entries: { path: string }[] }, owners: string) => { save: unknown; owners: string }): Promise<string> {
+    return appliedThenEdited(sim, 'host.machinekeys', 'take-ownership-repair-machinekeys', (e) => {
+      const snap = e.snapshot as { saves: { saveFile: string; saveSha256: string; ownersFile: string; ownersSha256: string }[] };
+      const s = snap.saves[0]!;
+      const out = edit(JSON.parse(readFileSync(s.saveFile, 'utf8')) as { entries: { path: string }[] }, readFileSync(s.ownersFile, 'utf8'));
+      const saveText = JSON.stringify(out.save);
+      writeFileSync(s.saveFile, saveText);
+      writeFileSync(s.ownersFile, out.owners);
+      return { ...e, snapshot: { saves: [{ ...s, saveSha256: sha256(saveText), ownersSha256: sha256(out.owners) }] } };
+    });
+  }
+
+  it('a save that also names a sibling folder (icacls /restore runs on the parent) is refused; nothing changes', async () => {
+    const sim = await openSim('machinekeys-acl');
+    const id = await plantedSave(sim, (save, owners) => ({
+      save: { ...save, entries: [...save.entries, { ...save.entries[0]!, path: 'C:\\ProgramData\\Microsoft\\Crypto\\RSA\\S-1-5-18' }] },
+      owners,
+    }));
+    await expectRefusedUnchanged(sim, id, /RSA\\S-1-5-18, outside/);
+  });
+
+  it('an owners file that climbs out with ".." is refused; nothing changes', async () => {
+    const sim = await openSim('machinekeys-acl');
+    const id = await plantedSave(sim, (save, owners) => ({ save, owners: `${owners}\nS-1-5-32-545\tC:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\\..\\..\\..\\..\\Windows` }));
+    await expectRefusedUnchanged(sim, id, /Windows, outside/);
   });
 });

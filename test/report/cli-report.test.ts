@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Status } from '../../shared/model';
 import { renderPages } from './pdf-tools';
-import { STATUS_WORD, footerProblems, missingFromPdf, pdfPages, statusesInHtml } from './report-facts';
+import { STATUS_WORD, blocksInHtml, footerProblems, missingFromPdf, pdfPages, statusesInHtml } from './report-facts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = path.join(ROOT, 'bin/rdp-doctor.cjs');
@@ -74,6 +74,12 @@ describe('diagnose --report through the CLI on multi-fault', () => {
     const shown = json<CliDiagnosis>(['diagnose', '--state', state, '--report', htmlFile], dir);
     const found = await statusesInHtml(readFileSync(htmlFile, 'utf8'), shown.findings.map((f) => ({ ...f, status: f.status as Status })));
     expect(found).toEqual(Object.fromEntries(shown.findings.map((f) => [f.id, STATUS_WORD[f.status as Status]])));
+    // The rolled-back fix and the downgrade left in place, each beside its own journal entry.
+    const html = readFileSync(htmlFile, 'utf8');
+    const entryState = /\b(Applied|Rolled back|Failed|Pending)\b/;
+    const [undoneBlock, riskBlock] = await blocksInHtml(html, [[undone.fix.title, applied.entry.id], ...(risk && downgrade ? [[downgrade.fix.title, risk.entry.id]] : [])], entryState);
+    expect(undoneBlock).toMatch(/\bRolled back\b/);
+    if (risk) expect(riskBlock).not.toMatch(/\bRolled back\b/);
 
     // The PDF: page X of Y and the run id on every page, and every fact printed somewhere.
     const pages = pdfPages(file);

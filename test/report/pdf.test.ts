@@ -11,7 +11,7 @@ import { chooseBrowser, launchArgs } from '../../electron/report/render-pdf';
 import { writeReport } from '../../electron/report/write-report';
 import { ARTIFACTS, renderPages } from './pdf-tools';
 import { HOSTILE, multiFaultReport } from './fixture';
-import { STATUS_WORD, footerProblems, missingFromPdf, pdfPages, statusesInHtml } from './report-facts';
+import { STATUS_WORD, blocksInHtml, footerProblems, missingFromPdf, pdfPages, statusesInHtml } from './report-facts';
 
 const require = createRequire(import.meta.url);
 const report = multiFaultReport();
@@ -24,6 +24,21 @@ describe('PDF of the multi-fault fixture', () => {
   it('the printed HTML shows each check with its own status beside its title', { timeout: 60_000 }, async () => {
     const found = await statusesInHtml(html, report.findings);
     expect(found).toEqual(Object.fromEntries(report.findings.map((f) => [f.id, STATUS_WORD[f.status]])));
+  });
+
+  it('the printed HTML shows each change beside its journal entry, with whether it was rolled back', { timeout: 60_000 }, async () => {
+    const state = /\b(Applied|Rolled back|Failed|Pending)\b/;
+    const blocks = await blocksInHtml(html, report.changes.map((e) => [e.title, e.entryId]), state);
+    report.changes.forEach((e, i) => {
+      const block = blocks[i];
+      expect(block, `${e.title} (${e.entryId})`).not.toBeNull();
+      // The block is this change's own: no other entry is in it.
+      for (const other of report.changes.filter((o) => o !== e)) expect(block).not.toContain(other.entryId);
+      // A rolled-back entry says "Rolled back"; an applied one says "Applied" and never "Rolled back".
+      if (e.rolledBack) expect(block).toMatch(/\bRolled back\b/);
+      else expect(block).not.toMatch(/\bRolled back\b/);
+      if (e.state === 'applied' && !e.rolledBack) expect(block).toMatch(/\bApplied\b/);
+    });
   });
 
   it('prints every part of the report, with page X of Y and the run id on every page', { timeout: 60_000 }, async () => {

@@ -85,4 +85,33 @@ export async function statusesInHtml(html: string, checks: CheckRow[]): Promise<
   }
 }
 
+/**
+ * For each group of strings: the text of the smallest element that holds all of them and also matches
+ * `until` (null when none does). "What is printed beside what", whatever the markup.
+ */
+export async function blocksInHtml(html: string, groups: string[][], until: RegExp): Promise<Array<string | null>> {
+  const browser = await chromium.launch({ ...chooseBrowser(), args: launchArgs(process.getuid?.() === 0), chromiumSandbox: process.getuid?.() !== 0 });
+  try {
+    const page = await (await browser.newContext({ bypassCSP: true })).newPage();
+    await page.setContent(html, { waitUntil: 'load' });
+    return await page.evaluate(
+      ({ groups, source, flags }) => {
+        const norm = (s: string | null) => (s ?? '').replace(/\s+/g, ' ').trim();
+        const re = new RegExp(source, flags);
+        // innerText, not textContent: cells and blocks stay separate words ("UTC Applied", not "UTCApplied").
+        const all = Array.from(document.body.querySelectorAll<HTMLElement>('*'));
+        const text = (e: HTMLElement) => norm(e.innerText);
+        return groups.map((g) => {
+          const holds = (e: HTMLElement) => g.every((x) => text(e).includes(x)) && re.test(text(e));
+          const smallest = all.filter((e) => holds(e) && !Array.from(e.children).some((c) => c instanceof HTMLElement && holds(c)));
+          return smallest.length ? text(smallest[0]!) : null;
+        });
+      },
+      { groups, source: until.source, flags: until.flags },
+    );
+  } finally {
+    await browser.close();
+  }
+}
+
 export const STATUS_WORD = Object.fromEntries(Object.entries(STATUS_LABEL).map(([k, v]) => [k, v.word])) as Record<Status, string>;

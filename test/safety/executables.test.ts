@@ -17,3 +17,14 @@ describe('powershell.exe', () => {
     }
   });
 });
+
+describe('developer overrides', () => {
+  it('RDP_DOCTOR_ROOT and RDP_DOCTOR_HOME are honoured only unpackaged and unelevated', async () => {
+    const { devOverride } = await import('../../electron/env-overrides');
+    const env = { RDP_DOCTOR_ROOT: 'C:\\Users\\Public\\evil', RDP_DOCTOR_HOME: 'C:\\Users\\Public\\journal' };
+    const dev = { platform: 'win32' as const, packaged: false, elevated: () => false };
+    expect(devOverride('RDP_DOCTOR_ROOT', env, dev)).toBe('C:\\Users\\Public\\evil');
+    expect(devOverride('RDP_DOCTOR_ROOT', env, { ...dev, packaged: true })).toBeUndefined();
+    expect(devOverride('RDP_DOCTOR_HOME', env, { ...dev, elevated: () => true })).toBeUndefined();
+  });
+});

@@ -127,6 +127,18 @@ describe('confirmation where the change happens', () => {
     expect(asked).toEqual([]);
   });
 
+  it('"until I revert" needs its own confirmation from the page, not only the fix\'s', async () => {
+    const { service, state } = await openSim('nla-mismatch');
+    const before = state();
+    const p = await plan(service);
+    const r = await service.invoke('fix:apply', { ...NLA, planId: p.planId, confirmed: true, revertAfterMinutes: null });
+    expect(r).toMatchObject({ ok: false, error: { field: 'confirmed', message: expect.stringMatching(/Confirm it explicitly/) } });
+    expect(state()).toBe(before);
+    const p2 = await plan(service);
+    const ok = await service.invoke('fix:apply', { ...NLA, planId: p2.planId, confirmed: true, revertAfterMinutes: null, confirmedNoRevert: true });
+    expect(ok.ok && ok.value.entry.revertAt).toBeNull();
+  });
+
   it('on the simulated host in browser mode, the page must still confirm', async () => {
     const { service, state } = await openSim('nla-mismatch');
     const before = state();

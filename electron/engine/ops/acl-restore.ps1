@@ -17,8 +17,21 @@ try {
         $actual = [string](Get-FileHash -LiteralPath $f.file -Algorithm 'SHA256').Hash
         if ($actual -ne $f.sha) { throw "snapshot file changed since it was saved (SHA-256 differs): $($f.file)" }
     }
-    $failures = New-Object -TypeName 'System.Collections.Generic.List[object]'
+    # Every item either file names must lie inside the saved folder, or nothing changes: icacls /restore runs
+    # on the parent, so a save naming a sibling (or climbing out with ..) would rewrite ACLs elsewhere.
+    # icacls /save: UTF-16LE lines alternating an item name (relative to the parent) and its SDDL.
     $parent = Split-Path -Path $path -Parent
+    $leaf = Split-Path -Path $path -Leaf
+    $saveLines = @([System.IO.File]::ReadAllLines([string]$in.saveFile, [System.Text.Encoding]::Unicode) | Where-Object { $_ -ne '' })
+    $named = @(for ($i = 0; $i -lt $saveLines.Count; $i += 2) { $saveLines[$i].TrimStart([char]0xFEFF) })
+    $ownerPaths = @([System.IO.File]::ReadAllLines([string]$in.ownersFile) | Where-Object { $_ -match "`t" } | ForEach-Object { $_.Split([char[]]@([char]9), 2)[1] })
+    foreach ($n in $named) {
+        if (($n -ne $leaf -and -not $n.StartsWith($leaf + '\', [System.StringComparison]::OrdinalIgnoreCase)) -or ($n -split '\\') -contains '..') { throw "the ACL save names $n, outside $path`: nothing was restored" }
+    }
+    foreach ($p in $ownerPaths) {
+        if (($p -ne $path -and -not $p.StartsWith($path + '\', [System.StringComparison]::OrdinalIgnoreCase)) -or ($p -split '\\') -contains '..') { throw "the owners file names $p, outside $path`: nothing was restored" }
+    }
+    $failures = New-Object -TypeName 'System.Collections.Generic.List[object]'
     $r = Invoke-RdNative -FilePath $icacls -ArgumentList @($parent, '/restore', [string]$in.saveFile, '/c', '/q')
     if ($r.exitCode -ne 0) { $failures.Add(@{ path = $path; step = 'restore-dacl'; exitCode = $r.exitCode }) }
     # Deepest first: a folder's owner last, after everything inside it.

@@ -58,6 +58,7 @@ export function FixDialog() {
   const [confirmed, setConfirmed] = useState(false);
   // Minutes until the host reverts a downgrade; null: until I revert (the app asks again before applying).
   const [revertAfter, setRevertAfter] = useState<number | null>(15);
+  const [keepConfirmed, setKeepConfirmed] = useState(false);
   const titleId = useId();
   const confirmId = useId();
   const open = !!dialogState;
@@ -70,6 +71,7 @@ export function FixDialog() {
       opener.current = document.activeElement;
       setConfirmed(false);
       setRevertAfter(15);
+      setKeepConfirmed(false);
       el.showModal();
     } else if (!open && el.open) {
       el.close();
@@ -183,7 +185,14 @@ export function FixDialog() {
                 </div>
               ) : null}
               {d.revertAfterDefaultMinutes !== null ? (
-                <RevertChoice value={revertAfter} onChange={setRevertAfter} defaultMinutes={d.revertAfterDefaultMinutes} disabled={phase === 'applying'} />
+                <RevertChoice
+                  value={revertAfter}
+                  onChange={setRevertAfter}
+                  defaultMinutes={d.revertAfterDefaultMinutes}
+                  disabled={phase === 'applying'}
+                  keepConfirmed={keepConfirmed}
+                  onKeepConfirmed={setKeepConfirmed}
+                />
               ) : null}
             </>
           ) : null}
@@ -226,7 +235,7 @@ export function FixDialog() {
                     type="button"
                     className="btn btn-primary"
                     data-autofocus={!needsConfirm ? true : undefined}
-                    disabled={busy || !fix || !!fix.disabledReason || (needsConfirm && !confirmed)}
+                    disabled={busy || !fix || !!fix.disabledReason || (needsConfirm && !confirmed) || (d?.revertAfterDefaultMinutes !== null && revertAfter === null && !keepConfirmed)}
                     onClick={() => void apply(needsConfirm ? confirmed : true, d?.revertAfterDefaultMinutes !== null ? revertAfter : undefined)}
                   >
                     {phase === 'applying' ? 'Applying…' : 'Apply'}

@@ -3,8 +3,16 @@ import { useId } from 'react';
 const CHOICES = [5, 15, 30, 60, 240];
 
 /** How long a security downgrade may stay: the host reverts it then, even if this app is closed. */
-export function RevertChoice(props: { value: number | null; onChange(v: number | null): void; defaultMinutes: number; disabled: boolean }) {
+export function RevertChoice(props: {
+  value: number | null;
+  onChange(v: number | null): void;
+  defaultMinutes: number;
+  disabled: boolean;
+  keepConfirmed: boolean;
+  onKeepConfirmed(v: boolean): void;
+}) {
   const id = useId();
+  const keepId = useId();
   const minutes = [...new Set([...CHOICES, props.defaultMinutes])].sort((a, b) => a - b);
   return (
     <div className="revert-choice">
@@ -23,7 +31,14 @@ export function RevertChoice(props: { value: number | null; onChange(v: number |
         ))}
         <option value="never">until I revert it (asks again)</option>
       </select>
-      <p className="muted">The host itself reverts it on time (a one-time scheduled task), even if RDP Doctor is closed.</p>
+      {props.value === null ? (
+        <div className="confirm">
+          <input id={keepId} type="checkbox" checked={props.keepConfirmed} disabled={props.disabled} onChange={(e) => props.onKeepConfirmed(e.target.checked)} />
+          <label htmlFor={keepId}>I understand nothing will turn it back on: it stays until someone reverts it, even if RDP Doctor is closed.</label>
+        </div>
+      ) : (
+        <p className="muted">The host itself reverts it on time (a one-time scheduled task), even if RDP Doctor is closed.</p>
+      )}
     </div>
   );
 }

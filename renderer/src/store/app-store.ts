@@ -81,7 +81,7 @@ export interface Notice {
   text: string;
 }
 
-/** How long a security downgrade may stay in place before the app reverts it. */
+/** The default time box of a security downgrade (the host reverts it; the dialog offers others). */
 export const DOWNGRADE_TIMEBOX_MS = 15 * 60 * 1000;
 
 export interface AppState {
@@ -349,7 +349,8 @@ export function createAppStore(api: RdpApi, now: () => number = Date.now): AppSt
         planId: dialog.planId,
         confirmed,
         target: get().diagnosis?.target ?? null,
-        ...(revertAfterMinutes !== undefined ? { revertAfterMinutes } : {}),
+        // "Until I revert" was confirmed on its own in the dialog before Apply could be pressed.
+        ...(revertAfterMinutes !== undefined ? { revertAfterMinutes, confirmedNoRevert: revertAfterMinutes === null } : {}),
       });
       const now2 = get().fixDialog;
       if ('error' in result) {

@@ -83,6 +83,11 @@ export const fileOps: SimScriptTable = {
     const ownersText = read(input.ownersFile, input.ownersSha256);
     const saved = JSON.parse(saveText) as { format?: string; entries?: { path: string; acl: FileNode['acl'] }[] };
     if (saved.format !== SAVE_FORMAT || !Array.isArray(saved.entries)) throw new SimError('icacls /restore failed (exit 1): the save file is not valid', 'RuntimeException');
+    // As the .ps1: every item either file names must lie inside the saved folder, or nothing is restored.
+    const lines = ownersText.split('\n').filter((l) => l.includes('\t')).sort((a, b) => b.length - a.length);
+    const within = (item: string) => item.toLowerCase() === input.path.toLowerCase() || item.toLowerCase().startsWith(`${input.path.toLowerCase()}\\`);
+    const stray = [...saved.entries.map((e) => String(e.path)), ...lines.map((l) => l.split('\t', 2)[1]!)].find((item) => !within(item) || item.split('\\').includes('..'));
+    if (stray !== undefined) throw new SimError(`the snapshot names ${stray}, outside ${input.path}: nothing was restored`, 'RuntimeException');
     // DACLs first, then owners deepest first (the folder last), as the .ps1 does.
     const byLower = new Map(Object.keys(state.files).map((k) => [k.toLowerCase(), k]));
     const lookup = (item: string) => byLower.get(item.toLowerCase());
@@ -92,7 +97,6 @@ export const fileOps: SimScriptTable = {
     }
     const known = accounts(state);
     let ownersChanged = 0;
-    const lines = ownersText.split('\n').filter((l) => l.includes('\t')).sort((a, b) => b.length - a.length);
     for (const line of lines) {
       const [sid, item] = line.split('\t', 2) as [string, string];
       const p = lookup(item);
