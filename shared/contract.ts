@@ -15,6 +15,7 @@ import {
 } from './model';
 import { ProbeReport, ScanRow } from './probe';
 import { ReportFormat } from './report';
+import { FleetRow, HostConnect } from './reach';
 
 const CheckId = z.string().regex(/^(client|host)\.[a-z0-9-]{1,40}$/, 'expected a check id such as host.certificate');
 const FixId = z.string().regex(/^[a-z0-9-]{1,40}$/, 'expected a fix id such as renew-certificate');
@@ -51,6 +52,8 @@ export const channels = {
         target: TargetText.nullable(),
         sides: z.array(Side).min(1).max(2).optional(),
         checks: z.array(CheckId).max(100).optional(),
+        /** The error Remote Desktop Connection showed, "0x904/0x7" (decoded by shared/error-codes.ts). */
+        error: z.string().min(1).max(40).optional(),
       })
       .strict(),
     result: Diagnosis,
@@ -134,6 +137,16 @@ export const channels = {
   'app:relaunch-elevated': {
     args: z.object({}).strict(),
     result: z.object({ started: z.boolean(), message: z.string() }),
+  },
+  /** Which host the host checks and fixes act on: this PC, another PC over PowerShell Remoting, an Azure VM. */
+  'host:connect': {
+    args: HostConnect,
+    result: HostInfo,
+  },
+  /** Host checks of many hosts through their management path; `text` is a fleet file (one host per line). */
+  'fleet:run': {
+    args: z.object({ text: z.string().min(1).max(1_000_000), concurrency: z.number().int().min(1).max(256).optional() }).strict(),
+    result: z.object({ hosts: z.array(FleetRow) }),
   },
 } as const;
 

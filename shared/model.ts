@@ -83,7 +83,8 @@ export const Cause = z.object({
 });
 export type Cause = z.infer<typeof Cause>;
 
-export const HostKind = z.enum(['powershell', 'simulated']);
+/** 'remote': a host reached from this PC through PowerShell Remoting or Azure Run Command (electron/reach). */
+export const HostKind = z.enum(['powershell', 'simulated', 'remote']);
 export type HostKind = z.infer<typeof HostKind>;
 
 export const HostInfo = z.object({
@@ -97,6 +98,15 @@ export const HostInfo = z.object({
   user: z.string(),
   /** True when the app itself runs inside an RDP session (SESSIONNAME starts with RDP-Tcp). */
   inRdpSession: z.boolean(),
+  /** Set when the host is reached from this PC: how, under which name, and who it is (the journal's key). */
+  remote: z
+    .object({
+      via: z.enum(['winrm-http', 'winrm-https', 'azure-run-command', 'simulated-winrm']),
+      name: z.string(),
+      machineSid: z.string().nullable(),
+      vmId: z.string().nullable(),
+    })
+    .optional(),
 });
 export type HostInfo = z.infer<typeof HostInfo>;
 
@@ -117,7 +127,13 @@ export const JournalEntry = z.object({
   fixId: z.string(),
   title: z.string(),
   state: JournalState,
-  host: z.object({ kind: HostKind, scenario: z.string().nullable(), stateFile: z.string().nullable() }),
+  host: z.object({
+    kind: HostKind,
+    scenario: z.string().nullable(),
+    stateFile: z.string().nullable(),
+    /** A remote host's identity (name + machine SID or VM id): rollback refuses an entry of another host. */
+    identity: z.string().optional(),
+  }),
   createdAt: z.string(),
   appliedAt: z.string().nullable(),
   rolledBackAt: z.string().nullable(),

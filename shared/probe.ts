@@ -6,7 +6,7 @@ export const ProbeStatus = z.enum(['pass', 'warn', 'fail', 'skipped', 'error']);
 export type ProbeStatus = z.infer<typeof ProbeStatus>;
 
 /** Which part of the handshake a probe finding is about; the client checks pick theirs by this. */
-export const PROBE_LAYERS = ['dns', 'tcp', 'negotiation', 'tls', 'certificate', 'ip-vs-name'] as const;
+export const PROBE_LAYERS = ['dns', 'tcp', 'negotiation', 'tls', 'certificate', 'ip-vs-name', 'identity'] as const;
 export const ProbeLayerName = z.enum(PROBE_LAYERS);
 export type ProbeLayerName = z.infer<typeof ProbeLayerName>;
 
@@ -169,12 +169,47 @@ export const IpVsNameLayer = z.object({
 });
 export type IpVsNameLayer = z.infer<typeof IpVsNameLayer>;
 
+/**
+ * Who answered, before any password: what the server's NTLM CHALLENGE says about itself ([MS-NLMP] 2.2.1.2,
+ * AV pairs 2.2.2.1). Null fields when the server did not send them.
+ */
+export const HostIdentity = z.object({
+  netbiosComputerName: z.string().nullable(),
+  netbiosDomainName: z.string().nullable(),
+  dnsComputerName: z.string().nullable(),
+  dnsDomainName: z.string().nullable(),
+  dnsTreeName: z.string().nullable(),
+  /** major.minor.build, e.g. 10.0.17763. */
+  productVersion: z.string().nullable(),
+  /** The server's clock (MsvAvTimestamp), ISO 8601 UTC. */
+  hostTime: z.string().nullable(),
+  /** Host clock minus this PC's clock when the answer arrived, in whole seconds. */
+  clockSkewSeconds: z.number().nullable(),
+});
+export type HostIdentity = z.infer<typeof HostIdentity>;
+
+/** The CredSSP exchange behind `identity`: one TSRequest with an NTLM NEGOTIATE, no credentials. */
+export const CredsspLayer = z.object({
+  /** The negotiation attempt whose TLS socket carried it. */
+  onRequest: NegotiationRequestName.nullable(),
+  ok: z.boolean(),
+  errorCode: z.string().nullable(),
+  error: z.string().nullable(),
+  notes: z.array(z.string()),
+  sentHex: z.string(),
+  receivedHex: z.string(),
+  ms: z.number(),
+});
+export type CredsspLayer = z.infer<typeof CredsspLayer>;
+
 export const ProbeLayers = z.object({
   dns: DnsLayer.nullable(),
   tcp: TcpLayer.nullable(),
   negotiation: NegotiationLayer.nullable(),
   tls: TlsLayer.nullable(),
   ipVsName: IpVsNameLayer.nullable(),
+  /** Absent in reports made before the identity probe existed. */
+  credssp: CredsspLayer.nullable().optional(),
 });
 export type ProbeLayers = z.infer<typeof ProbeLayers>;
 
@@ -188,6 +223,10 @@ export const ProbeReport = z.object({
   cancelled: z.boolean(),
   /** Plain-words findings, worst first. */
   findings: z.array(ProbeFinding),
+  /** Who answered (from the NTLM CHALLENGE); null when the server does not offer NLA or did not answer. */
+  identity: HostIdentity.nullable().optional(),
+  /** Why identity is null; null when it was read. */
+  identityReason: z.string().nullable().optional(),
   layers: ProbeLayers,
 });
 export type ProbeReport = z.infer<typeof ProbeReport>;

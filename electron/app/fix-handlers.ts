@@ -5,6 +5,7 @@ import type { Args, Result } from '../../shared/contract';
 import { applyFix, DEFAULT_REVERT_MS, previewFix, type ApplyOptions, type HostRef } from '../engine/fixer';
 import type { Journal } from '../engine/journal';
 import { fixInfo, needsConfirmation, type Check, type CheckContext } from '../engine/types';
+import { applyFixOverLink } from '../reach/remote-fix';
 import { ServiceError } from './errors';
 import { PlanStore, type Plan } from './plan-store';
 import type { FixConfirmation, ServiceHooks } from './service-types';
@@ -14,12 +15,23 @@ interface FixSlot {
   context(target: string | null): CheckContext;
   journal(): Journal;
   hostRef(): HostRef;
+  /** Everything the slot reaches is simulated (the page's word may confirm there, in browser mode). */
+  simulation(): boolean;
+  /** Another host is reached from this PC: its fixes go over the link, and it cannot time-box a downgrade. */
+  remote(): object | null;
   /** Runs `fn` alone on the host (fixes, rollbacks) or beside other reads. */
   exclusive<T>(fn: () => Promise<T>): Promise<T>;
   shared<T>(fn: () => Promise<T>): Promise<T>;
 }
 
 const DEFAULT_REVERT_MINUTES = DEFAULT_REVERT_MS / 60_000;
+
+/** Which host a plan belongs to, in words: this PC, a simulated scenario (and state file), or a remote identity. */
+function hostKey(ref: HostRef): string {
+  if (ref.kind === 'remote') return `remote host ${ref.identity ?? '(unknown)'}`;
+  if (ref.kind === 'powershell') return 'this Windows PC';
+  return `simulated host "${ref.scenario}"${ref.stateFile ? ` (${ref.stateFile})` : ''}`;
+}
 
 function confirmationWords(plan: Plan): string {
   return plan.confirmText ?? (plan.lowersSecurity ? 'This lowers security until it is reverted.' : 'This cannot be undone.');
@@ -46,10 +58,13 @@ export function createFixHandlers(slot: FixSlot, hooks: ServiceHooks | undefined
     'fix:preview': async ({ checkId, fixId, target }: Args<'fix:preview'>): Promise<Result<'fix:preview'>> => {
       const c = slot.check(checkId);
       const { fix, plan } = await slot.shared(() => previewFix(c, fixId, slot.context(target)));
+      // A remote host cannot revert on its own (fixer.ts): no time box is offered, the downgrade is kept by choice.
+      const timeBoxed = fix.lowersSecurity && fix.reversible && !slot.remote();
       const issued = plans.issue({
         checkId,
         fixId,
         target,
+        host: hostKey(slot.hostRef()),
         title: fix.title,
         needsConfirmation: needsConfirmation(fix),
         lowersSecurity: fix.lowersSecurity && fix.reversible,
@@ -62,18 +77,26 @@ export function createFixHandlers(slot: FixSlot, hooks: ServiceHooks | undefined
         planId: issued.id,
         expiresAt: new Date(issued.expiresAt).toISOString(),
         needsConfirmation: issued.needsConfirmation,
-        revertAfterDefaultMinutes: issued.lowersSecurity ? DEFAULT_REVERT_MINUTES : null,
+        revertAfterDefaultMinutes: timeBoxed ? DEFAULT_REVERT_MINUTES : null,
       };
     },
 
     // applyFix re-reads the state under the lock, so a second click finds that the fix no longer applies.
     'fix:apply': async (args: Args<'fix:apply'>): Promise<Result<'fix:apply'>> => {
       const c = slot.check(args.checkId);
-      const taken = plans.take(args.planId, { checkId: args.checkId, fixId: args.fixId, target: args.target });
+      const taken = plans.take(args.planId, { checkId: args.checkId, fixId: args.fixId, target: args.target, host: hostKey(slot.hostRef()) });
       if (!taken.ok) throw new ServiceError('conflict', `${taken.message}. Nothing was changed.`, 'planId');
       const plan = taken.plan;
-      const simulated = slot.hostRef().kind === 'simulated';
-      const minutes = args.revertAfterMinutes === undefined ? DEFAULT_REVERT_MINUTES : args.revertAfterMinutes;
+      const simulated = slot.simulation();
+      const remote = slot.remote() !== null;
+      if (remote && plan.lowersSecurity && typeof args.revertAfterMinutes === 'number') {
+        throw new ServiceError(
+          'bad-input',
+          `revertAfterMinutes: ${plan.title}: a host reached from this PC cannot revert it on its own (its scheduled task would need RDP Doctor and this journal on that host). Keep it until you roll it back over this connection. Nothing was changed.`,
+          'revertAfterMinutes',
+        );
+      }
+      const minutes = args.revertAfterMinutes === undefined ? (remote ? null : DEFAULT_REVERT_MINUTES) : args.revertAfterMinutes;
       const revertAfterMinutes = plan.lowersSecurity ? minutes : null;
       if (plan.needsConfirmation) {
         await confirm(plan, { kind: 'apply', title: plan.title, detail: confirmationWords(plan), revertAfterMinutes }, args.confirmed, hooks, simulated);
@@ -83,7 +106,11 @@ export function createFixHandlers(slot: FixSlot, hooks: ServiceHooks | undefined
         await confirm(plan, { kind: 'keep-downgrade', title: plan.title, detail, revertAfterMinutes: null }, args.confirmedNoRevert === true, hooks, simulated);
       }
       const options: ApplyOptions = { confirmed: true, ...(plan.lowersSecurity ? { revertAfterMs: minutes === null ? null : minutes * 60_000 } : {}) };
-      return slot.exclusive(() => applyFix(c, args.fixId, slot.context(args.target), slot.journal(), slot.hostRef(), options));
+      // Over a link, a dropped session is re-established and the host's state read back (reach/remote-fix.ts).
+      return slot.exclusive(() => {
+        const ctx = slot.context(args.target);
+        return remote ? applyFixOverLink(c, args.fixId, ctx, slot.journal(), slot.hostRef(), options) : applyFix(c, args.fixId, ctx, slot.journal(), slot.hostRef(), options);
+      });
     },
   };
 }

@@ -1,12 +1,14 @@
-// The host the service talks to, with its journal and its lock. Reads share the lock; a fix, a rollback or a
-// scenario switch runs alone, so a double-click cannot journal one change twice and a switch cannot land in
-// the middle of a fix.
+// The host the service talks to, with its journal and its lock. Reads share the lock; a fix, a rollback, a
+// scenario switch or a connection to another host runs alone, so a double-click cannot journal one change
+// twice and a switch cannot land in the middle of a fix. While another host is reached (PowerShell Remoting,
+// Azure Run Command), the app's own host stays open beside it for the client-side checks.
 import { hostname } from 'node:os';
 import type { HostInfo } from '../../shared/model';
+import type { HostConnect } from '../../shared/reach';
 import { parseTarget, type Target } from '../../shared/target';
 import { findCheck } from '../engine/checks';
 import { createContext } from '../engine/context';
-import type { HostRef } from '../engine/fixer';
+import { hostRefOf, type HostRef } from '../engine/fixer';
 import { Journal } from '../engine/journal';
 import type { CheckContext } from '../engine/types';
 import type { HostAdapter } from '../hosts/host-adapter';
@@ -19,10 +21,17 @@ import { ServiceError } from './errors';
 import { openHost, type HostChoice } from './host-choice';
 import { archiveJournal, journalDir } from './journal-location';
 import { runDueReverts } from './scheduled-reverts';
+import { connectRemote } from './reach-service';
+import { RemoteHost } from '../reach/remote-host';
 
 export interface HostSlot {
   info(): HostInfo;
+  /** The open host is the simulated one (the scenario picker applies). */
   simulated(): boolean;
+  /** Everything this slot reaches is simulated: the simulated host, or another host reached in simulation. */
+  simulation(): boolean;
+  /** The other host reached from this PC, with the app's own host where the client checks run; null for this PC. */
+  remote(): { host: RemoteHost; local: HostAdapter } | null;
   problems(): string[];
   journal(): Journal;
   hostRef(): HostRef;
@@ -32,6 +41,8 @@ export interface HostSlot {
   shared<T>(fn: () => Promise<T>): Promise<T>;
   exclusive<T>(fn: () => Promise<T>): Promise<T>;
   switchScenario(name: string): Promise<HostInfo>;
+  /** Reaches another host (or comes back to this PC); `fleetScenarios`: simulation, the scenario of each fleet host. */
+  connect(args: HostConnect, fleetScenarios: Map<string, string>): Promise<HostInfo>;
   /** Runs the simulated host's due revert tasks (a no-op elsewhere: Windows' Task Scheduler runs them). */
   catchUp(): Promise<void>;
   close(): Promise<void>;
@@ -58,11 +69,19 @@ export async function openHostSlot(options: { host: HostChoice; dataDir: string;
   let journal = new Journal(journalDir(choice, options.dataDir));
   const startupProblems = host instanceof SimulatedHost ? [...host.problems] : [];
   let hostInfo = await readInfo(host, startupProblems);
+  // The app's own host while another one is reached: client checks run there, and "This PC" comes back to it.
+  let local: { host: HostAdapter; journal: Journal; info: HostInfo } | null = null;
   const lock = new RwLock();
-  // The same cross-process lock the CLI takes (the state file, or the machine journal's "host" file on Windows),
-  // so the app, browser mode and a CLI never change one host at the same moment.
+  // The same cross-process lock the CLI takes (the state file, the machine journal's "host" file on Windows, or
+  // a remote host's journal folder's), so the app, browser mode and a CLI never change one host at the same moment.
   const hostLockFile = (): string | null =>
-    host instanceof SimulatedHost ? host.stateFile : host.kind === 'powershell' ? path.join(journalDir({ kind: 'powershell' }, options.dataDir), 'host') : null;
+    host instanceof SimulatedHost
+      ? host.stateFile
+      : host instanceof RemoteHost
+        ? path.join(journal.dir, 'host')
+        : host.kind === 'powershell'
+          ? path.join(journalDir({ kind: 'powershell' }, options.dataDir), 'host')
+          : null;
   const exclusive = <T>(fn: () => Promise<T>): Promise<T> =>
     lock.write(async () => {
       const file = hostLockFile();
@@ -89,6 +108,7 @@ export async function openHostSlot(options: { host: HostChoice; dataDir: string;
   };
 
   const switchScenario = async (name: string): Promise<HostInfo> => {
+    if (local) throw new ServiceError('forbidden', 'name: another host is connected; choose "This PC" as the host first', 'name');
     if (!(host instanceof SimulatedHost) || choice.kind !== 'simulated') {
       throw new ServiceError('forbidden', 'name: scenarios exist only on the simulated host; this app is connected to a real Windows host', 'name');
     }
@@ -107,16 +127,33 @@ export async function openHostSlot(options: { host: HostChoice; dataDir: string;
     return hostInfo;
   };
 
+  const connect = async (args: HostConnect, fleetScenarios: Map<string, string>): Promise<HostInfo> => {
+    const simulated = choice.kind === 'simulated';
+    const reach = { dataDir: options.dataDir, simulated, scenario: choice.kind === 'simulated' ? choice.scenario : null, fleetScenarios };
+    const remote = await connectRemote(args, reach);
+    const base = local ?? { host, journal, info: hostInfo };
+    if (host !== base.host) await host.close();
+    ({ host, journal } = remote ?? base);
+    hostInfo = remote ? await remote.host.info() : base.info;
+    local = remote ? base : null;
+    return hostInfo;
+  };
+
   return {
     info: () => hostInfo,
     simulated: () => host.kind === 'simulated',
+    simulation: () => host.kind === 'simulated' || (host instanceof RemoteHost && choice.kind === 'simulated'),
+    remote: () => (host instanceof RemoteHost && local ? { host, local: local.host } : null),
     problems: () => startupProblems,
     journal: () => journal,
-    hostRef: () => ({
-      kind: host.kind,
-      scenario: host instanceof SimulatedHost ? host.scenario : null,
-      stateFile: host instanceof SimulatedHost ? host.stateFile : null,
-    }),
+    hostRef: () =>
+      host instanceof RemoteHost
+        ? hostRefOf(host)
+        : {
+            kind: host.kind,
+            scenario: host instanceof SimulatedHost ? host.scenario : null,
+            stateFile: host instanceof SimulatedHost ? host.stateFile : null,
+          },
     check(id) {
       const c = findCheck(id);
       if (!c) throw new ServiceError('not-found', `checkId: "${id}" is not a known check`, 'checkId');
@@ -127,9 +164,13 @@ export async function openHostSlot(options: { host: HostChoice; dataDir: string;
     shared: (fn) => lock.read(fn),
     exclusive,
     switchScenario: (name) => lock.write(() => switchScenario(name)),
+    connect: (args, fleetScenarios) => lock.write(() => connect(args, fleetScenarios)),
     async catchUp() {
       if (host instanceof SimulatedHost && host.dueTasks().length > 0) await exclusive(() => runDueReverts(host, journal));
     },
-    close: () => host.close(),
+    async close() {
+      await host.close();
+      if (local && local.host !== host) await local.host.close();
+    },
   };
 }

@@ -10,6 +10,8 @@ export interface Plan {
   checkId: string;
   fixId: string;
   target: string | null;
+  /** The host it was previewed on: after a switch to another host (host:connect, a scenario) it no longer applies. */
+  host: string;
   needsConfirmation: boolean;
   lowersSecurity: boolean;
   title: string;
@@ -32,7 +34,7 @@ export class PlanStore {
   }
 
   /** Takes the plan out: whatever happens next, the same id never applies twice. */
-  take(id: string, expected: { checkId: string; fixId: string; target: string | null }): PlanLookup {
+  take(id: string, expected: { checkId: string; fixId: string; target: string | null; host: string }): PlanLookup {
     const plan = this.plans.get(id);
     this.plans.delete(id);
     if (!plan) return { ok: false, message: 'planId: unknown or already used; open the fix again to see what it will change' };
@@ -40,6 +42,7 @@ export class PlanStore {
     if (plan.checkId !== expected.checkId || plan.fixId !== expected.fixId || plan.target !== expected.target) {
       return { ok: false, message: `planId: the plan is for ${plan.checkId}/${plan.fixId}, not ${expected.checkId}/${expected.fixId}${plan.target !== expected.target ? ' on this target' : ''}` };
     }
+    if (plan.host !== expected.host) return { ok: false, message: `planId: the plan was made for ${plan.host}, not for the host open now (${expected.host}); open the fix again` };
     return { ok: true, plan };
   }
 

@@ -1,13 +1,18 @@
 // The one implementation of the IPC contract (shared/contract.ts). Electron's ipcMain handlers and the web
 // bridge forward to it; the CLI uses the same engine pieces directly. The host slot (which host, its journal,
-// its lock) is in host-slot.ts, the fix channels in fix-handlers.ts; this file wires the channels.
+// its lock, another host reached from this PC) is in host-slot.ts, the fix channels in fix-handlers.ts, the
+// fleet in reach-service.ts; this file wires the channels.
 import { EventEmitter } from 'node:events';
 import { validateArgs, type Args, type Channel, type Envelope, type EventName, type Result } from '../../shared/contract';
-import type { Diagnosis } from '../../shared/model';
+import type { Diagnosis, Progress } from '../../shared/model';
+import { decodeError, parseErrorPair } from '../../shared/error-codes';
 import { allChecks, findCheck } from '../engine/checks';
 import { evaluate } from '../engine/evaluate';
 import { rollbackEntry } from '../engine/fixer';
 import { diagnose, newRunId } from '../engine/diagnose';
+import type { ErrorHint } from '../engine/causes';
+import { diagnoseAcross } from '../reach/diagnose-remote';
+import { rollbackOverLink } from '../reach/remote-fix';
 import type { HostAdapter } from '../hosts/host-adapter';
 import { listScenarios } from '../hosts/simulated/scenarios';
 import { ServiceError, toRpcError } from './errors';
@@ -17,6 +22,7 @@ import { openHostSlot, type HostSlot } from './host-slot';
 import type { AppService, EventMap, ServiceHooks } from './service-types';
 import { APP_VERSION } from './version';
 import { exportReport, summarizeReport } from './report-export';
+import { runFleetText } from './reach-service';
 
 export interface AppServiceOptions {
   host: HostChoice;
@@ -36,7 +42,8 @@ interface LastRun {
 
 function diagnoseHandlers(slot: HostSlot, emitter: EventEmitter, last: LastRun, runs: Map<string, AbortController>) {
   return {
-    'diagnose:run': async ({ target, sides, checks: ids }: Args<'diagnose:run'>) => {
+    'diagnose:run': async ({ target, sides, checks: ids, error: errorText }: Args<'diagnose:run'>) => {
+      const error = errorHint(errorText);
       const selected = allChecks.filter((c) => (!sides || sides.includes(c.side)) && (!ids || ids.includes(c.id)));
       const runId = newRunId();
       const controller = new AbortController();
@@ -44,7 +51,12 @@ function diagnoseHandlers(slot: HostSlot, emitter: EventEmitter, last: LastRun, 
       runs.set(runId, controller);
       try {
         return await slot.shared(async () => {
-          const result = await diagnose(selected, slot.context(target, controller.signal), { runId, onProgress: (p) => emitter.emit('diagnose:progress', p) });
+          const onProgress = (p: Progress) => emitter.emit('diagnose:progress', p);
+          const remote = slot.remote();
+          // Another host reached: its host checks run there, the client checks on this PC, ranked together.
+          const result = remote
+            ? await diagnoseAcross(selected, { local: remote.local, remote: remote.host }, slot.target(target), { signal: controller.signal, onProgress, error })
+            : await diagnose(selected, slot.context(target, controller.signal), { runId, error, onProgress });
           last.diagnosis = result.diagnosis;
           last.probe = result.probe;
           return result.diagnosis;
@@ -77,8 +89,26 @@ function journalHandlers(slot: HostSlot, last: LastRun) {
       slot.exclusive(async () => {
         const { entry, problem } = slot.journal().read(entryId);
         if (!entry) throw new ServiceError('not-found', problem ?? `entryId: no journal entry ${entryId}`, 'entryId');
-        return rollbackEntry(entry, findCheck(entry.checkId), slot.context(last.diagnosis?.target ?? null), slot.journal());
+        // Over a link, rollbackOverLink also refuses an entry of another host and survives a dropped session.
+        const rollback = slot.remote() ? rollbackOverLink : rollbackEntry;
+        return rollback(entry, findCheck(entry.checkId), slot.context(last.diagnosis?.target ?? null), slot.journal());
       }),
+  };
+}
+
+function reachHandlers(slot: HostSlot, last: LastRun, runs: Map<string, AbortController>, dataDir: string) {
+  // Simulation: the scenario each host of the last fleet run had, so opening one from the fleet opens that host.
+  const fleetScenarios = new Map<string, string>();
+  return {
+    'host:connect': async (args: Args<'host:connect'>) => {
+      for (const c of runs.values()) c.abort();
+      const info = await slot.connect(args, fleetScenarios);
+      last.diagnosis = null;
+      last.probe = null;
+      return info;
+    },
+    'fleet:run': async ({ text, concurrency }: Args<'fleet:run'>) =>
+      runFleetText(text, concurrency, { dataDir, simulated: slot.simulation(), scenario: null, fleetScenarios }),
   };
 }
 
@@ -125,6 +155,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     ...diagnoseHandlers(slot, emitter, last, runs),
     ...createFixHandlers(slot, options.hooks),
     ...journalHandlers(slot, last),
+    ...reachHandlers(slot, last, runs, options.dataDir),
   };
   return {
     async invoke<C extends Channel>(channel: C | string, args: unknown): Promise<Envelope<Result<C>>> {
@@ -148,4 +179,14 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
       await slot.close();
     },
   };
+}
+/** The error code pair the technician typed, decoded for ranking; a typo is bad input naming the field. */
+function errorHint(text: string | undefined): ErrorHint | undefined {
+  if (text === undefined) return undefined;
+  const pair = parseErrorPair(text, 'error');
+  if (!pair.ok) throw new ServiceError('bad-input', pair.error, 'error');
+  const decoded = decodeError(pair.code, pair.extended);
+  if (!decoded.ok) throw new ServiceError('bad-input', decoded.error, 'error');
+  const e = decoded.decoded;
+  return { label: e.extended ? `${e.code}/${e.extended}` : e.code, stage: e.stage, checks: e.checks };
 }

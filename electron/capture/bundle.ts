@@ -21,7 +21,7 @@ export const Bundle = z.object({
     capturedAt: z.string(),
     appVersion: z.string(),
     /** "powershell" for a real host; "simulated" only in bundles a test made to prove the replay path. */
-    hostKind: z.enum(['powershell', 'simulated']),
+    hostKind: z.enum(['powershell', 'simulated', 'remote']),
     windows: z.object({ caption: z.string().nullable(), build: z.string().nullable(), editionId: z.string().nullable(), displayVersion: z.string().nullable(), uiCulture: z.string().nullable() }),
     powershell: z.object({ version: z.string().nullable(), sessionLanguageMode: z.string().nullable(), scriptLanguageMode: z.string().nullable() }),
     redacted: z.boolean(),

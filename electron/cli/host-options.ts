@@ -10,6 +10,7 @@ import { devOverride } from '../env-overrides';
 import { secureWindowsJournalFolder } from '../app/journal-folder';
 import { execNoShell } from '../main/exec';
 import { Journal } from '../engine/journal';
+import type { HostRef } from '../engine/fixer';
 import type { HostAdapter } from '../hosts/host-adapter';
 import { readStateFile, SimulatedHost } from '../hosts/simulated/simulated-host';
 import { readScenarioFile, ScenarioError, SCENARIO_NAME } from '../hosts/simulated/scenarios';
@@ -37,7 +38,7 @@ export interface OpenedHost {
   host: HostAdapter;
   choice: HostChoice;
   journal: Journal;
-  hostRef: { kind: 'powershell' | 'simulated'; scenario: string | null; stateFile: string | null };
+  hostRef: HostRef;
   problems: string[];
   /** Closes the host and releases the lock a changing command holds. */
   close(): Promise<void>;

@@ -23,3 +23,11 @@ export class CliInputError extends Error {
     this.name = 'CliInputError';
   }
 }
+
+/**
+ * True for a CliInputError from any bundle: each command is bundled into its own file (scripts/build-node.mjs),
+ * so a command's CliInputError is not the class main.ts sees, and instanceof would miss it.
+ */
+export function isCliInputError(err: unknown): err is CliInputError {
+  return err instanceof Error && err.name === 'CliInputError' && typeof (err as { field?: unknown }).field === 'string';
+}

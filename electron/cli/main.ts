@@ -1,16 +1,18 @@
 // rdp-doctor: the command-line interface over the same engine the app uses.
 import { APP_VERSION } from '../app/version';
-import { CliInputError, EXIT, type CliIO, type Command } from './io';
+import { EXIT, isCliInputError, type CliIO, type Command } from './io';
 import { terminalSafe, terminalSafeStderr } from './terminal-safe';
 
 const COMMANDS: Record<string, () => Promise<Command>> = {
   diagnose: async () => (await import('./commands/diagnose')).diagnoseCommand,
+  explain: async () => (await import('./commands/explain')).explainCommand,
   fix: async () => (await import('./commands/fix')).fixCommand,
   rollback: async () => (await import('./commands/rollback')).rollbackCommand,
   journal: async () => (await import('./commands/journal')).journalCommand,
   scenarios: async () => (await import('./commands/scenarios')).scenariosCommand,
   probe: async () => (await import('./commands/probe')).probeCommand,
   scan: async () => (await import('./commands/scan')).scanCommand,
+  fleet: async () => (await import('./commands/fleet')).fleetCommand,
   web: async () => (await import('./commands/web')).webCommand,
   capture: async () => (await import('./commands/capture')).captureCommand,
 };
@@ -18,15 +20,21 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 const HELP = `RDP Doctor ${APP_VERSION}: diagnose and fix Remote Desktop error 0x904 / extended 0x7.
 
 Usage:
-  rdp-doctor diagnose [--target HOST[:PORT]] [--scenario NAME] [--state FILE] [--side client|host] [--report FILE] [--json]
+  rdp-doctor explain CODE [EXTENDED] [--json]          e.g. explain 0x904 0x7
+  rdp-doctor diagnose [--target HOST[:PORT]] [--error CODE[/EXTENDED]] [--scenario NAME] [--state FILE] [--side client|host] [--report FILE] [--json]
   rdp-doctor fix CHECK_ID [--fix FIX_ID] [--scenario NAME] [--state FILE] [--yes] [--revert-after DURATION|never] [--json]
   rdp-doctor rollback (ENTRY_ID | --last) [--state FILE] [--json]
   rdp-doctor journal [--state FILE] [--json]
   rdp-doctor scenarios [--json]
   rdp-doctor probe HOST[:PORT] [--timeout MS] [--json]
   rdp-doctor scan FILE [--concurrency N] [--timeout MS] [--json]
+  rdp-doctor fleet FILE [--concurrency N] [--json] [--report FILE] [--https] [--no-probe] [--simulate]
   rdp-doctor web [--port N] [--scenario NAME] [--state FILE]
   rdp-doctor capture [--out FILE] [--redact] [--json]    (Windows: record every read-only script's output)
+
+Reach another host: diagnose, fix, rollback and journal take --remote COMPUTER [--credential USER] [--https]
+(PowerShell Remoting) or --azure-vm RESOURCE_ID (Azure Run Command); --simulate (or any OS but Windows)
+puts --remote NAME on a simulated host running --scenario.
 
 Exit codes: 0 all pass, 1 problems found, 2 bad input, 3 internal error.
 With --json, stdout holds exactly one JSON document on every exit; on an error it is
@@ -79,7 +87,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     const message = said.join('').trim() || 'the command found a problem';
     return fail(code, { code: code === EXIT.badInput ? 'bad-input' : code === EXIT.internal ? 'internal' : 'problem', message });
   } catch (err) {
-    if (err instanceof CliInputError) {
+    if (isCliInputError(err)) {
       io.stderr(terminalSafe(`${err.message}\n`));
       return fail(EXIT.badInput, { code: 'bad-input', message: err.message, field: err.field });
     }

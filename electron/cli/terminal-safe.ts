@@ -8,8 +8,8 @@ export function terminalSafe(text: string): string {
   return text.replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-/** The CLI's own progress line (carriage return, erase line) is the one control it writes on purpose. */
-const OWN_PROGRESS = /^\r(?:\d+\/\d+ checks|\u001b\[K)$/;
+/** The CLI's own progress lines (carriage return, erase line) are the one control it writes on purpose. */
+const OWN_PROGRESS = /^\r(?:\d+\/\d+ checks|fleet: \d+\/\d+ hosts, \d+ not ok\n?|\u001b\[K)$/;
 
 export function terminalSafeStderr(text: string): string {
   return OWN_PROGRESS.test(text) ? text : terminalSafe(text);

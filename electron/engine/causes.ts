@@ -2,6 +2,7 @@
 // is a symptom of it: it lends its evidence to that root and ranks below it. Earlier layers rank first,
 // because a connection breaks at the first layer that fails.
 import { plainValue } from '../util/plain-text';
+import type { ErrorStage } from '../../shared/error-codes';
 import { LAYERS, type Cause, type Finding } from '../../shared/model';
 
 const BASE = { fail: 0.7, warn: 0.4 } as const;
@@ -50,7 +51,30 @@ function components(ids: string[], edges: Map<string, string[]>): string[][] {
 
 const round = (x: number) => Math.round(x * 100) / 100;
 
-export function rankCauses(findings: Finding[]): Cause[] {
+/** What the error Remote Desktop Connection showed says about where to look (shared/error-codes.ts). */
+export interface ErrorHint {
+  /** e.g. "0x904/0x7", quoted in the evidence. */
+  label: string;
+  stage: ErrorStage;
+  /** Check ids that can explain the error, the likeliest first. */
+  checks: readonly string[];
+}
+
+// Checks of the steps before the handshake: when the server answered and then refused, their failures are
+// not what broke this connection (a name that resolves to the wrong PC is found by the identity probe).
+const BEFORE_HANDSHAKE = new Set(['client.dns', 'client.tcp']);
+
+function errorWeight(f: Finding, c: number, hint: ErrorHint | undefined): number {
+  if (!hint) return c;
+  let out = c;
+  if (hint.stage === 'after-handshake' && BEFORE_HANDSHAKE.has(f.id)) out *= 0.5;
+  const at = hint.checks.indexOf(f.id);
+  // Named by the error: a lift that is larger for the checks the decoder lists first.
+  if (at >= 0) out += 0.1 + 0.1 * (1 - at / hint.checks.length);
+  return out;
+}
+
+export function rankCauses(findings: Finding[], hint?: ErrorHint): Cause[] {
   // Sorted by id, so neither the scores nor the evidence depend on the order the checks finished in.
   const problems = findings.filter((f) => f.status === 'fail' || f.status === 'warn').sort((a, b) => a.id.localeCompare(b.id));
   const byId = new Map(problems.map((f) => [f.id, f]));
@@ -71,6 +95,9 @@ export function rankCauses(findings: Finding[]): Cause[] {
       let c = BASE[f.status as 'fail' | 'warn'] + Math.min(0.25, (support.get(id)?.length ?? 0) * 0.08);
       if (roots.length > 0) c *= 0.5;
       if (f.layer === 'information') c *= 0.5;
+      c = errorWeight(f, c, hint);
+      // The dialled name reaches another PC: every other finding is about that PC, so this one comes first.
+      if (f.id === 'client.identity' && f.status === 'fail') c = MAX;
       c = round(Math.min(MAX, c));
       // A symptom always ranks below what it points at, whatever their statuses and layers.
       if (roots.length > 0) c = Math.max(0.01, round(Math.min(c, ...roots.map((r) => confidence.get(r)! - 0.01))));
@@ -88,6 +115,7 @@ export function rankCauses(findings: Finding[]): Cause[] {
       evidence: [
         ...f.evidence.slice(0, 4).map((e) => `${e.label}: ${plainValue(e.value)}`),
         ...(support.get(f.id) ?? []),
+        ...(hint?.checks.includes(f.id) ? [`Can explain the error shown (${hint.label})`] : []),
       ],
       fix: fix ? `${f.id}/${fix.id}` : null,
       layerIndex: LAYERS.indexOf(f.layer),

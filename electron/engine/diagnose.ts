@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Diagnosis, Progress } from '../../shared/model';
 import { formatTarget } from '../../shared/target';
-import { rankCauses } from './causes';
+import { rankCauses, type ErrorHint } from './causes';
 import { runChecks } from './runner';
 import type { Check, CheckContext } from './types';
 
@@ -20,7 +20,7 @@ export interface DiagnosisResult {
 export async function diagnose(
   checks: Check<any>[],
   ctx: CheckContext,
-  options: { runId?: string; onProgress?(p: Progress): void } = {},
+  options: { runId?: string; onProgress?(p: Progress): void; error?: ErrorHint } = {},
 ): Promise<DiagnosisResult> {
   const runId = options.runId ?? newRunId();
   const startedAt = new Date().toISOString();
@@ -32,7 +32,7 @@ export async function diagnose(
     target: ctx.target ? formatTarget(ctx.target) : null,
     host: ctx.hostInfo,
     findings,
-    causes: rankCauses(findings),
+    causes: rankCauses(findings, options.error),
     cancelled: ctx.signal.aborted,
   };
   // Reads the memo without starting a probe: null unless a client check already ran one.

@@ -20,9 +20,11 @@ export class FixError extends Error {
 }
 
 export interface HostRef {
-  kind: 'powershell' | 'simulated';
+  kind: 'powershell' | 'simulated' | 'remote';
   scenario: string | null;
   stateFile: string | null;
+  /** A remote host's identity key (electron/reach/identity.ts). */
+  identity?: string;
 }
 
 /** The host a context acts on, as the journal records it (the simulator exposes its scenario and state file). */
@@ -32,6 +34,7 @@ export function hostRefOf(host: CheckContext['host']): HostRef {
     kind: host.kind,
     scenario: host.kind === 'simulated' && typeof sim.scenario === 'string' ? sim.scenario : null,
     stateFile: host.kind === 'simulated' && typeof sim.stateFile === 'string' ? sim.stateFile : null,
+    ...(host.kind === 'remote' ? { identity: (host as { identityKey?: string }).identityKey ?? '' } : {}),
   };
 }
 
@@ -43,6 +46,7 @@ function samePath(a: string | null, b: string | null): boolean {
 
 function describeRef(ref: HostRef): string {
   if (ref.kind === 'powershell') return 'this Windows PC';
+  if (ref.kind === 'remote') return `remote host ${ref.identity ?? '(unknown identity)'}`;
   return `simulated host "${ref.scenario}"${ref.stateFile ? ` (state file ${ref.stateFile})` : ' (no state file)'}`;
 }
 
@@ -54,7 +58,7 @@ function assertSameHost(entry: JournalEntry, current: HostRef): void {
   const recorded = entry.host;
   const same =
     recorded.kind === current.kind &&
-    (recorded.kind === 'powershell' || (recorded.scenario === current.scenario && samePath(recorded.stateFile, current.stateFile)));
+    (recorded.kind === 'powershell' || (recorded.scenario === current.scenario && samePath(recorded.stateFile, current.stateFile) && recorded.identity === current.identity));
   if (!same) {
     throw new FixError(
       'conflict',
@@ -126,6 +130,21 @@ function revertTime(fix: Fix<any, any>, options: ApplyOptions, now: Date): Date 
   return ms === null ? null : new Date(now.getTime() + ms);
 }
 
+/**
+ * A host reached over PowerShell Remoting or Run Command cannot enforce the time box: its scheduled task would
+ * start an RDP Doctor installed on that host, whose journal does not hold this entry (it is on this PC), so
+ * the revert would silently not happen. Refused before anything is journaled or changed; the technician may
+ * keep the downgrade explicitly (revertAfter null, confirmed) and roll it back over the same link.
+ */
+function assertRevertPossible(fix: Fix<any, any>, revertAt: Date | null, ctx: CheckContext): void {
+  if (!revertAt || ctx.host.kind !== 'remote') return;
+  throw new FixError(
+    'bad-input',
+    `revertAfter: ${fix.title} lowers security, and a host reached over PowerShell Remoting or Azure Run Command cannot revert it on its own (its scheduled task would need RDP Doctor and this journal on that host). Apply it without an automatic revert ("--revert-after never --yes", or "keep until I roll it back" in the app) and roll it back over the same connection. Nothing was changed.`,
+    'revertAfter',
+  );
+}
+
 export async function applyFix(
   check: Check<any>,
   fixId: string,
@@ -135,6 +154,7 @@ export async function applyFix(
   options: ApplyOptions,
 ): Promise<{ entry: JournalEntry; finding: Finding }> {
   const { fix, data } = await prepare(check, fixId, ctx);
+  assertRevertPossible(fix, revertTime(fix, options, ctx.now()), ctx);
   if (needsConfirmation(fix) && !options.confirmed) {
     throw new FixError(
       'bad-input',

@@ -19,7 +19,9 @@ export type Touches =
   | { shape: 'certificate-renewal'; certificateStore: string; services: string[] }
   | { shape: 'credential-deletion'; targetPrefix: string }
   | { shape: 'winsock-reset' }
-  | { shape: 'dns-flush' };
+  | { shape: 'dns-flush' }
+  | { shape: 'group-membership'; group: string }
+  | { shape: 'session-logoff' };
 
 /** Where the check runs: the journal folder is the only place a rollback may read a file from. */
 interface TouchEnv {
@@ -62,6 +64,11 @@ const SCHEMAS = {
     .strict(),
   'winsock-reset': z.object({ adapters: z.array(z.object({ name: z.string(), status: z.string(), ipv4: z.array(z.string()) }).strict()) }).strict(),
   'dns-flush': z.object({ entries: z.number(), names: z.array(z.string()), flushed: z.boolean(), registered: z.boolean() }).strict(),
+  'group-membership': z.object({ accounts: z.array(z.object({ sid: z.string(), name: z.string().nullable() }).strict()) }).strict(),
+  // Session 0 is where services run (never an RDP session); a log-off names one interactive session and its user.
+  'session-logoff': z
+    .object({ sessionId: z.number().int().min(1).max(65535), user: z.string().min(1), station: z.string(), disconnectedAt: z.string().nullable() })
+    .strict(),
 } satisfies Record<Touches['shape'], z.ZodTypeAny>;
 
 type SnapshotOf<S extends Touches['shape']> = z.infer<(typeof SCHEMAS)[S]>;
@@ -88,6 +95,14 @@ function inJournal(file: string, env: TouchEnv): boolean {
   const rel = path.relative(path.resolve(env.journalDir), resolved);
   return path.isAbsolute(file) && rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
 }
+
+/**
+ * An account a fix may put into (or take out of) a local group: a user or group of a domain or of the machine
+ * (S-1-5-21-…) or of Microsoft Entra ID (S-1-12-1-…), never a well-known SID such as Everyone (S-1-1-0) or
+ * Authenticated Users (S-1-5-11), which would open the host to everyone.
+ * https://learn.microsoft.com/windows-server/identity/ad-ds/manage/understand-security-identifiers
+ */
+const accountSid = (sid: string) => /^S-1-5-21-\d+-\d+-\d+-\d+$/.test(sid) || /^S-1-12-1-\d+-\d+-\d+-\d+$/.test(sid);
 
 /** A registry subkey name as mstsc writes server names: a host name or address, never a path. */
 const serverName = (s: string) => /^[A-Za-z0-9._:[\]-]{1,255}$/.test(s) && !s.includes('..');
@@ -139,8 +154,11 @@ function outsideOf(touches: Touches, snapshot: Json, env: TouchEnv): string[] {
       return (snapshot as SnapshotOf<'credential-deletion'>).credentials
         .filter((c) => !lower(c.target).startsWith(lower(touches.targetPrefix)))
         .map((c) => `saved credential ${c.target}`);
+    case 'group-membership':
+      return (snapshot as SnapshotOf<'group-membership'>).accounts.filter((a) => !accountSid(a.sid)).map((a) => `membership of ${a.sid} in group ${touches.group}`);
     case 'winsock-reset':
     case 'dns-flush':
+    case 'session-logoff':
       return [];
   }
 }
@@ -205,6 +223,12 @@ export function describeSnapshot(touches: Touches, snapshot: Json): Change[] {
       const d = s as SnapshotOf<'dns-flush'>;
       const names = d.names.length ? `: ${d.names.slice(0, 5).join(', ')}${d.names.length > 5 ? ', …' : ''}` : '';
       return [{ what: "This PC's DNS client cache", before: `${d.entries} cached record(s)${names}`, after: 'empty: names are looked up again' }];
+    }
+    case 'group-membership':
+      return (s as SnapshotOf<'group-membership'>).accounts.map((a) => ({ what: `Local group ${touches.group}`, before: `without ${a.name ?? a.sid}`, after: `with ${a.name ?? a.sid}` }));
+    case 'session-logoff': {
+      const l = s as SnapshotOf<'session-logoff'>;
+      return [{ what: `Session ${l.sessionId} of ${l.user}`, before: `disconnected${l.disconnectedAt ? ` since ${l.disconnectedAt}` : ''}`, after: '(logged off)' }];
     }
   }
 }

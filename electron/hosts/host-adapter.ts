@@ -9,7 +9,7 @@ export interface RunOptions {
 }
 
 export interface HostAdapter {
-  readonly kind: 'powershell' | 'simulated';
+  readonly kind: 'powershell' | 'simulated' | 'remote';
   /** How many scripts the host runs at once (one PowerShell session: 1). Unset: no limit of its own. */
   readonly concurrency?: number;
   info(): Promise<HostInfo>;

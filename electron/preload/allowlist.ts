@@ -19,6 +19,8 @@ export const PRELOAD_CHANNELS = [
   'report:export',
   'report:summary',
   'app:relaunch-elevated',
+  'host:connect',
+  'fleet:run',
 ] as const;
 
 export const PRELOAD_EVENTS = ['diagnose:progress'] as const;

@@ -3,7 +3,10 @@
 // exact validity). Both run the same under Electron's BoringSSL, where the TLS handshake itself may not.
 import { createHash, X509Certificate } from 'node:crypto';
 import net from 'node:net';
-import forge from 'node-forge';
+import type forge from 'node-forge';
+// Only forge's ASN.1 reader and byte buffer: the whole library costs about 0.1 s to load on every probe.
+import asn1 from 'node-forge/lib/asn1';
+import forgeUtil from 'node-forge/lib/util';
 import type { CertificateInfo } from '../../shared/probe';
 
 const KEY_USAGE_BITS = [
@@ -32,12 +35,11 @@ const EKU_NAMES: Readonly<Record<string, string>> = {
 export const SERVER_AUTH_EKUS = ['serverAuth', 'remoteDesktopAuthentication', 'anyExtendedKeyUsage'];
 
 type Asn1 = forge.asn1.Asn1;
-const { asn1 } = forge;
 
 /** forge accepts an options object at run time; its typings only know the boolean form. */
 function fromDer(binary: string, decodeBitStrings: boolean): Asn1 {
   const parse = asn1.fromDer as unknown as (bytes: forge.util.ByteStringBuffer, options: object) => Asn1;
-  return parse(forge.util.createBuffer(binary), { strict: false, decodeBitStrings, maxDepth: 16 });
+  return parse(forgeUtil.createBuffer(binary), { strict: false, decodeBitStrings, maxDepth: 16 });
 }
 
 function children(node: Asn1 | undefined): Asn1[] {
@@ -78,7 +80,7 @@ function readTbs(der: Buffer): TbsFacts {
     const oidNode = parts[0];
     const valueNode = parts[parts.length - 1];
     if (!oidNode || !valueNode || typeof oidNode.value !== 'string' || typeof valueNode.value !== 'string') continue;
-    const oid = asn1.derToOid(forge.util.createBuffer(oidNode.value));
+    const oid = asn1.derToOid(forgeUtil.createBuffer(oidNode.value));
     if (oid === '2.5.29.15') {
       const bits = fromDer(valueNode.value, false);
       keyUsage = decodeKeyUsage(typeof bits.value === 'string' ? Buffer.from(bits.value, 'binary') : Buffer.alloc(0));
@@ -87,7 +89,7 @@ function readTbs(der: Buffer): TbsFacts {
       extendedKeyUsage = children(seq)
         .filter((n) => typeof n.value === 'string')
         .map((n) => {
-          const id = asn1.derToOid(forge.util.createBuffer(n.value as string));
+          const id = asn1.derToOid(forgeUtil.createBuffer(n.value as string));
           return EKU_NAMES[id] ?? id;
         });
     }

@@ -58,6 +58,11 @@ export function formatReport(r: ProbeReport): string {
     row('By name', `${ipVsName.byName?.summary}`);
     for (const b of ipVsName.byIp) row(`By ${b.address}`, b.summary);
   }
+  if (r.identity) {
+    const id = r.identity;
+    row('Identity', `${id.netbiosComputerName ?? '?'} (${id.dnsComputerName ?? '-'}), domain ${id.netbiosDomainName ?? '-'} (${id.dnsDomainName ?? '-'}), tree ${id.dnsTreeName ?? '-'}`);
+    more(`version ${id.productVersion ?? '-'}; clock ${id.hostTime ?? '-'}${id.clockSkewSeconds !== null ? ` (${id.clockSkewSeconds} s from this PC)` : ''}`);
+  } else if (r.identityReason) row('Identity', r.identityReason);
   out.push('', 'Findings');
   for (const f of r.findings) out.push(`  ${pad(f.status.toUpperCase(), 8)}${pad(f.layer, 12)}${f.text}`);
   return out.join('\n') + '\n';

@@ -1,5 +1,6 @@
 // From the probe's layers to plain-words findings. Pure: the client checks and the tests call it on stored
 // reports. Each finding names the host check that explains it, so the report can point from symptom to cause.
+import { judgeIdentity } from './judge-identity';
 import type { CertificateInfo, NegotiationAttempt, ProbeFinding, ProbeReport, ProbeStatus, TcpAttempt, TlsLayer } from '../../shared/probe';
 
 // Skipped ranks below pass: a layer that did not apply (no name to resolve) must not hide a clean result.
@@ -37,6 +38,7 @@ export function judgeProbe(report: ProbeReport): ProbeFinding[] {
   out.push(...judgeNegotiation(report));
   out.push(...judgeTls(layers.tls, report));
   out.push(...judgeIpVsName(report));
+  out.push(...judgeIdentity(report));
   return sortFindings(out);
 }
 

@@ -2,12 +2,15 @@
 // bounded by the timeout; a layer that cannot be reached is recorded as null and judged "not reached".
 import { setMaxListeners } from 'node:events';
 import type net from 'node:net';
+import type { TLSSocket } from 'node:tls';
 import type { CertificateInfo, IpVsNameLayer, NegotiationAttempt, ProbeReport, ReachOutcome, TcpAttempt, TlsLayer } from '../../shared/probe';
 import { formatTarget, parseTarget, type Target } from '../../shared/target';
 import { describeCertificate } from './certificate';
+import { readIdentity, type IdentityResult } from './identity';
 import { resolveName } from './dns';
 import { judgeProbe } from './judge';
 import { negotiateAll, negotiateOnce, type AttemptWithSocket } from './negotiate';
+import { PROTOCOL } from './x224';
 import { ConnectGate } from './net';
 import { summarizeTcp } from './tcp';
 import { isKeyUsageRejection, nativeTls } from './tls';
@@ -23,7 +26,8 @@ export interface ProbeOptions {
    * Bound on each network wait (connect, reply, TLS handshake). Default 3000 ms. Worst case for an IP
    * address: about twice this (connect and reply, then TLS); a name adds up to twice again for DNS (the
    * lookup and its repeat) and once per earlier address that does not accept (at most MAX_ADDRESSES - 1).
-   * The pure-JS TLS reader, when the platform rejects the key usage (Electron only), adds up to three more.
+   * The pure-JS TLS reader, when the platform rejects the key usage (Electron only), adds up to three more;
+   * the identity step on a server that selects NLA adds one more (the CredSSP answer).
    */
   timeoutMs?: number;
   signal?: AbortSignal;
@@ -70,7 +74,8 @@ async function probe(target: Target, opts: ProbeOptions & { signal: AbortSignal 
   const signal = opts.signal;
   const startedAt = new Date();
   const start = process.hrtime.bigint();
-  const layers: ProbeReport['layers'] = { dns: null, tcp: null, negotiation: null, tls: null, ipVsName: null };
+  const layers: ProbeReport['layers'] = { dns: null, tcp: null, negotiation: null, tls: null, ipVsName: null, credssp: null };
+  let identity: IdentityResult | null = null;
 
   layers.dns = await resolveName(target.host, timeoutMs, signal);
   // Remote Desktop Connection tries a name's addresses in order, so the probe does too: a stale AAAA record
@@ -88,7 +93,7 @@ async function probe(target: Target, opts: ProbeOptions & { signal: AbortSignal 
     }
     const comparison = connected.then((ok) => (ok && !layers.dns!.isIp ? compareIpAndName(target, layers.dns!, { timeoutMs, signal, gate }) : null));
     const [tlsLayer, settled, reachable] = await Promise.all([
-      runTls(address, target, attempts, { timeoutMs, signal, mode: opts.tls ?? 'auto', now: now() }),
+      runTls(address, target, attempts, { timeoutMs, signal, mode: opts.tls ?? 'auto', now: now(), clock: now, onIdentity: (r) => (identity = r) }),
       Promise.all(attempts),
       connected,
     ]);
@@ -113,6 +118,7 @@ async function probe(target: Target, opts: ProbeOptions & { signal: AbortSignal 
     timeoutMs,
     cancelled,
     findings: [],
+    ...identityFields(identity, layers),
     layers,
   };
   report.findings = judgeProbe(report);
@@ -129,7 +135,7 @@ async function runTls(
   address: string,
   target: Target,
   attempts: Array<Promise<AttemptWithSocket>>,
-  opts: { timeoutMs: number; signal?: AbortSignal; mode: 'auto' | 'native' | 'fallback'; now: Date },
+  opts: { timeoutMs: number; signal?: AbortSignal; mode: 'auto' | 'native' | 'fallback'; now: Date; clock: () => Date; onIdentity: (r: IdentityResult) => void },
 ): Promise<TlsLayer | null> {
   // Take the first socket in preference order as soon as it is ready; close every other one as it settles.
   let chosen: AttemptWithSocket | undefined;
@@ -159,7 +165,13 @@ async function runTls(
   };
   let chain: Buffer[] = [];
   if (opts.mode !== 'fallback') {
-    const native = await nativeTls(chosen.socket, { timeoutMs: opts.timeoutMs, servername: target.host, signal: opts.signal });
+    // With NLA selected, the same TLS socket carries the identity exchange before it is closed.
+    const nla = ((chosen.attempt.selected ?? 0) & (PROTOCOL.HYBRID | PROTOCOL.HYBRID_EX)) !== 0;
+    const afterHandshake = nla
+      ? async (secure: TLSSocket) =>
+          opts.onIdentity(await readIdentity(secure, request.request, { timeoutMs: opts.timeoutMs, signal: opts.signal, now: opts.clock }))
+      : undefined;
+    const native = await nativeTls(chosen.socket, { timeoutMs: opts.timeoutMs, servername: target.host, signal: opts.signal, afterHandshake });
     layer.via = 'native';
     layer.ms = native.ms;
     if (native.ok) {
@@ -240,4 +252,21 @@ export function summarize(attempt: NegotiationAttempt): string {
     default:
       return attempt.errorCode ?? 'no answer';
   }
+}
+
+/** identity and identityReason of the report; the CredSSP layer goes with the other layers. */
+function identityFields(result: IdentityResult | null, layers: ProbeReport['layers']): Pick<ProbeReport, 'identity' | 'identityReason'> {
+  if (result) {
+    layers.credssp = result.layer;
+    return { identity: result.identity, identityReason: result.reason };
+  }
+  return { identity: null, identityReason: noIdentityReason(layers) };
+}
+
+function noIdentityReason(layers: ProbeReport['layers']): string {
+  if (!layers.negotiation) return 'The RDP port was not reached: no identity before logon';
+  const offered = layers.negotiation.attempts.some((a) => a.outcome === 'response' && ((a.selected ?? 0) & (PROTOCOL.HYBRID | PROTOCOL.HYBRID_EX)) !== 0);
+  if (!offered) return 'The server does not offer NLA (CredSSP): it names itself only after a logon';
+  if (!layers.tls?.ok) return 'The TLS handshake did not complete, so the CredSSP exchange could not start';
+  return 'The TLS connection was read by the pure-JS reader, which stops before CredSSP';
 }

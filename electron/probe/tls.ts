@@ -55,11 +55,19 @@ function peerChain(socket: tls.TLSSocket): Buffer[] {
 
 export function nativeTls(
   socket: net.Socket,
-  opts: { timeoutMs: number; servername: string | null; signal?: AbortSignal },
+  opts: {
+    timeoutMs: number;
+    servername: string | null;
+    signal?: AbortSignal;
+    /** Runs on the open TLS socket after the handshake (the identity probe), before it is closed. */
+    afterHandshake?: (secure: tls.TLSSocket) => Promise<void>;
+  },
 ): Promise<NativeTlsOk | NativeTlsFailed> {
   const start = process.hrtime.bigint();
   return new Promise((resolve) => {
     let settled = false;
+    // After the handshake the socket belongs to afterHandshake, which reads its own errors and close.
+    let handshook = false;
     let secure: tls.TLSSocket | null = null;
     const finish = (result: NativeTlsOk | NativeTlsFailed): void => {
       if (settled) return;
@@ -70,7 +78,9 @@ export function nativeTls(
       socket.destroy();
       resolve(result);
     };
-    const fail = (code: string, message: string): void => finish({ ok: false, code, message, ms: elapsed(start) });
+    const fail = (code: string, message: string): void => {
+      if (!handshook) finish({ ok: false, code, message, ms: elapsed(start) });
+    };
     const onAbort = (): void => fail('cancelled', 'The probe was cancelled');
     const timer = setTimeout(() => fail('timeout', `The TLS handshake did not complete within ${opts.timeoutMs} ms`), opts.timeoutMs);
     opts.signal?.addEventListener('abort', onAbort, { once: true });
@@ -87,12 +97,21 @@ export function nativeTls(
     }
     secure.once('secureConnect', () => {
       // An event handler: a throw here would be an uncaught exception in Electron's main process, not a finding.
+      let result: NativeTlsOk;
       try {
         const s = secure!;
-        finish({ ok: true, version: s.getProtocol() ?? 'unknown', cipher: s.getCipher()?.name ?? 'unknown', certificates: peerChain(s), ms: elapsed(start) });
+        result = { ok: true, version: s.getProtocol() ?? 'unknown', cipher: s.getCipher()?.name ?? 'unknown', certificates: peerChain(s), ms: elapsed(start) };
       } catch (err) {
         fail('bad-certificate', `The server's certificate chain cannot be read: ${(err as Error).message}`);
+        return;
       }
+      if (!opts.afterHandshake) return finish(result);
+      handshook = true;
+      clearTimeout(timer);
+      opts.afterHandshake(secure!).then(
+        () => finish(result),
+        () => finish(result),
+      );
     });
     secure.on('error', (err: NodeJS.ErrnoException) => {
       if (err.code === 'ECONNRESET') fail('reset', 'The server reset the connection during the TLS handshake');

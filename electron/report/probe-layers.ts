@@ -132,6 +132,18 @@ function layerRows(probe: ProbeReport): Record<string, ProbeLayerRow[]> {
       { label: 'Behave alike', value: yes(ipVsName.alike) },
     ];
   }
+  const id = probe.identity;
+  if (id || probe.layers.credssp) {
+    const none = (v: string | null) => v ?? '—';
+    rows.identity = id
+      ? [
+          { label: 'NetBIOS computer / domain', value: `${none(id.netbiosComputerName)} / ${none(id.netbiosDomainName)}` },
+          { label: 'DNS computer / domain / tree', value: `${none(id.dnsComputerName)} / ${none(id.dnsDomainName)} / ${none(id.dnsTreeName)}` },
+          { label: 'Product version', value: none(id.productVersion) },
+          { label: 'Host clock', value: id.hostTime ? `${id.hostTime} (${id.clockSkewSeconds ?? '?'} s from this PC)` : '—' },
+        ]
+      : [{ label: 'Not read', value: probe.identityReason ?? '—' }];
+  }
   return rows;
 }
 
@@ -146,10 +158,15 @@ function rawOf(probe: ProbeReport): RawBytes[] {
     out.push(rawBytes('TLS ClientHello (fallback reader): sent', tls.sentHex, MAX_TLS_BYTES));
     out.push(rawBytes('TLS server reply (fallback reader): received', tls.receivedHex, MAX_TLS_BYTES));
   }
+  const credssp = probe.layers.credssp;
+  if (credssp) {
+    out.push(rawBytes('CredSSP TSRequest with NTLM NEGOTIATE: sent', credssp.sentHex, MAX_RAW_BYTES));
+    out.push(rawBytes('CredSSP answer (NTLM CHALLENGE): received', credssp.receivedHex, MAX_RAW_BYTES));
+  }
   return out.filter((r): r is RawBytes => r !== null);
 }
 
-const ORDER = ['dns', 'tcp', 'negotiation', 'tls', 'certificate', 'ip-vs-name'];
+const ORDER = ['dns', 'tcp', 'negotiation', 'tls', 'certificate', 'ip-vs-name', 'identity'];
 
 export function normalizeProbe(probe: ProbeReport): ReportProbe {
   const rows = layerRows(probe);

@@ -67,6 +67,15 @@ describe('app service', () => {
     expect(events.at(-1)).toMatchObject({ done: d.findings.length, total: d.findings.length });
   });
 
+  it('the error Remote Desktop Connection showed is decoded: a typo is bad input naming error, a code marks the causes it explains', async () => {
+    const { service } = await open();
+    expect(await service.invoke('diagnose:run', { target: null, sides: ['host'], error: '0x904/0x99' })).toMatchObject({ ok: false, error: { code: 'bad-input', field: 'error' } });
+    const r = await service.invoke('diagnose:run', { target: null, sides: ['host'], error: '0x904 0x7' });
+    if (!r.ok) throw new Error(r.error.message);
+    const d = r.value as { causes: { checkId: string; evidence: string[] }[] };
+    expect(d.causes.find((c) => c.checkId === 'host.listener')?.evidence).toContain('Can explain the error shown (0x904/0x7)');
+  });
+
   it('a bad target is a bad-input error naming target', async () => {
     const { service } = await open();
     const r = await service.invoke('diagnose:run', { target: 'not a host!' });

@@ -123,13 +123,31 @@ describe('rollback writes only what the fix may touch', () => {
     await expectRefusedUnchanged(sim, id, /service WinDefend/);
   });
 
-  it('an unedited entry of every reversible fix passes its own declaration (the real snapshots fit)', async () => {
+  it('an edited Remote Desktop Users entry naming Everyone (S-1-1-0) is refused: the group is never opened to all', async () => {
+    const sim = await openSim('user-not-allowed');
+    const id = await appliedThenEdited(sim, 'host.user-rights', 'add-to-remote-desktop-users', (e) => ({ ...e, snapshot: { accounts: [{ sid: 'S-1-1-0', name: 'Everyone' }] } }));
+    await expectRefusedUnchanged(sim, id, /membership of S-1-1-0 in group S-1-5-32-555/);
+  });
+
+  it('a listener entry that would set TermService\'s ImagePath is refused; LanAdapter and MaxOutstandingConnections are declared', async () => {
+    const sim = await openSim('listener-wrong-adapter');
+    const id = await appliedThenEdited(sim, 'host.listener', 'repair-listener', (e) => {
+      const snap = e.snapshot as { items: Json[]; restart?: boolean };
+      return { ...e, snapshot: { ...snap, items: [...snap.items, { key: TERMSERVICE, name: 'ImagePath', value: { type: 'REG_EXPAND_SZ', data: 'C:\\evil.exe' } }] } };
+    });
+    await expectRefusedUnchanged(sim, id, /TermService\\ImagePath/);
+  });
+
+  it('an unedited entry of each fix (the log-off too: apply checks it) passes its own declaration (the real snapshots fit)', async () => {
     const cases: [string, string, string][] = [
       ['rdp-disabled', 'host.rdp-enabled', 'enable-rdp'],
       ['machinekeys-acl', 'host.machinekeys', 'take-ownership-repair-machinekeys'],
       ['firewall-blocked', 'host.firewall', 'enable-rdp-rules'],
       ['service-stopped', 'host.service', 'start-rdp-services'],
       ['nla-mismatch', 'host.nla', 'disable-nla'],
+      ['user-not-allowed', 'host.user-rights', 'add-to-remote-desktop-users'],
+      ['listener-wrong-adapter', 'host.listener', 'repair-listener'],
+      ['session-limit-reached', 'host.session-limits', 'log-off-disconnected-session'],
     ];
     for (const [scenario, checkId, fixId] of cases) {
       const sim = await openSim(scenario);

@@ -71,6 +71,7 @@ describe('client checks', () => {
       ['client.ip-vs-name', 'network'],
       ['client.rdp-negotiation', 'negotiation'],
       ['client.tls-certificate', 'certificate'],
+      ['client.identity', 'network'],
     ]);
     for (const c of probeChecks) {
       expect(c.needsTarget).toBe(true);

@@ -95,6 +95,20 @@ describe('buildReport', () => {
     expect(JSON.stringify(root)).toContain('HKLM\\\\SYSTEM');
   });
 
+  it('the probe section shows who answered (identity) and the CredSSP bytes', () => {
+    const withId = {
+      ...baseInput.probe!,
+      identity: { netbiosComputerName: 'SRV-042', netbiosDomainName: 'CORP', dnsComputerName: 'srv-042.corp.example', dnsDomainName: 'corp.example', dnsTreeName: 'corp.example', productVersion: '10.0.20348', hostTime: '2026-11-30T12:00:00.000Z', clockSkewSeconds: -3 },
+      identityReason: null,
+      layers: { ...baseInput.probe!.layers, credssp: { onRequest: 'hybrid-ex' as const, ok: true, errorCode: null, error: null, notes: [], sentHex: '3037a003', receivedHex: '30819f', ms: 4 } },
+    };
+    const p = buildReport({ ...baseInput, probe: withId }).probe!;
+    const identity = p.layers.find((l) => l.name === 'identity');
+    expect(identity?.rows).toContainEqual({ label: 'Product version', value: '10.0.20348' });
+    expect(identity?.rows).toContainEqual({ label: 'Host clock', value: '2026-11-30T12:00:00.000Z (-3 s from this PC)' });
+    expect(p.raw.map((r) => r.label)).toContain('CredSSP TSRequest with NTLM NEGOTIATE: sent');
+  });
+
   it('normalizes the probe: layers in handshake order, raw bytes as spaced lower-case hex', () => {
     const probe = report.probe!;
     expect(probe.layers.map((l) => [l.name, l.status])).toEqual([

@@ -80,9 +80,9 @@ describe('fix plans', () => {
   it('plans expire after a few minutes', () => {
     let now = 0;
     const store = new PlanStore(() => now);
-    const p = store.issue({ checkId: 'host.nla', fixId: 'disable-nla', target: null, title: 't', needsConfirmation: true, lowersSecurity: true, confirmText: null });
+    const p = store.issue({ checkId: 'host.nla', fixId: 'disable-nla', target: null, host: 'this Windows PC', title: 't', needsConfirmation: true, lowersSecurity: true, confirmText: null });
     now = PLAN_TTL_MS + 1;
-    expect(store.take(p.id, { checkId: 'host.nla', fixId: 'disable-nla', target: null })).toMatchObject({ ok: false, message: expect.stringMatching(/expired/) });
+    expect(store.take(p.id, { checkId: 'host.nla', fixId: 'disable-nla', target: null, host: 'this Windows PC' })).toMatchObject({ ok: false, message: expect.stringMatching(/expired/) });
     expect(PLAN_TTL_MS).toBeLessThanOrEqual(10 * 60_000);
   });
 });

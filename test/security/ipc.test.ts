@@ -24,6 +24,8 @@ const VALID: { [C in Channel]: Args<C> } = {
   'report:export': { format: 'pdf', redactUser: true },
   'report:summary': { redactUser: false },
   'app:relaunch-elevated': {},
+  'host:connect': { kind: 'winrm', computer: 'pc-042', user: 'CORP\\helpdesk', https: true, resourceId: null },
+  'fleet:run': { text: 'pc-042\npc-043 scenario=expired-cert\n', concurrency: 8 },
 };
 
 function setup() {

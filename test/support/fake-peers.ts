@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 export type PeerBehaviour =
   | { kind: 'failure'; code: number }
   | { kind: 'select'; protocol: number; cert?: CertFiles }
-  | { kind: 'nla'; cert: CertFiles }
+  /** credssp: the TLS server's answer to the client's first CredSSP TSRequest (none: close after the handshake). */
+  | { kind: 'nla'; cert: CertFiles; credssp?: (tsRequest: Buffer) => Buffer }
   | { kind: 'legacy' }
   | { kind: 'silent' }
   | { kind: 'http' }
@@ -60,10 +61,13 @@ function serverContext(cert: CertFiles): tls.SecureContext {
   return context;
 }
 
-function upgrade(socket: net.Socket, cert: CertFiles): void {
+function upgrade(socket: net.Socket, cert: CertFiles, answer?: (request: Buffer) => Buffer): void {
   const secure = new tls.TLSSocket(socket, { isServer: true, secureContext: serverContext(cert) });
   secure.on('error', () => undefined);
-  secure.on('secure', () => setTimeout(() => secure.destroy(), 50));
+  if (answer) {
+    secure.once('data', (request: Buffer) => secure.write(answer(request)));
+    secure.on('secure', () => setTimeout(() => secure.destroy(), 2000));
+  } else secure.on('secure', () => setTimeout(() => secure.destroy(), 50));
 }
 
 function handle(socket: net.Socket, b: PeerBehaviour, timers: Set<NodeJS.Timeout>): void {
@@ -86,7 +90,7 @@ function handle(socket: net.Socket, b: PeerBehaviour, timers: Set<NodeJS.Timeout
         // As Windows with NLA required: CredSSP for clients offering it, a refusal for the others.
         if (asked === null || (asked & 0x02) === 0) return void socket.end(negFailure(5));
         socket.write(negResponse((asked & 0x08) !== 0 ? 0x08 : 0x02, 0x1f));
-        upgrade(socket, b.cert);
+        upgrade(socket, b.cert, b.credssp);
         return;
       }
       case 'legacy':

@@ -1,5 +1,6 @@
 // rdp-doctor diagnose [--target HOST[:PORT]] [--scenario NAME] [--state FILE] [--side client|host] [--report FILE] [--json]
 import path from 'node:path';
+import { decodeError, parseErrorPair, type DecodedError } from '../../../shared/error-codes';
 import { parseTarget } from '../../../shared/target';
 import { allChecks } from '../../engine/checks';
 import { createContext } from '../../engine/context';
@@ -11,14 +12,18 @@ import { SimulatedHost } from '../../hosts/simulated/simulated-host';
 import { CliInputError, EXIT, type Command } from '../io';
 import { writeCliReport } from '../report-output';
 import { prewarmPdf } from '../../report/render-pdf';
+import { diagnoseAcross } from '../../reach/diagnose-remote';
+import { REACH_OPTIONS } from '../../reach/open-remote';
+import { openRemoteForCli, REACH_USAGE } from '../reach-cli';
 
-const USAGE = 'rdp-doctor diagnose [--target HOST[:PORT]] [--scenario NAME] [--state FILE] [--side client|host] [--report FILE] [--json]';
+const USAGE = `rdp-doctor diagnose [--target HOST[:PORT]] [--error CODE[/EXTENDED]] [--scenario NAME] [--state FILE] [--side client|host] [--report FILE] [--json] ${REACH_USAGE}`;
 
 export const diagnoseCommand: Command = async (argv, io) => {
   const { values, positionals } = parse(
     argv,
     {
       target: { type: 'string' },
+      error: { type: 'string' },
       scenario: { type: 'string' },
       state: { type: 'string' },
       side: { type: 'string' },
@@ -26,6 +31,7 @@ export const diagnoseCommand: Command = async (argv, io) => {
       browser: { type: 'string' },
       'redact-user': { type: 'boolean' },
       json: { type: 'boolean' },
+      ...REACH_OPTIONS,
     },
     USAGE,
   );
@@ -36,6 +42,7 @@ export const diagnoseCommand: Command = async (argv, io) => {
     if (!parsed.ok) throw new CliInputError('--target', parsed.error);
     target = parsed.target;
   }
+  const error = errorOption(values.error);
   if (values.side !== undefined && values.side !== 'client' && values.side !== 'host') {
     throw new CliInputError('--side', `expected "client" or "host", got "${values.side.slice(0, 40)}"`);
   }
@@ -43,19 +50,21 @@ export const diagnoseCommand: Command = async (argv, io) => {
   if (reportFile && !/\.(pdf|html|json)$/i.test(reportFile)) throw new CliInputError('--report', 'the file name must end in .pdf, .html or .json');
   // Start the browser while the checks run: the PDF is then ready almost as soon as they finish.
   if (reportFile && /\.pdf$/i.test(reportFile)) prewarmPdf({ browserPath: pathOption(values.browser, '--browser') });
-  const opened = await openCliHostCaughtUp(values, io);
+  const remote = await openRemoteForCli(values, io);
+  if (typeof remote === 'number') return remote;
+  const opened = remote ? { ...remote, problems: [] as string[] } : await openCliHostCaughtUp(values, io);
   for (const p of opened.problems) io.stderr(`warning: ${p}\n`);
   try {
-    const hostInfo = await opened.host.info();
-    const controller = new AbortController();
-    const ctx = createContext(opened.host, hostInfo, target, controller.signal);
     const checks = allChecks.filter((c) => !values.side || c.side === values.side);
     let shown = 0;
-    const { diagnosis, probe } = await diagnose(checks, ctx, {
-      onProgress: (p) => {
-        if (io.isTTY && !values.json && p.phase === 'finished') io.stderr(`\r${++shown}/${p.total} checks`);
-      },
-    });
+    const onProgress = (p: { phase: string; total: number }) => {
+      if (io.isTTY && !values.json && p.phase === 'finished') io.stderr(`\r${++shown}/${p.total} checks`);
+    };
+    const hint = error ? { label: error.extended ? `${error.code}/${error.extended}` : error.code, stage: error.stage, checks: error.checks } : undefined;
+    const { diagnosis, probe } = remote
+      ? await diagnoseAcross(checks, { local: remote.local, remote: remote.host }, target, { onProgress, error: hint })
+      : await diagnose(checks, createContext(opened.host, await opened.host.info(), target, new AbortController().signal), { onProgress, error: hint });
+    const hostInfo = diagnosis.host;
     // Erase the progress line, so a shorter line after it does not keep its tail.
     if (io.isTTY && !values.json && shown > 0) io.stderr('\r\x1b[K');
     const { findings, runId } = diagnosis;
@@ -70,10 +79,16 @@ export const diagnoseCommand: Command = async (argv, io) => {
       if (!values.json) io.stderr(`Report written to ${written}\n`);
     }
     if (values.json) {
-      io.stdout(JSON.stringify({ runId, host: hostInfo, target: diagnosis.target, findings, causes: diagnosis.causes }) + '\n');
+      const shown = error ? { error: { code: error.code, extended: error.extended, meaning: error.meaning, extendedMeaning: error.extendedMeaning, checks: error.checks } } : {};
+      io.stdout(JSON.stringify({ runId, host: hostInfo, target: diagnosis.target, ...shown, findings, causes: diagnosis.causes }) + '\n');
     } else {
-      const where = hostInfo.kind === 'simulated' ? `simulated host "${hostInfo.scenario}"` : `this PC (${hostInfo.computerName})`;
+      const where = hostInfo.remote
+        ? `${hostInfo.remote.name} (${hostInfo.computerName}) over ${hostInfo.remote.via}${remote?.simulatedScenario ? `, simulated scenario "${remote.simulatedScenario}"` : ''}`
+        : hostInfo.kind === 'simulated'
+          ? `simulated host "${hostInfo.scenario}"`
+          : `this PC (${hostInfo.computerName})`;
       io.stdout(`RDP Doctor diagnosis of ${where}${diagnosis.target ? `, target ${diagnosis.target}` : ''}\n\n`);
+      if (error) io.stdout(`Error ${error.code}${error.extended ? `/${error.extended}` : ''}: ${error.meaning}${error.extendedMeaning ? ` ${error.extendedMeaning}` : ''}\n\n`);
       io.stdout(formatFindings(findings));
       io.stdout(formatCauses(diagnosis.causes));
       io.stdout(`\n${countStatuses(findings)}\n`);
@@ -85,3 +100,13 @@ export const diagnoseCommand: Command = async (argv, io) => {
     await opened.close();
   }
 };
+
+/** --error 0x904/0x7: decoded before anything runs, so a typo exits 2 and changes nothing. */
+function errorOption(text: string | undefined): DecodedError | null {
+  if (text === undefined) return null;
+  const pair = parseErrorPair(text, '--error');
+  if (!pair.ok) throw new CliInputError('--error', pair.error);
+  const decoded = decodeError(pair.code, pair.extended);
+  if (!decoded.ok) throw new CliInputError('--error', `--error: ${decoded.error}`);
+  return decoded.decoded;
+}

@@ -1,4 +1,4 @@
-// rdp-doctor fix CHECK_ID [--fix FIX_ID] [--target HOST[:PORT]] [--scenario NAME] [--state FILE] [--yes] [--json]
+// rdp-doctor fix CHECK_ID [--fix FIX_ID] [--target HOST[:PORT]] [--scenario NAME] [--state FILE] [--yes] [--revert-after DURATION|never] [--json] [--remote ...|--azure-vm ...]
 import { parseTarget } from '../../../shared/target';
 import { findCheck } from '../../engine/checks';
 import { createContext } from '../../engine/context';
@@ -9,8 +9,12 @@ import { formatEntry, STATUS_LABEL } from '../format';
 import { openCliHostForChange } from '../host-options';
 import { parseRevertAfter } from '../duration';
 import { CliInputError, EXIT, type Command } from '../io';
+import { hostRefOf } from '../../engine/fixer';
+import { REACH_OPTIONS } from '../../reach/open-remote';
+import { applyFixOverLink } from '../../reach/remote-fix';
+import { openRemoteForCliChange, REACH_USAGE } from '../reach-cli';
 
-const USAGE = 'rdp-doctor fix CHECK_ID [--fix FIX_ID] [--target HOST[:PORT]] [--scenario NAME] [--state FILE] [--yes] [--revert-after DURATION|never] [--json]';
+const USAGE = `rdp-doctor fix CHECK_ID [--fix FIX_ID] [--target HOST[:PORT]] [--scenario NAME] [--state FILE] [--yes] [--revert-after DURATION|never] [--json] ${REACH_USAGE}`;
 
 export const fixCommand: Command = async (argv, io) => {
   const { values, positionals } = parse(
@@ -23,6 +27,7 @@ export const fixCommand: Command = async (argv, io) => {
       yes: { type: 'boolean' },
       'revert-after': { type: 'string' },
       json: { type: 'boolean' },
+      ...REACH_OPTIONS,
     },
     USAGE,
   );
@@ -42,7 +47,9 @@ export const fixCommand: Command = async (argv, io) => {
     if (!parsed.ok) throw new CliInputError('--target', parsed.error);
     target = parsed.target;
   }
-  const opened = await openCliHostForChange(values, io);
+  const remote = await openRemoteForCliChange(values, io);
+  if (typeof remote === 'number') return remote;
+  const opened = remote ? { ...remote, hostRef: hostRefOf(remote.host) } : await openCliHostForChange(values, io);
   try {
     const ctx = createContext(opened.host, await opened.host.info(), target, new AbortController().signal);
     let fixId = values.fix;
@@ -63,22 +70,28 @@ export const fixCommand: Command = async (argv, io) => {
       fixId = offered.id;
     }
     try {
-      const { entry, finding } = await applyFix(check, fixId, ctx, opened.journal, opened.hostRef, {
-        confirmed: Boolean(values.yes),
-        ...(revertAfterMs !== undefined ? { revertAfterMs } : {}),
-      });
+      const options = { confirmed: Boolean(values.yes), ...(revertAfterMs !== undefined ? { revertAfterMs } : {}) };
+      const { entry, finding, interrupted } = remote
+        ? await applyFixOverLink(check, fixId, ctx, opened.journal, opened.hostRef, options)
+        : { ...(await applyFix(check, fixId, ctx, opened.journal, opened.hostRef, options)), interrupted: undefined };
+      if (interrupted) io.stderr(`warning: ${interrupted}\n`);
       if (values.json) {
         io.stdout(JSON.stringify({ entry: { id: entry.id, checkId: entry.checkId, fixId: entry.fixId, state: entry.state }, journalEntry: entry, finding }) + '\n');
       } else {
         io.stdout(`Applied: ${formatEntry(entry)}\nRe-check: ${STATUS_LABEL[finding.status].trim()} ${finding.verdict}\n`);
         if (entry.revertAt) io.stdout(`The host reverts it at ${entry.revertAt} (a one-time scheduled task), whether or not RDP Doctor is running.\n`);
-        if (entry.reversible) io.stdout(`Undo with: rdp-doctor rollback ${entry.id}${opened.hostRef.stateFile ? ` --state ${opened.hostRef.stateFile}` : ''}\n`);
+        const fixDef = check.fixes.find((f) => f.id === entry.fixId);
+        if (remote && fixDef?.needsRestart) io.stdout(`Restart needed: this change takes effect after ${remote.host.transport.target} restarts (RDP Doctor does not restart it).\n`);
+        const via = values.remote ? ` --remote ${values.remote}${values.credential ? ` --credential ${values.credential}` : ''}${values.https ? ' --https' : ''}` : values['azure-vm'] ? ` --azure-vm ${values['azure-vm']}` : '';
+        const state = opened.hostRef.stateFile ?? (remote && values.state ? values.state : null);
+        if (entry.reversible) io.stdout(`Undo with: rdp-doctor rollback ${entry.id}${via}${state ? ` --state ${state}` : ''}${remote && values.simulate ? ' --simulate' : ''}\n`);
         if (!opened.hostRef.stateFile && opened.hostRef.kind === 'simulated') io.stdout('Note: without --state this simulated change lives only in this run.\n');
       }
       return finding.status === 'pass' ? EXIT.ok : EXIT.problems;
     } catch (err) {
       if (err instanceof FixError && err.field === 'confirmed') throw new CliInputError('--yes', err.message.replace(/^confirmed: /, ''));
       if (err instanceof FixError && err.field === 'fixId') throw new CliInputError('--fix', err.message.replace(/^fix: /, ''));
+      if (err instanceof FixError && err.field === 'revertAfter') throw new CliInputError('--revert-after', err.message.replace(/^revertAfter: /, ''));
       if (err instanceof FixError) {
         io.stderr(`${err.message}\n`);
         if (values.json) io.stdout(JSON.stringify({ error: { code: err.code, message: err.message } }) + '\n');

@@ -3,10 +3,14 @@ import { parse } from '../args';
 import { formatEntry } from '../format';
 import { openCliHostCaughtUp } from '../host-options';
 import { EXIT, type Command } from '../io';
+import { REACH_OPTIONS } from '../../reach/open-remote';
+import { openRemoteForCli, REACH_USAGE } from '../reach-cli';
 
 export const journalCommand: Command = async (argv, io) => {
-  const { values } = parse(argv, { state: { type: 'string' }, scenario: { type: 'string' }, json: { type: 'boolean' } }, 'rdp-doctor journal [--state FILE] [--json]');
-  const opened = await openCliHostCaughtUp(values, io);
+  const { values } = parse(argv, { state: { type: 'string' }, scenario: { type: 'string' }, json: { type: 'boolean' }, ...REACH_OPTIONS }, `rdp-doctor journal [--state FILE] [--json] ${REACH_USAGE}`);
+  const remote = await openRemoteForCli(values, io);
+  if (typeof remote === 'number') return remote;
+  const opened = remote ? { ...remote, problems: [] as string[] } : await openCliHostCaughtUp(values, io);
   try {
     const { entries, problems } = opened.journal.list();
     if (values.json) io.stdout(JSON.stringify({ entries, problems: [...opened.problems, ...problems] }) + '\n');

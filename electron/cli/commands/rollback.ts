@@ -6,12 +6,15 @@ import { parse } from '../args';
 import { formatEntry, STATUS_LABEL } from '../format';
 import { openCliHostForChange } from '../host-options';
 import { CliInputError, EXIT, type Command } from '../io';
+import { REACH_OPTIONS } from '../../reach/open-remote';
+import { rollbackOverLink } from '../../reach/remote-fix';
+import { openRemoteForCliChange, REACH_USAGE } from '../reach-cli';
 
-const USAGE = 'rdp-doctor rollback (ENTRY_ID | --last) [--state FILE] [--json]';
+const USAGE = `rdp-doctor rollback (ENTRY_ID | --last) [--state FILE] [--json] ${REACH_USAGE}`;
 const ENTRY_ID = /^\d{8}T\d{6}Z-[0-9a-f]{8}$/;
 
 export const rollbackCommand: Command = async (argv, io) => {
-  const { values, positionals } = parse(argv, { last: { type: 'boolean' }, state: { type: 'string' }, scenario: { type: 'string' }, json: { type: 'boolean' } }, USAGE);
+  const { values, positionals } = parse(argv, { last: { type: 'boolean' }, state: { type: 'string' }, scenario: { type: 'string' }, json: { type: 'boolean' }, ...REACH_OPTIONS }, USAGE);
   const id = positionals[0];
   if ((id && values.last) || (!id && !values.last) || positionals.length > 1) {
     throw new CliInputError('ENTRY_ID', `give one journal entry id (such as 20261121T101500Z-1a2b3c4d) or --last. Usage: ${USAGE}`);
@@ -20,7 +23,9 @@ export const rollbackCommand: Command = async (argv, io) => {
   if (process.platform !== 'win32' && !values.state) {
     throw new CliInputError('--state', 'the simulated host keeps changes only in a state file: pass the same --state FILE you gave to "fix"');
   }
-  const opened = await openCliHostForChange(values, io);
+  const remote = await openRemoteForCliChange(values, io);
+  if (typeof remote === 'number') return remote;
+  const opened = remote ?? (await openCliHostForChange(values, io));
   try {
     let entry;
     if (values.last) {
@@ -39,7 +44,7 @@ export const rollbackCommand: Command = async (argv, io) => {
     }
     const ctx = createContext(opened.host, await opened.host.info(), null, new AbortController().signal);
     try {
-      const result = await rollbackEntry(entry, findCheck(entry.checkId), ctx, opened.journal);
+      const result = remote ? await rollbackOverLink(entry, findCheck(entry.checkId), ctx, opened.journal) : await rollbackEntry(entry, findCheck(entry.checkId), ctx, opened.journal);
       if (values.json) {
         const e = result.entry;
         io.stdout(JSON.stringify({ entry: { id: e.id, checkId: e.checkId, fixId: e.fixId, state: e.state }, journalEntry: e, finding: result.finding }) + '\n');

@@ -55,9 +55,13 @@ export function parseWebArgs(argv: string[], cwd: string): WebArgs {
   };
 }
 
-/** The renderer build sits beside the CLI bundle (dist/cli.cjs → dist/renderer) or under the working directory. */
+/**
+ * The renderer build sits beside the CLI entry (dist/cli.cjs → dist/renderer), one folder up from this
+ * command's own bundle (dist/cli/web.cjs), or under the working directory.
+ */
 function findStaticDir(cwd: string): string | null {
   const candidates = [
+    typeof __dirname === 'string' ? path.join(__dirname, '..', 'renderer') : null,
     typeof __dirname === 'string' ? path.join(__dirname, 'renderer') : null,
     path.join(cwd, 'dist', 'renderer'),
   ].filter((p): p is string => p !== null);

@@ -5,6 +5,7 @@ import { check as client_alternative_client } from './client/alternative-client/
 import { check as client_credssp } from './client/credssp/check';
 import { check as client_dns } from './client/dns/check';
 import { check as client_history } from './client/history/check';
+import { check as client_identity } from './client/identity/check';
 import { check as client_ip_vs_name } from './client/ip-vs-name/check';
 import { check as client_rdp_negotiation } from './client/rdp-negotiation/check';
 import { check as client_saved_credentials } from './client/saved-credentials/check';
@@ -18,6 +19,7 @@ import { check as host_certificate } from './host/certificate/check';
 import { check as host_events } from './host/events/check';
 import { check as host_firewall } from './host/firewall/check';
 import { check as host_group_policy } from './host/group-policy/check';
+import { check as host_licensing } from './host/licensing/check';
 import { check as host_listener } from './host/listener/check';
 import { check as host_machinekeys } from './host/machinekeys/check';
 import { check as host_nla } from './host/nla/check';
@@ -28,6 +30,8 @@ import { check as host_rdp_enabled } from './host/rdp-enabled/check';
 import { check as host_schannel } from './host/schannel/check';
 import { check as host_security_layer } from './host/security-layer/check';
 import { check as host_service } from './host/service/check';
+import { check as host_session_limits } from './host/session-limits/check';
+import { check as host_user_rights } from './host/user-rights/check';
 
 /** Every check folder's `check`, unordered: checks/index.ts puts them in the connection's order. */
 export const registeredChecks: readonly Check<any>[] = [
@@ -35,6 +39,7 @@ export const registeredChecks: readonly Check<any>[] = [
   client_credssp,
   client_dns,
   client_history,
+  client_identity,
   client_ip_vs_name,
   client_rdp_negotiation,
   client_saved_credentials,
@@ -48,6 +53,7 @@ export const registeredChecks: readonly Check<any>[] = [
   host_events,
   host_firewall,
   host_group_policy,
+  host_licensing,
   host_listener,
   host_machinekeys,
   host_nla,
@@ -58,4 +64,6 @@ export const registeredChecks: readonly Check<any>[] = [
   host_schannel,
   host_security_layer,
   host_service,
+  host_session_limits,
+  host_user_rights,
 ];

@@ -10,12 +10,15 @@ import { models as client_winsock } from '../../engine/checks/client/winsock/sim
 import { models as host_azure } from '../../engine/checks/host/azure/sim';
 import { models as host_certificate } from '../../engine/checks/host/certificate/sim';
 import { models as host_events } from '../../engine/checks/host/events/sim';
+import { models as host_licensing } from '../../engine/checks/host/licensing/sim';
 import { models as host_listener } from '../../engine/checks/host/listener/sim';
 import { models as host_machinekeys } from '../../engine/checks/host/machinekeys/sim';
 import { models as host_nla } from '../../engine/checks/host/nla/sim';
 import { models as host_os } from '../../engine/checks/host/os/sim';
 import { models as host_powershell } from '../../engine/checks/host/powershell/sim';
 import { models as host_service } from '../../engine/checks/host/service/sim';
+import { models as host_session_limits } from '../../engine/checks/host/session-limits/sim';
+import { models as host_user_rights } from '../../engine/checks/host/user-rights/sim';
 
 /** The simulator's model of each check folder's scripts (its sim.ts), keyed by script id. */
 export const checkModels: readonly SimScriptTable[] = [
@@ -28,10 +31,13 @@ export const checkModels: readonly SimScriptTable[] = [
   host_azure,
   host_certificate,
   host_events,
+  host_licensing,
   host_listener,
   host_machinekeys,
   host_nla,
   host_os,
   host_powershell,
   host_service,
+  host_session_limits,
+  host_user_rights,
 ];

@@ -97,6 +97,8 @@ export const Adapter = z.object({
   driverDate: z.string(),
   /** IPv4 addresses; only 169.254.x.x means DHCP failed (release/renew may help). Absent: not modelled. */
   ipv4: z.array(z.string()).optional(),
+  /** NetCfgInstanceId ({GUID}): Terminal Server's lanatable maps LanAdapter numbers to it. Absent: not modelled. */
+  interfaceGuid: z.string().optional(),
 });
 
 /**
@@ -126,6 +128,72 @@ export const PowerShellConfig = z.object({
   uiCulture: z.string().default('en-US'),
 });
 export type PowerShellConfig = z.infer<typeof PowerShellConfig>;
+
+/** Well-known SIDs: BUILTIN\Administrators and BUILTIN\Remote Desktop Users. */
+const SID_ADMINISTRATORS = 'S-1-5-32-544';
+const SID_REMOTE_DESKTOP_USERS = 'S-1-5-32-555';
+
+/**
+ * Who may log on through Remote Desktop Services: principals by SID, group membership (local groups, and the
+ * domain groups as a logon token would expand them), user rights by SID (with the Group Policy that sets them),
+ * and the Security log's refusals for "logon type not granted" (4625, status 0xC000015B).
+ */
+export const Accounts = z.object({
+  principals: z.record(z.string(), z.object({ name: z.string(), kind: z.enum(['user', 'group']) })),
+  members: z.record(z.string(), z.array(z.string())),
+  // policy defaults to null: a JSON merge patch cannot carry a null.
+  rights: z.record(z.string(), z.object({ sids: z.array(z.string()), policy: z.string().nullable().default(null) })),
+  refusedLogons: z.array(z.object({ time: z.string(), sid: z.string() })),
+});
+export type Accounts = z.infer<typeof Accounts>;
+
+const DOMAIN_SID = 'S-1-5-21-1004336348-1177238915-682003330';
+const DEFAULT_ACCOUNTS: Accounts = {
+  principals: {
+    [SID_ADMINISTRATORS]: { name: 'BUILTIN\\Administrators', kind: 'group' },
+    [SID_REMOTE_DESKTOP_USERS]: { name: 'BUILTIN\\Remote Desktop Users', kind: 'group' },
+    [`${DOMAIN_SID}-512`]: { name: 'CORP\\Domain Admins', kind: 'group' },
+    [`${DOMAIN_SID}-1105`]: { name: 'CORP\\RDP Staff', kind: 'group' },
+    [`${DOMAIN_SID}-1201`]: { name: 'CORP\\j.doe', kind: 'user' },
+    [`${DOMAIN_SID}-1150`]: { name: 'CORP\\helpdesk.tech', kind: 'user' },
+  },
+  members: {
+    [SID_ADMINISTRATORS]: [`${DOMAIN_SID}-512`],
+    [SID_REMOTE_DESKTOP_USERS]: [`${DOMAIN_SID}-1105`],
+    [`${DOMAIN_SID}-512`]: [`${DOMAIN_SID}-1150`],
+    [`${DOMAIN_SID}-1105`]: [`${DOMAIN_SID}-1201`],
+  },
+  rights: {
+    SeRemoteInteractiveLogonRight: { sids: [SID_ADMINISTRATORS, SID_REMOTE_DESKTOP_USERS], policy: null },
+    SeDenyRemoteInteractiveLogonRight: { sids: [], policy: null },
+  },
+  refusedLogons: [],
+};
+
+/** One session as WTSEnumerateSessions reports it. */
+export const Session = z.object({
+  id: z.number(),
+  station: z.string(),
+  user: z.string().nullable().default(null),
+  state: z.enum(['Active', 'Connected', 'Disconnected', 'Listen', 'Idle']),
+  /** When the session was disconnected; null (or absent in a scenario patch) for the others. */
+  disconnectedAt: z.string().nullable().default(null),
+});
+export type Session = z.infer<typeof Session>;
+
+/** Remote Desktop licensing as Win32_TerminalServiceSetting reports it. */
+export const Licensing = z.object({
+  /** TerminalServerMode 1: the Remote Desktop Session Host role is installed. */
+  sessionHost: z.boolean(),
+  /** LicensingType: 2 Per Device, 4 Per User; anything else is not configured. */
+  licensingType: z.number().nullable().default(null),
+  licenseServers: z.array(z.string()),
+  /** License servers that answer (the others are configured but unreachable). */
+  reachable: z.array(z.string()),
+  /** GetGracePeriodDays; 0: the grace period is over. */
+  graceDaysLeft: z.number().nullable().default(null),
+});
+export type Licensing = z.infer<typeof Licensing>;
 
 export const ScheduledTask = z.object({ name: z.string(), entryId: z.string(), at: z.string(), runAs: z.literal('SYSTEM') });
 export type ScheduledTask = z.infer<typeof ScheduledTask>;
@@ -188,6 +256,18 @@ export const WinState = z.object({
   client: z
     .object({ supportsCredSSP: z.boolean().default(true), supportsTLS: z.boolean().default(true) })
     .default({ supportsCredSSP: true, supportsTLS: true }),
+  /**
+   * PowerShell Remoting as the simulated WinRM link sees it (electron/reach/simulated): the machine SID that
+   * identifies the host, and the accounts of its local Administrators group (unset: every caller is one).
+   */
+  remoting: z.object({ machineSid: z.string().nullable().default(null), administrators: z.array(z.string()).optional() }).optional(),
+  accounts: Accounts.default(DEFAULT_ACCOUNTS),
+  sessions: z.array(Session).default([
+    { id: 0, station: 'Services', user: null, state: 'Disconnected', disconnectedAt: null },
+    { id: 1, station: 'Console', user: 'CORP\\helpdesk.tech', state: 'Active', disconnectedAt: null },
+    { id: 65536, station: 'RDP-Tcp', user: null, state: 'Listen', disconnectedAt: null },
+  ]),
+  licensing: Licensing.default({ sessionHost: false, licensingType: null, licenseServers: [], reachable: [], graceDaysLeft: null }),
 });
 export type WinState = z.infer<typeof WinState>;
 

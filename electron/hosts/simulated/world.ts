@@ -161,6 +161,18 @@ export function rdpListener(state: WinState): ListenerView {
   const enabled = (getDword(state, RDP_TCP_KEY, 'fEnableWinStation') ?? 1) === 1;
   // The Group Policy value, when present, wins over the local one (as TermService applies it).
   const denied = (getDword(state, TS_POLICY_KEY, 'fDenyTSConnections') ?? getDword(state, TS_KEY, 'fDenyTSConnections') ?? 1) === 1;
-  if (running && enabled && !denied) return { port, listening: true, owner: 'svchost.exe (TermService)' };
+  // RDP-Tcp bound (LanAdapter) to an adapter that is gone listens on no address at all.
+  const lana = getDword(state, RDP_TCP_KEY, 'LanAdapter') ?? 0;
+  const bound = lana === 0 || boundAdapter(state, lana).present;
+  if (running && enabled && !denied && bound) return { port, listening: true, owner: 'svchost.exe (TermService)' };
   return { port, listening: false, owner: null };
+}
+
+/** The adapter a LanAdapter number names: Terminal Server's lanatable maps LanaId to an adapter GUID. */
+export function boundAdapter(state: WinState, lanaId: number): { lanaId: number; guid: string | null; present: boolean; name: string | null } {
+  const prefix = `${TS_KEY}\\lanatable\\`.toLowerCase();
+  const entry = Object.entries(state.registry).find(([key, values]) => key.toLowerCase().startsWith(prefix) && values.LanaId?.data === lanaId);
+  const guid = entry ? entry[0].slice(prefix.length) : null;
+  const adapter = guid ? Object.entries(state.adapters).find(([, a]) => a.interfaceGuid?.toLowerCase() === guid.toLowerCase()) : undefined;
+  return { lanaId, guid, present: Boolean(adapter), name: adapter ? adapter[0] : null };
 }

@@ -3,6 +3,7 @@ import { useApp } from '../store/context';
 import { sortedScanRows, type ScanSortKey } from '../store/app-store';
 import { formatMs } from '../lib/words';
 import { Spinner, StatusBadge } from './StatusBadge';
+import { FleetPanel } from './reach/FleetPanel';
 
 const COLUMNS: { key: ScanSortKey; title: string }[] = [
   { key: 'target', title: 'PC' },
@@ -99,6 +100,7 @@ export function ScanScreen() {
           </table>
         </div>
       ) : null}
+      <FleetPanel />
     </div>
   );
 }

@@ -1,7 +1,9 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useApp } from '../store/context';
 import { targetError } from '../store/app-store';
+import { ErrorCodeField } from './ErrorCodeField';
 import { ScenarioPicker } from './ScenarioPicker';
+import { HostChoice } from './reach/HostChoice';
 
 export function StartScreen() {
   const info = useApp((s) => s.info);
@@ -46,6 +48,7 @@ export function StartScreen() {
           that model, never on this computer; the connection checks are real.
         </p>
       ) : null}
+      <ErrorCodeField />
       <div className="paths">
         <form className="card path" onSubmit={diagnoseClient} noValidate aria-labelledby={`${ids.target}-title`}>
           <h2 id={`${ids.target}-title`} className="path-title">
@@ -111,6 +114,7 @@ export function StartScreen() {
           </button>
         </section>
       </div>
+      <HostChoice />
     </div>
   );
 }

@@ -53,6 +53,24 @@ const base = {
   'journal:list': () => ({ entries: [], problems: [] }),
 };
 
+describe('app store: the error code field', () => {
+  it('sends the typed error code with the diagnosis, and nothing when the field is empty', async () => {
+    const seen: unknown[] = [];
+    const { api } = fakeApi({ ...base, 'diagnose:run': (args) => (seen.push(args), diagnosis([])) });
+    const store = createAppStore(api);
+    await store.getState().init();
+    store.getState().setMode('host');
+    store.getState().setErrorText(' 0x904 / 0x7 ');
+    await store.getState().runDiagnosis();
+    store.getState().setErrorText('');
+    await store.getState().runDiagnosis();
+    expect(seen).toEqual([
+      { target: null, sides: ['host'], error: '0x904 / 0x7' },
+      { target: null, sides: ['host'] },
+    ]);
+  });
+});
+
 describe('app store', () => {
   it('loads app info, scenarios and the journal', async () => {
     const { api } = fakeApi(base);

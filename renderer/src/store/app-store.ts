@@ -91,6 +91,8 @@ export interface AppState {
   screen: Screen;
   mode: Mode;
   targetText: string;
+  /** The error Remote Desktop Connection showed, as typed ("0x904/0x7"); empty when not given. */
+  errorText: string;
   run: RunState | null;
   diagnosis: Diagnosis | null;
   /** Checks being re-run one by one from the checklist. */
@@ -111,6 +113,7 @@ export interface AppState {
   go(screen: Screen): void;
   setMode(mode: Mode): void;
   setTargetText(text: string): void;
+  setErrorText(text: string): void;
   selectScenario(name: string): Promise<void>;
   runDiagnosis(): Promise<void>;
   cancelRun(): Promise<void>;
@@ -218,6 +221,7 @@ export function createAppStore(api: RdpApi, now: () => number = Date.now): AppSt
     screen: 'start',
     mode: 'host',
     targetText: '',
+    errorText: '',
     run: null,
     diagnosis: null,
     rechecking: [],
@@ -259,6 +263,10 @@ export function createAppStore(api: RdpApi, now: () => number = Date.now): AppSt
       set({ targetText: text });
     },
 
+    setErrorText(text) {
+      set({ errorText: text });
+    },
+
     async selectScenario(name) {
       set({ busy: { ...get().busy, scenario: true } });
       const host = await call('scenarios:select', { name });
@@ -288,7 +296,8 @@ export function createAppStore(api: RdpApi, now: () => number = Date.now): AppSt
         fixDialog: null,
         run: { mode, target, runId: null, startedAt: now(), done: 0, total: 0, rows: [], active: true, cancelling: false },
       });
-      const result = await callOrError('diagnose:run', { target, sides: sidesFor(mode) });
+      const errorText = get().errorText.trim();
+      const result = await callOrError('diagnose:run', { target, sides: sidesFor(mode), ...(errorText ? { error: errorText } : {}) });
       const run = get().run;
       if ('error' in result) {
         get().notify('error', result.error);

@@ -8,6 +8,7 @@ import { restartService, SimError, startService, stopService } from '../world';
 import { certificateOps } from './certificates';
 import { fileOps } from './files';
 import { identityOps } from './identity';
+import { hostIdentityOps } from './host-identity';
 
 const registryServiceDnsOps: SimScriptTable = {
   'ops/host-info': ({ state }) => ({
@@ -101,4 +102,4 @@ const firewallOps: SimScriptTable = {
   },
 };
 
-export const opsModels: SimScriptTable = { ...registryServiceDnsOps, ...firewallOps, ...certificateOps, ...fileOps, ...identityOps };
+export const opsModels: SimScriptTable = { ...registryServiceDnsOps, ...firewallOps, ...certificateOps, ...fileOps, ...identityOps, ...hostIdentityOps };

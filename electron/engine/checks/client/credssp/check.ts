@@ -8,6 +8,8 @@ import type { Check, CheckContext } from '../../../types';
 import { RegRead, registryFix } from '../../../ops/registry';
 import { CREDSSP_KEY } from '../../../windows-paths';
 import { sameHost } from '../leftover-common';
+import { PROBE_MEMO_KEY } from '../../../../probe/check-support';
+import { buildOf, windowsName } from '../../../../probe/judge-identity';
 
 const SCRIPT = 'checks/client/credssp/credssp';
 const LOOKBACK_DAYS = 7;
@@ -22,7 +24,17 @@ export const CredsspData = z.object({
   /** Why the System log query failed (by FullyQualifiedErrorId); null when it ran, even with no events. */
   logError: z.object({ reason: z.enum(['unreadable', 'error']), errorId: z.string(), message: z.string() }).nullable(),
 });
-type Data = z.infer<typeof CredsspData>;
+type Data = z.infer<typeof CredsspData> & {
+  /** The host's Windows version from the identity probe (major.minor.build); null without a target or NLA. */
+  hostVersion?: string | null;
+};
+
+/**
+ * Windows 10 1803 (build 17134, April 2018) is the first release that shipped with the CredSSP update; older
+ * builds got it as an update from March 2018 (KB 4093492). NTLM's version carries no update level, so for an
+ * older build the refusal is a prediction to verify, not a fact.
+ */
+const FIRST_BUILD_WITH_CREDSSP_UPDATE = 17134;
 
 const LEVELS: Record<number, string> = { 0: 'Force Updated Clients', 1: 'Mitigated', 2: 'Vulnerable' };
 
@@ -53,7 +65,8 @@ export const check: Check<Data> = {
   source: 'beyond seeds',
   scripts: [SCRIPT],
   async collect(ctx) {
-    return ctx.host.run(SCRIPT, { days: LOOKBACK_DAYS }, CredsspData, { signal: ctx.signal });
+    const [data, hostVersion] = await Promise.all([ctx.host.run(SCRIPT, { days: LOOKBACK_DAYS }, CredsspData, { signal: ctx.signal }), probedHostVersion(ctx)]);
+    return { ...data, hostVersion };
   },
   judge(data, ctx) {
     const value = level(data.oracle);
@@ -97,6 +110,10 @@ export const check: Check<Data> = {
         fixes: ['allow-vulnerable-oracle'],
       };
     }
+    const predicted = predictOracleRefusal(data.hostVersion ?? null, value);
+    if (predicted) {
+      return { status: 'warn', verdict: predicted, evidence: [...evidence, { label: 'Host version (NTLM, before logon)', value: data.hostVersion ?? null, source: 'probe.identity' }], related: ['host.os'] };
+    }
     const target = ctx.target ? ` with ${formatTarget(ctx.target)}` : '';
     if (!data.logAvailable) {
       // No 6041 seen is not proof when the log could not be read: say so instead of passing.
@@ -136,3 +153,25 @@ export const check: Check<Data> = {
     }),
   ],
 };
+
+/** The CredSSP refusal this PC's setting predicts for a host of this version, or null when none is expected. */
+export function predictOracleRefusal(hostVersion: string | null, level: number): string | null {
+  const build = buildOf(hostVersion);
+  if (build === null || level === 2 || build >= FIRST_BUILD_WITH_CREDSSP_UPDATE) return null;
+  const name = windowsName(hostVersion) ?? `Windows ${hostVersion}`;
+  return `The host runs ${name} (version ${hostVersion}), a release from before the 2018 CredSSP update (CVE-2018-0886). Unless it has installed updates since March 2018, this PC (AllowEncryptionOracle ${level}, ${LEVELS[level] ?? level}) refuses it right after the password with "CredSSP encryption oracle remediation". The version the host announces does not show its update level: check its updates first.`;
+}
+
+const ProbeIdentityPeek = z.object({ identity: z.object({ productVersion: z.string().nullable() }).nullable().optional() });
+
+/** The host's version from this run's probe, if a probe check ran one; never starts a probe itself. */
+async function probedHostVersion(ctx: CheckContext): Promise<string | null> {
+  if (!ctx.target) return null;
+  try {
+    const report = await ctx.memo<unknown>(PROBE_MEMO_KEY, () => Promise.reject(new Error('no probe in this run')));
+    const parsed = ProbeIdentityPeek.safeParse(report);
+    return parsed.success ? (parsed.data.identity?.productVersion ?? null) : null;
+  } catch {
+    return null;
+  }
+}

@@ -13,6 +13,11 @@ export const ListenerOutput = z.object({
   listening: z.boolean(),
   owners: z.array(z.object({ processId: z.number(), processName: z.string().nullable() })),
   termServiceProcessId: z.number().nullable(),
+  /**
+   * The adapter RDP-Tcp is bound to when LanAdapter is not 0 (all adapters): its lanatable GUID and whether a
+   * network adapter with that GUID exists. Absent when LanAdapter is 0 or from hosts that did not report it.
+   */
+  lanAdapter: z.object({ lanaId: z.number(), guid: z.string().nullable(), present: z.boolean(), name: z.string().nullable() }).nullable().optional(),
 });
 export type ListenerOutput = z.infer<typeof ListenerOutput>;
 
@@ -28,8 +33,20 @@ interface Data {
   drainMode: RegRead;
   denyLocal: RegRead;
   denyPolicy: RegRead;
+  /** Absent on hosts collected before they were read. */
+  maxOutstanding?: RegRead;
+  lanAdapter?: RegRead;
   socket: ListenerOutput;
 }
+
+/**
+ * MaxOutstandingConnections caps the connections still in the handshake (not logged on); past it the host
+ * drops new ones and logs RemoteConnectionManager event 1006. Below 100 a port scan or password spray fills it.
+ */
+export const MIN_OUTSTANDING = 100;
+const lowOutstanding = (d: Data) => !!d.maxOutstanding && isSet(d.maxOutstanding, (v) => v < MIN_OUTSTANDING);
+/** LanAdapter names a LANA whose network adapter no longer exists: the listener listens nowhere. */
+const missingAdapter = (d: Data) => !!d.socket.lanAdapter && !d.socket.lanAdapter.present;
 
 const isSet = (r: RegRead, bad: (v: number) => boolean) => r.exists && typeof r.data === 'number' && bad(r.data);
 const winStationDisabled = (d: Data) => isSet(d.enableWinStation, (v) => v !== 1);
@@ -46,6 +63,9 @@ function repairWrites(d: Data): RegWrite[] {
   if (winStationDisabled(d)) w.push({ key: RDP_TCP_KEY, name: 'fEnableWinStation', value: { type: 'REG_DWORD', data: 1 } });
   if (logonsDisabled(d)) w.push({ key: RDP_TCP_KEY, name: 'fLogonDisabled', value: { type: 'REG_DWORD', data: 0 } });
   if (draining(d)) w.push({ key: TS_KEY, name: 'TSServerDrainMode', value: { type: 'REG_DWORD', data: 0 } });
+  // 0 binds RDP-Tcp to every adapter; deleting MaxOutstandingConnections restores Windows' default.
+  if (missingAdapter(d)) w.push({ key: RDP_TCP_KEY, name: 'LanAdapter', value: { type: 'REG_DWORD', data: 0 } });
+  if (lowOutstanding(d)) w.push({ key: TS_KEY, name: 'MaxOutstandingConnections', value: null });
   return w;
 }
 
@@ -57,10 +77,20 @@ interface RepairSnapshot {
 
 const repairListener: Fix<Data, RepairSnapshot> = {
   id: 'repair-listener',
-  touches: { shape: 'registry-values', registry: [{ key: RDP_TCP_KEY, name: 'fEnableWinStation' }, { key: RDP_TCP_KEY, name: 'fLogonDisabled' }, { key: TS_KEY, name: 'TSServerDrainMode' }], restarts: 'TermService' },
+  touches: {
+    shape: 'registry-values',
+    registry: [
+      { key: RDP_TCP_KEY, name: 'fEnableWinStation' },
+      { key: RDP_TCP_KEY, name: 'fLogonDisabled' },
+      { key: TS_KEY, name: 'TSServerDrainMode' },
+      { key: RDP_TCP_KEY, name: 'LanAdapter' },
+      { key: TS_KEY, name: 'MaxOutstandingConnections' },
+    ],
+    restarts: 'TermService',
+  },
   title: 'Re-enable the RDP-Tcp listener and restart Remote Desktop Services',
   description:
-    'Sets fEnableWinStation to 1, fLogonDisabled and TSServerDrainMode to 0 where they are not, and restarts TermService when nothing listens on the RDP port, so the listener is created again.',
+    'Sets fEnableWinStation to 1, fLogonDisabled and TSServerDrainMode to 0 where they are not, binds RDP-Tcp to all adapters (LanAdapter 0) when its adapter is gone, removes a MaxOutstandingConnections below 100, and restarts TermService when nothing listens on the RDP port, so the listener is created again.',
   reversible: true,
   lowersSecurity: false,
   needsAdmin: true,
@@ -105,6 +135,11 @@ function judgeListener(d: Data): Judgement {
     regEvidence('fLogonDisabled', d.logonDisabled, '(not set: 0)'),
     regEvidence('TSServerDrainMode', d.drainMode, '(not set: 0)'),
     ...(d.winStationsDisabled ? [regEvidence('WinStationsDisabled', d.winStationsDisabled, '(not set: 0)')] : []),
+    ...(d.maxOutstanding ? [regEvidence('MaxOutstandingConnections', d.maxOutstanding, '(not set: Windows default)')] : []),
+    ...(d.lanAdapter ? [regEvidence('LanAdapter', d.lanAdapter, '(not set: 0, all adapters)')] : []),
+    ...(d.socket.lanAdapter
+      ? [{ label: 'Bound adapter', value: d.socket.lanAdapter.present ? `${d.socket.lanAdapter.name ?? d.socket.lanAdapter.guid}` : `LANA ${d.socket.lanAdapter.lanaId} (${d.socket.lanAdapter.guid ?? 'no lanatable entry'}): no such adapter`, source: `${TS_KEY}\\lanatable` }]
+      : []),
   ];
   if (d.socket.listening && !ownedByTermService(d)) {
     return {
@@ -121,7 +156,11 @@ function judgeListener(d: Data): Judgement {
     if (effectiveDword(d.denyLocal, d.denyPolicy, 1).value !== 0) {
       return { status: 'fail', verdict: `Nothing listens on port ${d.port} because Remote Desktop is turned off.`, evidence, related: ['host.rdp-enabled'], fixes: [] };
     }
-    const why = winStationDisabled(d) ? ' because the RDP-Tcp connection is disabled (fEnableWinStation = 0)' : '';
+    const why = missingAdapter(d)
+      ? ` because RDP-Tcp is bound to network adapter ${d.socket.lanAdapter!.lanaId} (LanAdapter), which no longer exists`
+      : winStationDisabled(d)
+        ? ' because the RDP-Tcp connection is disabled (fEnableWinStation = 0)'
+        : '';
     return { status: 'fail', verdict: `Remote Desktop Services runs but nothing listens on port ${d.port}${why}.`, evidence, fixes: ['repair-listener'] };
   }
   const refusals = [
@@ -133,6 +172,15 @@ function judgeListener(d: Data): Judgement {
   if (refusals.length > 0) {
     return { status: 'fail', verdict: `Port ${d.port} is listening, but ${refusals.join('; ')}.`, evidence, fixes: repairWrites(d).length > 0 ? ['repair-listener'] : [] };
   }
+  if (lowOutstanding(d)) {
+    const n = d.maxOutstanding!.data as number;
+    return {
+      status: 'warn',
+      verdict: `Port ${d.port} is listening, but MaxOutstandingConnections is ${n}: once ${n} connections are in the handshake (a port scan or password spray is enough), the host drops new ones (event 1006).`,
+      evidence,
+      fixes: ['repair-listener'],
+    };
+  }
   return { status: 'pass', verdict: `Remote Desktop Services listens on port ${d.port} and accepts logons.`, evidence };
 }
 
@@ -142,9 +190,9 @@ export const check: Check<Data> = {
   layer: 'services',
   rank: 50,
   title: 'The RDP listener is up',
-  reads: `fEnableWinStation, fLogonDisabled, PortNumber on ${RDP_TCP_KEY}; TSServerDrainMode under ${TS_KEY}; WinStationsDisabled (change logon) under ${WINLOGON_KEY}; the listening sockets on the port and TermService's process id`,
-  passWhen: 'TermService listens on PortNumber, the RDP-Tcp WinStation is enabled, logons are allowed (fLogonDisabled, change logon) and the server is not draining',
-  source: '002',
+  reads: `fEnableWinStation, fLogonDisabled, PortNumber, LanAdapter (and its lanatable adapter) on ${RDP_TCP_KEY}; MaxOutstandingConnections, TSServerDrainMode under ${TS_KEY}; WinStationsDisabled (change logon) under ${WINLOGON_KEY}; the listening sockets on the port and TermService's process id`,
+  passWhen: 'TermService listens on PortNumber, bound to an adapter that exists, the RDP-Tcp WinStation is enabled, logons are allowed (fLogonDisabled, change logon), the server is not draining and MaxOutstandingConnections is not below 100',
+  source: '002; Microsoft: LanAdapter and lanatable, MaxOutstandingConnections (RemoteConnectionManager event 1006)',
   scripts: ['ops/registry-read', 'checks/host/listener/listener'],
   async collect(ctx: CheckContext) {
     const [port, enableWinStation, logonDisabled, drainMode, denyLocal, denyPolicy] = await readRegistry(ctx, [
@@ -155,9 +203,14 @@ export const check: Check<Data> = {
       { key: TS_KEY, name: 'fDenyTSConnections' },
       { key: TS_POLICY_KEY, name: 'fDenyTSConnections' },
     ]);
-    const [winStationsDisabled] = await readRegistry(ctx, [{ key: WINLOGON_KEY, name: 'WinStationsDisabled' }]);
+    const [winStationsDisabled, maxOutstanding, lanAdapter] = await readRegistry(ctx, [
+      { key: WINLOGON_KEY, name: 'WinStationsDisabled' },
+      { key: TS_KEY, name: 'MaxOutstandingConnections' },
+      { key: RDP_TCP_KEY, name: 'LanAdapter' },
+    ]);
     const portNumber = port?.exists && typeof port.data === 'number' ? port.data : 3389;
-    const socket = await ctx.host.run('checks/host/listener/listener', { port: portNumber }, ListenerOutput, { signal: ctx.signal });
+    const lana = lanAdapter?.exists && typeof lanAdapter.data === 'number' ? lanAdapter.data : 0;
+    const socket = await ctx.host.run('checks/host/listener/listener', { port: portNumber, lanAdapter: lana }, ListenerOutput, { signal: ctx.signal });
     return {
       port: portNumber,
       enableWinStation: enableWinStation!,
@@ -166,6 +219,8 @@ export const check: Check<Data> = {
       denyLocal: denyLocal!,
       denyPolicy: denyPolicy!,
       winStationsDisabled: winStationsDisabled!,
+      maxOutstanding: maxOutstanding!,
+      lanAdapter: lanAdapter!,
       socket,
     };
   },

@@ -1,12 +1,13 @@
 // Model of checks/host/listener/listener.ps1: who owns the RDP port (Get-NetTCPConnection -State Listen,
-// OwningProcess) and TermService's process, acting on the simulated state.
+// OwningProcess), TermService's process and, with LanAdapter not 0, the adapter Terminal Server's lanatable
+// maps it to, acting on the simulated state.
 import type { SimScriptTable } from '../../../../hosts/simulated/sim-script';
-import { rdpListener } from '../../../../hosts/simulated/world';
+import { boundAdapter, rdpListener } from '../../../../hosts/simulated/world';
 
 const imageName = (process: string) => process.replace(/\.exe$/i, '').replace(/\s*\(.*\)$/, '');
 
 export const models: SimScriptTable = {
-  'checks/host/listener/listener': ({ state }, input: { port: number }) => {
+  'checks/host/listener/listener': ({ state }, input: { port: number; lanAdapter?: number }) => {
     const term = state.services.TermService;
     const termPid = term?.status === 'Running' ? term.processId : null;
     const view = rdpListener(state);
@@ -14,6 +15,7 @@ export const models: SimScriptTable = {
     let owners: { processId: number; processName: string | null }[] = [];
     if (squatter) owners = [{ processId: squatter.pid, processName: imageName(squatter.process) }];
     else if (view.port === input.port && view.listening && termPid !== null) owners = [{ processId: termPid, processName: 'svchost' }];
-    return { port: input.port, listening: owners.length > 0, owners, termServiceProcessId: termPid };
+    const lanAdapter = input.lanAdapter ? boundAdapter(state, input.lanAdapter) : null;
+    return { port: input.port, listening: owners.length > 0, owners, termServiceProcessId: termPid, lanAdapter };
   },
 };

@@ -1,0 +1,82 @@
+// rdp-doctor fleet FILE [--concurrency N] [--json] [--report FILE] [--probe|--no-probe] [--https] [--simulate]
+// Host checks of many hosts through their management path, a progress line, a table and a fleet report.
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fleetJson, formatFleetReport, formatFleetTable, renderFleetHtml } from '../../reach/fleet/fleet-report';
+import { FleetFileError, parseFleetFile } from '../../reach/fleet/fleet-file';
+import { openFleetReach } from '../../reach/fleet/fleet-reach';
+import { runFleet } from '../../reach/fleet/run-fleet';
+import { intOption, parse, pathOption } from '../args';
+import { CliInputError, EXIT, type Command } from '../io';
+
+const USAGE = 'rdp-doctor fleet FILE [--concurrency N] [--json] [--report FILE.json|.html|.txt] [--https] [--no-probe] [--simulate]';
+const MAX_FILE_BYTES = 4 * 1024 * 1024;
+
+async function readFleetFile(file: string, label: string): Promise<string> {
+  try {
+    const info = await stat(file);
+    if (!info.isFile()) throw new CliInputError('FILE', `"${label}" is not a file`);
+    if (info.size > MAX_FILE_BYTES) throw new CliInputError('FILE', `"${label}" is larger than 4 MB`);
+    return await readFile(file, 'utf8');
+  } catch (err) {
+    if (err instanceof CliInputError) throw err;
+    throw new CliInputError('FILE', `cannot read "${label}" (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+}
+
+export const fleetCommand: Command = async (argv, io) => {
+  const { values, positionals } = parse(
+    argv,
+    {
+      concurrency: { type: 'string' },
+      json: { type: 'boolean' },
+      report: { type: 'string' },
+      https: { type: 'boolean' },
+      'no-probe': { type: 'boolean' },
+      simulate: { type: 'boolean' },
+    },
+    USAGE,
+  );
+  if (positionals.length !== 1) throw new CliInputError('FILE', `expected one file with one host per line. Usage: ${USAGE}`);
+  const label = pathOption(positionals[0], 'FILE')!;
+  const concurrency = intOption(values.concurrency, '--concurrency', 1, 256) ?? 32;
+  const reportFile = pathOption(values.report, '--report');
+  if (reportFile && !/\.(json|html|txt)$/i.test(reportFile)) throw new CliInputError('--report', 'the file name must end in .json, .html or .txt');
+  let lines;
+  let reach;
+  try {
+    lines = parseFleetFile(await readFleetFile(path.resolve(io.cwd, label), label), label);
+    reach = openFleetReach(lines, { simulate: Boolean(values.simulate), https: Boolean(values.https), probe: !values['no-probe'], env: io.env });
+  } catch (err) {
+    if (err instanceof FleetFileError) throw new CliInputError(err.field, err.message.slice(err.field.length + 2));
+    throw err;
+  }
+  for (const note of reach.notes) io.stderr(`note: ${note}\n`);
+  let lastShown = 0;
+  let problems = 0;
+  try {
+    const rows = await runFleet(lines, reach, {
+      concurrency,
+      onProgress: ({ done, total, row }) => {
+        if (row.status !== 'ok') problems++;
+        const line = `fleet: ${done}/${total} hosts, ${problems} not ok`;
+        if (io.isTTY) io.stderr(`\r${line}${done === total ? '\n' : ''}`);
+        else if (done === total || Date.now() - lastShown >= 1000) {
+          lastShown = Date.now();
+          io.stderr(`${line}\n`);
+        }
+      },
+    });
+    if (reportFile) {
+      const out = path.resolve(io.cwd, reportFile);
+      const text = /\.json$/i.test(out) ? JSON.stringify(fleetJson(rows), null, 1) : /\.html$/i.test(out) ? renderFleetHtml(rows, new Date().toISOString()) : formatFleetTable(rows) + '\n' + formatFleetReport(rows);
+      await writeFile(out, text);
+      if (!values.json) io.stderr(`Fleet report written to ${out}\n`);
+    }
+    if (values.json) io.stdout(JSON.stringify(fleetJson(rows)) + '\n');
+    else io.stdout(formatFleetTable(rows) + '\n' + formatFleetReport(rows));
+    return rows.some((r) => r.status !== 'ok') ? EXIT.problems : EXIT.ok;
+  } finally {
+    await reach.close();
+  }
+};

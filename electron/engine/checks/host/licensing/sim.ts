@@ -1,0 +1,22 @@
+// Simulator model of licensing.ps1 on the modelled licensing state and event log.
+import type { SimScriptTable } from '../../../../hosts/simulated/sim-script';
+import { LICENSING_EVENT_IDS, LICENSING_LOG } from './schema';
+
+export const models: SimScriptTable = {
+  'checks/host/licensing/licensing': ({ state, now }, input: { days: number }) => {
+    const l = state.licensing;
+    const since = now().getTime() - input.days * 86_400_000;
+    const ids: readonly number[] = LICENSING_EVENT_IDS;
+    return {
+      sessionHost: l.sessionHost,
+      licensingType: l.licensingType,
+      licensingName: l.licensingType === 2 ? 'Per Device' : l.licensingType === 4 ? 'Per User' : null,
+      licenseServers: l.sessionHost ? [...l.licenseServers] : [],
+      reachable: l.sessionHost ? l.licenseServers.map((server) => ({ server, ok: l.reachable.includes(server) })) : [],
+      graceDaysLeft: l.sessionHost ? l.graceDaysLeft : null,
+      events: state.events
+        .filter((e) => e.log === LICENSING_LOG && ids.includes(e.id) && Date.parse(e.time) >= since)
+        .map((e) => ({ id: e.id, time: e.time, message: e.message })),
+    };
+  },
+};

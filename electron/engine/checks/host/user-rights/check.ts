@@ -1,0 +1,147 @@
+// host.user-rights: may the account that connects log on through Remote Desktop Services? It must hold
+// SeRemoteInteractiveLogonRight and not SeDenyRemoteInteractiveLogonRight, by SID, through the groups of its
+// logon token (nested and domain groups, not a name match); in practice, be a member of Administrators or
+// Remote Desktop Users. The accounts judged are those the Security log shows refused for "logon type not
+// granted" (4625, 0xC000015B). Fix: add such an account to Remote Desktop Users (reversible); a right set by
+// Group Policy is named, never edited.
+// Sources: "Allow log on through Remote Desktop Services" and "Deny log on through Remote Desktop Services"
+// (learn.microsoft.com/windows/security/threat-protection/security-policy-settings/...), event 4625
+// (learn.microsoft.com/windows/security/threat-protection/auditing/event-4625).
+import type { Check, CheckContext, Fix, Judgement } from '../../../types';
+import { RduMemberResult, SID_ADMINISTRATORS, SID_REMOTE_DESKTOP_USERS, UserRightsOutput } from './schema';
+
+const SCRIPT = 'checks/host/user-rights/user-rights';
+const MEMBER_SCRIPT = 'checks/host/user-rights/rdu-member';
+const LOOKBACK_DAYS = 7;
+type Data = UserRightsOutput;
+type Account = Data['accounts'][number];
+
+/** Everyone, Authenticated Users, Users: a deny on these refuses every account. */
+const BROAD = new Map([
+  ['S-1-1-0', 'Everyone'],
+  ['S-1-5-11', 'Authenticated Users'],
+  ['S-1-5-32-545', 'Users'],
+  [SID_ADMINISTRATORS, 'Administrators'],
+  [SID_REMOTE_DESKTOP_USERS, 'Remote Desktop Users'],
+]);
+
+interface Verdict {
+  account: Account;
+  allowed: boolean;
+  why: string;
+  /** Adding the account to Remote Desktop Users would let it log on. */
+  groupFixes: boolean;
+}
+
+function assess(d: Data, a: Account): Verdict {
+  const who = a.name ?? a.sid;
+  if (a.tokenGroups === null) return { account: a, allowed: false, why: `the groups of ${who} could not be read (domain unreachable?)`, groupFixes: false };
+  const sids = [a.sid, ...a.tokenGroups];
+  const denied = sids.filter((s) => d.deny.sids.includes(s));
+  if (denied.length > 0) {
+    const by = denied.map((s) => BROAD.get(s) ?? s).join(', ');
+    const where = d.deny.policy ? `Group Policy "${d.deny.policy}"` : 'local security policy';
+    return { account: a, allowed: false, why: `${who} is denied "Log on through Remote Desktop Services" through ${by} (${where})`, groupFixes: false };
+  }
+  const viaGroup = sids.includes(SID_ADMINISTRATORS) || sids.includes(SID_REMOTE_DESKTOP_USERS);
+  const granted = sids.some((s) => d.allow.sids.includes(s));
+  if (granted && viaGroup) return { account: a, allowed: true, why: `${who} may log on remotely now (a member of ${sids.includes(SID_ADMINISTRATORS) ? 'Administrators' : 'Remote Desktop Users'})`, groupFixes: false };
+  if (granted) return { account: a, allowed: true, why: `${who} holds "Allow log on through Remote Desktop Services" directly`, groupFixes: false };
+  const rduGranted = d.allow.sids.includes(SID_REMOTE_DESKTOP_USERS);
+  return {
+    account: a,
+    allowed: false,
+    why: rduGranted
+      ? `${who} is not a member of Remote Desktop Users or Administrators, not even through a nested or domain group`
+      : `${who} does not hold "Allow log on through Remote Desktop Services", and that right does not include Remote Desktop Users${d.allow.policy ? ` (set by Group Policy "${d.allow.policy}")` : ''}`,
+    groupFixes: rduGranted,
+  };
+}
+
+function evidenceOf(d: Data, verdicts: Verdict[]) {
+  const names = (m: Data['administrators']) => (m.length ? m.map((x) => x.name ?? x.sid).join(', ') : '(none)');
+  return [
+    { label: 'Allow log on through Remote Desktop Services', value: d.allow.sids.map((s) => BROAD.get(s) ?? s).join(', ') || '(nobody)', source: `SeRemoteInteractiveLogonRight${d.allow.policy ? `, Group Policy "${d.allow.policy}"` : ''}` },
+    { label: 'Deny log on through Remote Desktop Services', value: d.deny.sids.map((s) => BROAD.get(s) ?? s).join(', ') || '(nobody)', source: `SeDenyRemoteInteractiveLogonRight${d.deny.policy ? `, Group Policy "${d.deny.policy}"` : ''}` },
+    { label: 'Administrators', value: names(d.administrators), source: 'S-1-5-32-544' },
+    { label: 'Remote Desktop Users', value: names(d.remoteDesktopUsers), source: 'S-1-5-32-555' },
+    ...verdicts.map((v) => ({ label: `Refused ${v.account.lastRefused}`, value: v.why, source: 'Security log 4625, 0xC000015B' })),
+    ...(d.securityLogReadable ? [] : [{ label: 'Security log', value: '(not readable: run as administrator to see refused accounts)', source: 'Get-WinEvent' }]),
+  ];
+}
+
+function judge(d: Data): Judgement {
+  const verdicts = d.accounts.map((a) => assess(d, a));
+  const evidence = evidenceOf(d, verdicts);
+  const refused = verdicts.filter((v) => !v.allowed);
+  const policy = d.deny.policy ?? d.allow.policy;
+  if (refused.length > 0) {
+    const fixable = refused.some((v) => v.groupFixes);
+    return {
+      status: 'fail',
+      verdict: `The host refuses Remote Desktop logons because of user rights: ${refused.map((v) => v.why).join('; ')}.${fixable ? ' Add the account to Remote Desktop Users.' : policy ? ` The right comes from Group Policy "${policy}": change it there.` : ''}`,
+      evidence,
+      fixes: fixable ? ['add-to-remote-desktop-users'] : [],
+      ...(policy && !fixable ? { related: ['host.group-policy'] } : {}),
+    };
+  }
+  const broadDeny = d.deny.sids.filter((s) => BROAD.has(s));
+  if (broadDeny.length > 0) {
+    return { status: 'fail', verdict: `"Deny log on through Remote Desktop Services" includes ${broadDeny.map((s) => BROAD.get(s)).join(', ')}: nobody in it can connect.`, evidence, fixes: [], ...(d.deny.policy ? { related: ['host.group-policy'] } : {}) };
+  }
+  if (!d.allow.sids.includes(SID_REMOTE_DESKTOP_USERS) && !d.allow.sids.includes(SID_ADMINISTRATORS)) {
+    return { status: 'warn', verdict: '"Allow log on through Remote Desktop Services" includes neither Administrators nor Remote Desktop Users: only the accounts listed in it can connect.', evidence, fixes: [] };
+  }
+  const recovered = verdicts.length ? ` Accounts refused earlier may log on now: ${verdicts.map((v) => v.account.name ?? v.account.sid).join(', ')}.` : '';
+  return { status: 'pass', verdict: `Administrators and Remote Desktop Users may log on through Remote Desktop Services, and no account was refused for its logon type in the last ${LOOKBACK_DAYS} days.${recovered}`, evidence };
+}
+
+interface AddSnapshot {
+  [key: string]: string[] | { sid: string; name: string | null }[];
+  accounts: { sid: string; name: string | null }[];
+}
+
+const addToRemoteDesktopUsers: Fix<Data, AddSnapshot> = {
+  id: 'add-to-remote-desktop-users',
+  touches: { shape: 'group-membership', group: SID_REMOTE_DESKTOP_USERS },
+  title: 'Add the refused account to Remote Desktop Users',
+  description: 'Adds each account the host refused for its logon type to the local group Remote Desktop Users (by SID). Rollback removes it again.',
+  reversible: true,
+  lowersSecurity: false,
+  needsAdmin: true,
+  needsRestart: false,
+  dropsSessions: false,
+  async snapshot(_ctx, data) {
+    const accounts = data.accounts.map((a) => assess(data, a)).filter((v) => !v.allowed && v.groupFixes);
+    return { accounts: accounts.map((v) => ({ sid: v.account.sid, name: v.account.name })) };
+  },
+  plan(snapshot) {
+    return {
+      changes: snapshot.accounts.map((a) => ({ what: 'Local group Remote Desktop Users (S-1-5-32-555)', before: `without ${a.name ?? a.sid}`, after: `with ${a.name ?? a.sid}` })),
+      warnings: ['The account may log on to this PC through Remote Desktop from now on.'],
+    };
+  },
+  async apply(ctx, snapshot) {
+    for (const a of snapshot.accounts) await ctx.host.run(MEMBER_SCRIPT, { sid: a.sid, action: 'add' }, RduMemberResult, { signal: ctx.signal });
+  },
+  async rollback(ctx, snapshot) {
+    for (const a of snapshot.accounts) await ctx.host.run(MEMBER_SCRIPT, { sid: a.sid, action: 'remove' }, RduMemberResult, { signal: ctx.signal });
+  },
+};
+
+export const check: Check<Data> = {
+  id: 'host.user-rights',
+  rank: 83,
+  side: 'host',
+  layer: 'policy',
+  title: 'The account may log on through Remote Desktop',
+  reads: `SeRemoteInteractiveLogonRight and SeDenyRemoteInteractiveLogonRight by SID (secedit, RSOP for Group Policy), Administrators and Remote Desktop Users by SID, and Security log 4625 with 0xC000015B (last ${LOOKBACK_DAYS} days) with each account's token groups`,
+  passWhen: 'Administrators and Remote Desktop Users hold the allow right, nobody broad is denied, and every account refused for its logon type may log on now',
+  source: 'beyond seeds; Microsoft: User Rights Assignment "Allow/Deny log on through Remote Desktop Services", Security event 4625 (0xC000015B)',
+  scripts: [SCRIPT, MEMBER_SCRIPT],
+  async collect(ctx: CheckContext) {
+    return ctx.host.run(SCRIPT, { days: LOOKBACK_DAYS }, UserRightsOutput, { signal: ctx.signal });
+  },
+  judge,
+  fixes: [addToRemoteDesktopUsers],
+};

@@ -1,0 +1,55 @@
+// Simulator models of user-rights.ps1 and rdu-member.ps1 on the modelled accounts: a token holds every group
+// that contains the account, directly or through other groups (as LSA builds it at logon).
+import type { SimScriptTable } from '../../../../hosts/simulated/sim-script';
+import type { Accounts, WinState } from '../../../../hosts/simulated/state';
+import { SimError } from '../../../../hosts/simulated/world';
+import { SID_REMOTE_DESKTOP_USERS } from './schema';
+
+function tokenGroups(accounts: Accounts, sid: string): string[] {
+  const out = new Set<string>();
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const [group, members] of Object.entries(accounts.members)) {
+      if (out.has(group)) continue;
+      if (members.some((m) => m === sid || out.has(m))) {
+        out.add(group);
+        grew = true;
+      }
+    }
+  }
+  return [...out].sort();
+}
+
+const member = (a: Accounts, sid: string) => ({ sid, name: a.principals[sid]?.name ?? null });
+
+function cutoff(now: Date, days: number): number {
+  return now.getTime() - days * 86_400_000;
+}
+
+export const models: SimScriptTable = {
+  'checks/host/user-rights/user-rights': ({ state, now }, input: { days: number }) => {
+    const a = state.accounts;
+    const right = (name: string) => a.rights[name] ?? { sids: [], policy: null };
+    const since = cutoff(now(), input.days);
+    const latest = new Map<string, string>();
+    for (const r of a.refusedLogons) if (Date.parse(r.time) >= since && (latest.get(r.sid) ?? '') < r.time) latest.set(r.sid, r.time);
+    return {
+      allow: right('SeRemoteInteractiveLogonRight'),
+      deny: right('SeDenyRemoteInteractiveLogonRight'),
+      administrators: (a.members['S-1-5-32-544'] ?? []).map((s) => member(a, s)),
+      remoteDesktopUsers: (a.members[SID_REMOTE_DESKTOP_USERS] ?? []).map((s) => member(a, s)),
+      accounts: [...latest].map(([sid, time]) => ({ sid, name: a.principals[sid]?.name ?? null, tokenGroups: tokenGroups(a, sid), lastRefused: time })),
+      securityLogReadable: state.computer.elevated,
+    };
+  },
+  'checks/host/user-rights/rdu-member': ({ state }: { state: WinState }, input: { sid: string; action: string }) => {
+    if (!/^S-1-5-21(-\d+){4}$/.test(input.sid)) throw new SimError('sid: expected a domain or local account SID (S-1-5-21-...)');
+    if (!state.accounts.principals[input.sid]) throw new SimError(`sid: no account with SID ${input.sid} was found on this PC or in its domain`);
+    const list = (state.accounts.members[SID_REMOTE_DESKTOP_USERS] ??= []);
+    if (input.action === 'add' && !list.includes(input.sid)) list.push(input.sid);
+    else if (input.action === 'remove') state.accounts.members[SID_REMOTE_DESKTOP_USERS] = list.filter((s) => s !== input.sid);
+    else if (input.action !== 'add') throw new SimError('action: expected "add" or "remove"');
+    return { sid: input.sid, member: (state.accounts.members[SID_REMOTE_DESKTOP_USERS] ?? []).includes(input.sid) };
+  },
+};

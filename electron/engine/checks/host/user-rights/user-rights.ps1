@@ -1,0 +1,116 @@
+# Who may log on through Remote Desktop Services: the two user rights by SID (and the Group Policy that sets
+# them), the members of Administrators and Remote Desktop Users, and the accounts the Security log shows refused
+# because the logon type is not granted (4625, logon type 10, status 0xC000015B), each with the group SIDs of
+# its token.
+# Input: { "days": 7 }
+param([Parameter(Mandatory = $true)][string]$InputBase64)
+. (Join-Path -Path $PSScriptRoot -ChildPath '..\..\..\lib\rd-common.ps1')
+
+function Get-RightSids {
+    param([string[]]$Lines, [string]$Right)
+    $sids = @()
+    foreach ($line in $Lines) {
+        if ($line -notmatch ('^\s*' + $Right + '\s*=\s*(.*)$')) { continue }
+        foreach ($item in ($Matches[1] -split ',')) {
+            $t = $item.Trim()
+            if ($t.StartsWith('*')) { $sids += $t.Substring(1); continue }
+            if ($t -eq '') { continue }
+            try { $sids += (New-Object -TypeName 'System.Security.Principal.NTAccount' -ArgumentList $t).Translate([System.Security.Principal.SecurityIdentifier]).Value } catch { $sids += $t }
+        }
+    }
+    return @($sids)
+}
+
+function Get-RightPolicy {
+    param([string]$Right)
+    # RSOP: precedence 1 is the Group Policy object whose setting wins.
+    $rows = @(Get-CimInstance -Namespace 'root\rsop\computer' -ClassName 'RSOP_UserPrivilegeRight' -ErrorAction SilentlyContinue | Where-Object { $_.UserRight -eq $Right -and $_.precedence -eq 1 })
+    if ($rows.Count -eq 0) { return $null }
+    $gpo = @(Get-CimInstance -Namespace 'root\rsop\computer' -ClassName 'RSOP_GPO' -ErrorAction SilentlyContinue | Where-Object { $_.id -eq $rows[0].GPOID })
+    if ($gpo.Count -gt 0) { return [string]$gpo[0].name }
+    return [string]$rows[0].GPOID
+}
+
+function Get-Members {
+    param([string]$Sid)
+    # By SID through AccountManagement: the group names are localized, the SIDs are not.
+    Add-Type -AssemblyName 'System.DirectoryServices.AccountManagement'
+    $machine = New-Object -TypeName 'System.DirectoryServices.AccountManagement.PrincipalContext' -ArgumentList ([System.DirectoryServices.AccountManagement.ContextType]::Machine)
+    $group = [System.DirectoryServices.AccountManagement.GroupPrincipal]::FindByIdentity($machine, [System.DirectoryServices.AccountManagement.IdentityType]::Sid, $Sid)
+    $out = @()
+    if ($null -eq $group) { return @($out) }
+    foreach ($m in @($group.GetMembers($false))) { $out += @{ sid = [string]$m.Sid.Value; name = [string]$m.SamAccountName } }
+    return @($out)
+}
+
+function Get-TokenGroups {
+    param([string]$Sid, $LocalGroups)
+    # Domain and nested groups as the logon token holds them (tokenGroups); then the local groups that contain
+    # the account or one of those groups, as LSA adds them at logon.
+    Add-Type -AssemblyName 'System.DirectoryServices.AccountManagement'
+    $groups = @()
+    foreach ($kind in @('Domain', 'Machine')) {
+        try {
+            $pc = New-Object -TypeName 'System.DirectoryServices.AccountManagement.PrincipalContext' -ArgumentList ([System.DirectoryServices.AccountManagement.ContextType]$kind)
+            $u = [System.DirectoryServices.AccountManagement.UserPrincipal]::FindByIdentity($pc, [System.DirectoryServices.AccountManagement.IdentityType]::Sid, $Sid)
+            if ($null -ne $u) { foreach ($g in @($u.GetAuthorizationGroups())) { $groups += [string]$g.Sid.Value } }
+        } catch { continue }
+    }
+    $mine = @($Sid) + $groups
+    foreach ($local in $LocalGroups.Keys) {
+        foreach ($m in $LocalGroups[$local]) { if ($mine -contains $m.sid) { $groups += $local; break } }
+    }
+    if ($groups.Count -eq 0) { return $null }
+    return @($groups | Select-Object -Unique)
+}
+
+try {
+    $in = ConvertFrom-RdInput -InputBase64 $InputBase64
+    $days = [int]$in.days
+    # secedit exports the effective rights (local and Group Policy) as *SID lists, language-neutral.
+    $cfg = Join-Path -Path $env:TEMP -ChildPath ('rdd-rights-' + [guid]::NewGuid().ToString('N') + '.inf')
+    $run = Invoke-RdNative -FilePath (Get-RdSystemTool -Name 'secedit.exe') -ArgumentList @('/export', '/areas', 'USER_RIGHTS', '/cfg', $cfg, '/quiet')
+    if ($run.exitCode -ne 0 -or -not (Test-Path -LiteralPath $cfg)) { throw ('secedit /export failed: ' + ($run.output -join ' ')) }
+    $lines = @(Get-Content -LiteralPath $cfg -Encoding Unicode)
+    Remove-Item -LiteralPath $cfg -Force -ErrorAction SilentlyContinue
+    $admins = Get-Members -Sid 'S-1-5-32-544'
+    $rdu = Get-Members -Sid 'S-1-5-32-555'
+    $localGroups = @{ 'S-1-5-32-544' = $admins; 'S-1-5-32-555' = $rdu }
+    $accounts = @()
+    $readable = $true
+    $seen = @{}
+    try {
+        $events = @(Get-WinEvent -FilterHashtable @{ LogName = 'Security'; Id = 4625; StartTime = (Get-Date).AddDays(-$days) } -MaxEvents 500 -ErrorAction Stop)
+    } catch {
+        $events = @()
+        if ($_.FullyQualifiedErrorId -notmatch 'NoMatchingEventsFound') { $readable = $false }
+    }
+    foreach ($e in $events) {
+        # 4625: [4] TargetUserSid, [7] Status, [9] SubStatus, [10] LogonType (10 = RemoteInteractive).
+        # Only Remote Desktop logons (type 10): the same status for a network logon is another right.
+        if ([int]$e.Properties[10].Value -ne 10) { continue }
+        $status = [int64]$e.Properties[7].Value -band 4294967295
+        $sub = [int64]$e.Properties[9].Value -band 4294967295
+        if ($status -ne 3221225819 -and $sub -ne 3221225819) { continue }
+        $sid = [string]$e.Properties[4].Value
+        if ($sid -eq 'S-1-0-0' -or $sid -eq '') {
+            # A failed logon often carries the NULL SID: resolve DOMAIN\user from the event's own fields.
+            try { $sid = (New-Object -TypeName 'System.Security.Principal.NTAccount' -ArgumentList ([string]$e.Properties[6].Value), ([string]$e.Properties[5].Value)).Translate([System.Security.Principal.SecurityIdentifier]).Value } catch { continue }
+        }
+        if ($seen.ContainsKey($sid)) { continue }
+        $seen[$sid] = $true
+        $name = $null
+        try { $name = (New-Object -TypeName 'System.Security.Principal.SecurityIdentifier' -ArgumentList $sid).Translate([System.Security.Principal.NTAccount]).Value } catch { $name = $null }
+        $accounts += @{ sid = $sid; name = $name; tokenGroups = (Get-TokenGroups -Sid $sid -LocalGroups $localGroups); lastRefused = ConvertTo-RdDate -Value $e.TimeCreated }
+    }
+    Write-RdResult -Result @{
+        allow = @{ sids = @(Get-RightSids -Lines $lines -Right 'SeRemoteInteractiveLogonRight'); policy = (Get-RightPolicy -Right 'SeRemoteInteractiveLogonRight') }
+        deny = @{ sids = @(Get-RightSids -Lines $lines -Right 'SeDenyRemoteInteractiveLogonRight'); policy = (Get-RightPolicy -Right 'SeDenyRemoteInteractiveLogonRight') }
+        administrators = @($admins)
+        remoteDesktopUsers = @($rdu)
+        accounts = @($accounts)
+        securityLogReadable = $readable
+    }
+} catch {
+    Write-RdError -ErrorRecord $_
+}

@@ -1,0 +1,67 @@
+// An Azure VM in simulation: what the Run Command agent does with RDP Doctor's batch on a simulated host. It
+// runs the calls in order and packs the answers exactly as the batch's PowerShell does (stop when the gzip+base64
+// answer would pass the budget), then keeps the last 4,096 bytes of output as Azure does. Used by
+// `--azure-vm ID --simulate` and by the loopback Azure endpoint of the tests.
+import { gzipSync } from 'node:zlib';
+import { z } from 'zod';
+import type { RunCommandInput, RunCommandResult } from '@azure/arm-compute';
+import { HostScriptError } from '../../hosts/host-adapter';
+import type { SimulatedHost } from '../../hosts/simulated/simulated-host';
+import { PACKED_MARKER, RUN_COMMAND_BUDGET } from '../winrm/compose';
+
+export const RUN_COMMAND_OUTPUT_LIMIT = 4096;
+
+/** The batch run on the VM: its stdout, before Azure's cut. */
+export async function runBatchOnVm(host: SimulatedHost, script: string, inputB64: string): Promise<string> {
+  const { calls } = JSON.parse(Buffer.from(inputB64, 'base64').toString('utf8')) as { calls: { script: string; input: string }[] };
+  const results: string[] = [];
+  let packed = '';
+  for (const call of calls) {
+    let text: string;
+    if (!script.includes(`'${call.script}' {`)) text = '{"error":{"message":"unknown script","type":"NotImplemented"}}';
+    else {
+      try {
+        text = JSON.stringify(await host.run(call.script, JSON.parse(Buffer.from(call.input, 'base64').toString('utf8')), z.unknown()));
+      } catch (err) {
+        if (!(err instanceof HostScriptError)) throw err;
+        text = JSON.stringify({ error: { message: err.message, type: err.type } });
+      }
+    }
+    const next = gzipSync(JSON.stringify({ results: [...results, text + '\r\n'] })).toString('base64');
+    if (next.length > RUN_COMMAND_BUDGET) break;
+    results.push(text + '\r\n');
+    packed = next;
+  }
+  return `${PACKED_MARKER} ${packed}\r\n`;
+}
+
+/** Azure keeps the last 4,096 bytes of a Run Command's output. */
+export function cutOutput(stdout: string): string {
+  const bytes = Buffer.from(stdout, 'utf8');
+  return bytes.subarray(Math.max(0, bytes.length - RUN_COMMAND_OUTPUT_LIMIT)).toString('utf8');
+}
+
+/** The part of the arm-compute client RunCommandTransport uses, answered by a simulated VM (one command at a time). */
+export function simulatedComputeClient(vms: Map<string, SimulatedHost>, delayMs = 0) {
+  const busy = new Set<string>();
+  return {
+    virtualMachines: {
+      async beginRunCommandAndWait(_group: string, vm: string, input: RunCommandInput): Promise<RunCommandResult> {
+        const host = vms.get(vm);
+        if (!host) throw Object.assign(new Error(`The Resource 'Microsoft.Compute/virtualMachines/${vm}' was not found.`), { statusCode: 404 });
+        if (busy.has(vm)) throw Object.assign(new Error('Run command extension execution is in progress.'), { statusCode: 409 });
+        busy.add(vm);
+        try {
+          if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs));
+          const value = input.parameters?.find((p) => p.name === 'InputBase64')?.value ?? '';
+          const stdout = cutOutput(await runBatchOnVm(host, (input.script ?? []).join('\n'), value));
+          return { value: [{ code: 'ComponentStatus/StdOut/succeeded', message: stdout }, { code: 'ComponentStatus/StdErr/succeeded', message: '' }] };
+        } finally {
+          busy.delete(vm);
+        }
+      },
+    },
+  };
+}
+
+export type ComputeClientLike = ReturnType<typeof simulatedComputeClient>;

@@ -1,0 +1,50 @@
+// One diagnosis across both sides of a connection: the client checks (and the handshake probe) run on this
+// PC, the host checks on the remote host; the causes are ranked over all findings together.
+import type { ErrorHint } from '../engine/causes';
+import type { Diagnosis, Finding, Progress } from '../../shared/model';
+import type { Target } from '../../shared/target';
+import { formatTarget } from '../../shared/target';
+import { rankCauses } from '../engine/causes';
+import { createContext } from '../engine/context';
+import { newRunId } from '../engine/diagnose';
+import { runChecks } from '../engine/runner';
+import type { Check } from '../engine/types';
+import type { HostAdapter } from '../hosts/host-adapter';
+import type { RemoteHost } from './remote-host';
+
+export async function diagnoseAcross(
+  checks: Check<any>[],
+  sides: { local: HostAdapter; remote: RemoteHost },
+  target: Target | null,
+  options: { signal?: AbortSignal; onProgress?(p: Progress): void; error?: ErrorHint } = {},
+): Promise<{ diagnosis: Diagnosis; probe: unknown }> {
+  const runId = newRunId();
+  const startedAt = new Date().toISOString();
+  const signal = options.signal ?? new AbortController().signal;
+  const hostInfo = await sides.remote.info();
+  const clientChecks = checks.filter((c) => c.side === 'client');
+  const hostChecks = checks.filter((c) => c.side !== 'client');
+  // The probe checks run no script: without other client checks this PC is not asked anything.
+  const needsLocal = clientChecks.some((c) => c.scripts.length > 0);
+  const clientCtx = createContext(sides.local, needsLocal ? await sides.local.info() : hostInfo, target, signal);
+  const hostCtx = createContext(sides.remote, hostInfo, target, signal);
+  // Every host check starts at once, so their first reads travel in one batch (one round trip).
+  const [clientFindings, hostFindings] = await Promise.all([
+    runChecks(clientChecks, clientCtx, { runId, onProgress: options.onProgress }),
+    runChecks(hostChecks, hostCtx, { runId, concurrency: Math.max(1, hostChecks.length), onProgress: options.onProgress }),
+  ]);
+  const byId = new Map<string, Finding>([...clientFindings, ...hostFindings].map((f) => [f.id, f]));
+  const findings = checks.map((c) => byId.get(c.id)).filter((f): f is Finding => f !== undefined);
+  const diagnosis: Diagnosis = {
+    runId,
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    target: target ? formatTarget(target) : null,
+    host: hostInfo,
+    findings,
+    causes: rankCauses(findings, options.error),
+    cancelled: signal.aborted,
+  };
+  const probe = await clientCtx.memo('probe', async () => null).catch(() => null);
+  return { diagnosis, probe };
+}

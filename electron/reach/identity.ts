@@ -1,0 +1,27 @@
+// A remote host's identity, as the journal on the helpdesk PC keys it: the name the technician used plus the
+// machine SID (or the Azure VM id). A rename or a re-imaged PC with the same name is another host.
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { z } from 'zod';
+
+export const IdentityOutput = z.object({ computerName: z.string(), machineSid: z.string().nullable(), uuid: z.string() });
+
+export interface HostIdentity {
+  /** The name used to reach it (computer name, or the VM's resource id). */
+  name: string;
+  /** The host's own computer name. */
+  computerName: string;
+  machineSid: string | null;
+  vmId: string | null;
+}
+
+export function identityKey(id: HostIdentity): string {
+  return `${id.name.toLowerCase()}|${id.machineSid ?? `vm:${(id.vmId ?? '').toLowerCase()}`}`;
+}
+
+/** dataDir/journal/remote/<name>-<hash of the identity>: readable in a file browser, unique per machine. */
+export function remoteJournalDir(dataDir: string, id: HostIdentity): string {
+  const safe = id.name.toLowerCase().replace(/[^a-z0-9.-]+/g, '_').slice(0, 60) || 'host';
+  const hash = createHash('sha256').update(identityKey(id)).digest('hex').slice(0, 16);
+  return path.join(dataDir, 'journal', 'remote', `${safe}-${hash}`);
+}

@@ -1,0 +1,159 @@
+// The host adapter over a remoting transport: every check and fix runs unchanged against a host reached from
+// the helpdesk PC. Calls made together (a diagnosis starts all its checks at once) are coalesced into one
+// batch, one round trip; batches run one after another on the one session, like PowerShellHost's queue.
+import type { z } from 'zod';
+import type { HostInfo, Json } from '../../shared/model';
+import { HostOutputError, HostScriptError, type HostAdapter, type RunOptions } from '../hosts/host-adapter';
+import { HostInfoOutput } from '../hosts/powershell/powershell-host';
+import { parseScriptOutput } from '../hosts/powershell/invocation';
+import { cutsManagementPath } from './guard';
+import { IdentityOutput, identityKey, type HostIdentity } from './identity';
+import { ManagementPathError, type RemoteSession, type RemotingTransport, type ScriptCall } from './transport';
+
+interface Pending {
+  call: ScriptCall;
+  schema: z.ZodTypeAny;
+  resolve(value: unknown): void;
+  reject(err: unknown): void;
+}
+
+/** What a dropped session left unknown: the scripts of the batch whose answer was lost. */
+export interface Interruption {
+  scripts: string[];
+  detail: string;
+}
+
+export class RemoteHost implements HostAdapter {
+  readonly kind = 'remote' as const;
+  /** Checks may all start at once: their host calls coalesce into one batch (one round trip). */
+  readonly concurrency = 64;
+  identity: HostIdentity | null = null;
+  /** Set when a session dropped with a batch in flight; cleared by reconnect(). */
+  interrupted: Interruption | null = null;
+  /** The last management-path failure a batch met (the fleet names it for a host that never answered). */
+  pathError: ManagementPathError | null = null;
+  /** Batches sent, for tests and the fleet's numbers. */
+  batches = 0;
+  private session: Promise<RemoteSession> | null = null;
+  private pending: Pending[] = [];
+  private scheduled = false;
+  private chain: Promise<void> = Promise.resolve();
+
+  constructor(readonly transport: RemotingTransport) {}
+
+  get identityKey(): string | undefined {
+    return this.identity ? identityKey(this.identity) : undefined;
+  }
+
+  private open(): Promise<RemoteSession> {
+    if (!this.session) {
+      const s = this.transport.connect();
+      this.session = s;
+      s.catch(() => {
+        if (this.session === s) this.session = null;
+      });
+    }
+    return this.session;
+  }
+
+  /** Re-establishes the session after a drop; the caller reads the state back before anything else. */
+  async reconnect(): Promise<void> {
+    const old = this.session;
+    this.session = null;
+    await old?.then((s) => s.close()).catch(() => undefined);
+    await this.open();
+    this.interrupted = null;
+  }
+
+  run<S extends z.ZodTypeAny>(script: string, input: Json, schema: S, options: RunOptions = {}): Promise<z.output<S>> {
+    if (options.signal?.aborted) return Promise.reject(new HostScriptError(script, 'cancelled', 'OperationCanceled'));
+    const cut = cutsManagementPath(script, input);
+    if (cut) {
+      return Promise.reject(new HostScriptError(script, `refused over PowerShell Remoting: ${cut}, which would cut the connection this change travels on. Do it at the host's console.`, 'ManagementPathGuard'));
+    }
+    return new Promise((resolve, reject) => {
+      this.pending.push({ call: { script, input }, schema, resolve, reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        // Everything asked for in this turn of the event loop goes in one batch.
+        setImmediate(() => {
+          this.scheduled = false;
+          this.chain = this.chain.then(() => this.sendBatch());
+        });
+      }
+    });
+  }
+
+  private async sendBatch(): Promise<void> {
+    const batch = this.pending;
+    this.pending = [];
+    if (batch.length === 0) return;
+    let raws: string[];
+    try {
+      const session = await this.open();
+      this.batches++;
+      raws = await session.invoke(batch.map((p) => p.call));
+    } catch (err) {
+      if (err instanceof ManagementPathError) this.pathError = err;
+      if (err instanceof ManagementPathError && err.failure === 'session-dropped') {
+        this.session = null;
+        this.interrupted = { scripts: batch.map((p) => p.call.script), detail: err.detail };
+      }
+      for (const p of batch) p.reject(err instanceof ManagementPathError ? new HostScriptError(p.call.script, err.message, `ManagementPath:${err.failure}`) : err);
+      return;
+    }
+    batch.forEach((p, i) => settle(p, raws[i] ?? ''));
+  }
+
+  private cachedInfo: Promise<HostInfo> | null = null;
+
+  /** Read once per host: who and what the host is does not change during a session. */
+  info(): Promise<HostInfo> {
+    if (!this.cachedInfo) {
+      const p = this.readInfo();
+      this.cachedInfo = p;
+      p.catch(() => {
+        if (this.cachedInfo === p) this.cachedInfo = null;
+      });
+    }
+    return this.cachedInfo;
+  }
+
+  private async readInfo(): Promise<HostInfo> {
+    const [out, id] = await Promise.all([this.run('ops/host-info', {}, HostInfoOutput), this.run('ops/host-identity', {}, IdentityOutput)]);
+    const vmId = id.uuid && /^[0-9a-f-]{36}$/i.test(id.uuid) ? id.uuid.toLowerCase() : null;
+    this.identity = { name: this.transport.target, computerName: id.computerName, machineSid: id.machineSid, vmId };
+    return {
+      kind: 'remote',
+      scenario: null,
+      scenarioSummary: null,
+      computerName: out.computerName,
+      os: out.os,
+      build: out.build,
+      elevated: out.elevated,
+      user: out.user,
+      // A remoting session is never an RDP session of the app itself.
+      inRdpSession: false,
+      remote: { via: this.transport.via, name: this.transport.target, machineSid: id.machineSid, vmId },
+    };
+  }
+
+  async flush(): Promise<void> {}
+
+  async close(): Promise<void> {
+    const s = this.session;
+    this.session = null;
+    await s?.then((x) => x.close()).catch(() => undefined);
+  }
+}
+
+function settle(p: Pending, raw: string): void {
+  const parsed = parseScriptOutput(p.call.script, raw);
+  if (!parsed.ok) return p.reject(new HostScriptError(p.call.script, parsed.message, parsed.type));
+  const checked = p.schema.safeParse(parsed.value);
+  if (!checked.success) {
+    const issue = checked.error.issues[0];
+    return p.reject(new HostOutputError(p.call.script, `${issue?.path.join('.')}: ${issue?.message}`));
+  }
+  p.resolve(checked.data);
+}
