@@ -51,4 +51,6 @@ export const WRITE_SCRIPTS = new Set([
   'checks/client/winsock/winsock-reset',
   'checks/client/history/history-edit',
   'checks/client/saved-credentials/saved-credentials-delete',
+  'checks/host/session-limits/session-logoff',
+  'checks/host/user-rights/rdu-member',
 ]);
