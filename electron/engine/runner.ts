@@ -77,7 +77,9 @@ export async function runChecks(checks: Check<any>[], ctx: CheckContext, options
     done++;
     report({ runId: options.runId, checkId: check.id, phase: 'finished', finding: gate, done, total });
   }
-  const blocked = gate !== null && (gate.status === 'fail' || gate.status === 'error');
+  // Only a proven refusal (fail) skips the rest: a probe that could not run itself (error, e.g. over a remote
+  // link whose transport does not carry its command text) proves nothing, so the checks run and speak for themselves.
+  const blocked = gate !== null && gate.status === 'fail';
   const worker = async () => {
     for (;;) {
       const i = next++;
