@@ -35,6 +35,19 @@ async function afterPack(context) {
   const config = fuseConfig(context.electronPlatformName, FuseVersion, FuseV1Options);
   // The packager knows the executable's name and path on each platform.
   await context.packager.addElectronFuses(context, config);
+  signPackagedScripts(context);
+}
+
+/** Signs the packaged .ps1 (resources/ps) when a code-signing certificate is configured (build/sign-ps1.cjs). */
+function signPackagedScripts(context) {
+  const { configFromEnv, signScripts } = require('./sign-ps1.cjs');
+  const signing = configFromEnv();
+  if (!signing) {
+    console.warn('RDP Doctor: .ps1 scripts are NOT signed (no RDP_DOCTOR_SIGN_PFX / RDP_DOCTOR_SIGN_CERT): hosts with an AllSigned execution policy will refuse them.');
+    return;
+  }
+  const files = signScripts(require('node:path').join(context.appOutDir, 'resources', 'ps'), signing);
+  console.log(`RDP Doctor: signed ${files.length} .ps1 scripts`);
 }
 
 module.exports = afterPack;

@@ -16,16 +16,17 @@ const scenarios = listScenarios();
 async function expectGuidanceOnly(name: string, checkId: string): Promise<void> {
   const sim = await openSim(name);
   const finding = await sim.check(checkId);
-  expect(finding.status, finding.verdict).toBe('fail');
-  // The guidance is about this host: a policy it names, or the values it read (each number in the verdict
-  // is one the check found on the host).
+  // A fault the check cannot confirm (a key file whose permissions Administrators may not read) is a warning.
+  expect(['fail', 'warn'], finding.verdict).toContain(finding.status);
+  // The guidance is about this host: a policy it names, or the values it read (each number in the verdict,
+  // other than a cited KB article, is one the check found on the host: in an evidence value or where it was read).
   if (finding.policy) {
     expect(finding.verdict).toMatch(/Group Policy/);
     expect(finding.policy).toMatch(/^(Computer|User) Configuration > /);
   } else {
-    const numbers = finding.verdict.match(/\d+/g) ?? [];
+    const numbers = finding.verdict.replace(/\bKB \d+/g, '').match(/\d+/g) ?? [];
     expect(numbers.length, finding.verdict).toBeGreaterThan(0);
-    const found = finding.evidence.map((e) => String(e.value));
+    const found = finding.evidence.flatMap((e) => `${String(e.value)} ${e.source ?? ''}`.match(/\d+/g) ?? []);
     for (const n of numbers) expect(found, `${n} in "${finding.verdict}"`).toContain(n);
   }
   const before = sim.snapshotState();

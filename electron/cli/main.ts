@@ -14,6 +14,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   scan: async () => (await import('./commands/scan')).scanCommand,
   fleet: async () => (await import('./commands/fleet')).fleetCommand,
   web: async () => (await import('./commands/web')).webCommand,
+  capture: async () => (await import('./commands/capture')).captureCommand,
 };
 
 const HELP = `RDP Doctor ${APP_VERSION}: diagnose and fix Remote Desktop error 0x904 / extended 0x7.
@@ -29,6 +30,7 @@ Usage:
   rdp-doctor scan FILE [--concurrency N] [--timeout MS] [--json]
   rdp-doctor fleet FILE [--concurrency N] [--json] [--report FILE] [--https] [--no-probe] [--simulate]
   rdp-doctor web [--port N] [--scenario NAME] [--state FILE]
+  rdp-doctor capture [--out FILE] [--redact] [--json]    (Windows: record every read-only script's output)
 
 Reach another host: diagnose, fix, rollback and journal take --remote COMPUTER [--credential USER] [--https]
 (PowerShell Remoting) or --azure-vm RESOURCE_ID (Azure Run Command); --simulate (or any OS but Windows)

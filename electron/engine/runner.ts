@@ -4,6 +4,28 @@ import type { Finding, Progress } from '../../shared/model';
 import { evaluate, DEFAULT_CHECK_TIMEOUT_MS } from './evaluate';
 import type { Check, CheckContext } from './types';
 
+/**
+ * The check that says whether host scripts can run at all (execution policy, language mode). It runs before
+ * every other check; when it does not pass, the checks that need scripts are skipped with a pointer to it
+ * instead of each failing (or waiting out its timeout) on the same cause.
+ */
+const SCRIPT_GATE = 'host.powershell';
+
+function skippedBehindGate(check: Check<any>, gate: Finding): Finding {
+  return {
+    id: check.id,
+    side: check.side,
+    layer: check.layer,
+    title: check.title,
+    status: 'skipped',
+    verdict: `Skipped: PowerShell cannot run RDP Doctor's scripts on this host; see ${SCRIPT_GATE} (${gate.status}).`,
+    evidence: [],
+    related: [SCRIPT_GATE],
+    fixes: [],
+    durationMs: 0,
+  };
+}
+
 export interface RunOptions {
   runId: string;
   concurrency?: number;
@@ -45,11 +67,33 @@ export async function runChecks(checks: Check<any>[], ctx: CheckContext, options
   let next = 0;
   let done = 0;
   const total = checks.length;
+  const gateAt = checks.findIndex((c) => c.id === SCRIPT_GATE);
+  let gate: Finding | null = null;
+  if (gateAt >= 0) {
+    const check = checks[gateAt]!;
+    report({ runId: options.runId, checkId: check.id, phase: 'started', done, total });
+    gate = (await evaluate(check, ctx, options.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS)).finding;
+    results[gateAt] = gate;
+    done++;
+    report({ runId: options.runId, checkId: check.id, phase: 'finished', finding: gate, done, total });
+  }
+  // Only a proven refusal (fail) skips the rest: a probe that could not run itself (error, e.g. over a remote
+  // link whose transport does not carry its command text) proves nothing, so the checks run and speak for themselves.
+  const blocked = gate !== null && gate.status === 'fail';
   const worker = async () => {
     for (;;) {
       const i = next++;
       if (i >= checks.length) return;
+      if (i === gateAt) continue;
       const check = checks[i]!;
+      if (blocked && check.scripts.length > 0) {
+        const finding = skippedBehindGate(check, gate!);
+        results[i] = finding;
+        done++;
+        report({ runId: options.runId, checkId: check.id, phase: 'started', done: done - 1, total });
+        report({ runId: options.runId, checkId: check.id, phase: 'finished', finding, done, total });
+        continue;
+      }
       const release = check.scripts.length > 0 ? await hostLane.acquire() : () => undefined;
       let finding: Finding;
       try {

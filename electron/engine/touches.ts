@@ -39,7 +39,18 @@ const SCHEMAS = {
   'acl-saves': z
     .object({
       saves: z.array(
-        z.object({ path: z.string(), saveData: z.string(), owners: z.array(z.object({ path: z.string(), owner: z.string(), ownerSid: z.string().regex(/^S-1-[0-9-]+$/) }).strict()) }).strict(),
+        z
+          .object({
+            path: z.string(),
+            saveFile: z.string(),
+            saveSha256: z.string().regex(/^[0-9A-Fa-f]{64}$/),
+            ownersFile: z.string(),
+            ownersSha256: z.string().regex(/^[0-9A-Fa-f]{64}$/),
+            items: z.number(),
+            unreadableCount: z.number(),
+            unreadable: z.array(z.object({ path: z.string(), error: z.string() }).strict()),
+          })
+          .strict(),
       ),
     })
     .strict(),
@@ -86,26 +97,6 @@ function inJournal(file: string, env: TouchEnv): boolean {
 }
 
 /**
- * The items an ACL save names, as absolute paths: `icacls /save` writes UTF-16LE lines alternating a name
- * (relative to the saved folder's parent, which /restore is run on) and its SDDL; the simulator writes JSON
- * entries with absolute paths. Null when it is neither: such a save is refused, never handed to /restore.
- */
-function saveDataPaths(saveData: string, savePath: string): string[] | null {
-  const bytes = Buffer.from(saveData, 'base64');
-  try {
-    const doc = JSON.parse(bytes.toString('utf8')) as { entries?: unknown };
-    if (Array.isArray(doc.entries)) return doc.entries.map((e) => (typeof (e as { path?: unknown }).path === 'string' ? (e as { path: string }).path : ''));
-  } catch {
-    // not the simulator's format: icacls' own
-  }
-  const text = bytes.toString('utf16le').replace(/^\uFEFF/, '');
-  const lines = text.split(/\r?\n/).filter((l) => l !== '');
-  if (lines.length === 0 || lines.length % 2 !== 0) return null;
-  const parent = savePath.slice(0, savePath.lastIndexOf('\\'));
-  return lines.filter((_, i) => i % 2 === 0).map((name) => `${parent}\\${name}`);
-}
-
-/**
  * An account a fix may put into (or take out of) a local group: a user or group of a domain or of the machine
  * (S-1-5-21-…) or of Microsoft Entra ID (S-1-12-1-…), never a well-known SID such as Everyone (S-1-1-0) or
  * Authenticated Users (S-1-5-11), which would open the host to everyone.
@@ -134,10 +125,8 @@ function outsideOf(touches: Touches, snapshot: Json, env: TouchEnv): string[] {
       const bad: string[] = [];
       for (const save of (snapshot as SnapshotOf<'acl-saves'>).saves) {
         if (!ok(save.path)) bad.push(`the ACL of ${save.path}`);
-        for (const o of save.owners) if (!ok(o.path) || !inside(o.path, save.path)) bad.push(`the owner of ${o.path}`);
-        const named = saveDataPaths(save.saveData, save.path);
-        if (named === null) bad.push(`an ACL save of ${save.path} that is not an icacls save`);
-        else for (const p of named) if (!inside(p, save.path)) bad.push(`the ACL of ${p || '(unnamed item)'} inside the save of ${save.path}`);
+        // The icacls save and owners files are read back as administrator: only from this machine's journal folder.
+        for (const f of [save.saveFile, save.ownersFile]) if (!inJournal(f, env)) bad.push(`file ${f} (ACL saves are read only from the journal folder ${env.journalDir})`);
       }
       return bad;
     }
@@ -215,7 +204,7 @@ export function describeSnapshot(touches: Touches, snapshot: Json, outcome: Jour
     case 'firewall-rules':
       return (s as SnapshotOf<'firewall-rules'>).rules.map((r) => ({ what: `Firewall rule ${r.name}`, before: r.enabled ? 'enabled' : 'disabled', after: 'enabled' }));
     case 'acl-saves':
-      return (s as SnapshotOf<'acl-saves'>).saves.map((x) => ({ what: x.path, before: `ACL and owners of ${x.owners.length} item(s), saved in this entry`, after: 'reset to the Windows default' }));
+      return (s as SnapshotOf<'acl-saves'>).saves.map((x) => ({ what: x.path, before: `ACL and owners of ${x.items - x.unreadableCount} item(s), saved in the journal folder`, after: 'reset to the Windows default' }));
     case 'rename-aside': {
       const r = s as SnapshotOf<'rename-aside'>;
       return [{ what: r.path, before: 'in place', after: `renamed to ${r.asideName}; Windows created a new, empty folder` }];

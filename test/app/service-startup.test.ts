@@ -19,7 +19,7 @@ const broken: HostAdapter = {
 };
 
 describe('service start-up without a working PowerShell', () => {
-  it('starts, reports the problem, and turns host checks into error findings', async () => {
+  it('starts, reports the problem: host.powershell errors with the reason, every other host check is skipped pointing at it', async () => {
     const service = await createAppService({ host: { kind: 'powershell' }, dataDir: tempDir(), hostAdapter: broken });
     const info = await service.invoke('app:info', {});
     expect(info).toMatchObject({ ok: true, value: { host: { kind: 'powershell', elevated: false } } });
@@ -28,9 +28,12 @@ describe('service start-up without a working PowerShell', () => {
     const run = await service.invoke('diagnose:run', { target: null, sides: ['host'] });
     if (!run.ok) throw new Error(run.error.message);
     expect(run.value.findings.length).toBeGreaterThan(5);
-    for (const f of run.value.findings) {
-      expect(f.status, f.id).toBe('error');
-      expect(f.verdict).toMatch(/powershell\.exe was not found/);
+    const gate = run.value.findings.find((f) => f.id === 'host.powershell');
+    expect(gate?.status).toBe('error');
+    expect(gate?.verdict).toMatch(/powershell\.exe was not found/);
+    for (const f of run.value.findings.filter((x) => x.id !== 'host.powershell')) {
+      expect(f.status, f.id).toBe('skipped');
+      expect(f.related).toEqual(['host.powershell']);
     }
     await service.close();
   });

@@ -22,7 +22,7 @@ const CASES = [
   { scenario: 'rdp-disabled', check: 'host.rdp-enabled', fix: 'enable-rdp' },
   { scenario: 'firewall-blocked', check: 'host.firewall', fix: 'enable-rdp-rules' },
   { scenario: 'service-stopped', check: 'host.service', fix: 'start-rdp-services' },
-  { scenario: 'machinekeys-acl', check: 'host.machinekeys', fix: 'repair-machinekeys-acl' },
+  { scenario: 'machinekeys-acl', check: 'host.machinekeys', fix: 'take-ownership-repair-machinekeys' },
   { scenario: 'nla-mismatch', check: 'host.nla', fix: 'disable-nla' },
   { scenario: 'tls12-disabled', check: 'host.schannel', fix: 'enable-tls12-server' },
   { scenario: 'security-layer-rdp', check: 'host.security-layer', fix: 'set-negotiate' },

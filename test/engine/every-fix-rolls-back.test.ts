@@ -11,6 +11,7 @@ import { openSim, type Sim } from '../support/sim';
 
 const RDP_TCP = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp';
 const CREDSSP = 'HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System\\CredSSP\\Parameters';
+const MACHINEKEYS = 'C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys';
 const RDPCLIENT_LOG = 'Microsoft-Windows-TerminalServices-RDPClient/Operational';
 
 interface Situation {
@@ -56,6 +57,13 @@ const EXTRA: Situation[] = [
     scenario: 'service-stopped',
     setup: async (sim) => {
       for (const svc of Object.values(sim.host.state.services)) if (svc.status === 'Stopped') svc.startType = 'Disabled';
+    },
+  },
+  {
+    name: 'machinekeys-acl, with the folder still owned by Administrators (no ownership to take)',
+    scenario: 'machinekeys-acl',
+    setup: async (sim) => {
+      sim.host.state.files[MACHINEKEYS]!.owner = 'BUILTIN\\Administrators';
     },
   },
   {

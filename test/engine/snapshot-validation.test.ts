@@ -1,6 +1,7 @@
 // A journal entry is a file anyone with access to the folder can edit. Rollback (and apply) must write only
 // what the entry's fix declares it may touch: a planted or edited snapshot is refused with nothing changed,
 // and what the technician is shown comes from the snapshot, not from text stored beside it.
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -9,6 +10,7 @@ import { findCheck } from '../../electron/engine/checks';
 import { checkSnapshot } from '../../electron/engine/touches';
 import { openSim, type Sim } from '../support/sim';
 
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex').toUpperCase();
 const TERMSERVICE = 'HKLM\\SYSTEM\\CurrentControlSet\\Services\\TermService';
 
 /** Applies a fix, then rewrites its journal file with `edit` as a local attacker would. */
@@ -66,17 +68,26 @@ describe('rollback writes only what the fix may touch', () => {
 
   it('a MachineKeys ACL entry pointed at another folder (icacls /restore elsewhere) is refused', async () => {
     const sim = await openSim('machinekeys-acl');
-    const id = await appliedThenEdited(sim, 'host.machinekeys', 'repair-machinekeys-acl', (e) => {
-      const snap = e.snapshot as { saves: { path: string; saveData: string; owners: { path: string }[] }[] };
+    const id = await appliedThenEdited(sim, 'host.machinekeys', 'take-ownership-repair-machinekeys', (e) => {
+      const snap = e.snapshot as { saves: { path: string }[] };
       const save = snap.saves[0]!;
-      return { ...e, snapshot: { saves: [{ ...save, path: 'C:\\Windows\\System32', owners: save.owners.map((o) => ({ ...o, path: o.path.replace(/^.*MachineKeys/i, 'C:\\Windows\\System32') })) }] } };
+      return { ...e, snapshot: { saves: [{ ...save, path: 'C:\\Windows\\System32' }] } };
     });
     await expectRefusedUnchanged(sim, id, /ACL of C:\\Windows\\System32/);
   });
 
+  it('a MachineKeys save whose icacls file lies outside the journal folder is refused', async () => {
+    const sim = await openSim('machinekeys-acl');
+    const id = await appliedThenEdited(sim, 'host.machinekeys', 'take-ownership-repair-machinekeys', (e) => {
+      const snap = e.snapshot as { saves: { saveFile: string }[] };
+      return { ...e, snapshot: { saves: snap.saves.map((s) => ({ ...s, saveFile: 'C:\\Users\\Public\\planted.icacls' })) } };
+    });
+    await expectRefusedUnchanged(sim, id, /planted\.icacls.*journal folder/);
+  });
+
   it('a MachineKeys save that climbs out with ".." is refused', async () => {
     const sim = await openSim('machinekeys-acl');
-    const id = await appliedThenEdited(sim, 'host.machinekeys', 'repair-machinekeys-acl', (e) => {
+    const id = await appliedThenEdited(sim, 'host.machinekeys', 'take-ownership-repair-machinekeys', (e) => {
       const snap = e.snapshot as { saves: { path: string }[] };
       return { ...e, snapshot: { saves: snap.saves.map((s) => ({ ...s, path: `${s.path}\\..\\..\\..\\..\\..\\Windows` })) } };
     });
@@ -142,7 +153,7 @@ describe('rollback writes only what the fix may touch', () => {
   it('an unedited entry of each fix (the log-off too: apply checks it) passes its own declaration (the real snapshots fit)', async () => {
     const cases: [string, string, string][] = [
       ['rdp-disabled', 'host.rdp-enabled', 'enable-rdp'],
-      ['machinekeys-acl', 'host.machinekeys', 'repair-machinekeys-acl'],
+      ['machinekeys-acl', 'host.machinekeys', 'take-ownership-repair-machinekeys'],
       ['firewall-blocked', 'host.firewall', 'enable-rdp-rules'],
       ['service-stopped', 'host.service', 'start-rdp-services'],
       ['nla-mismatch', 'host.nla', 'disable-nla'],
@@ -177,18 +188,32 @@ describe('apply validates the snapshot too', () => {
 });
 
 describe('ACL saves are checked item by item', () => {
-  const MK = 'C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys';
-  const touches = findCheck('host.machinekeys')!.fixes.find((f) => f.id === 'repair-machinekeys-acl')!.touches;
-  const icaclsSave = (...names: string[]) => Buffer.from(`\uFEFF${names.map((n) => `${n}\r\nD:PAI(A;;FA;;;BA)\r\n`).join('')}`, 'utf16le').toString('base64');
-  const snap = (saveData: string) => ({ saves: [{ path: MK, saveData, owners: [{ path: MK, owner: 'BUILTIN\\Administrators', ownerSid: 'S-1-5-32-544' }] }] });
+  // The save and owners files sit in the journal folder; one rewritten there (with the entry's SHA-256 updated to
+  // match, as whoever could write the folder could) must still not reach outside the saved folder.
+  async function plantedSave(sim: Sim, edit: (save: { entries: { path: string }[] }, owners: string) => { save: unknown; owners: string }): Promise<string> {
+    return appliedThenEdited(sim, 'host.machinekeys', 'take-ownership-repair-machinekeys', (e) => {
+      const snap = e.snapshot as { saves: { saveFile: string; saveSha256: string; ownersFile: string; ownersSha256: string }[] };
+      const s = snap.saves[0]!;
+      const out = edit(JSON.parse(readFileSync(s.saveFile, 'utf8')) as { entries: { path: string }[] }, readFileSync(s.ownersFile, 'utf8'));
+      const saveText = JSON.stringify(out.save);
+      writeFileSync(s.saveFile, saveText);
+      writeFileSync(s.ownersFile, out.owners);
+      return { ...e, snapshot: { saves: [{ ...s, saveSha256: sha256(saveText), ownersSha256: sha256(out.owners) }] } };
+    });
+  }
 
-  it('an icacls save naming only the folder and what is in it passes', () => {
-    expect(checkSnapshot(touches, snap(icaclsSave('MachineKeys', 'MachineKeys\\f686aace_5c6f')), { journalDir: '/j' }).ok).toBe(true);
+  it('a save that also names a sibling folder (icacls /restore runs on the parent) is refused; nothing changes', async () => {
+    const sim = await openSim('machinekeys-acl');
+    const id = await plantedSave(sim, (save, owners) => ({
+      save: { ...save, entries: [...save.entries, { ...save.entries[0]!, path: 'C:\\ProgramData\\Microsoft\\Crypto\\RSA\\S-1-5-18' }] },
+      owners,
+    }));
+    await expectRefusedUnchanged(sim, id, /RSA\\S-1-5-18, outside/);
   });
 
-  it('an icacls save that also names a sibling or climbs out is refused (icacls /restore runs on the parent)', () => {
-    expect(checkSnapshot(touches, snap(icaclsSave('MachineKeys', 'S-1-5-18')), { journalDir: '/j' }).problems.join()).toMatch(/RSA\\S-1-5-18/);
-    expect(checkSnapshot(touches, snap(icaclsSave('MachineKeys', 'MachineKeys\\..\\..\\..\\..\\Windows')), { journalDir: '/j' }).ok).toBe(false);
-    expect(checkSnapshot(touches, snap(Buffer.from('garbage').toString('base64')), { journalDir: '/j' }).ok).toBe(false);
+  it('an owners file that climbs out with ".." is refused; nothing changes', async () => {
+    const sim = await openSim('machinekeys-acl');
+    const id = await plantedSave(sim, (save, owners) => ({ save, owners: `${owners}\nS-1-5-32-545\tC:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\\..\\..\\..\\..\\Windows` }));
+    await expectRefusedUnchanged(sim, id, /Windows, outside/);
   });
 });

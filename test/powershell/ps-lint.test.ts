@@ -83,7 +83,7 @@ describe('ps-lint: PowerShell 7-only syntax', () => {
 describe('ps-lint: commands', () => {
   it('rejects an unknown command and accepts aliases, lib and local functions, allowlisted tools', () => {
     expectOnly(lint('    Get-Frobnicator -Name x'), 'unknown-command', /Get-Frobnicator/);
-    expect(lint("    $a = gci -LiteralPath x\n    $b = dir -Path x -ea SilentlyContinue\n    $c = ConvertTo-RdHex -Bytes $null\n    & icacls.exe 'C:\\x' '/T'\n    $null = cmdkey /list\n    $null = & 'netsh' 'advfirewall' 'show'\n    $null = CERTUTIL.EXE -store My\n    Test-RdLocal -Value 1", 'function Test-RdLocal {\n    param($Value)\n}\n')).toEqual([]);
+    expect(lint("    $a = gci -LiteralPath x\n    $b = dir -Path x -ea SilentlyContinue\n    $c = ConvertTo-RdHex -Bytes $null\n    & 'C:\\Windows\\System32\\icacls.exe' 'C:\\x' '/T'\n    $null = & (Get-RdSystemTool -Name 'cmdkey.exe') '/list'\n    $null = & 'C:\\Windows\\System32\\netsh.exe' 'advfirewall' 'show'\n    $null = C:\\Windows\\System32\\CERTUTIL.EXE -store My\n    Test-RdLocal -Value 1", 'function Test-RdLocal {\n    param($Value)\n}\n')).toEqual([]);
   });
   it('rejects console tools that are not allowlisted', () => {
     expectOnly(lint("    $null = & whoami.exe '/all'"), 'unknown-command', /console tools allowed/);
@@ -124,6 +124,41 @@ describe('ps-lint: commands', () => {
     expectOnly(lint('    $j = @(1) | ConvertTo-Json -Depth 3'), 'convertto-json');
     expectOnly(lint('    $j = ConvertTo-Json -InputObject @(1)'), 'convertto-json');
     expect(lint('    $j = ConvertTo-Json -InputObject @(1) -Depth 8 -Compress')).toEqual([]);
+  });
+});
+
+describe('ps-lint: what only a real Windows host shows', () => {
+  it('rejects Get-WinEvent with LogName and ProviderName together (parameters, one hashtable, or a key added later)', () => {
+    expectOnly(lint("    $e = Get-WinEvent -LogName 'System' -ProviderName 'Schannel'"), 'event-log-overlap', /LogsAndProvidersDontOverlap/);
+    expectOnly(lint("    $e = Get-WinEvent -FilterHashtable @{ LogName = 'System'; ProviderName = 'LsaSrv'; Id = 6041 }"), 'event-log-overlap');
+    expectOnly(lint("    $f = @{ LogName = 'System'; Id = 1 }\n    $f['ProviderName'] = 'Schannel'\n    $e = Get-WinEvent -FilterHashtable $f"), 'event-log-overlap');
+    expect(lint("    $e = Get-WinEvent -LogName 'System' -FilterXPath '*[System[Provider[@Name=''Schannel'']]]' -ErrorAction Stop")).toEqual([]);
+    expect(lint("    $e = Get-WinEvent -ProviderName 'Schannel' -MaxEvents 1")).toEqual([]);
+  });
+  it('rejects console tools by bare name, directly or through Invoke-RdNative, and accepts full paths', () => {
+    expectOnly(lint("    $r = Invoke-RdNative -FilePath 'icacls.exe' -ArgumentList @('x')"), 'native-full-path', /icacls\.exe.*System32/);
+    expectOnly(lint("    & icacls.exe 'C:\\x' '/T'"), 'native-full-path');
+    expectOnly(lint('    $null = cmdkey /list'), 'native-full-path');
+    expectOnly(lint("    $null = & 'takeown.exe' '/a'"), 'native-full-path');
+    expectOnly(lint("    Start-Process -FilePath 'netsh.exe' -ArgumentList 'winsock','reset' -Wait"), 'native-full-path', /Start-Process -FilePath 'netsh\.exe'/);
+    expect(lint("    $r = Invoke-RdNative -FilePath (Get-RdSystemTool -Name 'icacls.exe') -ArgumentList @('x')\n    $q = Invoke-RdNative -FilePath 'C:\\Windows\\System32\\reg.exe'")).toEqual([]);
+  });
+});
+
+describe('ps-lint: access denied is not "not found"', () => {
+  it('rejects Get-Item -ErrorAction SilentlyContinue (and -EA Ignore), accepts Stop and Get-RdItemOrNull', () => {
+    expectOnly(lint('    $i = Get-Item -LiteralPath $p -ErrorAction SilentlyContinue'), 'silent-get-item', /Get-RdItemOrNull/);
+    expectOnly(lint('    $i = Get-Item -LiteralPath $p -EA Ignore'), 'silent-get-item');
+    expectOnly(lint("    $v = Get-ItemProperty -LiteralPath $p -Name 'x' -ErrorAction SilentlyContinue"), 'silent-get-item', /Get-ItemProperty/);
+    expect(lint('    $i = Get-Item -LiteralPath $p -ErrorAction Stop\n    $j = Get-RdItemOrNull -LiteralPath $p')).toEqual([]);
+  });
+});
+
+describe('ps-lint: ConstrainedLanguage and localized console output', () => {
+  it('rejects [Console] members, including the OutputEncoding that garbles OEM output', () => {
+    expectOnly(lint('    [Console]::OutputEncoding = [System.Text.Encoding]::UTF8'), 'console-member', /ConstrainedLanguage/);
+    expectOnly(lint("    [System.Console]::Out.WriteLine('x')"), 'console-member');
+    expect(lint("    $e = [System.Text.Encoding]::UTF8")).toEqual([]);
   });
 });
 

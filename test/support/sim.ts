@@ -7,6 +7,7 @@ import { expect } from 'vitest';
 import { parseTarget } from '../../shared/target';
 import { createContext } from '../../electron/engine/context';
 import { evaluate } from '../../electron/engine/evaluate';
+import { runChecks } from '../../electron/engine/runner';
 import { applyFix, rollbackEntry } from '../../electron/engine/fixer';
 import { Journal } from '../../electron/engine/journal';
 import { allChecks, findCheck } from '../../electron/engine/checks';
@@ -37,11 +38,9 @@ export async function openSim(scenario: string, options: { target?: string; stat
       if (!check) throw new Error(`no check ${id}`);
       return (await evaluate(check, await ctx())).finding;
     },
+    /** Through the runner, as a diagnosis runs them (host.powershell first; skips behind it). */
     async all(filter: (id: string) => boolean = () => true) {
-      const c = await ctx();
-      const out = [];
-      for (const check of allChecks.filter((k) => filter(k.id))) out.push((await evaluate(check, c)).finding);
-      return out;
+      return runChecks(allChecks.filter((k) => filter(k.id)), await ctx(), { runId: 'test' });
     },
     async fix(checkId: string, fixId: string, confirmed = true) {
       return applyFix(findCheck(checkId)!, fixId, await ctx(), journal, hostRef, { confirmed });

@@ -25,6 +25,7 @@ import { check as host_machinekeys } from './host/machinekeys/check';
 import { check as host_nla } from './host/nla/check';
 import { check as host_os } from './host/os/check';
 import { check as host_port } from './host/port/check';
+import { check as host_powershell } from './host/powershell/check';
 import { check as host_rdp_enabled } from './host/rdp-enabled/check';
 import { check as host_schannel } from './host/schannel/check';
 import { check as host_security_layer } from './host/security-layer/check';
@@ -58,6 +59,7 @@ export const registeredChecks: readonly Check<any>[] = [
   host_nla,
   host_os,
   host_port,
+  host_powershell,
   host_rdp_enabled,
   host_schannel,
   host_security_layer,

@@ -7,24 +7,93 @@ $ErrorActionPreference = 'Stop'
 # Restart-Service's "Waiting for service ... to stop" (written every 2 s) or a progress record would break that.
 $WarningPreference = 'SilentlyContinue'
 $ProgressPreference = 'SilentlyContinue'
-[Console]::OutputEncoding = [System.Text.Encoding]::UTF8
-Remove-TypeData -TypeName 'System.Array' -ErrorAction SilentlyContinue
+# No [Console]::OutputEncoding here: ConstrainedLanguage forbids it (a script that AppLocker/WDAC does not trust
+# runs in CLM), and with UTF-8 set, 5.1 decodes OEM-code-page output of icacls/reg/cmdkey as UTF-8 and mangles
+# every German, French or Japanese message (PowerShell#10789). Write-RdResult prints pure ASCII instead
+# (\uXXXX escapes), which survives any console code page.
+# In a try: should a language mode refuse it outright, the script must still run (and report).
+try { Remove-TypeData -TypeName 'System.Array' -ErrorAction SilentlyContinue } catch { $null = $_ }
+
+# Language mode of the code running this file: FullLanguage unless AppLocker/WDAC script enforcement
+# does not trust the script (then ConstrainedLanguage, where only core types' methods may be called).
+function Get-RdLanguageMode {
+    return [string]$ExecutionContext.SessionState.LanguageMode
+}
+
+# Base64 to text with language operators only (ConstrainedLanguage has no [Convert] or [Text.Encoding] methods):
+# 6 bits per character into an accumulator, a byte out per 8 bits, then UTF-8 decoded by hand.
+function ConvertFrom-RdBase64Text {
+    param([Parameter(Mandatory = $true)][string]$Text)
+    $alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
+    # Plain arrays: ArrayList or List[T] may not be allowed types in ConstrainedLanguage; inputs here are small.
+    $bytes = @()
+    $acc = 0
+    $bits = 0
+    foreach ($c in $Text.ToCharArray()) {
+        if ($c -eq '=') { break }
+        $acc = (($acc -shl 6) -bor $alphabet.IndexOf($c)) -band 16777215
+        $bits += 6
+        if ($bits -ge 8) { $bits -= 8; $bytes += (($acc -shr $bits) -band 255) }
+    }
+    $chars = @()
+    $i = 0
+    while ($i -lt $bytes.Count) {
+        $b = [int]$bytes[$i]
+        $n = 0
+        $cp = $b
+        if ($b -ge 240) { $n = 3; $cp = $b -band 7 } elseif ($b -ge 224) { $n = 2; $cp = $b -band 15 } elseif ($b -ge 192) { $n = 1; $cp = $b -band 31 }
+        for ($k = 1; $k -le $n; $k++) { $cp = ($cp -shl 6) -bor ([int]$bytes[$i + $k] -band 63) }
+        if ($cp -ge 65536) {
+            $cp -= 65536
+            $chars += [string][char](55296 + ($cp -shr 10))
+            $chars += [string][char](56320 + ($cp -band 1023))
+        } else {
+            $chars += [string][char]$cp
+        }
+        $i += $n + 1
+    }
+    return (@($chars) -join '')
+}
 
 function ConvertFrom-RdInput {
     param([Parameter(Mandatory = $true)][string]$InputBase64)
-    $json = [System.Text.Encoding]::UTF8.GetString([System.Convert]::FromBase64String($InputBase64))
+    if ((Get-RdLanguageMode) -eq 'FullLanguage') {
+        $json = [System.Text.Encoding]::UTF8.GetString([System.Convert]::FromBase64String($InputBase64))
+    } else {
+        $json = ConvertFrom-RdBase64Text -Text $InputBase64
+    }
     return ConvertFrom-Json -InputObject $json
+}
+
+# JSON with every non-ASCII character as \uXXXX: the console code page cannot mangle it.
+function ConvertTo-RdAsciiJson {
+    param([Parameter(Mandatory = $true)][string]$Json)
+    if ($Json -notmatch '[^\x00-\x7F]') { return $Json }
+    $parts = foreach ($c in $Json.ToCharArray()) {
+        if ([int]$c -lt 128) { [string]$c } else { '\u{0:x4}' -f [int]$c }
+    }
+    return (@($parts) -join '')
 }
 
 function Write-RdResult {
     param([Parameter(Mandatory = $true)]$Result)
-    Write-Output (ConvertTo-Json -InputObject $Result -Depth 8 -Compress)
+    Write-Output (ConvertTo-RdAsciiJson -Json (ConvertTo-Json -InputObject $Result -Depth 8 -Compress))
 }
 
 function Write-RdError {
     param([Parameter(Mandatory = $true)]$ErrorRecord)
-    $info = @{ message = [string]$ErrorRecord.Exception.Message; type = [string]$ErrorRecord.Exception.GetType().Name }
-    Write-Output (ConvertTo-Json -InputObject @{ error = $info } -Depth 3 -Compress)
+    $info = @{
+        message = [string]$ErrorRecord.Exception.Message
+        type = [string]$ErrorRecord.CategoryInfo.Reason
+        fullyQualifiedErrorId = [string]$ErrorRecord.FullyQualifiedErrorId
+    }
+    Write-Output (ConvertTo-RdAsciiJson -Json (ConvertTo-Json -InputObject @{ error = $info } -Depth 3 -Compress))
+}
+
+# The full path of a Windows console tool: never resolved through $env:Path or the current folder.
+function Get-RdSystemTool {
+    param([Parameter(Mandatory = $true)][string]$Name)
+    return (Join-Path -Path $env:SystemRoot -ChildPath ('System32\' + $Name))
 }
 
 # Runs a console tool with its stderr folded into the captured output. Left alone, its stderr would reach the
@@ -59,6 +128,19 @@ function ConvertFrom-RdHex {
     return ,$bytes
 }
 
+# An item, or $null only when it does not exist. Get-Item -ErrorAction SilentlyContinue would also return $null
+# when access is denied, and "access denied" reported as "does not exist" is a wrong verdict (and, for a fix's
+# snapshot, a rollback that deletes what it could not read). Any other error propagates.
+function Get-RdItemOrNull {
+    param([Parameter(Mandatory = $true)][string]$LiteralPath)
+    try {
+        return Get-Item -LiteralPath $LiteralPath -Force -ErrorAction Stop
+    } catch {
+        if ([string]$_.FullyQualifiedErrorId -like 'PathNotFound*') { return $null }
+        throw
+    }
+}
+
 # 'HKLM\SYSTEM\...' -> 'Registry::HKEY_LOCAL_MACHINE\SYSTEM\...'
 function ConvertTo-RdRegistryPath {
     param([Parameter(Mandatory = $true)][string]$Key)
@@ -73,7 +155,7 @@ function Get-RdRegistryValue {
     param([Parameter(Mandatory = $true)][string]$Key, [Parameter(Mandatory = $true)][string]$Name)
     $path = ConvertTo-RdRegistryPath -Key $Key
     $kinds = @{ 'DWord' = 'REG_DWORD'; 'QWord' = 'REG_QWORD'; 'String' = 'REG_SZ'; 'ExpandString' = 'REG_EXPAND_SZ'; 'MultiString' = 'REG_MULTI_SZ'; 'Binary' = 'REG_BINARY' }
-    $item = Get-Item -LiteralPath $path -ErrorAction SilentlyContinue
+    $item = Get-RdItemOrNull -LiteralPath $path
     if ($null -eq $item -or -not ($item.GetValueNames() -contains $Name)) {
         return @{ key = $Key; name = $Name; exists = $false; type = $null; data = $null }
     }

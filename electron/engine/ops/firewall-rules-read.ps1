@@ -2,6 +2,7 @@
 # inbound rules that matter: the rules named in the input, the rules of a group (by its language-neutral
 # resource string, never the translated display group), every inbound rule whose port filter names the port,
 # and every enabled inbound block rule for any port. Reads the ActiveStore, so Group Policy rules are included.
+# Each rule comes with its remote-address, program and service filters.
 # Input: { "names": ["RemoteDesktop-UserMode-In-TCP"], "group": "@FirewallAPI.dll,-28752", "port": 3389 }
 param([Parameter(Mandatory = $true)][string]$InputBase64)
 . (Join-Path -Path $PSScriptRoot -ChildPath '..\lib\rd-common.ps1')
@@ -28,8 +29,22 @@ function ConvertTo-RdFirewallRule {
         $protocol = [string]$filter.Protocol
         $ports = (@($filter.LocalPort) | ForEach-Object { [string]$_ }) -join ','
     }
+    # Which clients, program and service the rule matches: a rule limited to LocalSubnet does not let a client
+    # from another subnet (a VPN) in, and one bound to another program does not cover TermService.
+    $remote = 'Any'
+    $address = Get-NetFirewallAddressFilter -AssociatedNetFirewallRule $Rule -ErrorAction Stop
+    if ($null -ne $address) { $remote = (@($address.RemoteAddress) | ForEach-Object { [string]$_ }) -join ',' }
+    $program = 'Any'
+    $app = Get-NetFirewallApplicationFilter -AssociatedNetFirewallRule $Rule -ErrorAction Stop
+    if ($null -ne $app -and $app.Program) { $program = [string]$app.Program }
+    $service = 'Any'
+    $svc = Get-NetFirewallServiceFilter -AssociatedNetFirewallRule $Rule -ErrorAction Stop
+    if ($null -ne $svc -and $svc.Service) { $service = [string]$svc.Service }
     return @{
         name = [string]$Rule.Name
+        remoteAddress = $remote
+        program = $program
+        service = $service
         displayName = [string]$Rule.DisplayName
         group = [string]$Rule.Group
         enabled = ($Rule.Enabled.ToString() -eq 'True')

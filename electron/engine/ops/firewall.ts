@@ -19,6 +19,12 @@ export const FirewallRuleView = z.object({
   profile: z.string(),
   /** PolicyStoreSourceType: 'Local', 'GroupPolicy', ... A GroupPolicy rule cannot be changed locally. */
   policyStore: z.string(),
+  /** Remote addresses the rule matches, comma-separated: 'Any', 'LocalSubnet', '10.0.0.0/255.0.0.0', ... */
+  remoteAddress: z.string(),
+  /** The program filter: 'Any' or a path ('%SystemRoot%\system32\svchost.exe' for the built-in RDP rule). */
+  program: z.string(),
+  /** The service filter: 'Any' or a service name ('termservice'). */
+  service: z.string(),
 });
 export type FirewallRuleView = z.infer<typeof FirewallRuleView>;
 
@@ -75,4 +81,16 @@ export function ruleAppliesTo(rule: Pick<FirewallRuleView, 'profile'>, activePro
 export function firewallFilters(view: FirewallView): boolean {
   const active = view.activeProfiles.length > 0 ? view.activeProfiles : view.profiles.map((p) => p.name);
   return view.profiles.some((p) => p.enabled && active.some((a) => a.toLowerCase() === p.name.toLowerCase()));
+}
+
+/** Whether a rule's program and service filters match traffic to TermService (svchost.exe hosting termservice). */
+export function matchesTermService(r: Pick<FirewallRuleView, 'program' | 'service'>): boolean {
+  const program = /^any$/i.test(r.program) || /(^|\\)svchost\.exe$/i.test(r.program);
+  const service = /^any$/i.test(r.service) || /^termservice$/i.test(r.service);
+  return program && service;
+}
+
+/** Whether a rule lets any client in by address ('Any'); LocalSubnet, ranges and lists do not. */
+export function anyRemote(r: Pick<FirewallRuleView, 'remoteAddress'>): boolean {
+  return r.remoteAddress.split(',').some((a) => /^any$/i.test(a.trim()) || a.trim() === '*');
 }

@@ -9,7 +9,9 @@ try {
     foreach ($item in @($in.items)) {
         $path = ConvertTo-RdRegistryPath -Key $item.key
         if ($null -eq $item.value) {
-            if (Get-ItemProperty -LiteralPath $path -Name $item.name -ErrorAction SilentlyContinue) {
+            # Get-RdRegistryValue: "access denied" throws instead of passing for "not there" (a skipped delete
+            # would leave rollback half-done without a word).
+            if ((Get-RdRegistryValue -Key ([string]$item.key) -Name ([string]$item.name)).exists) {
                 Remove-ItemProperty -LiteralPath $path -Name $item.name -ErrorAction Stop
             }
         } else {

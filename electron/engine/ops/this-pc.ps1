@@ -19,7 +19,7 @@ try {
         $certificates += @{ store = 'Remote Desktop'; thumbprint = [string]$c.Thumbprint; notBefore = (ConvertTo-RdDate -Value $c.NotBefore); notAfter = (ConvertTo-RdDate -Value $c.NotAfter); hasPrivateKey = [bool]$c.HasPrivateKey }
     }
     if ($null -ne $binding) {
-        $c = Get-Item -LiteralPath ('Cert:\LocalMachine\My\' + $binding) -ErrorAction SilentlyContinue
+        $c = Get-RdItemOrNull -LiteralPath ('Cert:\LocalMachine\My\' + $binding)
         if ($null -ne $c) {
             $certificates += @{ store = 'My'; thumbprint = [string]$c.Thumbprint; notBefore = (ConvertTo-RdDate -Value $c.NotBefore); notAfter = (ConvertTo-RdDate -Value $c.NotAfter); hasPrivateKey = [bool]$c.HasPrivateKey }
         }

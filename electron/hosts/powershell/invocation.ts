@@ -20,10 +20,34 @@ export function buildInvocation(scriptPath: string, input: Json): string {
   return `& ${psSingleQuoted(scriptPath)} -InputBase64 ${psSingleQuoted(b64)}`;
 }
 
+/**
+ * A script sent as command text instead of run as a file: for the probe that must answer where script files
+ * cannot run (AllSigned/Restricted by Group Policy; execution policy does not apply to commands typed into the
+ * session). One line, so `-Command -` never waits for a continuation; every line of the file and every variable
+ * value travels as a single-quoted literal (data), joined with [char]10 (a cast to a core type, allowed in CLM).
+ */
+export function buildInlineInvocation(scriptText: string, variables: Record<string, string>): string {
+  const assignments = Object.entries(variables).map(([name, value]) => {
+    if (!/^[A-Za-z][A-Za-z0-9]*$/.test(name)) throw new Error(`internal: bad variable name ${name}`);
+    return `$${name} = ${psSingleQuoted(value)}`;
+  });
+  // The Authenticode block of a signed file is a long comment that only matters for files: left out.
+  const body = scriptText.replace(/^\uFEFF/, '').replace(/\r?\n# SIG # Begin signature block[\s\S]*$/, '');
+  // In a script block of its own, so nothing it sets ($ErrorActionPreference, its variables) stays in the session.
+  const lines = ['& {', ...assignments, ...body.split(/\r?\n/), '}'];
+  return `Invoke-Expression -Command ((${lines.map(psSingleQuoted).join(', ')}) -join [char]10)`;
+}
+
 /** The one JSON object a script prints; anything else is a script bug reported as such. */
 export function parseScriptOutput(script: string, raw: string): { ok: true; value: unknown } | { ok: false; message: string; type: string } {
   const text = raw.replace(/^\uFEFF/, '').trim();
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
+  // An error PowerShell itself wrote (the session folds it into stdout): the script was blocked (execution
+  // policy: UnauthorizedAccess) or threw before its own catch. Its FullyQualifiedErrorId line is not localized.
+  const fqid = lines.map((l) => /^\s*\+\s*FullyQualifiedErrorId\s*:\s*(\S+)/.exec(l)?.[1]).find(Boolean);
+  if (fqid && lines.length > 1) {
+    return { ok: false, type: fqid, message: `PowerShell refused or stopped the script (${fqid}): ${lines[0]!.slice(0, 300)}` };
+  }
   if (lines.length !== 1) {
     return { ok: false, type: 'OutputError', message: `expected one JSON line, got ${lines.length} lines: ${text.slice(0, 200)}` };
   }

@@ -15,6 +15,7 @@ import { models as host_listener } from '../../engine/checks/host/listener/sim';
 import { models as host_machinekeys } from '../../engine/checks/host/machinekeys/sim';
 import { models as host_nla } from '../../engine/checks/host/nla/sim';
 import { models as host_os } from '../../engine/checks/host/os/sim';
+import { models as host_powershell } from '../../engine/checks/host/powershell/sim';
 import { models as host_service } from '../../engine/checks/host/service/sim';
 import { models as host_session_limits } from '../../engine/checks/host/session-limits/sim';
 import { models as host_user_rights } from '../../engine/checks/host/user-rights/sim';
@@ -35,6 +36,7 @@ export const checkModels: readonly SimScriptTable[] = [
   host_machinekeys,
   host_nla,
   host_os,
+  host_powershell,
   host_service,
   host_session_limits,
   host_user_rights,

@@ -21,6 +21,9 @@ function ruleView(name: string, r: FirewallRule) {
     localPort: r.localPort,
     profile: r.profile,
     policyStore: r.policyStore ?? 'Local',
+    remoteAddress: r.remoteAddress ?? 'Any',
+    program: r.program ?? 'Any',
+    service: r.service ?? 'Any',
   };
 }
 

@@ -12,6 +12,8 @@ import type { SimContext } from './sim-script';
 import { WinState, type ScheduledTask } from './state';
 import { simScripts } from './models';
 import { SimError } from './world';
+import { scriptMode, scriptRefusal } from './powershell-policy';
+import { SCRIPT_ID as POWERSHELL_PROBE } from '../../engine/checks/host/powershell/schema';
 
 const STATE_FORMAT = 'rdp-doctor-simulated-state';
 
@@ -90,6 +92,7 @@ export class SimulatedHost implements HostAdapter {
     if (options.signal?.aborted) throw new HostScriptError(script, 'cancelled', 'OperationCanceled');
     const impl = simScripts[script];
     if (!impl) throw new HostScriptError(script, 'this script has no model in the simulated host', 'NotImplemented');
+    this.refuseLikePowerShell(script);
     const before = JSON.stringify(this.state);
     const ctx: SimContext = { state: this.state, now: () => this.now() };
     let raw: Json;
@@ -108,6 +111,21 @@ export class SimulatedHost implements HostAdapter {
       throw new HostOutputError(script, `${issue?.path.join('.')}: ${issue?.message}`);
     }
     return parsed.data;
+  }
+
+  /**
+   * What powershell.exe does before a script file's first line: refuse it under the execution policy, or run it
+   * in ConstrainedLanguage, where the scripts' first .NET call fails. The host.powershell probe is command text,
+   * not a file, so neither applies to it.
+   */
+  private refuseLikePowerShell(script: string): void {
+    if (script === POWERSHELL_PROBE) return;
+    const ps = this.state.powershell;
+    const refusal = scriptRefusal(ps, `C:\\Program Files\\RDP Doctor\\resources\\engine\\${script.replace(/\//g, '\\')}.ps1`);
+    if (refusal) throw new HostScriptError(script, refusal.message, refusal.errorId);
+    if (scriptMode(ps) !== 'FullLanguage') {
+      throw new HostScriptError(script, 'Cannot invoke method. Method invocation is supported only on core types in this language mode.', 'MethodInvocationNotSupportedInConstrainedLanguage');
+    }
   }
 
   /**

@@ -20,6 +20,8 @@ export const Service = z.object({
   /** The svchost that hosts it; the listener check compares the port owner against this. */
   processId: z.number().nullable(),
   dependsOn: z.array(z.string()).default([]),
+  /** Hangs in StopPending when asked to stop (a stuck svchost), as TermService sometimes does. */
+  hangsOnStop: z.boolean().default(false),
 });
 export type Service = z.infer<typeof Service>;
 
@@ -35,6 +37,10 @@ export const FirewallRule = z.object({
   profile: z.string(),
   /** Where the rule comes from; a GroupPolicy rule cannot be enabled locally. Absent means Local. */
   policyStore: z.enum(['Local', 'GroupPolicy']).optional(),
+  /** Address, program and service filters (Get-NetFirewall*Filter); absent: Any (the simulator's rules match TermService). */
+  remoteAddress: z.string().optional(),
+  program: z.string().optional(),
+  service: z.string().optional(),
 });
 export type FirewallRule = z.infer<typeof FirewallRule>;
 
@@ -94,6 +100,34 @@ export const Adapter = z.object({
   /** NetCfgInstanceId ({GUID}): Terminal Server's lanatable maps LanAdapter numbers to it. Absent: not modelled. */
   interfaceGuid: z.string().optional(),
 });
+
+/**
+ * What decides whether scripts run (host.powershell): execution policy per scope, whether the shipped scripts
+ * are signed by a publisher this host trusts, and the language mode AppLocker/WDAC give the session and a
+ * script file. The defaults are a host without script enforcement.
+ */
+export const PowerShellConfig = z.object({
+  version: z.string().default('5.1.22621.2506'),
+  sessionLanguageMode: z.enum(['FullLanguage', 'ConstrainedLanguage']).default('FullLanguage'),
+  /** The mode an untrusted script file gets; a file the policy trusts (signatureTrusted) runs in FullLanguage. */
+  scriptLanguageMode: z.enum(['FullLanguage', 'ConstrainedLanguage']).default('FullLanguage'),
+  policies: z
+    .object({
+      MachinePolicy: z.string().default('Undefined'),
+      UserPolicy: z.string().default('Undefined'),
+      Process: z.string().default('Bypass'),
+      CurrentUser: z.string().default('Undefined'),
+      LocalMachine: z.string().default('RemoteSigned'),
+    })
+    .default({ MachinePolicy: 'Undefined', UserPolicy: 'Undefined', Process: 'Bypass', CurrentUser: 'Undefined', LocalMachine: 'RemoteSigned' }),
+  /** Get-AuthenticodeSignature status of the shipped scripts: NotSigned, Valid, UnknownError (untrusted root), ... */
+  signature: z.string().default('NotSigned'),
+  signer: z.string().nullable().default(null),
+  /** Win32_DeviceGuard UsermodeCodeIntegrityPolicyEnforcementStatus: 0 off, 1 audit, 2 enforced. */
+  wdacUser: z.number().default(0),
+  uiCulture: z.string().default('en-US'),
+});
+export type PowerShellConfig = z.infer<typeof PowerShellConfig>;
 
 /** Well-known SIDs: BUILTIN\Administrators and BUILTIN\Remote Desktop Users. */
 const SID_ADMINISTRATORS = 'S-1-5-32-544';
@@ -198,6 +232,9 @@ export const WinState = z.object({
   /** Programs other than TermService listening on a TCP port (port -> process image name). */
   otherListeners: z.record(z.string(), z.object({ process: z.string(), pid: z.number() })),
   events: z.array(EventRecord),
+  powershell: PowerShellConfig.default(PowerShellConfig.parse({})),
+  /** Event logs this account cannot read (Get-WinEvent: UnauthorizedAccessException). */
+  unreadableLogs: z.array(z.string()).default([]),
   /** Credential Manager entries of the user who runs mstsc, by target (TERMSRV/host). */
   credentials: z.record(z.string(), Credential),
   adapters: z.record(z.string(), Adapter),

@@ -4,7 +4,7 @@ import { line, walk, type Node, type Parsed } from './parse';
 import { acceptedValuesOf, matchParameter, type ParameterSpec, type PsReference } from './reference';
 import type { LintFinding } from './types';
 
-export const ALLOWED_EXECUTABLES = ['icacls', 'cmdkey', 'netsh', 'ipconfig', 'reg', 'certutil', 'secedit'];
+export const ALLOWED_EXECUTABLES = ['icacls', 'cmdkey', 'netsh', 'ipconfig', 'reg', 'certutil', 'takeown', 'secedit'];
 
 /** Parameters that appeared after 5.1; named so the message says why, not just "unknown". */
 const PS7_ONLY_PARAMETERS: Record<string, string[]> = {

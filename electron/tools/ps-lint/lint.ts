@@ -9,12 +9,16 @@ import { defaultReference, type PsReference } from './reference';
 import { checkStructure } from './structure';
 import { checkSyntax } from './syntax';
 import type { LintFinding } from './types';
+import { checkConsoleMembers, checkEventLogOverlap, checkNativePaths, checkSilentGetItem } from './windows-rules';
 
 export interface LintOptions {
   /** Name used in findings. */
   file?: string;
-  /** 'lib' files are dot-sourced helpers: no host-script shape required. */
-  role?: 'script' | 'lib';
+  /**
+   * 'lib' files are dot-sourced helpers: no host-script shape required. 'inline' scripts (first line
+   * `# rdp-doctor: inline`) are sent as command text, so they take no parameter and dot-source nothing.
+   */
+  role?: 'script' | 'lib' | 'inline';
   reference?: PsReference;
   /** Functions every script can call (those of lib/*.ps1). */
   libFunctions?: Map<string, FunctionSig>;
@@ -31,9 +35,19 @@ export function lintSource(source: string, opts: LintOptions = {}): LintFinding[
     ...checkSyntax(p, file),
     ...checkCommands(p, ref, functions, file),
     ...checkInjection(p, file),
+    ...checkEventLogOverlap(p, file),
+    ...checkNativePaths(p, ref, functions, file),
+    ...checkSilentGetItem(p, file),
+    ...checkConsoleMembers(p, file),
     ...((opts.role ?? 'script') === 'script' ? checkStructure(p, file, opts) : []),
   ];
   return findings.sort((a, b) => a.line - b.line || a.rule.localeCompare(b.rule));
+}
+
+const INLINE_MARKER = '# rdp-doctor: inline';
+
+function isInline(source: string): boolean {
+  return source.replace(/^\uFEFF/, '').startsWith(INLINE_MARKER);
 }
 
 /** The functions defined in electron/engine/lib/*.ps1, which every script dot-sources. */
@@ -64,7 +78,7 @@ export function lintEngine(engineRoot: string, relativeTo = process.cwd()): { fi
   const findings = files.flatMap((abs) =>
     lintSource(readFileSync(abs, 'utf8'), {
       file: path.relative(relativeTo, abs).split(path.sep).join('/'),
-      role: abs.startsWith(libDir) ? 'lib' : 'script',
+      role: abs.startsWith(libDir) ? 'lib' : isInline(readFileSync(abs, 'utf8')) ? 'inline' : 'script',
       reference: ref,
       libFunctions,
       absPath: abs,

@@ -13,7 +13,11 @@ export type RuleId =
   | 'script-header'
   | 'dot-source'
   | 'try-catch'
-  | 'write-result';
+  | 'write-result'
+  | 'event-log-overlap'
+  | 'native-full-path'
+  | 'silent-get-item'
+  | 'console-member';
 
 export type Severity = 'error' | 'warning';
 

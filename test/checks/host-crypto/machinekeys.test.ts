@@ -1,3 +1,5 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MACHINEKEYS_DIR } from '../../../electron/engine/windows-paths';
 import { openSim } from '../../support/sim';
@@ -10,11 +12,12 @@ describe('host.machinekeys', () => {
     expect((await (await openSim('healthy')).check('host.machinekeys')).status).toBe('pass');
   });
 
-  it('fails on machinekeys-acl (an Azure VM) and offers the repair and the Azure rename', async () => {
+  it('fails on machinekeys-acl (an Azure VM, folder owned by a user) and offers the take-ownership repair, with its own confirmation, and the Azure rename', async () => {
     const f = await (await openSim('machinekeys-acl')).check('host.machinekeys');
     expect(f.status).toBe('fail');
     expect(f.verdict).toMatch(/Everyone lost the right to create key files/);
-    expect(f.fixes.map((x) => x.id)).toEqual(['repair-machinekeys-acl', 'rename-machinekeys']);
+    expect(f.fixes.map((x) => x.id)).toEqual(['take-ownership-repair-machinekeys', 'rename-machinekeys']);
+    expect(f.fixes[0]!.confirmText).toMatch(/takeown \/a/);
     expect(f.fixes.every((x) => x.reversible && !x.lowersSecurity && x.needsAdmin)).toBe(true);
   });
 
@@ -23,16 +26,38 @@ describe('host.machinekeys', () => {
     sim.host.state.computer.azure = { isAzure: false, vmId: null, location: null };
     const f = await sim.check('host.machinekeys');
     expect(f.status).toBe('fail');
-    expect(f.fixes.map((x) => x.id)).toEqual(['repair-machinekeys-acl']);
+    expect(f.fixes.map((x) => x.id)).toEqual(['take-ownership-repair-machinekeys']);
   });
 
-  it('repair: saves ACLs and owners first, resets to the KB 278381 default, rollback restores both exactly', async () => {
+  it('the take-ownership repair is refused without its confirmation, and changes nothing', async () => {
     const sim = await openSim('machinekeys-acl');
-    const r = await roundTripOn(sim, 'host.machinekeys', 'repair-machinekeys-acl');
-    const snap = r.applied.entry.snapshot as { saves: { path: string; saveData: string; owners: { path: string; owner: string; ownerSid: string }[] }[] };
+    const before = sim.snapshotState();
+    await expect(sim.fix('host.machinekeys', 'take-ownership-repair-machinekeys', false)).rejects.toThrow();
+    expect(sim.snapshotState()).toEqual(before);
+  });
+
+  it('repair: saves ACLs and owners to files in the journal folder first, takes ownership, resets to the KB 278381 default; rollback restores both exactly', async () => {
+    const sim = await openSim('machinekeys-acl');
+    // The owners file is read between apply and rollback (rollback deletes both files once it has restored).
+    let ownersAfterFix = '';
+    const fix = sim.fix.bind(sim);
+    sim.fix = async (...args: Parameters<typeof fix>) => {
+      const out = await fix(...args);
+      ownersAfterFix = readFileSync((out.entry.snapshot as { saves: { ownersFile: string }[] }).saves[0]!.ownersFile, 'utf8');
+      return out;
+    };
+    const r = await roundTripOn(sim, 'host.machinekeys', 'take-ownership-repair-machinekeys');
+    const snap = r.applied.entry.snapshot as { saves: { path: string; saveFile: string; saveSha256: string; ownersFile: string; items: number }[] };
     expect(snap.saves.map((s) => s.path)).toEqual([MACHINEKEYS_DIR]);
-    expect(snap.saves[0]!.saveData.length).toBeGreaterThan(0);
-    expect(snap.saves[0]!.owners).toContainEqual({ path: MACHINEKEYS_DIR, owner: 'CORP\\j.doe', ownerSid: expect.stringMatching(/^S-1-5-21-/) });
+    // In the acl folder of the fix's protected journal folder (%ProgramData%\RDP Doctor\journal on Windows).
+    const aclDir = path.join(sim.journal.dir, 'acl');
+    expect(snap.saves[0]!.saveFile.startsWith(path.join(aclDir, 'machinekeys-'))).toBe(true);
+    expect(snap.saves[0]!.saveFile).toMatch(/\.icacls$/);
+    expect(snap.saves[0]!.saveSha256).toMatch(/^[0-9A-F]{64}$/);
+    // The journal entry holds paths and hashes, not the ACLs themselves (no JSON size limit on restore).
+    expect(JSON.stringify(r.applied.entry.snapshot).length).toBeLessThan(2_000);
+    const owners = ownersAfterFix;
+    expect(owners).toMatch(new RegExp(`^S-1-5-21-[0-9-]+\\t${MACHINEKEYS_DIR.replace(/\\/g, '\\\\')}$`, 'm'));
     expect(r.applied.finding.status).toBe('pass');
     const dir = parsed(r.afterFix).files[MACHINEKEYS_DIR]!;
     expect(dir.owner).toBe('BUILTIN\\Administrators');
@@ -40,11 +65,46 @@ describe('host.machinekeys', () => {
     expect(r.rolled.finding?.status).toBe('fail');
     expect(r.afterRollback).toEqual(r.before);
     expect(sim.host.state.files[MACHINEKEYS_DIR]!.owner).toBe('CORP\\j.doe');
+    expect(existsSync(snap.saves[0]!.saveFile)).toBe(false);
   });
+
+  it('rollback refuses a snapshot file changed since it was saved, and changes nothing', async () => {
+    const sim = await openSim('machinekeys-acl');
+    const { entry } = await sim.fix('host.machinekeys', 'take-ownership-repair-machinekeys', true);
+    const save = (entry.snapshot as { saves: { saveFile: string }[] }).saves[0]!.saveFile;
+    writeFileSync(save, readFileSync(save, 'utf8').replace('j.doe', 'mallory'));
+    expect(readFileSync(save, 'utf8')).toMatch(/mallory/);
+    const afterFix = sim.snapshotState();
+    await expect(sim.rollback(entry.id)).rejects.toThrow(/changed since it was saved/);
+    expect(sim.snapshotState()).toEqual(afterFix);
+  });
+
+  it('a folder of 5,000 key files, some unreadable to Administrators: the snapshot names those, the repair leaves them, rollback is exact', async () => {
+    const sim = await openSim('machinekeys-acl');
+    for (let i = 0; i < 5_000; i++) {
+      const unreadable = i % 7 === 0;
+      sim.host.state.files[`${MACHINEKEYS_DIR}\\${i.toString(16).padStart(32, '0')}_5c6f4e2a-rdp`] = {
+        kind: 'file',
+        owner: 'NT AUTHORITY\\SYSTEM',
+        acl: unreadable
+          ? [{ identity: 'NT AUTHORITY\\SYSTEM', rights: 'FullControl', type: 'Allow', inherited: false }]
+          : [{ identity: 'NT AUTHORITY\\SYSTEM', rights: 'FullControl', type: 'Allow', inherited: false }, { identity: 'BUILTIN\\Administrators', rights: 'FullControl', type: 'Allow', inherited: false }],
+      };
+    }
+    const t0 = performance.now();
+    const r = await roundTripOn(sim, 'host.machinekeys', 'take-ownership-repair-machinekeys');
+    const snap = r.applied.entry.snapshot as { saves: { items: number; unreadableCount: number; unreadable: { path: string }[] }[] };
+    expect(snap.saves[0]!.items).toBe(5_002);
+    expect(snap.saves[0]!.unreadableCount).toBe(715);
+    expect(snap.saves[0]!.unreadable).toHaveLength(200);
+    expect(r.applied.finding.status).toBe('pass');
+    expect(r.afterRollback).toEqual(r.before);
+    expect(performance.now() - t0).toBeLessThan(20_000);
+  }, 60_000);
 
   it('after the repair TermService can create a certificate: renew is unblocked and host.certificate passes', async () => {
     const sim = await openSim('machinekeys-acl');
-    await sim.fix('host.machinekeys', 'repair-machinekeys-acl');
+    await sim.fix('host.machinekeys', 'take-ownership-repair-machinekeys', true);
     const cert = await sim.check('host.certificate');
     expect(cert.status).toBe('fail');
     expect(cert.fixes[0]).toMatchObject({ id: 'renew-certificate' });
@@ -129,7 +189,7 @@ describe('host.machinekeys', () => {
   });
 
   it('not elevated: both fixes are disabled with the reason and nothing changes', async () => {
-    await expectNeedsAdmin('machinekeys-acl', 'host.machinekeys', 'repair-machinekeys-acl');
+    await expectNeedsAdmin('machinekeys-acl', 'host.machinekeys', 'take-ownership-repair-machinekeys');
     await expectNeedsAdmin('machinekeys-acl', 'host.machinekeys', 'rename-machinekeys');
   });
 

@@ -133,3 +133,20 @@ export function aclFromSddl(sddl: string, kind: FileNode['kind'], accounts: Iter
   }
   return aces;
 }
+
+const ADMIN_TOKEN = ['S-1-5-32-544', 'S-1-1-0', 'S-1-5-11'];
+const READ_CONTROL = 0x20000;
+const READ_DATA = 0x1;
+
+/** What an elevated administrator may do with a file by its DACL alone (KB 278381: often nothing on key files). */
+export function adminAccess(node: FileNode): { readAcl: boolean; readData: boolean } {
+  const allowed = node.acl
+    .filter((a) => a.type === 'Allow' && ADMIN_TOKEN.includes(sidOf(a.identity)))
+    .reduce((m, a) => m | maskOf(a.rights), 0);
+  const denied = node.acl
+    .filter((a) => a.type === 'Deny' && ADMIN_TOKEN.includes(sidOf(a.identity)))
+    .reduce((m, a) => m | maskOf(a.rights), 0);
+  // The owner may always read the ACL (implicit READ_CONTROL).
+  const owner = sidOf(node.owner) === 'S-1-5-32-544';
+  return { readAcl: owner || ((allowed & ~denied & READ_CONTROL) !== 0), readData: (allowed & ~denied & READ_DATA) !== 0 };
+}

@@ -1,11 +1,15 @@
 // Models of the file and ACL ops: ops/acl-save, ops/acl-restore, ops/acl-set and ops/path-rename, acting on
 // state.files (paths compared case-insensitively, as NTFS does).
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { SimScriptTable } from '../sim-script';
 import type { FileNode, WinState } from '../state';
 import { SimError } from '../world';
-import { aceView, aclFromSddl, nameOfSid, sidOf } from './acl-model';
+import { aceView, aclFromSddl, adminAccess, nameOfSid, sidOf } from './acl-model';
 
 const SAVE_FORMAT = 'rdp-doctor-simulated-icacls-save';
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex').toUpperCase();
 
 export function findPath(state: WinState, path: string): string | undefined {
   const lower = path.toLowerCase();
@@ -39,50 +43,89 @@ export function aclView(node: FileNode) {
 }
 
 export const fileOps: SimScriptTable = {
-  'ops/acl-save': ({ state }, input: { path: string }) => {
+  // As the .ps1: two files in the journal folder (an icacls-like save of the DACLs it can read, and owners),
+  // their SHA-256 in the output; items Administrators may not read are listed, not saved (KB 278381). The journal
+  // folder is the app's own (RDP Doctor's data folder on this machine), not part of the modelled Windows state,
+  // so the files are real files there; a preview names no folder and writes nothing.
+  'ops/acl-save': ({ state }, input: { path: string; saveDir: string | null; id: string }) => {
     requireElevated(state, 'icacls /save');
+    if (!/^[A-Za-z0-9-]+$/.test(input.id)) throw new SimError(`not a snapshot id: ${input.id}`);
+    if (input.saveDir !== null && !path.isAbsolute(input.saveDir)) throw new SimError(`not an absolute folder: ${input.saveDir}`);
     const root = findPath(state, input.path);
     if (!root) throw new SimError(`path not found: ${input.path}`, 'RuntimeException');
     const paths = tree(state, root);
-    const entries = paths.map((p) => ({ path: p, acl: state.files[p]!.acl }));
-    const saveData = Buffer.from(JSON.stringify({ format: SAVE_FORMAT, entries }), 'utf8').toString('base64');
-    return { path: input.path, saveData, owners: paths.map((p) => ({ path: p, owner: state.files[p]!.owner, ownerSid: sidOf(state.files[p]!.owner) })) };
+    const readable = paths.filter((p) => adminAccess(state.files[p]!).readAcl);
+    const canRead = new Set(readable);
+    const unreadable = paths.filter((p) => !canRead.has(p)).map((p) => ({ path: p, error: 'Attempted to perform an unauthorized operation.' }));
+    const counts = { items: paths.length, unreadableCount: unreadable.length, unreadable: unreadable.slice(0, 200) };
+    const dir = input.saveDir;
+    if (dir === null) return { path: input.path, saveFile: null, saveSha256: null, ownersFile: null, ownersSha256: null, ...counts };
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const journalFile = (name: string, content: string) => {
+      const file = path.join(dir, name);
+      writeFileSync(file, content, { mode: 0o600 });
+      return { file, sha: sha256(content) };
+    };
+    const save = journalFile(`${input.id}.icacls`, JSON.stringify({ format: SAVE_FORMAT, entries: readable.map((p) => ({ path: p, acl: state.files[p]!.acl })) }));
+    const owners = journalFile(`${input.id}.owners`, readable.map((p) => `${sidOf(state.files[p]!.owner)}\t${p}`).join('\n'));
+    return { path: input.path, saveFile: save.file, saveSha256: save.sha, ownersFile: owners.file, ownersSha256: owners.sha, ...counts };
   },
 
-  'ops/acl-restore': ({ state }, input: { path: string; saveData: string; owners: { path: string; owner: string; ownerSid: string }[] }) => {
+  'ops/acl-restore': ({ state }, input: { path: string; saveFile: string; saveSha256: string; ownersFile: string; ownersSha256: string }) => {
     requireElevated(state, 'icacls /restore');
-    let saved: { format?: string; entries?: { path: string; acl: FileNode['acl'] }[] };
-    try {
-      saved = JSON.parse(Buffer.from(input.saveData, 'base64').toString('utf8'));
-    } catch {
-      throw new SimError('icacls /restore failed (exit 1): the save file is not valid', 'RuntimeException');
-    }
+    const read = (file: string, sha: string) => {
+      if (!existsSync(file)) throw new SimError(`snapshot file missing: ${file}`, 'RuntimeException');
+      const content = readFileSync(file, 'utf8');
+      if (sha256(content) !== sha.toUpperCase()) throw new SimError(`snapshot file changed since it was saved (SHA-256 differs): ${file}`, 'RuntimeException');
+      return content;
+    };
+    const saveText = read(input.saveFile, input.saveSha256);
+    const ownersText = read(input.ownersFile, input.ownersSha256);
+    const saved = JSON.parse(saveText) as { format?: string; entries?: { path: string; acl: FileNode['acl'] }[] };
     if (saved.format !== SAVE_FORMAT || !Array.isArray(saved.entries)) throw new SimError('icacls /restore failed (exit 1): the save file is not valid', 'RuntimeException');
+    // As the .ps1: every item either file names must lie inside the saved folder, or nothing is restored.
+    const lines = ownersText.split('\n').filter((l) => l.includes('\t')).sort((a, b) => b.length - a.length);
+    const within = (item: string) => item.toLowerCase() === input.path.toLowerCase() || item.toLowerCase().startsWith(`${input.path.toLowerCase()}\\`);
+    const stray = [...saved.entries.map((e) => String(e.path)), ...lines.map((l) => l.split('\t', 2)[1]!)].find((item) => !within(item) || item.split('\\').includes('..'));
+    if (stray !== undefined) throw new SimError(`the snapshot names ${stray}, outside ${input.path}: nothing was restored`, 'RuntimeException');
+    // DACLs first, then owners deepest first (the folder last), as the .ps1 does.
+    const byLower = new Map(Object.keys(state.files).map((k) => [k.toLowerCase(), k]));
+    const lookup = (item: string) => byLower.get(item.toLowerCase());
     for (const e of saved.entries) {
-      const p = findPath(state, e.path);
+      const p = lookup(e.path);
       if (p) state.files[p]!.acl = structuredClone(e.acl);
     }
+    const known = accounts(state);
     let ownersChanged = 0;
-    for (const o of input.owners) {
-      const p = findPath(state, o.path);
-      if (!p || sidOf(state.files[p]!.owner) === o.ownerSid) continue;
-      state.files[p]!.owner = o.owner;
+    for (const line of lines) {
+      const [sid, item] = line.split('\t', 2) as [string, string];
+      const p = lookup(item);
+      if (!p || sidOf(state.files[p]!.owner) === sid) continue;
+      state.files[p]!.owner = nameOfSid(sid, known);
       ownersChanged++;
     }
-    return { restored: true, ownersChanged };
+    // As the .ps1: the snapshot has done its job once everything is restored.
+    for (const f of [input.saveFile, input.ownersFile]) rmSync(f, { force: true });
+    return { restored: true, ownersChanged, failures: [] };
   },
 
-  'ops/acl-set': ({ state }, input: { items: { path: string; sddl: string; ownerSid: string | null }[] }) => {
+  'ops/acl-set': ({ state }, input: { items: { path: string; sddl: string; takeOwnership: boolean }[] }) => {
     requireElevated(state, 'Set-Acl');
-    for (const item of input.items) {
+    let taken = 0;
+    const known = accounts(state);
+    for (const item of [...input.items].sort((a, b) => b.path.length - a.path.length)) {
       const p = findPath(state, item.path);
       if (!p) throw new SimError(`Cannot find path '${item.path}' because it does not exist.`, 'ItemNotFoundException');
       const node = state.files[p]!;
-      const known = accounts(state);
+      if (item.takeOwnership) {
+        node.owner = 'BUILTIN\\Administrators';
+        taken++;
+      }
+      // Without ownership or READ_CONTROL/WRITE_DAC, Set-Acl is refused, as on Windows.
+      if (!adminAccess(node).readAcl) throw new SimError(`Attempted to perform an unauthorized operation: ${item.path}`, 'UnauthorizedAccessException');
       node.acl = aclFromSddl(item.sddl, node.kind, known);
-      if (item.ownerSid) node.owner = nameOfSid(item.ownerSid, known);
     }
-    return { set: input.items.length };
+    return { set: input.items.length, ownershipTaken: taken };
   },
 
   'ops/path-rename': ({ state }, input: { path: string; newName: string; replaceEmpty: boolean }) => {

@@ -45,7 +45,12 @@ const registryServiceDnsOps: SimScriptTable = {
     if (!state.computer.elevated) throw new SimError(`Service '${input.name}' cannot be controlled: access is denied.`, 'ServiceCommandException');
     const svc = state.services[input.name];
     if (!svc) throw new SimError(`Cannot find any service with service name '${input.name}'.`, 'ServiceCommandException');
-    if (input.action === 'start') startService(state, input.name, now());
+    // A service that hangs on stop goes to StopPending and stays; the script reports it stuck and starts nothing.
+    const hangs = (input.action === 'stop' || input.action === 'restart') && svc.hangsOnStop;
+    if (hangs) {
+      for (const [other, s] of Object.entries(state.services)) if (s.dependsOn.includes(input.name) && s.status === 'Running') stopService(state, other);
+      svc.status = 'StopPending';
+    } else if (input.action === 'start') startService(state, input.name, now());
     else if (input.action === 'stop') stopService(state, input.name);
     else if (input.action === 'restart') restartService(state, input.name, now());
     else if (input.action === 'set-start-type') {
@@ -54,7 +59,7 @@ const registryServiceDnsOps: SimScriptTable = {
       }
       svc.startType = input.startType;
     } else throw new SimError(`unknown action: ${input.action}`);
-    return { name: input.name, status: svc.status, startType: svc.startType };
+    return { name: input.name, status: svc.status, startType: svc.startType, stuck: hangs, processId: svc.processId };
   },
 
   // Register-ScheduledTask / Unregister-ScheduledTask under \\RDP Doctor\\ (ops/revert-task.ps1): registering

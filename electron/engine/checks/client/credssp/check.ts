@@ -21,6 +21,8 @@ export const CredsspData = z.object({
   oracle: RegRead,
   blocked: z.array(z.object({ time: z.string(), target: z.string(), offeredVersion: z.string().nullable() })),
   logAvailable: z.boolean(),
+  /** Why the System log query failed (by FullyQualifiedErrorId); null when it ran, even with no events. */
+  logError: z.object({ reason: z.enum(['unreadable', 'error']), errorId: z.string(), message: z.string() }).nullable(),
 });
 type Data = z.infer<typeof CredsspData> & {
   /** The host's Windows version from the identity probe (major.minor.build); null without a target or NLA. */
@@ -42,6 +44,12 @@ function level(oracle: Data['oracle']): number {
 
 function blockedForTarget(data: Data, ctx: CheckContext): Data['blocked'] {
   return data.blocked.filter((b) => !ctx.target || sameHost(b.target.replace(/^TERMSRV\//i, ''), ctx.target.host));
+}
+
+function logProblem(data: Data): string {
+  const e = data.logError;
+  if (!e) return 'the System log could not be read';
+  return e.reason === 'unreadable' ? `the System log is not readable by this account (${e.errorId})` : `the System log query failed (${e.errorId}: ${e.message})`;
 }
 
 const POLICY_NOTE = `A domain Group Policy (${POLICY_ORACLE}) writes the same value and would put its own back at the next refresh.`;
@@ -74,7 +82,7 @@ export const check: Check<Data> = {
         value: `the host offered CredSSP version ${b.offeredVersion ?? '?'}, which Encryption Oracle Remediation forbids`,
         source: 'System log, LsaSrv 6041',
       })),
-      ...(data.logAvailable ? [] : [{ label: 'System log', value: '(not readable: the host patch level is unknown)', source: 'LsaSrv 6041' }]),
+      ...(data.logAvailable ? [] : [{ label: 'System log', value: logProblem(data), source: 'LsaSrv 6041' }]),
     ];
     const hosts = [...new Set(blocked.map((b) => b.target))].join(', ');
     if (value === 2 && blocked.length > 0) {
@@ -107,6 +115,10 @@ export const check: Check<Data> = {
       return { status: 'warn', verdict: predicted, evidence: [...evidence, { label: 'Host version (NTLM, before logon)', value: data.hostVersion ?? null, source: 'probe.identity' }], related: ['host.os'] };
     }
     const target = ctx.target ? ` with ${formatTarget(ctx.target)}` : '';
+    if (!data.logAvailable) {
+      // No 6041 seen is not proof when the log could not be read: say so instead of passing.
+      return { status: 'warn', verdict: `CredSSP is ${LEVELS[value] ?? `set to ${value}`}, but ${logProblem(data)}, so a host refused for an old CredSSP version${target} would not show.`, evidence };
+    }
     return { status: 'pass', verdict: `CredSSP is ${LEVELS[value] ?? `set to ${value}`}; no host was refused for an old CredSSP version${target}.`, evidence };
   },
   fixes: [

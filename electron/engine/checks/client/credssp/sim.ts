@@ -18,6 +18,10 @@ export const models: SimScriptTable = {
       const m = /to (\S+) failed.*offered version (\d+)/s.exec(e.message);
       return { time: e.time, target: m?.[1] ?? '', offeredVersion: m?.[2] ?? null };
     });
-    return { oracle, blocked, logAvailable: true };
+    if (state.unreadableLogs.some((l) => l.toLowerCase() === 'system')) {
+      const logError = { reason: 'unreadable', errorId: 'System.UnauthorizedAccessException,Microsoft.PowerShell.Commands.GetWinEventCommand', message: 'Attempted to perform an unauthorized operation.' };
+      return { oracle, blocked: [], logAvailable: false, logError };
+    }
+    return { oracle, blocked, logAvailable: true, logError: null };
   },
 };

@@ -22,7 +22,7 @@ function Test-RdServerName {
 
 function Get-RdKeyValues {
     param([string]$Key)
-    $item = Get-Item -LiteralPath (ConvertTo-RdRegistryPath -Key $Key) -ErrorAction SilentlyContinue
+    $item = Get-RdItemOrNull -LiteralPath (ConvertTo-RdRegistryPath -Key $Key)
     $values = @()
     if ($null -eq $item) { return ,$values }
     foreach ($n in @($item.GetValueNames())) {
@@ -37,7 +37,7 @@ function Get-RdKeyValues {
 function Invoke-RdReg {
     param([string[]]$Arguments)
     # reg.exe import prints its success message on stderr, so the exit code is the only verdict.
-    $r = Invoke-RdNative -FilePath 'reg.exe' -ArgumentList $Arguments
+    $r = Invoke-RdNative -FilePath (Get-RdSystemTool -Name 'reg.exe') -ArgumentList $Arguments
     if ($r.exitCode -ne 0) { throw ("reg.exe $($Arguments[0]) failed with exit code $($r.exitCode): " + ($r.output -join ' ')) }
 }
 
@@ -96,7 +96,7 @@ try {
         $default = ConvertTo-RdRegistryPath -Key ($base + '\Default')
         foreach ($n in @($in.mru)) {
             if ([string]$n -notmatch '^MRU[0-9]$') { throw "not an MRU value name: $n" }
-            if (Get-ItemProperty -LiteralPath $default -Name ([string]$n) -ErrorAction SilentlyContinue) {
+            if ((Get-RdRegistryValue -Key ($base + '\Default') -Name ([string]$n)).exists) {
                 Remove-ItemProperty -LiteralPath $default -Name ([string]$n) -ErrorAction Stop
                 $removed++
             }

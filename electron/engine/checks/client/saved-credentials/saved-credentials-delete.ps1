@@ -10,9 +10,9 @@ try {
     $target = [string]$in.target
     if ($target -notmatch '^TERMSRV/[A-Za-z0-9._:%\[\]\-]{1,260}$') { throw "not a Remote Desktop credential target: $target" }
     # cmdkey reports "element not found" and the like on stderr: captured, and judged by the list afterwards.
-    $deletion = Invoke-RdNative -FilePath 'cmdkey.exe' -ArgumentList @('/delete:' + $target)
+    $deletion = Invoke-RdNative -FilePath (Get-RdSystemTool -Name 'cmdkey.exe') -ArgumentList @('/delete:' + $target)
     $exit = $deletion.exitCode
-    $listing = Invoke-RdNative -FilePath 'cmdkey.exe' -ArgumentList @('/list:' + $target)
+    $listing = Invoke-RdNative -FilePath (Get-RdSystemTool -Name 'cmdkey.exe') -ArgumentList @('/list:' + $target)
     $left = @($listing.output | Where-Object { ([string]$_).IndexOf('target=' + $target, [System.StringComparison]::OrdinalIgnoreCase) -ge 0 })
     if ($left.Count -gt 0) { throw ("cmdkey could not delete $target (exit code $exit): " + ($deletion.output -join ' ')) }
     Write-RdResult -Result @{ target = $target; deleted = $true; exitCode = [int]$exit }

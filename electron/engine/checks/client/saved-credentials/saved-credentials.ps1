@@ -59,7 +59,7 @@ function Get-RdTermsrvCredentials {
         # Constrained language mode forbids Add-Type (or the API failed): read only the language-neutral
         # "target=" part of cmdkey's output; its labels ("Target:", "Ziel:") are localized.
         $list = @()
-        foreach ($line in @((Invoke-RdNative -FilePath 'cmdkey.exe' -ArgumentList @('/list')).output)) {
+        foreach ($line in @((Invoke-RdNative -FilePath (Get-RdSystemTool -Name 'cmdkey.exe') -ArgumentList @('/list')).output)) {
             $m = [regex]::Match([string]$line, 'target=(TERMSRV/\S+)', 'IgnoreCase')
             if ($m.Success) { $list += @{ target = $m.Groups[1].Value; user = $null; type = $null; lastWritten = $null } }
         }

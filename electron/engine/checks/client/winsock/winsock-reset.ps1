@@ -7,13 +7,13 @@ param([Parameter(Mandatory = $true)][string]$InputBase64)
 try {
     $null = ConvertFrom-RdInput -InputBase64 $InputBase64
     $steps = @()
-    $reset = Invoke-RdNative -FilePath 'netsh.exe' -ArgumentList @('winsock', 'reset')
+    $reset = Invoke-RdNative -FilePath (Get-RdSystemTool -Name 'netsh.exe') -ArgumentList @('winsock', 'reset')
     $steps += @{ command = 'netsh winsock reset'; exitCode = $reset.exitCode }
     if ($reset.exitCode -ne 0) { throw ("netsh winsock reset failed with exit code $($reset.exitCode): " + ($reset.output -join ' ')) }
     # ipconfig exits non-zero when one adapter has no DHCP lease to release: record it, carry on.
-    $release = Invoke-RdNative -FilePath 'ipconfig.exe' -ArgumentList @('/release')
+    $release = Invoke-RdNative -FilePath (Get-RdSystemTool -Name 'ipconfig.exe') -ArgumentList @('/release')
     $steps += @{ command = 'ipconfig /release'; exitCode = $release.exitCode }
-    $renew = Invoke-RdNative -FilePath 'ipconfig.exe' -ArgumentList @('/renew')
+    $renew = Invoke-RdNative -FilePath (Get-RdSystemTool -Name 'ipconfig.exe') -ArgumentList @('/renew')
     $steps += @{ command = 'ipconfig /renew'; exitCode = $renew.exitCode }
     Write-RdResult -Result @{ steps = @($steps) }
 } catch {

@@ -27,6 +27,11 @@ export interface CertData {
   keyStoreProblem: string | null;
   /** The certificate in use whose private key file is gone (HasPrivateKey still says yes); null when unknown or present. */
   keyFileMissing?: { thumbprint: string; path: string } | null;
+  /**
+   * The in-use certificate's key could not be opened or its file's permissions read, and the file is not proven
+   * gone: NTE_BAD_KEYSET (0x80090016) means "gone" and "no read access" alike. Never a reason to renew.
+   */
+  keyUnreadable?: { thumbprint: string; why: string } | null;
 }
 
 /**
@@ -65,15 +70,20 @@ function renewTargets(d: CertData, now: Date): CertInfo[] {
 }
 
 /**
- * The in-use certificate's key file is gone. The simulator reports the file itself; on Windows the script can
- * only learn the file's name by opening the key, which fails with NTE_BAD_KEYSET (0x80090016) when it is gone.
+ * The in-use certificate's key file is gone: only when the script proved it by listing the key folder. A key
+ * that merely failed to open (0x80090016) is not proof: see keyUnreadable.
  */
-function keyFileMissing(keys: MachineKeysView | null, inUse: string | null): CertData['keyFileMissing'] {
+function keyFileMissing(keys: MachineKeysView | null): CertData['keyFileMissing'] {
   const k = keys?.keyFile;
-  if (k && !k.exists) return { thumbprint: normalizeThumbprint(k.thumbprint), path: k.path };
-  if (keys && !k && inUse && /\(0x80090016\)/.test(keys.keyNote ?? '')) {
-    return { thumbprint: normalizeThumbprint(inUse), path: MACHINEKEYS_DIR };
-  }
+  if (k && !k.exists && k.existsProven) return { thumbprint: normalizeThumbprint(k.thumbprint), path: k.path };
+  return null;
+}
+
+function keyUnreadable(keys: MachineKeysView | null, inUse: string | null): CertData['keyUnreadable'] {
+  if (!keys || !inUse || keyFileMissing(keys)) return null;
+  const k = keys.keyFile;
+  if (k?.aclError) return { thumbprint: normalizeThumbprint(inUse), why: `Administrators cannot read the key file's permissions (${k.aclError})` };
+  if (/\(0x80090016\)/.test(keys.keyNote ?? '')) return { thumbprint: normalizeThumbprint(inUse), why: `its private key could not be opened by this account (${keys.keyNote})` };
   return null;
 }
 
@@ -148,6 +158,21 @@ function judgeSelfSigned(d: CertData, now: Date, evidence: EvidenceItem[]): Judg
   };
 }
 
+/**
+ * A certificate that would pass but whose key this account cannot read is a warning pointing at
+ * host.machinekeys, never a failure with renewal: renewal deletes a key that may be fine for TermService.
+ */
+function withUnreadableKey(d: CertData, j: Judgement): Judgement {
+  if (!d.keyUnreadable || j.status !== 'pass') return j;
+  return {
+    status: 'warn',
+    verdict: `The RDP certificate ${d.keyUnreadable.thumbprint} is otherwise valid, but ${d.keyUnreadable.why}: the key is unreadable here, not proven missing; see host.machinekeys. Renewal is not offered without proof that the key is gone.`,
+    evidence: j.evidence,
+    related: ['host.machinekeys'],
+    fixes: [],
+  };
+}
+
 async function waitForNewCertificate(ctx: CheckContext, old: string[]): Promise<CertInfo> {
   for (let attempt = 0; attempt < POLL_ATTEMPTS; attempt++) {
     if (attempt > 0) await new Promise((r) => setTimeout(r, POLL_INTERVAL_MS));
@@ -201,7 +226,7 @@ const renewCertificate: Fix<CertData, RenewSnapshot> = {
         ...deleted.map((c) => ({
           what: `Cert:\\LocalMachine\\Remote Desktop\\${c.thumbprint}`,
           before: `${c.subject}, expires ${c.notAfter.slice(0, 16).replace('T', ' ')} UTC`,
-          after: 'deleted (thumbprint and expiry kept in the journal)',
+          after: 'deleted with its private key file (thumbprint and expiry kept in the journal)',
         })),
         { what: 'SessionEnv, TermService', before: 'Running', after: 'restarted' },
         { what: 'Cert:\\LocalMachine\\Remote Desktop', before: `${snapshot.previousThumbprints.length} certificate(s)`, after: 'a new self-signed certificate with a new thumbprint' },
@@ -210,7 +235,8 @@ const renewCertificate: Fix<CertData, RenewSnapshot> = {
     };
   },
   async apply(ctx, snapshot) {
-    await removeCertificates(ctx, RDP_STORE, snapshot.deleted.map((c) => c.thumbprint), false);
+    // With its key file: otherwise every renewal leaves an orphaned key in MachineKeys.
+    await removeCertificates(ctx, RDP_STORE, snapshot.deleted.map((c) => c.thumbprint), true);
     await controlService(ctx, 'SessionEnv', 'restart');
     await controlService(ctx, 'TermService', 'restart');
     await waitForNewCertificate(ctx, snapshot.previousThumbprints);
@@ -246,7 +272,8 @@ export const check: Check<CertData> = {
       bound: stores[1]?.certificates.find((c) => c.thumbprint === hex) ?? null,
       inUse: inUse.inUseThumbprint ? normalizeThumbprint(inUse.inUseThumbprint) : null,
       keyStoreProblem: problems.length ? problems.join('; ') : null,
-      keyFileMissing: keyFileMissing(keys, inUse.inUseThumbprint),
+      keyFileMissing: keyFileMissing(keys),
+      keyUnreadable: keyUnreadable(keys, inUse.inUseThumbprint),
     };
   },
   judge(d, ctx) {
@@ -270,7 +297,9 @@ export const check: Check<CertData> = {
     ];
     if (d.keyStoreProblem) evidence.push({ label: 'MachineKeys', value: d.keyStoreProblem, source: 'host.machinekeys' });
     if (d.keyFileMissing) evidence.push({ label: 'private key file', value: `missing for ${d.keyFileMissing.thumbprint}`, source: d.keyFileMissing.path });
-    return d.binding.exists ? judgeBinding(d, now, evidence) : judgeSelfSigned(d, now, evidence);
+    if (d.keyUnreadable) evidence.push({ label: 'private key', value: `unreadable: ${d.keyUnreadable.why}`, source: 'host.machinekeys' });
+    const j = d.binding.exists ? judgeBinding(d, now, evidence) : judgeSelfSigned(d, now, evidence);
+    return withUnreadableKey(d, j);
   },
   fixes: [
     renewCertificate,

@@ -52,7 +52,15 @@ export const EVENT_QUERIES = [
 
 const EventItem = EventRecord;
 type EventItem = EventRecord;
-const EventsData = z.object({ since: z.string(), events: z.array(EventItem), missingLogs: z.array(z.string()) });
+const FailedQuery = z.object({
+  log: z.string(),
+  provider: z.string().nullable(),
+  /** From the error's FullyQualifiedErrorId: access denied, or any other query error. */
+  reason: z.enum(['unreadable', 'error']),
+  errorId: z.string(),
+  message: z.string(),
+});
+const EventsData = z.object({ since: z.string(), events: z.array(EventItem), missingLogs: z.array(z.string()), failedQueries: z.array(FailedQuery) });
 type EventsData = z.infer<typeof EventsData>;
 
 function meaningOf(e: EventItem): Meaning | undefined {
@@ -101,6 +109,15 @@ export const check: Check<EventsData> = {
     });
     const evidence: EvidenceItem[] = [...problems.map(line), ...context.map(line)];
     if (d.missingLogs.length) evidence.push({ label: 'logs not present', value: d.missingLogs.join(', ') });
+    for (const f of d.failedQueries) {
+      const what = f.reason === 'unreadable' ? 'not readable by this account' : `query failed: ${f.message}`;
+      evidence.push({ label: `${f.log}${f.provider ? ` (${shortProvider(f.provider)})` : ''}`, value: `${what} (${f.errorId})`, source: f.log });
+    }
+    if (problems.length === 0 && d.failedQueries.length > 0) {
+      // "No errors" is only true of logs that were read: an unreadable System log hides RCM 1057/1058 and Schannel.
+      const logs = [...new Set(d.failedQueries.map((f) => f.log))].join(', ');
+      return { status: 'warn', verdict: `Could not read ${logs}: the events that explain this fault (RCM 1057/1058, Schannel) cannot be ruled out. Run RDP Doctor as administrator.`, evidence, fixes: [] };
+    }
     if (problems.length === 0) {
       const seen = context.length ? ` (${context.reduce((n, g) => n + g.count, 0)} informational events)` : '';
       return { status: 'pass', verdict: `No Remote Desktop errors in the event log since ${plainDate(d.since)}${seen}.`, evidence };

@@ -1,38 +1,70 @@
-# Recent Remote Desktop events: one Get-WinEvent per log (and provider, since System log IDs collide across
-# providers: GroupPolicy also logs 1058). A log that does not exist on this edition is listed, not an error.
+# Recent Remote Desktop events: one Get-WinEvent per query, by XPath on the log. Never LogName together with
+# ProviderName: when the provider's metadata does not list the log, Get-WinEvent writes the non-terminating
+# LogsAndProvidersDontOverlap and returns nothing, so RCM 1057/1058 or Schannel events would vanish silently.
+# The provider goes into the XPath instead (System log IDs collide across providers: GroupPolicy also logs 1058).
+# Each query's outcome is classified by FullyQualifiedErrorId: no events, log missing, log unreadable, error.
 # Level as text from the numeric level (LevelDisplayName is localized).
 # Input: { "hours": 24, "maxPerQuery": 50, "queries": [ { "log": "System", "provider": "Schannel", "ids": [36870] } ] }
+# Output: { since, events: [...], missingLogs: [log], failedQueries: [ { log, provider, reason: "unreadable"|"error", errorId, message } ] }
 param([Parameter(Mandatory = $true)][string]$InputBase64)
 . (Join-Path -Path $PSScriptRoot -ChildPath '..\..\..\lib\rd-common.ps1')
+$levels = @{ 0 = 'Information'; 1 = 'Critical'; 2 = 'Error'; 3 = 'Warning'; 4 = 'Information'; 5 = 'Information' }
+
+# The XPath of one query. Provider names come from the app's own table; anything that could end the quoted
+# attribute is refused rather than escaped.
+function Get-RdEventXPath {
+    param([Parameter(Mandatory = $true)]$Query, [Parameter(Mandatory = $true)][int64]$WindowMs)
+    $ids = @(@($Query.ids) | ForEach-Object { 'EventID=' + [int]$_ }) -join ' or '
+    $parts = @('(' + $ids + ')', ('TimeCreated[timediff(@SystemTime) <= ' + $WindowMs + ']'))
+    if ($null -ne $Query.provider) {
+        $name = [string]$Query.provider
+        if ($name -notmatch '^[A-Za-z0-9 ._-]+$') { throw "provider name not allowed in an XPath query: $name" }
+        $parts = @("Provider[@Name='" + $name + "']") + $parts
+    }
+    return '*[System[' + ($parts -join ' and ') + ']]'
+}
+
+function ConvertTo-RdEvent {
+    param([Parameter(Mandatory = $true)]$EventRecord)
+    $level = 'Information'
+    if ($null -ne $EventRecord.Level -and $levels.ContainsKey([int]$EventRecord.Level)) { $level = $levels[[int]$EventRecord.Level] }
+    $message = ''
+    if ($null -ne $EventRecord.Message) { $message = ([string]$EventRecord.Message).Split([char[]]@([char]13, [char]10))[0] }
+    if ($message.Length -gt 400) { $message = $message.Substring(0, 400) }
+    return @{
+        log = [string]$EventRecord.LogName
+        provider = [string]$EventRecord.ProviderName
+        id = [int]$EventRecord.Id
+        level = $level
+        time = ConvertTo-RdDate -Value $EventRecord.TimeCreated
+        message = $message
+    }
+}
+
 try {
     $in = ConvertFrom-RdInput -InputBase64 $InputBase64
     $since = (Get-Date).AddHours(-[double]$in.hours)
-    $levels = @{ 0 = 'Information'; 1 = 'Critical'; 2 = 'Error'; 3 = 'Warning'; 4 = 'Information'; 5 = 'Information' }
+    $windowMs = [int64]([double]$in.hours * 3600000)
     $events = @()
     $missing = @()
+    $failed = @()
     foreach ($q in @($in.queries)) {
         $log = [string]$q.log
-        $exists = @(Get-WinEvent -ListLog $log -ErrorAction SilentlyContinue).Count -gt 0
-        if (-not $exists) { $missing += $log; continue }
-        $filter = @{ LogName = $log; Id = [int[]]@($q.ids); StartTime = $since }
-        if ($null -ne $q.provider) { $filter['ProviderName'] = [string]$q.provider }
-        foreach ($e in @(Get-WinEvent -FilterHashtable $filter -MaxEvents ([int]$in.maxPerQuery) -ErrorAction SilentlyContinue)) {
-            $level = 'Information'
-            if ($null -ne $e.Level -and $levels.ContainsKey([int]$e.Level)) { $level = $levels[[int]$e.Level] }
-            $message = ''
-            if ($null -ne $e.Message) { $message = ([string]$e.Message).Split([char[]]@([char]13, [char]10))[0] }
-            if ($message.Length -gt 400) { $message = $message.Substring(0, 400) }
-            $events += @{
-                log = [string]$e.LogName
-                provider = [string]$e.ProviderName
-                id = [int]$e.Id
-                level = $level
-                time = ConvertTo-RdDate -Value $e.TimeCreated
-                message = $message
+        $xpath = Get-RdEventXPath -Query $q -WindowMs $windowMs
+        try {
+            foreach ($e in @(Get-WinEvent -LogName $log -FilterXPath $xpath -MaxEvents ([int]$in.maxPerQuery) -ErrorAction Stop)) {
+                $events += ConvertTo-RdEvent -EventRecord $e
             }
+        } catch {
+            $id = [string]$_.FullyQualifiedErrorId
+            if ($id -like 'NoMatchingEventsFound*') { continue }
+            if ($id -like 'NoMatchingLogsFound*') { $missing += $log; continue }
+            $reason = 'error'
+            if ($id -like '*UnauthorizedAccess*' -or [string]$_.CategoryInfo.Reason -eq 'UnauthorizedAccessException') { $reason = 'unreadable' }
+            $failed += @{ log = $log; provider = $q.provider; reason = $reason; errorId = $id; message = [string]$_.Exception.Message }
         }
     }
-    Write-RdResult -Result @{ since = ConvertTo-RdDate -Value $since; events = @($events); missingLogs = @($missing) }
+    Write-RdResult -Result @{ since = ConvertTo-RdDate -Value $since; events = @($events); missingLogs = @($missing); failedQueries = @($failed) }
 } catch {
     Write-RdError -ErrorRecord $_
 }

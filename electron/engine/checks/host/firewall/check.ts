@@ -3,7 +3,7 @@
 // the rules; a block rule is reported, never deleted, since someone put it there on purpose.
 import type { Json } from '../../../../../shared/model';
 import type { Check, CheckContext, Fix, Judgement } from '../../../types';
-import { firewallFilters, portCovers, protocolCovers, readFirewall, ruleAppliesTo, setFirewallRules, type FirewallRuleView, type FirewallView } from '../../../ops/firewall';
+import { anyRemote, firewallFilters, matchesTermService, portCovers, protocolCovers, readFirewall, ruleAppliesTo, setFirewallRules, type FirewallRuleView, type FirewallView } from '../../../ops/firewall';
 import { readRegistry } from '../../../ops/registry';
 import { FIREWALL_GROUP_RDP, RDP_TCP_KEY } from '../../../windows-paths';
 
@@ -76,6 +76,32 @@ const enableRdpRules: Fix<FirewallData, RulesSnapshot> = {
   },
 };
 
+/**
+ * An enabled allow rule still misses clients it does not match: a remote-address filter (LocalSubnet, a range)
+ * drops a client from another subnet or over VPN, and a program or service filter other than TermService's
+ * (svchost.exe, termservice) does not match RDP traffic at all.
+ */
+function scopeProblem({ port, view }: FirewallData, tcp: FirewallRuleView | undefined): Omit<Judgement, 'evidence'> | null {
+  const allows = view.rules.filter((r) => effective(r, view) && inbound(r) && r.action === 'Allow' && protocolCovers(r.protocol, 'TCP') && portCovers(r.localPort, port));
+  if (allows.some((r) => anyRemote(r) && matchesTermService(r))) return null;
+  const forService = allows.filter((r) => matchesTermService(r));
+  if (forService.length === 0) {
+    const r = tcp && allows.includes(tcp) ? tcp : allows[0];
+    if (!r) return null;
+    return {
+      status: 'fail',
+      verdict: `${describe(r)} is limited to program "${r.program}" and service "${r.service}", which is not Remote Desktop (svchost.exe hosting termservice), so it does not let RDP connections in.`,
+      fixes: [],
+    };
+  }
+  const limits = [...new Set(forService.map((r) => r.remoteAddress))].join('; ');
+  return {
+    status: 'warn',
+    verdict: `Remote Desktop is allowed only from ${limits}: a client on another subnet (or over VPN) is dropped by the firewall. Widen the rule's remote addresses in Windows Defender Firewall if such clients must connect.`,
+    fixes: [],
+  };
+}
+
 function judgeFirewall(data: FirewallData): Judgement {
   const { port, view } = data;
   const tcp = byName(view, RDP_RULE_TCP);
@@ -88,6 +114,7 @@ function judgeFirewall(data: FirewallData): Judgement {
     { label: 'Firewall profiles', value: view.profiles.map((p) => `${p.name}: ${p.enabled ? 'on' : 'off'}`).join(', '), source: 'Get-NetFirewallProfile' },
     { label: RDP_RULE_TCP, value: state(tcp), source: 'Get-NetFirewallRule' },
     { label: RDP_RULE_UDP, value: state(udp), source: 'Get-NetFirewallRule' },
+    ...(tcp ? [{ label: `${RDP_RULE_TCP} scope`, value: `remote ${tcp.remoteAddress}; program ${tcp.program}; service ${tcp.service}`, source: 'Get-NetFirewallAddressFilter, -ApplicationFilter, -ServiceFilter' }] : []),
     ...blocks.map((r) => ({ label: `Block rule ${r.name}`, value: `${r.displayName}: ${r.protocol} ${r.localPort}, profile ${r.profile}`, source: 'Get-NetFirewallRule' })),
   ];
   if (!firewallFilters(view)) {
@@ -137,6 +164,8 @@ function judgeFirewall(data: FirewallData): Judgement {
       fixes: [],
     };
   }
+  const scoped = scopeProblem(data, tcp);
+  if (scoped) return { ...scoped, evidence };
   if (!effective(udp, view)) {
     return {
       status: 'warn',

@@ -30,8 +30,10 @@ try {
         $guid = $null
         $table = 'Registry::HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Control\Terminal Server\lanatable'
         foreach ($k in @(Get-ChildItem -LiteralPath $table -ErrorAction SilentlyContinue)) {
-            $v = Get-ItemProperty -LiteralPath $k.PSPath -Name 'LanaId' -ErrorAction SilentlyContinue
-            if ($null -ne $v -and [int]$v.LanaId -eq $lanaId) { $guid = [string]$k.PSChildName; break }
+            # The key's own value read (a RegistryKey): Get-ItemProperty -ErrorAction SilentlyContinue would turn
+            # "access denied" into "no LanaId".
+            $v = $k.GetValue('LanaId', $null)
+            if ($null -ne $v -and [int]$v -eq $lanaId) { $guid = [string]$k.PSChildName; break }
         }
         $present = $false
         $name = $null

@@ -34,9 +34,13 @@ const MachineKeysView = z.object({
       name: z.string(),
       path: z.string(),
       exists: z.boolean(),
+      /** exists was established by listing the folder; false when the folder could not be listed. */
+      existsProven: z.boolean(),
       owner: z.string().nullable(),
       ownerSid: z.string().nullable(),
       acl: z.array(Ace),
+      /** The file is there but Administrators may not read its owner and ACL (KB 278381); null when read. */
+      aclError: z.string().nullable(),
     })
     .nullable(),
   keyNote: z.string().nullable(),
@@ -82,7 +86,7 @@ export function folderProblems(view: MachineKeysView): string[] {
 
 export function keyFileProblems(view: MachineKeysView): string[] {
   const k = view.keyFile;
-  if (!k || !k.exists) return [];
+  if (!k || !k.exists || k.aclError) return [];
   const hits = (a: AceView) => NETWORK_SERVICE_TOKEN.includes(a.sid) && canRead(a.mask);
   if (k.acl.some((a) => a.type === 'Deny' && hits(a))) return [`a Deny entry stops NETWORK SERVICE reading the key file ${k.name}`];
   if (!k.acl.some((a) => a.type === 'Allow' && hits(a))) return [`NETWORK SERVICE cannot read the key file ${k.name}`];
@@ -115,11 +119,14 @@ const ownerIsDefault = (sid: string | null) => sid === SID.administrators || sid
 function repairItems(view: MachineKeysView): AclSetItem[] {
   const items: AclSetItem[] = [];
   if (folderProblems(view).length || !ownerIsDefault(view.dir.ownerSid)) {
-    items.push({ path: view.dir.path, sddl: MACHINEKEYS_DEFAULT_SDDL, ownerSid: ownerIsDefault(view.dir.ownerSid) ? null : SID.administrators });
+    items.push({ path: view.dir.path, sddl: MACHINEKEYS_DEFAULT_SDDL, takeOwnership: !ownerIsDefault(view.dir.ownerSid) });
   }
-  if (keyFileProblems(view).length && view.keyFile) items.push({ path: view.keyFile.path, sddl: keyFileSddl(view.keyFile.acl), ownerSid: null });
+  if (keyFileProblems(view).length && view.keyFile) items.push({ path: view.keyFile.path, sddl: keyFileSddl(view.keyFile.acl), takeOwnership: false });
   return items;
 }
+
+/** The repair changes an owner: that is the take-ownership fix, with its own confirmation. */
+const needsOwnership = (view: MachineKeysView) => repairItems(view).some((i) => i.takeOwnership);
 
 const CERT_NOTE = 'TermService creates a missing self-signed certificate only when it starts: if host.certificate still fails afterwards, use its renew fix.';
 
@@ -130,40 +137,68 @@ function savePaths(view: MachineKeysView): string[] {
   return outside ? [MACHINEKEYS_DIR, k.path] : [MACHINEKEYS_DIR];
 }
 
-const repairMachinekeysAcl: Fix<Data, { saves: AclSave[] }> = {
-  id: 'repair-machinekeys-acl',
-  touches: { shape: 'acl-saves', under: [MACHINEKEYS_DIR, CNG_MACHINE_KEYS_DIR] },
-  title: 'Repair MachineKeys permissions',
-  description: `Saves every ACL under ${MACHINEKEYS_DIR} (icacls /save) and every owner, then resets the folder to the KB 278381 default (Administrators Full Control, Everyone special, this folder only, owner Administrators) and lets NETWORK SERVICE read the RDP certificate's key file.`,
-  reversible: true,
-  lowersSecurity: false,
-  needsAdmin: true,
-  needsRestart: false,
-  dropsSessions: false,
-  async snapshot(ctx, { view }) {
-    const saves: AclSave[] = [];
-    for (const p of savePaths(view)) saves.push(await saveAcl(ctx, p));
-    return { saves };
-  },
-  plan(snapshot, _ctx, { view }) {
-    const changes = repairItems(view).map((i) => {
-      const current = i.path === view.dir.path ? view.dir : view.keyFile!;
-      return {
-        what: i.path,
-        before: `owner ${current.owner ?? '?'}; ${aclText(current.acl)}`,
-        after: `${i.ownerSid ? 'owner BUILTIN\\Administrators; ' : ''}${i.sddl}`,
-      };
-    });
-    const items = snapshot.saves.reduce((n, sv) => n + sv.owners.length, 0);
-    return { changes, warnings: [`The ACLs and owners of ${items} items are saved in the journal first; rollback restores both.`, CERT_NOTE] };
-  },
-  async apply(ctx, _snapshot, { view }) {
-    await setAcl(ctx, repairItems(view));
-  },
-  async rollback(ctx, snapshot) {
-    for (const save of [...snapshot.saves].reverse()) await restoreAcl(ctx, AclSave.parse(save));
-  },
-};
+type RepairSnapshot = { saves: AclSave[] };
+
+function repairFix(id: string, ownership: boolean): Fix<Data, RepairSnapshot> {
+  return {
+    id,
+    touches: { shape: 'acl-saves', under: [MACHINEKEYS_DIR, CNG_MACHINE_KEYS_DIR] },
+    title: ownership ? 'Take ownership of MachineKeys and repair its permissions' : 'Repair MachineKeys permissions',
+    description:
+      `Saves every readable ACL and owner under ${MACHINEKEYS_DIR} to files in RDP Doctor's journal folder (icacls /save), then ` +
+      (ownership ? 'gives the folder back to the Administrators group (takeown /a, as Microsoft documents), ' : '') +
+      "resets the folder to the KB 278381 default (Administrators Full Control, Everyone special, this folder only) and lets NETWORK SERVICE read the RDP certificate's key file. Key files Administrators cannot read are listed and left alone.",
+    reversible: true,
+    lowersSecurity: false,
+    needsAdmin: true,
+    needsRestart: false,
+    dropsSessions: false,
+    ...(ownership
+      ? { confirmText: `The MachineKeys folder is owned by another account; ownership will go to the Administrators group (takeown /a). Rollback gives it back to the saved owner.` }
+      : {}),
+    async snapshot(ctx, { view }) {
+      const stamp = ctx.now().toISOString().replace(/[-:.]/g, '');
+      const saves: AclSave[] = [];
+      for (const [i, p] of savePaths(view).entries()) saves.push(await saveAcl(ctx, p, `machinekeys-${stamp}-${i}`));
+      return { saves };
+    },
+    plan(snapshot, _ctx, { view }) {
+      const changes = repairItems(view).map((i) => {
+        const current = i.path === view.dir.path ? view.dir : view.keyFile!;
+        return { what: i.path, before: `owner ${current.owner ?? '?'}; ${aclText(current.acl)}`, after: `${i.takeOwnership ? 'owner BUILTIN\\Administrators (takeown /a); ' : ''}${i.sddl}` };
+      });
+      const items = snapshot.saves.reduce((n, sv) => n + sv.items, 0);
+      const unreadable = snapshot.saves.reduce((n, sv) => n + sv.unreadableCount, 0);
+      const warnings = [`The ACLs and owners of ${items - unreadable} items are saved first (files in RDP Doctor's journal folder); rollback restores ACLs, then owners.`, CERT_NOTE];
+      if (unreadable > 0) warnings.push(`${unreadable} key file(s) could not be read by Administrators (KB 278381): they are not saved and not changed.`);
+      return { changes, warnings };
+    },
+    blockedBy: ({ view }) => {
+      const bad = repairItems(view).find((i) => unsavable(view, i.path));
+      return bad ? `${bad.path} cannot be read by Administrators, so its permissions cannot be saved for rollback` : null;
+    },
+    async apply(ctx, snapshot, { view }) {
+      for (const i of repairItems(view)) {
+        if (snapshot.saves.some((sv) => sv.unreadable.some((u) => u.path.toLowerCase() === i.path.toLowerCase()))) {
+          throw new Error(`${i.path} could not be saved (not readable by Administrators): nothing was changed`);
+        }
+      }
+      await setAcl(ctx, repairItems(view));
+    },
+    async rollback(ctx, snapshot) {
+      for (const save of [...snapshot.saves].reverse()) await restoreAcl(ctx, AclSave.parse(save));
+    },
+  };
+}
+
+/** An item the repair would change but whose security descriptor could not be read (so not saved). */
+function unsavable(view: MachineKeysView, path: string): boolean {
+  const k = view.keyFile;
+  return !!k && k.aclError !== null && k.path.toLowerCase() === path.toLowerCase();
+}
+
+const repairMachinekeysAcl = repairFix('repair-machinekeys-acl', false);
+const takeOwnershipRepairMachinekeys = repairFix('take-ownership-repair-machinekeys', true);
 
 interface RenameSnapshot {
   [k: string]: string | string[];
@@ -221,6 +256,24 @@ const renameMachinekeys: Fix<Data, RenameSnapshot> = {
   },
 };
 
+/**
+ * KB 278381's case: the key file exists but Administrators neither own it nor may read its ACL. What NETWORK
+ * SERVICE may do cannot be read either. Ownership must change before anything can be read or repaired, and the
+ * previous owner and ACL cannot be saved first, so the app guides instead of changing it.
+ */
+function unreadableKeyFile(path: string, error: string, evidence: EvidenceItem[]) {
+  return {
+    status: 'warn' as const,
+    verdict:
+      `Administrators cannot read the permissions of the RDP key file ${path} (${error}), as KB 278381 describes: whether NETWORK SERVICE may read it cannot be confirmed, so this key is unreadable here, not missing. ` +
+      `To inspect or repair it, an administrator takes ownership the documented way (takeown /a /f "${path}") and then grants NETWORK SERVICE Read; RDP Doctor does not change a file whose current owner and permissions it cannot save for rollback.`,
+    evidence,
+    // The root of host.certificate's warning, which points here: no pointer back.
+    related: [],
+    fixes: [],
+  };
+}
+
 export const check: Check<Data> = {
   id: 'host.machinekeys',
   side: 'host',
@@ -247,7 +300,7 @@ export const check: Check<Data> = {
         ...(k ? { source: k.path } : {}),
       },
     ];
-    if (k?.exists) evidence.push({ label: 'key file ACL', value: `owner ${k.owner}; ${aclText(k.acl)}`, source: 'Get-Acl' });
+    if (k?.exists) evidence.push({ label: 'key file ACL', value: k.aclError ? `not readable by Administrators: ${k.aclError}` : `owner ${k.owner}; ${aclText(k.acl)}`, source: 'Get-Acl' });
     const onAzure = azure !== null && isAzure(azure);
     if (!view.dir.exists) {
       return {
@@ -259,6 +312,16 @@ export const check: Check<Data> = {
       };
     }
     const problems = [...folderProblems(view), ...keyFileProblems(view)];
+    if (k?.aclError) return unreadableKeyFile(k.path, k.aclError, evidence);
+    if (k && !k.exists && !k.existsProven) {
+      return {
+        status: 'warn',
+        verdict: `Whether the RDP key file ${k.path} exists could not be established (the folder could not be listed); the key could not be opened (${view.keyNote ?? 'no detail'}).`,
+        evidence,
+        related: ['host.certificate'],
+        fixes: [],
+      };
+    }
     if (k && !k.exists) {
       const remedy =
         k.store === 'My'
@@ -269,7 +332,7 @@ export const check: Check<Data> = {
         verdict: `The RDP certificate's private key file ${k.path} is missing, so TermService cannot use the certificate; ${remedy}.`,
         evidence,
         related: ['host.certificate'],
-        fixes: problems.length ? ['repair-machinekeys-acl'] : [],
+        fixes: problems.length ? [needsOwnership(view) ? takeOwnershipRepairMachinekeys.id : repairMachinekeysAcl.id] : [],
       };
     }
     if (problems.length === 0) {
@@ -281,8 +344,8 @@ export const check: Check<Data> = {
       status: 'fail',
       verdict: `MachineKeys permissions are broken (${problems.join('; ')}): TermService cannot create or use its certificate key, so TLS fails and clients see 0x904/0x7.`,
       evidence,
-      fixes: onAzure ? ['repair-machinekeys-acl', 'rename-machinekeys'] : ['repair-machinekeys-acl'],
+      fixes: [needsOwnership(view) ? takeOwnershipRepairMachinekeys.id : repairMachinekeysAcl.id, ...(onAzure ? ['rename-machinekeys'] : [])],
     };
   },
-  fixes: [repairMachinekeysAcl, renameMachinekeys],
+  fixes: [repairMachinekeysAcl, takeOwnershipRepairMachinekeys, renameMachinekeys],
 };

@@ -3,10 +3,11 @@
 import type { SimScriptTable } from '../../../../hosts/simulated/sim-script';
 import { MACHINEKEYS_DIR } from '../../../../hosts/simulated/state';
 import { findCertificate, inUseThumbprint } from '../../../../hosts/simulated/ops/certificates';
+import { adminAccess } from '../../../../hosts/simulated/ops/acl-model';
 import { aclView, findPath } from '../../../../hosts/simulated/ops/files';
 
 export const models: SimScriptTable = {
-'checks/host/machinekeys/machinekeys': ({ state, now }, input: { path: string }) => {
+  'checks/host/machinekeys/machinekeys': ({ state, now }, input: { path: string }) => {
     const dirPath = findPath(state, input.path);
     const dirNode = dirPath ? state.files[dirPath] : undefined;
     const dir = dirNode && dirNode.kind === 'dir'
@@ -21,17 +22,18 @@ export const models: SimScriptTable = {
     else if (!found.cert.keyFile) keyNote = `the certificate in use (${thumb}) has no private key container`;
     else if (!state.computer.elevated) keyNote = 'the private key could not be opened: Access is denied.';
     else {
+      // As the .ps1: open the key; when that fails (file gone, or unreadable to Administrators: both are
+      // NTE_BAD_KEYSET), the file name comes from the certificate's key provider info and existence from a
+      // folder listing; an ACL Administrators may not read is reported, not dropped.
       const path = `${MACHINEKEYS_DIR}\\${found.cert.keyFile}`;
       const p = findPath(state, path);
       const node = p ? state.files[p] : undefined;
-      keyFile = {
-        thumbprint: thumb,
-        store: found.store,
-        provider: 'CSP',
-        name: found.cert.keyFile,
-        path,
-        ...(node ? { exists: true, ...aclView(node) } : { exists: false, owner: null, ownerSid: null, acl: [] }),
-      };
+      const access = node ? adminAccess(node) : { readAcl: false, readData: false };
+      if (!access.readData) keyNote = 'the private key could not be opened (0x80090016): Keyset does not exist';
+      const base = { thumbprint: thumb, store: found.store, provider: 'CSP', name: found.cert.keyFile, path, existsProven: true };
+      if (!node) keyFile = { ...base, exists: false, owner: null, ownerSid: null, acl: [], aclError: null };
+      else if (!access.readAcl) keyFile = { ...base, exists: true, owner: null, ownerSid: null, acl: [], aclError: `Attempted to perform an unauthorized operation.` };
+      else keyFile = { ...base, exists: true, ...aclView(node), aclError: null };
     }
     return { dir, keyFile, keyNote };
   },

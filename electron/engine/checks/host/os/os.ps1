@@ -5,7 +5,7 @@ param([Parameter(Mandatory = $true)][string]$InputBase64)
 . (Join-Path -Path $PSScriptRoot -ChildPath '..\..\..\lib\rd-common.ps1')
 try {
     $os = Get-CimInstance -ClassName 'Win32_OperatingSystem' -ErrorAction Stop
-    $cv = Get-ItemProperty -LiteralPath 'Registry::HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\Windows NT\CurrentVersion' -ErrorAction SilentlyContinue
+    $cv = Get-ItemProperty -LiteralPath 'Registry::HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\Windows NT\CurrentVersion' -ErrorAction Stop
     $names = @()
     if ($null -ne $cv) { $names = @($cv.PSObject.Properties | ForEach-Object { $_.Name }) }
     $editionId = $null; $displayVersion = $null; $ubr = $null; $installationType = $null

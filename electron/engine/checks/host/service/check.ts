@@ -93,6 +93,17 @@ function judgeServices({ services }: Data): Judgement {
     else if (s.status !== 'Running') into.push(`${spec.name} (${spec.role}) is ${s.status}${s.startType === 'Disabled' ? ' and Disabled' : ''}`);
     else if (s.startType === 'Disabled') warns.push(`${spec.name} runs but is Disabled, so it will not start again after a restart`);
   }
+  // A service stuck stopping cannot be started (the SCM refuses until it has stopped): say what to do instead.
+  const stuck = services.find((x) => x.exists && x.status === 'StopPending');
+  if (stuck) {
+    const kill = stuck.processId ? `taskkill /F /PID ${stuck.processId}` : `taskkill /F /FI "SERVICES eq ${stuck.name}"`;
+    return {
+      status: 'fail',
+      verdict: `${stuck.name} is stuck in STOP_PENDING: it cannot be started until it has stopped. From a console session (Hyper-V/VMware console, Azure Serial Console or Run Command) end its process (${kill}), then start it (Start-Service ${stuck.name}); or restart the computer.`,
+      evidence,
+      fixes: [],
+    };
+  }
   const fixes = services.some(needsStart) ? ['start-rdp-services'] : [];
   if (fails.length > 0) return { status: 'fail', verdict: `${[...fails, ...warns].join('; ')}.`, evidence, fixes };
   if (warns.length > 0) return { status: 'warn', verdict: `${warns.join('; ')}.`, evidence, fixes };

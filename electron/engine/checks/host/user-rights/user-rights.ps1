@@ -69,7 +69,7 @@ try {
     $days = [int]$in.days
     # secedit exports the effective rights (local and Group Policy) as *SID lists, language-neutral.
     $cfg = Join-Path -Path $env:TEMP -ChildPath ('rdd-rights-' + [guid]::NewGuid().ToString('N') + '.inf')
-    $run = Invoke-RdNative -FilePath 'secedit' -ArgumentList @('/export', '/areas', 'USER_RIGHTS', '/cfg', $cfg, '/quiet')
+    $run = Invoke-RdNative -FilePath (Get-RdSystemTool -Name 'secedit.exe') -ArgumentList @('/export', '/areas', 'USER_RIGHTS', '/cfg', $cfg, '/quiet')
     if ($run.exitCode -ne 0 -or -not (Test-Path -LiteralPath $cfg)) { throw ('secedit /export failed: ' + ($run.output -join ' ')) }
     $lines = @(Get-Content -LiteralPath $cfg -Encoding Unicode)
     Remove-Item -LiteralPath $cfg -Force -ErrorAction SilentlyContinue
