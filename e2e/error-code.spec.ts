@@ -15,6 +15,8 @@ test.describe('error code field', () => {
     await expect(page.getByText('0x7: The remote PC denied the connection.')).toBeVisible();
     await expect(page.getByText(/host side is checked first/)).toBeVisible();
     await runHostChecks(page);
-    await expect(page.locator('#cause-title')).toContainText(/m\.smith/);
+    // The refusal check leads: the first problem in fix order names the account the host refused.
+    await expect(page.locator('.cause .problem-open').first()).toHaveAttribute('data-check-id', 'host.user-rights');
+    await expect(page.locator('.cause .problem-open').first()).toContainText(/m\.smith/);
   });
 });

@@ -35,7 +35,10 @@ test.describe('MachineKeys permissions', () => {
     await journeyShot(page, testInfo, 'machinekeys-rename-gated', { themes: false });
     await dialog.getByRole('button', { name: 'Cancel' }).click();
 
+    // In this scenario a user took ownership of the folder: the repair takes it back (takeown /a), its own confirmation.
     await card.getByRole('button', { name: 'Fix this' }).click();
+    await expect(dialog.getByRole('button', { name: 'Apply' })).toBeDisabled();
+    await dialog.getByRole('checkbox').check();
     await dialog.getByRole('button', { name: 'Apply' }).click();
     await expect(dialog.getByRole('status')).toContainText('Passed');
     await expect(dialog.getByRole('status')).toContainText('Next problem to fix');
