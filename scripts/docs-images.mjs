@@ -1,15 +1,21 @@
 // `npm run docs:images`: regenerates the README's pictures on purpose (no test writes under docs/).
 // - docs/images/report-page1.png: page 1 of the PDF report of the multi-fault scenario, made through the CLI
 //   as a technician would (a reversible fix applied and rolled back, a security downgrade left in place);
-// - docs/images/{start,diagnosis,fix-dialog}.png: the app screens, shot by the web e2e specs that take them.
+// - docs/images/{start,diagnosis,fix-dialog,conclusion}.png: the app screens, shot by the journey specs
+//   (e2e/journeys) as a technician walks through them.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
 const IMAGES = path.resolve('docs/images');
-const SHOTS = path.resolve('artifacts/screenshots');
-const SCREENS = { 'start.png': 'start-light.png', 'diagnosis.png': 'results-expired-cert-light.png', 'fix-dialog.png': 'fix-dialog-light.png' };
+const SHOTS = path.resolve('test-results/e2e/journeys');
+const SCREENS = {
+  'start.png': 'first-launch-start-light.png',
+  'diagnosis.png': 'multi-fault-found-light.png',
+  'fix-dialog.png': 'expired-cert-dialog-light.png',
+  'conclusion.png': 'expired-cert-fixed-light.png',
+};
 
 function cli(args, cwd) {
   const r = spawnSync(process.execPath, [path.resolve('bin/rdp-doctor.cjs'), ...args, '--json'], { cwd, encoding: 'utf8', env: { ...process.env, RDP_DOCTOR_HOME: cwd } });
@@ -38,7 +44,7 @@ function reportPage1() {
 
 execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
 reportPage1();
-const e2e = spawnSync('npx', ['playwright', 'test', '-c', 'e2e/playwright.config.ts', 'e2e/screens.spec.ts', 'e2e/fix-flow.spec.ts', '--project=web', '-g', 'says the host is simulated|see the certificate fail|undo in the dialog'], { stdio: 'inherit' });
+const e2e = spawnSync('npx', ['playwright', 'test', '-c', 'e2e/playwright.config.ts', 'e2e/journeys/first-launch.spec.ts', 'e2e/journeys/multi-fault.spec.ts', 'e2e/journeys/expired-cert.spec.ts', '--project=web'], { stdio: 'inherit' });
 if (e2e.status !== 0) process.exit(e2e.status ?? 1);
 for (const [to, from] of Object.entries(SCREENS)) {
   copyFileSync(path.join(SHOTS, from), path.join(IMAGES, to));
