@@ -8,8 +8,6 @@ import type { RunCommandInput, RunCommandResult } from '@azure/arm-compute';
 import { HostScriptError } from '../../hosts/host-adapter';
 import type { SimulatedHost } from '../../hosts/simulated/simulated-host';
 import { PACKED_MARKER, RUN_COMMAND_BUDGET } from '../winrm/compose';
-import { remoteInput } from '../simulated/sim-link';
-import type { Json } from '../../../shared/model';
 
 export const RUN_COMMAND_OUTPUT_LIMIT = 4096;
 
@@ -23,8 +21,7 @@ export async function runBatchOnVm(host: SimulatedHost, script: string, inputB64
     if (!script.includes(`'${call.script}' {`)) text = '{"error":{"message":"unknown script","type":"NotImplemented"}}';
     else {
       try {
-        const input = JSON.parse(Buffer.from(call.input, 'base64').toString('utf8')) as Json;
-        text = JSON.stringify(await host.run(call.script, remoteInput({ script: call.script, input }), z.unknown()));
+        text = JSON.stringify(await host.runOverRemoting(call.script, JSON.parse(Buffer.from(call.input, 'base64').toString('utf8')), z.unknown()));
       } catch (err) {
         if (!(err instanceof HostScriptError)) throw err;
         text = JSON.stringify({ error: { message: err.message, type: err.type } });

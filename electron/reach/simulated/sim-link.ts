@@ -7,12 +7,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
-import type { Json } from '../../../shared/model';
 import { canonicalJson } from '../../util/canonical-json';
 import { HostScriptError } from '../../hosts/host-adapter';
 import { SimulatedHost } from '../../hosts/simulated/simulated-host';
-import { scenariosRoot, scriptsRoot } from '../../paths';
-import { isInlineScript } from '../winrm/compose';
+import { scenariosRoot } from '../../paths';
 import { ManagementPathError, type PreflightStep, type RemoteSession, type RemotingTransport, type ScriptCall } from '../transport';
 
 export interface SimHostSpec {
@@ -163,21 +161,12 @@ class SimulatedTransport implements RemotingTransport {
   }
 }
 
-/**
- * What a self-contained script (host.powershell's probe) sees in a batch: no scripts folder on the host, which
- * its model takes as `remoting: true` (compose.ts sets $RdScriptsRoot to '' for it).
- */
-export function remoteInput(call: { script: string; input: Json }): Json {
-  if (!isInlineScript(scriptsRoot(), call.script)) return call.input;
-  return { ...(call.input !== null && typeof call.input === 'object' && !Array.isArray(call.input) ? call.input : {}), remoting: true };
-}
-
 /** Runs each call on the simulated host and renders its answer as the .ps1 would print it. */
 async function runCalls(host: SimulatedHost, calls: ScriptCall[]): Promise<string[]> {
   const out: string[] = [];
   for (const call of calls) {
     try {
-      out.push(JSON.stringify(await host.run(call.script, remoteInput(call), z.unknown())));
+      out.push(JSON.stringify(await host.runOverRemoting(call.script, call.input, z.unknown())));
     } catch (err) {
       if (err instanceof HostScriptError) out.push(JSON.stringify({ error: { message: err.message.replace(`${call.script}: `, ''), type: err.type } }));
       else throw err;

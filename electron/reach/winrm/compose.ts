@@ -127,29 +127,11 @@ function scriptText(engineRoot: string, script: string): string {
 }
 
 /**
- * A self-contained script (first line `# rdp-doctor: inline`, e.g. host.powershell's probe): locally it is sent
- * as command text with $RdScriptsRoot set to the install folder. In a batch it is sent the same way, as text,
- * and there is no install folder on the host: $RdScriptsRoot is '' and the script reports what a remote session
- * decides (its language mode; no execution policy applies to text sent over WinRM or Run Command).
- */
-export function isInlineScript(engineRoot: string, script: string): boolean {
-  const key = `${engineRoot}\0${script}`;
-  let inline = inlineCache.get(key);
-  if (inline === undefined) {
-    try {
-      inline = scriptText(engineRoot, script).startsWith(INLINE_MARKER);
-    } catch {
-      inline = false; // not a script of the engine: whoever runs it reports that
-    }
-    inlineCache.set(key, inline);
-  }
-  return inline;
-}
-const inlineCache = new Map<string, boolean>();
-
-/**
- * The body of one engine script as a script block: its dot-source of the library is dropped (the batch has it);
- * a self-contained script gets the batch's parameter and an empty scripts folder instead.
+ * The body of one engine script as a script block: its dot-source of the library is dropped (the batch has it).
+ * A self-contained script (first line `# rdp-doctor: inline`, host.powershell's probe, which dot-sources nothing
+ * so that it answers even under AllSigned) is taken as it is, with the batch's parameter and an empty scripts
+ * folder: there is no install folder on the host, and the probe then reports what the remote session decides
+ * (its language mode; no execution policy applies to text sent over WinRM or Run Command).
  */
 function scriptBody(engineRoot: string, script: string): string {
   const text = scriptText(engineRoot, script);

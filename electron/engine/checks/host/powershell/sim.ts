@@ -8,7 +8,7 @@ import { SCRIPT_ID, type PowerShellProbe } from './schema';
 
 /**
  * `remoting`: the probe ran in a batch sent over PowerShell Remoting or Run Command (the batch gives it no
- * scripts folder): there is no file to refuse, and the scripts run in the session's language mode.
+ * scripts folder: $RdScriptsRoot is ''): there is no file to refuse, and the scripts run in the session's language mode.
  */
 function simPowerShellProbe(state: WinState, remoting: boolean): PowerShellProbe {
   const ps = state.powershell;
@@ -28,6 +28,4 @@ function simPowerShellProbe(state: WinState, remoting: boolean): PowerShellProbe
   };
 }
 
-export const models: SimScriptTable = {
-  [SCRIPT_ID]: ({ state }, input: { remoting?: unknown } | null) => simPowerShellProbe(state, input?.remoting === true),
-};
+export const models: SimScriptTable = { [SCRIPT_ID]: ({ state, remoting }) => simPowerShellProbe(state, remoting) };
