@@ -2,7 +2,6 @@
 // each one starts and finishes, so the UI streams results instead of waiting for the slowest.
 import type { Finding, Progress } from '../../shared/model';
 import { evaluate, DEFAULT_CHECK_TIMEOUT_MS } from './evaluate';
-import { withSignal } from './context';
 import type { Check, CheckContext } from './types';
 
 /**
@@ -79,7 +78,6 @@ export async function runChecks(checks: Check<any>[], ctx: CheckContext, options
   const gateAt = checks.findIndex((c) => c.id === SCRIPT_GATE);
   let gate: Finding | null = null;
   let gateRun: Promise<Finding> | null = null;
-  let scriptCtx = ctx;
   if (gateAt >= 0) {
     const check = checks[gateAt]!;
     gateRun = (async () => {
@@ -96,16 +94,6 @@ export async function runChecks(checks: Check<any>[], ctx: CheckContext, options
     // of a turn into one batch per round trip: the gate travels in the same first batch as the other checks'
     // first reads (a round trip costs seconds there), and its verdict is applied to their findings below.
     if (ctx.host.kind !== 'remote') await gateRun;
-    else {
-      // Once the gate says the scripts cannot run, the checks beside it send no further reads.
-      const behindGate = new AbortController();
-      if (ctx.signal.aborted) behindGate.abort(ctx.signal.reason);
-      else ctx.signal.addEventListener('abort', () => behindGate.abort(ctx.signal.reason), { once: true });
-      void gateRun.then((g) => {
-        if (blocksScripts(g)) behindGate.abort(new Error(`behind ${SCRIPT_GATE}`));
-      });
-      scriptCtx = withSignal(ctx, behindGate.signal);
-    }
   }
   const worker = async () => {
     for (;;) {
@@ -126,7 +114,7 @@ export async function runChecks(checks: Check<any>[], ctx: CheckContext, options
       let finding: Finding;
       try {
         report({ runId: options.runId, checkId: check.id, phase: 'started', done, total });
-        ({ finding } = await evaluate(check, needsScripts ? scriptCtx : ctx, options.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS));
+        ({ finding } = await evaluate(check, ctx, options.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS));
       } finally {
         release();
       }

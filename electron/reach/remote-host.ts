@@ -13,7 +13,6 @@ import { ManagementPathError, type RemoteSession, type RemotingTransport, type S
 interface Pending {
   call: ScriptCall;
   schema: z.ZodTypeAny;
-  signal?: AbortSignal;
   resolve(value: unknown): void;
   reject(err: unknown): void;
 }
@@ -73,7 +72,7 @@ export class RemoteHost implements HostAdapter {
       return Promise.reject(new HostScriptError(script, `refused over PowerShell Remoting: ${cut}, which would cut the connection this change travels on. Do it at the host's console.`, 'ManagementPathGuard'));
     }
     return new Promise((resolve, reject) => {
-      this.pending.push({ call: { script, input }, schema, signal: options.signal, resolve, reject });
+      this.pending.push({ call: { script, input }, schema, resolve, reject });
       if (!this.scheduled) {
         this.scheduled = true;
         // Everything asked for in this turn of the event loop goes in one batch.
@@ -86,13 +85,7 @@ export class RemoteHost implements HostAdapter {
   }
 
   private async sendBatch(): Promise<void> {
-    // A call cancelled while it waited for the batch (its run was cancelled, or host.powershell said the
-    // scripts cannot run) is not sent: a round trip costs seconds.
-    const batch = this.pending.filter((p) => {
-      if (!p.signal?.aborted) return true;
-      p.reject(new HostScriptError(p.call.script, 'cancelled', 'OperationCanceled'));
-      return false;
-    });
+    const batch = this.pending;
     this.pending = [];
     if (batch.length === 0) return;
     let raws: string[];
