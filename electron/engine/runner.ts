@@ -26,6 +26,14 @@ function skippedBehindGate(check: Check<any>, gate: Finding): Finding {
   };
 }
 
+/**
+ * Whether the gate's finding stops the script checks: a fail (scripts are refused) or an error (the probe itself
+ * could not run, so neither will the scripts; over remoting it runs in the same batch as they do).
+ */
+function blocksScripts(gate: Finding): boolean {
+  return gate.status === 'fail' || gate.status === 'error';
+}
+
 export interface RunOptions {
   runId: string;
   concurrency?: number;
@@ -69,25 +77,33 @@ export async function runChecks(checks: Check<any>[], ctx: CheckContext, options
   const total = checks.length;
   const gateAt = checks.findIndex((c) => c.id === SCRIPT_GATE);
   let gate: Finding | null = null;
+  let gateRun: Promise<Finding> | null = null;
   if (gateAt >= 0) {
     const check = checks[gateAt]!;
-    report({ runId: options.runId, checkId: check.id, phase: 'started', done, total });
-    gate = (await evaluate(check, ctx, options.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS)).finding;
-    results[gateAt] = gate;
-    done++;
-    report({ runId: options.runId, checkId: check.id, phase: 'finished', finding: gate, done, total });
+    gateRun = (async () => {
+      report({ runId: options.runId, checkId: check.id, phase: 'started', done, total });
+      const finding = (await evaluate(check, ctx, options.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS)).finding;
+      gate = finding;
+      results[gateAt] = finding;
+      done++;
+      report({ runId: options.runId, checkId: check.id, phase: 'finished', finding, done, total });
+      return finding;
+    })();
+    // A host that runs one script at a time (a local PowerShell session) is asked the gate first: when scripts
+    // cannot run there, nothing else queues behind it or waits out its timeout. A remote host coalesces the calls
+    // of a turn into one batch per round trip: the gate travels in the same first batch as the other checks'
+    // first reads (a round trip costs seconds there), and its verdict is applied to their findings below.
+    if (ctx.host.kind !== 'remote') await gateRun;
   }
-  // Only a proven refusal (fail) skips the rest: a probe that could not run itself (error, e.g. over a remote
-  // link whose transport does not carry its command text) proves nothing, so the checks run and speak for themselves.
-  const blocked = gate !== null && gate.status === 'fail';
   const worker = async () => {
     for (;;) {
       const i = next++;
       if (i >= checks.length) return;
       if (i === gateAt) continue;
       const check = checks[i]!;
-      if (blocked && check.scripts.length > 0) {
-        const finding = skippedBehindGate(check, gate!);
+      const needsScripts = check.scripts.length > 0;
+      if (needsScripts && gate !== null && blocksScripts(gate)) {
+        const finding = skippedBehindGate(check, gate);
         results[i] = finding;
         done++;
         report({ runId: options.runId, checkId: check.id, phase: 'started', done: done - 1, total });
@@ -102,6 +118,9 @@ export async function runChecks(checks: Check<any>[], ctx: CheckContext, options
       } finally {
         release();
       }
+      // Ran alongside the gate (remote): a check whose scripts the gate says cannot run is reported behind it.
+      const verdict = needsScripts && gateRun ? await gateRun : null;
+      if (verdict && blocksScripts(verdict)) finding = skippedBehindGate(check, verdict);
       results[i] = finding;
       done++;
       report({ runId: options.runId, checkId: check.id, phase: 'finished', finding, done, total });

@@ -126,11 +126,17 @@ describe('rdp-doctor --remote (simulated)', () => {
     const id = '/subscriptions/00000000-1111-2222-3333-444444444444/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm-7';
     const args = ['--azure-vm', id, '--scenario', 'machinekeys-acl', '--state', state, '--simulate'];
     const diag = await runCli(['diagnose', ...args, '--side', 'host', '--json'], { env: env(home) });
-    const doc = JSON.parse(diag.stdout) as { host: { remote: { via: string; vmId: string } }; findings: { id: string; status: string }[] };
+    type Doc = { host: { remote: { via: string; vmId: string } }; findings: { id: string; status: string; fixes: { id: string; disabledReason?: string | null }[] }[] };
+    const doc = JSON.parse(diag.stdout) as Doc;
     expect(doc.host.remote.via).toBe('azure-run-command');
-    expect(doc.findings.find((f) => f.id === 'host.machinekeys')!.status).toBe('fail');
+    const keys = doc.findings.find((f) => f.id === 'host.machinekeys')!;
+    expect(keys.status).toBe('fail');
+    // The repair the diagnosis offers: in this scenario the folder's owner is not Administrators, so it is the
+    // take-ownership variant of the KB 278381 repair (test/checks/host-crypto/machinekeys.test.ts guards which).
+    const repair = keys.fixes.find((f) => !f.disabledReason)!.id;
+    expect(repair).toMatch(/^(take-ownership-)?repair-machinekeys(-acl)?$/);
     const before = canonicalJson(JSON.parse(readFileSync(state, 'utf8')).state);
-    const fixed = await runCli(['fix', 'host.machinekeys', '--fix', 'repair-machinekeys-acl', ...args, '--yes', '--json'], { env: env(home) });
+    const fixed = await runCli(['fix', 'host.machinekeys', '--fix', repair, ...args, '--yes', '--json'], { env: env(home) });
     expect(fixed.code, fixed.stderr).toBe(0);
     const rolled = await runCli(['rollback', '--last', ...args, '--json'], { env: env(home) });
     expect(rolled.code, rolled.stderr).toBe(0);

@@ -90,6 +90,33 @@ describe('fix and rollback over the simulated remoting link', () => {
     expect(b.state()).toBe(stateB);
   });
 
+  it('host.powershell over the link: the remote session decides, not the execution policy; a constrained session skips the rest in one round trip', async () => {
+    const hostChecks = allChecks.filter((c) => c.side === 'host');
+    const local = SimulatedHost.open({ scenario: 'healthy' });
+    // AllSigned by Group Policy refuses script files, but over remoting the scripts are text in the session.
+    const signed = await openRemoteSim('pc-042', 'powershell-allsigned');
+    const ok = (await diagnoseAcross(hostChecks, { local, remote: signed.host }, null)).diagnosis.findings.find((f) => f.id === 'host.powershell')!;
+    expect(ok.status, ok.verdict).toBe('pass');
+    expect(ok.verdict).toMatch(/remote session/);
+    // A constrained endpoint (or WDAC) makes the remote session ConstrainedLanguage: nothing else can run there.
+    // (Set once the session is open: host info, read on connecting, would fail there too.)
+    const r = await openRemoteSim('pc-043', 'multi-fault');
+    r.sim.state.powershell.sessionLanguageMode = 'ConstrainedLanguage';
+    const before = r.link.roundTrips;
+    const { diagnosis } = await diagnoseAcross(hostChecks, { local, remote: r.host }, null);
+    const gate = diagnosis.findings.find((f) => f.id === 'host.powershell')!;
+    expect(gate.status).toBe('fail');
+    expect(gate.verdict).toMatch(/remote session on this host runs in ConstrainedLanguage/);
+    const rest = diagnosis.findings.filter((f) => f.id !== 'host.powershell' && hostChecks.find((c) => c.id === f.id)!.scripts.length > 0);
+    expect(rest.length).toBeGreaterThan(10);
+    for (const f of rest) {
+      expect(f.status, f.id).toBe('skipped');
+      expect(f.related).toEqual(['host.powershell']);
+    }
+    // The gate went in the first batch with the other checks' first reads; nothing was sent after it answered.
+    expect(r.link.roundTrips - before).toBe(1);
+  });
+
   it('a whole diagnosis over the link batches the host reads: a few round trips, not one per script', async () => {
     const r = await openRemoteSim('pc-042', 'multi-fault', { latencyMs: 5 });
     const before = r.link.roundTrips;

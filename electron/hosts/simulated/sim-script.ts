@@ -6,6 +6,11 @@ import type { WinState } from './state';
 export interface SimContext {
   state: WinState;
   now(): Date;
+  /**
+   * The script came over PowerShell Remoting or Azure Run Command: as text run in the remote session, not as a
+   * file from the install folder (so no execution policy applies; the session's language mode does).
+   */
+  remoting: boolean;
 }
 
 export type SimScript = (ctx: SimContext, input: any) => Json | Promise<Json>;

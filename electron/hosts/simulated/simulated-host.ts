@@ -88,13 +88,26 @@ export class SimulatedHost implements HostAdapter {
     };
   }
 
-  async run<S extends z.ZodTypeAny>(script: string, input: Json, schema: S, options: RunOptions = {}): Promise<z.output<S>> {
+  run<S extends z.ZodTypeAny>(script: string, input: Json, schema: S, options: RunOptions = {}): Promise<z.output<S>> {
+    return this.runScript(script, input, schema, options, false);
+  }
+
+  /**
+   * A script as PowerShell Remoting or Azure Run Command deliver it (the simulated link and VM): text run in the
+   * remote session, where no execution policy applies (it governs script files) but the session's language mode does.
+   */
+  runOverRemoting<S extends z.ZodTypeAny>(script: string, input: Json, schema: S): Promise<z.output<S>> {
+    return this.runScript(script, input, schema, {}, true);
+  }
+
+  private async runScript<S extends z.ZodTypeAny>(script: string, input: Json, schema: S, options: RunOptions, remoting: boolean): Promise<z.output<S>> {
     if (options.signal?.aborted) throw new HostScriptError(script, 'cancelled', 'OperationCanceled');
     const impl = simScripts[script];
     if (!impl) throw new HostScriptError(script, 'this script has no model in the simulated host', 'NotImplemented');
-    this.refuseLikePowerShell(script);
+    if (remoting) this.refuseLikeRemoteSession(script);
+    else this.refuseLikePowerShell(script);
     const before = JSON.stringify(this.state);
-    const ctx: SimContext = { state: this.state, now: () => this.now() };
+    const ctx: SimContext = { state: this.state, now: () => this.now(), remoting };
     let raw: Json;
     try {
       // Round-trip through JSON like the real transport, so nothing but data reaches the caller.
@@ -126,6 +139,12 @@ export class SimulatedHost implements HostAdapter {
     if (scriptMode(ps) !== 'FullLanguage') {
       throw new HostScriptError(script, 'Cannot invoke method. Method invocation is supported only on core types in this language mode.', 'MethodInvocationNotSupportedInConstrainedLanguage');
     }
+  }
+
+  /** The remote session's language mode governs text sent to it; the probe itself only reads properties. */
+  private refuseLikeRemoteSession(script: string): void {
+    if (script === POWERSHELL_PROBE || this.state.powershell.sessionLanguageMode === 'FullLanguage') return;
+    throw new HostScriptError(script, 'Cannot invoke method. Method invocation is supported only on core types in this language mode.', 'MethodInvocationNotSupportedInConstrainedLanguage');
   }
 
   /**

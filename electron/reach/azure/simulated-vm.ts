@@ -21,7 +21,7 @@ export async function runBatchOnVm(host: SimulatedHost, script: string, inputB64
     if (!script.includes(`'${call.script}' {`)) text = '{"error":{"message":"unknown script","type":"NotImplemented"}}';
     else {
       try {
-        text = JSON.stringify(await host.run(call.script, JSON.parse(Buffer.from(call.input, 'base64').toString('utf8')), z.unknown()));
+        text = JSON.stringify(await host.runOverRemoting(call.script, JSON.parse(Buffer.from(call.input, 'base64').toString('utf8')), z.unknown()));
       } catch (err) {
         if (!(err instanceof HostScriptError)) throw err;
         text = JSON.stringify({ error: { message: err.message, type: err.type } });

@@ -166,7 +166,7 @@ async function runCalls(host: SimulatedHost, calls: ScriptCall[]): Promise<strin
   const out: string[] = [];
   for (const call of calls) {
     try {
-      out.push(JSON.stringify(await host.run(call.script, call.input, z.unknown())));
+      out.push(JSON.stringify(await host.runOverRemoting(call.script, call.input, z.unknown())));
     } catch (err) {
       if (err instanceof HostScriptError) out.push(JSON.stringify({ error: { message: err.message.replace(`${call.script}: `, ''), type: err.type } }));
       else throw err;

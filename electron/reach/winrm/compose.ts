@@ -119,10 +119,27 @@ export function fleetCommand(args: { computers: string[]; https: boolean; thrott
   ].join('\n');
 }
 
-/** The body of one engine script as a script block: its dot-source of the library is dropped (the batch has it). */
-function scriptBody(engineRoot: string, script: string): string {
+const INLINE_MARKER = '# rdp-doctor: inline';
+
+function scriptText(engineRoot: string, script: string): string {
   if (!SCRIPT_ID.test(script)) throw new Error(`script: "${script.slice(0, 80)}" is not a script id`);
-  const text = readFileSync(path.join(engineRoot, ...script.split('/')) + '.ps1', 'utf8').replace(/^\uFEFF/, '');
+  return readFileSync(path.join(engineRoot, ...script.split('/')) + '.ps1', 'utf8').replace(/^\uFEFF/, '');
+}
+
+/**
+ * The body of one engine script as a script block: its dot-source of the library is dropped (the batch has it).
+ * A self-contained script (first line `# rdp-doctor: inline`, host.powershell's probe, which dot-sources nothing
+ * so that it answers even under AllSigned) is taken as it is, with the batch's parameter and an empty scripts
+ * folder: there is no install folder on the host, and the probe then reports what the remote session decides
+ * (its language mode; no execution policy applies to text sent over WinRM or Run Command).
+ */
+function scriptBody(engineRoot: string, script: string): string {
+  const text = scriptText(engineRoot, script);
+  if (text.startsWith(INLINE_MARKER)) {
+    // The Authenticode block of a signed file is a long comment that only matters for files: left out.
+    const body = text.replace(/\r?\n# SIG # Begin signature block[\s\S]*$/, '');
+    return ['param([string]$InputBase64)', "$RdScriptsRoot = ''", body].join('\n');
+  }
   if (!DOT_SOURCE_LIB.test(text)) throw new Error(`${script}: does not dot-source lib\\rd-common.ps1 the expected way`);
   return text.replace(DOT_SOURCE_LIB, '');
 }

@@ -43,6 +43,32 @@ function deciding(d: PowerShellProbe): { scope: string; policy: string } | null 
   return null;
 }
 
+/**
+ * Over PowerShell Remoting or Azure Run Command the scripts reach the host as text run in the remote session:
+ * the execution policy governs script files only (about_Execution_Policies), so what decides is the session's
+ * language mode (a constrained endpoint or WDAC/AppLocker enforcement makes it ConstrainedLanguage).
+ */
+function judgeOverRemoting(d: PowerShellProbe, evidence: EvidenceItem[]): Judgement {
+  const how = { label: 'scripts delivered', value: 'as text over the remote session (no script file on the host; execution policy does not apply)' };
+  if (d.sessionLanguageMode !== 'FullLanguage') {
+    const wdac = d.wdac?.user === 2 ? 'Windows Defender Application Control' : 'AppLocker, WDAC or a constrained session configuration';
+    return {
+      status: 'fail',
+      verdict:
+        `The remote session on this host runs in ${d.sessionLanguageMode} (${wdac}): reading the certificate store, ACLs and saved credentials needs FullLanguage, so the host checks cannot run over this connection. ` +
+        'An administrator can connect to an endpoint that runs in FullLanguage, or run RDP Doctor at the host itself.',
+      policy: d.wdac?.user === 2 ? WDAC_POLICY : APPLOCKER_POLICY,
+      evidence: [how, ...evidence],
+      fixes: [],
+    };
+  }
+  return {
+    status: 'pass',
+    verdict: `RDP Doctor's scripts run in FullLanguage in the remote session; the execution policy (${d.effectivePolicy}) applies to script files, not to text sent over the connection.`,
+    evidence: [how, ...evidence],
+  };
+}
+
 function judgePowerShell(d: PowerShellProbe): Judgement {
   const evidence = evidenceOf(d);
   if (d.scriptError) {
@@ -62,6 +88,7 @@ function judgePowerShell(d: PowerShellProbe): Judgement {
       fixes: [],
     };
   }
+  if (d.remoting) return judgeOverRemoting(d, evidence);
   if (d.scriptLanguageMode !== 'FullLanguage') {
     const wdac = d.wdac?.user === 2 ? 'Windows Defender Application Control' : 'AppLocker or WDAC';
     return {

@@ -19,5 +19,10 @@ export const PowerShellProbe = z.object({
   lockdownPolicy: z.string(),
   /** Get-UICulture: the display language (localized tool output and event messages follow it). */
   uiCulture: z.string(),
+  /**
+   * Run over PowerShell Remoting or Azure Run Command: the scripts reach the host as text, not as files, so no
+   * execution policy or signature applies to them; the remote session's language mode does.
+   */
+  remoting: z.boolean().default(false),
 });
 export type PowerShellProbe = z.infer<typeof PowerShellProbe>;

@@ -6,21 +6,26 @@ import type { SimScriptTable } from '../../../../hosts/simulated/sim-script';
 import type { WinState } from '../../../../hosts/simulated/state';
 import { SCRIPT_ID, type PowerShellProbe } from './schema';
 
-function simPowerShellProbe(state: WinState): PowerShellProbe {
+/**
+ * `remoting`: the probe ran in a batch sent over PowerShell Remoting or Run Command (the batch gives it no
+ * scripts folder: $RdScriptsRoot is ''): there is no file to refuse, and the scripts run in the session's language mode.
+ */
+function simPowerShellProbe(state: WinState, remoting: boolean): PowerShellProbe {
   const ps = state.powershell;
-  const refusal = scriptRefusal(ps, 'C:\\Program Files\\RDP Doctor\\resources\\engine\\lib\\language-mode.ps1');
+  const refusal = remoting ? null : scriptRefusal(ps, 'C:\\Program Files\\RDP Doctor\\resources\\engine\\lib\\language-mode.ps1');
   return {
     psVersion: ps.version,
     sessionLanguageMode: ps.sessionLanguageMode,
-    scriptLanguageMode: refusal ? null : scriptMode(ps),
+    scriptLanguageMode: remoting ? ps.sessionLanguageMode : refusal ? null : scriptMode(ps),
     scriptError: refusal,
     policies: POLICY_SCOPES.map((scope) => ({ scope, policy: ps.policies[scope] })),
     effectivePolicy: effectivePolicy(ps),
-    signature: { status: ps.signature, signer: ps.signer },
+    signature: remoting ? { status: 'NotApplicable', signer: null } : { status: ps.signature, signer: ps.signer },
     wdac: { kernel: 0, user: ps.wdacUser },
     lockdownPolicy: '',
     uiCulture: ps.uiCulture,
+    remoting,
   };
 }
 
-export const models: SimScriptTable = { [SCRIPT_ID]: ({ state }) => simPowerShellProbe(state) };
+export const models: SimScriptTable = { [SCRIPT_ID]: ({ state, remoting }) => simPowerShellProbe(state, remoting) };
