@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--peers', String(COUNT)], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
-  const first = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve));
+  const first = await new Promise<string>((resolve) => createInterface({ input: child.stdout }).once('line', resolve));
   const ports = JSON.parse(first) as number[];
   const targets = ports.map((port) => `127.0.0.1:${port}`);
   const rssBefore = process.memoryUsage().rss;
@@ -63,7 +63,7 @@ async function main(): Promise<void> {
   const durations = rows.map((r) => r.durationMs).sort((a, b) => a - b);
   const at = (q: number) => durations[Math.min(durations.length - 1, Math.floor(q * durations.length))]!.toFixed(0);
   console.log(`per-target probe time: median ${at(0.5)} ms, p90 ${at(0.9)} ms, max ${at(1)} ms`);
-  child.stdin!.end();
+  child.stdin.end();
 }
 
 (process.argv[2] === '--peers' ? peersMain() : main()).catch((err) => {

@@ -224,7 +224,7 @@ export async function rollbackEntry(
   }
   if (!ctx.hostInfo.elevated && fix.needsAdmin) throw new FixError('forbidden', `Rolling back ${entry.title} needs administrator rights. Nothing was changed.`);
   assertSnapshotInside(fix, entry.snapshot, journal.dir, `entryId ${entry.id}`);
-  await fix.rollback(ctx, entry.snapshot as never);
+  await fix.rollback(ctx, entry.snapshot);
   // A revert by hand takes the host's scheduled one off; the task itself is deleted by Windows once it ran.
   if (entry.revertAt && by.kind === 'user') await cancelRevert(ctx, entry.id);
   await ctx.host.flush();

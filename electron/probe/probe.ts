@@ -235,8 +235,8 @@ async function compareIpAndName(
     return { address: host, summary: summarize(attempt), ms: attempt.ms };
   };
   const [byName, ...byIp] = await Promise.all([reach(target.host), ...addresses.map(reach)]);
-  const alike = byIp.every((r) => r.summary === byName!.summary);
-  return { compared: true, reason: null, byName: byName!, byIp, alike };
+  const alike = byIp.every((r) => r.summary === byName.summary);
+  return { compared: true, reason: null, byName: byName, byIp, alike };
 }
 
 export function summarize(attempt: NegotiationAttempt): string {

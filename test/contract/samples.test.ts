@@ -148,7 +148,7 @@ const bundles = capturedBundles(capturedDir).map((file) => ({ file, ...readJsonF
 
 /** Replays a captured run: each check whose every call is in the bundle is judged on the real outputs. */
 async function replay(bundle: CapturedBundle): Promise<{ check: Check<any>; finding: Finding; host: FedHost }[]> {
-  const answers = new Map(bundle.runs.map((r) => [`${r.script} ${canonicalJson(r.input as Json)}`, r.output as Json]));
+  const answers = new Map(bundle.runs.map((r) => [`${r.script} ${canonicalJson(r.input)}`, r.output]));
   const out = [];
   for (const check of checksWithScripts) {
     const sim = SimulatedHost.open({ scenario: 'healthy', now: () => new Date(bundle.capturedAt) });

@@ -33,7 +33,7 @@ export async function nodePowerShellFactory(): Promise<PsShell> {
     executable,
     executableOptions: { '-NoProfile': true, '-NonInteractive': true, '-ExecutionPolicy': 'Bypass', '-NoLogo': true },
     throwOnInvocationError: false,
-  } as never);
+  });
   return {
     invoke: async (command) => {
       const r = await shell.invoke(command);
