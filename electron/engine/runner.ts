@@ -2,13 +2,13 @@
 // each one starts and finishes, so the UI streams results instead of waiting for the slowest.
 import type { Finding, Progress } from '../../shared/model';
 import { evaluate, DEFAULT_CHECK_TIMEOUT_MS } from './evaluate';
-import type { Check, CheckContext } from './types';
+import type { AnyCheck, CheckContext } from './types';
 
 export interface RunOptions {
   runId: string;
   concurrency?: number;
   timeoutMs?: number;
-  onProgress?(p: Progress): void;
+  onProgress?: (p: Progress) => void;
 }
 
 /** A counting semaphore: the host lane admits as many checks as the host runs scripts at once. */
@@ -27,8 +27,8 @@ function semaphore(limit: number) {
   };
 }
 
-export async function runChecks(checks: Check<any>[], ctx: CheckContext, options: RunOptions): Promise<Finding[]> {
-  const results: Finding[] = new Array(checks.length);
+export async function runChecks(checks: AnyCheck[], ctx: CheckContext, options: RunOptions): Promise<Finding[]> {
+  const results = new Array<Finding>(checks.length);
   const wanted = Number.isFinite(options.concurrency) ? Math.floor(options.concurrency!) : 6;
   const concurrency = Math.max(1, Math.min(wanted, checks.length || 1));
   // A listener that throws (a window closed mid-run) must not abandon the run and its other workers.

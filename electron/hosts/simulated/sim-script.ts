@@ -5,8 +5,12 @@ import type { WinState } from './state';
 
 export interface SimContext {
   state: WinState;
-  now(): Date;
+  now: () => Date;
 }
 
-export type SimScript = (ctx: SimContext, input: any) => Json | Promise<Json>;
+/**
+ * Each model declares the input its .ps1 takes (`input: { name: string }`); `never` here lets every such model
+ * into one table, and the host passes the caller's JSON through as the .ps1 would receive it.
+ */
+export type SimScript = (ctx: SimContext, input: never) => Json | Promise<Json>;
 export type SimScriptTable = Record<string, SimScript>;

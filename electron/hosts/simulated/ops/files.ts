@@ -53,7 +53,7 @@ export const fileOps: SimScriptTable = {
     requireElevated(state, 'icacls /restore');
     let saved: { format?: string; entries?: { path: string; acl: FileNode['acl'] }[] };
     try {
-      saved = JSON.parse(Buffer.from(input.saveData, 'base64').toString('utf8'));
+      saved = JSON.parse(Buffer.from(input.saveData, 'base64').toString('utf8')) as typeof saved;
     } catch {
       throw new SimError('icacls /restore failed (exit 1): the save file is not valid', 'RuntimeException');
     }
