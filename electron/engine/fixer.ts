@@ -162,7 +162,7 @@ export async function applyFix(
       'confirmed',
     );
   }
-  const snapshot = (await fix.snapshot({ ...ctx, journalDir: journal.dir }, data)) as Json;
+  const snapshot = (await fix.snapshot({ ...ctx, journalDir: journal.dir }, data));
   assertSnapshotInside(fix, snapshot, journal.dir, `${check.id}/${fix.id}`);
   const now = new Date().toISOString();
   const revertAt = revertTime(fix, options, ctx.now());
@@ -190,7 +190,7 @@ export async function applyFix(
       await scheduleRevert(ctx, entry.id, revertAt);
     } catch (err) {
       const message = `the host could not schedule the automatic revert (${err instanceof Error ? err.message : String(err)}), so the downgrade was not applied`;
-      entry = journal.write({ ...entry, state: 'failed', error: message });
+      journal.write({ ...entry, state: 'failed', error: message });
       throw new FixError('conflict', `${fix.title}: ${message}. Nothing was changed.`);
     }
   }

@@ -96,7 +96,7 @@ export async function diagnoseFleetHost(line: FleetLine, reach: FleetReach, sign
 
 /** Rows in file order; at most `concurrency` hosts in flight. */
 export async function runFleet(lines: FleetLine[], reach: FleetReach, options: FleetOptions): Promise<FleetRow[]> {
-  const rows: FleetRow[] = new Array(lines.length);
+  const rows = new Array<FleetRow>(lines.length);
   let next = 0;
   let done = 0;
   const worker = async () => {
