@@ -30,10 +30,10 @@ async function peersMain(): Promise<void> {
   const peers: FakePeer[] = await Promise.all(behaviours.map((b) => startFakePeer(b)));
   process.stdout.write(`${JSON.stringify(peers.map((p) => p.port))}\n`);
   process.stdin.resume();
-  process.stdin.on('end', async () => {
-    await Promise.all(peers.map((p) => p.close()));
-    await rm(certs.dir, { recursive: true, force: true });
-    process.exit(0);
+  process.stdin.on('end', () => {
+    void Promise.all(peers.map((p) => p.close()))
+      .then(() => rm(certs.dir, { recursive: true, force: true }))
+      .then(() => process.exit(0));
   });
 }
 

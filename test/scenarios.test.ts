@@ -6,6 +6,11 @@ import { listScenarios, readScenarioFile } from '../electron/hosts/simulated/sce
 import { rankCauses } from '../electron/engine/causes';
 import { findCheck } from '../electron/engine/checks';
 import { openSim } from './support/sim';
+import type { Json } from '../shared/model';
+
+/** Evidence as a reader sees it: scalars as text, lists comma-separated, objects as JSON. */
+const shown = (v: Json | undefined): string =>
+  v !== null && typeof v === 'object' ? (Array.isArray(v) ? v.map(shown).join(',') : JSON.stringify(v)) : String(v);
 
 const scenarios = listScenarios();
 
@@ -25,7 +30,7 @@ async function expectGuidanceOnly(name: string, checkId: string): Promise<void> 
   } else {
     const numbers = finding.verdict.match(/\d+/g) ?? [];
     expect(numbers.length, finding.verdict).toBeGreaterThan(0);
-    const found = finding.evidence.map((e) => String(e.value));
+    const found = finding.evidence.map((e) => shown(e.value));
     for (const n of numbers) expect(found, `${n} in "${finding.verdict}"`).toContain(n);
   }
   const before = sim.snapshotState();

@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Finding, type Json } from '../../shared/model';
+import { Finding } from '../../shared/model';
 import { allChecks } from '../../electron/engine/checks';
 import type { AnyCheck } from '../../electron/engine/types';
 import { SimulatedHost } from '../../electron/hosts/simulated/simulated-host';

@@ -1,5 +1,5 @@
 // A tiny AppService for transport tests: validates like the real one and records what it was asked.
-import { validateArgs, type Envelope } from '../../shared/contract';
+import { validateArgs } from '../../shared/contract';
 import type { AppService, EventMap } from '../../electron/app/service-types';
 
 export interface FakeService extends AppService {

@@ -30,7 +30,7 @@ function fakeApi(handlers: Handlers) {
   const api: RdpApi = {
     async invoke(channel, args) {
       calls.push(channel);
-      const h = handlers[channel] as ((args: Args<typeof channel>) => unknown) | undefined;
+      const h = handlers[channel];
       if (!h) return { ok: false, error: { code: 'internal', message: `no handler for ${channel}` } };
       const value = await h(args);
       if (value && typeof value === 'object' && 'error' in value) return { ok: false, error: value.error as RpcError };
