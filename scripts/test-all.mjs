@@ -1,6 +1,6 @@
 // `npm test`: checks what the tests need from the system, then type-check, build, lint, format check, unit
-// tests, end-to-end tests, security scan. Prints one closing line "N passed, N failed, N skipped" over all suites and exits
-// non-zero if anything failed.
+// tests, end-to-end tests, security scan. Prints one closing line "N passed, N failed, N skipped" over all
+// suites and exits non-zero if anything failed.
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
