@@ -23,7 +23,7 @@ const times: number[] = [];
 try {
   for (let i = 0; i < runs; i++) {
     const out = path.join(dir, `run-${i}.pdf`);
-    const args = [path.join(ROOT, 'bin/rdp-doctor.cjs'), 'diagnose', '--scenario', values.scenario!, '--report', out, ...(values.browser ? ['--browser', values.browser] : [])];
+    const args = [path.join(ROOT, 'bin/rdp-doctor.cjs'), 'diagnose', '--scenario', values.scenario, '--report', out, ...(values.browser ? ['--browser', values.browser] : [])];
     const t0 = process.hrtime.bigint();
     const r = spawnSync(process.execPath, args, { cwd: dir, encoding: 'utf8', env: { ...process.env, RDP_DOCTOR_HOME: dir } });
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;

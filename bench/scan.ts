@@ -30,10 +30,10 @@ async function peersMain(): Promise<void> {
   const peers: FakePeer[] = await Promise.all(behaviours.map((b) => startFakePeer(b)));
   process.stdout.write(`${JSON.stringify(peers.map((p) => p.port))}\n`);
   process.stdin.resume();
-  process.stdin.on('end', async () => {
-    await Promise.all(peers.map((p) => p.close()));
-    await rm(certs.dir, { recursive: true, force: true });
-    process.exit(0);
+  process.stdin.on('end', () => {
+    void Promise.all(peers.map((p) => p.close()))
+      .then(() => rm(certs.dir, { recursive: true, force: true }))
+      .then(() => process.exit(0));
   });
 }
 
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--peers', String(COUNT)], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
-  const first = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve));
+  const first = await new Promise<string>((resolve) => createInterface({ input: child.stdout }).once('line', resolve));
   const ports = JSON.parse(first) as number[];
   const targets = ports.map((port) => `127.0.0.1:${port}`);
   const rssBefore = process.memoryUsage().rss;
@@ -63,7 +63,7 @@ async function main(): Promise<void> {
   const durations = rows.map((r) => r.durationMs).sort((a, b) => a - b);
   const at = (q: number) => durations[Math.min(durations.length - 1, Math.floor(q * durations.length))]!.toFixed(0);
   console.log(`per-target probe time: median ${at(0.5)} ms, p90 ${at(0.9)} ms, max ${at(1)} ms`);
-  child.stdin!.end();
+  child.stdin.end();
 }
 
 (process.argv[2] === '--peers' ? peersMain() : main()).catch((err) => {

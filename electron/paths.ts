@@ -9,7 +9,7 @@ function looksLikeRoot(dir: string): boolean {
   const pkg = path.join(dir, 'package.json');
   if (!existsSync(pkg)) return false;
   try {
-    return JSON.parse(readFileSync(pkg, 'utf8')).name === 'rdp-doctor';
+    return (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: unknown }).name === 'rdp-doctor';
   } catch {
     return false;
   }

@@ -2,6 +2,7 @@
 // Renders build/icon.svg into build/icon.png (512 px) and build/icon.ico (16-256 px, PNG-compressed entries,
 // which Windows Vista and later read). Chromium draws the SVG, so the output does not depend on an image
 // library; run it again after editing the SVG: node scripts/make-icon.mjs
+/* global document -- page.waitForFunction callbacks run in the page (Chromium), not in Node */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -1,6 +1,6 @@
-// `npm test`: checks what the tests need from the system, then type-check, build, unit tests, end-to-end
-// tests, security scan. Prints one closing line "N passed, N failed, N skipped" over all suites and exits
-// non-zero if anything failed.
+// `npm test`: checks what the tests need from the system, then type-check, build, lint, format check, unit
+// tests, end-to-end tests, security scan. Prints one closing line "N passed, N failed, N skipped" over all
+// suites and exits non-zero if anything failed.
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -89,6 +89,10 @@ const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 step('typecheck', npx, ['tsc', '-p', 'tsconfig.json', '--noEmit']);
 if (existsSync('renderer/tsconfig.json')) step('typecheck renderer', npx, ['tsc', '-p', 'renderer/tsconfig.json', '--noEmit']);
 step('build', 'npm', ['run', 'build', '--silent']);
+// Lint (typescript-eslint type-checked + react-hooks, zero warnings) and the Prettier check: style and the
+// type-aware rules (no floating promises, no `any` leaking) are part of passing, not advice.
+step('lint', 'npm', ['run', 'lint', '--silent']);
+step('format check', 'npm', ['run', 'format:check', '--silent']);
 if (existsSync('scripts/check-electron-security.mjs')) step('electron security scan', process.execPath, ['scripts/check-electron-security.mjs']);
 step('unit tests', npx, ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=artifacts/vitest.json']);
 countVitest('artifacts/vitest.json');

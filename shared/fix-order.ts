@@ -154,7 +154,6 @@ export function outcome(first: readonly Finding[], now: readonly Finding[], jour
   if (open.length === 0 && found.length === 0 && downgrades.length === 0) conclusion = 'no-problem';
   else if (open.length === 0 && downgrades.length === 0) conclusion = found.length && changed ? 'fixed' : 'no-problem';
   else if (!changed) conclusion = 'problems';
-  else if (open.length === 0 && downgrades.length === 0) conclusion = 'fixed';
   else if (open.length === 0 || fixedNow.length > 0) conclusion = 'needs-follow-up';
   else conclusion = 'not-fixed';
   const firstOpen = open[0]?.finding;

@@ -6,6 +6,7 @@ import { Cause } from './model';
 /** A computer name (NetBIOS or DNS) or an IPv4 address; nothing a shell or a WinRM URL could misread. */
 export const COMPUTER_NAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}))*$/;
 /** DOMAIN\user, user@domain or user: characters Windows allows in account names, no control characters. */
+// eslint-disable-next-line no-control-regex -- account names may not contain control characters; this excludes them
 export const USER_NAME = /^(?:[A-Za-z0-9][A-Za-z0-9.-]{0,62}\\)?[^\\/"[\]:;|=,+*?<>@\s\x00-\x1f]{1,104}(?:@[A-Za-z0-9.-]{1,253})?$/;
 /** An Azure VM's resource id. */
 export const AZURE_VM_ID =

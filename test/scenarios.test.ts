@@ -6,6 +6,11 @@ import { listScenarios, readScenarioFile } from '../electron/hosts/simulated/sce
 import { rankCauses } from '../electron/engine/causes';
 import { findCheck } from '../electron/engine/checks';
 import { openSim } from './support/sim';
+import type { Json } from '../shared/model';
+
+/** Evidence as a reader sees it: scalars as text, lists comma-separated, objects as JSON. */
+const shown = (v: Json | undefined): string =>
+  v !== null && typeof v === 'object' ? (Array.isArray(v) ? v.map(shown).join(',') : JSON.stringify(v)) : String(v);
 
 const scenarios = listScenarios();
 
@@ -26,7 +31,7 @@ async function expectGuidanceOnly(name: string, checkId: string): Promise<void> 
   } else {
     const numbers = finding.verdict.replace(/\bKB \d+/g, '').match(/\d+/g) ?? [];
     expect(numbers.length, finding.verdict).toBeGreaterThan(0);
-    const found = finding.evidence.flatMap((e) => `${String(e.value)} ${e.source ?? ''}`.match(/\d+/g) ?? []);
+    const found = finding.evidence.flatMap((e) => `${shown(e.value)} ${e.source ?? ''}`.match(/\d+/g) ?? []);
     for (const n of numbers) expect(found, `${n} in "${finding.verdict}"`).toContain(n);
   }
   const before = sim.snapshotState();

@@ -31,7 +31,7 @@ async function startWeb(args: string[]): Promise<{ child: ChildProcess; url: str
   let err = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`rdp-doctor web did not print its URL in 20 s.\n${out}\n${err}`)), 20_000);
-    child.stdout!.on('data', (c: Buffer) => {
+    child.stdout.on('data', (c: Buffer) => {
       out += c.toString();
       const m = /running at (http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/.exec(out);
       if (m) {
@@ -39,7 +39,7 @@ async function startWeb(args: string[]): Promise<{ child: ChildProcess; url: str
         resolve(m[1]!);
       }
     });
-    child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
     child.on('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`rdp-doctor web exited with ${code}:\n${out}\n${err}`));

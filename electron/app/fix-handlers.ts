@@ -5,14 +5,14 @@ import type { Args, Result } from '../../shared/contract';
 import type { Finding } from '../../shared/model';
 import { applyFix, DEFAULT_REVERT_MS, previewFix, type ApplyOptions, type HostRef } from '../engine/fixer';
 import type { Journal } from '../engine/journal';
-import { fixInfo, needsConfirmation, type Check, type CheckContext } from '../engine/types';
+import { fixInfo, needsConfirmation, type AnyCheck, type CheckContext } from '../engine/types';
 import { applyFixOverLink } from '../reach/remote-fix';
 import { ServiceError } from './errors';
 import { PlanStore, type Plan } from './plan-store';
 import type { FixConfirmation, ServiceHooks } from './service-types';
 
 interface FixSlot {
-  check(id: string): Check<any>;
+  check(id: string): AnyCheck;
   context(target: string | null): CheckContext;
   journal(): Journal;
   hostRef(): HostRef;

@@ -44,7 +44,7 @@ export function scriptsFolderProblem(report: ScriptsAclReport): string | null {
 export async function checkScriptsFolder(root: string, exec: Exec): Promise<string | null> {
   const args = ['-NoLogo', '-NoProfile', '-NonInteractive', '-EncodedCommand', Buffer.from(SCRIPTS_ACL_SCRIPT, 'utf16le').toString('base64')];
   const r = await exec(powershellExecutable(), args, { env: { ...process.env, [SCRIPTS_ACL_ENV]: root }, timeoutMs: 30_000 });
-  let parsed: ReturnType<typeof Report.safeParse> | null = null;
+  let parsed: ReturnType<typeof Report.safeParse> | null;
   try {
     parsed = Report.safeParse(JSON.parse(r.stdout.trim()));
   } catch {

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { HostInfo, Json } from '../../shared/model';
 import { createContext } from '../engine/context';
 import { evaluate } from '../engine/evaluate';
-import type { Check } from '../engine/types';
+import type { AnyCheck } from '../engine/types';
 import { HostOutputError, HostScriptError, type HostAdapter, type RunOptions } from '../hosts/host-adapter';
 import { Bundle, BUNDLE_FORMAT, WRITE_SCRIPTS, type CapturedRun } from './bundle';
 import { redactBundle } from './redact';
@@ -72,7 +72,7 @@ interface CaptureOptions {
   now?: Date;
 }
 
-export async function captureBundle(host: HostAdapter, checks: Check<any>[], options: CaptureOptions): Promise<Bundle> {
+export async function captureBundle(host: HostAdapter, checks: AnyCheck[], options: CaptureOptions): Promise<Bundle> {
   const recorder = new RecordingHost(host);
   const info = await recorder.info();
   const ctx = createContext(recorder, info, null, new AbortController().signal);

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { Finding, HostInfo, Json } from '../../shared/model';
 import { createContext } from '../engine/context';
 import { evaluate } from '../engine/evaluate';
-import type { Check } from '../engine/types';
+import type { AnyCheck } from '../engine/types';
 import { HostOutputError, HostScriptError, type HostAdapter } from '../hosts/host-adapter';
 import type { Bundle } from './bundle';
 
@@ -48,7 +48,7 @@ interface Replayed {
   unmatched: string[];
 }
 
-export async function replayBundle(bundle: Bundle, checks: Check<any>[], hostInfo: HostInfo): Promise<Replayed> {
+export async function replayBundle(bundle: Bundle, checks: AnyCheck[], hostInfo: HostInfo): Promise<Replayed> {
   const host = new ReplayHost(bundle, hostInfo);
   const ctx = createContext(host, hostInfo, null, new AbortController().signal);
   const findings: Finding[] = [];

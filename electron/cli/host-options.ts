@@ -112,7 +112,7 @@ function lockTimeout(io: CliIO): number {
 export function openCliHost(values: { scenario?: string; state?: string }, io: CliIO): OpenedHost {
   const stateFile = pathOption(values.state, '--state');
   const resolvedState = stateFile ? path.resolve(io.cwd, stateFile) : null;
-  let scenario = values.scenario;
+  const scenario = values.scenario;
   if (scenario !== undefined) {
     if (!SCENARIO_NAME.test(scenario)) throw new CliInputError('--scenario', `"${scenario.slice(0, 80)}" is not a scenario name (lowercase letters, digits and hyphens; see "rdp-doctor scenarios")`);
     try {

@@ -3,8 +3,8 @@
 export const EXIT = { ok: 0, problems: 1, badInput: 2, internal: 3 } as const;
 
 export interface CliIO {
-  stdout(text: string): void;
-  stderr(text: string): void;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
   /** True when stderr is a terminal, so progress lines may be redrawn in place. */
   isTTY: boolean;
   env: NodeJS.ProcessEnv;

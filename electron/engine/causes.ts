@@ -123,5 +123,5 @@ export function rankCauses(findings: Finding[], hint?: ErrorHint): Cause[] {
     };
   });
   causes.sort((a, b) => b.confidence - a.confidence || a.depth - b.depth || a.layerIndex - b.layerIndex || a.checkId.localeCompare(b.checkId));
-  return causes.map(({ layerIndex: _layer, depth: _depth, ...c }) => c as Cause);
+  return causes.map(({ layerIndex: _layer, depth: _depth, ...c }) => c);
 }

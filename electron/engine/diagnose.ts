@@ -5,7 +5,7 @@ import type { Diagnosis, Progress } from '../../shared/model';
 import { formatTarget } from '../../shared/target';
 import { rankCauses, type ErrorHint } from './causes';
 import { runChecks } from './runner';
-import type { Check, CheckContext } from './types';
+import type { AnyCheck, CheckContext } from './types';
 
 export function newRunId(now = new Date()): string {
   return `${now.toISOString().replace(/[-:.]/g, '')}-${randomBytes(3).toString('hex')}`;
@@ -18,9 +18,9 @@ export interface DiagnosisResult {
 }
 
 export async function diagnose(
-  checks: Check<any>[],
+  checks: AnyCheck[],
   ctx: CheckContext,
-  options: { runId?: string; onProgress?(p: Progress): void; error?: ErrorHint } = {},
+  options: { runId?: string; onProgress?: (p: Progress) => void; error?: ErrorHint } = {},
 ): Promise<DiagnosisResult> {
   const runId = options.runId ?? newRunId();
   const startedAt = new Date().toISOString();

@@ -2,7 +2,7 @@
 // apply (disabled, with the reason, when the app is not elevated or a policy owns the setting).
 import type { Finding, FixInfo } from '../../shared/model';
 import { withSignal } from './context';
-import { fixInfo, type Check, type CheckContext, type Judgement } from './types';
+import { fixInfo, type Check, type AnyCheck, type CheckContext, type Judgement } from './types';
 
 export const DEFAULT_CHECK_TIMEOUT_MS = 20_000;
 export const NEEDS_ADMIN = 'Needs administrator rights: restart RDP Doctor as administrator.';
@@ -23,8 +23,10 @@ function aborted(signal: AbortSignal): Promise<never> {
   let p = abortPromises.get(signal);
   if (!p) {
     p = new Promise<never>((_, reject) => {
-      if (signal.aborted) reject(signal.reason);
-      else signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+      // Every abort here carries the default AbortError (a DOMException, an Error); a non-Error reason becomes one.
+      const fail = () => reject(signal.reason instanceof Error ? signal.reason : new DOMException('This operation was aborted', 'AbortError'));
+      if (signal.aborted) fail();
+      else signal.addEventListener('abort', fail, { once: true });
     });
     p.catch(() => undefined);
     abortPromises.set(signal, p);
@@ -32,7 +34,7 @@ function aborted(signal: AbortSignal): Promise<never> {
   return p;
 }
 
-export function offeredFixes(check: Check<any>, judgement: Judgement, data: unknown, ctx: CheckContext): FixInfo[] {
+export function offeredFixes(check: AnyCheck, judgement: Judgement, data: unknown, ctx: CheckContext): FixInfo[] {
   if (judgement.status === 'pass' || judgement.status === 'skipped') return [];
   const ids = judgement.fixes ?? check.fixes.map((f) => f.id);
   return check.fixes
@@ -48,7 +50,7 @@ export function offeredFixes(check: Check<any>, judgement: Judgement, data: unkn
  * A client check that reads Windows state (saved credentials, history, security software) reads the simulated
  * model when the host is simulated, not the computer the app runs on: its verdict says so, as the host side does.
  */
-function simulatedClientNote(check: Check<any>, ctx: CheckContext, verdict: string): string {
+function simulatedClientNote(check: AnyCheck, ctx: CheckContext, verdict: string): string {
   if (check.side !== 'client' || check.needsTarget || ctx.host.kind !== 'simulated') return verdict;
   return `${verdict} (Simulated: read from the simulated Windows PC, not from this computer.)`;
 }

@@ -6,7 +6,7 @@ import { evaluate } from './evaluate';
 import { Journal, newEntryId } from './journal';
 import { cancelRevert, scheduleRevert } from './ops/revert-task';
 import { checkSnapshot } from './touches';
-import { needsConfirmation, type Check, type CheckContext, type Fix, type FixPlan } from './types';
+import { needsConfirmation, type AnyCheck, type CheckContext, type AnyFix, type FixPlan } from './types';
 
 export class FixError extends Error {
   constructor(
@@ -72,7 +72,7 @@ function assertSameHost(entry: JournalEntry, current: HostRef): void {
  * The whole snapshot must lie inside what the fix declares it may touch. Runs before apply changes anything
  * and before rollback writes anything: a planted or edited journal entry is refused, never half-applied.
  */
-function assertSnapshotInside(fix: Fix<any, any>, snapshot: Json, journalDir: string, what: string): void {
+function assertSnapshotInside(fix: AnyFix, snapshot: Json, journalDir: string, what: string): void {
   const verdict = checkSnapshot(fix.touches, snapshot, { journalDir });
   if (verdict.ok) return;
   const shown = verdict.problems.slice(0, 5).join('; ');
@@ -84,7 +84,7 @@ function assertSnapshotInside(fix: Fix<any, any>, snapshot: Json, journalDir: st
   );
 }
 
-function findFix(check: Check<any>, fixId: string): Fix<any, any> {
+function findFix(check: AnyCheck, fixId: string): AnyFix {
   const fix = check.fixes.find((f) => f.id === fixId);
   if (!fix) {
     const known = check.fixes.map((f) => f.id).join(', ') || 'none';
@@ -94,7 +94,7 @@ function findFix(check: Check<any>, fixId: string): Fix<any, any> {
 }
 
 /** Reads the current state and decides whether the fix may run on it. */
-async function prepare(check: Check<any>, fixId: string, ctx: CheckContext) {
+async function prepare(check: AnyCheck, fixId: string, ctx: CheckContext) {
   const fix = findFix(check, fixId);
   const { finding, data } = await evaluate(check, ctx);
   if (finding.status === 'error' || data === undefined) {
@@ -108,7 +108,7 @@ async function prepare(check: Check<any>, fixId: string, ctx: CheckContext) {
   return { fix, data, finding };
 }
 
-export async function previewFix(check: Check<any>, fixId: string, ctx: CheckContext): Promise<{ fix: Fix<any, any>; plan: FixPlan; finding: Finding }> {
+export async function previewFix(check: AnyCheck, fixId: string, ctx: CheckContext): Promise<{ fix: AnyFix; plan: FixPlan; finding: Finding }> {
   const { fix, data, finding } = await prepare(check, fixId, ctx);
   const snapshot = await fix.snapshot(ctx, data);
   return { fix, plan: fix.plan(snapshot, ctx, data), finding };
@@ -124,7 +124,7 @@ export interface ApplyOptions {
 }
 
 /** When the host must revert this fix, or null: only a reversible security downgrade gets a time box. */
-function revertTime(fix: Fix<any, any>, options: ApplyOptions, now: Date): Date | null {
+function revertTime(fix: AnyFix, options: ApplyOptions, now: Date): Date | null {
   if (!fix.lowersSecurity || !fix.reversible) return null;
   const ms = options.revertAfterMs === undefined ? DEFAULT_REVERT_MS : options.revertAfterMs;
   return ms === null ? null : new Date(now.getTime() + ms);
@@ -136,7 +136,7 @@ function revertTime(fix: Fix<any, any>, options: ApplyOptions, now: Date): Date 
  * the revert would silently not happen. Refused before anything is journaled or changed; the technician may
  * keep the downgrade explicitly (revertAfter null, confirmed) and roll it back over the same link.
  */
-function assertRevertPossible(fix: Fix<any, any>, revertAt: Date | null, ctx: CheckContext): void {
+function assertRevertPossible(fix: AnyFix, revertAt: Date | null, ctx: CheckContext): void {
   if (!revertAt || ctx.host.kind !== 'remote') return;
   throw new FixError(
     'bad-input',
@@ -146,7 +146,7 @@ function assertRevertPossible(fix: Fix<any, any>, revertAt: Date | null, ctx: Ch
 }
 
 export async function applyFix(
-  check: Check<any>,
+  check: AnyCheck,
   fixId: string,
   ctx: CheckContext,
   journal: Journal,
@@ -162,7 +162,7 @@ export async function applyFix(
       'confirmed',
     );
   }
-  const snapshot = (await fix.snapshot({ ...ctx, journalDir: journal.dir }, data)) as Json;
+  const snapshot = (await fix.snapshot({ ...ctx, journalDir: journal.dir }, data));
   assertSnapshotInside(fix, snapshot, journal.dir, `${check.id}/${fix.id}`);
   const now = new Date().toISOString();
   const revertAt = revertTime(fix, options, ctx.now());
@@ -190,7 +190,7 @@ export async function applyFix(
       await scheduleRevert(ctx, entry.id, revertAt);
     } catch (err) {
       const message = `the host could not schedule the automatic revert (${err instanceof Error ? err.message : String(err)}), so the downgrade was not applied`;
-      entry = journal.write({ ...entry, state: 'failed', error: message });
+      journal.write({ ...entry, state: 'failed', error: message });
       throw new FixError('conflict', `${fix.title}: ${message}. Nothing was changed.`);
     }
   }
@@ -210,7 +210,7 @@ export async function applyFix(
 
 export async function rollbackEntry(
   entry: JournalEntry,
-  check: Check<any> | undefined,
+  check: AnyCheck | undefined,
   ctx: CheckContext,
   journal: Journal,
   by: { kind: 'user' } | { kind: 'scheduled-task'; at: string } = { kind: 'user' },
@@ -224,7 +224,7 @@ export async function rollbackEntry(
   }
   if (!ctx.hostInfo.elevated && fix.needsAdmin) throw new FixError('forbidden', `Rolling back ${entry.title} needs administrator rights. Nothing was changed.`);
   assertSnapshotInside(fix, entry.snapshot, journal.dir, `entryId ${entry.id}`);
-  await fix.rollback(ctx, entry.snapshot as never);
+  await fix.rollback(ctx, entry.snapshot);
   // A revert by hand takes the host's scheduled one off; the task itself is deleted by Windows once it ran.
   if (entry.revertAt && by.kind === 'user') await cancelRevert(ctx, entry.id);
   await ctx.host.flush();

@@ -2,7 +2,7 @@
 // each one starts and finishes, so the UI streams results instead of waiting for the slowest.
 import type { Finding, Progress } from '../../shared/model';
 import { evaluate, DEFAULT_CHECK_TIMEOUT_MS } from './evaluate';
-import type { Check, CheckContext } from './types';
+import type { AnyCheck, CheckContext } from './types';
 
 /**
  * The check that says whether host scripts can run at all (execution policy, language mode). It runs before
@@ -11,7 +11,7 @@ import type { Check, CheckContext } from './types';
  */
 const SCRIPT_GATE = 'host.powershell';
 
-function skippedBehindGate(check: Check<any>, gate: Finding): Finding {
+function skippedBehindGate(check: AnyCheck, gate: Finding): Finding {
   return {
     id: check.id,
     side: check.side,
@@ -38,7 +38,7 @@ export interface RunOptions {
   runId: string;
   concurrency?: number;
   timeoutMs?: number;
-  onProgress?(p: Progress): void;
+  onProgress?: (p: Progress) => void;
 }
 
 /** A counting semaphore: the host lane admits as many checks as the host runs scripts at once. */
@@ -57,8 +57,8 @@ function semaphore(limit: number) {
   };
 }
 
-export async function runChecks(checks: Check<any>[], ctx: CheckContext, options: RunOptions): Promise<Finding[]> {
-  const results: Finding[] = new Array(checks.length);
+export async function runChecks(checks: AnyCheck[], ctx: CheckContext, options: RunOptions): Promise<Finding[]> {
+  const results = new Array<Finding>(checks.length);
   const wanted = Number.isFinite(options.concurrency) ? Math.floor(options.concurrency!) : 6;
   const concurrency = Math.max(1, Math.min(wanted, checks.length || 1));
   // A listener that throws (a window closed mid-run) must not abandon the run and its other workers.

@@ -78,6 +78,7 @@ const sameName = (a: string, b: string) => lower(a) === lower(b);
 
 /** A Windows path with no tricks: absolute, backslashes only, no "." or ".." segment, no device or stream syntax. */
 function plainWindowsPath(p: string): boolean {
+  // eslint-disable-next-line no-control-regex -- a Windows path may not contain control characters; this is the check
   if (!/^[A-Za-z]:\\/.test(p) || p.includes('/') || /[<>"|?*\x00-\x1f]/.test(p) || p.indexOf(':', 2) !== -1) return false;
   return p
     .slice(3)

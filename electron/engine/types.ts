@@ -17,7 +17,7 @@ export interface CheckContext {
   /** The protected journal folder, while a fix is applied: the only place a fix may leave a file rollback reads. */
   journalDir?: string;
   /** The current time on the host (the simulator's clock on a simulated host). */
-  now(): Date;
+  now: () => Date;
 }
 
 export interface Judgement {
@@ -57,6 +57,15 @@ export interface Check<Data = unknown> {
   fixes: Fix<Data>[];
 }
 
+/**
+ * A check of some data type, as lists and the registry hold them: each check's Data is its own business, and
+ * collect, judge and the fixes only ever meet the Data of the same check. Check's and Fix's methods take Data
+ * as parameters (bivariant), so every Check<D> is a Check<unknown>; no `any` leaks into callers.
+ */
+export type AnyCheck = Check<unknown>;
+/** A fix of some check, with its own snapshot type (see AnyCheck). */
+export type AnyFix = Fix<unknown, Json>;
+
 export interface FixPlan {
   changes: Change[];
   warnings: string[];
@@ -95,11 +104,11 @@ export interface Fix<Data = unknown, Snapshot extends Json = Json> {
  * The one rule for "the technician must confirm this fix": it says so (confirmText), cannot be undone, or
  * lowers security. The fixer enforces it, the plan carries it, the UI reads it from the plan.
  */
-export function needsConfirmation(fix: Pick<Fix<any, any>, 'confirmText' | 'reversible' | 'lowersSecurity'>): boolean {
+export function needsConfirmation(fix: Pick<AnyFix, 'confirmText' | 'reversible' | 'lowersSecurity'>): boolean {
   return Boolean(fix.confirmText) || !fix.reversible || fix.lowersSecurity;
 }
 
-export function fixInfo(fix: Fix<any, any>, disabledReason?: string): FixInfo {
+export function fixInfo(fix: AnyFix, disabledReason?: string): FixInfo {
   return {
     id: fix.id,
     title: fix.title,

@@ -7,6 +7,7 @@ import path from 'node:path';
 
 export function machineDataDir(env: NodeJS.ProcessEnv): string {
   const base = env.ProgramData ?? env.PROGRAMDATA ?? '';
+  // eslint-disable-next-line no-control-regex -- path validation: NUL cannot be in a Windows path
   const safeBase = /^[A-Za-z]:\\[^"\u0000\r\n]*$/.test(base) ? base : 'C:\\ProgramData';
   return path.win32.join(safeBase, 'RDP Doctor');
 }

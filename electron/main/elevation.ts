@@ -28,6 +28,7 @@ export async function isElevated(platform: NodeJS.Platform, exec: Exec): Promise
 
 /** Quotes one argument the way CommandLineToArgvW (and so Chromium) splits it back. */
 export function quoteWindowsArg(arg: string): string {
+  // eslint-disable-next-line no-control-regex -- NUL cannot be passed on a command line; this is the check
   if (/[\u0000\r\n]/.test(arg)) throw new Error('argument: NUL and line breaks cannot be passed on a command line');
   if (arg !== '' && !/[\s"]/.test(arg)) return arg;
   let out = '"';
@@ -50,6 +51,7 @@ export interface RelaunchRequest {
 
 export function relaunchRequest(exePath: string, args: readonly string[]): RelaunchRequest {
   if (!/^[A-Za-z]:\\/.test(exePath) && !exePath.startsWith('\\\\')) throw new Error('exePath: expected an absolute Windows path');
+  // eslint-disable-next-line no-control-regex -- path validation: NUL cannot be in a Windows path
   if (/[\u0000\r\n"]/.test(exePath)) throw new Error('exePath: contains a character a Windows path cannot have');
   return { file: exePath, arguments: args.map(quoteWindowsArg).join(' ') };
 }

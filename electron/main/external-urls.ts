@@ -15,6 +15,7 @@ const MAX_URL_LENGTH = 2048;
 export function allowedExternalUrl(raw: unknown): string | null {
   if (typeof raw !== 'string' || raw.length === 0 || raw.length > MAX_URL_LENGTH) return null;
   // Control characters and spaces are never part of a link we wrote; reject rather than let the OS reinterpret.
+  // eslint-disable-next-line no-control-regex -- control characters in a link are refused; this is the check
   if (/[\u0000-\u0020\u007f-\u009f]/.test(raw)) return null;
   let url: URL;
   try {

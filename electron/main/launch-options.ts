@@ -87,6 +87,7 @@ export function hostChoice(options: {
   if (!SCENARIO.test(scenario)) throw new LaunchOptionError('--scenario', 'expected a scenario name such as expired-cert');
   const state = valueOf(argv, 'state');
   if (state === undefined) return { kind: 'simulated', scenario, stateFile: path.join(dataDir, 'simulated-state.json') };
+  // eslint-disable-next-line no-control-regex -- path validation: control characters are refused in --state
   if (state.length === 0 || state.length > 1024 || /[\u0000-\u001f]/.test(state)) {
     throw new LaunchOptionError('--state', 'expected a file path without control characters');
   }

@@ -26,6 +26,7 @@ export function safeFilename(proposed: string, mimeType: string): string {
   const known = EXTENSIONS[mimeType.split(';')[0]!.trim().toLowerCase()];
   const base = path.win32
     .basename(path.posix.basename(proposed))
+    // eslint-disable-next-line no-control-regex -- file name sanitising: control characters are replaced
     .replace(/[\u0000-\u001f<>:"/\\|?*\u007f]/g, '_')
     .replace(/^[. ]+|[. ]+$/g, '')
     .slice(0, 120);

@@ -43,7 +43,7 @@ function fromDer(binary: string, decodeBitStrings: boolean): Asn1 {
 }
 
 function children(node: Asn1 | undefined): Asn1[] {
-  return node && Array.isArray(node.value) ? (node.value as Asn1[]) : [];
+  return node && Array.isArray(node.value) ? (node.value) : [];
 }
 
 function parseTime(node: Asn1 | undefined): Date | null {
@@ -65,7 +65,7 @@ function readTbs(der: Buffer): TbsFacts {
   const tbs = children(root)[0];
   const fields = children(tbs);
   // Skip the optional explicit [0] version.
-  const offset = fields[0]?.tagClass === asn1.Class.CONTEXT_SPECIFIC && fields[0]?.type === 0 ? 1 : 0;
+  const offset = fields[0]?.tagClass === asn1.Class.CONTEXT_SPECIFIC && Number(fields[0]?.type) === 0 ? 1 : 0;
   const validity = children(fields[offset + 3]);
   const notBefore = parseTime(validity[0]);
   const notAfter = parseTime(validity[1]);
@@ -74,7 +74,7 @@ function readTbs(der: Buffer): TbsFacts {
   }
   let keyUsage: string[] | null = null;
   let extendedKeyUsage: string[] | null = null;
-  const extensions = fields.find((f) => f.tagClass === asn1.Class.CONTEXT_SPECIFIC && f.type === 3);
+  const extensions = fields.find((f) => f.tagClass === asn1.Class.CONTEXT_SPECIFIC && Number(f.type) === 3);
   for (const ext of children(children(extensions)[0])) {
     const parts = children(ext);
     const oidNode = parts[0];

@@ -71,7 +71,7 @@ export function probeCheck(spec: {
   probeLayers: ProbeLayerName[];
   evidence: (report: ProbeReport) => EvidenceItem[];
   /** Offered when the check warns or fails (client.dns: flush the DNS cache). */
-  fixes?: Fix<ProbeData, any>[];
+  fixes?: Fix<ProbeData, Json>[];
   /** Which of `fixes` can help with what the probe saw; all of them when absent. */
   offerFixes?: (report: ProbeReport) => string[];
 }): Check<ProbeData> {

@@ -103,7 +103,7 @@ async function probe(target: Target, opts: ProbeOptions & { signal: AbortSignal 
       layers.negotiation = { address, attempts: settled.map((a) => a.attempt) };
       layers.tls = tlsLayer;
     }
-    layers.ipVsName = comparison ? await comparison : null;
+    layers.ipVsName = await comparison;
     break;
   }
   if (layers.dns.isIp) layers.ipVsName = { compared: false, reason: 'The target is an IP address: there is no name to compare', byName: null, byIp: [], alike: true };
@@ -235,8 +235,8 @@ async function compareIpAndName(
     return { address: host, summary: summarize(attempt), ms: attempt.ms };
   };
   const [byName, ...byIp] = await Promise.all([reach(target.host), ...addresses.map(reach)]);
-  const alike = byIp.every((r) => r.summary === byName!.summary);
-  return { compared: true, reason: null, byName: byName!, byIp, alike };
+  const alike = byIp.every((r) => r.summary === byName.summary);
+  return { compared: true, reason: null, byName: byName, byIp, alike };
 }
 
 export function summarize(attempt: NegotiationAttempt): string {

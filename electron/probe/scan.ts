@@ -46,13 +46,13 @@ export async function scanTargets(targets: ReadonlyArray<Target | string>, opts:
 }
 
 async function pool(targets: ReadonlyArray<Target | string>, opts: ScanOptions & { signal: AbortSignal }, concurrency: number): Promise<ScanRow[]> {
-  const rows: ScanRow[] = new Array(targets.length);
+  const rows = new Array<ScanRow>(targets.length);
   let next = 0;
   let done = 0;
   const probeOne = async (input: Target | string): Promise<ScanRow> => {
     const start = Date.now();
     const parsed = typeof input === 'string' ? parseTarget(input) : ({ ok: true, target: input } as const);
-    if (!parsed.ok) return { target: String(input), status: 'error', summary: parsed.error, durationMs: 0, report: null };
+    if (!parsed.ok) return { target: typeof input === 'string' ? input : formatTarget(input), status: 'error', summary: parsed.error, durationMs: 0, report: null };
     const label = formatTarget(parsed.target);
     if (opts.signal?.aborted) return { target: label, status: 'skipped', summary: 'The scan was cancelled', durationMs: 0, report: null };
     try {

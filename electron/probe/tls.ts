@@ -99,7 +99,7 @@ export function nativeTls(
       // An event handler: a throw here would be an uncaught exception in Electron's main process, not a finding.
       let result: NativeTlsOk;
       try {
-        const s = secure!;
+        const s = secure;
         result = { ok: true, version: s.getProtocol() ?? 'unknown', cipher: s.getCipher()?.name ?? 'unknown', certificates: peerChain(s), ms: elapsed(start) };
       } catch (err) {
         fail('bad-certificate', `The server's certificate chain cannot be read: ${(err as Error).message}`);
@@ -108,7 +108,7 @@ export function nativeTls(
       if (!opts.afterHandshake) return finish(result);
       handshook = true;
       clearTimeout(timer);
-      opts.afterHandshake(secure!).then(
+      opts.afterHandshake(secure).then(
         () => finish(result),
         () => finish(result),
       );

@@ -8,15 +8,15 @@ import { rankCauses } from '../engine/causes';
 import { createContext } from '../engine/context';
 import { newRunId } from '../engine/diagnose';
 import { runChecks } from '../engine/runner';
-import type { Check } from '../engine/types';
+import type { AnyCheck } from '../engine/types';
 import type { HostAdapter } from '../hosts/host-adapter';
 import type { RemoteHost } from './remote-host';
 
 export async function diagnoseAcross(
-  checks: Check<any>[],
+  checks: AnyCheck[],
   sides: { local: HostAdapter; remote: RemoteHost },
   target: Target | null,
-  options: { signal?: AbortSignal; onProgress?(p: Progress): void; error?: ErrorHint } = {},
+  options: { signal?: AbortSignal; onProgress?: (p: Progress) => void; error?: ErrorHint } = {},
 ): Promise<{ diagnosis: Diagnosis; probe: unknown }> {
   const runId = newRunId();
   const startedAt = new Date().toISOString();

@@ -7,7 +7,7 @@ const WINRM_RULE = /^WINRM-HTTP/i; // WINRM-HTTP-In-TCP(-PUBLIC,-NoScope), -Comp
 const WINRM_KEY = /\\(Policies\\Microsoft\\Windows\\WinRM|CurrentControlSet\\Services\\WinRM)(\\|$)/i;
 
 type Obj = Record<string, unknown>;
-const obj = (v: Json | unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
+const obj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
 const list = (v: unknown): Obj[] => (Array.isArray(v) ? v.map(obj) : []);
 
 /** Why this call would cut the remoting session it travels on, or null when it would not. */

@@ -5,7 +5,7 @@ import type { Finding, JournalEntry } from '../../shared/model';
 import { evaluate } from '../engine/evaluate';
 import { applyFix, FixError, rollbackEntry, type ApplyOptions, type HostRef } from '../engine/fixer';
 import type { Journal } from '../engine/journal';
-import type { Check, CheckContext } from '../engine/types';
+import type { AnyCheck, CheckContext } from '../engine/types';
 import { RemoteHost } from './remote-host';
 
 export interface RemoteFixResult {
@@ -16,7 +16,7 @@ export interface RemoteFixResult {
 }
 
 export async function applyFixOverLink(
-  check: Check<any>,
+  check: AnyCheck,
   fixId: string,
   ctx: CheckContext,
   journal: Journal,
@@ -52,7 +52,7 @@ export async function applyFixOverLink(
 }
 
 /** Rollback on the host the entry was made on, and no other (the fixer checks the identity too). */
-export async function rollbackOverLink(entry: JournalEntry, check: Check<any> | undefined, ctx: CheckContext, journal: Journal) {
+export async function rollbackOverLink(entry: JournalEntry, check: AnyCheck | undefined, ctx: CheckContext, journal: Journal) {
   const host = ctx.host;
   if (host instanceof RemoteHost && entry.host.identity !== host.identityKey) {
     throw new FixError(

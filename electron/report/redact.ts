@@ -38,7 +38,7 @@ export function makeRedactor(names: string[]): (text: string) => string {
 /** Applies `redact` to every string inside a JSON-like value, keys included. */
 export function redactDeep<T>(value: T, redact: (text: string) => string): T {
   if (typeof value === 'string') return redact(value) as T;
-  if (Array.isArray(value)) return value.map((v) => redactDeep(v, redact)) as T;
+  if (Array.isArray(value)) return (value as unknown[]).map((v) => redactDeep(v, redact)) as T;
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) out[redact(k)] = redactDeep(v, redact);

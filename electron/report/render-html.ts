@@ -1,8 +1,7 @@
 // Report → one standalone HTML document: no scripts, no external resources, every value escaped. The same
 // markup is printed to PDF by the CLI (playwright-core) and by the app (printToPDF), and saved as .html.
 import type { EvidenceItem, Finding, Status } from '../../shared/model';
-import type { OpenRisk, RankedCause, Report, ReportChange, ReportProbe } from '../../shared/report';
-import type { Change } from '../../shared/model';
+import type { OpenRisk, Report, ReportChange, ReportProbe } from '../../shared/report';
 import { STATUS_LABEL, VERDICT_LABEL, formatDuration, formatTime, hexDump, jsonText } from './format';
 import { type SafeHtml, html, join } from './html';
 import { REPORT_CSS } from './styles';
@@ -51,13 +50,6 @@ function header(report: Report): SafeHtml {
   ${simulated ? html`<p class="simulated"><strong>Simulated host.</strong> Scenario <code>${h.host.scenario ?? 'custom'}</code>${h.host.scenarioSummary ? html`: ${h.host.scenarioSummary.replace(/[.\s]+$/, '')}` : ''}. Host values come from the simulator, not from a real Windows machine.</p>` : ''}
   ${h.host.inRdpSession ? html`<p class="simulated"><strong>Note:</strong> the app ran inside an RDP session; restarting TermService would have dropped it.</p>` : ''}
 </header>`;
-}
-
-function changeTable(changes: Change[]): SafeHtml {
-  if (changes.length === 0) return html`<span class="muted">No values recorded.</span>`;
-  return html`<table class="kv"><colgroup><col style="width:50%"><col style="width:25%"><col style="width:25%"></colgroup><thead><tr><th scope="col">Setting</th><th scope="col">Before</th><th scope="col">After</th></tr></thead><tbody>${changes.map(
-    (c) => html`<tr><td class="wrap">${c.what}</td><td class="wrap mono">${jsonText(c.before)}</td><td class="wrap mono">${jsonText(c.after)}</td></tr>`,
-  )}</tbody></table>`;
 }
 
 function openRisks(risks: OpenRisk[]): SafeHtml {
@@ -218,11 +210,11 @@ export function renderHtml(report: Report): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<title>${html`${title}`}</title>
+<title>${html`${title}`.html}</title>
 <style>${REPORT_CSS}</style>
 </head>
 <body>
-${body}
+${body.html}
 </body>
 </html>
 `;

@@ -17,7 +17,7 @@ async function contextWithDnsTrouble(sim: SimulatedHost) {
   const port = await closedPort();
   const target = { host: '127.0.0.1', port };
   const report = await runProbe(target, { timeoutMs: 500 });
-  report.findings.unshift({ layer: 'dns', status: 'fail', text: 'The name resolved to different addresses twice in a row' } as (typeof report.findings)[number]);
+  report.findings.unshift({ layer: 'dns', status: 'fail', text: 'The name resolved to different addresses twice in a row' });
   const ctx = createContext(sim, await sim.info(), target, new AbortController().signal);
   await ctx.memo('probe', async () => report);
   return ctx;

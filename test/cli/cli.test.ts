@@ -43,7 +43,7 @@ describe('rdp-doctor CLI', () => {
     [['frobnicate'], 'command'],
   ])('bad input %j exits 2 naming %s and changes nothing', async (args, field) => {
     const dir = tempDir();
-    const r = await runCli(args as string[], { cwd: dir, env: { RDP_DOCTOR_HOME: dir } });
+    const r = await runCli(args, { cwd: dir, env: { RDP_DOCTOR_HOME: dir } });
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toContain(field);
     expect(readdirSync(dir)).toEqual([]);

@@ -21,7 +21,7 @@ describe('--json on every exit', () => {
     [['rollback', 'not-an-id', '--state', 'x.json', '--json'], 2, 'ENTRY_ID'],
   ])('%j exits %i with an error document naming %s', async (args, code, field) => {
     const dir = tempDir();
-    const r = await runCli(args as string[], { cwd: dir, env: { RDP_DOCTOR_HOME: dir } });
+    const r = await runCli(args, { cwd: dir, env: { RDP_DOCTOR_HOME: dir } });
     expect(r.code).toBe(code);
     expect(oneDocument(r.stdout)).toMatchObject({ error: { code: 'bad-input', field, message: expect.stringContaining(field) } });
     expect(r.stderr).toContain(field);

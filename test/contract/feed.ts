@@ -9,7 +9,7 @@ import { Finding, Status, type HostInfo, type Json } from '../../shared/model';
 import { parseTarget } from '../../shared/target';
 import { createContext } from '../../electron/engine/context';
 import { evaluate } from '../../electron/engine/evaluate';
-import type { Check } from '../../electron/engine/types';
+import type { AnyCheck } from '../../electron/engine/types';
 import { HostOutputError, HostScriptError, type HostAdapter, type RunOptions } from '../../electron/hosts/host-adapter';
 import { parseScriptOutput } from '../../electron/hosts/powershell/invocation';
 import type { SimulatedHost } from '../../electron/hosts/simulated/simulated-host';
@@ -131,7 +131,7 @@ export class FedHost implements HostAdapter {
   async close(): Promise<void> {}
 }
 
-export async function findingOn(host: HostAdapter, check: Check<any>, target = '127.0.0.1'): Promise<Finding> {
+export async function findingOn(host: HostAdapter, check: AnyCheck, target = '127.0.0.1'): Promise<Finding> {
   const parsed = parseTarget(target);
   if (!parsed.ok) throw new Error(`not a target: ${target}`);
   const ctx = createContext(host, await host.info(), parsed.target, new AbortController().signal);

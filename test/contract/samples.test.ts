@@ -7,9 +7,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Finding, type Json } from '../../shared/model';
+import { Finding } from '../../shared/model';
 import { allChecks } from '../../electron/engine/checks';
-import type { Check } from '../../electron/engine/types';
+import type { AnyCheck } from '../../electron/engine/types';
 import { SimulatedHost } from '../../electron/hosts/simulated/simulated-host';
 import { canonicalJson } from '../../electron/util/canonical-json';
 import { sampleFileOf } from '../support/samples';
@@ -147,8 +147,8 @@ describe('hand-written samples through each check reach the expected judgement',
 const bundles = capturedBundles(capturedDir).map((file) => ({ file, ...readJsonFile(file, CapturedBundle) }));
 
 /** Replays a captured run: each check whose every call is in the bundle is judged on the real outputs. */
-async function replay(bundle: CapturedBundle): Promise<{ check: Check<any>; finding: Finding; host: FedHost }[]> {
-  const answers = new Map(bundle.runs.map((r) => [`${r.script} ${canonicalJson(r.input as Json)}`, r.output as Json]));
+async function replay(bundle: CapturedBundle): Promise<{ check: AnyCheck; finding: Finding; host: FedHost }[]> {
+  const answers = new Map(bundle.runs.map((r) => [`${r.script} ${canonicalJson(r.input)}`, r.output]));
   const out = [];
   for (const check of checksWithScripts) {
     const sim = SimulatedHost.open({ scenario: 'healthy', now: () => new Date(bundle.capturedAt) });

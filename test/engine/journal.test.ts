@@ -157,7 +157,7 @@ function twoStepWorld(failSecond: boolean) {
           world.b = 1;
         },
         rollback: async (_ctx, snap) => {
-          for (const i of (snap as ReturnType<typeof asItems>).items) world[i.name as 'a' | 'b'] = i.value.data;
+          for (const i of (snap as ReturnType<typeof asItems>).items) world[i.name] = i.value.data;
         },
       },
     ],

@@ -61,7 +61,7 @@ describe('runner robustness', () => {
   it('collect or judge throwing synchronously becomes an error finding', async () => {
     const syncCollect = fake('host.sync', (() => {
       throw new Error('sync collect');
-    }) as never);
+    }));
     const { finding } = await evaluate(syncCollect, await ctx());
     expect(finding).toMatchObject({ status: 'error', verdict: expect.stringMatching(/sync collect/) });
   });

@@ -80,7 +80,7 @@ describe('PowerShell invocation', () => {
     const factory = async (): Promise<PsShell> => {
       sessions++;
       const n = sessions;
-      return { invoke: (c) => (n === 1 ? new Promise(() => undefined) : Promise.resolve({ raw: '{"ok":true}', hadErrors: false })), dispose: async () => undefined };
+      return { invoke: () => (n === 1 ? new Promise(() => undefined) : Promise.resolve({ raw: '{"ok":true}', hadErrors: false })), dispose: async () => undefined };
     };
     const host = new PowerShellHost(factory, '/opt/ps', true);
     const t0 = Date.now();

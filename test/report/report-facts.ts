@@ -70,7 +70,7 @@ export async function statusesInHtml(html: string, checks: CheckRow[]): Promise<
             let box: Element | null = h;
             while (box && !(badges.some((b) => box!.contains(b)) && norm(box.textContent).includes(c.id))) box = box.parentElement;
             if (!box) continue;
-            const inside = badges.filter((b) => box!.contains(b)).map((b) => badgeRe.exec(norm(b.textContent))![1]!);
+            const inside = badges.filter((b) => box.contains(b)).map((b) => badgeRe.exec(norm(b.textContent))![1]!);
             seen.push(inside.length === 1 ? inside[0]! : `${inside.length} badges (${inside.slice(0, 4).join(', ')})`);
           }
           const single = [...new Set(seen.filter((s) => words.includes(s)))];

@@ -17,6 +17,7 @@ describe('CLI text output', () => {
     host.state.computer.name = `PC\u001b[1A${'x'}`;
     host.persist();
     const r = await runCli(['diagnose', '--state', state, '--side', 'host']);
+    // eslint-disable-next-line no-control-regex -- asserts the output carries no raw control characters
     expect(r.stdout + r.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202e]/);
     expect(r.stdout).toContain('\\u001b]0;pwned\\u0007');
   });

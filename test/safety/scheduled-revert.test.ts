@@ -79,7 +79,7 @@ describe('host-enforced revert of a security downgrade', () => {
     const before = canonicalJson(host.state);
     const run = host.run.bind(host);
     host.run = ((script, input, schema, options) =>
-      script === 'ops/revert-task' ? Promise.reject(new Error('Task Scheduler service is not running')) : run(script, input, schema, options)) as typeof host.run;
+      script === 'ops/revert-task' ? Promise.reject(new Error('Task Scheduler service is not running')) : run(script, input, schema, options));
     await expect(disableNla(sim, host, 60_000)).rejects.toThrow(/could not schedule the automatic revert.*Nothing was changed/);
     expect(canonicalJson(host.state)).toBe(before);
   });

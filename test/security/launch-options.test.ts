@@ -52,6 +52,7 @@ describe('launch options', () => {
         }
         try {
           hostChoice({ argv: ['x', '--state', text], platform: 'linux', packaged: true, dataDir: '/data' });
+          // eslint-disable-next-line no-control-regex -- asserts no control characters reached the path
           expect(text).not.toMatch(/[\u0000-\u001f]/);
         } catch (error) {
           expect((error as LaunchOptionError).field).toBe('--state');

@@ -24,6 +24,7 @@ describe('report export', () => {
     for (const text of HOSTILE_SAMPLES) {
       const name = safeFilename(text, 'application/pdf');
       expect(name).toMatch(/\.pdf$/);
+      // eslint-disable-next-line no-control-regex -- asserts no control characters reached the file name
       expect(name).not.toMatch(/[\u0000-\u001f<>:"/\\|?*]/);
       expect(name.length).toBeLessThanOrEqual(124);
     }

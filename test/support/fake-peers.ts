@@ -188,7 +188,7 @@ export async function startFilteredPort(): Promise<FakePeer> {
   const code = `const s=require('net').createServer();s.listen({port:0,host:'127.0.0.1',backlog:1},()=>{process.stdout.write(s.address().port+'\\n');setTimeout(()=>{for(;;){}},20)})`;
   const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'ignore'] });
   const port = await new Promise<number>((resolve, reject) => {
-    child.stdout!.once('data', (d: Buffer) => resolve(Number(d.toString().trim())));
+    child.stdout.once('data', (d: Buffer) => resolve(Number(d.toString().trim())));
     child.once('exit', () => reject(new Error('the filtered-port helper exited')));
   });
   await new Promise((r) => setTimeout(r, 100));

@@ -78,8 +78,8 @@ export async function startShadowNla(): Promise<ShadowServer> {
   const args = ['/bind-address:127.0.0.1', `/port:${port}`, '/sec:nla', `/sam-file:${path.join(dir, 'sam')}`];
   const child = spawn(SHADOW_BIN, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DISPLAY: xvfb.display, HOME: dir } });
   let output = '';
-  child.stdout!.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-20000)));
-  child.stderr!.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-20000)));
+  child.stdout.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-20000)));
+  child.stderr.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-20000)));
   const stop = async (): Promise<void> => {
     await stopChild(child);
     await stopChild(xvfb.child);

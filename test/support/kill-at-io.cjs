@@ -40,7 +40,7 @@ function writesTo(flags) {
   return typeof flags === 'string' && /[wa+]/.test(flags);
 }
 
-fs.openSync = function openSync(p, flags, mode) {
+fs.openSync = function openSync(p, flags) {
   const rel = watched(p);
   if (rel && writesTo(flags)) io('open', rel);
   const fd = orig.openSync.apply(fs, arguments);
@@ -48,7 +48,7 @@ fs.openSync = function openSync(p, flags, mode) {
   return fd;
 };
 
-fs.writeSync = function writeSync(fd, data, a, b, c) {
+fs.writeSync = function writeSync(fd, data, a, b) {
   const rel = fds.get(fd);
   if (rel) {
     io('write', rel, () => {

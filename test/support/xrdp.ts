@@ -196,8 +196,8 @@ async function startOnce(o: XrdpOptions): Promise<XrdpServer | null> {
   await writeFile(iniPath, ini(port, dir, o));
   const child = spawn(XRDP_BIN, ['-n', '-c', iniPath], { stdio: ['ignore', 'pipe', 'pipe'], detached: false });
   let output = '';
-  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
   const readLog = (): string => {
     try {
       return readFileSync(path.join(dir, 'xrdp.log'), 'utf8');

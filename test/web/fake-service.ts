@@ -1,5 +1,5 @@
 // A tiny AppService for transport tests: validates like the real one and records what it was asked.
-import { validateArgs, type Envelope } from '../../shared/contract';
+import { validateArgs } from '../../shared/contract';
 import type { AppService, EventMap } from '../../electron/app/service-types';
 
 export interface FakeService extends AppService {
@@ -16,12 +16,12 @@ export function createFakeService(answers: Record<string, unknown> = {}): FakeSe
     async invoke(channel: string, args: unknown) {
       calls.push({ channel, args });
       const checked = validateArgs(channel, args);
-      if (!checked.ok) return { ok: false, error: checked.error } as Envelope<never>;
+      if (!checked.ok) return { ok: false, error: checked.error };
       return { ok: true, value: (answers[channel] ?? { echo: checked.args }) as never };
     },
     on(_event, listener) {
-      listeners.add(listener as (p: EventMap['diagnose:progress']) => void);
-      return () => listeners.delete(listener as (p: EventMap['diagnose:progress']) => void);
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
     emit(_event, payload) {
       for (const l of listeners) l(payload);

@@ -2,15 +2,15 @@
 // declared rank. Which checks exist is generated from the folders checks/<side>/<name>/ (`npm run gen:checks`);
 // nothing here lists them by hand.
 import { SIDES } from '../../../shared/model';
-import type { Check } from '../types';
+import type { AnyCheck } from '../types';
 import { registeredChecks } from './registry.generated';
 
-function connectionOrder(a: Check<any>, b: Check<any>): number {
+function connectionOrder(a: AnyCheck, b: AnyCheck): number {
   return SIDES.indexOf(a.side) - SIDES.indexOf(b.side) || a.rank - b.rank || a.id.localeCompare(b.id);
 }
 
-export const allChecks: Check<any>[] = [...registeredChecks].sort(connectionOrder);
+export const allChecks: AnyCheck[] = [...registeredChecks].sort(connectionOrder);
 
-export function findCheck(id: string): Check<any> | undefined {
+export function findCheck(id: string): AnyCheck | undefined {
   return allChecks.find((c) => c.id === id);
 }

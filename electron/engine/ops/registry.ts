@@ -54,8 +54,8 @@ export interface RegistrySnapshot {
 
 export interface RegistryFixSpec<Data> extends Omit<Fix<Data, RegistrySnapshot>, 'snapshot' | 'plan' | 'apply' | 'rollback'> {
   /** The values this fix writes (null deletes). */
-  writes(data: Data, ctx: CheckContext): RegWrite[];
-  warnings?(data: Data, ctx: CheckContext): string[];
+  writes: (data: Data, ctx: CheckContext) => RegWrite[];
+  warnings?: (data: Data, ctx: CheckContext) => string[];
 }
 
 export function registryFix<Data>(spec: RegistryFixSpec<Data>): Fix<Data, RegistrySnapshot> {

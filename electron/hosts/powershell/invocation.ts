@@ -39,6 +39,12 @@ export function buildInlineInvocation(scriptText: string, variables: Record<stri
 }
 
 /** The one JSON object a script prints; anything else is a script bug reported as such. */
+/** A field of a script's error object as text: strings as they are, anything else as its JSON, absent as the fallback. */
+function scalarText(value: unknown, fallback: string): string {
+  if (value === undefined || value === null) return fallback;
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
 export function parseScriptOutput(script: string, raw: string): { ok: true; value: unknown } | { ok: false; message: string; type: string } {
   const text = raw.replace(/^\uFEFF/, '').trim();
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
@@ -62,7 +68,7 @@ export function parseScriptOutput(script: string, raw: string): { ok: true; valu
   }
   const err = (value as { error?: { message?: unknown; type?: unknown } }).error;
   if (err && typeof err === 'object') {
-    return { ok: false, type: String(err.type ?? 'ScriptError'), message: String(err.message ?? 'the script reported an error') };
+    return { ok: false, type: scalarText(err.type, 'ScriptError'), message: scalarText(err.message, 'the script reported an error') };
   }
   return { ok: true, value };
 }

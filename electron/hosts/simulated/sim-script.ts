@@ -5,7 +5,7 @@ import type { WinState } from './state';
 
 export interface SimContext {
   state: WinState;
-  now(): Date;
+  now: () => Date;
   /**
    * The script came over PowerShell Remoting or Azure Run Command: as text run in the remote session, not as a
    * file from the install folder (so no execution policy applies; the session's language mode does).
@@ -13,5 +13,9 @@ export interface SimContext {
   remoting: boolean;
 }
 
-export type SimScript = (ctx: SimContext, input: any) => Json | Promise<Json>;
+/**
+ * Each model declares the input its .ps1 takes (`input: { name: string }`); `never` here lets every such model
+ * into one table, and the host passes the caller's JSON through as the .ps1 would receive it.
+ */
+export type SimScript = (ctx: SimContext, input: never) => Json | Promise<Json>;
 export type SimScriptTable = Record<string, SimScript>;

@@ -111,7 +111,9 @@ export class SimulatedHost implements HostAdapter {
     let raw: Json;
     try {
       // Round-trip through JSON like the real transport, so nothing but data reaches the caller.
-      raw = JSON.parse(JSON.stringify(await impl(ctx, JSON.parse(JSON.stringify(input)))));
+      // The input is data the caller built for this script's parameters, as the .ps1 gets it on stdin.
+      const copy = JSON.parse(JSON.stringify(input)) as never;
+      raw = JSON.parse(JSON.stringify(await impl(ctx, copy))) as Json;
     } catch (err) {
       if (JSON.stringify(this.state) !== before) this.state = WinState.parse(JSON.parse(before));
       if (err instanceof SimError) throw new HostScriptError(script, err.message, err.type);
@@ -195,13 +197,14 @@ function knownScenario(name: string): boolean {
 type Loaded = { ok: true; state: WinState; scenario: string } | { ok: false; reason: string };
 
 export function readStateFile(file: string): Loaded {
-  let doc: any;
+  let parsedJson: unknown;
   try {
-    doc = JSON.parse(readFileSync(file, 'utf8'));
+    parsedJson = JSON.parse(readFileSync(file, 'utf8'));
   } catch (err) {
     return { ok: false, reason: `not valid JSON: ${(err as Error).message}` };
   }
-  if (!doc || doc.format !== STATE_FORMAT) return { ok: false, reason: 'not an RDP Doctor state file' };
+  const doc = (parsedJson ?? {}) as { format?: unknown; version?: unknown; state?: unknown; sha256?: unknown; scenario?: unknown };
+  if (doc.format !== STATE_FORMAT) return { ok: false, reason: 'not an RDP Doctor state file' };
   if (doc.version !== 1) return { ok: false, reason: `written by another version of RDP Doctor (state format ${String(doc.version).slice(0, 20)}; this one reads 1)` };
   const parsed = WinState.safeParse(doc.state);
   if (!parsed.success) return { ok: false, reason: `state.${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}` };

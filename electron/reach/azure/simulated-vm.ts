@@ -5,6 +5,7 @@
 import { gzipSync } from 'node:zlib';
 import { z } from 'zod';
 import type { RunCommandInput, RunCommandResult } from '@azure/arm-compute';
+import type { Json } from '../../../shared/model';
 import { HostScriptError } from '../../hosts/host-adapter';
 import type { SimulatedHost } from '../../hosts/simulated/simulated-host';
 import { PACKED_MARKER, RUN_COMMAND_BUDGET } from '../winrm/compose';
@@ -21,7 +22,7 @@ export async function runBatchOnVm(host: SimulatedHost, script: string, inputB64
     if (!script.includes(`'${call.script}' {`)) text = '{"error":{"message":"unknown script","type":"NotImplemented"}}';
     else {
       try {
-        text = JSON.stringify(await host.runOverRemoting(call.script, JSON.parse(Buffer.from(call.input, 'base64').toString('utf8')), z.unknown()));
+        text = JSON.stringify(await host.runOverRemoting(call.script, JSON.parse(Buffer.from(call.input, 'base64').toString('utf8')) as Json, z.unknown()));
       } catch (err) {
         if (!(err instanceof HostScriptError)) throw err;
         text = JSON.stringify({ error: { message: err.message, type: err.type } });

@@ -4,7 +4,7 @@
 import type { Cause, Finding } from '../../../shared/model';
 import { parseTarget } from '../../../shared/target';
 import { allChecks } from '../../engine/checks';
-import type { Check } from '../../engine/types';
+import type { AnyCheck } from '../../engine/types';
 import type { HostAdapter } from '../../hosts/host-adapter';
 import { diagnoseAcross } from '../diagnose-remote';
 import { RemoteHost } from '../remote-host';
@@ -31,12 +31,12 @@ export interface FleetReach {
 export interface FleetOptions {
   concurrency: number;
   signal?: AbortSignal;
-  onProgress?(p: { done: number; total: number; row: FleetRow }): void;
+  onProgress?: (p: { done: number; total: number; row: FleetRow }) => void;
 }
 
 const PROBE_CHECKS = new Set(['client.dns', 'client.tcp', 'client.rdp-negotiation', 'client.tls-certificate']);
 
-export function fleetChecks(probe: boolean): Check<any>[] {
+export function fleetChecks(probe: boolean): AnyCheck[] {
   return allChecks.filter((c) => c.side === 'host' || (probe && PROBE_CHECKS.has(c.id)));
 }
 
@@ -96,7 +96,7 @@ export async function diagnoseFleetHost(line: FleetLine, reach: FleetReach, sign
 
 /** Rows in file order; at most `concurrency` hosts in flight. */
 export async function runFleet(lines: FleetLine[], reach: FleetReach, options: FleetOptions): Promise<FleetRow[]> {
-  const rows: FleetRow[] = new Array(lines.length);
+  const rows = new Array<FleetRow>(lines.length);
   let next = 0;
   let done = 0;
   const worker = async () => {

@@ -18,7 +18,7 @@ export async function interactiveShellFactory(): Promise<PsShell> {
     executable,
     executableOptions: { '-NoProfile': true, '-ExecutionPolicy': 'Bypass', '-NoLogo': true },
     throwOnInvocationError: false,
-  } as never);
+  });
   return {
     invoke: async (command) => {
       const r = await shell.invoke(command);

@@ -106,7 +106,8 @@ export class WinrmTransport implements RemotingTransport {
     const file = this.writeBatch(calls.map((c) => c.script));
     const answer = await this.send(invokeBatchCommand({ id, file, payload: batchPayload(calls) }));
     if (!('ok' in answer)) this.fail(answer);
-    const output = String((answer as { output?: unknown }).output ?? '');
+    const sent = (answer as { output?: unknown }).output;
+    const output = typeof sent === 'string' ? sent : '';
     const results = BatchOutput.parse(JSON.parse(output.trim().split(/\r?\n/).pop() ?? '{}')).results;
     if (results.length !== calls.length) throw new ManagementPathError('session-dropped', this.via, this.target, `${results.length} answers for ${calls.length} scripts`);
     return results;

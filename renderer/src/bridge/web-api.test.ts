@@ -21,20 +21,20 @@ describe('web api', () => {
     expect(env).toEqual({ ok: true, value: { cancelled: true } });
     expect(seen!.url).toBe('/api/invoke');
     expect((seen!.init.headers as Record<string, string>)[TOKEN_HEADER]).toBe('t'.repeat(43));
-    expect(JSON.parse(String(seen!.init.body))).toEqual({ channel: 'diagnose:cancel', args: { runId: 'r' } });
+    expect(JSON.parse(seen!.init.body as string)).toEqual({ channel: 'diagnose:cancel', args: { runId: 'r' } });
   });
 
   it('turns a refused token and a dead server into plain-words envelopes', async () => {
     const refused = createWebApi('x'.repeat(20), {
-      fetch: (async () => new Response('{}', { status: 401 })) as unknown as typeof fetch,
+      fetch: async () => new Response('{}', { status: 401 }),
       EventSource: FakeEventSource as unknown as typeof EventSource,
     });
     const a = await refused.invoke('app:info', {});
     expect(a.ok === false && a.error.code).toBe('forbidden');
     const dead = createWebApi('x'.repeat(20), {
-      fetch: (async () => {
+      fetch: async () => {
         throw new TypeError('Failed to fetch');
-      }) as unknown as typeof fetch,
+      },
       EventSource: FakeEventSource as unknown as typeof EventSource,
     });
     const b = await dead.invoke('app:info', {});

@@ -9,9 +9,9 @@ import { RevertChoice } from './RevertChoice';
 /** A downgrade's time box as the dialog holds it: minutes, or null for "until I revert" (confirmed on its own). */
 interface RevertState {
   value: number | null;
-  onChange(v: number | null): void;
+  onChange: (v: number | null) => void;
   keepConfirmed: boolean;
-  onKeepConfirmed(v: boolean): void;
+  onKeepConfirmed: (v: boolean) => void;
 }
 
 /**
@@ -23,7 +23,7 @@ export function FixPreview({ d, fix, needsConfirm, confirmed, onConfirm, revert 
   fix: FixInfo;
   needsConfirm: boolean;
   confirmed: boolean;
-  onConfirm(value: boolean): void;
+  onConfirm: (value: boolean) => void;
   revert: RevertState;
 }) {
   const confirmId = useId();

@@ -49,7 +49,7 @@ export function FixResult({ d }: { d: FixDialogState }) {
 }
 
 /** Undo asks first: what it restores, and a safe default (keep the fix). */
-export function UndoConfirm({ d, onKeep, onUndo }: { d: FixDialogState; onKeep(): void; onUndo(): void }) {
+export function UndoConfirm({ d, onKeep, onUndo }: { d: FixDialogState; onKeep: () => void; onUndo: () => void }) {
   return (
     <div className="undo-confirm" role="group" aria-labelledby="undo-confirm-title">
       <p id="undo-confirm-title" className="result-head">

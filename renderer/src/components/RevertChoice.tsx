@@ -5,11 +5,11 @@ const CHOICES = [5, 15, 30, 60, 240];
 /** How long a security downgrade may stay: the host reverts it then, even if this app is closed. */
 export function RevertChoice(props: {
   value: number | null;
-  onChange(v: number | null): void;
+  onChange: (v: number | null) => void;
   defaultMinutes: number;
   disabled: boolean;
   keepConfirmed: boolean;
-  onKeepConfirmed(v: boolean): void;
+  onKeepConfirmed: (v: boolean) => void;
 }) {
   const id = useId();
   const keepId = useId();

@@ -16,8 +16,16 @@ export function ScenarioPicker() {
   const justLoaded = useRef(false);
   const id = useId();
 
-  useEffect(() => {
+  // The choice follows the loaded scenario whenever it changes or a load ends (a failed load shows what is
+  // loaded again): state adjusted while rendering, as React recommends, not in an effect.
+  const loadKey = `${host?.scenario ?? ''}|${busy}`;
+  const [seenKey, setSeenKey] = useState(loadKey);
+  if (seenKey !== loadKey) {
+    setSeenKey(loadKey);
     if (host?.scenario) setChoice(host.scenario);
+  }
+
+  useEffect(() => {
     if (justLoaded.current) {
       justLoaded.current = false;
       loadedLine.current?.focus();

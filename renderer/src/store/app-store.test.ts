@@ -1,6 +1,6 @@
 // Store logic without a DOM: a fake RdpApi answers, and the tests read the state the screens would render.
 import { describe, expect, it } from 'vitest';
-import type { Envelope, RdpApi } from '../../../shared/contract';
+import type { Args, Channel, Envelope, RdpApi, RpcError } from '../../../shared/contract';
 import type { Diagnosis, Finding, JournalEntry, Progress } from '../../../shared/model';
 import { createAppStore, openDowngrades, sortedScanRows, targetError } from './app-store';
 
@@ -21,18 +21,19 @@ function entry(id: string, extra: Partial<JournalEntry> = {}): JournalEntry {
 /** The plan part of a fix:preview answer. */
 const PLAN = { planId: '0123456789abcdef0123456789abcdef', expiresAt: '2026-01-01T00:05:00Z', needsConfirmation: false, revertAfterDefaultMinutes: null };
 
-type Handler = (args: any) => unknown;
+/** Fake channel handlers, each given its channel's arguments. */
+type Handlers = { [C in Channel]?: (args: Args<C>) => unknown };
 
-function fakeApi(handlers: Record<string, Handler>) {
+function fakeApi(handlers: Handlers) {
   const listeners: ((p: Progress) => void)[] = [];
   const calls: string[] = [];
   const api: RdpApi = {
     async invoke(channel, args) {
       calls.push(channel);
       const h = handlers[channel];
-      if (!h) return { ok: false, error: { code: 'internal', message: `no handler for ${channel}` } } as Envelope<never>;
+      if (!h) return { ok: false, error: { code: 'internal', message: `no handler for ${channel}` } };
       const value = await h(args);
-      if (value && typeof value === 'object' && 'error' in (value as object)) return { ok: false, error: (value as any).error };
+      if (value && typeof value === 'object' && 'error' in value) return { ok: false, error: value.error as RpcError };
       return { ok: true, value } as Envelope<never>;
     },
     on(_e, l) {

@@ -12,9 +12,9 @@ export interface ActionContext {
   get: Get;
   now: () => number;
   /** Calls a channel; an error envelope becomes a plain-words notice and null. */
-  call<C extends Channel>(channel: C, args: Args<C>, quiet?: boolean): Promise<Result<C> | null>;
+  call: <C extends Channel>(channel: C, args: Args<C>, quiet?: boolean) => Promise<Result<C> | null>;
   /** Calls a channel; the caller shows the error where it belongs (a dialog, a field). */
-  callOrError<C extends Channel>(channel: C, args: Args<C>): Promise<{ value: Result<C> } | { error: string }>;
+  callOrError: <C extends Channel>(channel: C, args: Args<C>) => Promise<{ value: Result<C> } | { error: string }>;
 }
 
 export function actionContext(api: RdpApi, set: Set, get: Get, now: () => number): ActionContext {

@@ -100,33 +100,33 @@ export interface AppState {
   busy: { export: ReportFormat | 'summary' | null; scenario: boolean; relaunch: boolean };
   redactUser: boolean;
 
-  init(): Promise<void>;
-  go(screen: Screen): void;
-  setMode(mode: Mode): void;
-  setTargetText(text: string): void;
-  setErrorText(text: string): void;
-  selectScenario(name: string): Promise<void>;
-  runDiagnosis(): Promise<void>;
-  cancelRun(): Promise<void>;
-  recheck(checkId: string): Promise<void>;
-  openFix(checkId: string, fixId: string): Promise<void>;
+  init: () => Promise<void>;
+  go: (screen: Screen) => void;
+  setMode: (mode: Mode) => void;
+  setTargetText: (text: string) => void;
+  setErrorText: (text: string) => void;
+  selectScenario: (name: string) => Promise<void>;
+  runDiagnosis: () => Promise<void>;
+  cancelRun: () => Promise<void>;
+  recheck: (checkId: string) => Promise<void>;
+  openFix: (checkId: string, fixId: string) => Promise<void>;
   /** revertAfterMinutes: a downgrade's time box; null keeps it until reverted (the app asks again). */
-  applyFix(confirmed: boolean, revertAfterMinutes?: number | null): Promise<void>;
+  applyFix: (confirmed: boolean, revertAfterMinutes?: number | null) => Promise<void>;
   /** First call asks (phase 'confirm-undo'); the confirmed call rolls back. */
-  undoFix(confirmed?: boolean): Promise<void>;
-  cancelUndo(): void;
-  closeFix(): void;
-  refreshJournal(): Promise<void>;
-  rollback(entryId: string): Promise<boolean>;
-  exportReport(format: ReportFormat): Promise<Result<'report:export'> | null>;
-  summary(): Promise<string | null>;
-  setRedactUser(value: boolean): void;
-  relaunchElevated(): Promise<void>;
-  setScanText(text: string): void;
-  runScan(): Promise<void>;
-  sortScan(key: ScanSortKey): void;
-  notify(kind: Notice['kind'], text: string): void;
-  dismiss(id: number): void;
+  undoFix: (confirmed?: boolean) => Promise<void>;
+  cancelUndo: () => void;
+  closeFix: () => void;
+  refreshJournal: () => Promise<void>;
+  rollback: (entryId: string) => Promise<boolean>;
+  exportReport: (format: ReportFormat) => Promise<Result<'report:export'> | null>;
+  summary: () => Promise<string | null>;
+  setRedactUser: (value: boolean) => void;
+  relaunchElevated: () => Promise<void>;
+  setScanText: (text: string) => void;
+  runScan: () => Promise<void>;
+  sortScan: (key: ScanSortKey) => void;
+  notify: (kind: Notice['kind'], text: string) => void;
+  dismiss: (id: number) => void;
 }
 
 export type AppStore = StoreApi<AppState>;

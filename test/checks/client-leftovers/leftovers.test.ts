@@ -3,6 +3,11 @@ import { allChecks } from '../../../electron/engine/checks';
 import { readScenarioFile } from '../../../electron/hosts/simulated/scenarios';
 import { openSim } from '../../support/sim';
 import { LEFTOVER_IDS, TARGET } from './helpers';
+import type { Json } from '../../../shared/model';
+
+/** Evidence as a reader sees it: scalars as text, lists comma-separated, objects as JSON. */
+const shown = (v: Json | undefined): string =>
+  v !== null && typeof v === 'object' ? (Array.isArray(v) ? v.map(shown).join(',') : JSON.stringify(v)) : String(v);
 
 const mine = (id: string) => LEFTOVER_IDS.includes(id);
 const clientLeftoverChecks = allChecks.filter((c) => mine(c.id));
@@ -49,7 +54,7 @@ describe('client leftover checks', () => {
     expect(hist.fixes.map((f) => f.id)).toEqual(['clear-stale-history']);
     expect(hist.fixes[0]).toMatchObject({ reversible: true, needsAdmin: false, lowersSecurity: false });
     const certLine = hist.evidence.find((e) => e.label.includes(TARGET));
-    expect(String(certLine?.value)).toMatch(/9B2E61D0.*3F1C0A2B/);
+    expect(shown(certLine?.value)).toMatch(/9B2E61D0.*3F1C0A2B/);
   });
 
   it('stale-credentials: a target with no saved entries passes', async () => {
@@ -78,7 +83,7 @@ describe('client leftover checks', () => {
     const f = await sim.check('client.credssp');
     expect(f.status).toBe('fail');
     expect(f.verdict).toMatch(/2018 CredSSP update/);
-    expect(f.evidence.map((e) => String(e.value)).join(' ')).toMatch(/version 4/);
+    expect(f.evidence.map((e) => shown(e.value)).join(' ')).toMatch(/version 4/);
     expect(f.fixes).toHaveLength(1);
     expect(f.fixes[0]).toMatchObject({ id: 'allow-vulnerable-oracle', lowersSecurity: true, reversible: true, needsAdmin: true });
     expect(f.fixes[0]!.confirmText).toMatch(/open risk/);

@@ -11,7 +11,7 @@ const REMOTE = 'rds01.corp.example';
 const SERVERS = `HKCU\\Software\\Microsoft\\Terminal Server Client\\Servers\\${REMOTE}`;
 const probeReport = (thumbprint: string, validFrom: string) => ({ layers: { tls: { certificate: { thumbprint, validFrom } } } });
 
-async function run(checkId: string, memo: unknown | null) {
+async function run(checkId: string, memo: unknown) {
   const sim = await openSim('healthy');
   sim.host.state.registry[SERVERS] = { CertHash: { type: 'REG_BINARY', data: 'AAAABBBBCCCCDDDDEEEEFFFF0000111122223333' } };
   sim.host.state.credentials[`TERMSRV/${REMOTE}`] = { user: 'CORP\\helpdesk.tech', type: 'DomainPassword', lastWritten: '2025-01-01T00:00:00.000Z' };

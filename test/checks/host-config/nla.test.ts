@@ -15,7 +15,7 @@ describe('host.nla', () => {
     const ctx = await sim.ctx();
     const check = findCheck('host.nla')!;
     const data = (await check.collect(ctx)) as { ts: { client: unknown } };
-    const j = check.judge({ ...data, ts: { ...data.ts, client: null } } as never, ctx);
+    const j = check.judge({ ...data, ts: { ...data.ts, client: null } }, ctx);
     expect(j.status).toBe('pass');
     expect(j.verdict).not.toMatch(/the client can do it/);
     expect(j.verdict).toMatch(/HYBRID_REQUIRED_BY_SERVER/);

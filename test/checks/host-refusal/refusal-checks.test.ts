@@ -79,7 +79,7 @@ describe('host.session-limits', () => {
     expect(f.status).toBe('fail');
     expect(f.verdict).toMatch(/Group Policy "Limit number of connections"/);
     // 999999 is how the policy says "unlimited".
-    sim.host.state.registry['HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services']!.MaxInstanceCount = { type: 'REG_DWORD', data: 999999 };
+    sim.host.state.registry['HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services'].MaxInstanceCount = { type: 'REG_DWORD', data: 999999 };
     expect((await sim.check('host.session-limits')).status).toBe('pass');
   });
 });

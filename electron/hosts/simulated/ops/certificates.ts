@@ -67,7 +67,7 @@ export const certificateOps: SimScriptTable = {
       const cert = store?.[t];
       if (!cert) continue;
       if (input.deleteKey && cert.keyFile) delete state.files[`${MACHINEKEYS_DIR}\\${cert.keyFile}`];
-      delete store![t];
+      delete store[t];
       removed.push(t);
     }
     return { removed };

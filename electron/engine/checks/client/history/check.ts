@@ -78,7 +78,7 @@ const clearStaleHistory: Fix<Data, Snapshot> = {
     // Exports go into the protected journal folder only (rollback reads nothing from anywhere else); a preview has none.
     const exportDir = ctx.journalDir ? path.join(ctx.journalDir, 'exports') : null;
     const out = await ctx.host.run(EDIT_SCRIPT, { action: 'export', ...removals(data, ctx), exportDir }, HistoryExport, { signal: ctx.signal });
-    return out as Snapshot;
+    return out;
   },
   plan(snapshot) {
     const changes = [

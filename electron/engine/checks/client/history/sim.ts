@@ -25,6 +25,12 @@ function serverKey(state: WinState, name: string): string | undefined {
   return serverKeys(state).find((k) => k.slice(SERVERS_PREFIX.length).toLowerCase() === name.toLowerCase());
 }
 
+/** What history-edit.ps1 takes on stdin, per action. */
+type HistoryEdit =
+  | { action: 'export'; exportDir?: string | null; mru?: string[]; servers?: string[] }
+  | { action: 'delete'; mru?: string[]; servers?: string[] }
+  | { action: 'restore'; mru?: Named[]; servers?: { server: string; values: Named[] }[] };
+
 const named = (values: Record<string, RegValue>): Named[] => Object.entries(values).map(([name, v]) => ({ name, type: v.type, data: v.data }));
 
 export const models: SimScriptTable = {
@@ -46,16 +52,16 @@ export const models: SimScriptTable = {
     return { mru, servers };
   },
 
-  'checks/client/history/history-edit': ({ state, now }, input: any): Json => {
+  'checks/client/history/history-edit': ({ state, now }, input: HistoryEdit): Json => {
     if (input.action === 'export') {
       const stamp = now().toISOString().replace(/[-:.]/g, '');
       const files: string[] = [];
       const dir = typeof input.exportDir === 'string' && input.exportDir ? input.exportDir : null;
-      const mruNames: string[] = input.mru ?? [];
+      const mruNames = input.mru ?? [];
       const mru = mruNames.length > 0 ? named(listValues(state, DEFAULT_KEY)).filter((v) => mruNames.includes(v.name)) : [];
       if (mruNames.length > 0 && dir) files.push(exportFile(dir, `history-${stamp}-default.reg`));
       const servers: { server: string; values: Named[] }[] = [];
-      for (const name of (input.servers ?? []) as string[]) {
+      for (const name of input.servers ?? []) {
         const key = serverKey(state, name);
         if (!key) continue;
         if (dir) files.push(exportFile(dir, `history-${stamp}-server-${servers.length}.reg`));
@@ -65,14 +71,14 @@ export const models: SimScriptTable = {
     }
     if (input.action === 'delete') {
       let removed = 0;
-      for (const name of (input.servers ?? []) as string[]) {
+      for (const name of input.servers ?? []) {
         const key = serverKey(state, name);
         if (key) {
           delete state.registry[key];
           removed++;
         }
       }
-      for (const n of (input.mru ?? []) as string[]) {
+      for (const n of input.mru ?? []) {
         if (!/^MRU[0-9]$/.test(n)) throw new SimError(`not an MRU value name: ${n}`);
         if (deleteValue(state, DEFAULT_KEY, n)) removed++;
       }
@@ -80,18 +86,18 @@ export const models: SimScriptTable = {
     }
     if (input.action === 'restore') {
       let restored = 0;
-      for (const s of (input.servers ?? []) as { server: string; values: Named[] }[]) {
+      for (const s of input.servers ?? []) {
         const key = serverKey(state, s.server) ?? `${SERVERS_PREFIX}${s.server}`;
         state.registry[key] ??= {};
         for (const v of s.values) setValue(state, key, v.name, { type: v.type, data: v.data });
         restored++;
       }
-      for (const v of (input.mru ?? []) as Named[]) {
+      for (const v of input.mru ?? []) {
         setValue(state, DEFAULT_KEY, v.name, { type: v.type, data: v.data });
         restored++;
       }
       return { restored, via: 'values' };
     }
-    throw new SimError(`unknown action: ${input.action}`);
+    throw new SimError(`unknown action: ${String((input as { action?: unknown }).action)}`);
   },
 };

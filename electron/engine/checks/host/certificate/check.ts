@@ -265,7 +265,6 @@ export const check: Check<CertData> = {
     const inUse = await ctx.host.run('checks/host/certificate/certificate', {}, InUse, { signal: ctx.signal });
     const keys = await collectMachineKeys(ctx).catch(() => null);
     const problems = keys ? folderProblems(keys) : [];
-    const k = keys?.keyFile;
     return {
       selfSigned: stores[0]?.certificates ?? [],
       binding: binding!,

@@ -32,7 +32,7 @@ function breakage(e: Entry): string | null {
 function override(e: Entry): string | null {
   const p = spec(e.policy.name);
   if (!e.local?.exists || JSON.stringify(e.local.data) === JSON.stringify(e.policy.data)) return null;
-  const data = JSON.stringify(e.policy.data as Json);
+  const data = JSON.stringify(e.policy.data);
   return p.ignored
     ? `${p.name} = ${data} under the policy key is ignored (Remote Desktop uses the local ${JSON.stringify(e.local.data)})`
     : `${p.name} = ${data} applies instead of the local ${JSON.stringify(e.local.data)}`;
