@@ -8,7 +8,17 @@ import globals from 'globals';
 const TESTS = ['test/**/*.{ts,tsx}', 'e2e/**/*.ts', 'bench/**/*.ts', '**/*.test.{ts,tsx}'];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'artifacts/**', 'test-results/**', 'playwright-report/**', '**/*.generated.*', 'scripts/.tmp-*'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'artifacts/**',
+      'test-results/**',
+      'playwright-report/**',
+      '**/*.generated.*',
+      'scripts/.tmp-*',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

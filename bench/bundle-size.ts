@@ -9,11 +9,15 @@ export const BUNDLE_LIMIT_GZIP = 250 * 1024;
 export const RENDERER_DIR = path.resolve('dist', 'renderer');
 
 export function buildRenderer(): void {
-  execFileSync(process.execPath, [path.resolve('node_modules/vite/bin/vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], {
-    stdio: 'inherit',
-    // Under Vitest NODE_ENV is "test", which would make Vite bundle React's development build.
-    env: { ...process.env, NODE_ENV: 'production' },
-  });
+  execFileSync(
+    process.execPath,
+    [path.resolve('node_modules/vite/bin/vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'],
+    {
+      stdio: 'inherit',
+      // Under Vitest NODE_ENV is "test", which would make Vite bundle React's development build.
+      env: { ...process.env, NODE_ENV: 'production' },
+    },
+  );
 }
 
 export interface BundleSize {
@@ -52,6 +56,8 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(im
   if (process.argv.includes('--build')) buildRenderer();
   const size = measureBundle();
   for (const f of size.files) console.log(`${f.file}: ${kb(f.raw)} raw, ${kb(f.gzip)} gzip`);
-  console.log(`renderer JS: ${kb(size.jsGzip)} gzip (${kb(size.jsRaw)} raw); limit ${kb(BUNDLE_LIMIT_GZIP)} gzip; CSS ${kb(size.cssGzip)} gzip`);
+  console.log(
+    `renderer JS: ${kb(size.jsGzip)} gzip (${kb(size.jsRaw)} raw); limit ${kb(BUNDLE_LIMIT_GZIP)} gzip; CSS ${kb(size.cssGzip)} gzip`,
+  );
   if (size.jsGzip > BUNDLE_LIMIT_GZIP) process.exitCode = 1;
 }

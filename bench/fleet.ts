@@ -8,7 +8,20 @@ import type { FleetLine } from '../electron/reach/fleet/fleet-file';
 import { openFleetReach } from '../electron/reach/fleet/fleet-reach';
 import { runFleet } from '../electron/reach/fleet/run-fleet';
 
-const MIX = ['healthy', 'healthy', 'expired-cert', 'rdp-disabled', 'firewall-blocked', 'service-stopped', 'machinekeys-acl', 'nla-mismatch', 'tls12-disabled', 'multi-fault', 'winrm-off', 'winrm-access-denied'];
+const MIX = [
+  'healthy',
+  'healthy',
+  'expired-cert',
+  'rdp-disabled',
+  'firewall-blocked',
+  'service-stopped',
+  'machinekeys-acl',
+  'nla-mismatch',
+  'tls12-disabled',
+  'multi-fault',
+  'winrm-off',
+  'winrm-access-denied',
+];
 
 /** What the fleet must report for a host of this scenario: its host-side failing checks, or unreachable. */
 export function expectedFor(scenario: string): { status: string; failed: string[] } {
@@ -22,7 +35,12 @@ async function main(): Promise<void> {
   const n = Number(values.hosts ?? 500);
   const latencyMs = Number(values.latency ?? 50);
   const concurrency = Number(values.concurrency ?? 100);
-  const lines: FleetLine[] = Array.from({ length: n }, (_, i) => ({ line: i + 1, name: `pc-${String(i + 1).padStart(4, '0')}`, azureVm: null, scenario: MIX[i % MIX.length]! }));
+  const lines: FleetLine[] = Array.from({ length: n }, (_, i) => ({
+    line: i + 1,
+    name: `pc-${String(i + 1).padStart(4, '0')}`,
+    azureVm: null,
+    scenario: MIX[i % MIX.length]!,
+  }));
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
   const started = performance.now();

@@ -64,7 +64,9 @@ async function versionTime(): Promise<void> {
     xs.push((await timed(process.execPath, [BIN, '--version'])).ms);
     base.push((await timed(process.execPath, ['-e', '0'])).ms);
   }
-  console.log(`rdp-doctor --version: median ${median(xs).toFixed(1)} ms (goal: under 60); node -e 0 alone: median ${median(base).toFixed(1)} ms`);
+  console.log(
+    `rdp-doctor --version: median ${median(xs).toFixed(1)} ms (goal: under 60); node -e 0 alone: median ${median(base).toFixed(1)} ms`,
+  );
 }
 
 async function main(): Promise<void> {
@@ -75,10 +77,11 @@ async function main(): Promise<void> {
     const server = await startXrdp({ securityLayer: 'negotiate', cert: certs.valid });
     try {
       const p = String(server.port);
-      await compare(`xrdp 127.0.0.1:${p} (security_layer=negotiate, no NLA), ${RUNS} runs each`, [process.execPath, [BIN, 'probe', `127.0.0.1:${p}`, '--json']], [
-        'nmap',
-        ['-Pn', '-p', p, '--script', '+rdp-enum-encryption', '127.0.0.1'],
-      ]);
+      await compare(
+        `xrdp 127.0.0.1:${p} (security_layer=negotiate, no NLA), ${RUNS} runs each`,
+        [process.execPath, [BIN, 'probe', `127.0.0.1:${p}`, '--json']],
+        ['nmap', ['-Pn', '-p', p, '--script', '+rdp-enum-encryption', '127.0.0.1']],
+      );
     } finally {
       await server.stop();
       await rm(certs.dir, { recursive: true, force: true });
@@ -89,13 +92,20 @@ async function main(): Promise<void> {
     const shadow = await startShadowNla();
     try {
       const p = String(shadow.port);
-      const { ours, theirs } = await compare(`FreeRDP shadow 127.0.0.1:${p} (NLA only; the probe includes the identity step), ${RUNS} runs each`, [process.execPath, [BIN, 'probe', `127.0.0.1:${p}`, '--json']], [
-        'nmap',
-        ['-Pn', '-p', p, '--script', '+rdp-enum-encryption,+rdp-ntlm-info', '127.0.0.1'],
-      ]);
+      const { ours, theirs } = await compare(
+        `FreeRDP shadow 127.0.0.1:${p} (NLA only; the probe includes the identity step), ${RUNS} runs each`,
+        [process.execPath, [BIN, 'probe', `127.0.0.1:${p}`, '--json']],
+        ['nmap', ['-Pn', '-p', p, '--script', '+rdp-enum-encryption,+rdp-ntlm-info', '127.0.0.1']],
+      );
       const identity = (JSON.parse(ours) as { identity: unknown }).identity;
       console.log(`  probe identity: ${JSON.stringify(identity)}`);
-      console.log(`  nmap says: ${theirs.split('\n').filter((l) => /_Name|Product_Version|System_Time/.test(l)).map((l) => l.replace(/^\|_?\s*/, '').trim()).join('; ')}`);
+      console.log(
+        `  nmap says: ${theirs
+          .split('\n')
+          .filter((l) => /_Name|Product_Version|System_Time/.test(l))
+          .map((l) => l.replace(/^\|_?\s*/, '').trim())
+          .join('; ')}`,
+      );
     } finally {
       await shadow.stop();
     }

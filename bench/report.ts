@@ -23,7 +23,15 @@ const times: number[] = [];
 try {
   for (let i = 0; i < runs; i++) {
     const out = path.join(dir, `run-${i}.pdf`);
-    const args = [path.join(ROOT, 'bin/rdp-doctor.cjs'), 'diagnose', '--scenario', values.scenario, '--report', out, ...(values.browser ? ['--browser', values.browser] : [])];
+    const args = [
+      path.join(ROOT, 'bin/rdp-doctor.cjs'),
+      'diagnose',
+      '--scenario',
+      values.scenario,
+      '--report',
+      out,
+      ...(values.browser ? ['--browser', values.browser] : []),
+    ];
     const t0 = process.hrtime.bigint();
     const r = spawnSync(process.execPath, args, { cwd: dir, encoding: 'utf8', env: { ...process.env, RDP_DOCTOR_HOME: dir } });
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
@@ -45,5 +53,12 @@ try {
 const sorted = [...times].sort((a, b) => a - b);
 const median = sorted[Math.floor(sorted.length / 2)]!;
 console.log(`\ndiagnose --scenario ${values.scenario} --report x.pdf, cold CLI, ${runs} runs`);
-console.log(`median ${median.toFixed(0)} ms, min ${sorted[0]!.toFixed(0)} ms, max ${sorted.at(-1)!.toFixed(0)} ms; goal < ${GOAL_MS} ms: ${median < GOAL_MS ? 'met' : 'NOT met'}`);
-console.log(`machine: ${os.cpus().length} CPUs, load average ${os.loadavg().map((n) => n.toFixed(1)).join(' ')}`);
+console.log(
+  `median ${median.toFixed(0)} ms, min ${sorted[0]!.toFixed(0)} ms, max ${sorted.at(-1)!.toFixed(0)} ms; goal < ${GOAL_MS} ms: ${median < GOAL_MS ? 'met' : 'NOT met'}`,
+);
+console.log(
+  `machine: ${os.cpus().length} CPUs, load average ${os
+    .loadavg()
+    .map((n) => n.toFixed(1))
+    .join(' ')}`,
+);

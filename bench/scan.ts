@@ -57,9 +57,17 @@ async function main(): Promise<void> {
   const maxRssMb = process.resourceUsage().maxRSS / 1024;
   const counts = rows.reduce<Record<string, number>>((acc, r) => ((acc[r.status] = (acc[r.status] ?? 0) + 1), acc), {});
   console.log(`${COUNT} targets, concurrency ${CONCURRENCY}, timeout ${TIMEOUT} ms`);
-  console.log(`wall time: ${(wall / 1000).toFixed(2)} s (goal < 10 s); scanner CPU ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s; load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} CPUs`);
-  console.log(`peak RSS: ${(peakRss / 1048576).toFixed(0)} MB sampled, ${maxRssMb.toFixed(0)} MB getrusage max (goal < 300 MB); before the scan ${(rssBefore / 1048576).toFixed(0)} MB`);
-  console.log(`results: ${Object.entries(counts).map(([s, n]) => `${n} ${s}`).join(', ')}`);
+  console.log(
+    `wall time: ${(wall / 1000).toFixed(2)} s (goal < 10 s); scanner CPU ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s; load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} CPUs`,
+  );
+  console.log(
+    `peak RSS: ${(peakRss / 1048576).toFixed(0)} MB sampled, ${maxRssMb.toFixed(0)} MB getrusage max (goal < 300 MB); before the scan ${(rssBefore / 1048576).toFixed(0)} MB`,
+  );
+  console.log(
+    `results: ${Object.entries(counts)
+      .map(([s, n]) => `${n} ${s}`)
+      .join(', ')}`,
+  );
   const durations = rows.map((r) => r.durationMs).sort((a, b) => a - b);
   const at = (q: number) => durations[Math.min(durations.length - 1, Math.floor(q * durations.length))]!.toFixed(0);
   console.log(`per-target probe time: median ${at(0.5)} ms, p90 ${at(0.9)} ms, max ${at(1)} ms`);

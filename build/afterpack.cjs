@@ -43,7 +43,9 @@ function signPackagedScripts(context) {
   const { configFromEnv, signScripts } = require('./sign-ps1.cjs');
   const signing = configFromEnv();
   if (!signing) {
-    console.warn('RDP Doctor: .ps1 scripts are NOT signed (no RDP_DOCTOR_SIGN_PFX / RDP_DOCTOR_SIGN_CERT): hosts with an AllSigned execution policy will refuse them.');
+    console.warn(
+      'RDP Doctor: .ps1 scripts are NOT signed (no RDP_DOCTOR_SIGN_PFX / RDP_DOCTOR_SIGN_CERT): hosts with an AllSigned execution policy will refuse them.',
+    );
     return;
   }
   const files = signScripts(require('node:path').join(context.appOutDir, 'resources', 'ps'), signing);

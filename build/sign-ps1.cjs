@@ -23,11 +23,19 @@ function configFromEnv(env = process.env) {
   const cert = env.RDP_DOCTOR_SIGN_CERT;
   const key = env.RDP_DOCTOR_SIGN_KEY;
   if (!pfx && !cert && !key) {
-    if (env.RDP_DOCTOR_SIGN_REQUIRED === '1') throw new SigningError('RDP_DOCTOR_SIGN_REQUIRED=1 but no certificate: set RDP_DOCTOR_SIGN_PFX, or RDP_DOCTOR_SIGN_CERT and RDP_DOCTOR_SIGN_KEY');
+    if (env.RDP_DOCTOR_SIGN_REQUIRED === '1')
+      throw new SigningError(
+        'RDP_DOCTOR_SIGN_REQUIRED=1 but no certificate: set RDP_DOCTOR_SIGN_PFX, or RDP_DOCTOR_SIGN_CERT and RDP_DOCTOR_SIGN_KEY',
+      );
     return null;
   }
   if (!pfx && (!cert || !key)) throw new SigningError('RDP_DOCTOR_SIGN_CERT and RDP_DOCTOR_SIGN_KEY must be set together (PEM files)');
-  for (const [name, file] of [['RDP_DOCTOR_SIGN_PFX', pfx], ['RDP_DOCTOR_SIGN_CERT', cert], ['RDP_DOCTOR_SIGN_KEY', key], ['RDP_DOCTOR_SIGN_PASSWORD_FILE', env.RDP_DOCTOR_SIGN_PASSWORD_FILE]]) {
+  for (const [name, file] of [
+    ['RDP_DOCTOR_SIGN_PFX', pfx],
+    ['RDP_DOCTOR_SIGN_CERT', cert],
+    ['RDP_DOCTOR_SIGN_KEY', key],
+    ['RDP_DOCTOR_SIGN_PASSWORD_FILE', env.RDP_DOCTOR_SIGN_PASSWORD_FILE],
+  ]) {
     if (file && !existsSync(file)) throw new SigningError(`${name}: no such file: ${file}`);
   }
   return {
@@ -54,7 +62,13 @@ function run(tool, args) {
   try {
     return execFileSync(tool, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (err) {
-    throw new SigningError(`${tool} ${args[0]} failed: ${String(err.stderr || err.stdout || err.message).trim().split('\n').slice(-3).join(' ')}`);
+    throw new SigningError(
+      `${tool} ${args[0]} failed: ${String(err.stderr || err.stdout || err.message)
+        .trim()
+        .split('\n')
+        .slice(-3)
+        .join(' ')}`,
+    );
   }
 }
 
@@ -93,7 +107,8 @@ if (require.main === module) {
   try {
     if (command === 'sign' && dir) {
       const config = configFromEnv();
-      if (!config) throw new SigningError('no certificate configured (RDP_DOCTOR_SIGN_PFX, or RDP_DOCTOR_SIGN_CERT and RDP_DOCTOR_SIGN_KEY)');
+      if (!config)
+        throw new SigningError('no certificate configured (RDP_DOCTOR_SIGN_PFX, or RDP_DOCTOR_SIGN_CERT and RDP_DOCTOR_SIGN_KEY)');
       console.log(`signed ${signScripts(dir, config).length} scripts under ${dir}`);
     } else if (command === 'verify' && dir && ca) {
       const results = verifyScripts(dir, ca);

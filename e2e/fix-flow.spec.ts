@@ -34,7 +34,10 @@ test.describe('expired certificate', () => {
     await expect(row).toContainText('Passed');
     await expect(page.locator('.cause .eyebrow')).toHaveText('Conclusion: fixed');
 
-    await page.getByRole('navigation').getByRole('button', { name: /History/ }).click();
+    await page
+      .getByRole('navigation')
+      .getByRole('button', { name: /History/ })
+      .click();
     const entry = page.locator('li.entry').first();
     await expect(entry).toContainText('Cannot be undone');
     await expect(entry.getByRole('button', { name: /^Undo/ })).toHaveCount(0);
@@ -74,7 +77,10 @@ test.describe('reversible fix', () => {
     await expect(dialog.getByRole('status')).toContainText('Passed');
     await dialog.getByRole('button', { name: 'Done' }).click();
 
-    await page.getByRole('navigation').getByRole('button', { name: /History/ }).click();
+    await page
+      .getByRole('navigation')
+      .getByRole('button', { name: /History/ })
+      .click();
     const applied = page.locator('li.entry.entry-applied');
     await expect(applied).toHaveCount(1);
     await expect(page.locator('li.entry.entry-rolled-back')).toHaveCount(1);
@@ -104,7 +110,10 @@ test.describe('history across runs', () => {
 
     await app.restart();
     page = app.page;
-    await page.getByRole('navigation').getByRole('button', { name: /History/ }).click();
+    await page
+      .getByRole('navigation')
+      .getByRole('button', { name: /History/ })
+      .click();
     const entry = page.locator('li.entry.entry-applied');
     await expect(entry).toHaveCount(1);
     await entry.getByRole('button', { name: /^Undo/ }).click();
@@ -148,7 +157,9 @@ test.describe('security downgrade', () => {
     await expect(findingRow(page, 'host.nla')).not.toContainText('Passed');
   });
 
-  test('"until I revert" is a choice of its own: Apply waits for its checkbox, and the banner says nothing will revert it', async ({ app }) => {
+  test('"until I revert" is a choice of its own: Apply waits for its checkbox, and the banner says nothing will revert it', async ({
+    app,
+  }) => {
     const { page } = app;
     await runHostChecks(page);
     await findingRow(page, 'host.nla').locator('.fix-buttons button').first().click();

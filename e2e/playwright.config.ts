@@ -3,7 +3,14 @@
 import { defineConfig, type PlaywrightTestConfig } from '@playwright/test';
 import { electronBinary } from './support/electron-binary';
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 const electron = electronBinary();
 const projects: NonNullable<PlaywrightTestConfig['projects']> = [
@@ -20,7 +27,9 @@ if (electron.path) {
   projects.push({ name: 'electron', metadata: { kind: 'electron', binary: electron.path } });
 } else if (!process.env.TEST_WORKER_INDEX) {
   // The config is loaded again in every worker; only the runner prints.
-  console.log(`e2e: electron project EXCLUDED (not run): ${electron.why}. Its tests (the same specs through _electron) run only where an Electron binary exists; the web project runs them in Chromium.`);
+  console.log(
+    `e2e: electron project EXCLUDED (not run): ${electron.why}. Its tests (the same specs through _electron) run only where an Electron binary exists; the web project runs them in Chromium.`,
+  );
 }
 
 export default defineConfig({

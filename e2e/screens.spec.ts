@@ -99,7 +99,10 @@ test.describe('scaling', () => {
     await page.getByRole('button', { name: 'Run all host checks' }).click();
     await expect(page.locator('#cause-title')).toBeVisible();
     // A 1280 x 860 window at 125 % and 150 % scaling leaves this many CSS pixels.
-    for (const [scale, width, height] of [[125, 1024, 688], [150, 853, 573]] as const) {
+    for (const [scale, width, height] of [
+      [125, 1024, 688],
+      [150, 853, 573],
+    ] as const) {
       await page.setViewportSize({ width, height });
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow, `horizontal overflow at ${scale} %`).toBeLessThanOrEqual(0);

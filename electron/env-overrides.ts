@@ -32,7 +32,11 @@ function currentProcess(env: NodeJS.ProcessEnv = process.env): ProcessFacts {
 }
 
 /** The override's value, or undefined when this process must not honour overrides. */
-export function devOverride(name: 'RDP_DOCTOR_ROOT' | 'RDP_DOCTOR_HOME', env: NodeJS.ProcessEnv = process.env, facts: ProcessFacts = currentProcess(env)): string | undefined {
+export function devOverride(
+  name: 'RDP_DOCTOR_ROOT' | 'RDP_DOCTOR_HOME',
+  env: NodeJS.ProcessEnv = process.env,
+  facts: ProcessFacts = currentProcess(env),
+): string | undefined {
   const value = env[name];
   if (!value) return undefined;
   if (facts.packaged || facts.elevated()) return undefined;

@@ -18,7 +18,12 @@ function looksLikeRoot(dir: string): boolean {
 /** The repository (or unpacked app) root that holds electron/ and package.json. */
 export function appRoot(): string {
   if (cachedRoot) return cachedRoot;
-  const starts = [devOverride('RDP_DOCTOR_ROOT'), typeof __dirname === 'string' ? __dirname : undefined, process.argv[1] && path.dirname(process.argv[1]), process.cwd()];
+  const starts = [
+    devOverride('RDP_DOCTOR_ROOT'),
+    typeof __dirname === 'string' ? __dirname : undefined,
+    process.argv[1] && path.dirname(process.argv[1]),
+    process.cwd(),
+  ];
   for (const start of starts) {
     if (!start) continue;
     let dir = path.resolve(start);

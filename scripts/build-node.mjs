@@ -23,7 +23,9 @@ const commandsAsFiles = {
   name: 'commands-as-files',
   setup(b) {
     b.onResolve({ filter: /^\.\/commands\/[a-z-]+$/ }, (args) =>
-      args.importer.endsWith(path.join('electron', 'cli', 'main.ts')) ? { path: `./cli/${path.basename(args.path)}.cjs`, external: true } : undefined,
+      args.importer.endsWith(path.join('electron', 'cli', 'main.ts'))
+        ? { path: `./cli/${path.basename(args.path)}.cjs`, external: true }
+        : undefined,
     );
   },
 };
@@ -47,6 +49,4 @@ const entries = [
   { entryPoints: ['electron/preload/preload.ts'], outfile: 'dist/electron/preload.cjs' },
 ];
 
-await Promise.all(
-  entries.filter((e) => existsSync(e.entryPoints[0])).map((e) => build({ ...common, ...e })),
-);
+await Promise.all(entries.filter((e) => existsSync(e.entryPoints[0])).map((e) => build({ ...common, ...e })));

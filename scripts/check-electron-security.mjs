@@ -15,36 +15,66 @@ const FORBIDDEN = [
   { id: 'web-security', re: /\bwebSecurity\s*:\s*false\b/, message: 'webSecurity must stay true' },
   { id: 'insecure-content', re: /\ballowRunningInsecureContent\s*:\s*true\b/, message: 'allowRunningInsecureContent must stay false' },
   { id: 'webview', re: /\bwebviewTag\s*:\s*true\b/, message: '<webview> must stay disabled' },
-  { id: 'experimental', re: /\b(experimentalFeatures\s*:\s*true|enableBlinkFeatures\s*:)/, message: 'experimental Blink features must stay off' },
+  {
+    id: 'experimental',
+    re: /\b(experimentalFeatures\s*:\s*true|enableBlinkFeatures\s*:)/,
+    message: 'experimental Blink features must stay off',
+  },
   { id: 'remote-module', re: /\benableRemoteModule\b|@electron\/remote/, message: 'the remote module must not be used' },
   { id: 'unsafe-eval', re: /'unsafe-eval'|'wasm-unsafe-eval'/, message: "no 'unsafe-eval' in any policy" },
-  { id: 'unsafe-inline-script', re: /script-src[^;\n"`]*'unsafe-(inline|hashes)'/, message: "no 'unsafe-inline' for scripts in any policy" },
+  {
+    id: 'unsafe-inline-script',
+    re: /script-src[^;\n"`]*'unsafe-(inline|hashes)'/,
+    message: "no 'unsafe-inline' for scripts in any policy",
+  },
   {
     id: 'dangerous-switch',
     re: /appendSwitch\(\s*['"`](no-sandbox|disable-web-security|ignore-certificate-errors|remote-debugging-port|allow-file-access-from-files|disable-site-isolation-trials)/,
     message: 'a Chromium switch that weakens the sandbox or TLS',
   },
   { id: 'insecure-load', re: /\bloadURL\(\s*['"`]http:/, message: 'the app must not load plain http' },
-  { id: 'cert-bypass', re: /on\(\s*['"]certificate-error['"][\s\S]{0,200}?callback\(\s*true\s*\)/, message: 'certificate errors must not be accepted' },
+  {
+    id: 'cert-bypass',
+    re: /on\(\s*['"]certificate-error['"][\s\S]{0,200}?callback\(\s*true\s*\)/,
+    message: 'certificate errors must not be accepted',
+  },
 ];
 
 /** Markers that must exist somewhere in electron/main (the guards) and in electron/preload. */
 const REQUIRED_MAIN = [
-  { id: 'window-open-handler', re: /\bsetWindowOpenHandler\(/, message: 'setWindowOpenHandler is missing: window.open would create windows' },
+  {
+    id: 'window-open-handler',
+    re: /\bsetWindowOpenHandler\(/,
+    message: 'setWindowOpenHandler is missing: window.open would create windows',
+  },
   { id: 'will-navigate', re: /['"]will-navigate['"]/, message: "no 'will-navigate' guard: the window could be navigated away" },
   { id: 'will-redirect', re: /['"]will-redirect['"]/, message: "no 'will-redirect' guard" },
-  { id: 'permission-request', re: /\bsetPermissionRequestHandler\(/, message: 'setPermissionRequestHandler is missing: permissions default to granted' },
+  {
+    id: 'permission-request',
+    re: /\bsetPermissionRequestHandler\(/,
+    message: 'setPermissionRequestHandler is missing: permissions default to granted',
+  },
   { id: 'permission-check', re: /\bsetPermissionCheckHandler\(/, message: 'setPermissionCheckHandler is missing' },
   { id: 'csp-header', re: /\bonHeadersReceived\(/, message: 'the CSP response header is not installed' },
   { id: 'sandbox-all', re: /\benableSandbox\(\)/, message: 'app.enableSandbox() is missing' },
 ];
-const REQUIRED_PRELOAD = [{ id: 'context-bridge', re: /contextBridge\.exposeInMainWorld\(/, message: 'the preload must expose the API through contextBridge' }];
+const REQUIRED_PRELOAD = [
+  { id: 'context-bridge', re: /contextBridge\.exposeInMainWorld\(/, message: 'the preload must expose the API through contextBridge' },
+];
 
 /** Renderer code: no HTML sinks or code from strings; no Node or Electron. */
 const RENDERER_FORBIDDEN = [
-  { id: 'html-sink', re: /dangerouslySetInnerHTML|\.innerHTML\s*=|\.outerHTML\s*=|insertAdjacentHTML|document\.write\(/, message: 'an HTML sink: host values could become markup' },
+  {
+    id: 'html-sink',
+    re: /dangerouslySetInnerHTML|\.innerHTML\s*=|\.outerHTML\s*=|insertAdjacentHTML|document\.write\(/,
+    message: 'an HTML sink: host values could become markup',
+  },
   { id: 'eval', re: /(^|[^.\w])eval\(|new Function\(|setTimeout\(\s*['"`]|setInterval\(\s*['"`]/, message: 'code built from a string' },
-  { id: 'renderer-electron', re: /from\s+['"](electron|node:[\w/]+|fs|child_process)['"]|require\(/, message: 'the renderer must not import Node or Electron' },
+  {
+    id: 'renderer-electron',
+    re: /from\s+['"](electron|node:[\w/]+|fs|child_process)['"]|require\(/,
+    message: 'the renderer must not import Node or Electron',
+  },
 ];
 
 const WEB_PREFS_HOME = 'electron/main/window-options.ts';
@@ -61,7 +91,8 @@ const ORDERED_USES = [
     file: 'electron/main/ipc.ts',
     fn: 'createIpcHandlers',
     order: [/if\s*\(\s*!isTrustedSender\(event,\s*window\)\s*\)\s*\{\s*return\b/, /validateArgs\(/, /\.invoke\(/],
-    message: 'each IPC handler must refuse an untrusted sender (if (!isTrustedSender(...)) return) and validate the arguments before invoking the service',
+    message:
+      'each IPC handler must refuse an untrusted sender (if (!isTrustedSender(...)) return) and validate the arguments before invoking the service',
   },
   {
     id: 'rollback-validation',
@@ -100,9 +131,14 @@ const SPAWN_RULES = [
   {
     id: 'spawn-bare-name',
     re: /\b(?:spawn|spawnSync|execFile|execFileSync)\(\s*[`'"](?:powershell|pwsh|cmd|icacls|reg|schtasks|msedge|netsh)(?:\.exe)?[`'"]/i,
-    message: 'a Windows program by bare name: an elevated process must start it by absolute path (PATH and the current folder are searched)',
+    message:
+      'a Windows program by bare name: an elevated process must start it by absolute path (PATH and the current folder are searched)',
   },
-  { id: 'spawn-bare-name', re: /\bexecutable\s*:\s*['"`](?:powershell|pwsh)['"`]/, message: 'node-powershell with a bare executable name (and NODE_POWERSHELL honoured)' },
+  {
+    id: 'spawn-bare-name',
+    re: /\bexecutable\s*:\s*['"`](?:powershell|pwsh)['"`]/,
+    message: 'node-powershell with a bare executable name (and NODE_POWERSHELL honoured)',
+  },
 ];
 
 /** The body of `function name(` (or `const name = ... =>`) in `text`, to its closing brace; null when absent. */
@@ -144,7 +180,12 @@ function checkOrderedUses(root, read, findings) {
     for (const re of rule.order) {
       const at = fn.body.slice(from).search(re);
       if (at < 0) {
-        findings.push({ file: rule.file, line: lineOf(text, fn.offset), rule: rule.id, message: `${rule.fn}: ${re.source} missing or out of order: ${rule.message}` });
+        findings.push({
+          file: rule.file,
+          line: lineOf(text, fn.offset),
+          rule: rule.id,
+          message: `${rule.fn}: ${re.source} missing or out of order: ${rule.message}`,
+        });
         break;
       }
       from += at + 1;
@@ -164,15 +205,14 @@ function checkInstallerHook(root, findings) {
     [/\bAbort\b/, 'the install aborted when the folder cannot be secured'],
   ];
   for (const [re, what] of need) {
-    if (!re.test(body)) findings.push({ file: 'build/installer.nsh', line: 0, rule: 'installer-hook', message: `customInstall lacks ${what}` });
+    if (!re.test(body))
+      findings.push({ file: 'build/installer.nsh', line: 0, rule: 'installer-hook', message: `customInstall lacks ${what}` });
   }
 }
 
 /** Removes comments (so prose about a setting is not the setting) but keeps line numbers. */
 export function stripComments(text) {
-  return text
-    .replace(/\/\*[\s\S]*?\*\//g, (block) => block.replace(/[^\n]/g, ' '))
-    .replace(/(^|[\s;{}(),])\/\/[^\n]*/g, '$1');
+  return text.replace(/\/\*[\s\S]*?\*\//g, (block) => block.replace(/[^\n]/g, ' ')).replace(/(^|[\s;{}(),])\/\/[^\n]*/g, '$1');
 }
 
 function lineOf(text, index) {
@@ -269,19 +309,46 @@ export function scanTree(root) {
     const inShell = r.startsWith('electron/main/') || r.startsWith('electron/preload/');
     matchAll(FORBIDDEN, r, text, findings);
     matchAll(SPAWN_RULES, r, text, findings);
-    if (inShell) matchAll([{ id: 'unsafe-inline', re: /'unsafe-inline'/, message: "the app's own policies never admit 'unsafe-inline'" }], r, text, findings);
+    if (inShell)
+      matchAll(
+        [{ id: 'unsafe-inline', re: /'unsafe-inline'/, message: "the app's own policies never admit 'unsafe-inline'" }],
+        r,
+        text,
+        findings,
+      );
     if (!inShell && /from\s+['"]electron['"]|require\(\s*['"]electron['"]\s*\)/.test(text)) {
       findings.push({ file: r, line: 1, rule: 'electron-import', message: 'only electron/main and electron/preload may import electron' });
     }
     if (r !== OPEN_EXTERNAL_HOME) {
-      matchAll([{ id: 'open-external', re: /\.openExternal\s*\(/, message: `shell.openExternal outside ${OPEN_EXTERNAL_HOME}: use openExternalSafely (the allowlist)` }], r, text, findings);
+      matchAll(
+        [
+          {
+            id: 'open-external',
+            re: /\.openExternal\s*\(/,
+            message: `shell.openExternal outside ${OPEN_EXTERNAL_HOME}: use openExternalSafely (the allowlist)`,
+          },
+        ],
+        r,
+        text,
+        findings,
+      );
     }
     if (r !== WEB_PREFS_HOME) {
-      matchAll([{ id: 'web-preferences', re: /\bwebPreferences\s*:\s*\{/, message: `webPreferences written outside ${WEB_PREFS_HOME}` }], r, text, findings);
+      matchAll(
+        [{ id: 'web-preferences', re: /\bwebPreferences\s*:\s*\{/, message: `webPreferences written outside ${WEB_PREFS_HOME}` }],
+        r,
+        text,
+        findings,
+      );
     }
     for (const m of text.matchAll(/new\s+(?:electron\.)?BrowserWindow\(([^)]*)\)/g)) {
       if (!/^\s*(mainWindowOptions|printWindowOptions)\(/.test(m[1] ?? '')) {
-        findings.push({ file: r, line: lineOf(text, m.index ?? 0), rule: 'browser-window', message: 'BrowserWindow created without the hardened options of window-options.ts' });
+        findings.push({
+          file: r,
+          line: lineOf(text, m.index ?? 0),
+          rule: 'browser-window',
+          message: 'BrowserWindow created without the hardened options of window-options.ts',
+        });
       }
     }
     if (r.startsWith('electron/main/')) mainText.push(text);
@@ -289,13 +356,15 @@ export function scanTree(root) {
   }
   if (mainText.length > 0) {
     const all = mainText.join('\n');
-    for (const rule of REQUIRED_MAIN) if (!rule.re.test(all)) findings.push({ file: 'electron/main', line: 0, rule: rule.id, message: rule.message });
+    for (const rule of REQUIRED_MAIN)
+      if (!rule.re.test(all)) findings.push({ file: 'electron/main', line: 0, rule: rule.id, message: rule.message });
   } else {
     findings.push({ file: 'electron/main', line: 0, rule: 'missing-main', message: 'no main-process sources to check' });
   }
   if (preloadText.length > 0) {
     const all = preloadText.join('\n');
-    for (const rule of REQUIRED_PRELOAD) if (!rule.re.test(all)) findings.push({ file: 'electron/preload', line: 0, rule: rule.id, message: rule.message });
+    for (const rule of REQUIRED_PRELOAD)
+      if (!rule.re.test(all)) findings.push({ file: 'electron/preload', line: 0, rule: rule.id, message: rule.message });
   }
 
   // The bundles are what actually ships; a setting flipped by a dependency or a define shows up only here.
@@ -315,7 +384,12 @@ export function scanTree(root) {
     const text = readFileSync(preloadBundle, 'utf8');
     for (const m of text.matchAll(/require\(\s*["']([^"']+)["']\s*\)/g)) {
       if (m[1] !== 'electron') {
-        findings.push({ file: 'dist/electron/preload.cjs', line: lineOf(text, m.index ?? 0), rule: 'preload-require', message: `the sandboxed preload requires "${m[1]}"; only electron is available there` });
+        findings.push({
+          file: 'dist/electron/preload.cjs',
+          line: lineOf(text, m.index ?? 0),
+          rule: 'preload-require',
+          message: `the sandboxed preload requires "${m[1]}"; only electron is available there`,
+        });
       }
     }
   }
@@ -326,10 +400,16 @@ export function scanTree(root) {
     files += 1;
     const text = readFileSync(full, 'utf8');
     const policy = metaCsp(text);
-    if (policy === null) findings.push({ file: html, line: 0, rule: 'csp-meta', message: 'no Content-Security-Policy <meta>: file:// pages get no header' });
+    if (policy === null)
+      findings.push({ file: html, line: 0, rule: 'csp-meta', message: 'no Content-Security-Policy <meta>: file:// pages get no header' });
     else for (const problem of cspProblems(policy)) findings.push({ file: html, line: 0, rule: 'csp', message: problem });
     for (const m of text.matchAll(/<script\b(?![^>]*\bsrc=)[^>]*>\s*\S/gi)) {
-      findings.push({ file: html, line: lineOf(text, m.index ?? 0), rule: 'inline-script', message: 'inline <script>: the CSP would block it, and it must not be needed' });
+      findings.push({
+        file: html,
+        line: lineOf(text, m.index ?? 0),
+        rule: 'inline-script',
+        message: 'inline <script>: the CSP would block it, and it must not be needed',
+      });
     }
   }
   for (const file of walk(path.join(root, 'renderer', 'src'), ['.ts', '.tsx'])) {
@@ -345,8 +425,15 @@ export function scanTree(root) {
   if (existsSync(builder)) {
     files += 1;
     const config = JSON.parse(readFileSync(builder, 'utf8'));
-    if (config.asar === false) findings.push({ file: 'build/electron-builder.json', line: 0, rule: 'asar', message: 'asar must stay on (OnlyLoadAppFromAsar)' });
-    if (!config.afterPack) findings.push({ file: 'build/electron-builder.json', line: 0, rule: 'fuses', message: 'no afterPack hook: the fuses would not be flipped' });
+    if (config.asar === false)
+      findings.push({ file: 'build/electron-builder.json', line: 0, rule: 'asar', message: 'asar must stay on (OnlyLoadAppFromAsar)' });
+    if (!config.afterPack)
+      findings.push({
+        file: 'build/electron-builder.json',
+        line: 0,
+        rule: 'fuses',
+        message: 'no afterPack hook: the fuses would not be flipped',
+      });
   }
   return { findings, files };
 }

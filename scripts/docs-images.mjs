@@ -18,7 +18,11 @@ const SCREENS = {
 };
 
 function cli(args, cwd) {
-  const r = spawnSync(process.execPath, [path.resolve('bin/rdp-doctor.cjs'), ...args, '--json'], { cwd, encoding: 'utf8', env: { ...process.env, RDP_DOCTOR_HOME: cwd } });
+  const r = spawnSync(process.execPath, [path.resolve('bin/rdp-doctor.cjs'), ...args, '--json'], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, RDP_DOCTOR_HOME: cwd },
+  });
   if (r.status !== 0 && r.status !== 1) throw new Error(`rdp-doctor ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
   return JSON.parse(r.stdout);
 }
@@ -44,7 +48,20 @@ function reportPage1() {
 
 execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
 reportPage1();
-const e2e = spawnSync('npx', ['playwright', 'test', '-c', 'e2e/playwright.config.ts', 'e2e/journeys/first-launch.spec.ts', 'e2e/journeys/multi-fault.spec.ts', 'e2e/journeys/expired-cert.spec.ts', '--project=web'], { stdio: 'inherit' });
+const e2e = spawnSync(
+  'npx',
+  [
+    'playwright',
+    'test',
+    '-c',
+    'e2e/playwright.config.ts',
+    'e2e/journeys/first-launch.spec.ts',
+    'e2e/journeys/multi-fault.spec.ts',
+    'e2e/journeys/expired-cert.spec.ts',
+    '--project=web',
+  ],
+  { stdio: 'inherit' },
+);
 if (e2e.status !== 0) process.exit(e2e.status ?? 1);
 for (const [to, from] of Object.entries(SCREENS)) {
   copyFileSync(path.join(SHOTS, from), path.join(IMAGES, to));

@@ -45,7 +45,7 @@ export function renderCheckRegistry(folders: CheckFolder[]): string {
     "import type { AnyCheck } from '../types';",
     ...folders.map((f) => `import { check as ${ident(f)} } from './${f.side}/${f.name}/check';`),
     '',
-    '/** Every check folder\'s `check`, unordered: checks/index.ts puts them in the connection\'s order. */',
+    "/** Every check folder's `check`, unordered: checks/index.ts puts them in the connection's order. */",
     'export const registeredChecks: readonly AnyCheck[] = [',
     ...folders.map((f) => `  ${ident(f)},`),
     '];',
@@ -69,7 +69,8 @@ export function renderModelRegistry(folders: CheckFolder[]): string {
 }
 
 // Angle brackets in placeholders (TERMSRV/<target>) would be read as HTML tags and vanish.
-const cell = (s: string) => s.replace(/\r?\n/g, ' ').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|').trim();
+const cell = (s: string) =>
+  s.replace(/\r?\n/g, ' ').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|').trim();
 const yesNo = (b: boolean) => (b ? 'yes' : 'no');
 
 function fixCell(fix: AnyFix): string {

@@ -43,7 +43,9 @@ async function render(svg, sizes) {
     for (const size of sizes) {
       await page.setViewportSize({ width: size, height: size });
       const dataUrl = `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
-      await page.setContent(`<html><body style="margin:0;background:transparent"><img src="${dataUrl}" width="${size}" height="${size}" style="display:block"></body></html>`);
+      await page.setContent(
+        `<html><body style="margin:0;background:transparent"><img src="${dataUrl}" width="${size}" height="${size}" style="display:block"></body></html>`,
+      );
       await page.waitForFunction(() => document.images[0]?.complete);
       out.push([size, await page.screenshot({ omitBackground: true, clip: { x: 0, y: 0, width: size, height: size } })]);
     }

@@ -16,7 +16,9 @@ if (!electronPath) {
     if (existsSync(p)) electronPath = p;
   }
 }
-const args = electronPath ? [electronPath, ['dist/electron/main.cjs', ...process.argv.slice(2)]] : [process.execPath, ['bin/rdp-doctor.cjs', 'web', '--open', ...process.argv.slice(2)]];
+const args = electronPath
+  ? [electronPath, ['dist/electron/main.cjs', ...process.argv.slice(2)]]
+  : [process.execPath, ['bin/rdp-doctor.cjs', 'web', '--open', ...process.argv.slice(2)]];
 if (!electronPath) console.log('No Electron binary on this machine: starting RDP Doctor in browser mode instead (simulated host).');
 const child = spawn(args[0], args[1], { stdio: 'inherit' });
 child.on('exit', (code) => process.exit(code ?? 0));

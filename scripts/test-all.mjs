@@ -29,7 +29,9 @@ function preflight() {
     }
   }
   if (!missing.length) return;
-  console.error(`npm test: these are missing, so the tests cannot run:\n${missing.join('\n')}\nRun scripts/setup.sh (as root on Debian it installs them; elsewhere it says how).`);
+  console.error(
+    `npm test: these are missing, so the tests cannot run:\n${missing.join('\n')}\nRun scripts/setup.sh (as root on Debian it installs them; elsewhere it says how).`,
+  );
   process.exit(1);
 }
 
@@ -72,7 +74,9 @@ function countPlaywright(file) {
   // so its tests are in none of the counts above: say so, with how many there are.
   const projects = (report.config?.projects ?? []).map((p) => p.name);
   if (!projects.includes('electron')) {
-    const countTests = (suite) => (suite.specs ?? []).reduce((n, spec) => n + spec.tests.filter((t) => t.projectName === 'web').length, 0) + (suite.suites ?? []).reduce((n, x) => n + countTests(x), 0);
+    const countTests = (suite) =>
+      (suite.specs ?? []).reduce((n, spec) => n + spec.tests.filter((t) => t.projectName === 'web').length, 0) +
+      (suite.suites ?? []).reduce((n, x) => n + countTests(x), 0);
     const electronTests = (report.suites ?? []).reduce((n, x) => n + countTests(x), 0);
     electronNote = ` (not counted: the Electron e2e project, ${electronTests} tests, EXCLUDED here: it runs only where an Electron binary exists)`;
   }
@@ -93,11 +97,14 @@ step('build', 'npm', ['run', 'build', '--silent']);
 // type-aware rules (no floating promises, no `any` leaking) are part of passing, not advice.
 step('lint', 'npm', ['run', 'lint', '--silent']);
 step('format check', 'npm', ['run', 'format:check', '--silent']);
-if (existsSync('scripts/check-electron-security.mjs')) step('electron security scan', process.execPath, ['scripts/check-electron-security.mjs']);
+if (existsSync('scripts/check-electron-security.mjs'))
+  step('electron security scan', process.execPath, ['scripts/check-electron-security.mjs']);
 step('unit tests', npx, ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=artifacts/vitest.json']);
 countVitest('artifacts/vitest.json');
 if (existsSync('e2e/playwright.config.ts')) {
-  step('end-to-end tests', npx, ['playwright', 'test', '-c', 'e2e/playwright.config.ts', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: path.resolve('artifacts/playwright.json') });
+  step('end-to-end tests', npx, ['playwright', 'test', '-c', 'e2e/playwright.config.ts', '--reporter=list,json'], {
+    PLAYWRIGHT_JSON_OUTPUT_NAME: path.resolve('artifacts/playwright.json'),
+  });
   countPlaywright('artifacts/playwright.json');
 }
 

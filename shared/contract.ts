@@ -2,17 +2,7 @@
 // result. Main registers handlers from this map, preload exposes exactly these channels, the web bridge
 // serves exactly these channels, and the renderer calls exactly these channels.
 import { z } from 'zod';
-import {
-  Change,
-  Diagnosis,
-  Finding,
-  FixInfo,
-  HostInfo,
-  JournalEntry,
-  Progress,
-  ScenarioInfo,
-  Side,
-} from './model';
+import { Change, Diagnosis, Finding, FixInfo, HostInfo, JournalEntry, Progress, ScenarioInfo, Side } from './model';
 import { ProbeReport, ScanRow } from './probe';
 import { ReportFormat } from './report';
 import { FleetRow, HostConnect } from './reach';
@@ -192,7 +182,10 @@ export function validateArgs<C extends Channel>(
   args: unknown,
 ): { ok: true; channel: C; args: z.output<Channels[C]['args']> } | { ok: false; error: RpcError } {
   if (!Object.prototype.hasOwnProperty.call(channels, channel)) {
-    return { ok: false, error: { code: 'bad-input', message: `channel: "${String(channel).slice(0, 80)}" is not a known channel`, field: 'channel' } };
+    return {
+      ok: false,
+      error: { code: 'bad-input', message: `channel: "${String(channel).slice(0, 80)}" is not a known channel`, field: 'channel' },
+    };
   }
   const parsed = channels[channel as C].args.safeParse(args);
   if (!parsed.success) {

@@ -48,55 +48,148 @@ export const DISCONNECT_REASONS: readonly DisconnectEntry[] = [
   d(0x0, 'disconnectReasonNoInfo', 'unknown', 'No information is available.', []),
   d(0x1, 'disconnectReasonLocalNotError', 'not-an-error', 'This PC closed the connection (not an error).', []),
   d(0x2, 'disconnectReasonRemoteByUser', 'not-an-error', 'Someone on the remote PC ended the session (not an error).', []),
-  d(0x3, 'disconnectReasonByServer', 'not-an-error', 'The remote PC ended the connection (not an error; the extended code says why).', ['host.events']),
+  d(0x3, 'disconnectReasonByServer', 'not-an-error', 'The remote PC ended the connection (not an error; the extended code says why).', [
+    'host.events',
+  ]),
   d(0x104, 'disconnectReasonDNSLookupFailed', 'name-resolution', 'The name of the remote PC could not be looked up in DNS.', NAME),
   d(0x106, 'disconnectReasonOutOfMemory', 'unknown', 'This PC ran out of memory.', []),
   d(0x108, 'disconnectReasonConnectionTimedOut', 'connect', 'The connection timed out: nothing answered on the RDP port.', REACH),
-  d(0x204, 'disconnectReasonSocketConnectFailed', 'connect', 'The TCP connection to the RDP port failed: nothing listens there, or a firewall refuses it.', REACH),
+  d(
+    0x204,
+    'disconnectReasonSocketConnectFailed',
+    'connect',
+    'The TCP connection to the RDP port failed: nothing listens there, or a firewall refuses it.',
+    REACH,
+  ),
   d(0x206, 'disconnectReasonOutOfMemory2', 'unknown', 'This PC ran out of memory.', []),
   d(0x208, 'disconnectReasonHostNotFound', 'name-resolution', 'The remote PC was not found (the name does not resolve).', NAME),
-  d(0x304, 'disconnectReasonWinsockSendFailed', 'connect', 'Sending on the network failed: the connection broke or something in between reset it.', ['client.tcp', 'client.security-software', 'client.winsock']),
+  d(
+    0x304,
+    'disconnectReasonWinsockSendFailed',
+    'connect',
+    'Sending on the network failed: the connection broke or something in between reset it.',
+    ['client.tcp', 'client.security-software', 'client.winsock'],
+  ),
   d(0x306, 'disconnectReasonOutOfMemory3', 'unknown', 'This PC ran out of memory.', []),
   d(0x308, 'disconnectReasonInvalidIPAddr', 'name-resolution', 'The IP address typed is not valid.', NAME),
-  d(0x404, 'disconnectReasonSocketRecvFailed', 'connect', 'Receiving from the network failed: the connection broke or something in between reset it.', ['client.tcp', 'client.security-software', 'client.winsock']),
+  d(
+    0x404,
+    'disconnectReasonSocketRecvFailed',
+    'connect',
+    'Receiving from the network failed: the connection broke or something in between reset it.',
+    ['client.tcp', 'client.security-software', 'client.winsock'],
+  ),
   d(0x406, 'disconnectReasonInvalidSecurityData', 'after-handshake', 'The security data from the remote PC was not valid.', CERT),
-  d(0x408, 'disconnectReasonInternalError', 'unknown', 'Internal error in Remote Desktop Connection.', ['client.security-software', 'client.winsock']),
-  d(0x506, 'disconnectReasonInvalidEncryption', 'after-handshake', 'The encryption method is not valid: the two PCs share no encryption level.', ['host.security-layer', 'host.schannel']),
+  d(0x408, 'disconnectReasonInternalError', 'unknown', 'Internal error in Remote Desktop Connection.', [
+    'client.security-software',
+    'client.winsock',
+  ]),
+  d(
+    0x506,
+    'disconnectReasonInvalidEncryption',
+    'after-handshake',
+    'The encryption method is not valid: the two PCs share no encryption level.',
+    ['host.security-layer', 'host.schannel'],
+  ),
   d(0x508, 'disconnectReasonDNSLookupFailed2', 'name-resolution', 'The DNS lookup of the remote PC failed.', NAME),
   d(0x604, 'disconnectReasonGetHostByNameFailed', 'name-resolution', 'The name of the remote PC could not be resolved.', NAME),
-  d(0x606, 'disconnectReasonInvalidServerSecurityInfo', 'after-handshake', "The remote PC's security data (its certificate) is not valid.", CERT),
+  d(
+    0x606,
+    'disconnectReasonInvalidServerSecurityInfo',
+    'after-handshake',
+    "The remote PC's security data (its certificate) is not valid.",
+    CERT,
+  ),
   d(0x608, 'disconnectReasonTimerError', 'unknown', 'Internal timer error in Remote Desktop Connection.', []),
   d(0x704, 'disconnectReasonTimeoutOccurred', 'connect', 'A time-out occurred while connecting.', REACH),
   d(0x706, 'disconnectReasonServerCertificateUnpackErr', 'after-handshake', "The remote PC's certificate could not be read.", CERT),
   d(0x804, 'disconnectReasonInvalidIP', 'name-resolution', 'The IP address is not valid.', NAME),
-  d(0x807, 'disconnectReasonSslErrLogonFailure', 'after-handshake', 'The logon failed: wrong user name or password, or the account may not log on remotely.', ACCOUNT),
+  d(
+    0x807,
+    'disconnectReasonSslErrLogonFailure',
+    'after-handshake',
+    'The logon failed: wrong user name or password, or the account may not log on remotely.',
+    ACCOUNT,
+  ),
   d(0x808, 'disconnectReasonLicensingFailed', 'after-handshake', 'The Remote Desktop licensing negotiation failed.', LICENSE),
-  d(0x904, 'disconnectReasonAtClientWinsockFDCLOSE', 'after-handshake', 'The connection was closed by the remote PC after it had answered (socket closed): the extended code says why.', [
-    ...CERT,
-    'host.nla',
-    'client.credssp',
-    'host.user-rights',
-    'host.session-limits',
-    'host.licensing',
-    'host.events',
-  ]),
-  d(0x906, 'disconnectReasonInternalSecurityError', 'after-handshake', 'Internal security error while setting up the encrypted connection.', [...CERT, 'client.credssp', 'host.schannel']),
+  d(
+    0x904,
+    'disconnectReasonAtClientWinsockFDCLOSE',
+    'after-handshake',
+    'The connection was closed by the remote PC after it had answered (socket closed): the extended code says why.',
+    [...CERT, 'host.nla', 'client.credssp', 'host.user-rights', 'host.session-limits', 'host.licensing', 'host.events'],
+  ),
+  d(
+    0x906,
+    'disconnectReasonInternalSecurityError',
+    'after-handshake',
+    'Internal security error while setting up the encrypted connection.',
+    [...CERT, 'client.credssp', 'host.schannel'],
+  ),
   d(0x908, 'disconnectReasonLicensingTimeout', 'after-handshake', 'The Remote Desktop licensing negotiation timed out.', LICENSE),
-  d(0xa06, 'disconnectReasonInternalSecurityError2', 'after-handshake', 'Internal security error while setting up the encrypted connection.', [...CERT, 'client.credssp']),
+  d(
+    0xa06,
+    'disconnectReasonInternalSecurityError2',
+    'after-handshake',
+    'Internal security error while setting up the encrypted connection.',
+    [...CERT, 'client.credssp'],
+  ),
   d(0xa07, 'disconnectReasonSslErrNoSuchUser', 'after-handshake', 'The user name does not exist on the remote PC or its domain.', ACCOUNT),
   d(0xb06, 'disconnectReasonEncryptionError', 'after-handshake', 'Encryption error.', ['host.security-layer', 'host.schannel']),
   d(0xb07, 'disconnectReasonSslErrAccountDisabled', 'after-handshake', 'The account is disabled.', ['host.user-rights']),
   d(0xc06, 'disconnectReasonDecryptionError', 'after-handshake', 'Decryption error.', ['host.security-layer', 'host.schannel']),
-  d(0xc07, 'disconnectReasonSslErrAccountRestriction', 'after-handshake', 'An account restriction stops this logon (logon hours, workstations, or blank password).', ['host.user-rights', 'host.group-policy']),
+  d(
+    0xc07,
+    'disconnectReasonSslErrAccountRestriction',
+    'after-handshake',
+    'An account restriction stops this logon (logon hours, workstations, or blank password).',
+    ['host.user-rights', 'host.group-policy'],
+  ),
   d(0xc08, 'disconnectReasonClientDecompressionError', 'after-handshake', 'Decompression error on this PC.', []),
-  d(0xd07, 'disconnectReasonSslErrAccountLockedOut', 'after-handshake', 'The account is locked out.', ['host.user-rights', 'client.saved-credentials']),
+  d(0xd07, 'disconnectReasonSslErrAccountLockedOut', 'after-handshake', 'The account is locked out.', [
+    'host.user-rights',
+    'client.saved-credentials',
+  ]),
   d(0xe07, 'disconnectReasonSslErrAccountExpired', 'after-handshake', 'The account has expired.', ['host.user-rights']),
-  d(0xf07, 'disconnectReasonSslErrPasswordExpired', 'after-handshake', 'The password has expired (with NLA it cannot be changed at the logon screen).', ['host.user-rights', 'host.nla']),
-  d(0x1207, 'disconnectReasonSslErrPasswordMustChange', 'after-handshake', 'The password must be changed before the first logon (with NLA it cannot be changed at the logon screen).', ['host.nla', 'host.user-rights']),
-  d(0x1607, 'disconnectReasonSslErrDelegationPolicy', 'after-handshake', 'Policy does not allow this PC to delegate the credentials to the remote PC (CredSSP).', ['client.credssp', 'host.nla']),
-  d(0x1807, 'disconnectReasonSslErrNoAuthenticatingAuthority', 'after-handshake', 'No authority (domain controller) could be contacted for authentication.', ['host.nla', 'client.dns']),
-  d(0x1b07, 'disconnectReasonSslErrCertExpired', 'after-handshake', 'A certificate used for authentication has expired.', ['host.certificate', 'client.tls-certificate']),
-  d(0x2107, 'disconnectReasonSslErrFreshCredRequiredByServer', 'after-handshake', 'The remote PC requires credentials typed now, not saved ones.', ['client.saved-credentials', 'host.group-policy']),
+  d(
+    0xf07,
+    'disconnectReasonSslErrPasswordExpired',
+    'after-handshake',
+    'The password has expired (with NLA it cannot be changed at the logon screen).',
+    ['host.user-rights', 'host.nla'],
+  ),
+  d(
+    0x1207,
+    'disconnectReasonSslErrPasswordMustChange',
+    'after-handshake',
+    'The password must be changed before the first logon (with NLA it cannot be changed at the logon screen).',
+    ['host.nla', 'host.user-rights'],
+  ),
+  d(
+    0x1607,
+    'disconnectReasonSslErrDelegationPolicy',
+    'after-handshake',
+    'Policy does not allow this PC to delegate the credentials to the remote PC (CredSSP).',
+    ['client.credssp', 'host.nla'],
+  ),
+  d(
+    0x1807,
+    'disconnectReasonSslErrNoAuthenticatingAuthority',
+    'after-handshake',
+    'No authority (domain controller) could be contacted for authentication.',
+    ['host.nla', 'client.dns'],
+  ),
+  d(0x1b07, 'disconnectReasonSslErrCertExpired', 'after-handshake', 'A certificate used for authentication has expired.', [
+    'host.certificate',
+    'client.tls-certificate',
+  ]),
+  d(
+    0x2107,
+    'disconnectReasonSslErrFreshCredRequiredByServer',
+    'after-handshake',
+    'The remote PC requires credentials typed now, not saved ones.',
+    ['client.saved-credentials', 'host.group-policy'],
+  ),
 ];
 
 const x = (value: number, name: string, meaning: string, checks: readonly string[]): CodeEntry => ({ value, name, meaning, checks });
@@ -104,11 +197,18 @@ const x = (value: number, name: string, meaning: string, checks: readonly string
 /** ExtendedDisconnectReasonCode, every value of the enumeration. */
 export const EXTENDED_REASONS: readonly CodeEntry[] = [
   x(0, 'exDiscReasonNoInfo', 'No extended information.', []),
-  x(1, 'exDiscReasonAPIInitiatedDisconnect', 'An application on the remote PC (or an administrator) disconnected the session.', ['host.events']),
+  x(1, 'exDiscReasonAPIInitiatedDisconnect', 'An application on the remote PC (or an administrator) disconnected the session.', [
+    'host.events',
+  ]),
   x(2, 'exDiscReasonAPIInitiatedLogoff', 'An application on the remote PC (or an administrator) logged the session off.', ['host.events']),
-  x(3, 'exDiscReasonServerIdleTimeout', 'The session was idle longer than the idle time limit of the remote PC.', ['host.group-policy', 'host.session-limits']),
+  x(3, 'exDiscReasonServerIdleTimeout', 'The session was idle longer than the idle time limit of the remote PC.', [
+    'host.group-policy',
+    'host.session-limits',
+  ]),
   x(4, 'exDiscReasonServerLogonTimeout', 'The logon took longer than the remote PC allows.', ['host.events', 'host.group-policy']),
-  x(5, 'exDiscReasonReplacedByOtherConnection', 'Another connection took over this session (the same user connected from elsewhere).', ['host.session-limits']),
+  x(5, 'exDiscReasonReplacedByOtherConnection', 'Another connection took over this session (the same user connected from elsewhere).', [
+    'host.session-limits',
+  ]),
   x(6, 'exDiscReasonOutOfMemory', 'The remote PC ran out of memory.', ['host.os', 'host.events']),
   x(7, 'exDiscReasonServerDeniedConnection', 'The remote PC denied the connection.', [
     'host.user-rights',
@@ -122,29 +222,55 @@ export const EXTENDED_REASONS: readonly CodeEntry[] = [
     'client.credssp',
     'host.events',
   ]),
-  x(8, 'exDiscReasonServerDeniedConnectionFips', 'The remote PC denied the connection because it requires FIPS-compliant encryption.', ['host.security-layer', 'host.schannel', 'host.group-policy']),
-  x(9, 'exDiscReasonServerInsufficientPrivileges', 'The user may not log on through Remote Desktop on the remote PC.', ['host.user-rights', 'host.group-policy']),
-  x(10, 'exDiscReasonServerFreshCredsRequired', 'The remote PC requires credentials typed now, not saved ones.', ['client.saved-credentials', 'host.group-policy']),
+  x(8, 'exDiscReasonServerDeniedConnectionFips', 'The remote PC denied the connection because it requires FIPS-compliant encryption.', [
+    'host.security-layer',
+    'host.schannel',
+    'host.group-policy',
+  ]),
+  x(9, 'exDiscReasonServerInsufficientPrivileges', 'The user may not log on through Remote Desktop on the remote PC.', [
+    'host.user-rights',
+    'host.group-policy',
+  ]),
+  x(10, 'exDiscReasonServerFreshCredsRequired', 'The remote PC requires credentials typed now, not saved ones.', [
+    'client.saved-credentials',
+    'host.group-policy',
+  ]),
   x(11, 'exDiscReasonRpcInitiatedDisconnectByUser', 'A user disconnected the session through an administration tool.', ['host.events']),
   x(12, 'exDiscReasonLogoffByUser', 'The user logged off.', []),
   x(256, 'exDiscReasonLicenseInternal', 'Internal error in Remote Desktop licensing.', LICENSE),
   x(257, 'exDiscReasonLicenseNoLicenseServer', 'No Remote Desktop license server is available.', LICENSE),
   x(258, 'exDiscReasonLicenseNoLicense', 'No Remote Desktop client access license is available for this PC or user.', LICENSE),
   x(259, 'exDiscReasonLicenseErrClientMsg', 'The remote PC received a bad licensing message from this PC.', LICENSE),
-  x(260, 'exDiscReasonLicenseHwidDoesntMatchLicense', "The license stored on this PC belongs to other hardware.", LICENSE),
+  x(260, 'exDiscReasonLicenseHwidDoesntMatchLicense', 'The license stored on this PC belongs to other hardware.', LICENSE),
   x(261, 'exDiscReasonLicenseErrClientLicense', 'The license stored on this PC is not valid.', LICENSE),
   x(262, 'exDiscReasonLicenseCantFinishProtocol', 'The network broke during licensing.', ['client.tcp', ...LICENSE]),
   x(263, 'exDiscReasonLicenseClientEndedProtocol', 'This PC ended the licensing protocol.', LICENSE),
   x(264, 'exDiscReasonLicenseErrClientEncryption', 'A licensing message was not encrypted correctly.', LICENSE),
   x(265, 'exDiscReasonLicenseCantUpgradeLicense', "This PC's license could not be upgraded or renewed.", LICENSE),
-  x(266, 'exDiscReasonLicenseNoRemoteConnections', 'The remote PC is not licensed to accept remote connections (licensing grace period over, or no licenses).', ['host.licensing', 'host.session-limits', 'host.events']),
-  x(267, 'exDiscReasonLicenseCreatingLicStoreAccDenied', 'This PC could not store its license: Remote Desktop Connection lacks rights on its license store (run it once as administrator).', ['host.licensing']),
+  x(
+    266,
+    'exDiscReasonLicenseNoRemoteConnections',
+    'The remote PC is not licensed to accept remote connections (licensing grace period over, or no licenses).',
+    ['host.licensing', 'host.session-limits', 'host.events'],
+  ),
+  x(
+    267,
+    'exDiscReasonLicenseCreatingLicStoreAccDenied',
+    'This PC could not store its license: Remote Desktop Connection lacks rights on its license store (run it once as administrator).',
+    ['host.licensing'],
+  ),
   x(768, 'exDiscReasonRdpEncInvalidCredentials', 'The credentials sent are not valid.', ['client.saved-credentials', 'host.user-rights']),
 ];
 
 /** exDiscReasonProtocolRangeStart..End: protocol errors (MS-RDPBCGR 2.2.5.1.1 errorInfo). */
 const PROTOCOL_RANGE = { start: 4096, end: 32767 } as const;
-const PROTOCOL_CHECKS = ['client.rdp-negotiation', 'client.tls-certificate', 'host.security-layer', 'host.certificate', 'host.events'] as const;
+const PROTOCOL_CHECKS = [
+  'client.rdp-negotiation',
+  'client.tls-certificate',
+  'host.security-layer',
+  'host.certificate',
+  'host.events',
+] as const;
 
 interface ErrorExplanation {
   code: string;
@@ -202,7 +328,11 @@ export function decodeError(
   }
   const ext = extended === null ? null : lookupExtended(extended);
   if (extended !== null && !ext) {
-    return { ok: false, field: 'extended', error: `extended: ${hex(extended)} (${extended}) is not an ExtendedDisconnectReasonCode (0-12, 256-267, 768, or 0x1000-0x7FFF).` };
+    return {
+      ok: false,
+      field: 'extended',
+      error: `extended: ${hex(extended)} (${extended}) is not an ExtendedDisconnectReasonCode (0-12, 256-267, 768, or 0x1000-0x7FFF).`,
+    };
   }
   // The extended reason is the more specific one: its checks go first, then the disconnect reason's.
   const checks = [...new Set([...(ext?.checks ?? []), ...main.checks])];
@@ -228,7 +358,10 @@ export function parseErrorPair(
   text: string,
   field: string,
 ): { ok: true; code: number; extended: number | null } | { ok: false; field: string; error: string } {
-  const parts = text.trim().split(/\s*[/,\s]\s*/).filter((p) => p.length > 0);
+  const parts = text
+    .trim()
+    .split(/\s*[/,\s]\s*/)
+    .filter((p) => p.length > 0);
   if (parts.length === 0 || parts.length > 2 || text.length > 40) {
     return { ok: false, field, error: `${field}: expected the error code and, optionally, the extended code, such as 0x904/0x7` };
   }

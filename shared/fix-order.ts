@@ -108,7 +108,10 @@ export function problemsInFixOrder(findings: readonly Finding[], journal: readon
   const explainedBy = (f: Finding) => f.related.map((r) => byId.get(r)).filter((x): x is Finding => !!x && x.id !== f.id);
   const step = (f: Finding) => Math.max(stepIndex(f), ...explainedBy(f).map(stepIndex));
   const order = (f: Finding) =>
-    step(f) * 10_000 + (explainedBy(f).length ? 1000 : 0) + checkIndex(f.id) * 10 + (f.status === 'fail' ? 0 : f.status === 'error' ? 1 : 2);
+    step(f) * 10_000 +
+    (explainedBy(f).length ? 1000 : 0) +
+    checkIndex(f.id) * 10 +
+    (f.status === 'fail' ? 0 : f.status === 'error' ? 1 : 2);
   return roots
     .map((f, i) => ({ f, i }))
     .sort((a, b) => order(a.f) - order(b.f) || a.i - b.i)
@@ -161,7 +164,10 @@ export function outcome(first: readonly Finding[], now: readonly Finding[], jour
     'no-problem': 'No problem found.',
     problems: `${plural(open.length, 'problem')} found.`,
     fixed: `Fixed: ${found.length ? `the ${plural(found.length, 'problem')} found ${found.length === 1 ? 'passes' : 'pass'} now` : 'every check passes now'}.`,
-    'needs-follow-up': downgrades.length && open.length === 0 ? 'Works, but only with security lowered: needs follow-up.' : `Partly fixed: ${plural(fixedNow.length, 'problem')} fixed, ${plural(open.length, 'problem')} still open.`,
+    'needs-follow-up':
+      downgrades.length && open.length === 0
+        ? 'Works, but only with security lowered: needs follow-up.'
+        : `Partly fixed: ${plural(fixedNow.length, 'problem')} fixed, ${plural(open.length, 'problem')} still open.`,
     'not-fixed': `Not fixed: ${plural(open.length, 'problem')} still open.`,
   }[conclusion];
   const next =

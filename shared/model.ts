@@ -122,7 +122,12 @@ export const JournalState = z.enum(JOURNAL_STATES);
 export type JournalState = z.infer<typeof JournalState>;
 
 export const JournalOutcome = z
-  .object({ newCertificate: z.object({ thumbprint: z.string().regex(/^[0-9A-Fa-f]{40}$/), notAfter: z.string().max(40) }).strict().optional() })
+  .object({
+    newCertificate: z
+      .object({ thumbprint: z.string().regex(/^[0-9A-Fa-f]{40}$/), notAfter: z.string().max(40) })
+      .strict()
+      .optional(),
+  })
   .strict();
 export type JournalOutcome = z.infer<typeof JournalOutcome>;
 

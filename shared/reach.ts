@@ -20,12 +20,20 @@ export const HostConnect = z
     /** Only the user name: Windows asks for the password in its own prompt. */
     user: z.string().regex(USER_NAME, 'expected a user name such as CORP\\helpdesk or helpdesk@corp.example').nullable(),
     https: z.boolean(),
-    resourceId: z.string().regex(AZURE_VM_ID, 'expected a VM resource id: /subscriptions/ID/resourceGroups/GROUP/providers/Microsoft.Compute/virtualMachines/NAME').nullable(),
+    resourceId: z
+      .string()
+      .regex(
+        AZURE_VM_ID,
+        'expected a VM resource id: /subscriptions/ID/resourceGroups/GROUP/providers/Microsoft.Compute/virtualMachines/NAME',
+      )
+      .nullable(),
   })
   .strict()
   .superRefine((v, ctx) => {
-    if (v.kind === 'winrm' && v.computer === null) ctx.addIssue({ code: 'custom', path: ['computer'], message: 'expected the computer name to reach over PowerShell Remoting' });
-    if (v.kind === 'azure' && v.resourceId === null) ctx.addIssue({ code: 'custom', path: ['resourceId'], message: "expected the Azure VM's resource id" });
+    if (v.kind === 'winrm' && v.computer === null)
+      ctx.addIssue({ code: 'custom', path: ['computer'], message: 'expected the computer name to reach over PowerShell Remoting' });
+    if (v.kind === 'azure' && v.resourceId === null)
+      ctx.addIssue({ code: 'custom', path: ['resourceId'], message: "expected the Azure VM's resource id" });
   });
 export type HostConnect = z.infer<typeof HostConnect>;
 

@@ -98,7 +98,14 @@ export const ReportChange = JournalEntry.pick({
 export type ReportChange = z.infer<typeof ReportChange>;
 
 /** A security downgrade this app applied and that is still (or may still be) in place. */
-export const OpenRisk = ReportChange.pick({ entryId: true, checkId: true, fixId: true, title: true, appliedAt: true, changes: true }).extend({
+export const OpenRisk = ReportChange.pick({
+  entryId: true,
+  checkId: true,
+  fixId: true,
+  title: true,
+  appliedAt: true,
+  changes: true,
+}).extend({
   /** 'in-place' when applied; 'possibly-in-place' when the fix was interrupted after its snapshot. */
   certainty: z.enum(['in-place', 'possibly-in-place']),
   /** How to undo it, in words a technician can follow. */

@@ -42,10 +42,14 @@ export function parseTarget(input: unknown, field = 'target'): TargetResult {
   if (typeof input !== 'string') return { ok: false, error: `${field}: expected a host name or IP address, optionally with :port` };
   const text = input.trim();
   if (text.length === 0) return { ok: false, error: `${field}: is empty; expected a host name or IP address, optionally with :port` };
-  if (text.length > 260) return { ok: false, error: `${field}: is longer than 260 characters; expected a host name or IP address, optionally with :port` };
+  if (text.length > 260)
+    return { ok: false, error: `${field}: is longer than 260 characters; expected a host name or IP address, optionally with :port` };
   // A URL pasted from a browser or a ticket ("http://pc-042/"): the scheme is not a host and "//x" is not a port.
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text) || /^(rdp|ms-rd|mstsc):/i.test(text)) {
-    return { ok: false, error: `${field}: "${text.slice(0, 80)}" is a web address; enter a computer name or address, not a web address (for example pc-042 or 10.0.0.5:3389)` };
+    return {
+      ok: false,
+      error: `${field}: "${text.slice(0, 80)}" is a web address; enter a computer name or address, not a web address (for example pc-042 or 10.0.0.5:3389)`,
+    };
   }
   let host = text;
   let portText: string | null = null;

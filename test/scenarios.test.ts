@@ -63,7 +63,9 @@ describe('scenarios', () => {
         expect(errors.map((f) => `${f.id}: ${f.verdict}`)).toEqual([]);
         const problems = findings.filter((f) => f.status === 'fail' || f.status === 'warn').map((f) => f.id);
         expect(problems.sort()).toEqual([...expected.failing].sort());
-        const top = rankCauses(findings).slice(0, expected.topCauses?.length ?? 0).map((c) => c.checkId);
+        const top = rankCauses(findings)
+          .slice(0, expected.topCauses?.length ?? 0)
+          .map((c) => c.checkId);
         expect(top.sort()).toEqual([...(expected.topCauses ?? [])].sort());
       });
 
@@ -89,7 +91,9 @@ describe('scenarios', () => {
       // Every fix the scenario offers, on every check: applied, then rolled back to the exact prior state.
       it('every offered fix changes the host, and rolls back to the exact prior state (or says it cannot)', async () => {
         const findings = await (await openSim(name)).all();
-        const offered = findings.flatMap((f) => f.fixes.filter((x) => !x.disabledReason).map((x) => ({ checkId: f.id, status: f.status, fixId: x.id })));
+        const offered = findings.flatMap((f) =>
+          f.fixes.filter((x) => !x.disabledReason).map((x) => ({ checkId: f.id, status: f.status, fixId: x.id })),
+        );
         for (const o of offered) {
           const where = `${name}: ${o.checkId}/${o.fixId}`;
           const sim = await openSim(name);

@@ -5,7 +5,8 @@ import { journeyShot } from './shots';
 
 async function tabTo(page: import('@playwright/test').Page, name: string | RegExp): Promise<void> {
   const target = page.getByRole('button', { name });
-  for (let i = 0; i < 60 && !(await target.evaluate((b) => b === document.activeElement).catch(() => false)); i++) await page.keyboard.press('Tab');
+  for (let i = 0; i < 60 && !(await target.evaluate((b) => b === document.activeElement).catch(() => false)); i++)
+    await page.keyboard.press('Tab');
   await expect(target).toBeFocused();
 }
 

@@ -47,18 +47,27 @@ test.describe('expired certificate', () => {
     await expect(fixed.locator('.problem-now')).toContainText('valid until');
     await expect(card).not.toContainText(OLD_THUMBPRINT);
     await expect(row).toContainText('Passed');
-    await row.getByRole('button', { name: /Details|Hide/ }).first().click();
+    await row
+      .getByRole('button', { name: /Details|Hide/ })
+      .first()
+      .click();
     await expect(row).not.toContainText(OLD_THUMBPRINT);
     await journeyShot(page, testInfo, 'expired-cert-fixed');
 
     // History's After column: the certificate that came of it, not the plan's words.
-    await page.getByRole('navigation').getByRole('button', { name: /History/ }).click();
+    await page
+      .getByRole('navigation')
+      .getByRole('button', { name: /History/ })
+      .click();
     const entry = page.locator('li.entry').first();
     await entry.getByRole('button', { name: 'Changes' }).click();
     await expect(entry.locator('table')).toContainText(/[0-9A-F]{40}, valid until \d{4}-\d\d-\d\d/);
     await expect(entry.locator('table')).not.toContainText('a new self-signed certificate with a new thumbprint');
     await journeyShot(page, testInfo, 'expired-cert-history', { themes: false });
-    await page.getByRole('navigation').getByRole('button', { name: /Diagnose/ }).click();
+    await page
+      .getByRole('navigation')
+      .getByRole('button', { name: /Diagnose/ })
+      .click();
 
     await page.getByRole('button', { name: 'Copy summary' }).click();
     await expect(page.getByText('Summary copied')).toBeVisible();

@@ -40,7 +40,10 @@ test.describe('NLA mismatch', () => {
     await expect(card.locator('.problem-workaround')).toContainText('Worked around, security lowered');
     await journeyShot(page, testInfo, 'nla-worked-around');
 
-    await page.getByRole('navigation').getByRole('button', { name: /History/ }).click();
+    await page
+      .getByRole('navigation')
+      .getByRole('button', { name: /History/ })
+      .click();
     const entry = page.locator('li.entry').first();
     await expect(entry).toContainText('Can be undone');
     // Undo asks first (the safe answer focused), then shows the check's new reading.

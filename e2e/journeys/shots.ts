@@ -4,7 +4,12 @@ import path from 'node:path';
 import type { Page, TestInfo } from '@playwright/test';
 import { expectNoAxeViolations } from '../support/app';
 
-export async function journeyShot(page: Page, testInfo: TestInfo, name: string, options: { themes?: boolean; fullPage?: boolean } = {}): Promise<void> {
+export async function journeyShot(
+  page: Page,
+  testInfo: TestInfo,
+  name: string,
+  options: { themes?: boolean; fullPage?: boolean } = {},
+): Promise<void> {
   const dir = path.join(testInfo.project.outputDir, 'journeys');
   mkdirSync(dir, { recursive: true });
   const prefix = testInfo.project.name === 'web' ? '' : `${testInfo.project.name}-`;

@@ -126,7 +126,11 @@ export const test = base.extend<Options & { app: AppHandle }>({
 export async function expectNoAxeViolations(page: Page, where: string): Promise<void> {
   const results = await new AxeBuilder({ page }).analyze();
   const summary = results.violations.map(
-    (v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join('\n    ')}`,
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes
+        .map((n) => n.target.join(' '))
+        .slice(0, 5)
+        .join('\n    ')}`,
   );
   expect(summary, `axe violations on ${where}`).toEqual([]);
 }
@@ -140,7 +144,12 @@ export async function shootBothThemes(page: Page, name: string, testInfo: TestIn
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     await expectNoAxeViolations(page, `${name} (${scheme})`);
-    await page.screenshot({ path: path.join(SHOTS, `${prefix}${name}-${scheme}.png`), fullPage: options.fullPage ?? false, animations: 'disabled', caret: 'hide' });
+    await page.screenshot({
+      path: path.join(SHOTS, `${prefix}${name}-${scheme}.png`),
+      fullPage: options.fullPage ?? false,
+      animations: 'disabled',
+      caret: 'hide',
+    });
   }
   await page.emulateMedia({ colorScheme: 'light' });
 }

@@ -6,7 +6,11 @@ import path from 'node:path';
 function executableName(): string {
   const pathFile = path.resolve('node_modules/electron/path.txt');
   if (existsSync(pathFile)) return readFileSync(pathFile, 'utf8').trim();
-  return process.platform === 'win32' ? 'electron.exe' : process.platform === 'darwin' ? 'Electron.app/Contents/MacOS/Electron' : 'electron';
+  return process.platform === 'win32'
+    ? 'electron.exe'
+    : process.platform === 'darwin'
+      ? 'Electron.app/Contents/MacOS/Electron'
+      : 'electron';
 }
 
 export function electronBinary(): { path: string | null; why: string } {

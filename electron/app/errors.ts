@@ -20,6 +20,7 @@ export function toRpcError(err: unknown): RpcError {
     return { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) };
   }
   if (err instanceof ScenarioError) return { code: 'bad-input', message: err.message, field: 'name' };
-  if (err instanceof HostScriptError || err instanceof HostOutputError) return { code: 'internal', message: `The host could not run ${err.message}` };
+  if (err instanceof HostScriptError || err instanceof HostOutputError)
+    return { code: 'internal', message: `The host could not run ${err.message}` };
   return { code: 'internal', message: `Internal error: ${err instanceof Error ? err.message : String(err)}` };
 }

@@ -39,9 +39,16 @@ function confirmationWords(plan: Plan): string {
 }
 
 /** Who confirms: the native dialog when there is one; otherwise the page's word, on a simulated host only. */
-async function confirm(plan: Plan, request: FixConfirmation, pageConfirmed: boolean, hooks: ServiceHooks | undefined, simulated: boolean): Promise<void> {
+async function confirm(
+  plan: Plan,
+  request: FixConfirmation,
+  pageConfirmed: boolean,
+  hooks: ServiceHooks | undefined,
+  simulated: boolean,
+): Promise<void> {
   if (hooks?.confirmFix) {
-    if (!(await hooks.confirmFix(request))) throw new ServiceError('cancelled', `confirmed: ${plan.title} was not confirmed. Nothing was changed.`, 'confirmed');
+    if (!(await hooks.confirmFix(request)))
+      throw new ServiceError('cancelled', `confirmed: ${plan.title} was not confirmed. Nothing was changed.`, 'confirmed');
     return;
   }
   if (!simulated) {
@@ -51,7 +58,12 @@ async function confirm(plan: Plan, request: FixConfirmation, pageConfirmed: bool
       'confirmed',
     );
   }
-  if (!pageConfirmed) throw new ServiceError('bad-input', `confirmed: ${plan.title}: ${confirmationWords(plan)} Confirm it explicitly. Nothing was changed.`, 'confirmed');
+  if (!pageConfirmed)
+    throw new ServiceError(
+      'bad-input',
+      `confirmed: ${plan.title}: ${confirmationWords(plan)} Confirm it explicitly. Nothing was changed.`,
+      'confirmed',
+    );
 }
 
 export interface FixHandlerOptions {
@@ -60,7 +72,11 @@ export interface FixHandlerOptions {
   afterApply?: (checkId: string, finding: Finding | null, target: string | null) => Promise<void>;
 }
 
-export function createFixHandlers(slot: FixSlot, hooks: ServiceHooks | undefined, { plans = new PlanStore(), afterApply }: FixHandlerOptions = {}) {
+export function createFixHandlers(
+  slot: FixSlot,
+  hooks: ServiceHooks | undefined,
+  { plans = new PlanStore(), afterApply }: FixHandlerOptions = {},
+) {
   return {
     'fix:preview': async ({ checkId, fixId, target }: Args<'fix:preview'>): Promise<Result<'fix:preview'>> => {
       const c = slot.check(checkId);
@@ -91,7 +107,12 @@ export function createFixHandlers(slot: FixSlot, hooks: ServiceHooks | undefined
     // applyFix re-reads the state under the lock, so a second click finds that the fix no longer applies.
     'fix:apply': async (args: Args<'fix:apply'>): Promise<Result<'fix:apply'>> => {
       const c = slot.check(args.checkId);
-      const taken = plans.take(args.planId, { checkId: args.checkId, fixId: args.fixId, target: args.target, host: hostKey(slot.hostRef()) });
+      const taken = plans.take(args.planId, {
+        checkId: args.checkId,
+        fixId: args.fixId,
+        target: args.target,
+        host: hostKey(slot.hostRef()),
+      });
       if (!taken.ok) throw new ServiceError('conflict', `${taken.message}. Nothing was changed.`, 'planId');
       const plan = taken.plan;
       const simulated = slot.simulation();
@@ -106,13 +127,28 @@ export function createFixHandlers(slot: FixSlot, hooks: ServiceHooks | undefined
       const minutes = args.revertAfterMinutes === undefined ? (remote ? null : DEFAULT_REVERT_MINUTES) : args.revertAfterMinutes;
       const revertAfterMinutes = plan.lowersSecurity ? minutes : null;
       if (plan.needsConfirmation) {
-        await confirm(plan, { kind: 'apply', title: plan.title, detail: confirmationWords(plan), revertAfterMinutes }, args.confirmed, hooks, simulated);
+        await confirm(
+          plan,
+          { kind: 'apply', title: plan.title, detail: confirmationWords(plan), revertAfterMinutes },
+          args.confirmed,
+          hooks,
+          simulated,
+        );
       }
       if (plan.lowersSecurity && minutes === null) {
         const detail = 'No automatic revert: the downgrade stays until someone rolls it back, even if this app is closed.';
-        await confirm(plan, { kind: 'keep-downgrade', title: plan.title, detail, revertAfterMinutes: null }, args.confirmedNoRevert === true, hooks, simulated);
+        await confirm(
+          plan,
+          { kind: 'keep-downgrade', title: plan.title, detail, revertAfterMinutes: null },
+          args.confirmedNoRevert === true,
+          hooks,
+          simulated,
+        );
       }
-      const options: ApplyOptions = { confirmed: true, ...(plan.lowersSecurity ? { revertAfterMs: minutes === null ? null : minutes * 60_000 } : {}) };
+      const options: ApplyOptions = {
+        confirmed: true,
+        ...(plan.lowersSecurity ? { revertAfterMs: minutes === null ? null : minutes * 60_000 } : {}),
+      };
       // Over a link, a dropped session is re-established and the host's state read back (reach/remote-fix.ts).
       return slot.exclusive(async () => {
         const ctx = slot.context(args.target);

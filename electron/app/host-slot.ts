@@ -49,7 +49,17 @@ export interface HostSlot {
 }
 
 function unknownHostInfo(kind: HostAdapter['kind']): HostInfo {
-  return { kind, scenario: null, scenarioSummary: null, computerName: hostname(), os: 'unknown', build: 'unknown', elevated: false, user: 'unknown', inRdpSession: false };
+  return {
+    kind,
+    scenario: null,
+    scenarioSummary: null,
+    computerName: hostname(),
+    os: 'unknown',
+    build: 'unknown',
+    elevated: false,
+    user: 'unknown',
+    inRdpSession: false,
+  };
 }
 
 async function readInfo(host: HostAdapter, problems: string[]): Promise<HostInfo> {
@@ -58,7 +68,9 @@ async function readInfo(host: HostAdapter, problems: string[]): Promise<HostInfo
   } catch (err) {
     // The window must still open and say what is wrong (PowerShell missing, blocked by policy, ...);
     // every check will then report the same cause instead of the app failing to start.
-    problems.push(`RDP Doctor could not read this PC's basics through PowerShell (${err instanceof Error ? err.message : String(err)}). Checks that need PowerShell will report errors; make sure Windows PowerShell 5.1 can run, then restart the app.`);
+    problems.push(
+      `RDP Doctor could not read this PC's basics through PowerShell (${err instanceof Error ? err.message : String(err)}). Checks that need PowerShell will report errors; make sure Windows PowerShell 5.1 can run, then restart the app.`,
+    );
     return unknownHostInfo(host.kind);
   }
 }
@@ -110,7 +122,11 @@ export async function openHostSlot(options: { host: HostChoice; dataDir: string;
   const switchScenario = async (name: string): Promise<HostInfo> => {
     if (local) throw new ServiceError('forbidden', 'name: another host is connected; choose "This PC" as the host first', 'name');
     if (!(host instanceof SimulatedHost) || choice.kind !== 'simulated') {
-      throw new ServiceError('forbidden', 'name: scenarios exist only on the simulated host; this app is connected to a real Windows host', 'name');
+      throw new ServiceError(
+        'forbidden',
+        'name: scenarios exist only on the simulated host; this app is connected to a real Windows host',
+        'name',
+      );
     }
     const next: HostChoice = { ...choice, scenario: name };
     // Loaded before anything is archived, so an unknown scenario changes nothing.

@@ -42,7 +42,8 @@ async function inspect(dir: string, create: boolean, exec: Exec): Promise<Folder
   const args = ['-NoLogo', '-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-File', script, '-InputBase64', input];
   const r = await exec(powershellExecutable(), args, { timeoutMs: 30_000 });
   const parsed = FolderReport.safeParse(JSON.parse(r.stdout.trim() || '{}'));
-  if (r.code !== 0 || !parsed.success) throw new JournalFolderError(`journal folder: could not create or read ${dir}: ${r.stderr.trim() || r.stdout.trim()}`);
+  if (r.code !== 0 || !parsed.success)
+    throw new JournalFolderError(`journal folder: could not create or read ${dir}: ${r.stderr.trim() || r.stdout.trim()}`);
   return parsed.data;
 }
 
@@ -50,7 +51,11 @@ async function inspect(dir: string, create: boolean, exec: Exec): Promise<Folder
  * Windows: the machine journal folder, created race-free with its DACL and verified. A folder someone else
  * planted (or a junction) is moved aside once, kept as evidence, and a fresh one created; still wrong: refused.
  */
-export async function secureWindowsJournalFolder(dir: string, exec: Exec, now: () => Date = () => new Date()): Promise<{ movedAside: string | null }> {
+export async function secureWindowsJournalFolder(
+  dir: string,
+  exec: Exec,
+  now: () => Date = () => new Date(),
+): Promise<{ movedAside: string | null }> {
   let report = await inspect(dir, true, exec);
   let movedAside: string | null = null;
   if (windowsFolderProblem(report) && !report.created) {

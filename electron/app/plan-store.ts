@@ -38,11 +38,19 @@ export class PlanStore {
     const plan = this.plans.get(id);
     this.plans.delete(id);
     if (!plan) return { ok: false, message: 'planId: unknown or already used; open the fix again to see what it will change' };
-    if (plan.expiresAt <= this.now()) return { ok: false, message: `planId: the plan expired (plans are valid for ${PLAN_TTL_MS / 60000} minutes); open the fix again` };
+    if (plan.expiresAt <= this.now())
+      return { ok: false, message: `planId: the plan expired (plans are valid for ${PLAN_TTL_MS / 60000} minutes); open the fix again` };
     if (plan.checkId !== expected.checkId || plan.fixId !== expected.fixId || plan.target !== expected.target) {
-      return { ok: false, message: `planId: the plan is for ${plan.checkId}/${plan.fixId}, not ${expected.checkId}/${expected.fixId}${plan.target !== expected.target ? ' on this target' : ''}` };
+      return {
+        ok: false,
+        message: `planId: the plan is for ${plan.checkId}/${plan.fixId}, not ${expected.checkId}/${expected.fixId}${plan.target !== expected.target ? ' on this target' : ''}`,
+      };
     }
-    if (plan.host !== expected.host) return { ok: false, message: `planId: the plan was made for ${plan.host}, not for the host open now (${expected.host}); open the fix again` };
+    if (plan.host !== expected.host)
+      return {
+        ok: false,
+        message: `planId: the plan was made for ${plan.host}, not for the host open now (${expected.host}); open the fix again`,
+      };
     return { ok: true, plan };
   }
 

@@ -33,7 +33,11 @@ export async function connectRemote(args: HostConnect, ctx: ReachContext): Promi
             simulate: ctx.simulated,
             scenario: ctx.fleetScenarios?.get((args.computer ?? '').toLowerCase()) ?? ctx.scenario ?? undefined,
           }
-        : { 'azure-vm': args.resourceId ?? undefined, simulate: ctx.simulated, scenario: ctx.fleetScenarios?.get((args.resourceId ?? '').toLowerCase()) ?? ctx.scenario ?? undefined },
+        : {
+            'azure-vm': args.resourceId ?? undefined,
+            simulate: ctx.simulated,
+            scenario: ctx.fleetScenarios?.get((args.resourceId ?? '').toLowerCase()) ?? ctx.scenario ?? undefined,
+          },
       { env: process.env, cwd: process.cwd(), dataDir: ctx.dataDir },
     );
     if (!opened) return null;

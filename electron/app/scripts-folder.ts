@@ -42,7 +42,13 @@ export function scriptsFolderProblem(report: ScriptsAclReport): string | null {
 
 /** Null when the scripts may run; otherwise the reason, for the message that replaces every check. */
 export async function checkScriptsFolder(root: string, exec: Exec): Promise<string | null> {
-  const args = ['-NoLogo', '-NoProfile', '-NonInteractive', '-EncodedCommand', Buffer.from(SCRIPTS_ACL_SCRIPT, 'utf16le').toString('base64')];
+  const args = [
+    '-NoLogo',
+    '-NoProfile',
+    '-NonInteractive',
+    '-EncodedCommand',
+    Buffer.from(SCRIPTS_ACL_SCRIPT, 'utf16le').toString('base64'),
+  ];
   const r = await exec(powershellExecutable(), args, { env: { ...process.env, [SCRIPTS_ACL_ENV]: root }, timeoutMs: 30_000 });
   let parsed: ReturnType<typeof Report.safeParse> | null;
   try {
@@ -50,9 +56,12 @@ export async function checkScriptsFolder(root: string, exec: Exec): Promise<stri
   } catch {
     parsed = null;
   }
-  if (r.code !== 0 || !parsed?.success) return `the permissions of ${root} could not be read (${r.stderr.trim().slice(0, 200) || 'no answer'})`;
+  if (r.code !== 0 || !parsed?.success)
+    return `the permissions of ${root} could not be read (${r.stderr.trim().slice(0, 200) || 'no answer'})`;
   const problem = scriptsFolderProblem(parsed.data);
-  return problem ? `${problem}: a standard user could change the scripts RDP Doctor runs as administrator. Reinstall into Program Files.` : null;
+  return problem
+    ? `${problem}: a standard user could change the scripts RDP Doctor runs as administrator. Reinstall into Program Files.`
+    : null;
 }
 
 /** The host adapter when the scripts are not safe to run: every script is refused with the reason. */

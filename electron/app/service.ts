@@ -40,7 +40,13 @@ type Handlers = { [C in Channel]: (args: Args<C>) => Promise<Result<C>> };
  * have been its consequences, so the report and "Copy summary" describe the host as it is now. Runs inside the
  * caller's lock.
  */
-async function refreshAfterChange(slot: HostSlot, current: CurrentDiagnosis, checkId: string, finding: Finding | null, target: string | null): Promise<void> {
+async function refreshAfterChange(
+  slot: HostSlot,
+  current: CurrentDiagnosis,
+  checkId: string,
+  finding: Finding | null,
+  target: string | null,
+): Promise<void> {
   current.update(finding);
   await current.refreshOthers(checkId, async (id) => (await evaluate(slot.check(id), slot.context(target))).finding);
 }
@@ -72,7 +78,11 @@ function diagnoseHandlers(slot: HostSlot, emitter: EventEmitter, current: Curren
           const remote = slot.remote();
           // Another host reached: its host checks run there, the client checks on this PC, ranked together.
           const result = remote
-            ? await diagnoseAcross(selected, { local: remote.local, remote: remote.host }, slot.target(target), { signal: controller.signal, onProgress, error })
+            ? await diagnoseAcross(selected, { local: remote.local, remote: remote.host }, slot.target(target), {
+                signal: controller.signal,
+                onProgress,
+                error,
+              })
             : await diagnose(selected, slot.context(target, controller.signal), { runId, error, onProgress });
           current.record(result.diagnosis, result.probe);
           return result.diagnosis;
@@ -165,14 +175,19 @@ function otherHandlers(slot: HostSlot, current: CurrentDiagnosis, runs: Map<stri
       const { scanTargets } = await import('../probe');
       return scanTargets(targets, { concurrency, timeoutMs });
     },
-    'report:export': async ({ format, redactUser, runId }: Args<'report:export'>) => exportReport({ format, redactUser, ...reportState(slot, current, runId), hooks }),
+    'report:export': async ({ format, redactUser, runId }: Args<'report:export'>) =>
+      exportReport({ format, redactUser, ...reportState(slot, current, runId), hooks }),
     'report:summary': async ({ redactUser, runId }: Args<'report:summary'>) => ({
       text: summarizeReport({ redactUser, ...reportState(slot, current, runId) }),
     }),
     'app:relaunch-elevated': async () =>
       hooks?.relaunchElevated
         ? hooks.relaunchElevated()
-        : { started: false, message: 'Restarting as administrator is available in the desktop app on Windows. Start RDP Doctor with "Run as administrator".' },
+        : {
+            started: false,
+            message:
+              'Restarting as administrator is available in the desktop app on Windows. Start RDP Doctor with "Run as administrator".',
+          },
   };
 }
 

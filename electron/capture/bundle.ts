@@ -22,8 +22,18 @@ export const Bundle = z.object({
     appVersion: z.string(),
     /** "powershell" for a real host; "simulated" only in bundles a test made to prove the replay path. */
     hostKind: z.enum(['powershell', 'simulated', 'remote']),
-    windows: z.object({ caption: z.string().nullable(), build: z.string().nullable(), editionId: z.string().nullable(), displayVersion: z.string().nullable(), uiCulture: z.string().nullable() }),
-    powershell: z.object({ version: z.string().nullable(), sessionLanguageMode: z.string().nullable(), scriptLanguageMode: z.string().nullable() }),
+    windows: z.object({
+      caption: z.string().nullable(),
+      build: z.string().nullable(),
+      editionId: z.string().nullable(),
+      displayVersion: z.string().nullable(),
+      uiCulture: z.string().nullable(),
+    }),
+    powershell: z.object({
+      version: z.string().nullable(),
+      sessionLanguageMode: z.string().nullable(),
+      scriptLanguageMode: z.string().nullable(),
+    }),
     redacted: z.boolean(),
     /** SHA-256 of each script file as run, so a replay knows which version produced the output. */
     scripts: z.record(z.string(), z.string()),

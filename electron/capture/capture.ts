@@ -26,19 +26,27 @@ class RecordingHost implements HostAdapter {
     return this.inner.info();
   }
   async run<S extends z.ZodTypeAny>(script: string, input: Json, schema: S, options?: RunOptions): Promise<z.output<S>> {
-    if (WRITE_SCRIPTS.has(script)) throw new HostScriptError(script, 'a capture never runs a script that changes the host', 'CaptureReadOnly');
+    if (WRITE_SCRIPTS.has(script))
+      throw new HostScriptError(script, 'a capture never runs a script that changes the host', 'CaptureReadOnly');
     const started = performance.now();
     let raw: unknown;
     try {
       raw = await this.inner.run(script, input, z.unknown(), options);
     } catch (err) {
       const type = err instanceof HostScriptError ? err.type : err instanceof Error ? err.name : 'Error';
-      this.runs.push({ script, input, raw: null, error: { type, message: err instanceof Error ? err.message : String(err) }, durationMs: Math.round(performance.now() - started) });
+      this.runs.push({
+        script,
+        input,
+        raw: null,
+        error: { type, message: err instanceof Error ? err.message : String(err) },
+        durationMs: Math.round(performance.now() - started),
+      });
       throw err;
     }
     this.runs.push({ script, input, raw, error: null, durationMs: Math.round(performance.now() - started) });
     const checked = schema.safeParse(raw);
-    if (!checked.success) throw new HostOutputError(script, `${checked.error.issues[0]?.path.join('.')}: ${checked.error.issues[0]?.message}`);
+    if (!checked.success)
+      throw new HostOutputError(script, `${checked.error.issues[0]?.path.join('.')}: ${checked.error.issues[0]?.message}`);
     return checked.data;
   }
   flush(): Promise<void> {
@@ -87,8 +95,18 @@ export async function captureBundle(host: HostAdapter, checks: AnyCheck[], optio
       capturedAt: (options.now ?? new Date()).toISOString(),
       appVersion: options.appVersion,
       hostKind: host.kind,
-      windows: { caption: str(os.caption), build: str(os.build), editionId: str(os.editionId), displayVersion: str(os.displayVersion), uiCulture: str(ps.uiCulture) },
-      powershell: { version: str(ps.psVersion), sessionLanguageMode: str(ps.sessionLanguageMode), scriptLanguageMode: str(ps.scriptLanguageMode) },
+      windows: {
+        caption: str(os.caption),
+        build: str(os.build),
+        editionId: str(os.editionId),
+        displayVersion: str(os.displayVersion),
+        uiCulture: str(ps.uiCulture),
+      },
+      powershell: {
+        version: str(ps.psVersion),
+        sessionLanguageMode: str(ps.sessionLanguageMode),
+        scriptLanguageMode: str(ps.scriptLanguageMode),
+      },
       redacted: options.redact,
       scripts: scriptHashes(recorder.runs, options.scriptsRoot),
     },

@@ -34,11 +34,21 @@ function redactText(text: string, names: Map<string, string>): string {
 function deep(value: unknown, names: Map<string, string>): unknown {
   if (typeof value === 'string') return redactText(value, names);
   if (Array.isArray(value)) return value.map((v) => deep(v, names));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [redactText(k, names), deep(v, names)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [redactText(k, names), deep(v, names)]));
   return value;
 }
 
 export function redactBundle(bundle: Bundle, info: Pick<HostInfo, 'computerName' | 'user'>): Bundle {
   const names = placeholders(info);
-  return { ...bundle, provenance: { ...bundle.provenance, redacted: true }, runs: bundle.runs.map((r) => ({ ...r, input: deep(r.input, names), raw: deep(r.raw, names), error: r.error ? { type: r.error.type, message: redactText(r.error.message, names) } : null })) };
+  return {
+    ...bundle,
+    provenance: { ...bundle.provenance, redacted: true },
+    runs: bundle.runs.map((r) => ({
+      ...r,
+      input: deep(r.input, names),
+      raw: deep(r.raw, names),
+      error: r.error ? { type: r.error.type, message: redactText(r.error.message, names) } : null,
+    })),
+  };
 }

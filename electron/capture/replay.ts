@@ -34,7 +34,8 @@ class ReplayHost implements HostAdapter {
     const run = this.bundle.runs[fallback]!;
     if (run.error) throw new HostScriptError(script, run.error.message, run.error.type);
     const checked = schema.safeParse(run.raw);
-    if (!checked.success) throw new HostOutputError(script, `${checked.error.issues[0]?.path.join('.')}: ${checked.error.issues[0]?.message}`);
+    if (!checked.success)
+      throw new HostOutputError(script, `${checked.error.issues[0]?.path.join('.')}: ${checked.error.issues[0]?.message}`);
     return checked.data;
   }
   async flush(): Promise<void> {}
@@ -53,5 +54,9 @@ export async function replayBundle(bundle: Bundle, checks: AnyCheck[], hostInfo:
   const ctx = createContext(host, hostInfo, null, new AbortController().signal);
   const findings: Finding[] = [];
   for (const check of checks.filter((c) => c.scripts.length > 0 && !c.needsTarget)) findings.push((await evaluate(check, ctx)).finding);
-  return { findings, schemaMismatches: findings.filter((f) => f.status === 'error' && /does not match its schema/.test(f.verdict)), unmatched: host.unmatched };
+  return {
+    findings,
+    schemaMismatches: findings.filter((f) => f.status === 'error' && /does not match its schema/.test(f.verdict)),
+    unmatched: host.unmatched,
+  };
 }

@@ -19,7 +19,11 @@ export function formatFindings(findings: Finding[]): string {
       out.push(`  ${STATUS_LABEL[f.status]} ${f.id.padEnd(26)} ${f.verdict}`);
       if (f.policy) out.push(`           set by policy: ${f.policy}`);
       for (const fix of f.fixes) {
-        const flags = [fix.reversible ? 'reversible' : 'IRREVERSIBLE', fix.lowersSecurity ? 'LOWERS SECURITY' : '', fix.needsAdmin ? 'needs admin' : '']
+        const flags = [
+          fix.reversible ? 'reversible' : 'IRREVERSIBLE',
+          fix.lowersSecurity ? 'LOWERS SECURITY' : '',
+          fix.needsAdmin ? 'needs admin' : '',
+        ]
           .filter(Boolean)
           .join(', ');
         out.push(`           fix: ${fix.id} — ${fix.title} (${flags})${fix.disabledReason ? ` — unavailable: ${fix.disabledReason}` : ''}`);
@@ -46,9 +50,12 @@ export function countStatuses(findings: Finding[]): string {
 }
 
 export function formatEntry(e: JournalEntry): string {
-  const lines = [`${e.id}  ${e.state.padEnd(11)} ${e.checkId} / ${e.fixId}: ${e.title}${e.lowersSecurity && e.state === 'applied' ? '  [OPEN RISK: lowers security]' : ''}`];
+  const lines = [
+    `${e.id}  ${e.state.padEnd(11)} ${e.checkId} / ${e.fixId}: ${e.title}${e.lowersSecurity && e.state === 'applied' ? '  [OPEN RISK: lowers security]' : ''}`,
+  ];
   for (const c of e.changes) lines.push(`    ${c.what}: ${JSON.stringify(c.before)} -> ${JSON.stringify(c.after)}`);
-  if (e.state === 'rolled-back' && e.rolledBackBy === 'scheduled-task') lines.push(`    reverted by the host's scheduled task at ${e.rolledBackAt}`);
+  if (e.state === 'rolled-back' && e.rolledBackBy === 'scheduled-task')
+    lines.push(`    reverted by the host's scheduled task at ${e.rolledBackAt}`);
   else if (e.revertAt && e.state !== 'rolled-back') lines.push(`    the host reverts it at ${e.revertAt} (scheduled task)`);
   else if (e.lowersSecurity && e.state === 'applied') lines.push('    no automatic revert: it stays until you roll it back');
   if (e.error) lines.push(`    error: ${e.error}`);

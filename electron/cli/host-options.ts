@@ -49,10 +49,18 @@ export interface OpenedHost {
  * --state file (or the same Windows PC) waits: each one reads the whole state and writes it back, so two at
  * once would lose one's change while both journal it as applied.
  */
-export async function openCliHostForChange(values: { scenario?: string; state?: string }, io: CliIO, timeoutMs = lockTimeout(io)): Promise<OpenedHost> {
+export async function openCliHostForChange(
+  values: { scenario?: string; state?: string },
+  io: CliIO,
+  timeoutMs = lockTimeout(io),
+): Promise<OpenedHost> {
   const stateFile = pathOption(values.state, '--state');
   const useWindows = process.platform === 'win32' && values.scenario === undefined && !stateFile && io.env.RDP_DOCTOR_SIMULATED !== '1';
-  const lockedFile = stateFile ? path.resolve(io.cwd, stateFile) : useWindows ? path.join(journalDir({ kind: 'powershell' }, dataDir(io)), 'host') : null;
+  const lockedFile = stateFile
+    ? path.resolve(io.cwd, stateFile)
+    : useWindows
+      ? path.join(journalDir({ kind: 'powershell' }, dataDir(io)), 'host')
+      : null;
   if (!lockedFile) return openCliHost(values, io);
   if (useWindows) await secureMachineJournal(io);
   mkdirSync(path.dirname(lockedFile), { recursive: true });
@@ -114,7 +122,11 @@ export function openCliHost(values: { scenario?: string; state?: string }, io: C
   const resolvedState = stateFile ? path.resolve(io.cwd, stateFile) : null;
   const scenario = values.scenario;
   if (scenario !== undefined) {
-    if (!SCENARIO_NAME.test(scenario)) throw new CliInputError('--scenario', `"${scenario.slice(0, 80)}" is not a scenario name (lowercase letters, digits and hyphens; see "rdp-doctor scenarios")`);
+    if (!SCENARIO_NAME.test(scenario))
+      throw new CliInputError(
+        '--scenario',
+        `"${scenario.slice(0, 80)}" is not a scenario name (lowercase letters, digits and hyphens; see "rdp-doctor scenarios")`,
+      );
     try {
       readScenarioFile(scenario);
     } catch (err) {
@@ -125,14 +137,20 @@ export function openCliHost(values: { scenario?: string; state?: string }, io: C
   if (resolvedState && existsSync(resolvedState) && scenario !== undefined) {
     const loaded = readStateFile(resolvedState);
     if (loaded.ok && loaded.scenario !== scenario) {
-      throw new CliInputError('--state', `${stateFile} holds scenario "${loaded.scenario}", not "${scenario}"; pass --scenario ${loaded.scenario}, or another --state file`);
+      throw new CliInputError(
+        '--state',
+        `${stateFile} holds scenario "${loaded.scenario}", not "${scenario}"; pass --scenario ${loaded.scenario}, or another --state file`,
+      );
     }
   }
   const useWindows = process.platform === 'win32' && scenario === undefined && !resolvedState && io.env.RDP_DOCTOR_SIMULATED !== '1';
-  const choice: HostChoice = useWindows ? { kind: 'powershell' } : { kind: 'simulated', scenario: scenario ?? DEFAULT_SCENARIO, stateFile: resolvedState };
+  const choice: HostChoice = useWindows
+    ? { kind: 'powershell' }
+    : { kind: 'simulated', scenario: scenario ?? DEFAULT_SCENARIO, stateFile: resolvedState };
   const host = openHost(choice);
   const problems = host instanceof SimulatedHost ? [...host.problems] : [];
-  const effective: HostChoice = host instanceof SimulatedHost ? { kind: 'simulated', scenario: host.scenario, stateFile: resolvedState } : choice;
+  const effective: HostChoice =
+    host instanceof SimulatedHost ? { kind: 'simulated', scenario: host.scenario, stateFile: resolvedState } : choice;
   const journal = new Journal(journalDir(effective, dataDir(io)));
   return {
     host,

@@ -10,7 +10,9 @@ import { CliInputError, EXIT, type CliIO } from './io';
 export function reportUnreachable(err: ManagementPathError, io: CliIO, json: boolean | undefined): number {
   io.stderr(`Cannot reach ${err.message}\n`);
   if (json) {
-    io.stdout(JSON.stringify({ error: { code: 'unreachable', message: err.message, failure: err.failure, via: err.via, fix: err.fix } }) + '\n');
+    io.stdout(
+      JSON.stringify({ error: { code: 'unreachable', message: err.message, failure: err.failure, via: err.via, fix: err.fix } }) + '\n',
+    );
   }
   return EXIT.problems;
 }

@@ -83,7 +83,10 @@ export function rankCauses(findings: Finding[], hint?: ErrorHint): Cause[] {
   for (const f of problems) for (const r of edges.get(f.id)!) support.set(r, [...(support.get(r) ?? []), summarize(f)]);
   // Findings in one cycle (two pointing at each other, or a longer loop) support each other: none is the
   // others' symptom. A finding that points out of its cycle is a symptom of what it points at.
-  const sccs = components(problems.map((f) => f.id), edges);
+  const sccs = components(
+    problems.map((f) => f.id),
+    edges,
+  );
   const sccOf = new Map<string, number>();
   sccs.forEach((scc, i) => scc.forEach((id) => sccOf.set(id, i)));
   const confidence = new Map<string, number>();
@@ -122,6 +125,8 @@ export function rankCauses(findings: Finding[], hint?: ErrorHint): Cause[] {
       depth: depth.get(f.id)!,
     };
   });
-  causes.sort((a, b) => b.confidence - a.confidence || a.depth - b.depth || a.layerIndex - b.layerIndex || a.checkId.localeCompare(b.checkId));
+  causes.sort(
+    (a, b) => b.confidence - a.confidence || a.depth - b.depth || a.layerIndex - b.layerIndex || a.checkId.localeCompare(b.checkId),
+  );
   return causes.map(({ layerIndex: _layer, depth: _depth, ...c }) => c);
 }

@@ -24,7 +24,8 @@ function aborted(signal: AbortSignal): Promise<never> {
   if (!p) {
     p = new Promise<never>((_, reject) => {
       // Every abort here carries the default AbortError (a DOMException, an Error); a non-Error reason becomes one.
-      const fail = () => reject(signal.reason instanceof Error ? signal.reason : new DOMException('This operation was aborted', 'AbortError'));
+      const fail = () =>
+        reject(signal.reason instanceof Error ? signal.reason : new DOMException('This operation was aborted', 'AbortError'));
       if (signal.aborted) fail();
       else signal.addEventListener('abort', fail, { once: true });
     });
@@ -55,7 +56,11 @@ function simulatedClientNote(check: AnyCheck, ctx: CheckContext, verdict: string
   return `${verdict} (Simulated: read from the simulated Windows PC, not from this computer.)`;
 }
 
-export async function evaluate<Data>(check: Check<Data>, ctx: CheckContext, timeoutMs = DEFAULT_CHECK_TIMEOUT_MS): Promise<Evaluated<Data>> {
+export async function evaluate<Data>(
+  check: Check<Data>,
+  ctx: CheckContext,
+  timeoutMs = DEFAULT_CHECK_TIMEOUT_MS,
+): Promise<Evaluated<Data>> {
   const started = performance.now();
   const base = { id: check.id, side: check.side, layer: check.layer, title: check.title, related: [] as string[] };
   const done = (f: Omit<Finding, 'durationMs' | keyof typeof base> & Partial<typeof base>, data?: Data): Evaluated<Data> => ({
@@ -63,7 +68,12 @@ export async function evaluate<Data>(check: Check<Data>, ctx: CheckContext, time
     data,
   });
   if (check.needsTarget && !ctx.target) {
-    return done({ status: 'skipped', verdict: 'Needs a target: enter the name or address of the PC you connect to.', evidence: [], fixes: [] });
+    return done({
+      status: 'skipped',
+      verdict: 'Needs a target: enter the name or address of the PC you connect to.',
+      evidence: [],
+      fixes: [],
+    });
   }
   if (ctx.signal.aborted) return done({ status: 'skipped', verdict: 'Cancelled before it started.', evidence: [], fixes: [] });
   const controller = new AbortController();
@@ -105,7 +115,8 @@ export async function evaluate<Data>(check: Check<Data>, ctx: CheckContext, time
   } catch (err) {
     if (ctx.signal.aborted) return done({ status: 'skipped', verdict: 'Cancelled before it finished.', evidence: [], fixes: [] });
     const message = err instanceof Error ? err.message : String(err);
-    const verdict = err instanceof CheckTimeout ? `The check ${message}; the host did not answer in time.` : `The check could not run: ${message}`;
+    const verdict =
+      err instanceof CheckTimeout ? `The check ${message}; the host did not answer in time.` : `The check could not run: ${message}`;
     return done({ status: 'error', verdict, evidence: [{ label: 'error', value: message }], fixes: [] });
   } finally {
     settled = true;

@@ -58,7 +58,10 @@ function assertSameHost(entry: JournalEntry, current: HostRef): void {
   const recorded = entry.host;
   const same =
     recorded.kind === current.kind &&
-    (recorded.kind === 'powershell' || (recorded.scenario === current.scenario && samePath(recorded.stateFile, current.stateFile) && recorded.identity === current.identity));
+    (recorded.kind === 'powershell' ||
+      (recorded.scenario === current.scenario &&
+        samePath(recorded.stateFile, current.stateFile) &&
+        recorded.identity === current.identity));
   if (!same) {
     throw new FixError(
       'conflict',
@@ -108,7 +111,11 @@ async function prepare(check: AnyCheck, fixId: string, ctx: CheckContext) {
   return { fix, data, finding };
 }
 
-export async function previewFix(check: AnyCheck, fixId: string, ctx: CheckContext): Promise<{ fix: AnyFix; plan: FixPlan; finding: Finding }> {
+export async function previewFix(
+  check: AnyCheck,
+  fixId: string,
+  ctx: CheckContext,
+): Promise<{ fix: AnyFix; plan: FixPlan; finding: Finding }> {
   const { fix, data, finding } = await prepare(check, fixId, ctx);
   const snapshot = await fix.snapshot(ctx, data);
   return { fix, plan: fix.plan(snapshot, ctx, data), finding };
@@ -162,7 +169,7 @@ export async function applyFix(
       'confirmed',
     );
   }
-  const snapshot = (await fix.snapshot({ ...ctx, journalDir: journal.dir }, data));
+  const snapshot = await fix.snapshot({ ...ctx, journalDir: journal.dir }, data);
   assertSnapshotInside(fix, snapshot, journal.dir, `${check.id}/${fix.id}`);
   const now = new Date().toISOString();
   const revertAt = revertTime(fix, options, ctx.now());
@@ -199,7 +206,10 @@ export async function applyFix(
     await ctx.host.flush();
   } catch (err) {
     entry = journal.write({ ...entry, state: 'failed', error: err instanceof Error ? err.message : String(err) });
-    throw new FixError('conflict', `${fix.title} failed: ${entry.error}. The journal entry ${entry.id} keeps the prior state${fix.reversible ? '; roll it back to restore anything already changed' : ''}.`);
+    throw new FixError(
+      'conflict',
+      `${fix.title} failed: ${entry.error}. The journal entry ${entry.id} keeps the prior state${fix.reversible ? '; roll it back to restore anything already changed' : ''}.`,
+    );
   }
   // What actually came of it, for the history; a failure to read it back must not turn a done fix into an error.
   const outcome = fix.result ? await fix.result(ctx, snapshot).catch(() => null) : null;
@@ -215,14 +225,21 @@ export async function rollbackEntry(
   journal: Journal,
   by: { kind: 'user' } | { kind: 'scheduled-task'; at: string } = { kind: 'user' },
 ): Promise<{ entry: JournalEntry; finding: Finding | null }> {
-  if (entry.state === 'rolled-back') throw new FixError('conflict', `entryId: ${entry.id} was already rolled back at ${entry.rolledBackAt}`, 'entryId');
+  if (entry.state === 'rolled-back')
+    throw new FixError('conflict', `entryId: ${entry.id} was already rolled back at ${entry.rolledBackAt}`, 'entryId');
   assertSameHost(entry, hostRefOf(ctx.host));
-  if (!check) throw new FixError('not-found', `entryId: ${entry.id} belongs to check ${entry.checkId}, which this version does not know`, 'entryId');
+  if (!check)
+    throw new FixError('not-found', `entryId: ${entry.id} belongs to check ${entry.checkId}, which this version does not know`, 'entryId');
   const fix = findFix(check, entry.fixId);
   if (!fix.reversible || !fix.rollback) {
-    throw new FixError('conflict', `entryId: ${entry.title} cannot be undone (${entry.id}); the journal keeps what it replaced for the record`, 'entryId');
+    throw new FixError(
+      'conflict',
+      `entryId: ${entry.title} cannot be undone (${entry.id}); the journal keeps what it replaced for the record`,
+      'entryId',
+    );
   }
-  if (!ctx.hostInfo.elevated && fix.needsAdmin) throw new FixError('forbidden', `Rolling back ${entry.title} needs administrator rights. Nothing was changed.`);
+  if (!ctx.hostInfo.elevated && fix.needsAdmin)
+    throw new FixError('forbidden', `Rolling back ${entry.title} needs administrator rights. Nothing was changed.`);
   assertSnapshotInside(fix, entry.snapshot, journal.dir, `entryId ${entry.id}`);
   await fix.rollback(ctx, entry.snapshot);
   // A revert by hand takes the host's scheduled one off; the task itself is deleted by Windows once it ran.

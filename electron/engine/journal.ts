@@ -12,7 +12,10 @@ import { describeSnapshot } from './touches';
 const ENTRY_FILE = /^(\d{8}T\d{6}Z-[0-9a-f]{8})\.json$/;
 
 export function newEntryId(now = new Date()): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
   return `${stamp}-${randomBytes(4).toString('hex')}`;
 }
 
@@ -33,7 +36,8 @@ export class Journal {
   }
 
   private file(id: string): string {
-    if (!/^\d{8}T\d{6}Z-[0-9a-f]{8}$/.test(id)) throw new Error(`journal entry id: "${id.slice(0, 80)}" is not of the form 20261121T101500Z-1a2b3c4d`);
+    if (!/^\d{8}T\d{6}Z-[0-9a-f]{8}$/.test(id))
+      throw new Error(`journal entry id: "${id.slice(0, 80)}" is not of the form 20261121T101500Z-1a2b3c4d`);
     return path.join(this.dir, `${id}.json`);
   }
 
@@ -64,13 +68,17 @@ export class Journal {
       text = readFileSync(file, 'utf8');
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { entry: null, problem: null };
-      return { entry: null, problem: `Journal entry ${id} could not be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); it was left as it is.` };
+      return {
+        entry: null,
+        problem: `Journal entry ${id} could not be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); it was left as it is.`,
+      };
     }
     try {
       const parsed = JournalEntry.parse(JSON.parse(text));
       const entry = { ...parsed, changes: changesOf(parsed) };
       // A copied or renamed file: writing it back would create a second entry under its inner id.
-      if (entry.id !== id) return { entry: null, problem: `Journal file ${id}.json holds entry ${entry.id}; it was left as it is and not used.` };
+      if (entry.id !== id)
+        return { entry: null, problem: `Journal file ${id}.json holds entry ${entry.id}; it was left as it is and not used.` };
       return { entry, problem: null };
     } catch (err) {
       const aside = quarantine(file);

@@ -34,7 +34,9 @@ const Thumbprint = z.string().regex(/^[0-9A-F]{40}$/i);
 
 const SCHEMAS = {
   'registry-values': z.object({ items: z.array(RegItem), restart: z.boolean().optional() }).strict(),
-  'service-states': z.object({ services: z.array(z.object({ name: z.string(), status: z.string(), startType: z.string() }).strict()) }).strict(),
+  'service-states': z
+    .object({ services: z.array(z.object({ name: z.string(), status: z.string(), startType: z.string() }).strict()) })
+    .strict(),
   'firewall-rules': z.object({ rules: z.array(z.object({ name: z.string(), enabled: z.boolean() }).strict()) }).strict(),
   'acl-saves': z
     .object({
@@ -56,18 +58,41 @@ const SCHEMAS = {
     .strict(),
   'rename-aside': z.object({ path: z.string(), asideName: z.string(), rdpThumbprints: z.array(Thumbprint) }).strict(),
   'history-export': z
-    .object({ files: z.array(z.string()), servers: z.array(z.object({ server: z.string(), values: z.array(NamedValue) }).strict()), mru: z.array(NamedValue) })
+    .object({
+      files: z.array(z.string()),
+      servers: z.array(z.object({ server: z.string(), values: z.array(NamedValue) }).strict()),
+      mru: z.array(NamedValue),
+    })
     .strict(),
-  'certificate-renewal': z.object({ store: z.string(), deleted: z.array(z.object({ thumbprint: Thumbprint }).passthrough()), previousThumbprints: z.array(Thumbprint) }).strict(),
+  'certificate-renewal': z
+    .object({
+      store: z.string(),
+      deleted: z.array(z.object({ thumbprint: Thumbprint }).passthrough()),
+      previousThumbprints: z.array(Thumbprint),
+    })
+    .strict(),
   'credential-deletion': z
-    .object({ credentials: z.array(z.object({ target: z.string(), user: z.string().nullable(), type: z.string().nullable(), lastWritten: z.string().nullable() }).strict()) })
+    .object({
+      credentials: z.array(
+        z
+          .object({ target: z.string(), user: z.string().nullable(), type: z.string().nullable(), lastWritten: z.string().nullable() })
+          .strict(),
+      ),
+    })
     .strict(),
-  'winsock-reset': z.object({ adapters: z.array(z.object({ name: z.string(), status: z.string(), ipv4: z.array(z.string()) }).strict()) }).strict(),
+  'winsock-reset': z
+    .object({ adapters: z.array(z.object({ name: z.string(), status: z.string(), ipv4: z.array(z.string()) }).strict()) })
+    .strict(),
   'dns-flush': z.object({ entries: z.number(), names: z.array(z.string()), flushed: z.boolean(), registered: z.boolean() }).strict(),
   'group-membership': z.object({ accounts: z.array(z.object({ sid: z.string(), name: z.string().nullable() }).strict()) }).strict(),
   // Session 0 is where services run (never an RDP session); a log-off names one interactive session and its user.
   'session-logoff': z
-    .object({ sessionId: z.number().int().min(1).max(65535), user: z.string().min(1), station: z.string(), disconnectedAt: z.string().nullable() })
+    .object({
+      sessionId: z.number().int().min(1).max(65535),
+      user: z.string().min(1),
+      station: z.string(),
+      disconnectedAt: z.string().nullable(),
+    })
     .strict(),
 } satisfies Record<Touches['shape'], z.ZodTypeAny>;
 
@@ -112,22 +137,28 @@ function outsideOf(touches: Touches, snapshot: Json, env: TouchEnv): string[] {
   switch (touches.shape) {
     case 'registry-values': {
       const s = snapshot as SnapshotOf<'registry-values'>;
-      const allowed = (i: { key: string; name: string }) => touches.registry.some((r) => sameName(r.key, i.key) && sameName(r.name, i.name));
+      const allowed = (i: { key: string; name: string }) =>
+        touches.registry.some((r) => sameName(r.key, i.key) && sameName(r.name, i.name));
       const bad = s.items.filter((i) => !allowed(i)).map((i) => `registry value ${i.key}\\${i.name}`);
       if (s.restart && !touches.restarts) bad.push('a service restart');
       return bad;
     }
     case 'service-states':
-      return (snapshot as SnapshotOf<'service-states'>).services.filter((x) => !touches.services.some((n) => sameName(n, x.name))).map((x) => `service ${x.name}`);
+      return (snapshot as SnapshotOf<'service-states'>).services
+        .filter((x) => !touches.services.some((n) => sameName(n, x.name)))
+        .map((x) => `service ${x.name}`);
     case 'firewall-rules':
-      return (snapshot as SnapshotOf<'firewall-rules'>).rules.filter((r) => !touches.firewallRules.includes(r.name)).map((r) => `firewall rule ${r.name}`);
+      return (snapshot as SnapshotOf<'firewall-rules'>).rules
+        .filter((r) => !touches.firewallRules.includes(r.name))
+        .map((r) => `firewall rule ${r.name}`);
     case 'acl-saves': {
       const ok = (p: string) => touches.under.some((root) => inside(p, root));
       const bad: string[] = [];
       for (const save of (snapshot as SnapshotOf<'acl-saves'>).saves) {
         if (!ok(save.path)) bad.push(`the ACL of ${save.path}`);
         // The icacls save and owners files are read back as administrator: only from this machine's journal folder.
-        for (const f of [save.saveFile, save.ownersFile]) if (!inJournal(f, env)) bad.push(`file ${f} (ACL saves are read only from the journal folder ${env.journalDir})`);
+        for (const f of [save.saveFile, save.ownersFile])
+          if (!inJournal(f, env)) bad.push(`file ${f} (ACL saves are read only from the journal folder ${env.journalDir})`);
       }
       return bad;
     }
@@ -142,7 +173,9 @@ function outsideOf(touches: Touches, snapshot: Json, env: TouchEnv): string[] {
     case 'history-export': {
       const s = snapshot as SnapshotOf<'history-export'>;
       return [
-        ...s.files.filter((f) => !inJournal(f, env)).map((f) => `file ${f} (exports are read only from the journal folder ${env.journalDir})`),
+        ...s.files
+          .filter((f) => !inJournal(f, env))
+          .map((f) => `file ${f} (exports are read only from the journal folder ${env.journalDir})`),
         ...s.servers.filter((x) => !serverName(x.server)).map((x) => `registry key ${touches.key}\\Servers\\${x.server}`),
         ...s.mru.filter((m) => !/^MRU[0-9]$/.test(m.name)).map((m) => `registry value ${touches.key}\\Default\\${m.name}`),
       ];
@@ -156,7 +189,9 @@ function outsideOf(touches: Touches, snapshot: Json, env: TouchEnv): string[] {
         .filter((c) => !lower(c.target).startsWith(lower(touches.targetPrefix)))
         .map((c) => `saved credential ${c.target}`);
     case 'group-membership':
-      return (snapshot as SnapshotOf<'group-membership'>).accounts.filter((a) => !accountSid(a.sid)).map((a) => `membership of ${a.sid} in group ${touches.group}`);
+      return (snapshot as SnapshotOf<'group-membership'>).accounts
+        .filter((a) => !accountSid(a.sid))
+        .map((a) => `membership of ${a.sid} in group ${touches.group}`);
     case 'winsock-reset':
     case 'dns-flush':
     case 'session-logoff':
@@ -175,13 +210,19 @@ export function checkSnapshot(touches: Touches, snapshot: Json, env: TouchEnv): 
   const parsed = SCHEMAS[touches.shape].safeParse(snapshot);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { ok: false, problems: [`the snapshot is not what this fix writes (${issue ? `${issue.path.join('.') || 'snapshot'}: ${issue.message}` : 'shape'})`] };
+    return {
+      ok: false,
+      problems: [
+        `the snapshot is not what this fix writes (${issue ? `${issue.path.join('.') || 'snapshot'}: ${issue.message}` : 'shape'})`,
+      ],
+    };
   }
   const problems = outsideOf(touches, parsed.data as Json, env);
   return { ok: problems.length === 0, problems };
 }
 
-const valueText = (v: { type: string; data: Json } | null | undefined) => describeRegValue((v ?? null) as Parameters<typeof describeRegValue>[0]);
+const valueText = (v: { type: string; data: Json } | null | undefined) =>
+  describeRegValue((v ?? null) as Parameters<typeof describeRegValue>[0]);
 
 /**
  * The changes a snapshot stands for, from its items alone (what rollback would put back is `before`), with the
@@ -194,18 +235,35 @@ export function describeSnapshot(touches: Touches, snapshot: Json, outcome: Jour
   switch (touches.shape) {
     case 'registry-values': {
       const r = s as SnapshotOf<'registry-values'>;
-      const changes: Change[] = r.items.map((i) => ({ what: `${i.key}\\${i.name}`, before: valueText(i.value), after: i.after === undefined ? '(changed by the fix)' : valueText(i.after) }));
-      if (r.restart && touches.restarts) changes.push({ what: `Service ${touches.restarts}`, before: 'Running, not listening', after: 'restarted' });
+      const changes: Change[] = r.items.map((i) => ({
+        what: `${i.key}\\${i.name}`,
+        before: valueText(i.value),
+        after: i.after === undefined ? '(changed by the fix)' : valueText(i.after),
+      }));
+      if (r.restart && touches.restarts)
+        changes.push({ what: `Service ${touches.restarts}`, before: 'Running, not listening', after: 'restarted' });
       return changes;
     }
     case 'service-states':
       return (s as SnapshotOf<'service-states'>).services
         .filter((x) => x.status !== 'Running' || x.startType === 'Disabled')
-        .map((x) => ({ what: `Service ${x.name}`, before: `${x.status}, start type ${x.startType}`, after: `Running, start type ${x.startType === 'Disabled' ? 'Manual' : x.startType}` }));
+        .map((x) => ({
+          what: `Service ${x.name}`,
+          before: `${x.status}, start type ${x.startType}`,
+          after: `Running, start type ${x.startType === 'Disabled' ? 'Manual' : x.startType}`,
+        }));
     case 'firewall-rules':
-      return (s as SnapshotOf<'firewall-rules'>).rules.map((r) => ({ what: `Firewall rule ${r.name}`, before: r.enabled ? 'enabled' : 'disabled', after: 'enabled' }));
+      return (s as SnapshotOf<'firewall-rules'>).rules.map((r) => ({
+        what: `Firewall rule ${r.name}`,
+        before: r.enabled ? 'enabled' : 'disabled',
+        after: 'enabled',
+      }));
     case 'acl-saves':
-      return (s as SnapshotOf<'acl-saves'>).saves.map((x) => ({ what: x.path, before: `ACL and owners of ${x.items - x.unreadableCount} item(s), saved in the journal folder`, after: 'reset to the Windows default' }));
+      return (s as SnapshotOf<'acl-saves'>).saves.map((x) => ({
+        what: x.path,
+        before: `ACL and owners of ${x.items - x.unreadableCount} item(s), saved in the journal folder`,
+        after: 'reset to the Windows default',
+      }));
     case 'rename-aside': {
       const r = s as SnapshotOf<'rename-aside'>;
       return [{ what: r.path, before: 'in place', after: `renamed to ${r.asideName}; Windows created a new, empty folder` }];
@@ -213,32 +271,59 @@ export function describeSnapshot(touches: Touches, snapshot: Json, outcome: Jour
     case 'history-export': {
       const h = s as SnapshotOf<'history-export'>;
       return [
-        ...h.servers.map((x) => ({ what: `${touches.key}\\Servers\\${x.server}`, before: x.values.map((v) => `${v.name}=${String(v.data)}`).join(', ') || '(empty key)', after: '(deleted)' })),
+        ...h.servers.map((x) => ({
+          what: `${touches.key}\\Servers\\${x.server}`,
+          before: x.values.map((v) => `${v.name}=${String(v.data)}`).join(', ') || '(empty key)',
+          after: '(deleted)',
+        })),
         ...h.mru.map((m) => ({ what: `${touches.key}\\Default\\${m.name}`, before: String(m.data), after: '(deleted)' })),
       ];
     }
     case 'certificate-renewal': {
-      const deleted = (s as SnapshotOf<'certificate-renewal'>).deleted.map((c) => ({ what: `Cert:\\LocalMachine\\${touches.certificateStore}\\${c.thumbprint}`, before: 'present', after: 'deleted; Windows created a new self-signed certificate' }));
+      const deleted = (s as SnapshotOf<'certificate-renewal'>).deleted.map((c) => ({
+        what: `Cert:\\LocalMachine\\${touches.certificateStore}\\${c.thumbprint}`,
+        before: 'present',
+        after: 'deleted; Windows created a new self-signed certificate',
+      }));
       const created = outcome?.newCertificate;
       if (!created) return deleted;
       const store = `Cert:\\LocalMachine\\${touches.certificateStore}`;
       const before = `${(s as SnapshotOf<'certificate-renewal'>).previousThumbprints.length} certificate(s)`;
-      return [...deleted, { what: store, before, after: `${created.thumbprint.toUpperCase()}, valid until ${created.notAfter.slice(0, 10)}` }];
+      return [
+        ...deleted,
+        { what: store, before, after: `${created.thumbprint.toUpperCase()}, valid until ${created.notAfter.slice(0, 10)}` },
+      ];
     }
     case 'credential-deletion':
-      return (s as SnapshotOf<'credential-deletion'>).credentials.map((c) => ({ what: `Credential Manager: ${c.target}`, before: `${c.user ?? 'saved credential'} (saved ${c.lastWritten?.slice(0, 10) ?? 'unknown date'})`, after: '(deleted)' }));
+      return (s as SnapshotOf<'credential-deletion'>).credentials.map((c) => ({
+        what: `Credential Manager: ${c.target}`,
+        before: `${c.user ?? 'saved credential'} (saved ${c.lastWritten?.slice(0, 10) ?? 'unknown date'})`,
+        after: '(deleted)',
+      }));
     case 'winsock-reset':
       return [{ what: 'Winsock catalog', before: '(as it was, with any layered providers)', after: '(reset to the Windows default)' }];
     case 'dns-flush': {
       const d = s as SnapshotOf<'dns-flush'>;
       const names = d.names.length ? `: ${d.names.slice(0, 5).join(', ')}${d.names.length > 5 ? ', …' : ''}` : '';
-      return [{ what: "This PC's DNS client cache", before: `${d.entries} cached record(s)${names}`, after: 'empty: names are looked up again' }];
+      return [
+        { what: "This PC's DNS client cache", before: `${d.entries} cached record(s)${names}`, after: 'empty: names are looked up again' },
+      ];
     }
     case 'group-membership':
-      return (s as SnapshotOf<'group-membership'>).accounts.map((a) => ({ what: `Local group ${touches.group}`, before: `without ${a.name ?? a.sid}`, after: `with ${a.name ?? a.sid}` }));
+      return (s as SnapshotOf<'group-membership'>).accounts.map((a) => ({
+        what: `Local group ${touches.group}`,
+        before: `without ${a.name ?? a.sid}`,
+        after: `with ${a.name ?? a.sid}`,
+      }));
     case 'session-logoff': {
       const l = s as SnapshotOf<'session-logoff'>;
-      return [{ what: `Session ${l.sessionId} of ${l.user}`, before: `disconnected${l.disconnectedAt ? ` since ${l.disconnectedAt}` : ''}`, after: '(logged off)' }];
+      return [
+        {
+          what: `Session ${l.sessionId} of ${l.user}`,
+          before: `disconnected${l.disconnectedAt ? ` since ${l.disconnectedAt}` : ''}`,
+          after: '(logged off)',
+        },
+      ];
     }
   }
 }

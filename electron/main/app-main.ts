@@ -162,7 +162,12 @@ export function startApp(createAppService: (options: AppServiceOptions) => Promi
   }
   if (!prepareProcess()) return;
   const indexFile = path.join(__dirname, '..', 'renderer', 'index.html');
-  const plan: WindowPlan = { indexFile, indexUrl: pathToFileURL(indexFile).href, preloadFile: path.join(__dirname, 'preload.cjs'), allowedUrls: new WeakMap() };
+  const plan: WindowPlan = {
+    indexFile,
+    indexUrl: pathToFileURL(indexFile).href,
+    preloadFile: path.join(__dirname, 'preload.cjs'),
+    allowedUrls: new WeakMap(),
+  };
   let window: BrowserWindow | null = null;
   let service: AppService | null = null;
 
@@ -185,7 +190,8 @@ export function startApp(createAppService: (options: AppServiceOptions) => Promi
   const hooks = createHooks(() => window);
   // Decided once the elevation is known (whenReady); until then links open through Explorer when on Windows.
   let elevatedNow = process.platform === 'win32';
-  const opener = () => linkOpener({ platform: process.platform, elevated: elevatedNow, systemRoot: systemRoot(process.env) }, shell, execNoShell);
+  const opener = () =>
+    linkOpener({ platform: process.platform, elevated: elevatedNow, systemRoot: systemRoot(process.env) }, shell, execNoShell);
   void isElevated(process.platform, execNoShell)
     .then((e) => {
       elevatedNow = e;
@@ -207,7 +213,12 @@ export function startApp(createAppService: (options: AppServiceOptions) => Promi
       // Packaged on Windows: the scripts run as administrator only if administrators alone can change them.
       const scriptsProblem = app.isPackaged && host.kind === 'powershell' ? await checkScriptsFolder(scriptsRoot(), execNoShell) : null;
       try {
-        service = await createAppService({ host, dataDir, hooks, ...(scriptsProblem ? { hostAdapter: refusingHost(scriptsProblem) } : {}) });
+        service = await createAppService({
+          host,
+          dataDir,
+          hooks,
+          ...(scriptsProblem ? { hostAdapter: refusingHost(scriptsProblem) } : {}),
+        });
       } catch (error) {
         fail('RDP Doctor could not start', error);
       }

@@ -14,10 +14,20 @@ export function machineDataDir(env: NodeJS.ProcessEnv): string {
 
 export type DataDirChoice = { kind: 'machine'; dir: string } | { kind: 'user'; dir: string; reason: string };
 
-export function chooseDataDir(options: { platform: NodeJS.Platform; elevated: boolean; userData: string; env: NodeJS.ProcessEnv }): DataDirChoice {
-  if (options.platform !== 'win32') return { kind: 'user', dir: options.userData, reason: 'not Windows: the simulated host keeps its journal per user' };
+export function chooseDataDir(options: {
+  platform: NodeJS.Platform;
+  elevated: boolean;
+  userData: string;
+  env: NodeJS.ProcessEnv;
+}): DataDirChoice {
+  if (options.platform !== 'win32')
+    return { kind: 'user', dir: options.userData, reason: 'not Windows: the simulated host keeps its journal per user' };
   if (!options.elevated) {
-    return { kind: 'user', dir: options.userData, reason: 'not elevated: fixes are disabled, and only an administrator may create the machine journal folder' };
+    return {
+      kind: 'user',
+      dir: options.userData,
+      reason: 'not elevated: fixes are disabled, and only an administrator may create the machine journal folder',
+    };
   }
   return { kind: 'machine', dir: machineDataDir(options.env) };
 }

@@ -8,7 +8,11 @@ export interface ExecResult {
   stderr: string;
 }
 
-export type Exec = (file: string, args: readonly string[], options?: { env?: NodeJS.ProcessEnv; timeoutMs?: number }) => Promise<ExecResult>;
+export type Exec = (
+  file: string,
+  args: readonly string[],
+  options?: { env?: NodeJS.ProcessEnv; timeoutMs?: number },
+) => Promise<ExecResult>;
 
 export const execNoShell: Exec = (file, args, options = {}) =>
   new Promise((resolve) => {
@@ -37,5 +41,13 @@ export function powershellPath(env?: NodeJS.ProcessEnv): string {
 
 /** A fixed script as -EncodedCommand (UTF-16LE base64): the command line carries no script text to misparse. */
 export function powershellArgs(script: string): string[] {
-  return ['-NoLogo', '-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-EncodedCommand', Buffer.from(script, 'utf16le').toString('base64')];
+  return [
+    '-NoLogo',
+    '-NoProfile',
+    '-NonInteractive',
+    '-ExecutionPolicy',
+    'Bypass',
+    '-EncodedCommand',
+    Buffer.from(script, 'utf16le').toString('base64'),
+  ];
 }

@@ -25,8 +25,7 @@ export function createRdpApi(ipc: IpcRendererLike): RdpApi {
       }
       return ipc.invoke(channel, args).then(
         (answer) => answer as Envelope<unknown>,
-        (error: unknown) =>
-          failure({ code: 'internal', message: `${channel}: ${error instanceof Error ? error.message : String(error)}` }),
+        (error: unknown) => failure({ code: 'internal', message: `${channel}: ${error instanceof Error ? error.message : String(error)}` }),
       );
     },
     on(event: unknown, listener: unknown): () => void {

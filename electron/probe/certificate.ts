@@ -43,7 +43,7 @@ function fromDer(binary: string, decodeBitStrings: boolean): Asn1 {
 }
 
 function children(node: Asn1 | undefined): Asn1[] {
-  return node && Array.isArray(node.value) ? (node.value) : [];
+  return node && Array.isArray(node.value) ? node.value : [];
 }
 
 function parseTime(node: Asn1 | undefined): Date | null {

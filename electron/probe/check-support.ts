@@ -33,13 +33,10 @@ export function layerEvidence(source: string, rows: Array<[string, Json]>): Evid
   return rows.map(([label, value]) => ({ label, value, source }));
 }
 
-export const NEEDS_TARGET = 'Skipped: this check needs a target. Enter the name or IP address of the PC you connect to (host or host:port).';
+export const NEEDS_TARGET =
+  'Skipped: this check needs a target. Enter the name or IP address of the PC you connect to (host or host:port).';
 
-export function judgeProbeLayers(
-  data: ProbeData,
-  layers: ProbeLayerName[],
-  evidence: (report: ProbeReport) => EvidenceItem[],
-): Judgement {
+export function judgeProbeLayers(data: ProbeData, layers: ProbeLayerName[], evidence: (report: ProbeReport) => EvidenceItem[]): Judgement {
   if (!data.target) return { status: 'skipped', verdict: NEEDS_TARGET, evidence: [] };
   if (!data.report) return { status: 'error', verdict: `The probe of ${data.target} failed: ${data.error ?? 'no result'}`, evidence: [] };
   const findings = data.report.findings.filter((f) => layers.includes(f.layer));

@@ -46,8 +46,10 @@ export function readTlv(b: Buffer): TlvRead {
     for (let i = 0; i < count; i++) len = len * 256 + b[2 + i]!;
     header = 2 + count;
   }
-  if (len > MAX_TSREQUEST_BYTES) return { ok: false, incomplete: false, error: `An element claims ${len} bytes, more than a TSRequest can hold` };
-  if (b.length < header + len) return { ok: false, incomplete: true, error: `The element claims ${len} bytes but only ${b.length - header} arrived` };
+  if (len > MAX_TSREQUEST_BYTES)
+    return { ok: false, incomplete: false, error: `An element claims ${len} bytes, more than a TSRequest can hold` };
+  if (b.length < header + len)
+    return { ok: false, incomplete: true, error: `The element claims ${len} bytes but only ${b.length - header} arrived` };
   return { ok: true, tlv: { tag: b[0]!, value: b.subarray(header, header + len), size: header + len } };
 }
 
@@ -84,7 +86,12 @@ type TsDecode = { ok: true; response: TsResponse } | { ok: false; code: string; 
 export function decodeTsRequest(message: Buffer): TsDecode {
   const outer = readTlv(message);
   if (!outer.ok) return { ok: false, code: outer.incomplete ? 'credssp-truncated' : 'credssp-bad-der', error: outer.error };
-  if (outer.tlv.tag !== 0x30) return { ok: false, code: 'credssp-not-tsrequest', error: `The answer starts with tag 0x${outer.tlv.tag.toString(16)}, not a TSRequest SEQUENCE` };
+  if (outer.tlv.tag !== 0x30)
+    return {
+      ok: false,
+      code: 'credssp-not-tsrequest',
+      error: `The answer starts with tag 0x${outer.tlv.tag.toString(16)}, not a TSRequest SEQUENCE`,
+    };
   const fields = children(outer.tlv.value);
   if (!fields.ok) return { ok: false, code: 'credssp-bad-der', error: fields.error };
   const response: TsResponse = { version: null, token: null, errorCode: null };

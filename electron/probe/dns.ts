@@ -22,10 +22,12 @@ function bounded(work: () => Promise<string[]>, timeoutMs: number, signal?: Abor
     const timer = setTimeout(() => finish([], `no answer within ${timeoutMs} ms`), timeoutMs);
     signal?.addEventListener('abort', onAbort, { once: true });
     // Through then(): a resolver that throws synchronously still settles here and clears the timer.
-    Promise.resolve().then(work).then(
-      (addresses) => finish(addresses, null),
-      (err: NodeJS.ErrnoException) => finish([], err.code ?? err.message),
-    );
+    Promise.resolve()
+      .then(work)
+      .then(
+        (addresses) => finish(addresses, null),
+        (err: NodeJS.ErrnoException) => finish([], err.code ?? err.message),
+      );
   });
 }
 
@@ -34,7 +36,15 @@ const same = (a: string[], b: string[]): boolean => a.length === b.length && [..
 export async function resolveName(name: string, timeoutMs: number, signal?: AbortSignal): Promise<DnsLayer> {
   const empty: Lookup = { addresses: [], ms: 0, error: null };
   if (net.isIP(name)) {
-    return { name, isIp: true, lookup: { ...empty, addresses: [name] }, repeat: { ...empty, addresses: [name] }, a: empty, aaaa: empty, consistent: true };
+    return {
+      name,
+      isIp: true,
+      lookup: { ...empty, addresses: [name] },
+      repeat: { ...empty, addresses: [name] },
+      a: empty,
+      aaaa: empty,
+      consistent: true,
+    };
   }
   const resolver = new dns.promises.Resolver({ timeout: Math.max(100, Math.min(timeoutMs, 5000)), tries: 1 });
   const lookup = () => dns.promises.lookup(name, { all: true, verbatim: true }).then((r) => r.map((x) => x.address));

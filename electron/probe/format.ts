@@ -12,17 +12,27 @@ export function formatReport(r: ProbeReport): string {
   if (dns) {
     if (dns.isIp) row('DNS', `${dns.name} is an IP address: nothing to resolve`);
     else {
-      row('DNS', dns.lookup.error ? `${dns.name}: ${dns.lookup.error}` : `${dns.name} -> ${dns.lookup.addresses.join(', ')} (${Math.round(dns.lookup.ms)} ms)`);
-      more(`DNS A: ${dns.a.error ?? (dns.a.addresses.join(', ') || 'none')}; AAAA: ${dns.aaaa.error ?? (dns.aaaa.addresses.join(', ') || 'none')}`);
+      row(
+        'DNS',
+        dns.lookup.error
+          ? `${dns.name}: ${dns.lookup.error}`
+          : `${dns.name} -> ${dns.lookup.addresses.join(', ')} (${Math.round(dns.lookup.ms)} ms)`,
+      );
+      more(
+        `DNS A: ${dns.a.error ?? (dns.a.addresses.join(', ') || 'none')}; AAAA: ${dns.aaaa.error ?? (dns.aaaa.addresses.join(', ') || 'none')}`,
+      );
     }
   }
   if (tcp) {
     const ok = tcp.attempts.filter((a) => a.outcome === 'connected').length;
-    const lat = tcp.latencyMs ? `, ${tcp.latencyMs.avg} ms avg (min ${tcp.latencyMs.min}, max ${tcp.latencyMs.max}), jitter ${tcp.jitterMs ?? 0} ms` : '';
+    const lat = tcp.latencyMs
+      ? `, ${tcp.latencyMs.avg} ms avg (min ${tcp.latencyMs.min}, max ${tcp.latencyMs.max}), jitter ${tcp.jitterMs ?? 0} ms`
+      : '';
     row('TCP', `${tcp.address} port ${r.port}: ${ok} of ${tcp.planned} connected${lat}, loss ${tcp.lossPct}%`);
     const failed = tcp.attempts.find((a) => a.outcome !== 'connected');
     if (failed) more(`first failure: ${failed.outcome}${failed.code ? ` (${failed.code})` : ''} after ${failed.ms} ms`);
-    for (const a of tcp.failedAddresses ?? []) more(`tried first: ${a.address}: ${a.outcome}${a.code ? ` (${a.code})` : ''} after ${a.ms} ms`);
+    for (const a of tcp.failedAddresses ?? [])
+      more(`tried first: ${a.address}: ${a.outcome}${a.code ? ` (${a.code})` : ''} after ${a.ms} ms`);
   }
   if (negotiation) {
     row('Negotiation', '');
@@ -60,8 +70,13 @@ export function formatReport(r: ProbeReport): string {
   }
   if (r.identity) {
     const id = r.identity;
-    row('Identity', `${id.netbiosComputerName ?? '?'} (${id.dnsComputerName ?? '-'}), domain ${id.netbiosDomainName ?? '-'} (${id.dnsDomainName ?? '-'}), tree ${id.dnsTreeName ?? '-'}`);
-    more(`version ${id.productVersion ?? '-'}; clock ${id.hostTime ?? '-'}${id.clockSkewSeconds !== null ? ` (${id.clockSkewSeconds} s from this PC)` : ''}`);
+    row(
+      'Identity',
+      `${id.netbiosComputerName ?? '?'} (${id.dnsComputerName ?? '-'}), domain ${id.netbiosDomainName ?? '-'} (${id.dnsDomainName ?? '-'}), tree ${id.dnsTreeName ?? '-'}`,
+    );
+    more(
+      `version ${id.productVersion ?? '-'}; clock ${id.hostTime ?? '-'}${id.clockSkewSeconds !== null ? ` (${id.clockSkewSeconds} s from this PC)` : ''}`,
+    );
   } else if (r.identityReason) row('Identity', r.identityReason);
   out.push('', 'Findings');
   for (const f of r.findings) out.push(`  ${pad(f.status.toUpperCase(), 8)}${pad(f.layer, 12)}${f.text}`);
@@ -71,8 +86,11 @@ export function formatReport(r: ProbeReport): string {
 export function formatScan(rows: ScanRow[]): string {
   const width = Math.min(40, Math.max(6, ...rows.map((r) => r.target.length)));
   const out = [`${pad('STATUS', 8)}${pad('TARGET', width + 1)}${pad('MS', 8)}SUMMARY`];
-  for (const r of rows) out.push(`${pad(r.status.toUpperCase(), 8)}${pad(r.target, width + 1)}${pad(String(Math.round(r.durationMs)), 8)}${r.summary}`);
-  const counts = ['pass', 'warn', 'fail', 'error', 'skipped'].map((s) => [s, rows.filter((r) => r.status === s).length] as const).filter(([, n]) => n > 0);
+  for (const r of rows)
+    out.push(`${pad(r.status.toUpperCase(), 8)}${pad(r.target, width + 1)}${pad(String(Math.round(r.durationMs)), 8)}${r.summary}`);
+  const counts = ['pass', 'warn', 'fail', 'error', 'skipped']
+    .map((s) => [s, rows.filter((r) => r.status === s).length] as const)
+    .filter(([, n]) => n > 0);
   out.push('', `${rows.length} targets: ${counts.map(([s, n]) => `${n} ${s}`).join(', ')}`);
   return out.join('\n') + '\n';
 }

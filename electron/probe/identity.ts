@@ -16,7 +16,11 @@ export interface IdentityResult {
 }
 
 /** Reads one whole DER element from the stream, bounded in size and time. */
-function readTsRequest(stream: Duplex, timeoutMs: number, signal?: AbortSignal): Promise<{ ok: true; message: Buffer; received: Buffer } | { ok: false; code: string; error: string; received: Buffer }> {
+function readTsRequest(
+  stream: Duplex,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<{ ok: true; message: Buffer; received: Buffer } | { ok: false; code: string; error: string; received: Buffer }> {
   return new Promise((resolve) => {
     let received = Buffer.alloc(0);
     let settled = false;
@@ -32,15 +36,32 @@ function readTsRequest(stream: Duplex, timeoutMs: number, signal?: AbortSignal):
       received = Buffer.concat([received, chunk]).subarray(0, MAX_TSREQUEST_BYTES + 16);
       const r = readTlv(received);
       if (r.ok) finish({ ok: true, message: received.subarray(0, r.tlv.size), received });
-      else if (!r.incomplete) finish({ ok: false, code: 'credssp-bad-der', error: `The CredSSP answer is not a TSRequest: ${r.error}`, received });
-      else if (received.length > MAX_TSREQUEST_BYTES) finish({ ok: false, code: 'credssp-too-long', error: 'The CredSSP answer is larger than a TSRequest can be', received });
+      else if (!r.incomplete)
+        finish({ ok: false, code: 'credssp-bad-der', error: `The CredSSP answer is not a TSRequest: ${r.error}`, received });
+      else if (received.length > MAX_TSREQUEST_BYTES)
+        finish({ ok: false, code: 'credssp-too-long', error: 'The CredSSP answer is larger than a TSRequest can be', received });
     };
     const onError = (err: NodeJS.ErrnoException): void =>
-      finish({ ok: false, code: err.code === 'ECONNRESET' ? 'reset' : 'credssp-error', error: `The server broke off the CredSSP exchange (${err.code ?? err.message})`, received });
+      finish({
+        ok: false,
+        code: err.code === 'ECONNRESET' ? 'reset' : 'credssp-error',
+        error: `The server broke off the CredSSP exchange (${err.code ?? err.message})`,
+        received,
+      });
     const onClose = (): void =>
-      finish({ ok: false, code: received.length ? 'credssp-truncated' : 'closed', error: received.length ? `The server closed the connection after ${received.length} bytes of its CredSSP answer` : 'The server closed the connection instead of answering the CredSSP request', received });
+      finish({
+        ok: false,
+        code: received.length ? 'credssp-truncated' : 'closed',
+        error: received.length
+          ? `The server closed the connection after ${received.length} bytes of its CredSSP answer`
+          : 'The server closed the connection instead of answering the CredSSP request',
+        received,
+      });
     const onAbort = (): void => finish({ ok: false, code: 'cancelled', error: 'The probe was cancelled', received });
-    const timer = setTimeout(() => finish({ ok: false, code: 'timeout', error: `The server sent no CredSSP answer within ${timeoutMs} ms`, received }), timeoutMs);
+    const timer = setTimeout(
+      () => finish({ ok: false, code: 'timeout', error: `The server sent no CredSSP answer within ${timeoutMs} ms`, received }),
+      timeoutMs,
+    );
     signal?.addEventListener('abort', onAbort, { once: true });
     stream.on('data', onData).on('error', onError).on('close', onClose);
   });

@@ -57,7 +57,9 @@ const label = (name: string): string => name.split('.')[0]!.toLowerCase();
 function hostNames(id: HostIdentity): string {
   const own = id.dnsComputerName ?? id.netbiosComputerName ?? '?';
   const domain = id.dnsDomainName ?? id.netbiosDomainName;
-  return domain && !own.toLowerCase().endsWith(`.${domain.toLowerCase()}`) && label(domain) !== label(own) ? `${own} (domain ${domain})` : own;
+  return domain && !own.toLowerCase().endsWith(`.${domain.toLowerCase()}`) && label(domain) !== label(own)
+    ? `${own} (domain ${domain})`
+    : own;
 }
 
 /**
@@ -70,7 +72,12 @@ function judgeName(dialled: string, id: HostIdentity, localName: string): ProbeF
   if (names.length === 0 || net.isIP(dialled)) return null;
   const isLocal = dialled.toLowerCase() === 'localhost';
   const want = isLocal ? label(localName) : label(dialled);
-  if (names.includes(want)) return f('pass', `The PC that answers calls itself ${hostNames(id)}: the name you dialled reaches the right PC`, 'identity.name-matches');
+  if (names.includes(want))
+    return f(
+      'pass',
+      `The PC that answers calls itself ${hostNames(id)}: the name you dialled reaches the right PC`,
+      'identity.name-matches',
+    );
   const who = hostNames(id);
   const shown = isLocal ? `localhost (this PC, ${localName})` : dialled;
   const suffix = dialled.includes('.') ? dialled.slice(dialled.indexOf('.') + 1).toLowerCase() : null;
@@ -113,10 +120,13 @@ export function judgeIdentity(report: ProbeReport, localName = os.hostname()): P
     const code = report.layers.credssp?.errorCode ?? null;
     // No answer at all (closed, reset, silence) says nothing about the host; an answer that is not CredSSP does.
     const silent = code === null || code === 'closed' || code === 'reset' || code === 'timeout' || code === 'cancelled';
-    if (report.layers.credssp && !silent) return [f('warn', `The server offers NLA but its CredSSP answer could not be read: ${reason}`, 'identity.unreadable')];
+    if (report.layers.credssp && !silent)
+      return [f('warn', `The server offers NLA but its CredSSP answer could not be read: ${reason}`, 'identity.unreadable')];
     return [f('skipped', `Identity before logon not read: ${reason}`, report.layers.credssp ? 'identity.no-answer' : 'identity.none')];
   }
-  const version = id.productVersion ? `, Windows version ${id.productVersion}${windowsName(id.productVersion) ? ` (${windowsName(id.productVersion)})` : ''}` : '';
+  const version = id.productVersion
+    ? `, Windows version ${id.productVersion}${windowsName(id.productVersion) ? ` (${windowsName(id.productVersion)})` : ''}`
+    : '';
   const out = [judgeName(report.host, id, localName), judgeClock(id)].filter((x): x is ProbeFinding => x !== null);
   out.push(f('pass', `Before any password the host names itself ${hostNames(id)}${version}`, 'identity.read'));
   return out;

@@ -12,7 +12,10 @@ export function worstStatus(statuses: ProbeStatus[]): ProbeStatus {
 }
 
 export function sortFindings(findings: ProbeFinding[]): ProbeFinding[] {
-  return findings.map((f, i) => ({ f, i })).sort((a, b) => RANK[a.f.status] - RANK[b.f.status] || a.i - b.i).map(({ f }) => f);
+  return findings
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => RANK[a.f.status] - RANK[b.f.status] || a.i - b.i)
+    .map(({ f }) => f);
 }
 
 type F = ProbeFinding;
@@ -24,7 +27,8 @@ const finding = (layer: F['layer'], status: ProbeStatus, text: string, code?: st
   ...(related?.length ? { related } : {}),
 });
 
-export const prettyTls = (version: string | null): string => (version === 'TLSv1' ? 'TLS 1.0' : (version ?? 'unknown').replace('TLSv', 'TLS '));
+export const prettyTls = (version: string | null): string =>
+  version === 'TLSv1' ? 'TLS 1.0' : (version ?? 'unknown').replace('TLSv', 'TLS ');
 const day = (iso: string): string => iso.slice(0, 10);
 const days = (n: number): string => `${n} day${n === 1 ? '' : 's'}`;
 const list = (items: string[]): string => items.join(', ');
@@ -62,7 +66,9 @@ function judgeDns({ layers, host }: ProbeReport): F[] {
   const out: F[] = [];
   const dnsAnswers = [...dns.a.addresses, ...dns.aaaa.addresses];
   const source = dnsAnswers.length === 0 ? ' (from the hosts file or a local resolver: DNS itself has no record)' : '';
-  out.push(finding('dns', 'pass', `${host} resolves to ${list(dns.lookup.addresses)} in ${Math.round(dns.lookup.ms)} ms${source}`, 'dns.ok'));
+  out.push(
+    finding('dns', 'pass', `${host} resolves to ${list(dns.lookup.addresses)} in ${Math.round(dns.lookup.ms)} ms${source}`, 'dns.ok'),
+  );
   if (!dns.consistent) {
     out.push(
       finding(
@@ -84,7 +90,15 @@ function judgeDns({ layers, host }: ProbeReport): F[] {
       ),
     );
   }
-  if (dns.lookup.ms > 1000) out.push(finding('dns', 'warn', `Resolving ${host} took ${Math.round(dns.lookup.ms)} ms: a slow or failing DNS server delays every connection`, 'dns.slow'));
+  if (dns.lookup.ms > 1000)
+    out.push(
+      finding(
+        'dns',
+        'warn',
+        `Resolving ${host} took ${Math.round(dns.lookup.ms)} ms: a slow or failing DNS server delays every connection`,
+        'dns.slow',
+      ),
+    );
   return out;
 }
 
@@ -99,7 +113,9 @@ function judgeTcp({ layers, port, timeoutMs, host }: ProbeReport): F[] {
   if (ok.length === 0) {
     const failed = judgeTcpFailure(firstFailure, address, port, timeoutMs);
     // Every address failed: say so, or the technician fixes the one address the verdict happens to name.
-    return tried.length ? failed.map((f) => ({ ...f, text: `${f.text} (the name's other addresses failed too: ${tried.join('; ')})` })) : failed;
+    return tried.length
+      ? failed.map((f) => ({ ...f, text: `${f.text} (the name's other addresses failed too: ${tried.join('; ')})` }))
+      : failed;
   }
   const out: F[] = [];
   if (earlier.length) {
@@ -144,9 +160,20 @@ function judgeTcpFailure(f: TcpAttempt | undefined, address: string, port: numbe
         ),
       ];
     case 'unreachable':
-      return [finding('tcp', 'fail', `There is no route to ${address} (${f.code}): the host or its network is unreachable from this PC`, 'tcp.unreachable')];
+      return [
+        finding(
+          'tcp',
+          'fail',
+          `There is no route to ${address} (${f.code}): the host or its network is unreachable from this PC`,
+          'tcp.unreachable',
+        ),
+      ];
     case 'reset':
-      return [finding('tcp', 'fail', `The connection to ${address} port ${port} was reset while opening (${f.code})`, 'tcp.reset', ['host.firewall'])];
+      return [
+        finding('tcp', 'fail', `The connection to ${address} port ${port} was reset while opening (${f.code})`, 'tcp.reset', [
+          'host.firewall',
+        ]),
+      ];
     case 'cancelled':
       return [finding('tcp', 'skipped', 'The TCP connection was cancelled', 'cancelled')];
     default:
@@ -154,7 +181,13 @@ function judgeTcpFailure(f: TcpAttempt | undefined, address: string, port: numbe
   }
 }
 
-function judgeTcpReached(tcp: NonNullable<ProbeReport['layers']['tcp']>, ok: TcpAttempt[], firstFailure: TcpAttempt | undefined, address: string, port: number): F[] {
+function judgeTcpReached(
+  tcp: NonNullable<ProbeReport['layers']['tcp']>,
+  ok: TcpAttempt[],
+  firstFailure: TcpAttempt | undefined,
+  address: string,
+  port: number,
+): F[] {
   const out: F[] = [];
   const lat = tcp.latencyMs!;
   out.push(
@@ -175,7 +208,10 @@ function judgeTcpReached(tcp: NonNullable<ProbeReport['layers']['tcp']>, ok: Tcp
       ),
     );
   }
-  if (lat.avg > 250) out.push(finding('tcp', 'warn', `Connecting takes ${lat.avg} ms on average: a slow or congested path, sessions will be sluggish`, 'tcp.slow'));
+  if (lat.avg > 250)
+    out.push(
+      finding('tcp', 'warn', `Connecting takes ${lat.avg} ms on average: a slow or congested path, sessions will be sluggish`, 'tcp.slow'),
+    );
   return out;
 }
 
@@ -214,11 +250,17 @@ function transportAdvice(a: NegotiationAttempt): { text: string; related?: strin
     case 'slow':
       return { text: `${a.error}: a server or path this slow cannot carry RDP, or the service is not RDP`, related: ['host.listener'] };
     case 'timeout':
-      return { text: `${a.error}: the port is open but the service behind it is not answering as RDP (a stuck listener, or another program on the port); see host.listener and host.service`, related: ['host.listener', 'host.service'] };
+      return {
+        text: `${a.error}: the port is open but the service behind it is not answering as RDP (a stuck listener, or another program on the port); see host.listener and host.service`,
+        related: ['host.listener', 'host.service'],
+      };
     case 'closed':
     case 'reset':
     case 'truncated':
-      return { text: `${a.error}: the listener drops connections (a host that cannot load its certificate, a connection limit, or a non-RDP service); see host.listener and host.certificate`, related: ['host.listener', 'host.certificate'] };
+      return {
+        text: `${a.error}: the listener drops connections (a host that cannot load its certificate, a connection limit, or a non-RDP service); see host.listener and host.certificate`,
+        related: ['host.listener', 'host.certificate'],
+      };
     default:
       return { text: a.error ?? 'The server gave no usable reply' };
   }
@@ -240,7 +282,15 @@ function judgeNegotiation({ layers }: ProbeReport): F[] {
     return [finding('negotiation', 'fail', advice.text, `negotiation.${main.errorCode ?? 'error'}`, advice.related)];
   }
   if (answered.every((a) => a.outcome === 'refused')) {
-    return [finding('negotiation', 'fail', 'The server answered every Connection Request with an X.224 Disconnect Request: it refuses RDP connections; see host.listener', 'negotiation.disconnect', ['host.listener'])];
+    return [
+      finding(
+        'negotiation',
+        'fail',
+        'The server answered every Connection Request with an X.224 Disconnect Request: it refuses RDP connections; see host.listener',
+        'negotiation.disconnect',
+        ['host.listener'],
+      ),
+    ];
   }
 
   const codes = new Map<string, NegotiationAttempt[]>();
@@ -250,7 +300,9 @@ function judgeNegotiation({ layers }: ProbeReport): F[] {
     const known = FAILURE_TEXT[name];
     const on = attempts.map((a) => a.request).join(', ');
     if (!known) {
-      out.push(finding('negotiation', 'fail', `The server refused the negotiation with an unknown failure code (${name}) for request ${on}`, name));
+      out.push(
+        finding('negotiation', 'fail', `The server refused the negotiation with an unknown failure code (${name}) for request ${on}`, name),
+      );
       continue;
     }
     let status = known.status;
@@ -264,17 +316,41 @@ function judgeNegotiation({ layers }: ProbeReport): F[] {
 
   // Every answer is held to its own request: a server that selects HYBRID for a TLS-only request, or
   // HYBRID_EX when HYBRID_EX was not offered, breaks clients that sent exactly that request.
-  const violations = neg.attempts.filter((a) => a.outcome === 'response' && a.requested !== null && !selectionAllowed(a.selected ?? 0, a.requested));
+  const violations = neg.attempts.filter(
+    (a) => a.outcome === 'response' && a.requested !== null && !selectionAllowed(a.selected ?? 0, a.requested),
+  );
   if (violations.length > 0) {
     const what = violations.map((a) => `${a.selectedName} when ${list(a.requestedNames)} was requested`).join('; ');
-    out.push(finding('negotiation', 'fail', `The server selected a protocol that was not requested (${what}): its RDP stack or a gateway in front of it violates the protocol`, 'negotiation.violation'));
+    out.push(
+      finding(
+        'negotiation',
+        'fail',
+        `The server selected a protocol that was not requested (${what}): its RDP stack or a gateway in front of it violates the protocol`,
+        'negotiation.violation',
+      ),
+    );
   }
   if (main.outcome === 'response' && !violations.includes(main)) {
     const sel = main.selected ?? 0;
     if (sel === 2 || sel === 8) {
-      out.push(finding('negotiation', 'pass', `The server offers NLA: it selected ${main.selectedName} when ${list(main.requestedNames)} was requested`, 'negotiation.nla'));
+      out.push(
+        finding(
+          'negotiation',
+          'pass',
+          `The server offers NLA: it selected ${main.selectedName} when ${list(main.requestedNames)} was requested`,
+          'negotiation.nla',
+        ),
+      );
     } else if (sel === 1) {
-      out.push(finding('negotiation', 'warn', 'NLA is not offered: the server selected TLS without CredSSP when CredSSP was requested; see host.nla', 'negotiation.no-nla', ['host.nla']));
+      out.push(
+        finding(
+          'negotiation',
+          'warn',
+          'NLA is not offered: the server selected TLS without CredSSP when CredSSP was requested; see host.nla',
+          'negotiation.no-nla',
+          ['host.nla'],
+        ),
+      );
     } else if (sel === 0) {
       const alsoSsl = ssl?.outcome === 'response' && ssl.selected === 0;
       out.push(
@@ -287,15 +363,38 @@ function judgeNegotiation({ layers }: ProbeReport): F[] {
         ),
       );
     } else {
-      out.push(finding('negotiation', 'warn', `The server selected ${main.selectedName} when ${list(main.requestedNames)} was requested`, 'negotiation.other'));
+      out.push(
+        finding(
+          'negotiation',
+          'warn',
+          `The server selected ${main.selectedName} when ${list(main.requestedNames)} was requested`,
+          'negotiation.other',
+        ),
+      );
     }
   }
   if (ssl?.outcome === 'response' && ssl.selected === 0 && main.outcome !== 'response') {
-    out.push(finding('negotiation', 'warn', 'TLS is not offered: the server selected standard RDP security when TLS was requested; see host.security-layer', 'negotiation.no-tls', ['host.security-layer']));
+    out.push(
+      finding(
+        'negotiation',
+        'warn',
+        'TLS is not offered: the server selected standard RDP security when TLS was requested; see host.security-layer',
+        'negotiation.no-tls',
+        ['host.security-layer'],
+      ),
+    );
   }
   const withNeg = neg.attempts.filter((a) => a.request !== 'legacy' && a.outcome !== 'transport');
   if (withNeg.length > 0 && withNeg.every((a) => a.outcome === 'legacy')) {
-    out.push(finding('negotiation', 'warn', 'The server ignores RDP negotiation (its Connection Confirm has no negotiation data): a legacy server offering standard RDP security only', 'negotiation.legacy', ['host.security-layer']));
+    out.push(
+      finding(
+        'negotiation',
+        'warn',
+        'The server ignores RDP negotiation (its Connection Confirm has no negotiation data): a legacy server offering standard RDP security only',
+        'negotiation.legacy',
+        ['host.security-layer'],
+      ),
+    );
   }
   const silent = neg.attempts.filter((a) => a.outcome === 'transport');
   if (silent.length > 0) {
@@ -309,9 +408,24 @@ function judgeNegotiation({ layers }: ProbeReport): F[] {
     );
   }
   const notes = [...new Set(neg.attempts.flatMap((a) => a.notes))];
-  if (notes.length) out.push(finding('negotiation', 'warn', `The server's Connection Confirm is malformed but readable: ${notes.join('; ')}`, 'negotiation.malformed'));
+  if (notes.length)
+    out.push(
+      finding(
+        'negotiation',
+        'warn',
+        `The server's Connection Confirm is malformed but readable: ${notes.join('; ')}`,
+        'negotiation.malformed',
+      ),
+    );
   if (!out.some((f) => f.status === 'pass' || f.status === 'warn' || f.status === 'fail')) {
-    out.push(finding('negotiation', 'pass', `The server answered the Connection Requests (${answered.map((a) => `${a.request}: ${a.selectedName ?? a.failureName ?? a.outcome}`).join('; ')})`, 'negotiation.ok'));
+    out.push(
+      finding(
+        'negotiation',
+        'pass',
+        `The server answered the Connection Requests (${answered.map((a) => `${a.request}: ${a.selectedName ?? a.failureName ?? a.outcome}`).join('; ')})`,
+        'negotiation.ok',
+      ),
+    );
   }
   return out;
 }
@@ -378,13 +492,28 @@ function judgeTls(tls: TlsLayer | null, report: ProbeReport): F[] {
 function judgeCertificate(cert: CertificateInfo | null, report: ProbeReport, tls: TlsLayer): F[] {
   if (!cert) {
     const why = tls.errorCode === 'bad-certificate' ? (tls.error ?? 'unreadable') : 'the TLS handshake did not get that far';
-    return [finding('certificate', tls.errorCode === 'bad-certificate' ? 'fail' : 'skipped', `The certificate was not read: ${why}`, 'certificate.unread')];
+    return [
+      finding(
+        'certificate',
+        tls.errorCode === 'bad-certificate' ? 'fail' : 'skipped',
+        `The certificate was not read: ${why}`,
+        'certificate.unread',
+      ),
+    ];
   }
   const out: F[] = [];
   const related = ['host.certificate'];
   if (cert.expired) {
     const ago = cert.daysLeft === 0 ? 'less than a day ago' : `${days(-cert.daysLeft)} ago`;
-    out.push(finding('certificate', 'fail', `The server's certificate expired on ${day(cert.validTo)} (${ago}): clients refuse it or warn; see host.certificate`, 'certificate.expired', related));
+    out.push(
+      finding(
+        'certificate',
+        'fail',
+        `The server's certificate expired on ${day(cert.validTo)} (${ago}): clients refuse it or warn; see host.certificate`,
+        'certificate.expired',
+        related,
+      ),
+    );
   } else if (cert.notYetValid) {
     out.push(
       finding(
@@ -397,13 +526,30 @@ function judgeCertificate(cert: CertificateInfo | null, report: ProbeReport, tls
     );
   } else if (cert.daysLeft < 14) {
     const within = cert.daysLeft === 0 ? 'in less than a day' : `in ${days(cert.daysLeft)}`;
-    out.push(finding('certificate', 'warn', `The server's certificate expires on ${day(cert.validTo)}, ${within}; see host.certificate`, 'certificate.expiring', related));
+    out.push(
+      finding(
+        'certificate',
+        'warn',
+        `The server's certificate expires on ${day(cert.validTo)}, ${within}; see host.certificate`,
+        'certificate.expiring',
+        related,
+      ),
+    );
   } else {
     const kind = cert.selfSigned ? 'self-signed, so Remote Desktop Connection asks the user to trust it' : `issued by ${cert.issuer}`;
-    out.push(finding('certificate', 'pass', `The server's certificate is valid until ${day(cert.validTo)} (${days(cert.daysLeft)} left), ${kind}; thumbprint ${cert.thumbprint}`, 'certificate.valid'));
+    out.push(
+      finding(
+        'certificate',
+        'pass',
+        `The server's certificate is valid until ${day(cert.validTo)} (${days(cert.daysLeft)} left), ${kind}; thumbprint ${cert.thumbprint}`,
+        'certificate.valid',
+      ),
+    );
   }
   if (!cert.nameMatches) {
-    const names = cert.subjectAltNames.length ? list(cert.subjectAltNames) : (cert.subjectCommonName ?? (cert.subject || 'no name at all (empty subject, no alternative names)'));
+    const names = cert.subjectAltNames.length
+      ? list(cert.subjectAltNames)
+      : (cert.subjectCommonName ?? (cert.subject || 'no name at all (empty subject, no alternative names)'));
     out.push(
       finding(
         'certificate',
@@ -414,11 +560,30 @@ function judgeCertificate(cert: CertificateInfo | null, report: ProbeReport, tls
       ),
     );
   }
-  if (cert.extendedKeyUsage && !cert.extendedKeyUsage.some((u) => ['serverAuth', 'remoteDesktopAuthentication', 'anyExtendedKeyUsage'].includes(u))) {
-    out.push(finding('certificate', 'fail', `The certificate's extended key usage (${list(cert.extendedKeyUsage)}) does not include Server Authentication: clients reject it; see host.certificate`, 'certificate.eku', related));
+  if (
+    cert.extendedKeyUsage &&
+    !cert.extendedKeyUsage.some((u) => ['serverAuth', 'remoteDesktopAuthentication', 'anyExtendedKeyUsage'].includes(u))
+  ) {
+    out.push(
+      finding(
+        'certificate',
+        'fail',
+        `The certificate's extended key usage (${list(cert.extendedKeyUsage)}) does not include Server Authentication: clients reject it; see host.certificate`,
+        'certificate.eku',
+        related,
+      ),
+    );
   }
   if (cert.keyUsage && !cert.keyUsage.includes('keyEncipherment') && !cert.keyUsage.includes('digitalSignature')) {
-    out.push(finding('certificate', 'fail', `The certificate's key usage (${list(cert.keyUsage) || 'none'}) allows neither key encipherment nor signatures: TLS cannot use it; see host.certificate`, 'certificate.key-usage', related));
+    out.push(
+      finding(
+        'certificate',
+        'fail',
+        `The certificate's key usage (${list(cert.keyUsage) || 'none'}) allows neither key encipherment nor signatures: TLS cannot use it; see host.certificate`,
+        'certificate.key-usage',
+        related,
+      ),
+    );
   } else if (cert.keyUsage && !cert.keyUsage.includes('digitalSignature')) {
     out.push(
       finding(

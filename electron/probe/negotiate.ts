@@ -155,13 +155,18 @@ export function negotiateAll(
   const connected = new Promise<boolean>((resolve) => (onConnect = resolve));
   const started = new Map<NegotiationRequestName, Promise<AttemptWithSocket>>();
   const head = spec(first!);
-  started.set(head.name, negotiateOnce(address, port, head.name, head.protocols, { ...opts, keepTlsSocket: keep(head.protocols), onConnect }));
+  started.set(
+    head.name,
+    negotiateOnce(address, port, head.name, head.protocols, { ...opts, keepTlsSocket: keep(head.protocols), onConnect }),
+  );
   for (const name of rest) {
     const r = spec(name);
     started.set(
       name,
       connected.then((ok) =>
-        ok ? negotiateOnce(address, port, r.name, r.protocols, { ...opts, keepTlsSocket: keep(r.protocols) }) : notTried(r.name, r.protocols),
+        ok
+          ? negotiateOnce(address, port, r.name, r.protocols, { ...opts, keepTlsSocket: keep(r.protocols) })
+          : notTried(r.name, r.protocols),
       ),
     );
   }

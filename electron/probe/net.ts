@@ -57,8 +57,7 @@ export function connect(host: string, port: number, timeoutMs: number, signal?: 
 }
 
 export type ReadResult =
-  | { ok: true; frame: Buffer; received: Buffer; ms: number }
-  | { ok: false; code: string; message: string; received: Buffer; ms: number };
+  { ok: true; frame: Buffer; received: Buffer; ms: number } | { ok: false; code: string; message: string; received: Buffer; ms: number };
 
 /**
  * Reads one whole TPKT frame. The deadline covers the whole frame, not each chunk, so a peer that drips
@@ -107,18 +106,23 @@ export function readTpktFrame(
     };
     const onError = (err: NodeJS.ErrnoException): void => {
       if (err.code === 'ECONNRESET') {
-        fail('reset', buffer.length === 0
-          ? 'The server reset the connection (TCP RST) instead of answering the Connection Request'
-          : `The server reset the connection after sending ${buffer.length} bytes`);
+        fail(
+          'reset',
+          buffer.length === 0
+            ? 'The server reset the connection (TCP RST) instead of answering the Connection Request'
+            : `The server reset the connection after sending ${buffer.length} bytes`,
+        );
       } else fail(err.code ?? 'error', `The connection failed while waiting for the reply: ${err.message}`);
     };
     const onAbort = (): void => fail('cancelled', 'The probe was cancelled');
     const timer = setTimeout(() => {
       const partial = extractTpkt(buffer, maxLength);
-      if (buffer.length === 0) fail('timeout', `The server accepted the connection but did not answer the Connection Request within ${opts.timeoutMs} ms`);
+      if (buffer.length === 0)
+        fail('timeout', `The server accepted the connection but did not answer the Connection Request within ${opts.timeoutMs} ms`);
       else if (partial.kind === 'need' && partial.want !== null) {
         fail('slow', `The server sent only ${buffer.length} of the ${partial.want} bytes of its reply within ${opts.timeoutMs} ms`);
-      } else fail('slow', `The server sent only ${buffer.length} byte${buffer.length === 1 ? '' : 's'} of a reply within ${opts.timeoutMs} ms`);
+      } else
+        fail('slow', `The server sent only ${buffer.length} byte${buffer.length === 1 ? '' : 's'} of a reply within ${opts.timeoutMs} ms`);
     }, opts.timeoutMs);
     socket.on('data', onData);
     socket.on('end', onEnd);

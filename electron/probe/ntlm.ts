@@ -64,7 +64,10 @@ function field(msg: Buffer, at: number, name: string): { ok: true; value: Buffer
 function utf16(value: Buffer): string {
   const even = value.subarray(0, value.length - (value.length % 2));
   // eslint-disable-next-line no-control-regex
-  return even.toString('utf16le').replace(/[\u0000-\u001f\u007f]/g, '?').slice(0, 256);
+  return even
+    .toString('utf16le')
+    .replace(/[\u0000-\u001f\u007f]/g, '?')
+    .slice(0, 256);
 }
 
 const FILETIME_EPOCH_OFFSET_MS = 11644473600000n;
@@ -111,8 +114,10 @@ function readAvPairs(info: Buffer, into: NtlmChallenge): void {
 }
 
 export function parseChallenge(msg: Buffer): ChallengeResult {
-  if (msg.length > MAX_CHALLENGE_BYTES) return fail('ntlm-too-long', `The NTLM message is ${msg.length} bytes, more than a CHALLENGE can be`);
-  if (msg.length < 8 || !msg.subarray(0, 8).equals(NTLM_SIGNATURE)) return fail('ntlm-not-ntlm', 'The server answered with a token that is not NTLM');
+  if (msg.length > MAX_CHALLENGE_BYTES)
+    return fail('ntlm-too-long', `The NTLM message is ${msg.length} bytes, more than a CHALLENGE can be`);
+  if (msg.length < 8 || !msg.subarray(0, 8).equals(NTLM_SIGNATURE))
+    return fail('ntlm-not-ntlm', 'The server answered with a token that is not NTLM');
   if (msg.length < 12) return fail('ntlm-truncated', 'The NTLM message is cut short before its type');
   const type = msg.readUInt32LE(8);
   if (type !== 2) return fail('ntlm-not-challenge', `The server sent NTLM message type ${type}, not a CHALLENGE (2)`);

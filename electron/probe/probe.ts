@@ -3,7 +3,15 @@
 import { setMaxListeners } from 'node:events';
 import type net from 'node:net';
 import type { TLSSocket } from 'node:tls';
-import type { CertificateInfo, IpVsNameLayer, NegotiationAttempt, ProbeReport, ReachOutcome, TcpAttempt, TlsLayer } from '../../shared/probe';
+import type {
+  CertificateInfo,
+  IpVsNameLayer,
+  NegotiationAttempt,
+  ProbeReport,
+  ReachOutcome,
+  TcpAttempt,
+  TlsLayer,
+} from '../../shared/probe';
 import { formatTarget, parseTarget, type Target } from '../../shared/target';
 import { describeCertificate } from './certificate';
 import { readIdentity, type IdentityResult } from './identity';
@@ -91,9 +99,18 @@ async function probe(target: Target, opts: ProbeOptions & { signal: AbortSignal 
       for (const a of await Promise.all(attempts)) if (a.connect) failedAddresses.push(a.connect);
       continue;
     }
-    const comparison = connected.then((ok) => (ok && !layers.dns!.isIp ? compareIpAndName(target, layers.dns!, { timeoutMs, signal, gate }) : null));
+    const comparison = connected.then((ok) =>
+      ok && !layers.dns!.isIp ? compareIpAndName(target, layers.dns!, { timeoutMs, signal, gate }) : null,
+    );
     const [tlsLayer, settled, reachable] = await Promise.all([
-      runTls(address, target, attempts, { timeoutMs, signal, mode: opts.tls ?? 'auto', now: now(), clock: now, onIdentity: (r) => (identity = r) }),
+      runTls(address, target, attempts, {
+        timeoutMs,
+        signal,
+        mode: opts.tls ?? 'auto',
+        now: now(),
+        clock: now,
+        onIdentity: (r) => (identity = r),
+      }),
       Promise.all(attempts),
       connected,
     ]);
@@ -106,7 +123,14 @@ async function probe(target: Target, opts: ProbeOptions & { signal: AbortSignal 
     layers.ipVsName = await comparison;
     break;
   }
-  if (layers.dns.isIp) layers.ipVsName = { compared: false, reason: 'The target is an IP address: there is no name to compare', byName: null, byIp: [], alike: true };
+  if (layers.dns.isIp)
+    layers.ipVsName = {
+      compared: false,
+      reason: 'The target is an IP address: there is no name to compare',
+      byName: null,
+      byIp: [],
+      alike: true,
+    };
 
   const cancelled = signal?.aborted ?? false;
   const report: ProbeReport = {
@@ -135,7 +159,14 @@ async function runTls(
   address: string,
   target: Target,
   attempts: Array<Promise<AttemptWithSocket>>,
-  opts: { timeoutMs: number; signal?: AbortSignal; mode: 'auto' | 'native' | 'fallback'; now: Date; clock: () => Date; onIdentity: (r: IdentityResult) => void },
+  opts: {
+    timeoutMs: number;
+    signal?: AbortSignal;
+    mode: 'auto' | 'native' | 'fallback';
+    now: Date;
+    clock: () => Date;
+    onIdentity: (r: IdentityResult) => void;
+  },
 ): Promise<TlsLayer | null> {
   // Take the first socket in preference order as soon as it is ready; close every other one as it settles.
   let chosen: AttemptWithSocket | undefined;
@@ -171,7 +202,12 @@ async function runTls(
       ? async (secure: TLSSocket) =>
           opts.onIdentity(await readIdentity(secure, request.request, { timeoutMs: opts.timeoutMs, signal: opts.signal, now: opts.clock }))
       : undefined;
-    const native = await nativeTls(chosen.socket, { timeoutMs: opts.timeoutMs, servername: target.host, signal: opts.signal, afterHandshake });
+    const native = await nativeTls(chosen.socket, {
+      timeoutMs: opts.timeoutMs,
+      servername: target.host,
+      signal: opts.signal,
+      afterHandshake,
+    });
     layer.via = 'native';
     layer.ms = native.ms;
     if (native.ok) {
@@ -187,7 +223,12 @@ async function runTls(
     // The native attempt consumed its socket: negotiate again on a fresh one with the same request.
     const socket = opts.mode === 'fallback' ? chosen.socket : await reopen(address, target.port, request, opts);
     if (!socket) {
-      Object.assign(layer, { via: 'fallback', ok: false, errorCode: 'renegotiate', error: 'A second connection for the pure-JS TLS reader was not accepted' });
+      Object.assign(layer, {
+        via: 'fallback',
+        ok: false,
+        errorCode: 'renegotiate',
+        error: 'A second connection for the pure-JS TLS reader was not accepted',
+      });
       return layer;
     }
     const fallback = await readCertificateFallback(socket, { timeoutMs: opts.timeoutMs, servername: target.host, signal: opts.signal });
@@ -265,7 +306,9 @@ function identityFields(result: IdentityResult | null, layers: ProbeReport['laye
 
 function noIdentityReason(layers: ProbeReport['layers']): string {
   if (!layers.negotiation) return 'The RDP port was not reached: no identity before logon';
-  const offered = layers.negotiation.attempts.some((a) => a.outcome === 'response' && ((a.selected ?? 0) & (PROTOCOL.HYBRID | PROTOCOL.HYBRID_EX)) !== 0);
+  const offered = layers.negotiation.attempts.some(
+    (a) => a.outcome === 'response' && ((a.selected ?? 0) & (PROTOCOL.HYBRID | PROTOCOL.HYBRID_EX)) !== 0,
+  );
   if (!offered) return 'The server does not offer NLA (CredSSP): it names itself only after a logon';
   if (!layers.tls?.ok) return 'The TLS handshake did not complete, so the CredSSP exchange could not start';
   return 'The TLS connection was read by the pure-JS reader, which stops before CredSSP';

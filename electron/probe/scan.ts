@@ -45,14 +45,25 @@ export async function scanTargets(targets: ReadonlyArray<Target | string>, opts:
   }
 }
 
-async function pool(targets: ReadonlyArray<Target | string>, opts: ScanOptions & { signal: AbortSignal }, concurrency: number): Promise<ScanRow[]> {
+async function pool(
+  targets: ReadonlyArray<Target | string>,
+  opts: ScanOptions & { signal: AbortSignal },
+  concurrency: number,
+): Promise<ScanRow[]> {
   const rows = new Array<ScanRow>(targets.length);
   let next = 0;
   let done = 0;
   const probeOne = async (input: Target | string): Promise<ScanRow> => {
     const start = Date.now();
     const parsed = typeof input === 'string' ? parseTarget(input) : ({ ok: true, target: input } as const);
-    if (!parsed.ok) return { target: typeof input === 'string' ? input : formatTarget(input), status: 'error', summary: parsed.error, durationMs: 0, report: null };
+    if (!parsed.ok)
+      return {
+        target: typeof input === 'string' ? input : formatTarget(input),
+        status: 'error',
+        summary: parsed.error,
+        durationMs: 0,
+        report: null,
+      };
     const label = formatTarget(parsed.target);
     if (opts.signal?.aborted) return { target: label, status: 'skipped', summary: 'The scan was cancelled', durationMs: 0, report: null };
     try {
@@ -60,7 +71,13 @@ async function pool(targets: ReadonlyArray<Target | string>, opts: ScanOptions &
       const { status, summary } = summarizeReport(report);
       return { target: label, status, summary, durationMs: report.durationMs, report: opts.keepReports === false ? null : report };
     } catch (err) {
-      return { target: label, status: 'error', summary: `The probe failed: ${(err as Error).message}`, durationMs: Date.now() - start, report: null };
+      return {
+        target: label,
+        status: 'error',
+        summary: `The probe failed: ${(err as Error).message}`,
+        durationMs: Date.now() - start,
+        report: null,
+      };
     }
   };
   const worker = async (): Promise<void> => {

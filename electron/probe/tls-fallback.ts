@@ -31,7 +31,13 @@ const CIPHER_SUITES: ReadonlyArray<[number, string]> = [
 ];
 const SCSV_RENEGOTIATION = 0x00ff;
 
-const VERSIONS: Readonly<Record<number, string>> = { 0x0300: 'SSLv3', 0x0301: 'TLSv1', 0x0302: 'TLSv1.1', 0x0303: 'TLSv1.2', 0x0304: 'TLSv1.3' };
+const VERSIONS: Readonly<Record<number, string>> = {
+  0x0300: 'SSLv3',
+  0x0301: 'TLSv1',
+  0x0302: 'TLSv1.1',
+  0x0303: 'TLSv1.2',
+  0x0304: 'TLSv1.3',
+};
 
 const ALERTS: Readonly<Record<number, string>> = {
   0: 'close notify',
@@ -131,9 +137,15 @@ export class ServerFlightReader {
       const length = this.records.readUInt16BE(3);
       if (major !== 0x03) {
         const text = this.records.subarray(0, 5).toString('latin1');
-        return this.fail('not-tls', /^HTTP\//.test(text) ? 'The server answered the ClientHello in HTTP, not TLS' : `The server's reply is not TLS (it starts with ${hex(this.records.subarray(0, 5))})`);
+        return this.fail(
+          'not-tls',
+          /^HTTP\//.test(text)
+            ? 'The server answered the ClientHello in HTTP, not TLS'
+            : `The server's reply is not TLS (it starts with ${hex(this.records.subarray(0, 5))})`,
+        );
       }
-      if (length > MAX_RECORD) return this.fail('record-too-long', `The server sent a TLS record of ${length} bytes, over the limit of ${MAX_RECORD}`);
+      if (length > MAX_RECORD)
+        return this.fail('record-too-long', `The server sent a TLS record of ${length} bytes, over the limit of ${MAX_RECORD}`);
       if (this.records.length < 5 + length) return { kind: 'need' };
       const body = this.records.subarray(5, 5 + length);
       this.records = this.records.subarray(5 + length);
@@ -142,7 +154,8 @@ export class ServerFlightReader {
         return this.fail(`alert-${body[1]}`, `The server ended the TLS handshake with alert "${alertName(body[1]!)}" (${body[1]})`);
       }
       if (type !== 0x16) return this.fail('unexpected-record', `The server sent a TLS record of type ${type} before its certificate`);
-      if (this.handshake.length + body.length > MAX_HANDSHAKE_BYTES) return this.fail('too-large', 'The server\'s TLS handshake is larger than any certificate chain should be');
+      if (this.handshake.length + body.length > MAX_HANDSHAKE_BYTES)
+        return this.fail('too-large', "The server's TLS handshake is larger than any certificate chain should be");
       this.handshake = Buffer.concat([this.handshake, body]);
       const result = this.readMessages();
       if (result.kind !== 'need') return result;
@@ -202,12 +215,13 @@ export class ServerFlightReader {
   private readCertificate(body: Buffer): HelloState {
     if (body.length < 3) return this.fail('bad-certificate-message', 'The server sent a truncated Certificate message');
     const total = body.readUIntBE(0, 3);
-    if (total + 3 > body.length) return this.fail('bad-certificate-message', 'The server\'s Certificate message is shorter than it announces');
+    if (total + 3 > body.length)
+      return this.fail('bad-certificate-message', "The server's Certificate message is shorter than it announces");
     const certificates: Buffer[] = [];
     let pos = 3;
     while (pos + 3 <= 3 + total) {
       const len = body.readUIntBE(pos, 3);
-      if (pos + 3 + len > 3 + total) return this.fail('bad-certificate-message', 'A certificate in the server\'s chain is cut short');
+      if (pos + 3 + len > 3 + total) return this.fail('bad-certificate-message', "A certificate in the server's chain is cut short");
       certificates.push(Buffer.from(body.subarray(pos + 3, pos + 3 + len)));
       pos += 3 + len;
     }
@@ -250,14 +264,18 @@ export function readCertificateFallback(
         // The reader is fuzzed not to throw; should it ever, it must be a finding, never an uncaught exception.
         state = { kind: 'error', code: 'parser', message: `The server's TLS reply could not be parsed: ${(err as Error).message}` };
       }
-      if (state.kind === 'done') finish({ ok: true, version: state.version, cipher: state.cipher, certificates: state.certificates, ...common() });
+      if (state.kind === 'done')
+        finish({ ok: true, version: state.version, cipher: state.cipher, certificates: state.certificates, ...common() });
       else if (state.kind === 'error') fail(state.code, state.message);
     };
     const onAbort = (): void => fail('cancelled', 'The probe was cancelled');
     const timer = setTimeout(() => fail('timeout', `The server did not send its certificate within ${opts.timeoutMs} ms`), opts.timeoutMs);
     socket.on('data', onData);
     socket.on('error', (err: NodeJS.ErrnoException) =>
-      fail(err.code === 'ECONNRESET' ? 'reset' : (err.code ?? 'error'), err.code === 'ECONNRESET' ? 'The server reset the connection during the TLS handshake' : `The TLS handshake failed: ${err.message}`),
+      fail(
+        err.code === 'ECONNRESET' ? 'reset' : (err.code ?? 'error'),
+        err.code === 'ECONNRESET' ? 'The server reset the connection during the TLS handshake' : `The TLS handshake failed: ${err.message}`,
+      ),
     );
     socket.on('close', () => fail('closed', 'The server closed the connection during the TLS handshake, before sending its certificate'));
     opts.signal?.addEventListener('abort', onAbort, { once: true });

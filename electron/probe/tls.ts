@@ -100,7 +100,13 @@ export function nativeTls(
       let result: NativeTlsOk;
       try {
         const s = secure;
-        result = { ok: true, version: s.getProtocol() ?? 'unknown', cipher: s.getCipher()?.name ?? 'unknown', certificates: peerChain(s), ms: elapsed(start) };
+        result = {
+          ok: true,
+          version: s.getProtocol() ?? 'unknown',
+          cipher: s.getCipher()?.name ?? 'unknown',
+          certificates: peerChain(s),
+          ms: elapsed(start),
+        };
       } catch (err) {
         fail('bad-certificate', `The server's certificate chain cannot be read: ${(err as Error).message}`);
         return;

@@ -88,14 +88,22 @@ export function identifyForeign(data: Buffer): { code: string; message: string }
   if (/^HTTP\/\d/.test(head) || /^<(!DOC|html)/i.test(head)) {
     return { code: 'http', message: 'The server answered in HTTP, not RDP: a web server or proxy is listening on this port' };
   }
-  if (head.startsWith('SSH-')) return { code: 'ssh', message: 'The server answered with an SSH banner, not RDP: an SSH server is listening on this port' };
+  if (head.startsWith('SSH-'))
+    return { code: 'ssh', message: 'The server answered with an SSH banner, not RDP: an SSH server is listening on this port' };
   if (data.length >= 3 && data[0] === 0x15 && data[1] === 0x03) {
-    return { code: 'tls-alert', message: 'The server answered with a TLS alert before any RDP negotiation: a TLS-only service (not RDP) is listening on this port' };
+    return {
+      code: 'tls-alert',
+      message: 'The server answered with a TLS alert before any RDP negotiation: a TLS-only service (not RDP) is listening on this port',
+    };
   }
   if (data.length >= 3 && data[0] === 0x16 && data[1] === 0x03) {
-    return { code: 'tls', message: 'The server answered with TLS before any RDP negotiation: a TLS service (not RDP) is listening on this port' };
+    return {
+      code: 'tls',
+      message: 'The server answered with TLS before any RDP negotiation: a TLS service (not RDP) is listening on this port',
+    };
   }
-  if (head.startsWith('RFB ')) return { code: 'vnc', message: 'The server answered with a VNC banner, not RDP: a VNC server is listening on this port' };
+  if (head.startsWith('RFB '))
+    return { code: 'vnc', message: 'The server answered with a VNC banner, not RDP: a VNC server is listening on this port' };
   return null;
 }
 
@@ -144,7 +152,12 @@ export function parseConnectionConfirm(frame: Buffer): ConfirmResult {
   const notes: string[] = [];
   if (frame.length < TPKT_MIN || frame[0] !== 0x03) return { kind: 'invalid', code: 'not-tpkt', message: 'The reply is not a TPKT frame' };
   const length = frame.readUInt16BE(2);
-  if (length !== frame.length) return { kind: 'invalid', code: 'tpkt-length', message: `The TPKT length ${length} does not match the ${frame.length} bytes of the frame` };
+  if (length !== frame.length)
+    return {
+      kind: 'invalid',
+      code: 'tpkt-length',
+      message: `The TPKT length ${length} does not match the ${frame.length} bytes of the frame`,
+    };
   const li = frame[4]!;
   const code = frame[5]! & 0xf0;
   if (code === 0x80) return { kind: 'refused', notes };
@@ -155,13 +168,19 @@ export function parseConnectionConfirm(frame: Buffer): ConfirmResult {
       message: `The reply is an X.224 TPDU of type 0x${code.toString(16)}, not a Connection Confirm (0xd0)`,
     };
   }
-  if (li < 6) return { kind: 'invalid', code: 'x224-li', message: `The Connection Confirm's length indicator is ${li}, below the minimum of 6` };
-  if (5 + li !== frame.length) notes.push(`The X.224 length indicator (${li}) disagrees with the TPKT length (${frame.length - 5} bytes after it)`);
+  if (li < 6)
+    return { kind: 'invalid', code: 'x224-li', message: `The Connection Confirm's length indicator is ${li}, below the minimum of 6` };
+  if (5 + li !== frame.length)
+    notes.push(`The X.224 length indicator (${li}) disagrees with the TPKT length (${frame.length - 5} bytes after it)`);
   // The negotiation data sits after the 7-byte fixed part; read it from the frame, which the TPKT length bounds.
   const variable = frame.subarray(11);
   if (variable.length === 0) return { kind: 'legacy', notes };
   if (variable.length < 8) {
-    return { kind: 'invalid', code: 'neg-short', message: `The Connection Confirm carries ${variable.length} bytes of negotiation data; 8 are expected` };
+    return {
+      kind: 'invalid',
+      code: 'neg-short',
+      message: `The Connection Confirm carries ${variable.length} bytes of negotiation data; 8 are expected`,
+    };
   }
   const type = variable[0]!;
   const negFlags = variable[1]!;
@@ -171,7 +190,11 @@ export function parseConnectionConfirm(frame: Buffer): ConfirmResult {
   if (variable.length > 8) notes.push(`${variable.length - 8} unexpected bytes follow the negotiation data`);
   if (type === 0x02) return { kind: 'response', selected: value, flags: negFlags, notes };
   if (type === 0x03) return { kind: 'failure', code: value, name: FAILURE_NAMES[value] ?? null, notes };
-  return { kind: 'invalid', code: 'neg-type', message: `The negotiation data has type 0x${type.toString(16)}, neither a response (0x02) nor a failure (0x03)` };
+  return {
+    kind: 'invalid',
+    code: 'neg-type',
+    message: `The negotiation data has type 0x${type.toString(16)}, neither a response (0x02) nor a failure (0x03)`,
+  };
 }
 
 export function hex(data: Buffer | Uint8Array): string {

@@ -21,7 +21,11 @@ export function identityKey(id: HostIdentity): string {
 
 /** dataDir/journal/remote/<name>-<hash of the identity>: readable in a file browser, unique per machine. */
 export function remoteJournalDir(dataDir: string, id: HostIdentity): string {
-  const safe = id.name.toLowerCase().replace(/[^a-z0-9.-]+/g, '_').slice(0, 60) || 'host';
+  const safe =
+    id.name
+      .toLowerCase()
+      .replace(/[^a-z0-9.-]+/g, '_')
+      .slice(0, 60) || 'host';
   const hash = createHash('sha256').update(identityKey(id)).digest('hex').slice(0, 16);
   return path.join(dataDir, 'journal', 'remote', `${safe}-${hash}`);
 }

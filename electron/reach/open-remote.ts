@@ -46,15 +46,22 @@ export { COMPUTER_NAME };
 
 export function validateReach(values: ReachValues): void {
   if (values.remote !== undefined && !COMPUTER_NAME.test(values.remote)) {
-    throw new ReachInputError('--remote', `"${values.remote.slice(0, 60)}" is not a computer name (letters, digits, hyphens and dots, such as pc-042 or pc-042.corp.example)`);
+    throw new ReachInputError(
+      '--remote',
+      `"${values.remote.slice(0, 60)}" is not a computer name (letters, digits, hyphens and dots, such as pc-042 or pc-042.corp.example)`,
+    );
   }
   if (values.credential !== undefined && !USER_NAME.test(values.credential)) {
-    throw new ReachInputError('--credential', `"${values.credential.slice(0, 60)}" is not a user name (DOMAIN\\user or user@domain; the password is asked by Windows, never on the command line)`);
+    throw new ReachInputError(
+      '--credential',
+      `"${values.credential.slice(0, 60)}" is not a user name (DOMAIN\\user or user@domain; the password is asked by Windows, never on the command line)`,
+    );
   }
   if ((values.credential !== undefined || values.https) && values.remote === undefined) {
     throw new ReachInputError(values.https ? '--https' : '--credential', 'only goes with --remote COMPUTER');
   }
-  if (values['azure-vm'] !== undefined && values.remote !== undefined) throw new ReachInputError('--azure-vm', 'give either --remote or --azure-vm, not both');
+  if (values['azure-vm'] !== undefined && values.remote !== undefined)
+    throw new ReachInputError('--azure-vm', 'give either --remote or --azure-vm, not both');
 }
 
 export function simulating(values: ReachValues, env: NodeJS.ProcessEnv): boolean {
@@ -93,13 +100,21 @@ function simulatedTransport(values: ReachValues, env: NodeJS.ProcessEnv, cwd: st
 }
 
 /** Opens the remote host, or returns null when no remote flag was given. Throws ManagementPathError when unreachable. */
-export async function openRemoteIfAsked(values: ReachValues, ctx: { env: NodeJS.ProcessEnv; cwd: string; dataDir: string }): Promise<OpenedRemote | null> {
+export async function openRemoteIfAsked(
+  values: ReachValues,
+  ctx: { env: NodeJS.ProcessEnv; cwd: string; dataDir: string },
+): Promise<OpenedRemote | null> {
   validateReach(values);
   if (values['azure-vm'] !== undefined) {
     if (simulating(values, ctx.env)) {
       const { simulatedAzureTransport } = await import('./azure/open-azure');
       const scenario = checkedScenario(values.scenario);
-      return finish(simulatedAzureTransport(values['azure-vm'], scenario, values.state ? path.resolve(ctx.cwd, values.state) : null), scenario, ctx.dataDir, values);
+      return finish(
+        simulatedAzureTransport(values['azure-vm'], scenario, values.state ? path.resolve(ctx.cwd, values.state) : null),
+        scenario,
+        ctx.dataDir,
+        values,
+      );
     }
     const { openAzureTransport } = await import('./azure/open-azure');
     return finish(await openAzureTransport(values['azure-vm'], values, ctx), null, ctx.dataDir, values);
@@ -109,7 +124,12 @@ export async function openRemoteIfAsked(values: ReachValues, ctx: { env: NodeJS.
     const { transport, scenario } = simulatedTransport(values, ctx.env, ctx.cwd);
     return finish(transport, scenario, ctx.dataDir, values);
   }
-  const transport = new WinrmTransport({ computer: values.remote, https: Boolean(values.https), user: values.credential ?? null, shell: interactiveShellFactory });
+  const transport = new WinrmTransport({
+    computer: values.remote,
+    https: Boolean(values.https),
+    user: values.credential ?? null,
+    shell: interactiveShellFactory,
+  });
   return finish(transport, null, ctx.dataDir, values);
 }
 

@@ -69,7 +69,13 @@ export class RemoteHost implements HostAdapter {
     if (options.signal?.aborted) return Promise.reject(new HostScriptError(script, 'cancelled', 'OperationCanceled'));
     const cut = cutsManagementPath(script, input);
     if (cut) {
-      return Promise.reject(new HostScriptError(script, `refused over PowerShell Remoting: ${cut}, which would cut the connection this change travels on. Do it at the host's console.`, 'ManagementPathGuard'));
+      return Promise.reject(
+        new HostScriptError(
+          script,
+          `refused over PowerShell Remoting: ${cut}, which would cut the connection this change travels on. Do it at the host's console.`,
+          'ManagementPathGuard',
+        ),
+      );
     }
     return new Promise((resolve, reject) => {
       this.pending.push({ call: { script, input }, schema, resolve, reject });
@@ -99,7 +105,10 @@ export class RemoteHost implements HostAdapter {
         this.session = null;
         this.interrupted = { scripts: batch.map((p) => p.call.script), detail: err.detail };
       }
-      for (const p of batch) p.reject(err instanceof ManagementPathError ? new HostScriptError(p.call.script, err.message, `ManagementPath:${err.failure}`) : err);
+      for (const p of batch)
+        p.reject(
+          err instanceof ManagementPathError ? new HostScriptError(p.call.script, err.message, `ManagementPath:${err.failure}`) : err,
+        );
       return;
     }
     batch.forEach((p, i) => settle(p, raws[i] ?? ''));

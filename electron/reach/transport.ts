@@ -44,19 +44,19 @@ export const MANAGEMENT_FAILURES = {
   },
   'trusted-hosts': {
     title: 'This PC cannot authenticate the host by name (outside the domain, or by IP address)',
-    fix: 'Use the host\'s domain name so Kerberos works, or use HTTPS (--https), or on this PC add the name: Set-Item WSMan:\\localhost\\Client\\TrustedHosts -Value NAME -Concatenate.',
+    fix: "Use the host's domain name so Kerberos works, or use HTTPS (--https), or on this PC add the name: Set-Item WSMan:\\localhost\\Client\\TrustedHosts -Value NAME -Concatenate.",
   },
   'access-denied': {
     title: 'Access denied',
-    fix: 'Use an account in the host\'s local Administrators or Remote Management Users group (--credential DOMAIN\\user). For a local account on a workgroup host, LocalAccountTokenFilterPolicy=1 is also needed.',
+    fix: "Use an account in the host's local Administrators or Remote Management Users group (--credential DOMAIN\\user). For a local account on a workgroup host, LocalAccountTokenFilterPolicy=1 is also needed.",
   },
   'https-certificate-untrusted': {
-    title: 'The host\'s WinRM HTTPS certificate is not trusted by this PC',
-    fix: 'Import the issuing CA into this PC\'s Trusted Root store, or give the HTTPS listener a certificate from your enterprise CA whose subject matches the name you use.',
+    title: "The host's WinRM HTTPS certificate is not trusted by this PC",
+    fix: "Import the issuing CA into this PC's Trusted Root store, or give the HTTPS listener a certificate from your enterprise CA whose subject matches the name you use.",
   },
   'session-dropped': {
     title: 'The remoting session dropped',
-    fix: 'Check the network path and run again; RDP Doctor re-opens the session and reads the host\'s state back before it does anything else.',
+    fix: "Check the network path and run again; RDP Doctor re-opens the session and reads the host's state back before it does anything else.",
   },
   timeout: {
     title: 'The host did not answer in time',
@@ -75,7 +75,7 @@ export const MANAGEMENT_FAILURES = {
     fix: 'Start the VM and check that the VM agent is Ready (Azure portal > VM > Properties > Agent status).',
   },
   'azure-output-too-large': {
-    title: 'The answer does not fit in Run Command\'s 4,096-byte output',
+    title: "The answer does not fit in Run Command's 4,096-byte output",
     fix: 'Diagnose fewer checks per call (--side host), or use PowerShell Remoting to this VM.',
   },
 } as const;

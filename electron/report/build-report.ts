@@ -38,7 +38,10 @@ const UNKNOWN_MACHINE: MachineInfo = { computerName: 'unknown', os: 'unknown', b
 
 function sortFindings(findings: Finding[]): Finding[] {
   const key = (f: Finding) => (f.side === 'client' ? 0 : 1) * 100 + LAYERS.indexOf(f.layer);
-  return findings.map((f, i) => ({ f, i })).sort((a, b) => key(a.f) - key(b.f) || a.i - b.i).map(({ f }) => f);
+  return findings
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => key(a.f) - key(b.f) || a.i - b.i)
+    .map(({ f }) => f);
 }
 
 function countStatuses(findings: Finding[]): StatusCounts {
@@ -58,9 +61,16 @@ function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-function headline(verdict: OverallVerdict, counts: StatusCounts, first: { found: string } | undefined, openRisks: number, total: number): string {
+function headline(
+  verdict: OverallVerdict,
+  counts: StatusCounts,
+  first: { found: string } | undefined,
+  openRisks: number,
+  total: number,
+): string {
   const top = first ? { title: first.found } : undefined;
-  const risk = openRisks > 0 ? ` ${plural(openRisks, 'security downgrade')} made by this app ${openRisks === 1 ? 'is' : 'are'} still in place.` : '';
+  const risk =
+    openRisks > 0 ? ` ${plural(openRisks, 'security downgrade')} made by this app ${openRisks === 1 ? 'is' : 'are'} still in place.` : '';
   switch (verdict) {
     case 'problems':
       return `${plural(counts.fail, 'check')} failed${top ? `; fix first: ${top.title.replace(/[.!?]+$/, '')}.` : '.'}${risk}`;

@@ -64,7 +64,11 @@ export async function exportReport(source: ReportSource & { format: ReportFormat
   const printPdf = source.hooks?.printPdf;
   const bytes: ReportBytes =
     source.format === 'pdf' && printPdf
-      ? { filename: reportFilename(report, 'pdf'), mimeType: MIME_TYPES.pdf, data: await printPdf(renderHtml(report), electronPrintToPdfOptions(report)) }
+      ? {
+          filename: reportFilename(report, 'pdf'),
+          mimeType: MIME_TYPES.pdf,
+          data: await printPdf(renderHtml(report), electronPrintToPdfOptions(report)),
+        }
       : await reportToBytes(report, source.format, { browserPath: source.browserPath });
   const { filename, mimeType, data } = bytes;
   const saved = source.hooks?.saveFile ? await source.hooks.saveFile(filename, mimeType, data) : null;

@@ -29,7 +29,9 @@ function foundFromJournal(now: readonly Finding[], journal: readonly JournalEntr
   const changed = new Map(journal.filter((e) => e.state === 'applied').map((e) => [e.checkId, e]));
   return now.map((f) => {
     const entry = changed.get(f.id);
-    return entry && f.status === 'pass' ? { ...f, status: 'fail' as const, verdict: `A problem found before this run, changed by “${entry.title}”.` } : f;
+    return entry && f.status === 'pass'
+      ? { ...f, status: 'fail' as const, verdict: `A problem found before this run, changed by “${entry.title}”.` }
+      : f;
   });
 }
 

@@ -80,7 +80,10 @@ function layerRows(probe: ProbeReport): Record<string, ProbeLayerRow[]> {
         label: `Attempt ${i + 1}`,
         value: `${a.address}: ${a.outcome}${a.code ? ` (${a.code})` : ''}, ${ms(a.ms)}`,
       })),
-      { label: 'Latency min / avg / max', value: tcp.latencyMs ? `${ms(tcp.latencyMs.min)} / ${ms(tcp.latencyMs.avg)} / ${ms(tcp.latencyMs.max)}` : '—' },
+      {
+        label: 'Latency min / avg / max',
+        value: tcp.latencyMs ? `${ms(tcp.latencyMs.min)} / ${ms(tcp.latencyMs.avg)} / ${ms(tcp.latencyMs.max)}` : '—',
+      },
       { label: 'Jitter', value: tcp.jitterMs === null ? '—' : ms(tcp.jitterMs) },
       { label: 'Loss', value: `${tcp.lossPct} %` },
     ];
@@ -97,7 +100,12 @@ function layerRows(probe: ProbeReport): Record<string, ProbeLayerRow[]> {
   if (tls) {
     rows.tls = [
       { label: 'On the socket of request', value: tls.onRequest ?? '—' },
-      { label: 'Handshake', value: tls.ok ? `completed (${tls.via ?? 'native'})` : `failed${tls.error ? `: ${tls.error}` : ''}${tls.errorCode ? ` (${tls.errorCode})` : ''}` },
+      {
+        label: 'Handshake',
+        value: tls.ok
+          ? `completed (${tls.via ?? 'native'})`
+          : `failed${tls.error ? `: ${tls.error}` : ''}${tls.errorCode ? ` (${tls.errorCode})` : ''}`,
+      },
       { label: 'Version', value: tls.version ?? '—' },
       { label: 'Cipher', value: tls.cipher ?? '—' },
       ...(tls.fallbackReason ? [{ label: 'Fallback reader used because', value: tls.fallbackReason }] : []),
@@ -127,7 +135,10 @@ function layerRows(probe: ProbeReport): Record<string, ProbeLayerRow[]> {
   if (ipVsName) {
     rows['ip-vs-name'] = [
       { label: 'Compared', value: ipVsName.compared ? 'yes' : `no${ipVsName.reason ? `: ${ipVsName.reason}` : ''}` },
-      { label: 'By name', value: ipVsName.byName ? `${ipVsName.byName.address}: ${ipVsName.byName.summary}, ${ms(ipVsName.byName.ms)}` : '—' },
+      {
+        label: 'By name',
+        value: ipVsName.byName ? `${ipVsName.byName.address}: ${ipVsName.byName.summary}, ${ms(ipVsName.byName.ms)}` : '—',
+      },
       ...ipVsName.byIp.map((r) => ({ label: `By IP ${r.address}`, value: `${r.summary}, ${ms(r.ms)}` })),
       { label: 'Behave alike', value: yes(ipVsName.alike) },
     ];
@@ -138,7 +149,10 @@ function layerRows(probe: ProbeReport): Record<string, ProbeLayerRow[]> {
     rows.identity = id
       ? [
           { label: 'NetBIOS computer / domain', value: `${none(id.netbiosComputerName)} / ${none(id.netbiosDomainName)}` },
-          { label: 'DNS computer / domain / tree', value: `${none(id.dnsComputerName)} / ${none(id.dnsDomainName)} / ${none(id.dnsTreeName)}` },
+          {
+            label: 'DNS computer / domain / tree',
+            value: `${none(id.dnsComputerName)} / ${none(id.dnsDomainName)} / ${none(id.dnsTreeName)}`,
+          },
           { label: 'Product version', value: none(id.productVersion) },
           { label: 'Host clock', value: id.hostTime ? `${id.hostTime} (${id.clockSkewSeconds ?? '?'} s from this PC)` : '—' },
         ]

@@ -5,9 +5,24 @@
 export const REDACTED = '[redacted]';
 
 const NOT_PERSONAL = new Set([
-  'system', 'root', 'admin', 'administrator', 'administrators', 'user', 'users', 'guest', 'everyone',
-  'local service', 'network service', 'localservice', 'networkservice', 'trustedinstaller', 'default',
-  'public', 'unknown', 'nobody',
+  'system',
+  'root',
+  'admin',
+  'administrator',
+  'administrators',
+  'user',
+  'users',
+  'guest',
+  'everyone',
+  'local service',
+  'network service',
+  'localservice',
+  'networkservice',
+  'trustedinstaller',
+  'default',
+  'public',
+  'unknown',
+  'nobody',
 ]);
 
 function escapeRegExp(text: string): string {

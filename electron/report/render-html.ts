@@ -34,38 +34,76 @@ function header(report: Report): SafeHtml {
   const h = report.header;
   const simulated = h.host.kind === 'simulated';
   return html`<header class="masthead">
-  <div class="brand">RDP Doctor</div>
-  <h1>Remote Desktop diagnosis report</h1>
-  <p class="subtitle">${h.target ? html`Target <strong class="wrap">${h.target}</strong>` : html`Host <strong class="wrap">${h.host.computerName}</strong> <span class="muted">(host side only: no target was probed)</span>`}</p>
-  <dl class="meta">
-    <div><dt>Run at</dt><dd>${formatTime(h.startedAt)}</dd></div>
-    <div><dt>Duration</dt><dd>${formatDuration(h.durationMs)}${h.cancelled ? ' (cancelled)' : ''}</dd></div>
-    <div><dt>Ran by</dt><dd>${h.ranBy}</dd></div>
-    <div><dt>Elevated</dt><dd>${yesNo(h.elevated, 'Yes (administrator)', 'No: fixes that need administrator rights were not available')}</dd></div>
-    <div class="wide"><dt>Client</dt><dd class="wrap">${h.client.computerName} · ${h.client.os} · ${h.client.build}</dd></div>
-    <div class="wide"><dt>Host</dt><dd class="wrap">${h.host.computerName} · ${h.host.os} · ${h.host.build}</dd></div>
-    <div class="wide"><dt>Run id</dt><dd class="mono">${h.runId}</dd></div>
-    <div class="wide"><dt>App version</dt><dd>RDP Doctor ${h.appVersion}</dd></div>
-  </dl>
-  ${simulated ? html`<p class="simulated"><strong>Simulated host.</strong> Scenario <code>${h.host.scenario ?? 'custom'}</code>${h.host.scenarioSummary ? html`: ${h.host.scenarioSummary.replace(/[.\s]+$/, '')}` : ''}. Host values come from the simulator, not from a real Windows machine.</p>` : ''}
-  ${h.host.inRdpSession ? html`<p class="simulated"><strong>Note:</strong> the app ran inside an RDP session; restarting TermService would have dropped it.</p>` : ''}
-</header>`;
+    <div class="brand">RDP Doctor</div>
+    <h1>Remote Desktop diagnosis report</h1>
+    <p class="subtitle">
+      ${h.target ? html`Target <strong class="wrap">${h.target}</strong>` : html`Host <strong class="wrap">${h.host.computerName}</strong> <span class="muted">(host side only: no target was probed)</span>`}
+    </p>
+    <dl class="meta">
+      <div>
+        <dt>Run at</dt>
+        <dd>${formatTime(h.startedAt)}</dd>
+      </div>
+      <div>
+        <dt>Duration</dt>
+        <dd>${formatDuration(h.durationMs)}${h.cancelled ? ' (cancelled)' : ''}</dd>
+      </div>
+      <div>
+        <dt>Ran by</dt>
+        <dd>${h.ranBy}</dd>
+      </div>
+      <div>
+        <dt>Elevated</dt>
+        <dd>${yesNo(h.elevated, 'Yes (administrator)', 'No: fixes that need administrator rights were not available')}</dd>
+      </div>
+      <div class="wide">
+        <dt>Client</dt>
+        <dd class="wrap">${h.client.computerName} · ${h.client.os} · ${h.client.build}</dd>
+      </div>
+      <div class="wide">
+        <dt>Host</dt>
+        <dd class="wrap">${h.host.computerName} · ${h.host.os} · ${h.host.build}</dd>
+      </div>
+      <div class="wide">
+        <dt>Run id</dt>
+        <dd class="mono">${h.runId}</dd>
+      </div>
+      <div class="wide">
+        <dt>App version</dt>
+        <dd>RDP Doctor ${h.appVersion}</dd>
+      </div>
+    </dl>
+    ${simulated ? html`<p class="simulated"><strong>Simulated host.</strong> Scenario <code>${h.host.scenario ?? 'custom'}</code>${h.host.scenarioSummary ? html`: ${h.host.scenarioSummary.replace(/[.\s]+$/, '')}` : ''}. Host values come from the simulator, not from a real Windows machine.</p>` : ''}
+    ${h.host.inRdpSession ? html`<p class="simulated"><strong>Note:</strong> the app ran inside an RDP session; restarting TermService would have dropped it.</p>` : ''}
+  </header>`;
 }
 
 function openRisks(risks: OpenRisk[]): SafeHtml {
   if (risks.length === 0) {
-    return html`<section class="risks none" aria-labelledby="risks-h"><h3 id="risks-h"><span aria-hidden="true">✔ </span>Open risks: none</h3>
-<p>No security downgrade made by this app is still in place.</p></section>`;
+    return html`<section class="risks none" aria-labelledby="risks-h">
+      <h3 id="risks-h"><span aria-hidden="true">✔ </span>Open risks: none</h3>
+      <p>No security downgrade made by this app is still in place.</p>
+    </section>`;
   }
   return html`<section class="risks" aria-labelledby="risks-h">
-<h3 id="risks-h"><span aria-hidden="true">⚠ </span>Open risks: ${risks.length} security ${risks.length === 1 ? 'downgrade is' : 'downgrades are'} still in place</h3>
-<p class="small">This app lowered the security of the host for a test and it has not been reverted: revert it once the test connection is done.</p>
-${risks.map(
-  (r) => html`<div class="risk">
-<p><strong>${r.title}</strong> <span class="small mono">${r.checkId} / ${r.fixId}</span> · applied ${formatTime(r.appliedAt)}${r.certainty === 'possibly-in-place' ? html` <span class="tag danger">interrupted: may be in place</span>` : ''}</p>
-<p class="small"><strong>To revert:</strong> ${r.howToRevert} The values are under “What was changed”.</p>
-</div>`,
-)}</section>`;
+    <h3 id="risks-h">
+      <span aria-hidden="true">⚠ </span>Open risks: ${risks.length} security ${risks.length === 1 ? 'downgrade is' : 'downgrades are'} still
+      in place
+    </h3>
+    <p class="small">
+      This app lowered the security of the host for a test and it has not been reverted: revert it once the test connection is done.
+    </p>
+    ${risks.map(
+      (r) =>
+        html`<div class="risk">
+          <p>
+            <strong>${r.title}</strong> <span class="small mono">${r.checkId} / ${r.fixId}</span> · applied
+            ${formatTime(r.appliedAt)}${r.certainty === 'possibly-in-place' ? html` <span class="tag danger">interrupted: may be in place</span>` : ''}
+          </p>
+          <p class="small"><strong>To revert:</strong> ${r.howToRevert} The values are under “What was changed”.</p>
+        </div>`,
+    )}
+  </section>`;
 }
 
 function summary(report: Report): SafeHtml {
@@ -73,41 +111,66 @@ function summary(report: Report): SafeHtml {
   const counts = (Object.keys(STATUS_LABEL) as Status[]).filter((k) => s.counts[k] > 0);
   const outcome = report.outcome;
   return html`<section aria-labelledby="summary-h">
-<h2 id="summary-h">Conclusion</h2>
-${outcome ? conclusionBox(report, outcome) : html`<div class="verdict ${VERDICT_CLASS[s.verdict]}"><div><div class="word">Overall: ${VERDICT_LABEL[s.verdict].word}</div><p>${s.headline}</p></div></div>`}
-<ul class="counts" aria-label="Checks by status">${counts.map((k) => html`<li>${statusBadge(k)} <span>${s.counts[k]}</span></li>`)}</ul>
-${outcome ? problemsSection(outcome) : ''}
-${report.openRisks.length ? openRisks(report.openRisks) : ''}
-${changedSection(report.changes)}
-${report.openRisks.length ? '' : openRisks(report.openRisks)}
-</section>`;
+    <h2 id="summary-h">Conclusion</h2>
+    ${
+      outcome
+        ? conclusionBox(report, outcome)
+        : html`<div class="verdict ${VERDICT_CLASS[s.verdict]}">
+            <div>
+              <div class="word">Overall: ${VERDICT_LABEL[s.verdict].word}</div>
+              <p>${s.headline}</p>
+            </div>
+          </div>`
+    }
+    <ul class="counts" aria-label="Checks by status">
+      ${counts.map((k) => html`<li>${statusBadge(k)} <span>${s.counts[k]}</span></li>`)}
+    </ul>
+    ${outcome ? problemsSection(outcome) : ''} ${report.openRisks.length ? openRisks(report.openRisks) : ''}
+    ${changedSection(report.changes)} ${report.openRisks.length ? '' : openRisks(report.openRisks)}
+  </section>`;
 }
 
 function evidenceList(items: EvidenceItem[]): SafeHtml {
   if (items.length === 0) return html`<span class="muted">—</span>`;
-  return html`<dl class="ev">${items.map(
-    (e) => html`<div><dt>${e.label}</dt><dd><span class="mono">${jsonText(e.value)}</span>${e.source ? html`<span class="src">${e.source}</span>` : ''}</dd></div>`,
-  )}</dl>`;
+  return html`<dl class="ev">
+    ${items.map(
+      (e) =>
+        html`<div>
+          <dt>${e.label}</dt>
+          <dd><span class="mono">${jsonText(e.value)}</span>${e.source ? html`<span class="src">${e.source}</span>` : ''}</dd>
+        </div>`,
+    )}
+  </dl>`;
 }
 
 function findingRow(f: Finding): SafeHtml {
   const fixes = f.status === 'pass' ? [] : f.fixes;
   return html`<tr>
-<td>${statusBadge(f.status)}</td>
-<td><strong>${f.title}</strong><br><span class="small muted mono">${f.id}</span><br><span class="small muted">${f.layer}</span></td>
-<td class="wrap">${f.verdict}${f.policy ? html`<div class="fixline"><strong>Set by policy:</strong> ${f.policy}</div>` : ''}${fixes.map(
-    (x) => html`<div class="fixline"><strong>Fix:</strong> ${x.title} ${x.reversible ? html`<span class="tag">reversible</span>` : html`<span class="tag danger">irreversible</span>`}${x.lowersSecurity ? html`<span class="tag danger">lowers security</span>` : ''}${x.needsAdmin ? html`<span class="tag">needs admin</span>` : ''}</div>`,
-  )}${f.related.length ? html`<div class="fixline muted">See also: ${f.related.join(', ')}</div>` : ''}</td>
-<td>${evidenceList(f.evidence)}</td>
-<td class="num">${formatDuration(f.durationMs)}</td>
-</tr>`;
+    <td>${statusBadge(f.status)}</td>
+    <td><strong>${f.title}</strong><br /><span class="small muted mono">${f.id}</span><br /><span class="small muted">${f.layer}</span></td>
+    <td class="wrap">
+      ${f.verdict}${f.policy ? html`<div class="fixline"><strong>Set by policy:</strong> ${f.policy}</div>` : ''}${fixes.map(
+        (x) =>
+          html`<div class="fixline">
+            <strong>Fix:</strong> ${x.title}
+            ${x.reversible ? html`<span class="tag">reversible</span>` : html`<span class="tag danger">irreversible</span>`}${x.lowersSecurity ? html`<span class="tag danger">lowers security</span>` : ''}${x.needsAdmin ? html`<span class="tag">needs admin</span>` : ''}
+          </div>`,
+      )}${f.related.length ? html`<div class="fixline muted">See also: ${f.related.join(', ')}</div>` : ''}
+    </td>
+    <td>${evidenceList(f.evidence)}</td>
+    <td class="num">${formatDuration(f.durationMs)}</td>
+  </tr>`;
 }
 
 /** Passed and skipped checks as a compact list: what they confirm, without their evidence (the JSON export keeps it). */
 function passedList(passed: Finding[]): SafeHtml {
-  return html`<p class="small muted">Passed or not run (${passed.length}):</p><ul class="passed">${passed.map(
-    (f) => html`<li>${statusBadge(f.status)} <strong>${f.title}</strong> <span class="small muted mono">${f.id}</span> · ${f.verdict}</li>`,
-  )}</ul>`;
+  return html`<p class="small muted">Passed or not run (${passed.length}):</p>
+    <ul class="passed">
+      ${passed.map(
+        (f) =>
+          html`<li>${statusBadge(f.status)} <strong>${f.title}</strong> <span class="small muted mono">${f.id}</span> · ${f.verdict}</li>`,
+      )}
+    </ul>`;
 }
 
 function findings(report: Report): SafeHtml {
@@ -116,78 +179,175 @@ function findings(report: Report): SafeHtml {
     { side: 'host', title: 'Host side (the PC being connected to)' },
   ] as const;
   return html`<section aria-labelledby="checks-h">
-<h2 id="checks-h">Every check</h2>
-${report.findings.length === 0 ? html`<p class="muted">No check ran.</p>` : ''}
-${sides.map(({ side, title }) => {
-  const rows = report.findings.filter((f) => f.side === side);
-  if (rows.length === 0) return '';
-  const notPassing = rows.filter((f) => f.status !== 'pass' && f.status !== 'skipped');
-  const passed = rows.filter((f) => f.status === 'pass' || f.status === 'skipped');
-  return html`<h3>${title}</h3>
-${notPassing.length
-  ? html`<table class="checks"><colgroup><col style="width:12%"><col style="width:19%"><col style="width:30%"><col style="width:31%"><col style="width:8%"></colgroup>
-<thead><tr><th scope="col">Status</th><th scope="col">Check</th><th scope="col">Verdict</th><th scope="col">Evidence</th><th scope="col" class="num">Time</th></tr></thead>
-<tbody>${notPassing.map(findingRow)}</tbody></table>`
-  : ''}
-${passed.length ? passedList(passed) : ''}`;
-})}
-</section>`;
+    <h2 id="checks-h">Every check</h2>
+    ${report.findings.length === 0 ? html`<p class="muted">No check ran.</p>` : ''}
+    ${sides.map(({ side, title }) => {
+      const rows = report.findings.filter((f) => f.side === side);
+      if (rows.length === 0) return '';
+      const notPassing = rows.filter((f) => f.status !== 'pass' && f.status !== 'skipped');
+      const passed = rows.filter((f) => f.status === 'pass' || f.status === 'skipped');
+      return html`<h3>${title}</h3>
+        ${
+          notPassing.length
+            ? html`<table class="checks">
+                <colgroup>
+                  <col style="width:12%" />
+                  <col style="width:19%" />
+                  <col style="width:30%" />
+                  <col style="width:31%" />
+                  <col style="width:8%" />
+                </colgroup>
+                <thead>
+                  <tr>
+                    <th scope="col">Status</th>
+                    <th scope="col">Check</th>
+                    <th scope="col">Verdict</th>
+                    <th scope="col">Evidence</th>
+                    <th scope="col" class="num">Time</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${notPassing.map(findingRow)}
+                </tbody>
+              </table>`
+            : ''
+        }
+        ${passed.length ? passedList(passed) : ''}`;
+    })}
+  </section>`;
 }
 
 /** "Label" then the time on its own line, date and clock kept together so narrow cells do not split them. */
 function when(label: string, iso: string): SafeHtml {
   const [date, clock, zone] = formatTime(iso).split(' ');
-  return html`<div class="when">${label}<br><span class="nowrap">${date} ${clock ?? ''}</span> ${zone ?? ''}</div>`;
+  return html`<div class="when">${label}<br /><span class="nowrap">${date} ${clock ?? ''}</span> ${zone ?? ''}</div>`;
 }
 
 function changes(report: Report): SafeHtml {
   return html`<section aria-labelledby="changes-h">
-<h2 id="changes-h">Changes made in this session</h2>
-${report.changes.length === 0
-  ? html`<p>No change was made: the app only read the state of both machines.</p>`
-  : html`<table class="changes"><colgroup><col style="width:23%"><col style="width:19%"><col style="width:37%"><col style="width:9%"><col style="width:12%"></colgroup>
-<thead><tr><th scope="col">Change</th><th scope="col">When</th><th scope="col">Values</th><th scope="col">Reversible</th><th scope="col">State</th></tr></thead>
-<tbody>${report.changes.map(
-    (c) => html`<tr>
-<td><strong>${c.title}</strong><br><span class="small muted mono">${c.checkId} / ${c.fixId}</span><br><span class="small muted mono">entry ${c.entryId}</span>${c.lowersSecurity ? html`<br><span class="tag danger">lowers security</span>` : ''}</td>
-<td class="small">${when('Recorded', c.createdAt)}${c.appliedAt ? when('Applied', c.appliedAt) : ''}${c.rolledBackAt ? when('Rolled back', c.rolledBackAt) : ''}</td>
-<td>${c.changes.length} ${c.changes.length === 1 ? 'value' : 'values'}, before → after on page 1${c.error ? html`<div class="fixline"><strong>Error:</strong> ${c.error}</div>` : ''}</td>
-<td>${c.reversible ? 'Yes' : html`<strong>No</strong>`}</td>
-<td>${stateBadge(c.state)}<div class="small">${c.rolledBack ? 'Rolled back' : 'Not rolled back'}</div></td>
-</tr>`,
-  )}</tbody></table>`}
-</section>`;
+    <h2 id="changes-h">Changes made in this session</h2>
+    ${
+      report.changes.length === 0
+        ? html`<p>No change was made: the app only read the state of both machines.</p>`
+        : html`<table class="changes">
+            <colgroup>
+              <col style="width:23%" />
+              <col style="width:19%" />
+              <col style="width:37%" />
+              <col style="width:9%" />
+              <col style="width:12%" />
+            </colgroup>
+            <thead>
+              <tr>
+                <th scope="col">Change</th>
+                <th scope="col">When</th>
+                <th scope="col">Values</th>
+                <th scope="col">Reversible</th>
+                <th scope="col">State</th>
+              </tr>
+            </thead>
+            <tbody>
+              ${report.changes.map(
+                (c) =>
+                  html`<tr>
+                    <td>
+                      <strong>${c.title}</strong><br /><span class="small muted mono">${c.checkId} / ${c.fixId}</span><br /><span
+                        class="small muted mono"
+                        >entry ${c.entryId}</span
+                      >${c.lowersSecurity ? html`<br /><span class="tag danger">lowers security</span>` : ''}
+                    </td>
+                    <td class="small">
+                      ${when('Recorded', c.createdAt)}${c.appliedAt ? when('Applied', c.appliedAt) : ''}${c.rolledBackAt ? when('Rolled back', c.rolledBackAt) : ''}
+                    </td>
+                    <td>
+                      ${c.changes.length} ${c.changes.length === 1 ? 'value' : 'values'}, before → after on page
+                      1${c.error ? html`<div class="fixline"><strong>Error:</strong> ${c.error}</div>` : ''}
+                    </td>
+                    <td>${c.reversible ? 'Yes' : html`<strong>No</strong>`}</td>
+                    <td>
+                      ${stateBadge(c.state)}
+                      <div class="small">${c.rolledBack ? 'Rolled back' : 'Not rolled back'}</div>
+                    </td>
+                  </tr>`,
+              )}
+            </tbody>
+          </table>`
+    }
+  </section>`;
 }
 
 function probeSection(probe: ReportProbe | null): SafeHtml {
   if (!probe) {
-    return html`<section aria-labelledby="probe-h"><h2 id="probe-h">Client probe</h2>
-<p class="muted">The handshake probe did not run (no target was given).</p></section>`;
+    return html`<section aria-labelledby="probe-h">
+      <h2 id="probe-h">Client probe</h2>
+      <p class="muted">The handshake probe did not run (no target was given).</p>
+    </section>`;
   }
   return html`<section aria-labelledby="probe-h">
-<h2 id="probe-h">Client probe: ${probe.host} port ${probe.port}</h2>
-<p class="small muted">Started ${formatTime(probe.startedAt)}, took ${formatDuration(probe.durationMs)}. Raw bytes are in the appendix.</p>
-${probe.layers.map(
-  (l) => html`<div class="layer"><h3>${l.status ? statusBadge(l.status) : ''} Layer: ${l.name}</h3>
-${l.texts.length ? html`<ul class="evidence">${l.texts.map((t) => html`<li class="wrap">${t}</li>`)}</ul>` : ''}
-${l.rows.length
-  ? html`<table class="kv"><thead><tr><th scope="col" style="width:38%">Field</th><th scope="col">Value</th></tr></thead><tbody>${l.rows.map(
-      (r) => html`<tr><td class="wrap">${r.label}</td><td class="wrap mono">${r.value}</td></tr>`,
-    )}</tbody></table>`
-  : ''}</div>`,
-)}
-</section>`;
+    <h2 id="probe-h">Client probe: ${probe.host} port ${probe.port}</h2>
+    <p class="small muted">
+      Started ${formatTime(probe.startedAt)}, took ${formatDuration(probe.durationMs)}. Raw bytes are in the appendix.
+    </p>
+    ${probe.layers.map(
+      (l) =>
+        html`<div class="layer">
+          <h3>${l.status ? statusBadge(l.status) : ''} Layer: ${l.name}</h3>
+          ${
+            l.texts.length
+              ? html`<ul class="evidence">
+                  ${l.texts.map((t) => html`<li class="wrap">${t}</li>`)}
+                </ul>`
+              : ''
+          }
+          ${
+            l.rows.length
+              ? html`<table class="kv">
+                  <thead>
+                    <tr>
+                      <th scope="col" style="width:38%">Field</th>
+                      <th scope="col">Value</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    ${l.rows.map(
+                      (r) =>
+                        html`<tr>
+                          <td class="wrap">${r.label}</td>
+                          <td class="wrap mono">${r.value}</td>
+                        </tr>`,
+                    )}
+                  </tbody>
+                </table>`
+              : ''
+          }
+        </div>`,
+    )}
+  </section>`;
 }
 
 function appendix(probe: ReportProbe | null): SafeHtml {
   const raw = probe?.raw ?? [];
   return html`<section aria-labelledby="appendix-h">
-<h2 id="appendix-h">Appendix: raw negotiation bytes</h2>
-${raw.length === 0
-  ? html`<p class="muted">No raw bytes were recorded.</p>`
-  : html`<p class="small">Hexadecimal, 16 octets a line, offset first. TPKT header <code>03 00 LL LL</code>, then X.224 and RDP_NEG_REQ / RDP_NEG_RSP / RDP_NEG_FAILURE (MS-RDPBCGR 2.2.1.1, 2.2.1.2).</p>
-${raw.map((r) => html`<h3 class="wrap">${r.label} <span class="muted small">(${r.totalLength > r.length ? `first ${r.length} of ${r.totalLength}` : r.length} bytes)</span></h3><pre class="hex mono">${hexDump(r.hex).join('\n')}</pre>`)}`}
-</section>`;
+    <h2 id="appendix-h">Appendix: raw negotiation bytes</h2>
+    ${
+      raw.length === 0
+        ? html`<p class="muted">No raw bytes were recorded.</p>`
+        : html`<p class="small">
+              Hexadecimal, 16 octets a line, offset first. TPKT header <code>03 00 LL LL</code>, then X.224 and RDP_NEG_REQ / RDP_NEG_RSP /
+              RDP_NEG_FAILURE (MS-RDPBCGR 2.2.1.1, 2.2.1.2).
+            </p>
+            ${raw.map(
+              (r) =>
+                html`<h3 class="wrap">
+                    ${r.label}
+                    <span class="muted small"
+                      >(${r.totalLength > r.length ? `first ${r.length} of ${r.totalLength}` : r.length} bytes)</span
+                    >
+                  </h3>
+                  <pre class="hex mono">${hexDump(r.hex).join('\n')}</pre>`,
+            )}`
+    }
+  </section>`;
 }
 
 export function renderHtml(report: Report): string {
@@ -195,14 +355,16 @@ export function renderHtml(report: Report): string {
   const title = `RDP Doctor report: ${h.target ?? h.host.computerName} (${formatTime(h.startedAt)})`;
   const body = join([
     header(report),
-    html`<main>`,
+    html`<main></main>`,
     summary(report),
     findings(report),
     changes(report),
     probeSection(report.probe),
     appendix(report.probe),
     html`</main>`,
-    html`<footer class="end small muted"><p>Generated ${formatTime(h.generatedAt)} by RDP Doctor ${h.appVersion} · run ${h.runId} · report schema ${report.schemaVersion}</p></footer>`,
+    html`<footer class="end small muted">
+      <p>Generated ${formatTime(h.generatedAt)} by RDP Doctor ${h.appVersion} · run ${h.runId} · report schema ${report.schemaVersion}</p>
+    </footer>`,
   ]);
   return `<!doctype html>
 <html lang="en">

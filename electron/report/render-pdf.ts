@@ -23,7 +23,14 @@ export class BrowserNotFoundError extends Error {
 }
 
 // The headless shell first: it starts in a third of the time of the full browser and prints the same PDF.
-const LINUX_BROWSERS = ['/usr/bin/chromium-headless-shell', '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome-stable', '/usr/bin/google-chrome', '/usr/bin/microsoft-edge'];
+const LINUX_BROWSERS = [
+  '/usr/bin/chromium-headless-shell',
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome-stable',
+  '/usr/bin/google-chrome',
+  '/usr/bin/microsoft-edge',
+];
 const MAC_BROWSERS = [
   '/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge',
   '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
@@ -43,13 +50,18 @@ function programFiles(value: string | undefined, fallback: string): string {
  */
 function edgeCandidates(env: NodeJS.ProcessEnv = process.env): string[] {
   const tail = 'Microsoft\\Edge\\Application\\msedge.exe';
-  return [`${programFiles(env['ProgramFiles(x86)'], 'C:\\Program Files (x86)')}\\${tail}`, `${programFiles(env.ProgramFiles, 'C:\\Program Files')}\\${tail}`];
+  return [
+    `${programFiles(env['ProgramFiles(x86)'], 'C:\\Program Files (x86)')}\\${tail}`,
+    `${programFiles(env.ProgramFiles, 'C:\\Program Files')}\\${tail}`,
+  ];
 }
 
 export function chooseBrowser(opts: PdfRenderOptions = {}, exists: (p: string) => boolean = existsSync): BrowserChoice {
   if (opts.browserPath) {
     if (!exists(opts.browserPath)) {
-      throw new BrowserNotFoundError(`browser: no browser executable at "${opts.browserPath}"; pass the path of Chromium, Chrome or Edge with --browser PATH`);
+      throw new BrowserNotFoundError(
+        `browser: no browser executable at "${opts.browserPath}"; pass the path of Chromium, Chrome or Edge with --browser PATH`,
+      );
     }
     return { executablePath: opts.browserPath };
   }
@@ -90,7 +102,9 @@ async function launch(opts: PdfRenderOptions): Promise<Browser> {
     return await chromium.launch({ ...choice, args: launchArgs(isRoot), chromiumSandbox: !isRoot, timeout: opts.timeoutMs ?? 30_000 });
   } catch (err) {
     const where = 'channel' in choice ? 'Microsoft Edge (channel msedge)' : choice.executablePath;
-    throw new BrowserNotFoundError(`browser: could not start ${where} to print the PDF (${(err as Error).message.split('\n')[0]}); pass another with --browser PATH`);
+    throw new BrowserNotFoundError(
+      `browser: could not start ${where} to print the PDF (${(err as Error).message.split('\n')[0]}); pass another with --browser PATH`,
+    );
   }
 }
 

@@ -16,16 +16,22 @@ export function renderText(report: Report): string {
   const { header: h, summary: s } = report;
   const lines: string[] = [];
   lines.push(`RDP Doctor report - ${VERDICT_LABEL[s.verdict].word.toUpperCase()}`);
-  lines.push(`Target: ${h.target ?? '(none)'}   Host: ${h.host.computerName} (${h.host.os} ${h.host.build})${h.host.kind === 'simulated' ? ` [simulated: ${h.host.scenario ?? 'custom'}]` : ''}`);
+  lines.push(
+    `Target: ${h.target ?? '(none)'}   Host: ${h.host.computerName} (${h.host.os} ${h.host.build})${h.host.kind === 'simulated' ? ` [simulated: ${h.host.scenario ?? 'custom'}]` : ''}`,
+  );
   lines.push(`Client: ${h.client.computerName} (${h.client.os} ${h.client.build})`);
-  lines.push(`Run ${h.runId} at ${formatTime(h.startedAt)}, ${formatDuration(h.durationMs)}; by ${h.ranBy}${h.elevated ? ' (elevated)' : ' (not elevated)'}; RDP Doctor ${h.appVersion}`);
+  lines.push(
+    `Run ${h.runId} at ${formatTime(h.startedAt)}, ${formatDuration(h.durationMs)}; by ${h.ranBy}${h.elevated ? ' (elevated)' : ' (not elevated)'}; RDP Doctor ${h.appVersion}`,
+  );
   lines.push('');
   if (report.outcome) {
     lines.push(`CONCLUSION: ${oneLine(report.outcome.headline, 400)}`);
     lines.push(`Next: ${oneLine(report.outcome.next, 400)}`);
   }
   lines.push(oneLine(s.headline, 400));
-  const counts = (Object.keys(STATUS_LABEL) as Status[]).filter((k) => s.counts[k] > 0).map((k) => `${s.counts[k]} ${STATUS_LABEL[k].word.toLowerCase()}`);
+  const counts = (Object.keys(STATUS_LABEL) as Status[])
+    .filter((k) => s.counts[k] > 0)
+    .map((k) => `${s.counts[k]} ${STATUS_LABEL[k].word.toLowerCase()}`);
   lines.push(`Checks: ${counts.join(', ') || 'none ran'}`);
 
   if (report.openRisks.length > 0) {
@@ -62,9 +68,16 @@ export function renderText(report: Report): string {
     lines.push('');
     lines.push('Changes made:');
     for (const c of report.changes) {
-      const when = c.rolledBackAt ? `rolled back ${formatTime(c.rolledBackAt)}` : c.appliedAt ? `applied ${formatTime(c.appliedAt)}` : c.state;
-      lines.push(`  - ${oneLine(c.title)} (${c.checkId}/${c.fixId}): ${c.state}, ${when}; ${c.reversible ? 'reversible' : 'irreversible'}${c.lowersSecurity ? ', lowers security' : ''}`);
-      for (const v of c.changes.slice(0, MAX_EVIDENCE + 1)) lines.push(`     ${oneLine(`${v.what}: ${jsonText(v.before)} -> ${jsonText(v.after)}`)}`);
+      const when = c.rolledBackAt
+        ? `rolled back ${formatTime(c.rolledBackAt)}`
+        : c.appliedAt
+          ? `applied ${formatTime(c.appliedAt)}`
+          : c.state;
+      lines.push(
+        `  - ${oneLine(c.title)} (${c.checkId}/${c.fixId}): ${c.state}, ${when}; ${c.reversible ? 'reversible' : 'irreversible'}${c.lowersSecurity ? ', lowers security' : ''}`,
+      );
+      for (const v of c.changes.slice(0, MAX_EVIDENCE + 1))
+        lines.push(`     ${oneLine(`${v.what}: ${jsonText(v.before)} -> ${jsonText(v.after)}`)}`);
     }
   }
   return `${lines.join('\n')}\n`;

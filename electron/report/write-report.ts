@@ -77,7 +77,11 @@ export async function writeFileAtomic(file: string, data: Buffer): Promise<void>
 }
 
 /** Renders `report` in the format the extension of `file` names and writes it atomically. */
-export async function writeReport(report: Report, file: string, opts: PdfRenderOptions = {}): Promise<{ path: string; format: ReportFormat; bytes: number }> {
+export async function writeReport(
+  report: Report,
+  file: string,
+  opts: PdfRenderOptions = {},
+): Promise<{ path: string; format: ReportFormat; bytes: number }> {
   const format = formatFromPath(file);
   const { data } = await reportToBytes(report, format, opts);
   const target = path.resolve(file);

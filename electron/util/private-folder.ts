@@ -17,7 +17,8 @@ function posixFolderProblem(dir: string, uid: number): string | null {
   if (st.isSymbolicLink()) return `${dir} is a symbolic link`;
   if (!st.isDirectory()) return `${dir} is not a folder`;
   if (st.uid !== uid) return `${dir} belongs to user ${st.uid}, not to the user running RDP Doctor (${uid})`;
-  if ((st.mode & 0o022) !== 0) return `${dir} is writable by ${st.mode & 0o002 ? 'every user' : 'its group'} (mode ${(st.mode & 0o777).toString(8)})`;
+  if ((st.mode & 0o022) !== 0)
+    return `${dir} is writable by ${st.mode & 0o002 ? 'every user' : 'its group'} (mode ${(st.mode & 0o777).toString(8)})`;
   return null;
 }
 
@@ -30,6 +31,8 @@ export function ensurePosixJournalFolder(dir: string, uid = process.getuid?.() ?
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
   }
   const problem = posixFolderProblem(dir, uid);
-  if (problem) throw new JournalFolderError(`journal folder: ${problem}; RDP Doctor will not keep rollback data there. Remove it or fix its permissions (chmod 700).`);
+  if (problem)
+    throw new JournalFolderError(
+      `journal folder: ${problem}; RDP Doctor will not keep rollback data there. Remove it or fix its permissions (chmod 700).`,
+    );
 }
-

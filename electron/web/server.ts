@@ -166,7 +166,10 @@ async function readInvoke(req: IncomingMessage, res: ServerResponse): Promise<{ 
     sendError(res, 405, 'bad-input', 'Use POST for /api/invoke.');
     return null;
   }
-  const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  const type = String(req.headers['content-type'] ?? '')
+    .split(';')[0]!
+    .trim()
+    .toLowerCase();
   if (type !== 'application/json') {
     sendError(res, 415, 'bad-input', 'Send the request as application/json.');
     return null;
@@ -177,7 +180,12 @@ async function readInvoke(req: IncomingMessage, res: ServerResponse): Promise<{ 
   } catch (error) {
     const status = (error as { status?: number }).status ?? 400;
     res.setHeader('Connection', 'close');
-    sendError(res, status, 'bad-input', status === 413 ? `The request is larger than ${MAX_BODY_BYTES} bytes.` : 'The request could not be read.');
+    sendError(
+      res,
+      status,
+      'bad-input',
+      status === 413 ? `The request is larger than ${MAX_BODY_BYTES} bytes.` : 'The request could not be read.',
+    );
     return null;
   }
   let parsed: unknown;

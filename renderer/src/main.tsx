@@ -21,8 +21,8 @@ if (!installWebApi(window) || !window.rdpDoctor) {
       <section className="card error-screen">
         <h1 className="page-title">RDP Doctor cannot start</h1>
         <p>
-          This page needs the one-time key that <code>rdp-doctor web</code> prints. Open the full address it printed,
-          including the part after <code>#</code>.
+          This page needs the one-time key that <code>rdp-doctor web</code> prints. Open the full address it printed, including the part
+          after <code>#</code>.
         </p>
       </section>
     </main>,

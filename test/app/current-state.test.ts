@@ -86,7 +86,9 @@ describe('the report after a fix', () => {
     const d = await ok(s.invoke('diagnose:run', { target: null, sides: ['host'] }));
     const nla = () => d.findings.find((f) => f.id === 'host.nla')!;
     const { planId } = await ok(s.invoke('fix:preview', { checkId: 'host.nla', fixId: 'disable-nla', target: null }));
-    await ok(s.invoke('fix:apply', { checkId: 'host.nla', fixId: 'disable-nla', planId, confirmed: true, target: null, revertAfterMinutes: 5 }));
+    await ok(
+      s.invoke('fix:apply', { checkId: 'host.nla', fixId: 'disable-nla', planId, confirmed: true, target: null, revertAfterMinutes: 5 }),
+    );
     expect((await jsonReport(s, d.runId)).findings.find((f) => f.id === 'host.nla')?.verdict).not.toBe(nla().verdict);
     now += 6 * 60_000;
     // The next call finds the task run; the report reads NLA as the host has it again.

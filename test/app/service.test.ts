@@ -29,7 +29,17 @@ describe('app service', () => {
   it('rejects malformed arguments on every channel with a message naming the field, and changes nothing', async () => {
     const { service, state } = await open();
     const before = state();
-    const bad: unknown[] = [null, 42, 'x', [], { unexpected: 1 }, { target: 7 }, { checkId: 'host.x; rm', fixId: "a'b" }, { entryId: '../../x' }, { name: 'A B' }];
+    const bad: unknown[] = [
+      null,
+      42,
+      'x',
+      [],
+      { unexpected: 1 },
+      { target: 7 },
+      { checkId: 'host.x; rm', fixId: "a'b" },
+      { entryId: '../../x' },
+      { name: 'A B' },
+    ];
     for (const channel of CHANNELS) {
       for (const args of bad) {
         const r = await service.invoke(channel, args);
@@ -69,7 +79,10 @@ describe('app service', () => {
 
   it('the error Remote Desktop Connection showed is decoded: a typo is bad input naming error, a code marks the causes it explains', async () => {
     const { service } = await open();
-    expect(await service.invoke('diagnose:run', { target: null, sides: ['host'], error: '0x904/0x99' })).toMatchObject({ ok: false, error: { code: 'bad-input', field: 'error' } });
+    expect(await service.invoke('diagnose:run', { target: null, sides: ['host'], error: '0x904/0x99' })).toMatchObject({
+      ok: false,
+      error: { code: 'bad-input', field: 'error' },
+    });
     const r = await service.invoke('diagnose:run', { target: null, sides: ['host'], error: '0x904 0x7' });
     if (!r.ok) throw new Error(r.error.message);
     const d = r.value as { causes: { checkId: string; evidence: string[] }[] };
@@ -89,7 +102,13 @@ describe('app service', () => {
     expect(preview).toMatchObject({ ok: true, value: { changes: [{ before: '1 (REG_DWORD)', after: '0 (REG_DWORD)' }] } });
     expect(state()).toEqual(before);
     if (!preview.ok) throw new Error(preview.error.message);
-    const applied = await service.invoke('fix:apply', { checkId: 'host.rdp-enabled', fixId: 'enable-rdp', planId: preview.value.planId, confirmed: true, target: null });
+    const applied = await service.invoke('fix:apply', {
+      checkId: 'host.rdp-enabled',
+      fixId: 'enable-rdp',
+      planId: preview.value.planId,
+      confirmed: true,
+      target: null,
+    });
     if (!applied.ok) throw new Error(applied.error.message);
     expect(applied.value.finding.status).toBe('pass');
     const list = await service.invoke('journal:list', {});
@@ -142,7 +161,10 @@ describe('app service under concurrent calls', () => {
     const applied = await service.invoke('fix:apply', await planned(service));
     if (!applied.ok) throw new Error(applied.error.message);
     const id = applied.value.entry.id;
-    const [a, b] = await Promise.all([service.invoke('journal:rollback', { entryId: id }), service.invoke('journal:rollback', { entryId: id })]);
+    const [a, b] = await Promise.all([
+      service.invoke('journal:rollback', { entryId: id }),
+      service.invoke('journal:rollback', { entryId: id }),
+    ]);
     expect([a.ok, b.ok].filter(Boolean)).toHaveLength(1);
     expect(a.ok ? b : a).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringMatching(/already rolled back/) } });
     expect(state()).toEqual(before);

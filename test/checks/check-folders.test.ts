@@ -42,7 +42,10 @@ describe('check folders', () => {
   it('no two checks of one side share a rank (the order would then depend on their ids)', () => {
     for (const side of SIDES) {
       const ranks = allChecks.filter((c) => c.side === side).map((c) => c.rank);
-      expect(ranks.every((r) => Number.isInteger(r) && r > 0), `${side} ranks: ${ranks.join(', ')}`).toBe(true);
+      expect(
+        ranks.every((r) => Number.isInteger(r) && r > 0),
+        `${side} ranks: ${ranks.join(', ')}`,
+      ).toBe(true);
       expect(new Set(ranks).size, `${side} ranks: ${ranks.join(', ')}`).toBe(ranks.length);
     }
   });
@@ -53,7 +56,7 @@ describe('check folders', () => {
     expect(keys).toEqual(sorted);
   });
 
-  it("every script a check names exists as a .ps1 under electron/engine", () => {
+  it('every script a check names exists as a .ps1 under electron/engine', () => {
     const missing = allChecks.flatMap((c) => c.scripts.filter((s) => !scriptIds.includes(s)).map((s) => `${c.id}: ${s}.ps1`));
     expect(missing).toEqual([]);
   });
@@ -65,17 +68,28 @@ describe('simulator models', () => {
 
   it('every .ps1 has a simulator model, and every model a .ps1', () => {
     const models = Object.keys(simScripts).sort();
-    expect(scriptIds.filter((s) => !models.includes(s) && !LOCAL_ONLY.includes(s)), 'scripts without a model').toEqual([]);
-    expect(models.filter((s) => !scriptIds.includes(s)), 'models without a script').toEqual([]);
+    expect(
+      scriptIds.filter((s) => !models.includes(s) && !LOCAL_ONLY.includes(s)),
+      'scripts without a model',
+    ).toEqual([]);
+    expect(
+      models.filter((s) => !scriptIds.includes(s)),
+      'models without a script',
+    ).toEqual([]);
   });
 
-  it.each(folders.map((f) => [`${f.side}/${f.name}`, f] as const))("%s: its sim.ts models exactly the folder's own scripts", async (_name, f) => {
-    const own = ps1In(folderDir(f)).map((p) => `checks/${f.side}/${f.name}/${p.slice(0, -'.ps1'.length)}`).sort();
-    if (!f.hasModel) {
-      expect(own, 'a folder with scripts needs a sim.ts').toEqual([]);
-      return;
-    }
-    const { models } = (await import(path.join(folderDir(f), 'sim.ts'))) as { models: SimScriptTable };
-    expect(Object.keys(models).sort()).toEqual(own);
-  });
+  it.each(folders.map((f) => [`${f.side}/${f.name}`, f] as const))(
+    "%s: its sim.ts models exactly the folder's own scripts",
+    async (_name, f) => {
+      const own = ps1In(folderDir(f))
+        .map((p) => `checks/${f.side}/${f.name}/${p.slice(0, -'.ps1'.length)}`)
+        .sort();
+      if (!f.hasModel) {
+        expect(own, 'a folder with scripts needs a sim.ts').toEqual([]);
+        return;
+      }
+      const { models } = (await import(path.join(folderDir(f), 'sim.ts'))) as { models: SimScriptTable };
+      expect(Object.keys(models).sort()).toEqual(own);
+    },
+  );
 });

@@ -60,7 +60,15 @@ describe('client.dns flush-dns', () => {
     const ctx = await contextWithDnsTrouble(sim);
     const report = await ctx.memo('probe', async () => null as never);
     const none = { addresses: [], ms: 1, error: 'ENOTFOUND' };
-    (report as { layers: { dns: unknown } }).layers.dns = { name: 'no-such-pc', isIp: false, lookup: none, repeat: none, a: none, aaaa: none, consistent: true };
+    (report as { layers: { dns: unknown } }).layers.dns = {
+      name: 'no-such-pc',
+      isIp: false,
+      lookup: none,
+      repeat: none,
+      a: none,
+      aaaa: none,
+      consistent: true,
+    };
     const { finding } = await evaluate(findCheck('client.dns')!, ctx);
     expect(finding.status).toBe('fail');
     expect(finding.fixes).toEqual([]);

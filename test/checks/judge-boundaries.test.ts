@@ -13,7 +13,11 @@ const DAY = 86_400_000;
 const RDP_TCP = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp';
 const RULE_TCP = 'RemoteDesktop-UserMode-In-TCP';
 
-async function statusAfter(checkId: string, change: (s: WinState) => void, scenario = 'healthy'): Promise<{ status: string; verdict: string }> {
+async function statusAfter(
+  checkId: string,
+  change: (s: WinState) => void,
+  scenario = 'healthy',
+): Promise<{ status: string; verdict: string }> {
   const sim: Sim = await openSim(scenario);
   sim.host.state.clock.now = new Date(NOW).toISOString();
   change(sim.host.state);
@@ -304,7 +308,11 @@ describe('host.listener: each setting that stops RDP-Tcp from listening or accep
     ['fLogonDisabled 1', (s) => setDword(s, RDP_TCP, 'fLogonDisabled', 1), 'fail'],
     ['TSServerDrainMode 1 (change logon /drain or /drainuntilrestart)', (s) => setDword(s, TS, 'TSServerDrainMode', 1), 'fail'],
     ['TSServerDrainMode 2 (any non-zero value drains)', (s) => setDword(s, TS, 'TSServerDrainMode', 2), 'fail'],
-    ['WinStationsDisabled "1" (change logon /disable)', (s) => (s.registry[WINLOGON]!.WinStationsDisabled = { type: 'REG_SZ', data: '1' }), 'fail'],
+    [
+      'WinStationsDisabled "1" (change logon /disable)',
+      (s) => (s.registry[WINLOGON]!.WinStationsDisabled = { type: 'REG_SZ', data: '1' }),
+      'fail',
+    ],
     ['WinStationsDisabled "0"', (s) => (s.registry[WINLOGON]!.WinStationsDisabled = { type: 'REG_SZ', data: '0' }), 'pass'],
     ['TermService stopped', (s) => Object.assign(s.services.TermService!, { status: 'Stopped', processId: null }), 'fail'],
   ];
@@ -324,7 +332,8 @@ describe('client.credssp: AllowEncryptionOracle 0/1/2 (not set = 1) against a ho
     id: 6041,
     level: 'Error' as const,
     time: iso(at),
-    message: 'A CredSSP authentication to TERMSRV/ws-acct-042.corp.example failed to negotiate a common protocol version. The remote host offered version 4 which is not permitted by Encryption Oracle Remediation.',
+    message:
+      'A CredSSP authentication to TERMSRV/ws-acct-042.corp.example failed to negotiate a common protocol version. The remote host offered version 4 which is not permitted by Encryption Oracle Remediation.',
   });
   // [value, an unpatched host refused (LsaSrv 6041) how long ago (null: never), expected]
   const rows: Array<[Dword, number | null, string]> = [
@@ -415,7 +424,11 @@ describe('host.os: edition and pending restart', () => {
     ['Windows 11 Pro', () => undefined, 'pass'],
     ['Windows 11 Home (no Remote Desktop host)', (s) => (s.computer.caption = 'Microsoft Windows 11 Home'), 'fail'],
     ['a restart pending', (s) => (s.computer.pendingReboot = true), 'warn'],
-    ['Home with a restart pending (Home decides)', (s) => Object.assign(s.computer, { caption: 'Microsoft Windows 10 Home', pendingReboot: true }), 'fail'],
+    [
+      'Home with a restart pending (Home decides)',
+      (s) => Object.assign(s.computer, { caption: 'Microsoft Windows 10 Home', pendingReboot: true }),
+      'fail',
+    ],
   ];
   for (const [what, change, expected] of rows) {
     it(`${what}: ${expected}`, async () => {
@@ -432,16 +445,32 @@ describe('host.machinekeys: the folder ACL of KB 278381 and NETWORK SERVICE on t
   const rows: Array<[string, (s: WinState) => void, string]> = [
     ['default permissions', () => undefined, 'pass'],
     ["folder: Everyone's entry removed", (s) => (s.files[DIR]!.acl = s.files[DIR]!.acl.filter((a) => a.identity !== 'Everyone')), 'fail'],
-    ['folder: Administrators entry removed', (s) => (s.files[DIR]!.acl = s.files[DIR]!.acl.filter((a) => a.identity !== 'BUILTIN\\Administrators')), 'fail'],
+    [
+      'folder: Administrators entry removed',
+      (s) => (s.files[DIR]!.acl = s.files[DIR]!.acl.filter((a) => a.identity !== 'BUILTIN\\Administrators')),
+      'fail',
+    ],
     ['folder: Deny Everyone CreateFiles', (s) => s.files[DIR]!.acl.unshift(deny('Everyone', 'CreateFiles')), 'fail'],
     ['folder: Deny NETWORK SERVICE ReadData', (s) => s.files[DIR]!.acl.unshift(deny('NT AUTHORITY\\NETWORK SERVICE', 'ReadData')), 'fail'],
-    ['key file: NETWORK SERVICE entry removed', (s) => (keyFile(s).acl = keyFile(s).acl.filter((a) => !a.identity.includes('NETWORK SERVICE'))), 'fail'],
+    [
+      'key file: NETWORK SERVICE entry removed',
+      (s) => (keyFile(s).acl = keyFile(s).acl.filter((a) => !a.identity.includes('NETWORK SERVICE'))),
+      'fail',
+    ],
     ['key file: Deny NETWORK SERVICE Read', (s) => keyFile(s).acl.unshift(deny('NT AUTHORITY\\NETWORK SERVICE', 'Read')), 'fail'],
-    ['key file: Deny BUILTIN\\Users Read (NETWORK SERVICE is a member)', (s) => keyFile(s).acl.unshift(deny('BUILTIN\\Users', 'Read')), 'fail'],
-    ['key file: Everyone Read instead of NETWORK SERVICE', (s) => {
-      keyFile(s).acl = keyFile(s).acl.filter((a) => !a.identity.includes('NETWORK SERVICE'));
-      keyFile(s).acl.push({ identity: 'Everyone', rights: 'Read', type: 'Allow', inherited: false });
-    }, 'pass'],
+    [
+      'key file: Deny BUILTIN\\Users Read (NETWORK SERVICE is a member)',
+      (s) => keyFile(s).acl.unshift(deny('BUILTIN\\Users', 'Read')),
+      'fail',
+    ],
+    [
+      'key file: Everyone Read instead of NETWORK SERVICE',
+      (s) => {
+        keyFile(s).acl = keyFile(s).acl.filter((a) => !a.identity.includes('NETWORK SERVICE'));
+        keyFile(s).acl.push({ identity: 'Everyone', rights: 'Read', type: 'Allow', inherited: false });
+      },
+      'pass',
+    ],
   ];
   for (const [what, change, expected] of rows) {
     it(`${what}: ${expected}`, async () => {
@@ -481,7 +510,11 @@ describe('client.security-software: third-party products that are on', () => {
     ['Defender only', { antivirus: [{ name: 'Windows Defender', enabled: true }], firewall: [] }, 'pass'],
     ['a third-party antivirus, on', { antivirus: [{ name: 'Contoso Endpoint Shield', enabled: true }], firewall: [] }, 'warn'],
     ['a third-party antivirus, off', { antivirus: [{ name: 'Contoso Endpoint Shield', enabled: false }], firewall: [] }, 'pass'],
-    ['a third-party firewall, on', { antivirus: [{ name: 'Windows Defender', enabled: true }], firewall: [{ name: 'Contoso Firewall', enabled: true }] }, 'warn'],
+    [
+      'a third-party firewall, on',
+      { antivirus: [{ name: 'Windows Defender', enabled: true }], firewall: [{ name: 'Contoso Firewall', enabled: true }] },
+      'warn',
+    ],
     ['nothing registered', { antivirus: [], firewall: [] }, 'pass'],
   ];
   for (const [what, products, expected] of rows) {

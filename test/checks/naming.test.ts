@@ -27,14 +27,18 @@ describe('constant names in electron/engine/checks and ops', () => {
 
   it('a zod schema is PascalCase, not SCREAMING_SNAKE_CASE or camelCase', () => {
     const wrong = files.flatMap(({ rel, text }) =>
-      [...text.matchAll(/^(?:export )?const (\w+)(?:: [^=]+)? = z\./gm)].filter(([, name]) => !/^[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)*$/.test(name!)).map(([, name]) => `${rel}: ${name}`),
+      [...text.matchAll(/^(?:export )?const (\w+)(?:: [^=]+)? = z\./gm)]
+        .filter(([, name]) => !/^[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)*$/.test(name!))
+        .map(([, name]) => `${rel}: ${name}`),
     );
     expect(wrong).toEqual([]);
   });
 
   it('a plain string or number constant at module level is SCREAMING_SNAKE_CASE', () => {
     const wrong = files.flatMap(({ rel, text }) =>
-      [...text.matchAll(/^(?:export )?const (\w+) = (?:'[^'\n]*'|`[^`\n]*`|-?[\d_.]+);?$/gm)].filter(([, name]) => !/^[A-Z][A-Z0-9_]*$/.test(name!)).map(([, name]) => `${rel}: ${name}`),
+      [...text.matchAll(/^(?:export )?const (\w+) = (?:'[^'\n]*'|`[^`\n]*`|-?[\d_.]+);?$/gm)]
+        .filter(([, name]) => !/^[A-Z][A-Z0-9_]*$/.test(name!))
+        .map(([, name]) => `${rel}: ${name}`),
     );
     expect(wrong).toEqual([]);
   });

@@ -8,7 +8,9 @@ import { tempDir } from '../support/sim';
 
 const failing = async (state: string) => {
   const r = await runCli(['diagnose', '--state', state, '--side', 'host', '--json']);
-  return JSON.parse(r.stdout).findings.filter((f: { status: string }) => f.status !== 'pass').map((f: { id: string }) => f.id);
+  return JSON.parse(r.stdout)
+    .findings.filter((f: { status: string }) => f.status !== 'pass')
+    .map((f: { id: string }) => f.id);
 };
 
 describe('concurrent CLI processes on one --state file', () => {
@@ -18,7 +20,10 @@ describe('concurrent CLI processes on one --state file', () => {
       const state = path.join(dir, 'host.json');
       await runCli(['diagnose', '--scenario', 'multi-fault', '--state', state]);
       const before = JSON.parse(readFileSync(state, 'utf8')).state;
-      const [a, b] = await Promise.all([runCli(['fix', 'host.firewall', '--state', state, '--json']), runCli(['fix', 'host.nla', '--yes', '--state', state, '--json'])]);
+      const [a, b] = await Promise.all([
+        runCli(['fix', 'host.firewall', '--state', state, '--json']),
+        runCli(['fix', 'host.nla', '--yes', '--state', state, '--json']),
+      ]);
       expect(a.code, a.stderr).toBe(0);
       expect(b.code, b.stderr).toBe(0);
       expect(await failing(state)).toEqual(['host.certificate']);

@@ -8,7 +8,26 @@ import { runCli } from '../../electron/cli/main';
 import type { CliIO } from '../../electron/cli/io';
 import { tempDir } from '../support/sim';
 
-const HOSTILE = ["'", '"', '\u2018', '\u2019', '\u201A', '\u201B', '$(calc)', '`whoami`', ';', '|', '&&', 'x\ny', '\0', '..\\..\\', '../', '%SystemRoot%', '漢字', '\u202E'];
+const HOSTILE = [
+  "'",
+  '"',
+  '\u2018',
+  '\u2019',
+  '\u201A',
+  '\u201B',
+  '$(calc)',
+  '`whoami`',
+  ';',
+  '|',
+  '&&',
+  'x\ny',
+  '\0',
+  '..\\..\\',
+  '../',
+  '%SystemRoot%',
+  '漢字',
+  '\u202E',
+];
 /**
  * Always contains at least one hostile piece that no host name, id or scenario may contain (no plain space: a
  * target is trimmed, and a valid name would be looked up for real), so it is never valid by accident.
@@ -22,7 +41,13 @@ const longString = fc.integer({ min: 300, max: 5000 }).map((n) => 'a'.repeat(n))
 async function run(args: string[], cwd: string) {
   let stdout = '';
   let stderr = '';
-  const io: CliIO = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), isTTY: false, env: { ...process.env, RDP_DOCTOR_HOME: cwd, RDP_DOCTOR_SIMULATED: '1' }, cwd };
+  const io: CliIO = {
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    isTTY: false,
+    env: { ...process.env, RDP_DOCTOR_HOME: cwd, RDP_DOCTOR_SIMULATED: '1' },
+    cwd,
+  };
   const code = await runCli(args, io);
   return { code, stdout, stderr };
 }

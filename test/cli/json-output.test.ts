@@ -46,7 +46,9 @@ describe('--json on every exit', () => {
     expect((await runCli(['rollback', id, '--state', state, '--json'])).code).toBe(0);
     const again = await runCli(['rollback', id, '--state', state, '--json']);
     expect(again.code).toBe(1);
-    expect(oneDocument(again.stdout)).toMatchObject({ error: { code: 'conflict', field: 'entryId', message: expect.stringMatching(/already rolled back/) } });
+    expect(oneDocument(again.stdout)).toMatchObject({
+      error: { code: 'conflict', field: 'entryId', message: expect.stringMatching(/already rolled back/) },
+    });
   });
 
   it('an internal error exits 3 with a document, and no stack trace unless RDP_DOCTOR_DEBUG=1', async () => {

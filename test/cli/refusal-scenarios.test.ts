@@ -12,7 +12,9 @@ describe.each([
     const r = await runCli(['diagnose', '--scenario', scenario, '--json']);
     expect(r.code, r.stderr).toBe(1);
     const doc = JSON.parse(r.stdout);
-    const bad = doc.findings.filter((f: { status: string }) => f.status === 'fail' || f.status === 'warn' || f.status === 'error').map((f: { id: string }) => f.id);
+    const bad = doc.findings
+      .filter((f: { status: string }) => f.status === 'fail' || f.status === 'warn' || f.status === 'error')
+      .map((f: { id: string }) => f.id);
     expect(bad).toEqual([check]);
     expect(doc.causes[0].checkId).toBe(check);
   });

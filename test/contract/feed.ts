@@ -81,7 +81,10 @@ export function sampleFilesUnder(dir: string): string[] {
 
 export function capturedBundles(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  return (readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith('.json')).map((f) => path.join(dir, f)).sort();
+  return (readdirSync(dir, { recursive: true }) as string[])
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => path.join(dir, f))
+    .sort();
 }
 
 /** Answers a script call from fed outputs, as a real host would; what it cannot answer goes to the fallback. */
@@ -144,11 +147,15 @@ export function judgementProblems(finding: Finding, want: Expectation): string[]
   if (finding.status !== want.status) problems.push(`status ${finding.status}, expected ${want.status}`);
   const verdict = finding.verdict.toLowerCase();
   for (const words of want.verdict) if (!verdict.includes(words.toLowerCase())) problems.push(`the verdict does not say "${words}"`);
-  const evidence = finding.evidence.map((e) => `${e.label}: ${typeof e.value === 'string' ? e.value : JSON.stringify(e.value)}`).join('\n').toLowerCase();
+  const evidence = finding.evidence
+    .map((e) => `${e.label}: ${typeof e.value === 'string' ? e.value : JSON.stringify(e.value)}`)
+    .join('\n')
+    .toLowerCase();
   for (const words of want.evidence ?? []) if (!evidence.includes(words.toLowerCase())) problems.push(`no evidence shows "${words}"`);
   if (want.fixes) {
     const offered = finding.fixes.map((f) => f.id).sort();
-    if (canonicalJson(offered) !== canonicalJson([...want.fixes].sort())) problems.push(`offers fixes [${offered.join(', ')}], expected [${want.fixes.join(', ')}]`);
+    if (canonicalJson(offered) !== canonicalJson([...want.fixes].sort()))
+      problems.push(`offers fixes [${offered.join(', ')}], expected [${want.fixes.join(', ')}]`);
   }
   if (problems.length) problems.push(`verdict: ${finding.verdict}`);
   return problems;

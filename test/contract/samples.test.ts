@@ -51,7 +51,11 @@ const scriptsInUse = [...new Set(checksWithScripts.flatMap((c) => c.scripts))].s
 const usersOf = (script: string) => checksWithScripts.filter((c) => c.scripts.includes(script));
 const scriptOfSampleFile = (rel: string) => rel.replace(/\/samples\/([^/]+)\.json$/, '/$1');
 
-const files = sampleFilesUnder(engineDir).map((rel) => ({ rel, script: scriptOfSampleFile(rel), ...readJsonFile(path.join(engineDir, rel), SampleFile) }));
+const files = sampleFilesUnder(engineDir).map((rel) => ({
+  rel,
+  script: scriptOfSampleFile(rel),
+  ...readJsonFile(path.join(engineDir, rel), SampleFile),
+}));
 const samplesOf = (script: string): Sample[] => files.find((f) => f.script === script)?.value?.samples ?? [];
 /**
  * The day the samples describe: their dates (certificate validity, event times) are written around it, so the
@@ -63,13 +67,19 @@ const healthy = () => SimulatedHost.open({ scenario: 'healthy', now: () => SAMPL
 /** A host that answers `script` with the sample's output and everything else as the healthy simulator does. */
 function sampleHost(script: string, sample: Sample, anyInput: boolean): FedHost {
   const key = canonicalJson(sample.input);
-  return new FedHost(healthy(), (s, input) => (s === script && (anyInput || canonicalJson(input) === key) ? sample.output : undefined), 'simulator');
+  return new FedHost(
+    healthy(),
+    (s, input) => (s === script && (anyInput || canonicalJson(input) === key) ? sample.output : undefined),
+    'simulator',
+  );
 }
 
 function expectJudgement(finding: Finding, want: Expectation | undefined, label: string): void {
   expect(Finding.safeParse(finding).success, JSON.stringify(finding)).toBe(true);
   if (!want) {
-    expect.fail(`${label}: no "expect" entry for this check. It concluded ${finding.status}: "${finding.verdict}"; write what a reader of this output expects.`);
+    expect.fail(
+      `${label}: no "expect" entry for this check. It concluded ${finding.status}: "${finding.verdict}"; write what a reader of this output expects.`,
+    );
   }
   const problems = judgementProblems(finding, want);
   expect(problems, `${label}:\n  ${problems.join('\n  ')}`).toEqual([]);
@@ -118,7 +128,9 @@ const exclusive = scriptsInUse
   .flatMap((script) => samplesOf(script).map((sample) => ({ check: usersOf(script)[0]!, script, sample })));
 
 // A shared script (ops/registry-read, ...): a sample answers only the call with exactly its input.
-const shared = scriptsInUse.filter((s) => usersOf(s).length > 1).flatMap((script) => samplesOf(script).map((sample) => ({ script, sample })));
+const shared = scriptsInUse
+  .filter((s) => usersOf(s).length > 1)
+  .flatMap((script) => samplesOf(script).map((sample) => ({ script, sample })));
 
 describe('hand-written samples through each check reach the expected judgement', () => {
   it.for(exclusive.map((c) => [`${c.check.id} <- ${c.script} "${c.sample.name}"`, c] as const))('%s', async ([label, c]) => {

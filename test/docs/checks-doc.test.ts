@@ -31,15 +31,21 @@ describe('generated from the check folders', () => {
     [MODEL_REGISTRY, () => renderModelRegistry(folders)],
     [CHECKS_DOC, () => renderChecksDoc(allChecks)],
   ];
-  it.each(generated.map(([file, render]) => [path.relative(repo, file), file, render] as const))('%s is up to date', (_name, file, render) => {
-    expect(onDisk(file) === render(), `${path.basename(file)} is stale: run ${REGENERATE}`).toBe(true);
-  });
+  it.each(generated.map(([file, render]) => [path.relative(repo, file), file, render] as const))(
+    '%s is up to date',
+    (_name, file, render) => {
+      expect(onDisk(file) === render(), `${path.basename(file)} is stale: run ${REGENERATE}`).toBe(true);
+    },
+  );
 
   it('docs/checks.md has one row per check, with every fix and its flags', () => {
     const text = renderChecksDoc(allChecks);
     for (const c of allChecks) {
       expect(text).toContain(`| \`${c.id}\` | ${c.side} |`);
-      for (const f of c.fixes) expect(text).toMatch(new RegExp(`\`${f.id}\`[^|]*reversible: (yes|no); lowers security: (yes|no); needs admin: (yes|no); needs restart: (yes|no)`));
+      for (const f of c.fixes)
+        expect(text).toMatch(
+          new RegExp(`\`${f.id}\`[^|]*reversible: (yes|no); lowers security: (yes|no); needs admin: (yes|no); needs restart: (yes|no)`),
+        );
     }
   });
 });

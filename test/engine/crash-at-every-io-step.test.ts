@@ -51,7 +51,12 @@ async function freshHost(c: Case, template?: string): Promise<{ dir: string; sta
 }
 
 function injected(dir: string, extra: Record<string, string>): Record<string, string> {
-  return { RDP_DOCTOR_HOME: dir, KILL_IO_DIR: dir, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${JSON.stringify(PRELOAD)}`.trim(), ...extra };
+  return {
+    RDP_DOCTOR_HOME: dir,
+    KILL_IO_DIR: dir,
+    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${JSON.stringify(PRELOAD)}`.trim(),
+    ...extra,
+  };
 }
 
 /** Every I/O step of an uninterrupted fix, in order. */

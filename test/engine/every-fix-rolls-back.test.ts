@@ -90,7 +90,9 @@ const EXTRA: Situation[] = [
 async function offeredIn(s: Situation): Promise<Array<{ checkId: string; fixId: string; status: string }>> {
   const sim = await openSim(s.scenario);
   await s.setup(sim);
-  return (await sim.all()).flatMap((f) => f.fixes.filter((x) => !x.disabledReason).map((x) => ({ checkId: f.id, fixId: x.id, status: f.status })));
+  return (await sim.all()).flatMap((f) =>
+    f.fixes.filter((x) => !x.disabledReason).map((x) => ({ checkId: f.id, fixId: x.id, status: f.status })),
+  );
 }
 
 async function situations(): Promise<Situation[]> {
@@ -99,7 +101,11 @@ async function situations(): Promise<Situation[]> {
     const base: Situation = { name, scenario: name, setup: none };
     out.push(base);
     for (const o of await offeredIn(base)) {
-      out.push({ name: `${name} after ${o.checkId}/${o.fixId}`, scenario: name, setup: async (sim) => void (await sim.fix(o.checkId, o.fixId, true)) });
+      out.push({
+        name: `${name} after ${o.checkId}/${o.fixId}`,
+        scenario: name,
+        setup: async (sim) => void (await sim.fix(o.checkId, o.fixId, true)),
+      });
     }
   }
   return [...out, ...EXTRA];
@@ -140,6 +146,9 @@ describe('every fix, in every situation that offers it', async () => {
 
   it('covers every fix any check declares', () => {
     const declared = allChecks.flatMap((c) => c.fixes.map((f) => `${c.id}/${f.id}`)).filter((id) => !ELSEWHERE[id]);
-    expect(declared.filter((id) => !covered.has(id)), 'fixes no situation offers (add a scenario or an EXTRA situation)').toEqual([]);
+    expect(
+      declared.filter((id) => !covered.has(id)),
+      'fixes no situation offers (add a scenario or an EXTRA situation)',
+    ).toEqual([]);
   });
 });

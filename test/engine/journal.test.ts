@@ -81,7 +81,14 @@ describe('rollback refuses another host', () => {
     const journal = new Journal(path.join(dir, 'journal'));
     const check = findCheck('host.rdp-enabled')!;
     const ctxA = createContext(a, await a.info(), null, new AbortController().signal);
-    const { entry: applied } = await applyFix(check, 'enable-rdp', ctxA, journal, { kind: 'simulated', scenario: 'rdp-disabled', stateFile: a.stateFile }, { confirmed: true });
+    const { entry: applied } = await applyFix(
+      check,
+      'enable-rdp',
+      ctxA,
+      journal,
+      { kind: 'simulated', scenario: 'rdp-disabled', stateFile: a.stateFile },
+      { confirmed: true },
+    );
     const bBefore = readFileSync(path.join(dir, 'b.json'), 'utf8');
     const ctxB = createContext(b, await b.info(), null, new AbortController().signal);
     const err = await rollbackEntry(applied, check, ctxB, journal).catch((e) => e);
@@ -117,7 +124,17 @@ function twoStepWorld(failSecond: boolean) {
   const world = { a: 0, b: 0 };
   const host: HostAdapter = {
     kind: 'simulated',
-    info: async () => ({ kind: 'simulated', scenario: 'x', scenarioSummary: null, computerName: 'x', os: 'x', build: '1', elevated: true, user: 'u', inRdpSession: false }),
+    info: async () => ({
+      kind: 'simulated',
+      scenario: 'x',
+      scenarioSummary: null,
+      computerName: 'x',
+      os: 'x',
+      build: '1',
+      elevated: true,
+      user: 'u',
+      inRdpSession: false,
+    }),
     run: async () => {
       throw new Error('unused');
     },
@@ -136,7 +153,8 @@ function twoStepWorld(failSecond: boolean) {
     source: '',
     scripts: [],
     collect: async () => ({ ...world }),
-    judge: (d) => (d.a === 1 && d.b === 1 ? { status: 'pass', verdict: 'ok', evidence: [] } : { status: 'fail', verdict: 'not set', evidence: [] }),
+    judge: (d) =>
+      d.a === 1 && d.b === 1 ? { status: 'pass', verdict: 'ok', evidence: [] } : { status: 'fail', verdict: 'not set', evidence: [] },
     fixes: [
       {
         id: 'set',
@@ -148,7 +166,13 @@ function twoStepWorld(failSecond: boolean) {
         needsRestart: false,
         dropsSessions: false,
         // The two values as registry values of one declared key: the fixer checks every snapshot against it.
-        touches: { shape: 'registry-values', registry: [{ key: 'HKLM\\X', name: 'a' }, { key: 'HKLM\\X', name: 'b' }] },
+        touches: {
+          shape: 'registry-values',
+          registry: [
+            { key: 'HKLM\\X', name: 'a' },
+            { key: 'HKLM\\X', name: 'b' },
+          ],
+        },
         snapshot: async () => asItems(world),
         plan: () => ({ changes: [], warnings: [] }),
         apply: async () => {
@@ -186,7 +210,15 @@ describe('rollback from every entry state', () => {
     const { world, host, check } = twoStepWorld(false);
     const journal = new Journal(path.join(tempDir(), 'j'));
     const ctx = createContext(host, await host.info(), null, new AbortController().signal);
-    const pending = journal.create(entry('20260101T000000Z-dddddddd', { checkId: check.id, fixId: 'set', state: 'pending', host: ref, snapshot: asItems({ a: 0, b: 0 }) }));
+    const pending = journal.create(
+      entry('20260101T000000Z-dddddddd', {
+        checkId: check.id,
+        fixId: 'set',
+        state: 'pending',
+        host: ref,
+        snapshot: asItems({ a: 0, b: 0 }),
+      }),
+    );
     world.a = 1;
     await rollbackEntry(pending, check, ctx, journal);
     expect(world).toEqual({ a: 0, b: 0 });

@@ -20,7 +20,10 @@ describe('host.rdp-enabled', () => {
 
   it('names the policy and offers no local fix when Group Policy denies RDP', async () => {
     const sim = await openSim('rdp-disabled');
-    sim.host.state.registry['HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services']!.fDenyTSConnections = { type: 'REG_DWORD', data: 1 };
+    sim.host.state.registry['HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services']!.fDenyTSConnections = {
+      type: 'REG_DWORD',
+      data: 1,
+    };
     const f = await sim.check('host.rdp-enabled');
     expect(f.status).toBe('fail');
     expect(f.policy).toMatch(/Allow users to connect remotely/);

@@ -13,7 +13,20 @@ const host = SimulatedHost.open({ scenario: 'healthy' });
 const pass = () => ({ status: 'pass' as const, verdict: 'ok', evidence: [] });
 
 function fake(id: string, collect: Check['collect'], judge: Check['judge'] = pass): Check {
-  return { id, side: 'host', layer: 'information', rank: 0, title: id, reads: '', passWhen: '', source: '', scripts: [], collect, judge, fixes: [] };
+  return {
+    id,
+    side: 'host',
+    layer: 'information',
+    rank: 0,
+    title: id,
+    reads: '',
+    passWhen: '',
+    source: '',
+    scripts: [],
+    collect,
+    judge,
+    fixes: [],
+  };
 }
 async function ctx(signal = new AbortController().signal) {
   return createContext(host, await host.info(), null, signal);
@@ -59,9 +72,9 @@ describe('runner robustness', () => {
   });
 
   it('collect or judge throwing synchronously becomes an error finding', async () => {
-    const syncCollect = fake('host.sync', (() => {
+    const syncCollect = fake('host.sync', () => {
       throw new Error('sync collect');
-    }));
+    });
     const { finding } = await evaluate(syncCollect, await ctx());
     expect(finding).toMatchObject({ status: 'error', verdict: expect.stringMatching(/sync collect/) });
   });

@@ -9,8 +9,25 @@ import { SimulatedHost } from '../../electron/hosts/simulated/simulated-host';
 
 const host = SimulatedHost.open({ scenario: 'healthy' });
 
-function fake(id: string, behaviour: (signal: AbortSignal) => Promise<unknown>, judge: Check['judge'] = () => ({ status: 'pass', verdict: 'ok', evidence: [] })): Check {
-  return { id, side: 'host', layer: 'information', rank: 0, title: id, reads: '', passWhen: '', source: '', scripts: [], collect: (ctx) => behaviour(ctx.signal), judge, fixes: [] };
+function fake(
+  id: string,
+  behaviour: (signal: AbortSignal) => Promise<unknown>,
+  judge: Check['judge'] = () => ({ status: 'pass', verdict: 'ok', evidence: [] }),
+): Check {
+  return {
+    id,
+    side: 'host',
+    layer: 'information',
+    rank: 0,
+    title: id,
+    reads: '',
+    passWhen: '',
+    source: '',
+    scripts: [],
+    collect: (ctx) => behaviour(ctx.signal),
+    judge,
+    fixes: [],
+  };
 }
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise((resolve, reject) => {
@@ -47,7 +64,10 @@ describe('runner', () => {
 
   it('turns a check that hangs into an error finding at its deadline, and aborts its work', async () => {
     let aborted = false;
-    const hang = fake('host.hang', (signal) => new Promise((_, reject) => signal.addEventListener('abort', () => ((aborted = true), reject(new Error('x'))))));
+    const hang = fake(
+      'host.hang',
+      (signal) => new Promise((_, reject) => signal.addEventListener('abort', () => ((aborted = true), reject(new Error('x'))))),
+    );
     const t0 = performance.now();
     const { finding } = await evaluate(hang, await ctx(), 150);
     expect(performance.now() - t0).toBeLessThan(1000);
@@ -58,7 +78,16 @@ describe('runner', () => {
 
   it('reports a throwing check or judge as an error finding, not a crash', async () => {
     const [a, b] = await runChecks(
-      [fake('host.throws', async () => Promise.reject(new Error('boom'))), fake('host.badjudge', async () => 1, () => { throw new Error('judge broke'); })],
+      [
+        fake('host.throws', async () => Promise.reject(new Error('boom'))),
+        fake(
+          'host.badjudge',
+          async () => 1,
+          () => {
+            throw new Error('judge broke');
+          },
+        ),
+      ],
       await ctx(),
       { runId: 'r' },
     );

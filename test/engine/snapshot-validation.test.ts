@@ -51,7 +51,10 @@ describe('rollback writes only what the fix may touch', () => {
     expect(entry.outcome?.newCertificate?.thumbprint).toMatch(/^[0-9A-F]{40}$/i);
     const file = path.join(sim.journal.dir, `${entry.id}.json`);
     const onDisk = JSON.parse(readFileSync(file, 'utf8')) as JournalEntry;
-    writeFileSync(file, JSON.stringify({ ...onDisk, outcome: { newCertificate: { thumbprint: 'All good, nothing was deleted', notAfter: '2099-01-01' } } }));
+    writeFileSync(
+      file,
+      JSON.stringify({ ...onDisk, outcome: { newCertificate: { thumbprint: 'All good, nothing was deleted', notAfter: '2099-01-01' } } }),
+    );
     const { entry: read, problem } = sim.journal.read(entry.id);
     expect(read).toBeNull();
     expect(problem).toMatch(/damaged/);
@@ -116,13 +119,19 @@ describe('rollback writes only what the fix may touch', () => {
 
   it('a firewall entry naming another rule is refused', async () => {
     const sim = await openSim('firewall-blocked');
-    const id = await appliedThenEdited(sim, 'host.firewall', 'enable-rdp-rules', (e) => ({ ...e, snapshot: { rules: [{ name: 'CoreNet-DHCP-In', enabled: false }] } }));
+    const id = await appliedThenEdited(sim, 'host.firewall', 'enable-rdp-rules', (e) => ({
+      ...e,
+      snapshot: { rules: [{ name: 'CoreNet-DHCP-In', enabled: false }] },
+    }));
     await expectRefusedUnchanged(sim, id, /firewall rule CoreNet-DHCP-In/);
   });
 
   it('a snapshot of another shape (a field the fix never writes) is refused', async () => {
     const sim = await openSim('service-stopped');
-    const id = await appliedThenEdited(sim, 'host.service', 'start-rdp-services', (e) => ({ ...e, snapshot: { ...(e.snapshot as { [k: string]: Json }), binPath: 'C:\\evil.exe' } }));
+    const id = await appliedThenEdited(sim, 'host.service', 'start-rdp-services', (e) => ({
+      ...e,
+      snapshot: { ...(e.snapshot as { [k: string]: Json }), binPath: 'C:\\evil.exe' },
+    }));
     await expectRefusedUnchanged(sim, id, /not what this fix writes/);
   });
 
@@ -137,15 +146,24 @@ describe('rollback writes only what the fix may touch', () => {
 
   it('an edited Remote Desktop Users entry naming Everyone (S-1-1-0) is refused: the group is never opened to all', async () => {
     const sim = await openSim('user-not-allowed');
-    const id = await appliedThenEdited(sim, 'host.user-rights', 'add-to-remote-desktop-users', (e) => ({ ...e, snapshot: { accounts: [{ sid: 'S-1-1-0', name: 'Everyone' }] } }));
+    const id = await appliedThenEdited(sim, 'host.user-rights', 'add-to-remote-desktop-users', (e) => ({
+      ...e,
+      snapshot: { accounts: [{ sid: 'S-1-1-0', name: 'Everyone' }] },
+    }));
     await expectRefusedUnchanged(sim, id, /membership of S-1-1-0 in group S-1-5-32-555/);
   });
 
-  it('a listener entry that would set TermService\'s ImagePath is refused; LanAdapter and MaxOutstandingConnections are declared', async () => {
+  it("a listener entry that would set TermService's ImagePath is refused; LanAdapter and MaxOutstandingConnections are declared", async () => {
     const sim = await openSim('listener-wrong-adapter');
     const id = await appliedThenEdited(sim, 'host.listener', 'repair-listener', (e) => {
       const snap = e.snapshot as { items: Json[]; restart?: boolean };
-      return { ...e, snapshot: { ...snap, items: [...snap.items, { key: TERMSERVICE, name: 'ImagePath', value: { type: 'REG_EXPAND_SZ', data: 'C:\\evil.exe' } }] } };
+      return {
+        ...e,
+        snapshot: {
+          ...snap,
+          items: [...snap.items, { key: TERMSERVICE, name: 'ImagePath', value: { type: 'REG_EXPAND_SZ', data: 'C:\\evil.exe' } }],
+        },
+      };
     });
     await expectRefusedUnchanged(sim, id, /TermService\\ImagePath/);
   });
@@ -176,12 +194,17 @@ describe('apply validates the snapshot too', () => {
     const sim = await openSim('rdp-disabled');
     const real = findCheck('host.rdp-enabled')!;
     // The same fix, declared for another value: what it would write is not what it may touch.
-    const fix = { ...real.fixes[0]!, touches: { shape: 'registry-values' as const, registry: [{ key: 'HKLM\\SOFTWARE\\Other', name: 'X' }] } };
+    const fix = {
+      ...real.fixes[0]!,
+      touches: { shape: 'registry-values' as const, registry: [{ key: 'HKLM\\SOFTWARE\\Other', name: 'X' }] },
+    };
     const check = { ...real, fixes: [fix] };
     const before = sim.snapshotState();
     const { applyFix } = await import('../../electron/engine/fixer');
     const ref = { kind: 'simulated' as const, scenario: 'rdp-disabled', stateFile: null };
-    await expect(applyFix(check, fix.id, await sim.ctx(), sim.journal, ref, { confirmed: true })).rejects.toThrow(/fDenyTSConnections.*Nothing was changed/);
+    await expect(applyFix(check, fix.id, await sim.ctx(), sim.journal, ref, { confirmed: true })).rejects.toThrow(
+      /fDenyTSConnections.*Nothing was changed/,
+    );
     expect(sim.snapshotState()).toEqual(before);
     expect(sim.journal.list().entries).toEqual([]);
   });
@@ -190,7 +213,10 @@ describe('apply validates the snapshot too', () => {
 describe('ACL saves are checked item by item', () => {
   // The save and owners files sit in the journal folder; one rewritten there (with the entry's SHA-256 updated to
   // match, as whoever could write the folder could) must still not reach outside the saved folder.
-  async function plantedSave(sim: Sim, edit: (save: { entries: { path: string }[] }, owners: string) => { save: unknown; owners: string }): Promise<string> {
+  async function plantedSave(
+    sim: Sim,
+    edit: (save: { entries: { path: string }[] }, owners: string) => { save: unknown; owners: string },
+  ): Promise<string> {
     return appliedThenEdited(sim, 'host.machinekeys', 'take-ownership-repair-machinekeys', (e) => {
       const snap = e.snapshot as { saves: { saveFile: string; saveSha256: string; ownersFile: string; ownersSha256: string }[] };
       const s = snap.saves[0]!;
@@ -213,7 +239,10 @@ describe('ACL saves are checked item by item', () => {
 
   it('an owners file that climbs out with ".." is refused; nothing changes', async () => {
     const sim = await openSim('machinekeys-acl');
-    const id = await plantedSave(sim, (save, owners) => ({ save, owners: `${owners}\nS-1-5-32-545\tC:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\\..\\..\\..\\..\\Windows` }));
+    const id = await plantedSave(sim, (save, owners) => ({
+      save,
+      owners: `${owners}\nS-1-5-32-545\tC:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\\..\\..\\..\\..\\Windows`,
+    }));
     await expectRefusedUnchanged(sim, id, /Windows, outside/);
   });
 });

@@ -6,9 +6,35 @@ import { buildInvocation, parseScriptOutput, psSingleQuoted } from '../../electr
 import { PowerShellHost, type PsShell } from '../../electron/hosts/powershell/powershell-host';
 import { HostOutputError, HostScriptError } from '../../electron/hosts/host-adapter';
 
-const HOSTILE = ["'", '"', '\u2018', '\u2019', '\u201A', '\u201B', '\u201C', '\u201D', '$(calc)', '`', ';', '|', '&', '\n', '\r', '\0', '${env:PATH}', '@(', '#', '<#', 'é', '漢', '\u202E'];
+const HOSTILE = [
+  "'",
+  '"',
+  '\u2018',
+  '\u2019',
+  '\u201A',
+  '\u201B',
+  '\u201C',
+  '\u201D',
+  '$(calc)',
+  '`',
+  ';',
+  '|',
+  '&',
+  '\n',
+  '\r',
+  '\0',
+  '${env:PATH}',
+  '@(',
+  '#',
+  '<#',
+  'é',
+  '漢',
+  '\u202E',
+];
 const hostileString = fc
-  .array(fc.oneof(fc.constantFrom(...HOSTILE), fc.string({ maxLength: 8 }), fc.string({ unit: 'grapheme', maxLength: 4 })), { maxLength: 40 })
+  .array(fc.oneof(fc.constantFrom(...HOSTILE), fc.string({ maxLength: 8 }), fc.string({ unit: 'grapheme', maxLength: 4 })), {
+    maxLength: 40,
+  })
   .map((parts) => parts.join(''));
 const INVOCATION = /^& '([^'\u2018-\u201B]|'')*' -InputBase64 '[A-Za-z0-9+/=]*'$/;
 
@@ -64,7 +90,13 @@ describe('PowerShell invocation', () => {
   });
 
   it('turns a script error object into HostScriptError and a wrong shape into HostOutputError', async () => {
-    const replies = ['{"error":{"message":"Access is denied","type":"UnauthorizedAccessException"}}', '{"value":"x"}', 'WARNING: junk\n{"a":1}', 'not json', '[1,2]'];
+    const replies = [
+      '{"error":{"message":"Access is denied","type":"UnauthorizedAccessException"}}',
+      '{"value":"x"}',
+      'WARNING: junk\n{"a":1}',
+      'not json',
+      '[1,2]',
+    ];
     const shell = fakeShell(() => replies.shift()!);
     const host = new PowerShellHost(shell.factory, '/opt/ps', true);
     const schema = z.object({ value: z.number() });
@@ -80,11 +112,16 @@ describe('PowerShell invocation', () => {
     const factory = async (): Promise<PsShell> => {
       sessions++;
       const n = sessions;
-      return { invoke: () => (n === 1 ? new Promise(() => undefined) : Promise.resolve({ raw: '{"ok":true}', hadErrors: false })), dispose: async () => undefined };
+      return {
+        invoke: () => (n === 1 ? new Promise(() => undefined) : Promise.resolve({ raw: '{"ok":true}', hadErrors: false })),
+        dispose: async () => undefined,
+      };
     };
     const host = new PowerShellHost(factory, '/opt/ps', true);
     const t0 = Date.now();
-    await expect(host.run('ops/host-info', {}, z.object({ ok: z.boolean() }), { timeoutMs: 200 })).rejects.toThrow(/no answer within 200 ms/);
+    await expect(host.run('ops/host-info', {}, z.object({ ok: z.boolean() }), { timeoutMs: 200 })).rejects.toThrow(
+      /no answer within 200 ms/,
+    );
     expect(Date.now() - t0).toBeLessThan(1500);
     await expect(host.run('ops/host-info', {}, z.object({ ok: z.boolean() }))).resolves.toEqual({ ok: true });
     expect(sessions).toBe(2);

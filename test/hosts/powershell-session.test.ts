@@ -10,7 +10,11 @@ const Out = z.object({ ok: z.boolean() });
 describe('PowerShellHost session', () => {
   it('a session that failed to start is retried by the next script', async () => {
     let starts = 0;
-    const host = new PowerShellHost(async () => (++starts === 1 ? Promise.reject(new Error('powershell.exe not found')) : OK), '/nowhere', true);
+    const host = new PowerShellHost(
+      async () => (++starts === 1 ? Promise.reject(new Error('powershell.exe not found')) : OK),
+      '/nowhere',
+      true,
+    );
     await expect(host.run('ops/host-info', {}, Out)).rejects.toThrow(/not found/);
     await expect(host.run('ops/host-info', {}, Out)).resolves.toEqual({ ok: true });
     expect(starts).toBe(2);

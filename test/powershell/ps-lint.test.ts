@@ -2,9 +2,19 @@
 // that silently stopped working would fail here before it let a broken script through.
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { lintSource, libraryFunctions, maskDigitParameters, matchParameter, defaultReference, literalValues, type LintFinding, type RuleId } from '../../electron/tools/ps-lint';
+import {
+  lintSource,
+  libraryFunctions,
+  maskDigitParameters,
+  matchParameter,
+  defaultReference,
+  literalValues,
+  type LintFinding,
+  type RuleId,
+} from '../../electron/tools/ps-lint';
 
-const HEADER = "param([Parameter(Mandatory = $true)][string]$InputBase64)\n. (Join-Path -Path $PSScriptRoot -ChildPath '..\\lib\\rd-common.ps1')\n";
+const HEADER =
+  "param([Parameter(Mandatory = $true)][string]$InputBase64)\n. (Join-Path -Path $PSScriptRoot -ChildPath '..\\lib\\rd-common.ps1')\n";
 const engineRoot = path.resolve('electron/engine');
 const libFunctions = libraryFunctions(engineRoot);
 
@@ -76,14 +86,21 @@ describe('ps-lint: PowerShell 7-only syntax', () => {
     expect(fs.some((f) => f.rule === 'ps7-syntax' && /clean/.test(f.message))).toBe(true);
   });
   it('leaves the 5.1 forms and the ? alias alone', () => {
-    expect(lint("    $a = @(1, 2) | ? { $_ -gt 1 } | % { $_ }\n    if ($null -eq $a) { $a = 'x?' } else { $a = 'y' }\n    $b = $a -and $true")).toEqual([]);
+    expect(
+      lint("    $a = @(1, 2) | ? { $_ -gt 1 } | % { $_ }\n    if ($null -eq $a) { $a = 'x?' } else { $a = 'y' }\n    $b = $a -and $true"),
+    ).toEqual([]);
   });
 });
 
 describe('ps-lint: commands', () => {
   it('rejects an unknown command and accepts aliases, lib and local functions, allowlisted tools', () => {
     expectOnly(lint('    Get-Frobnicator -Name x'), 'unknown-command', /Get-Frobnicator/);
-    expect(lint("    $a = gci -LiteralPath x\n    $b = dir -Path x -ea SilentlyContinue\n    $c = ConvertTo-RdHex -Bytes $null\n    & 'C:\\Windows\\System32\\icacls.exe' 'C:\\x' '/T'\n    $null = & (Get-RdSystemTool -Name 'cmdkey.exe') '/list'\n    $null = & 'C:\\Windows\\System32\\netsh.exe' 'advfirewall' 'show'\n    $null = C:\\Windows\\System32\\CERTUTIL.EXE -store My\n    Test-RdLocal -Value 1", 'function Test-RdLocal {\n    param($Value)\n}\n')).toEqual([]);
+    expect(
+      lint(
+        "    $a = gci -LiteralPath x\n    $b = dir -Path x -ea SilentlyContinue\n    $c = ConvertTo-RdHex -Bytes $null\n    & 'C:\\Windows\\System32\\icacls.exe' 'C:\\x' '/T'\n    $null = & (Get-RdSystemTool -Name 'cmdkey.exe') '/list'\n    $null = & 'C:\\Windows\\System32\\netsh.exe' 'advfirewall' 'show'\n    $null = C:\\Windows\\System32\\CERTUTIL.EXE -store My\n    Test-RdLocal -Value 1",
+        'function Test-RdLocal {\n    param($Value)\n}\n',
+      ),
+    ).toEqual([]);
   });
   it('rejects console tools that are not allowlisted', () => {
     expectOnly(lint("    $null = & whoami.exe '/all'"), 'unknown-command', /console tools allowed/);
@@ -118,7 +135,11 @@ describe('ps-lint: commands', () => {
     expectOnly(lint('    $r = Get-NetFirewallRule -Direction Inbond'), 'accepted-value', /Inbond/);
     expectOnly(lint('    $a = Get-Item -LiteralPath x -ErrorAction Silently'), 'accepted-value', /Silently/);
     expectOnly(lint("    $a = Get-ChildItem -Path x -Attributes 'Hidden,Sytem'"), 'accepted-value', /Sytem/);
-    expect(lint("    Set-Service -Name x -StartupType automatic\n    $r = Get-NetFirewallRule -Direction 'Inbound','Outbound' -Enabled 'True'\n    Set-Service -Name x -StartupType $in.type")).toEqual([]);
+    expect(
+      lint(
+        "    Set-Service -Name x -StartupType automatic\n    $r = Get-NetFirewallRule -Direction 'Inbound','Outbound' -Enabled 'True'\n    Set-Service -Name x -StartupType $in.type",
+      ),
+    ).toEqual([]);
   });
   it('warns when ConvertTo-Json is piped to or has no -Depth', () => {
     expectOnly(lint('    $j = @(1) | ConvertTo-Json -Depth 3'), 'convertto-json');
@@ -129,10 +150,22 @@ describe('ps-lint: commands', () => {
 
 describe('ps-lint: what only a real Windows host shows', () => {
   it('rejects Get-WinEvent with LogName and ProviderName together (parameters, one hashtable, or a key added later)', () => {
-    expectOnly(lint("    $e = Get-WinEvent -LogName 'System' -ProviderName 'Schannel'"), 'event-log-overlap', /LogsAndProvidersDontOverlap/);
-    expectOnly(lint("    $e = Get-WinEvent -FilterHashtable @{ LogName = 'System'; ProviderName = 'LsaSrv'; Id = 6041 }"), 'event-log-overlap');
-    expectOnly(lint("    $f = @{ LogName = 'System'; Id = 1 }\n    $f['ProviderName'] = 'Schannel'\n    $e = Get-WinEvent -FilterHashtable $f"), 'event-log-overlap');
-    expect(lint("    $e = Get-WinEvent -LogName 'System' -FilterXPath '*[System[Provider[@Name=''Schannel'']]]' -ErrorAction Stop")).toEqual([]);
+    expectOnly(
+      lint("    $e = Get-WinEvent -LogName 'System' -ProviderName 'Schannel'"),
+      'event-log-overlap',
+      /LogsAndProvidersDontOverlap/,
+    );
+    expectOnly(
+      lint("    $e = Get-WinEvent -FilterHashtable @{ LogName = 'System'; ProviderName = 'LsaSrv'; Id = 6041 }"),
+      'event-log-overlap',
+    );
+    expectOnly(
+      lint("    $f = @{ LogName = 'System'; Id = 1 }\n    $f['ProviderName'] = 'Schannel'\n    $e = Get-WinEvent -FilterHashtable $f"),
+      'event-log-overlap',
+    );
+    expect(
+      lint("    $e = Get-WinEvent -LogName 'System' -FilterXPath '*[System[Provider[@Name=''Schannel'']]]' -ErrorAction Stop"),
+    ).toEqual([]);
     expect(lint("    $e = Get-WinEvent -ProviderName 'Schannel' -MaxEvents 1")).toEqual([]);
   });
   it('rejects console tools by bare name, directly or through Invoke-RdNative, and accepts full paths', () => {
@@ -140,8 +173,16 @@ describe('ps-lint: what only a real Windows host shows', () => {
     expectOnly(lint("    & icacls.exe 'C:\\x' '/T'"), 'native-full-path');
     expectOnly(lint('    $null = cmdkey /list'), 'native-full-path');
     expectOnly(lint("    $null = & 'takeown.exe' '/a'"), 'native-full-path');
-    expectOnly(lint("    Start-Process -FilePath 'netsh.exe' -ArgumentList 'winsock','reset' -Wait"), 'native-full-path', /Start-Process -FilePath 'netsh\.exe'/);
-    expect(lint("    $r = Invoke-RdNative -FilePath (Get-RdSystemTool -Name 'icacls.exe') -ArgumentList @('x')\n    $q = Invoke-RdNative -FilePath 'C:\\Windows\\System32\\reg.exe'")).toEqual([]);
+    expectOnly(
+      lint("    Start-Process -FilePath 'netsh.exe' -ArgumentList 'winsock','reset' -Wait"),
+      'native-full-path',
+      /Start-Process -FilePath 'netsh\.exe'/,
+    );
+    expect(
+      lint(
+        "    $r = Invoke-RdNative -FilePath (Get-RdSystemTool -Name 'icacls.exe') -ArgumentList @('x')\n    $q = Invoke-RdNative -FilePath 'C:\\Windows\\System32\\reg.exe'",
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -149,7 +190,11 @@ describe('ps-lint: access denied is not "not found"', () => {
   it('rejects Get-Item -ErrorAction SilentlyContinue (and -EA Ignore), accepts Stop and Get-RdItemOrNull', () => {
     expectOnly(lint('    $i = Get-Item -LiteralPath $p -ErrorAction SilentlyContinue'), 'silent-get-item', /Get-RdItemOrNull/);
     expectOnly(lint('    $i = Get-Item -LiteralPath $p -EA Ignore'), 'silent-get-item');
-    expectOnly(lint("    $v = Get-ItemProperty -LiteralPath $p -Name 'x' -ErrorAction SilentlyContinue"), 'silent-get-item', /Get-ItemProperty/);
+    expectOnly(
+      lint("    $v = Get-ItemProperty -LiteralPath $p -Name 'x' -ErrorAction SilentlyContinue"),
+      'silent-get-item',
+      /Get-ItemProperty/,
+    );
     expect(lint('    $i = Get-Item -LiteralPath $p -ErrorAction Stop\n    $j = Get-RdItemOrNull -LiteralPath $p')).toEqual([]);
   });
 });
@@ -158,7 +203,7 @@ describe('ps-lint: ConstrainedLanguage and localized console output', () => {
   it('rejects [Console] members, including the OutputEncoding that garbles OEM output', () => {
     expectOnly(lint('    [Console]::OutputEncoding = [System.Text.Encoding]::UTF8'), 'console-member', /ConstrainedLanguage/);
     expectOnly(lint("    [System.Console]::Out.WriteLine('x')"), 'console-member');
-    expect(lint("    $e = [System.Text.Encoding]::UTF8")).toEqual([]);
+    expect(lint('    $e = [System.Text.Encoding]::UTF8')).toEqual([]);
   });
 });
 
@@ -170,7 +215,10 @@ describe('ps-lint: input must stay data', () => {
   it('flags [scriptblock]::Create over text interpolating $in, directly or through a variable', () => {
     expectOnly(lint('    $sb = [scriptblock]::Create("Get-Item $($in.path)")'), 'script-injection');
     expectOnly(lint('    $cmd = "Get-Item " + $in.path\n    $sb = [ScriptBlock]::Create($cmd)'), 'script-injection');
-    expectOnly(lint('    foreach ($i in @($in.items)) { $t = "x $i"; $sb = $ExecutionContext.InvokeCommand.ExpandString($t) }'), 'script-injection');
+    expectOnly(
+      lint('    foreach ($i in @($in.items)) { $t = "x $i"; $sb = $ExecutionContext.InvokeCommand.ExpandString($t) }'),
+      'script-injection',
+    );
     expect(lint("    $sb = [scriptblock]::Create('Get-Date')")).toEqual([]);
   });
   it('flags a command name taken from the input', () => {
@@ -180,15 +228,19 @@ describe('ps-lint: input must stay data', () => {
 });
 
 describe('ps-lint: host-script shape', () => {
-  const body = "try {\n    Write-RdResult -Result @{ ok = $true }\n} catch {\n    Write-RdError -ErrorRecord $_\n}\n";
+  const body = 'try {\n    Write-RdResult -Result @{ ok = $true }\n} catch {\n    Write-RdError -ErrorRecord $_\n}\n';
   const opts = { libFunctions, absPath: path.join(engineRoot, 'checks', 'host', 'x.ps1'), engineRoot };
-  const good = "param([Parameter(Mandatory = $true)][string]$InputBase64)\n. (Join-Path -Path $PSScriptRoot -ChildPath '..\\..\\lib\\rd-common.ps1')\n";
+  const good =
+    "param([Parameter(Mandatory = $true)][string]$InputBase64)\n. (Join-Path -Path $PSScriptRoot -ChildPath '..\\..\\lib\\rd-common.ps1')\n";
   it('accepts the shape (with comments, constant tables outside the try)', () => {
     expect(lintSource(`# what it reads\n${good}$names = @{ 1 = 'a' }\n${body}`, opts)).toEqual([]);
   });
   it('requires the exact input parameter', () => {
     expectOnly(lintSource(good.replace('[string]$InputBase64', '[string]$Input') + body, opts), 'script-header');
-    expectOnly(lintSource(good.replace('param(', '# no\nparam(').replace('Mandatory = $true', 'Mandatory = $false') + body, opts), 'script-header');
+    expectOnly(
+      lintSource(good.replace('param(', '# no\nparam(').replace('Mandatory = $true', 'Mandatory = $false') + body, opts),
+      'script-header',
+    );
   });
   it('requires the dot-source of lib/rd-common.ps1, by a path that reaches it from this folder', () => {
     expectOnly(lintSource(good.split('\n')[0] + '\n' + body, opts), 'dot-source');

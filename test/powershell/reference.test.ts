@@ -8,7 +8,8 @@ import { DEFAULT_REFERENCE_PATH } from '../../electron/tools/ps-lint/reference';
 const shared = path.resolve(import.meta.dirname, '../../../shared/powershell/powershell-5.1-cmdlets.json');
 const present = existsSync(shared);
 const inCi = Boolean(process.env.CI) && process.env.CI !== 'false';
-if (!present && !inCi) console.warn(`NOT RUN: vendored PowerShell 5.1 reference check: ${shared} is missing (put the team's shared folder beside the repo)`);
+if (!present && !inCi)
+  console.warn(`NOT RUN: vendored PowerShell 5.1 reference check: ${shared} is missing (put the team's shared folder beside the repo)`);
 
 describe('vendored PowerShell 5.1 reference', () => {
   it.runIf(present || inCi)('matches ../shared/powershell/powershell-5.1-cmdlets.json', () => {

@@ -26,7 +26,10 @@ const TO = Date.parse('2021-01-01T00:00:00Z');
 function certificateStatus(now: number): { status: string; code: string } {
   const der = new X509Certificate(readFileSync(certs.expired.cert)).raw;
   const c = describeCertificate(der, 'localhost', new Date(now));
-  const report = { host: 'localhost', layers: { tls: { ok: true, via: 'native', version: 'TLSv1.2', certificate: c } } } as unknown as ProbeReport;
+  const report = {
+    host: 'localhost',
+    layers: { tls: { ok: true, via: 'native', version: 'TLSv1.2', certificate: c } },
+  } as unknown as ProbeReport;
   const f = judgeProbe(report).find((x) => /^certificate\.(valid|expired|expiring|not-yet-valid)$/.test(x.code ?? ''))!;
   return { status: f.status, code: f.code ?? '' };
 }

@@ -125,7 +125,16 @@ describe('fuzz: hostile CHALLENGE and TSRequest bytes', () => {
 describe('identity judgement', () => {
   const report = (host: string, identity: ProbeReport['identity']): ProbeReport =>
     ({ host, identity, identityReason: null, layers: { credssp: null } }) as unknown as ProbeReport;
-  const id = { netbiosComputerName: 'SRV-042', netbiosDomainName: 'CONTOSO', dnsComputerName: 'srv-042.contoso.local', dnsDomainName: 'contoso.local', dnsTreeName: null, productVersion: '10.0.17763', hostTime: T.toISOString(), clockSkewSeconds: 0 };
+  const id = {
+    netbiosComputerName: 'SRV-042',
+    netbiosDomainName: 'CONTOSO',
+    dnsComputerName: 'srv-042.contoso.local',
+    dnsDomainName: 'contoso.local',
+    dnsTreeName: null,
+    productVersion: '10.0.17763',
+    hostTime: T.toISOString(),
+    clockSkewSeconds: 0,
+  };
 
   it('the dialled name against the host names', () => {
     expect(judgeIdentity(report('srv-042', id), 'here')[0]).toMatchObject({ status: 'pass', code: 'identity.name-matches' });
@@ -138,7 +147,8 @@ describe('identity judgement', () => {
   });
 
   it('clock skew beyond 5 minutes warns, within it passes', () => {
-    const at = (s: number) => judgeIdentity(report('srv-042', { ...id, clockSkewSeconds: s }), 'x').find((f) => f.code?.startsWith('identity.clock'));
+    const at = (s: number) =>
+      judgeIdentity(report('srv-042', { ...id, clockSkewSeconds: s }), 'x').find((f) => f.code?.startsWith('identity.clock'));
     expect(at(301)).toMatchObject({ status: 'warn', code: 'identity.clock-skew' });
     expect(at(-600)?.text).toMatch(/10 minutes behind/);
     expect(at(299)).toMatchObject({ status: 'pass' });

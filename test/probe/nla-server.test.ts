@@ -11,7 +11,8 @@ import { XRDP_BIN, makeCertificates, startXrdp, xrdpAvailable, type TestCertific
 describe('identity probe against FreeRDP shadow server (NLA)', () => {
   let server: ShadowServer;
   beforeAll(async () => {
-    if (!shadowAvailable) throw new Error(`${SHADOW_BIN} or ${XVFB_BIN} is absent: install Debian's freerdp2-shadow-x11 and xvfb (scripts/setup.sh does)`);
+    if (!shadowAvailable)
+      throw new Error(`${SHADOW_BIN} or ${XVFB_BIN} is absent: install Debian's freerdp2-shadow-x11 and xvfb (scripts/setup.sh does)`);
     server = await startShadowNla();
   }, 20_000);
   afterAll(async () => server?.stop());

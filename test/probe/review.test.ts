@@ -68,7 +68,9 @@ describe('review: names with several addresses', () => {
     expect(r.layers.tcp?.failedAddresses?.map((a) => [a.address, a.outcome])).toEqual([['192.0.2.10', 'refused']]);
     const f = find(r, 'tcp.first-address');
     expect(f?.status, JSON.stringify(r.findings)).toBe('warn');
-    expect(f!.text).toMatch(/^dual\.test resolves first to 192\.0\.2\.10, which did not accept \(192\.0\.2\.10 refused \(ECONNREFUSED\) after \d+ ms\); 127\.0\.0\.1 did/);
+    expect(f!.text).toMatch(
+      /^dual\.test resolves first to 192\.0\.2\.10, which did not accept \(192\.0\.2\.10 refused \(ECONNREFUSED\) after \d+ ms\); 127\.0\.0\.1 did/,
+    );
     expect(find(r, 'tcp.refused')).toBeUndefined();
     expect(r.layers.negotiation?.address).toBe('127.0.0.1');
     expect(r.layers.tls?.certificate?.subjectCommonName).toBe('localhost');
@@ -111,7 +113,10 @@ describe('review: certificate facts', () => {
   it('expired two and a half days ago is "2 days ago", and under a day is said so', () => {
     const report = (now: Date) => {
       const c = describeCertificate(expiredDer(), 'localhost', now);
-      const r = { host: 'localhost', layers: { tls: { ok: true, via: 'native', version: 'TLSv1.2', certificate: c } } } as unknown as ProbeReport;
+      const r = {
+        host: 'localhost',
+        layers: { tls: { ok: true, via: 'native', version: 'TLSv1.2', certificate: c } },
+      } as unknown as ProbeReport;
       return { c, text: judgeProbe(r).find((f) => f.code === 'certificate.expired')!.text };
     };
     const late = report(new Date('2021-01-03T12:00:00Z'));
@@ -143,7 +148,29 @@ describe('review: certificate facts', () => {
 
   it('a certificate with an empty subject (names only in the SAN) is read, not reported as unreadable', () => {
     const dir = certs.dir;
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', path.join(dir, 'nosubj.key'), '-out', path.join(dir, 'nosubj.pem'), '-subj', '/', '-days', '30', '-addext', 'subjectAltName=critical,IP:127.0.0.1,DNS:*.example.test'], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:P-256',
+        '-nodes',
+        '-keyout',
+        path.join(dir, 'nosubj.key'),
+        '-out',
+        path.join(dir, 'nosubj.pem'),
+        '-subj',
+        '/',
+        '-days',
+        '30',
+        '-addext',
+        'subjectAltName=critical,IP:127.0.0.1,DNS:*.example.test',
+      ],
+      { stdio: 'ignore' },
+    );
     const der = new X509Certificate(readFileSync(path.join(dir, 'nosubj.pem'))).raw;
     const c = describeCertificate(der, 'host.example.test', new Date());
     expect(c.subject).toBe('');
@@ -195,7 +222,10 @@ describe('review: nothing left behind', () => {
             const controller = new AbortController();
             controllers.push(controller);
             const port = local[i % local.length]!.port;
-            return runProbe({ host: '127.0.0.1', port }, { timeoutMs: 150, tls: i % 3 === 0 ? 'fallback' : 'auto', signal: controller.signal });
+            return runProbe(
+              { host: '127.0.0.1', port },
+              { timeoutMs: 150, tls: i % 3 === 0 ? 'fallback' : 'auto', signal: controller.signal },
+            );
           }),
         );
       }
@@ -215,7 +245,10 @@ describe('review: nothing left behind', () => {
     try {
       const port = await peer({ kind: 'close' });
       const controller = new AbortController();
-      const rows = await scanTargets(Array.from({ length: 40 }, () => `127.0.0.1:${port}`), { concurrency: 40, timeoutMs: 500, signal: controller.signal });
+      const rows = await scanTargets(
+        Array.from({ length: 40 }, () => `127.0.0.1:${port}`),
+        { concurrency: 40, timeoutMs: 500, signal: controller.signal },
+      );
       expect(rows).toHaveLength(40);
       await new Promise((r) => setImmediate(r));
       expect(warnings.filter((w) => w === 'MaxListenersExceededWarning')).toEqual([]);

@@ -99,6 +99,9 @@ describe('TLS helpers', () => {
     expect(buildClientHello('10.0.0.1').includes(Buffer.from('10.0.0.1'))).toBe(false);
   });
   it('reports a server alert in words', () => {
-    expect(new ServerFlightReader().push(Buffer.from('15030300020228', 'hex'))).toMatchObject({ kind: 'error', message: expect.stringMatching(/handshake failure/) });
+    expect(new ServerFlightReader().push(Buffer.from('15030300020228', 'hex'))).toMatchObject({
+      kind: 'error',
+      message: expect.stringMatching(/handshake failure/),
+    });
   });
 });

@@ -9,7 +9,15 @@ import { negotiateOnce } from '../../electron/probe/negotiate';
 import { describeCertificate } from '../../electron/probe/certificate';
 import { readCertificateFallback } from '../../electron/probe/tls-fallback';
 import { probeCommand } from '../../electron/cli/commands/probe';
-import { XRDP_BIN, makeCertificates, startXrdp, xrdpAvailable, type TestCertificates, type XrdpOptions, type XrdpServer } from '../support/xrdp';
+import {
+  XRDP_BIN,
+  makeCertificates,
+  startXrdp,
+  xrdpAvailable,
+  type TestCertificates,
+  type XrdpOptions,
+  type XrdpServer,
+} from '../support/xrdp';
 
 const TIMEOUT = 3000;
 type Name = 'negotiate' | 'tls' | 'rdp' | 'expired' | 'notYetValid' | 'keyEncipherment' | 'tls1' | 'tls1Strict';
@@ -58,7 +66,9 @@ describe('probe against xrdp', () => {
     expect(attempt('negotiate', 'legacy').outcome).toBe('legacy');
     expect(attempt('negotiate', 'hybrid-ex').sentHex).toBe('030000130ee00000000000010008000b000000');
     expect(attempt('negotiate', 'hybrid-ex').receivedHex).toMatch(/^030000130ed0/);
-    expect(find('negotiate', 'negotiation.no-nla')?.text).toContain('NLA is not offered: the server selected TLS without CredSSP when CredSSP was requested');
+    expect(find('negotiate', 'negotiation.no-nla')?.text).toContain(
+      'NLA is not offered: the server selected TLS without CredSSP when CredSSP was requested',
+    );
     expect(r.layers.tls?.ok).toBe(true);
     expect(r.layers.tls?.via).toBe('native');
     const c = r.layers.tls!.certificate!;
@@ -87,7 +97,9 @@ describe('probe against xrdp', () => {
     expect(attempt('rdp', 'hybrid-ex').selectedName).toBe('RDP');
     const f = find('rdp', 'negotiation.standard-rdp')!;
     expect(f.status).toBe('warn');
-    expect(f.text).toMatch(/^NLA is not offered: the server selected standard RDP when CredSSP was requested, and also when only TLS was requested/);
+    expect(f.text).toMatch(
+      /^NLA is not offered: the server selected standard RDP when CredSSP was requested, and also when only TLS was requested/,
+    );
     expect(f.related).toEqual(['host.security-layer', 'host.nla']);
     expect(reports.rdp.layers.tls).toBeNull();
   });
@@ -162,7 +174,8 @@ describe('probe against xrdp', () => {
 
   it('is fast: a full probe of a healthy xrdp takes well under a second', async () => {
     const times: number[] = [];
-    for (let i = 0; i < 3; i++) times.push((await runProbe({ host: '127.0.0.1', port: servers.negotiate.port }, { timeoutMs: TIMEOUT })).durationMs);
+    for (let i = 0; i < 3; i++)
+      times.push((await runProbe({ host: '127.0.0.1', port: servers.negotiate.port }, { timeoutMs: TIMEOUT })).durationMs);
     expect(Math.min(...times)).toBeLessThan(1000);
   });
 });

@@ -22,7 +22,27 @@ export function selfSignedCert(): { cert: string; key: string } {
   const dir = mkdtempSync(path.join(tmpdir(), 'rdp-doctor-arm-'));
   const key = path.join(dir, 'key.pem');
   const cert = path.join(dir, 'cert.pem');
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', key, '-out', cert], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+    ],
+    { stdio: 'ignore' },
+  );
   return { cert: readFileSync(cert, 'utf8'), key: readFileSync(key, 'utf8') };
 }
 
@@ -32,7 +52,11 @@ interface Operation {
   stdout: string;
 }
 
-const Body = z.object({ commandId: z.literal('RunPowerShellScript'), script: z.array(z.string()), parameters: z.array(z.object({ name: z.string(), value: z.string() })) });
+const Body = z.object({
+  commandId: z.literal('RunPowerShellScript'),
+  script: z.array(z.string()),
+  parameters: z.array(z.object({ name: z.string(), value: z.string() })),
+});
 
 export async function startRunCommandEndpoint(hosts: Map<string, SimulatedHost>, options: { noise?: string } = {}) {
   const { cert, key } = selfSignedCert();
@@ -45,22 +69,36 @@ export async function startRunCommandEndpoint(hosts: Map<string, SimulatedHost>,
     res.end(body === undefined ? '' : JSON.stringify(body));
   };
   const handle = async (req: IncomingMessage, res: ServerResponse, raw: string) => {
-    if (req.headers.authorization !== `Bearer ${TEST_TOKEN}`) return send(res, 401, { error: { code: 'AuthenticationFailed', message: 'no valid token' } });
+    if (req.headers.authorization !== `Bearer ${TEST_TOKEN}`)
+      return send(res, 401, { error: { code: 'AuthenticationFailed', message: 'no valid token' } });
     const url = new URL(req.url ?? '/', base);
-    const post = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Compute\/virtualMachines\/([^/]+)\/runCommand$/.exec(url.pathname);
+    const post =
+      /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Compute\/virtualMachines\/([^/]+)\/runCommand$/.exec(
+        url.pathname,
+      );
     if (req.method === 'POST' && post) {
       stats.posts++;
       const vm = decodeURIComponent(post[3]!);
       const host = hosts.get(vm);
-      if (!host) return send(res, 404, { error: { code: 'ResourceNotFound', message: `The Resource 'Microsoft.Compute/virtualMachines/${vm}' was not found.` } });
+      if (!host)
+        return send(res, 404, {
+          error: { code: 'ResourceNotFound', message: `The Resource 'Microsoft.Compute/virtualMachines/${vm}' was not found.` },
+        });
       if (busy.has(vm)) {
         stats.conflicts++;
-        return send(res, 409, { error: { code: 'Conflict', message: 'Run command extension execution is in progress. Please wait for completion before invoking a run command.' } });
+        return send(res, 409, {
+          error: {
+            code: 'Conflict',
+            message: 'Run command extension execution is in progress. Please wait for completion before invoking a run command.',
+          },
+        });
       }
       const body = Body.parse(JSON.parse(raw));
       busy.add(vm);
       const id = randomBytes(8).toString('hex');
-      const produced = (options.noise ?? '') + (await runBatchOnVm(host, body.script.join('\n'), body.parameters.find((p) => p.name === 'InputBase64')?.value ?? ''));
+      const produced =
+        (options.noise ?? '') +
+        (await runBatchOnVm(host, body.script.join('\n'), body.parameters.find((p) => p.name === 'InputBase64')?.value ?? ''));
       const bytes = Buffer.from(produced, 'utf8');
       if (bytes.length > OUTPUT_LIMIT) stats.cut++;
       ops.set(id, { vm, polls: 0, stdout: bytes.subarray(Math.max(0, bytes.length - OUTPUT_LIMIT)).toString('utf8') });
@@ -89,7 +127,10 @@ export async function startRunCommandEndpoint(hosts: Map<string, SimulatedHost>,
   const server = createServer({ cert, key }, (req, res) => {
     let raw = '';
     req.on('data', (d: Buffer) => (raw += d.toString('utf8')));
-    req.on('end', () => void handle(req, res, raw).catch((err: unknown) => send(res, 500, { error: { code: 'InternalError', message: String(err) } })));
+    req.on(
+      'end',
+      () => void handle(req, res, raw).catch((err: unknown) => send(res, 500, { error: { code: 'InternalError', message: String(err) } })),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -42,7 +42,11 @@ function transport(name: string, extra: { conflictWaitMs?: number } = {}) {
   return new RunCommandTransport({
     resourceId: vmId(name),
     credential,
-    clientOptions: { endpoint: endpoint.url, additionalPolicies: [{ policy: trust, position: 'perCall' }], retryOptions: { maxRetries: 0 } },
+    clientOptions: {
+      endpoint: endpoint.url,
+      additionalPolicies: [{ policy: trust, position: 'perCall' }],
+      retryOptions: { maxRetries: 0 },
+    },
     pollIntervalMs: 5,
     ...extra,
   });
@@ -54,7 +58,14 @@ async function open(name: string) {
   const host = new RemoteHost(t);
   const info = await host.info();
   const journal = new Journal(remoteJournalDir(tempDir(), host.identity!));
-  return { t, host, info, journal, ctx: () => createContext(host, info, null, new AbortController().signal), state: () => canonicalJson(hosts.get(name)!.state) };
+  return {
+    t,
+    host,
+    info,
+    journal,
+    ctx: () => createContext(host, info, null, new AbortController().signal),
+    state: () => canonicalJson(hosts.get(name)!.state),
+  };
 }
 
 describe('Azure Run Command over the real arm-compute client', () => {
@@ -87,7 +98,11 @@ describe('Azure Run Command over the real arm-compute client', () => {
     const vm = await open('vm-diag');
     const before = vm.t.calls;
     const batchesBefore = vm.host.batches;
-    const { diagnosis } = await diagnoseAcross(allChecks.filter((c) => c.side === 'host'), { local: hosts.get('vm-busy')!, remote: vm.host }, null);
+    const { diagnosis } = await diagnoseAcross(
+      allChecks.filter((c) => c.side === 'host'),
+      { local: hosts.get('vm-busy')!, remote: vm.host },
+      null,
+    );
     expect(diagnosis.findings.filter((f) => f.status === 'error').map((f) => `${f.id}: ${f.verdict}`)).toEqual([]);
     expect(diagnosis.findings.filter((f) => f.status === 'fail' || f.status === 'warn').length).toBeGreaterThanOrEqual(3);
     console.log(`Azure diagnosis: ${vm.t.calls - before} Run Commands for ${vm.host.batches - batchesBefore} batches`);
@@ -95,7 +110,10 @@ describe('Azure Run Command over the real arm-compute client', () => {
     // Calls whose answers together exceed the budget: split over several Run Commands, every answer kept.
     const session = await vm.t.connect();
     const random = () => Math.random().toString(36).slice(2) + Math.random().toString(36).slice(2);
-    const calls = Array.from({ length: 6 }, (_, k) => ({ script: 'ops/registry-read', input: { items: Array.from({ length: 30 }, (_, i) => ({ key: `HKLM\\SOFTWARE\\T${k}\\${i}${random()}`, name: random() })) } }));
+    const calls = Array.from({ length: 6 }, (_, k) => ({
+      script: 'ops/registry-read',
+      input: { items: Array.from({ length: 30 }, (_, i) => ({ key: `HKLM\\SOFTWARE\\T${k}\\${i}${random()}`, name: random() })) },
+    }));
     const sent = vm.t.calls;
     const answers = await session.invoke(calls);
     expect(answers).toHaveLength(6);
@@ -121,16 +139,28 @@ describe('Azure Run Command over the real arm-compute client', () => {
   it('an answer that cannot fit even alone gets a clear error, not a truncated result', async () => {
     const t = transport('vm-busy');
     const session = await t.connect();
-    const items = Array.from({ length: 300 }, (_, i) => ({ key: `HKLM\\SOFTWARE\\RdpDoctorTest\\${i}-${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`, name: Math.random().toString(36).slice(2) }));
-    await expect(session.invoke([{ script: 'ops/registry-read', input: { items } }])).rejects.toMatchObject({ failure: 'azure-output-too-large' });
+    const items = Array.from({ length: 300 }, (_, i) => ({
+      key: `HKLM\\SOFTWARE\\RdpDoctorTest\\${i}-${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`,
+      name: Math.random().toString(36).slice(2),
+    }));
+    await expect(session.invoke([{ script: 'ops/registry-read', input: { items } }])).rejects.toMatchObject({
+      failure: 'azure-output-too-large',
+    });
   });
 
   it('output before the answer is cut at 4,096 bytes by Azure; the answer at the end survives', async () => {
-    const noisy = await startRunCommandEndpoint(new Map([['vm-n', SimulatedHost.open({ scenario: 'healthy' })]]), { noise: 'WARNING: '.repeat(800) + '\n' });
+    const noisy = await startRunCommandEndpoint(new Map([['vm-n', SimulatedHost.open({ scenario: 'healthy' })]]), {
+      noise: 'WARNING: '.repeat(800) + '\n',
+    });
     try {
       const agent = new Agent({ ca: noisy.cert });
       const trust: PipelinePolicy = { name: 'loopback-ca', sendRequest: (req, next) => ((req.agent = agent), next(req)) };
-      const t = new RunCommandTransport({ resourceId: vmId('vm-n'), credential, clientOptions: { endpoint: noisy.url, additionalPolicies: [{ policy: trust, position: 'perCall' }] }, pollIntervalMs: 5 });
+      const t = new RunCommandTransport({
+        resourceId: vmId('vm-n'),
+        credential,
+        clientOptions: { endpoint: noisy.url, additionalPolicies: [{ policy: trust, position: 'perCall' }] },
+        pollIntervalMs: 5,
+      });
       const [out] = await (await t.connect()).invoke([{ script: 'ops/host-info', input: {} }]);
       expect(JSON.parse(out!).computerName).toBe('WS-ACCT-042');
       expect(noisy.stats.cut).toBe(1);

@@ -22,9 +22,16 @@ const env = (home: string) => ({ RDP_DOCTOR_HOME: home, RDP_DOCTOR_SIM_LATENCY_M
 describe('rdp-doctor --remote (simulated)', () => {
   it('--target X --remote X: client probe and host checks in one diagnosis, causes ranked across both', async () => {
     const port = await closedPort();
-    const r = await runCli(['diagnose', '--target', `127.0.0.1:${port}`, '--remote', 'pc-042', '--scenario', 'expired-cert', '--simulate', '--json'], { env: env(tempDir()) });
+    const r = await runCli(
+      ['diagnose', '--target', `127.0.0.1:${port}`, '--remote', 'pc-042', '--scenario', 'expired-cert', '--simulate', '--json'],
+      { env: env(tempDir()) },
+    );
     expect(r.code, r.stderr).toBe(1);
-    const doc = JSON.parse(r.stdout) as { host: { kind: string; remote: { name: string; via: string } }; findings: { id: string; status: string }[]; causes: { checkId: string }[] };
+    const doc = JSON.parse(r.stdout) as {
+      host: { kind: string; remote: { name: string; via: string } };
+      findings: { id: string; status: string }[];
+      causes: { checkId: string }[];
+    };
     expect(doc.host).toMatchObject({ kind: 'remote', remote: { name: 'pc-042', via: 'simulated-winrm' } });
     const failed = doc.findings.filter((f) => f.status === 'fail').map((f) => f.id);
     expect(failed).toEqual(expect.arrayContaining(['client.tcp', 'host.certificate']));
@@ -35,8 +42,14 @@ describe('rdp-doctor --remote (simulated)', () => {
   it('an unreachable host is a problem found, with the management path and the fix named', async () => {
     const off = await runCli(['diagnose', '--remote', 'pc-042', '--scenario', 'winrm-off', '--json'], { env: env(tempDir()) });
     expect(off.code).toBe(1);
-    expect(JSON.parse(off.stdout).error).toMatchObject({ code: 'unreachable', failure: 'winrm-port-closed', fix: expect.stringMatching(/Enable-PSRemoting/) });
-    const denied = await runCli(['diagnose', '--remote', 'pc-042', '--scenario', 'winrm-access-denied', '--credential', 'CORP\\someone'], { env: env(tempDir()) });
+    expect(JSON.parse(off.stdout).error).toMatchObject({
+      code: 'unreachable',
+      failure: 'winrm-port-closed',
+      fix: expect.stringMatching(/Enable-PSRemoting/),
+    });
+    const denied = await runCli(['diagnose', '--remote', 'pc-042', '--scenario', 'winrm-access-denied', '--credential', 'CORP\\someone'], {
+      env: env(tempDir()),
+    });
     expect(denied.code).toBe(1);
     expect(denied.stderr).toMatch(/Access denied \(Access is denied for CORP\\someone\)/);
   });
@@ -67,7 +80,10 @@ describe('rdp-doctor --remote (simulated)', () => {
     const listed = await runCli(['journal', ...args, '--json'], { env: env(home) });
     expect(JSON.parse(listed.stdout).entries.map((e: { id: string }) => e.id)).toEqual([entry.id]);
     // Another host's journal does not hold it.
-    const other = await runCli(['rollback', entry.id, '--remote', 'pc-043', '--scenario', 'rdp-disabled', '--state', path.join(dir, 'pc-043.json'), '--json'], { env: env(home) });
+    const other = await runCli(
+      ['rollback', entry.id, '--remote', 'pc-043', '--scenario', 'rdp-disabled', '--state', path.join(dir, 'pc-043.json'), '--json'],
+      { env: env(home) },
+    );
     expect(other.code).toBe(2);
     const rolled = await runCli(['rollback', entry.id, ...args, '--json'], { env: env(home) });
     expect(rolled.code, rolled.stderr).toBe(0);
@@ -77,12 +93,16 @@ describe('rdp-doctor --remote (simulated)', () => {
   it("the remote host's journal is in this PC's protected journal folder: every folder down to it is the owner's alone", async () => {
     const home = tempDir();
     const state = path.join(tempDir(), 'pc-042.json');
-    const fixed = await runCli(['fix', 'host.rdp-enabled', '--remote', 'pc-042', '--scenario', 'rdp-disabled', '--state', state, '--json'], { env: env(home) });
+    const fixed = await runCli(
+      ['fix', 'host.rdp-enabled', '--remote', 'pc-042', '--scenario', 'rdp-disabled', '--state', state, '--json'],
+      { env: env(home) },
+    );
     expect(fixed.code, fixed.stderr).toBe(0);
     const remoteDir = path.join(home, 'journal', 'remote');
     const [hostDir] = readdirSync(remoteDir);
     expect(hostDir).toMatch(/^pc-042-[0-9a-f]{16}$/);
-    for (const d of [path.join(home, 'journal'), remoteDir, path.join(remoteDir, hostDir!)]) expect((statSync(d).mode & 0o777).toString(8), d).toBe('700');
+    for (const d of [path.join(home, 'journal'), remoteDir, path.join(remoteDir, hostDir!)])
+      expect((statSync(d).mode & 0o777).toString(8), d).toBe('700');
   });
 
   it('a security downgrade over the link is not time-boxed by the host: refused unless kept explicitly, then rolled back exactly', async () => {
@@ -94,10 +114,15 @@ describe('rdp-doctor --remote (simulated)', () => {
     for (const extra of [[], ['--revert-after', '15m']]) {
       const timed = await runCli(['fix', 'host.nla', '--fix', 'disable-nla', ...args, '--yes', ...extra, '--json'], { env: env(home) });
       expect(timed.code, timed.stderr).toBe(2);
-      expect(JSON.parse(timed.stdout).error).toMatchObject({ field: '--revert-after', message: expect.stringMatching(/--revert-after never --yes/) });
+      expect(JSON.parse(timed.stdout).error).toMatchObject({
+        field: '--revert-after',
+        message: expect.stringMatching(/--revert-after never --yes/),
+      });
       expect(canonicalJson(JSON.parse(readFileSync(state, 'utf8')).state)).toBe(before);
     }
-    const kept = await runCli(['fix', 'host.nla', '--fix', 'disable-nla', ...args, '--yes', '--revert-after', 'never', '--json'], { env: env(home) });
+    const kept = await runCli(['fix', 'host.nla', '--fix', 'disable-nla', ...args, '--yes', '--revert-after', 'never', '--json'], {
+      env: env(home),
+    });
     expect(kept.code, kept.stderr).toBe(0);
     const sim = JSON.parse(readFileSync(state, 'utf8')) as { state: { scheduledTasks: unknown[] } };
     expect(sim.state.scheduledTasks).toEqual([]);
@@ -112,7 +137,9 @@ describe('rdp-doctor --remote (simulated)', () => {
     const state = path.join(dir, 'pc-042.json');
     const lock = await acquireFileLock(state, 1000);
     try {
-      const r = await runCli(['fix', 'host.rdp-enabled', '--remote', 'pc-042', '--scenario', 'rdp-disabled', '--state', state, '--json'], { env: { ...env(tempDir()), RDP_DOCTOR_LOCK_TIMEOUT_MS: '300' } });
+      const r = await runCli(['fix', 'host.rdp-enabled', '--remote', 'pc-042', '--scenario', 'rdp-disabled', '--state', state, '--json'], {
+        env: { ...env(tempDir()), RDP_DOCTOR_LOCK_TIMEOUT_MS: '300' },
+      });
       expect(r.code).toBe(2);
       expect(JSON.parse(r.stdout).error.field).toBe('--state');
     } finally {
@@ -126,7 +153,10 @@ describe('rdp-doctor --remote (simulated)', () => {
     const id = '/subscriptions/00000000-1111-2222-3333-444444444444/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm-7';
     const args = ['--azure-vm', id, '--scenario', 'machinekeys-acl', '--state', state, '--simulate'];
     const diag = await runCli(['diagnose', ...args, '--side', 'host', '--json'], { env: env(home) });
-    type Doc = { host: { remote: { via: string; vmId: string } }; findings: { id: string; status: string; fixes: { id: string; disabledReason?: string | null }[] }[] };
+    type Doc = {
+      host: { remote: { via: string; vmId: string } };
+      findings: { id: string; status: string; fixes: { id: string; disabledReason?: string | null }[] }[];
+    };
     const doc = JSON.parse(diag.stdout) as Doc;
     expect(doc.host.remote.via).toBe('azure-run-command');
     const keys = doc.findings.find((f) => f.id === 'host.machinekeys')!;

@@ -8,12 +8,28 @@ import { describe, expect, it } from 'vitest';
 import { allChecks } from '../../electron/engine/checks';
 import type { PsShell } from '../../electron/hosts/powershell/powershell-host';
 import { lintSource, libraryFunctions } from '../../electron/tools/ps-lint';
-import { batchPayload, batchScript, closeSessionCommand, fleetCommand, invokeBatchCommand, openSessionCommand, testWsmanCommand } from '../../electron/reach/winrm/compose';
+import {
+  batchPayload,
+  batchScript,
+  closeSessionCommand,
+  fleetCommand,
+  invokeBatchCommand,
+  openSessionCommand,
+  testWsmanCommand,
+} from '../../electron/reach/winrm/compose';
 import { classifyRemotingError, WinrmTransport } from '../../electron/reach/winrm/winrm-transport';
 
 const engineRoot = path.resolve('electron/engine');
 const libFunctions = libraryFunctions(engineRoot);
-const HOSTILE = ["pc-042'; Remove-Item C:\\ -Recurse; '", 'a$(Stop-Computer)b', 'x`ny', 'q\u2019s\u201Bt', 'line\nbreak', '"double"', '@{x=1}'];
+const HOSTILE = [
+  "pc-042'; Remove-Item C:\\ -Recurse; '",
+  'a$(Stop-Computer)b',
+  'x`ny',
+  'q\u2019s\u201Bt',
+  'line\nbreak',
+  '"double"',
+  '@{x=1}',
+];
 
 function lint(text: string) {
   return lintSource(text, { role: 'lib', libFunctions, file: 'composed' }).map((f) => `${f.line}: [${f.rule}] ${f.message}`);
@@ -67,7 +83,14 @@ describe('composed remoting commands', () => {
   });
 
   it('the batch file of every host script parses, lints and holds each script once', () => {
-    const scripts = [...new Set(allChecks.filter((c) => c.side === 'host').flatMap((c) => c.scripts)), 'ops/host-info', 'ops/host-identity', 'ops/registry-write', 'ops/firewall-rules-set', 'ops/service-control'];
+    const scripts = [
+      ...new Set(allChecks.filter((c) => c.side === 'host').flatMap((c) => c.scripts)),
+      'ops/host-info',
+      'ops/host-identity',
+      'ops/registry-write',
+      'ops/firewall-rules-set',
+      'ops/service-control',
+    ];
     const text = batchScript(engineRoot, scripts);
     expect(lint(text)).toEqual([]);
     // The fan-out and Run Command forms too (host picks its calls; gzip+base64 within the output budget).
@@ -86,11 +109,27 @@ describe('composed remoting commands', () => {
     const sent: string[] = [];
     const answers = [
       '{"ok":true,"state":"Opened"}',
-      JSON.stringify({ ok: true, output: JSON.stringify({ results: ['{"computerName":"PC","os":"W","build":"1","elevated":true,"user":"u","sessionName":"Services"}'] }) }),
+      JSON.stringify({
+        ok: true,
+        output: JSON.stringify({
+          results: ['{"computerName":"PC","os":"W","build":"1","elevated":true,"user":"u","sessionName":"Services"}'],
+        }),
+      }),
     ];
-    const shell: PsShell = { invoke: async () => ({ raw: answers.shift() ?? '{"ok":true}', hadErrors: false }), dispose: async () => undefined };
+    const shell: PsShell = {
+      invoke: async () => ({ raw: answers.shift() ?? '{"ok":true}', hadErrors: false }),
+      dispose: async () => undefined,
+    };
     const workDir = mkdtempSync(path.join(tmpdir(), 'rdp-doctor-batch-'));
-    const t = new WinrmTransport({ computer: HOSTILE[0]!, https: false, user: HOSTILE[1]!, shell: async () => shell, engineRoot, workDir, sent });
+    const t = new WinrmTransport({
+      computer: HOSTILE[0]!,
+      https: false,
+      user: HOSTILE[1]!,
+      shell: async () => shell,
+      engineRoot,
+      workDir,
+      sent,
+    });
     const session = await t.connect();
     const [out] = await session.invoke([{ script: 'ops/host-info', input: { evil: HOSTILE[2]! } }]);
     expect(JSON.parse(out!).computerName).toBe('PC');
@@ -99,7 +138,9 @@ describe('composed remoting commands', () => {
       for (const h of HOSTILE) expect(c.includes(h)).toBe(false);
       expect(lint(c)).toEqual([]);
     }
-    expect(sent[1]).toContain('Invoke-Command -Session $rdSession -FilePath ([string]$rdArgs.file) -ArgumentList ([string]$rdArgs.payload)');
+    expect(sent[1]).toContain(
+      'Invoke-Command -Session $rdSession -FilePath ([string]$rdArgs.file) -ArgumentList ([string]$rdArgs.payload)',
+    );
     const file = (dataOf(sent[1]!) as { file: string }).file;
     expect(readFileSync(file, 'utf8').startsWith('\uFEFF')).toBe(true);
   });
@@ -114,8 +155,16 @@ describe('composed remoting commands', () => {
 
   it('the preflight names a closed WinRM port before it starts any PowerShell', async () => {
     let started = false;
-    const t = new WinrmTransport({ computer: '127.0.0.1', https: false, user: null, shell: async () => ((started = true), { invoke: async () => ({ raw: '', hadErrors: false }), dispose: async () => undefined }) });
-    await expect(t.preflight()).rejects.toMatchObject({ failure: 'winrm-port-closed', message: expect.stringMatching(/TCP 5985: connection refused.*Enable-PSRemoting/) });
+    const t = new WinrmTransport({
+      computer: '127.0.0.1',
+      https: false,
+      user: null,
+      shell: async () => ((started = true), { invoke: async () => ({ raw: '', hadErrors: false }), dispose: async () => undefined }),
+    });
+    await expect(t.preflight()).rejects.toMatchObject({
+      failure: 'winrm-port-closed',
+      message: expect.stringMatching(/TCP 5985: connection refused.*Enable-PSRemoting/),
+    });
     expect(started).toBe(false);
   });
 });

@@ -13,16 +13,30 @@ import { lintSource, libraryFunctions } from '../../electron/tools/ps-lint';
 import { runCli } from '../support/cli';
 import { tempDir } from '../support/sim';
 
-const FILE = ['# mixed fleet', 'pc-001', 'pc-002 scenario=expired-cert', 'pc-003 scenario=winrm-off', '', 'pc-004 scenario=rdp-disabled', 'pc-005 scenario=winrm-access-denied', 'pc-006 scenario=multi-fault', 'vm-7,azure:/subscriptions/00000000-1111-2222-3333-444444444444/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm-7 scenario=machinekeys-acl'].join('\n');
+const FILE = [
+  '# mixed fleet',
+  'pc-001',
+  'pc-002 scenario=expired-cert',
+  'pc-003 scenario=winrm-off',
+  '',
+  'pc-004 scenario=rdp-disabled',
+  'pc-005 scenario=winrm-access-denied',
+  'pc-006 scenario=multi-fault',
+  'vm-7,azure:/subscriptions/00000000-1111-2222-3333-444444444444/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm-7 scenario=machinekeys-acl',
+].join('\n');
 
 describe('rdp-doctor fleet --simulate', () => {
   it('--json: each host with its failed checks; winrm-off unreachable with the management path named; exit 1', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'hosts.txt');
     writeFileSync(file, FILE);
-    const r = await runCli(['fleet', file, '--simulate', '--json', '--report', path.join(dir, 'fleet.html')], { env: { RDP_DOCTOR_SIM_LATENCY_MS: '2', RDP_DOCTOR_HOME: dir } });
+    const r = await runCli(['fleet', file, '--simulate', '--json', '--report', path.join(dir, 'fleet.html')], {
+      env: { RDP_DOCTOR_SIM_LATENCY_MS: '2', RDP_DOCTOR_HOME: dir },
+    });
     expect(r.code, r.stderr).toBe(1);
-    const doc = JSON.parse(r.stdout) as { hosts: { name: string; status: string; failed: string[]; causes: { title: string; checkId: string; evidence: string[] }[] }[] };
+    const doc = JSON.parse(r.stdout) as {
+      hosts: { name: string; status: string; failed: string[]; causes: { title: string; checkId: string; evidence: string[] }[] }[];
+    };
     expect(Object.keys(doc)).toEqual(['hosts']);
     for (const h of doc.hosts) expect(Object.keys(h)).toEqual(['name', 'status', 'failed', 'causes']);
     const by = Object.fromEntries(doc.hosts.map((h) => [h.name, h]));
@@ -49,7 +63,9 @@ describe('rdp-doctor fleet --simulate', () => {
     const r = await runCli(['fleet', file, '--simulate'], { env: { RDP_DOCTOR_SIM_LATENCY_MS: '1' } });
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/pc-003\s+PROBLEMS\s+host\.certificate/);
-    expect(r.stdout).toMatch(/Hosts by top cause:\n\s+2\s+PROBLEMS\s+The self-signed RDP certificate expired[^\n]*\n\s+pc-003, pc-004\n\s+2\s+ok\s+no problem found/);
+    expect(r.stdout).toMatch(
+      /Hosts by top cause:\n\s+2\s+PROBLEMS\s+The self-signed RDP certificate expired[^\n]*\n\s+pc-003, pc-004\n\s+2\s+ok\s+no problem found/,
+    );
     writeFileSync(file, 'pc-001\npc-002\n');
     const ok = await runCli(['fleet', file, '--simulate'], { env: { RDP_DOCTOR_SIM_LATENCY_MS: '1' } });
     expect(ok.code).toBe(0);
@@ -58,12 +74,17 @@ describe('rdp-doctor fleet --simulate', () => {
   it('a bad line is refused with its line number and the expected form, before anything runs', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'hosts.txt');
-    writeFileSync(file, "pc-001\npc-002; rm -rf /\n");
+    writeFileSync(file, 'pc-001\npc-002; rm -rf /\n');
     const r = await runCli(['fleet', file, '--simulate', '--json']);
     expect(r.code).toBe(2);
     expect(JSON.parse(r.stdout).error.field).toBe('hosts.txt line 2'.replace('hosts.txt', file));
     expect(() => parseFleetFile('pc-1,azure:/subscriptions/x', 'f')).toThrow(/f line 1: .*not a VM resource id/);
-    expect(parseFleetFile('vm-1,azure:/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm-1', 'f')[0]!.azureVm).toMatch(/virtualMachines\/vm-1$/);
+    expect(
+      parseFleetFile(
+        'vm-1,azure:/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm-1',
+        'f',
+      )[0]!.azureVm,
+    ).toMatch(/virtualMachines\/vm-1$/);
   });
 });
 
@@ -75,8 +96,13 @@ describe('WinRM fan-out (Windows path)', () => {
     const shell = {
       invoke: async (command: string) => {
         sent.push(command);
-        const data = JSON.parse(Buffer.from(/^\$rdData = '([^']*)'$/m.exec(command)![1]!, 'base64').toString()) as { payload: string; computers: string[] };
-        const payload = JSON.parse(Buffer.from(data.payload, 'base64').toString()) as { hosts: { key: string; calls: { script: string; input: string }[] }[] };
+        const data = JSON.parse(Buffer.from(/^\$rdData = '([^']*)'$/m.exec(command)![1]!, 'base64').toString()) as {
+          payload: string;
+          computers: string[];
+        };
+        const payload = JSON.parse(Buffer.from(data.payload, 'base64').toString()) as {
+          hosts: { key: string; calls: { script: string; input: string }[] }[];
+        };
         const mine = payload.hosts.find((h) => h.key === 'pc-001');
         const results: string[] = [];
         for (const c of mine?.calls ?? []) {
@@ -84,14 +110,20 @@ describe('WinRM fan-out (Windows path)', () => {
           results.push(JSON.stringify(await sim.run(c.script, JSON.parse(Buffer.from(c.input, 'base64').toString()), z.unknown())));
         }
         const hosts = mine ? [{ name: 'pc-001', output: JSON.stringify({ key: 'pc-001', results }) }] : [];
-        const failed = data.computers.includes('pc-002') ? [{ name: 'pc-002', message: 'Access is denied.', type: 'AccessDenied,PSSessionStateBroken' }] : [];
+        const failed = data.computers.includes('pc-002')
+          ? [{ name: 'pc-002', message: 'Access is denied.', type: 'AccessDenied,PSSessionStateBroken' }]
+          : [];
         return { raw: JSON.stringify({ ok: true, hosts, failed }), hadErrors: false };
       },
       dispose: async () => undefined,
     };
     const fan = new WinrmFanOut({ https: false, shell: async () => shell, workDir: tempDir(), gatherMs: 5 });
     const lines = parseFleetFile('pc-001\npc-002\n', 'f');
-    const reach = { local: SimulatedHost.open({ scenario: 'healthy' }), probe: false, transportFor: (l: { name: string }) => ({ ...fan.transport(l.name), preflight: async () => [] }) };
+    const reach = {
+      local: SimulatedHost.open({ scenario: 'healthy' }),
+      probe: false,
+      transportFor: (l: { name: string }) => ({ ...fan.transport(l.name), preflight: async () => [] }),
+    };
     const rows = await runFleet(lines, reach, { concurrency: 8 });
     expect(rows[0]).toMatchObject({ name: 'pc-001', status: 'problems', failed: ['host.certificate'] });
     expect(rows[1]).toMatchObject({ name: 'pc-002', status: 'unreachable' });
@@ -99,7 +131,9 @@ describe('WinRM fan-out (Windows path)', () => {
     // A few fan-out commands for the whole fleet (one per stage of the diagnosis), each over both hosts.
     expect(sent.length).toBeLessThanOrEqual(6);
     // Two DNS names with one NetBIOS name would pick each other's calls: refused before anything runs.
-    expect(() => checkFanOutNames(parseFleetFile('pc-001.corp.example\npc-001.lab.example\n', 'f'))).toThrow(/share the computer name PC-001/);
+    expect(() => checkFanOutNames(parseFleetFile('pc-001.corp.example\npc-001.lab.example\n', 'f'))).toThrow(
+      /share the computer name PC-001/,
+    );
     const libFunctions = libraryFunctions(path.resolve('electron/engine'));
     for (const c of sent) {
       expect(c).toMatch(/Invoke-Command -ComputerName \$rdNames -Port 5985 -ThrottleLimit \(\[int\]\$rdArgs\.throttle\) -FilePath/);

@@ -45,7 +45,9 @@ describe('fix and rollback over the simulated remoting link', () => {
     const before = r.state();
     const tripsBefore = r.link.roundTrips;
     const applied = await applyFixOverLink(check, 'enable-rdp', r.ctx(), r.journal, r.hostRef, { confirmed: true });
-    expect(applied.interrupted).toMatch(/dropped during the fix.*re-established.*Read back from the host: host.rdp-enabled pass.*The change landed/);
+    expect(applied.interrupted).toMatch(
+      /dropped during the fix.*re-established.*Read back from the host: host.rdp-enabled pass.*The change landed/,
+    );
     expect(applied.finding.status).toBe('pass');
     const stored = r.journal.read(applied.entry.id).entry!;
     expect(stored.state).toBe('applied');
@@ -67,9 +69,27 @@ describe('fix and rollback over the simulated remoting link', () => {
     });
     const before = r.state();
     const out = z.unknown();
-    await expect(r.host.run('ops/firewall-rules-set', { rules: [{ name: 'WINRM-HTTP-In-TCP', enabled: false }] }, out)).rejects.toThrow(/refused over PowerShell Remoting.*WINRM-HTTP-In-TCP/);
-    await expect(r.host.run('ops/service-control', { name: 'WinRM', action: 'stop' }, out)).rejects.toThrow(/refused.*stop the WinRM service/);
-    await expect(r.host.run('ops/registry-write', { items: [{ key: 'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\WinRM\\Service', name: 'AllowAutoConfig', value: { type: 'REG_DWORD', data: 0 } }] }, out)).rejects.toThrow(/controls WinRM/);
+    await expect(r.host.run('ops/firewall-rules-set', { rules: [{ name: 'WINRM-HTTP-In-TCP', enabled: false }] }, out)).rejects.toThrow(
+      /refused over PowerShell Remoting.*WINRM-HTTP-In-TCP/,
+    );
+    await expect(r.host.run('ops/service-control', { name: 'WinRM', action: 'stop' }, out)).rejects.toThrow(
+      /refused.*stop the WinRM service/,
+    );
+    await expect(
+      r.host.run(
+        'ops/registry-write',
+        {
+          items: [
+            {
+              key: 'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\WinRM\\Service',
+              name: 'AllowAutoConfig',
+              value: { type: 'REG_DWORD', data: 0 },
+            },
+          ],
+        },
+        out,
+      ),
+    ).rejects.toThrow(/controls WinRM/);
     expect(r.state()).toBe(before);
     // A TermService restart is fine: WinRM is a separate service.
     await expect(r.host.run('ops/service-control', { name: 'TermService', action: 'restart' }, out)).resolves.toBeTruthy();
@@ -95,7 +115,9 @@ describe('fix and rollback over the simulated remoting link', () => {
     const local = SimulatedHost.open({ scenario: 'healthy' });
     // AllSigned by Group Policy refuses script files, but over remoting the scripts are text in the session.
     const signed = await openRemoteSim('pc-042', 'powershell-allsigned');
-    const ok = (await diagnoseAcross(hostChecks, { local, remote: signed.host }, null)).diagnosis.findings.find((f) => f.id === 'host.powershell')!;
+    const ok = (await diagnoseAcross(hostChecks, { local, remote: signed.host }, null)).diagnosis.findings.find(
+      (f) => f.id === 'host.powershell',
+    )!;
     expect(ok.status, ok.verdict).toBe('pass');
     expect(ok.verdict).toMatch(/remote session/);
     // A constrained endpoint (or WDAC) makes the remote session ConstrainedLanguage: nothing else can run there.

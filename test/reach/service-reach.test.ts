@@ -59,7 +59,10 @@ describe('app service: host:connect and fleet:run', () => {
       const { planId } = await preview(s, args);
       expect(await s.invoke('host:connect', PC_042)).toMatchObject({ ok: true });
       const r = await s.invoke('fix:apply', { ...args, planId, confirmed: true });
-      expect(r).toMatchObject({ ok: false, error: { code: 'conflict', field: 'planId', message: expect.stringMatching(/remote host pc-042/) } });
+      expect(r).toMatchObject({
+        ok: false,
+        error: { code: 'conflict', field: 'planId', message: expect.stringMatching(/remote host pc-042/) },
+      });
       const journal = await s.invoke('journal:list', {});
       expect(journal.ok && journal.value.entries).toEqual([]);
     } finally {
@@ -75,7 +78,10 @@ describe('app service: host:connect and fleet:run', () => {
       const p1 = await preview(s, NLA);
       expect(p1).toMatchObject({ needsConfirmation: true, revertAfterDefaultMinutes: null });
       const timed = await s.invoke('fix:apply', { ...NLA, planId: p1.planId, confirmed: true, revertAfterMinutes: 15 });
-      expect(timed).toMatchObject({ ok: false, error: { code: 'bad-input', field: 'revertAfterMinutes', message: expect.stringMatching(/cannot revert it on its own/) } });
+      expect(timed).toMatchObject({
+        ok: false,
+        error: { code: 'bad-input', field: 'revertAfterMinutes', message: expect.stringMatching(/cannot revert it on its own/) },
+      });
       expect(await nlaStatus(s)).toBe(before);
       const p2 = await preview(s, NLA);
       const unconfirmed = await s.invoke('fix:apply', { ...NLA, planId: p2.planId, confirmed: false });
@@ -102,8 +108,17 @@ describe('app service: host:connect and fleet:run', () => {
   it('an unreachable PC is refused with the management path and the fix; the app stays on its host', async () => {
     const s = await service();
     try {
-      const denied = await s.invoke('host:connect', { kind: 'winrm', computer: 'pc-042', user: 'CORP\\nobody', https: true, resourceId: null });
-      expect(denied).toMatchObject({ ok: false, error: { code: 'conflict', field: 'computer', message: expect.stringMatching(/5986.*Enable-PSRemoting/) } });
+      const denied = await s.invoke('host:connect', {
+        kind: 'winrm',
+        computer: 'pc-042',
+        user: 'CORP\\nobody',
+        https: true,
+        resourceId: null,
+      });
+      expect(denied).toMatchObject({
+        ok: false,
+        error: { code: 'conflict', field: 'computer', message: expect.stringMatching(/5986.*Enable-PSRemoting/) },
+      });
       const info = await s.invoke('app:info', {});
       expect(info.ok && info.value.host.kind).toBe('simulated');
       const bad = await s.invoke('host:connect', { kind: 'winrm', computer: "x'; rm", user: null, https: false, resourceId: null });

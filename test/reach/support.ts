@@ -10,7 +10,11 @@ import type { SimulatedHost } from '../../electron/hosts/simulated/simulated-hos
 import { canonicalJson } from '../../electron/util/canonical-json';
 import { tempDir } from '../support/sim';
 
-export async function openRemoteSim(name: string, scenario: string, options: { latencyMs?: number; link?: SimulatedLink; dataDir?: string; prepare?: (sim: SimulatedHost) => void } = {}) {
+export async function openRemoteSim(
+  name: string,
+  scenario: string,
+  options: { latencyMs?: number; link?: SimulatedLink; dataDir?: string; prepare?: (sim: SimulatedHost) => void } = {},
+) {
   const link = options.link ?? new SimulatedLink(options.latencyMs ?? 1);
   const sim = link.add({ name, scenario });
   options.prepare?.(sim);

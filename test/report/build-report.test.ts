@@ -82,7 +82,9 @@ describe('buildReport', () => {
     expect(report.openRisks[0]).toMatchObject({ checkId: 'host.nla', fixId: 'disable-nla', certainty: 'in-place' });
     expect(report.openRisks[0]!.howToRevert).toContain('rdp-doctor rollback 20261121T101800Z-2c3d4e5f');
 
-    const rolledBack = journal.map((e) => (e.lowersSecurity ? JournalEntry.parse({ ...e, state: 'rolled-back', rolledBackAt: '2026-11-21T10:19:00.000Z' }) : e));
+    const rolledBack = journal.map((e) =>
+      e.lowersSecurity ? JournalEntry.parse({ ...e, state: 'rolled-back', rolledBackAt: '2026-11-21T10:19:00.000Z' }) : e,
+    );
     expect(buildReport({ ...baseInput, journal: rolledBack }).openRisks).toEqual([]);
 
     const interrupted = journal.map((e) => (e.lowersSecurity ? JournalEntry.parse({ ...e, state: 'pending', appliedAt: null }) : e));
@@ -92,7 +94,10 @@ describe('buildReport', () => {
   it('calls a passing host with a downgrade still in place "warnings", not healthy', () => {
     const passing = { ...diagnosis, findings: diagnosis.findings.map((f) => ({ ...f, status: 'pass' as const })), causes: [] };
     expect(buildReport({ ...baseInput, diagnosis: passing }).summary.verdict).toBe('warnings');
-    expect(buildReport({ ...baseInput, diagnosis: passing, journal: [] }).summary).toMatchObject({ verdict: 'healthy', headline: 'All 10 checks passed.' });
+    expect(buildReport({ ...baseInput, diagnosis: passing, journal: [] }).summary).toMatchObject({
+      verdict: 'healthy',
+      headline: 'All 10 checks passed.',
+    });
     expect(buildReport({ ...baseInput, diagnosis: { ...passing, cancelled: true }, journal: [] }).summary.verdict).toBe('incomplete');
   });
 
@@ -105,7 +110,11 @@ describe('buildReport', () => {
     expect(json).toContain('C:\\\\Users\\\\[redacted]\\\\AppData');
     expect(json).toContain('HKLM\\\\SYSTEM\\\\CurrentControlSet');
 
-    const root = multiFaultReport({ redactUser: true, ranBy: 'root', diagnosis: { ...diagnosis, host: { ...diagnosis.host, user: 'SYSTEM' } } });
+    const root = multiFaultReport({
+      redactUser: true,
+      ranBy: 'root',
+      diagnosis: { ...diagnosis, host: { ...diagnosis.host, user: 'SYSTEM' } },
+    });
     expect(root.header.ranBy).toBe('[redacted]');
     expect(JSON.stringify(root)).toContain('HKLM\\\\SYSTEM');
   });
@@ -113,9 +122,30 @@ describe('buildReport', () => {
   it('the probe section shows who answered (identity) and the CredSSP bytes', () => {
     const withId = {
       ...baseInput.probe!,
-      identity: { netbiosComputerName: 'SRV-042', netbiosDomainName: 'CORP', dnsComputerName: 'srv-042.corp.example', dnsDomainName: 'corp.example', dnsTreeName: 'corp.example', productVersion: '10.0.20348', hostTime: '2026-11-30T12:00:00.000Z', clockSkewSeconds: -3 },
+      identity: {
+        netbiosComputerName: 'SRV-042',
+        netbiosDomainName: 'CORP',
+        dnsComputerName: 'srv-042.corp.example',
+        dnsDomainName: 'corp.example',
+        dnsTreeName: 'corp.example',
+        productVersion: '10.0.20348',
+        hostTime: '2026-11-30T12:00:00.000Z',
+        clockSkewSeconds: -3,
+      },
       identityReason: null,
-      layers: { ...baseInput.probe!.layers, credssp: { onRequest: 'hybrid-ex' as const, ok: true, errorCode: null, error: null, notes: [], sentHex: '3037a003', receivedHex: '30819f', ms: 4 } },
+      layers: {
+        ...baseInput.probe!.layers,
+        credssp: {
+          onRequest: 'hybrid-ex' as const,
+          ok: true,
+          errorCode: null,
+          error: null,
+          notes: [],
+          sentHex: '3037a003',
+          receivedHex: '30819f',
+          ms: 4,
+        },
+      },
     };
     const p = buildReport({ ...baseInput, probe: withId }).probe!;
     const identity = p.layers.find((l) => l.name === 'identity');

@@ -14,12 +14,32 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = path.join(ROOT, 'bin/rdp-doctor.cjs');
 const SCENARIO = process.env.REPORT_CLI_SCENARIO ?? 'multi-fault';
 
-interface CliFix { id: string; title: string; reversible: boolean; lowersSecurity: boolean; disabledReason?: string }
-interface CliFinding { id: string; title: string; status: string; fixes: CliFix[] }
-interface CliDiagnosis { runId: string; findings: CliFinding[]; causes: Array<{ id: string; title: string; fix: string | null; checkId: string }> }
+interface CliFix {
+  id: string;
+  title: string;
+  reversible: boolean;
+  lowersSecurity: boolean;
+  disabledReason?: string;
+}
+interface CliFinding {
+  id: string;
+  title: string;
+  status: string;
+  fixes: CliFix[];
+}
+interface CliDiagnosis {
+  runId: string;
+  findings: CliFinding[];
+  causes: Array<{ id: string; title: string; fix: string | null; checkId: string }>;
+}
 
 function cli(args: string[], cwd: string): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, RDP_DOCTOR_HOME: cwd }, timeout: 60_000 });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, RDP_DOCTOR_HOME: cwd },
+    timeout: 60_000,
+  });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -54,14 +74,25 @@ describe('diagnose --report through the CLI on multi-fault', () => {
     // A real fix for a cause, then rolled back: the fault is back, the journal remembers both.
     const undone = causes.map((c) => (c.fix ? fixOf(c.fix) : null)).find((x) => x && x.fix.reversible && !x.fix.lowersSecurity)!;
     expect(undone, 'one of the causes has a reversible fix').toBeDefined();
-    const applied = json<{ entry: { id: string; state: string } }>(['fix', undone.checkId, '--fix', undone.fix.id, '--state', state, '--yes'], dir);
+    const applied = json<{ entry: { id: string; state: string } }>(
+      ['fix', undone.checkId, '--fix', undone.fix.id, '--state', state, '--yes'],
+      dir,
+    );
     const rolledBack = json<{ entry: { id: string; state: string } }>(['rollback', applied.entry.id, '--state', state], dir);
     expect(rolledBack.entry.state).toBe('rolled-back');
 
     // A security downgrade (they apply only where their check fails), applied and left in place.
-    const downgrade = before.findings.flatMap((f) => f.fixes.filter((x) => x.lowersSecurity && !x.disabledReason).map((x) => ({ checkId: f.id, fix: x })))[0];
-    if (!downgrade) process.stderr.write(`test/report/cli-report: ${SCENARIO} offers no security-lowering fix, so no open risk can be left in place\n`);
-    const risk = downgrade ? json<{ entry: { id: string; state: string } }>(['fix', downgrade.checkId, '--fix', downgrade.fix.id, '--state', state, '--yes'], dir) : null;
+    const downgrade = before.findings.flatMap((f) =>
+      f.fixes.filter((x) => x.lowersSecurity && !x.disabledReason).map((x) => ({ checkId: f.id, fix: x })),
+    )[0];
+    if (!downgrade)
+      process.stderr.write(`test/report/cli-report: ${SCENARIO} offers no security-lowering fix, so no open risk can be left in place\n`);
+    const risk = downgrade
+      ? json<{ entry: { id: string; state: string } }>(
+          ['fix', downgrade.checkId, '--fix', downgrade.fix.id, '--state', state, '--yes'],
+          dir,
+        )
+      : null;
     if (risk) expect(risk.entry.state).toBe('applied');
 
     const file = path.join(dir, 'x.pdf');
@@ -72,12 +103,19 @@ describe('diagnose --report through the CLI on multi-fault', () => {
     // The HTML that is printed, as a DOM: each check's status beside its title.
     const htmlFile = path.join(dir, 'x.html');
     const shown = json<CliDiagnosis>(['diagnose', '--state', state, '--report', htmlFile], dir);
-    const found = await statusesInHtml(readFileSync(htmlFile, 'utf8'), shown.findings.map((f) => ({ ...f, status: f.status as Status })));
+    const found = await statusesInHtml(
+      readFileSync(htmlFile, 'utf8'),
+      shown.findings.map((f) => ({ ...f, status: f.status as Status })),
+    );
     expect(found).toEqual(Object.fromEntries(shown.findings.map((f) => [f.id, STATUS_WORD[f.status as Status]])));
     // The rolled-back fix and the downgrade left in place, each beside its own journal entry.
     const html = readFileSync(htmlFile, 'utf8');
     const entryState = /\b(Applied|Rolled back|Failed|Pending)\b/;
-    const [undoneBlock, riskBlock] = await blocksInHtml(html, [[undone.fix.title, applied.entry.id], ...(risk && downgrade ? [[downgrade.fix.title, risk.entry.id]] : [])], entryState);
+    const [undoneBlock, riskBlock] = await blocksInHtml(
+      html,
+      [[undone.fix.title, applied.entry.id], ...(risk && downgrade ? [[downgrade.fix.title, risk.entry.id]] : [])],
+      entryState,
+    );
     expect(undoneBlock).toMatch(/\bRolled back\b/);
     if (risk) expect(riskBlock).not.toMatch(/\bRolled back\b/);
 
@@ -92,12 +130,15 @@ describe('diagnose --report through the CLI on multi-fault', () => {
       undone.fix.title,
       applied.entry.id,
       'Rolled back',
-      ...(downgrade && risk ? [downgrade.fix.title, 'Open risks: 1 security downgrade is still in place', `rdp-doctor rollback ${risk.entry.id}`] : ['Open risks: none']),
+      ...(downgrade && risk
+        ? [downgrade.fix.title, 'Open risks: 1 security downgrade is still in place', `rdp-doctor rollback ${risk.entry.id}`]
+        : ['Open risks: none']),
     ];
     expect(missingFromPdf(pages, printed)).toEqual([]);
     // The three causes: each still ranked, or answered by the downgrade left in place (which the PDF shows).
     for (const c of causes) {
-      if (!after.causes.some((a) => a.id === c.id)) expect(downgrade?.checkId, `${c.id} is gone only because its downgrade fix was applied`).toBe(c.checkId);
+      if (!after.causes.some((a) => a.id === c.id))
+        expect(downgrade?.checkId, `${c.id} is gone only because its downgrade fix was applied`).toBe(c.checkId);
     }
 
     // Pages as PNG under artifacts/ for a human; the README's copy is made by `npm run docs:images`, not here.

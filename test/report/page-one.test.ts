@@ -13,7 +13,12 @@ import { tempDir } from '../support/sim';
 const BIN = path.resolve('bin/rdp-doctor.cjs');
 
 function cli(args: string[], cwd: string): string {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, RDP_DOCTOR_HOME: cwd }, timeout: 60_000 });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, RDP_DOCTOR_HOME: cwd },
+    timeout: 60_000,
+  });
   if (r.status !== 0 && r.status !== 1) throw new Error(`rdp-doctor ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
   return r.stdout;
 }
@@ -38,7 +43,8 @@ describe('the report after fixes on multi-fault', () => {
     expect(pages.length).toBeLessThanOrEqual(4);
     const page1 = loose(pages[0]!);
     const at = (t: string) => page1.indexOf(loose(t));
-    for (const part of ['Conclusion: Needs follow-up', 'What was changed', 'Open risks: 1 security downgrade']) expect(at(part), part).toBeGreaterThanOrEqual(0);
+    for (const part of ['Conclusion: Needs follow-up', 'What was changed', 'Open risks: 1 security downgrade'])
+      expect(at(part), part).toBeGreaterThanOrEqual(0);
     expect(at('Conclusion: Needs follow-up')).toBeLessThan(at('What was changed'));
     // The NLA workaround is in place: the conclusion does not call it fixed.
     expect(at('Conclusion: Fixed')).toBe(-1);

@@ -28,7 +28,11 @@ describe('PDF of the multi-fault fixture', () => {
 
   it('the printed HTML shows each change beside its journal entry, with whether it was rolled back', { timeout: 60_000 }, async () => {
     const state = /\b(Applied|Rolled back|Failed|Pending)\b/;
-    const blocks = await blocksInHtml(html, report.changes.map((e) => [e.title, e.entryId]), state);
+    const blocks = await blocksInHtml(
+      html,
+      report.changes.map((e) => [e.title, e.entryId]),
+      state,
+    );
     report.changes.forEach((e, i) => {
       const block = blocks[i];
       expect(block, `${e.title} (${e.entryId})`).not.toBeNull();
@@ -69,7 +73,10 @@ describe('PDF of the multi-fault fixture', () => {
     const heading = page1.indexOf(loose('Problems, in the order to fix them'));
     expect(heading).toBeGreaterThanOrEqual(0);
     const positions = report.outcome!.open.map((p) => page1.indexOf(loose(p.found), heading));
-    expect(positions.every((at) => at > heading), 'every open problem on page 1, after its heading').toBe(true);
+    expect(
+      positions.every((at) => at > heading),
+      'every open problem on page 1, after its heading',
+    ).toBe(true);
     expect([...positions].sort((x, y) => x - y)).toEqual(positions);
 
     const middle = Math.max(2, Math.ceil(pages.length / 2));
@@ -90,9 +97,21 @@ describe('HTML report accessibility', () => {
       await page.setContent(renderHtml(report), { waitUntil: 'load' });
       await page.addScriptTag({ path: require.resolve('axe-core') });
       const result = await page.evaluate(async () => {
-        const axe = (globalThis as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: Array<{ id: string; help: string; nodes: Array<{ target: unknown }> }>; passes: unknown[] }> } }).axe;
+        const axe = (
+          globalThis as unknown as {
+            axe: {
+              run(
+                ctx: unknown,
+                opts: unknown,
+              ): Promise<{ violations: Array<{ id: string; help: string; nodes: Array<{ target: unknown }> }>; passes: unknown[] }>;
+            };
+          }
+        ).axe;
         const r = await axe.run((globalThis as unknown as { document: unknown }).document, { resultTypes: ['violations'] });
-        return { violations: r.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => n.target) })), passes: r.passes.length };
+        return {
+          violations: r.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => n.target) })),
+          passes: r.passes.length,
+        };
       });
       expect(result.violations).toEqual([]);
       expect(result.passes).toBeGreaterThan(10);

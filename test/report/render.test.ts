@@ -41,7 +41,8 @@ describe('renderHtml', () => {
         const out = renderHtml(hostile);
         // Every tag in the output is one the renderer writes itself.
         const tags = new Set([...out.matchAll(/<\/?([a-zA-Z0-9]+)/g)].map((m) => m[1]!.toLowerCase()));
-        const allowed = 'html head meta title style body header div h1 h2 h3 p strong dl dt dd table caption thead tbody tr th td span code main section ul ol li br colgroup col pre footer';
+        const allowed =
+          'html head meta title style body header div h1 h2 h3 p strong dl dt dd table caption thead tbody tr th td span code main section ul ol li br colgroup col pre footer';
         for (const t of tags) expect(allowed.split(' ')).toContain(t);
         expect(footerTemplate(hostile)).not.toMatch(/<(?!\/?(div|span)[ >])/);
       }),
@@ -51,7 +52,16 @@ describe('renderHtml', () => {
 
   it('shows the summary first, then checks, changes, probe and appendix', () => {
     // Open risks come before the changes when there are any, so page 1 never pushes them off.
-    const order = ['Conclusion', 'Problems, in the order to fix them', 'Open risks', 'What was changed', 'Every check', 'Changes made in this session', 'Client probe', 'Appendix: raw negotiation bytes'];
+    const order = [
+      'Conclusion',
+      'Problems, in the order to fix them',
+      'Open risks',
+      'What was changed',
+      'Every check',
+      'Changes made in this session',
+      'Client probe',
+      'Appendix: raw negotiation bytes',
+    ];
     const positions = order.map((h) => page.indexOf(h));
     expect(positions.every((p) => p > 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
@@ -135,17 +145,28 @@ describe('browser choice', () => {
     expect(chooseBrowser({ platform: 'win32' }, (p) => p === programFilesEdge)).toEqual({ executablePath: programFilesEdge });
     expect(() => chooseBrowser({ platform: 'win32' }, (p) => /AppData\\Local/i.test(p))).toThrow(BrowserNotFoundError);
     expect(chooseBrowser({ platform: 'linux' }, (p) => p === '/usr/bin/chromium')).toEqual({ executablePath: '/usr/bin/chromium' });
-    expect(chooseBrowser({ platform: 'win32', browserPath: 'C:\\b\\chrome.exe' }, () => true)).toEqual({ executablePath: 'C:\\b\\chrome.exe' });
+    expect(chooseBrowser({ platform: 'win32', browserPath: 'C:\\b\\chrome.exe' }, () => true)).toEqual({
+      executablePath: 'C:\\b\\chrome.exe',
+    });
   });
 
   it('names the option when no browser is found', () => {
     expect(() => chooseBrowser({ platform: 'linux' }, () => false)).toThrow(BrowserNotFoundError);
     expect(() => chooseBrowser({ platform: 'linux' }, () => false)).toThrow(/--browser PATH/);
-    expect(() => chooseBrowser({ browserPath: '/nope/chrome' }, () => false)).toThrow(/^browser: no browser executable at "\/nope\/chrome".*--browser PATH/);
+    expect(() => chooseBrowser({ browserPath: '/nope/chrome' }, () => false)).toThrow(
+      /^browser: no browser executable at "\/nope\/chrome".*--browser PATH/,
+    );
   });
 
   it('launches with the flags this machine needs', () => {
-    expect(launchArgs(true)).toEqual(['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']);
+    expect(launchArgs(true)).toEqual([
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ]);
     expect(launchArgs(false)).not.toContain('--no-sandbox');
   });
 });
@@ -176,7 +197,9 @@ describe('writeReport and reportToBytes', () => {
     const html = await reportToBytes(report, 'html');
     expect(html.mimeType).toMatch(/^text\/html/);
     expect(html.data.toString('utf8')).toBe(renderHtml(report));
-    expect(reportFilename(multiFaultReport({ diagnosis: { ...diagnosis, target: '../../etc/passwd' } }), 'pdf')).toBe('rdp-doctor-.._.._etc_passwd-20261121101500.pdf');
+    expect(reportFilename(multiFaultReport({ diagnosis: { ...diagnosis, target: '../../etc/passwd' } }), 'pdf')).toBe(
+      'rdp-doctor-.._.._etc_passwd-20261121101500.pdf',
+    );
   });
 
   it('writes atomically: the old file is replaced whole and no temp file is left', async () => {

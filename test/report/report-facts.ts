@@ -25,7 +25,8 @@ export function pdfPages(file: string): string[] {
 export function footerProblems(pages: string[], runId: string): string[] {
   const problems: string[] = [];
   pages.forEach((text, i) => {
-    if (!new RegExp(`Page\\s+${i + 1}\\s+of\\s+${pages.length}\\b`).test(text)) problems.push(`page ${i + 1}: no "Page ${i + 1} of ${pages.length}"`);
+    if (!new RegExp(`Page\\s+${i + 1}\\s+of\\s+${pages.length}\\b`).test(text))
+      problems.push(`page ${i + 1}: no "Page ${i + 1} of ${pages.length}"`);
     if (!loose(text).includes(loose(runId))) problems.push(`page ${i + 1}: no run id ${runId}`);
   });
   return problems;
@@ -49,7 +50,11 @@ interface CheckRow {
  * badge (an icon and a status word, nothing else), and it is this one.
  */
 export async function statusesInHtml(html: string, checks: CheckRow[]): Promise<Record<string, string>> {
-  const browser = await chromium.launch({ ...chooseBrowser(), args: launchArgs(process.getuid?.() === 0), chromiumSandbox: process.getuid?.() !== 0 });
+  const browser = await chromium.launch({
+    ...chooseBrowser(),
+    args: launchArgs(process.getuid?.() === 0),
+    chromiumSandbox: process.getuid?.() !== 0,
+  });
   try {
     const page = await (await browser.newContext({ javaScriptEnabled: true, bypassCSP: true })).newPage();
     await page.setContent(html, { waitUntil: 'load' });
@@ -60,11 +65,14 @@ export async function statusesInHtml(html: string, checks: CheckRow[]): Promise<
         const norm = (s: string | null) => (s ?? '').replace(/\s+/g, ' ').trim();
         const all = Array.from(document.body.querySelectorAll('*'));
         const badgeRe = new RegExp(`^(?:[${icons.join('')}]\\s*)?(${words.join('|')})$`);
-        const isBadge = (e: Element) => badgeRe.test(norm(e.textContent)) && !Array.from(e.children).some((c) => badgeRe.test(norm(c.textContent)));
+        const isBadge = (e: Element) =>
+          badgeRe.test(norm(e.textContent)) && !Array.from(e.children).some((c) => badgeRe.test(norm(c.textContent)));
         const badges = all.filter(isBadge);
         const out: Record<string, string> = {};
         for (const c of checks) {
-          const holders = all.filter((e) => norm(e.textContent).includes(c.title) && !Array.from(e.children).some((k) => norm(k.textContent).includes(c.title)));
+          const holders = all.filter(
+            (e) => norm(e.textContent).includes(c.title) && !Array.from(e.children).some((k) => norm(k.textContent).includes(c.title)),
+          );
           const seen: string[] = [];
           for (const h of holders) {
             let box: Element | null = h;
@@ -90,7 +98,11 @@ export async function statusesInHtml(html: string, checks: CheckRow[]): Promise<
  * `until` (null when none does). "What is printed beside what", whatever the markup.
  */
 export async function blocksInHtml(html: string, groups: string[][], until: RegExp): Promise<Array<string | null>> {
-  const browser = await chromium.launch({ ...chooseBrowser(), args: launchArgs(process.getuid?.() === 0), chromiumSandbox: process.getuid?.() !== 0 });
+  const browser = await chromium.launch({
+    ...chooseBrowser(),
+    args: launchArgs(process.getuid?.() === 0),
+    chromiumSandbox: process.getuid?.() !== 0,
+  });
   try {
     const page = await (await browser.newContext({ bypassCSP: true })).newPage();
     await page.setContent(html, { waitUntil: 'load' });

@@ -14,7 +14,11 @@ afterEach(async () => {
 
 async function open(saveFile?: (name: string, mime: string, data: Buffer) => Promise<string | null>) {
   const dir = tempDir();
-  service = await createAppService({ host: { kind: 'simulated', scenario: 'rdp-disabled', stateFile: path.join(dir, 'state.json') }, dataDir: dir, hooks: saveFile ? { saveFile } : undefined });
+  service = await createAppService({
+    host: { kind: 'simulated', scenario: 'rdp-disabled', stateFile: path.join(dir, 'state.json') },
+    dataDir: dir,
+    hooks: saveFile ? { saveFile } : undefined,
+  });
   return service;
 }
 

@@ -14,7 +14,12 @@ describe('native fix confirmation', () => {
   });
 
   it('"until I revert" is its own question, saying nothing will turn it back on', () => {
-    const o = confirmDialogOptions({ kind: 'keep-downgrade', title: 'Turn off NLA', detail: 'No automatic revert.', revertAfterMinutes: null });
+    const o = confirmDialogOptions({
+      kind: 'keep-downgrade',
+      title: 'Turn off NLA',
+      detail: 'No automatic revert.',
+      revertAfterMinutes: null,
+    });
     expect(o.message).toMatch(/until you revert/);
     expect(o.detail).toMatch(/NOT be turned back on automatically/);
   });

@@ -4,16 +4,22 @@ import { powershellExecutable } from '../../electron/hosts/powershell/executable
 
 describe('powershell.exe', () => {
   it('is Windows PowerShell 5.1 under %SystemRoot%\\System32, by absolute path', () => {
-    expect(powershellExecutable({ SystemRoot: 'C:\\Windows' }, 'x64')).toBe('C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe');
+    expect(powershellExecutable({ SystemRoot: 'C:\\Windows' }, 'x64')).toBe(
+      'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe',
+    );
   });
 
   it('a 32-bit process on 64-bit Windows asks for Sysnative (System32 would be the WOW64 copy)', () => {
-    expect(powershellExecutable({ SystemRoot: 'D:\\WINDOWS', PROCESSOR_ARCHITEW6432: 'AMD64' }, 'ia32')).toBe('D:\\WINDOWS\\Sysnative\\WindowsPowerShell\\v1.0\\powershell.exe');
+    expect(powershellExecutable({ SystemRoot: 'D:\\WINDOWS', PROCESSOR_ARCHITEW6432: 'AMD64' }, 'ia32')).toBe(
+      'D:\\WINDOWS\\Sysnative\\WindowsPowerShell\\v1.0\\powershell.exe',
+    );
   });
 
   it('ignores NODE_POWERSHELL, a relative or odd SystemRoot, and the current directory', () => {
     for (const SystemRoot of ['.', 'Windows', 'C:\\Users\\Public\\..\\x', '\\\\server\\share', 'C:\\Windows" & calc']) {
-      expect(powershellExecutable({ SystemRoot, NODE_POWERSHELL: 'C:\\Users\\Public\\powershell.exe' }, 'x64')).toBe('C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe');
+      expect(powershellExecutable({ SystemRoot, NODE_POWERSHELL: 'C:\\Users\\Public\\powershell.exe' }, 'x64')).toBe(
+        'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe',
+      );
     }
   });
 });

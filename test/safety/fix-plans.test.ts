@@ -22,7 +22,11 @@ const NLA = { checkId: 'host.nla', fixId: 'disable-nla', target: null };
 async function openSim(scenario: string, confirmFix?: (r: FixConfirmation) => Promise<boolean>) {
   const dir = tempDir();
   const stateFile = path.join(dir, 'state.json');
-  service = await createAppService({ host: { kind: 'simulated', scenario, stateFile }, dataDir: dir, ...(confirmFix ? { hooks: { confirmFix } } : {}) });
+  service = await createAppService({
+    host: { kind: 'simulated', scenario, stateFile },
+    dataDir: dir,
+    ...(confirmFix ? { hooks: { confirmFix } } : {}),
+  });
   return { service, state: () => readFileSync(stateFile, 'utf8') };
 }
 
@@ -30,8 +34,19 @@ async function openSim(scenario: string, confirmFix?: (r: FixConfirmation) => Pr
 async function openAsWindows(scenario: string, confirmFix?: (r: FixConfirmation) => Promise<boolean>) {
   const dir = tempDir();
   const sim = SimulatedHost.open({ scenario, stateFile: path.join(dir, 'state.json') });
-  const windows: HostAdapter = { kind: 'powershell', info: () => sim.info(), run: (s, i, sc, o) => sim.run(s, i, sc, o), flush: () => sim.flush(), close: () => sim.close() };
-  service = await createAppService({ host: { kind: 'powershell' }, dataDir: dir, hostAdapter: windows, ...(confirmFix ? { hooks: { confirmFix } } : {}) });
+  const windows: HostAdapter = {
+    kind: 'powershell',
+    info: () => sim.info(),
+    run: (s, i, sc, o) => sim.run(s, i, sc, o),
+    flush: () => sim.flush(),
+    close: () => sim.close(),
+  };
+  service = await createAppService({
+    host: { kind: 'powershell' },
+    dataDir: dir,
+    hostAdapter: windows,
+    ...(confirmFix ? { hooks: { confirmFix } } : {}),
+  });
   return { service, state: () => JSON.stringify(sim.state) };
 }
 
@@ -44,9 +59,16 @@ async function plan(s: AppService, args = NLA) {
 describe('fix plans', () => {
   it('the plan says whether confirmation is needed (one rule, decided by the service) and the default time box', async () => {
     const { service } = await openSim('nla-mismatch');
-    expect(await plan(service)).toMatchObject({ needsConfirmation: true, revertAfterDefaultMinutes: 15, planId: expect.stringMatching(/^[0-9a-f]{32}$/) });
+    expect(await plan(service)).toMatchObject({
+      needsConfirmation: true,
+      revertAfterDefaultMinutes: 15,
+      planId: expect.stringMatching(/^[0-9a-f]{32}$/),
+    });
     const { service: other } = await openSim('rdp-disabled');
-    expect(await plan(other, { checkId: 'host.rdp-enabled', fixId: 'enable-rdp', target: null })).toMatchObject({ needsConfirmation: false, revertAfterDefaultMinutes: null });
+    expect(await plan(other, { checkId: 'host.rdp-enabled', fixId: 'enable-rdp', target: null })).toMatchObject({
+      needsConfirmation: false,
+      revertAfterDefaultMinutes: null,
+    });
     await other.close();
   });
 
@@ -72,7 +94,13 @@ describe('fix plans', () => {
     const p = await plan(service, { checkId: 'host.nla', fixId: 'enable-nla', target: null }).catch(() => null);
     const other = p ?? (await plan(service));
     const before = state();
-    const r = await service.invoke('fix:apply', { checkId: 'host.security-layer', fixId: 'allow-rdp-security', target: null, planId: other.planId, confirmed: true });
+    const r = await service.invoke('fix:apply', {
+      checkId: 'host.security-layer',
+      fixId: 'allow-rdp-security',
+      target: null,
+      planId: other.planId,
+      confirmed: true,
+    });
     expect(r).toMatchObject({ ok: false, error: { field: 'planId' } });
     expect(state()).toBe(before);
   });
@@ -80,9 +108,21 @@ describe('fix plans', () => {
   it('plans expire after a few minutes', () => {
     let now = 0;
     const store = new PlanStore(() => now);
-    const p = store.issue({ checkId: 'host.nla', fixId: 'disable-nla', target: null, host: 'this Windows PC', title: 't', needsConfirmation: true, lowersSecurity: true, confirmText: null });
+    const p = store.issue({
+      checkId: 'host.nla',
+      fixId: 'disable-nla',
+      target: null,
+      host: 'this Windows PC',
+      title: 't',
+      needsConfirmation: true,
+      lowersSecurity: true,
+      confirmText: null,
+    });
     now = PLAN_TTL_MS + 1;
-    expect(store.take(p.id, { checkId: 'host.nla', fixId: 'disable-nla', target: null, host: 'this Windows PC' })).toMatchObject({ ok: false, message: expect.stringMatching(/expired/) });
+    expect(store.take(p.id, { checkId: 'host.nla', fixId: 'disable-nla', target: null, host: 'this Windows PC' })).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/expired/),
+    });
     expect(PLAN_TTL_MS).toBeLessThanOrEqual(10 * 60_000);
   });
 });
@@ -93,7 +133,10 @@ describe('confirmation where the change happens', () => {
     const before = state();
     const p = await plan(service);
     const r = await service.invoke('fix:apply', { ...NLA, planId: p.planId, confirmed: true });
-    expect(r).toMatchObject({ ok: false, error: { code: 'forbidden', field: 'confirmed', message: expect.stringMatching(/desktop app|--yes/) } });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden', field: 'confirmed', message: expect.stringMatching(/desktop app|--yes/) },
+    });
     expect(state()).toBe(before);
   });
 
@@ -135,7 +178,13 @@ describe('confirmation where the change happens', () => {
     expect(r).toMatchObject({ ok: false, error: { field: 'confirmed', message: expect.stringMatching(/Confirm it explicitly/) } });
     expect(state()).toBe(before);
     const p2 = await plan(service);
-    const ok = await service.invoke('fix:apply', { ...NLA, planId: p2.planId, confirmed: true, revertAfterMinutes: null, confirmedNoRevert: true });
+    const ok = await service.invoke('fix:apply', {
+      ...NLA,
+      planId: p2.planId,
+      confirmed: true,
+      revertAfterMinutes: null,
+      confirmedNoRevert: true,
+    });
     expect(ok.ok && ok.value.entry.revertAt).toBeNull();
   });
 

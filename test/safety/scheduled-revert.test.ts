@@ -36,7 +36,9 @@ describe('host-enforced revert of a security downgrade', () => {
     const before = canonicalJson(host.state);
     const { entry } = await disableNla(sim, host, 60_000);
     expect(entry.revertAt).toBe(new Date(T0 + 60_000).toISOString());
-    expect(host.state.scheduledTasks).toEqual([{ name: `\\RDP Doctor\\Revert ${entry.id}`, entryId: entry.id, at: entry.revertAt, runAs: 'SYSTEM' }]);
+    expect(host.state.scheduledTasks).toEqual([
+      { name: `\\RDP Doctor\\Revert ${entry.id}`, entryId: entry.id, at: entry.revertAt, runAs: 'SYSTEM' },
+    ]);
     // The app is gone; the host lives on. Nothing is due a second early.
     sim.advance(59_000);
     expect(await runDueReverts(sim.open(), sim.journal)).toEqual([]);
@@ -78,8 +80,10 @@ describe('host-enforced revert of a security downgrade', () => {
     const host = sim.open();
     const before = canonicalJson(host.state);
     const run = host.run.bind(host);
-    host.run = ((script, input, schema, options) =>
-      script === 'ops/revert-task' ? Promise.reject(new Error('Task Scheduler service is not running')) : run(script, input, schema, options));
+    host.run = (script, input, schema, options) =>
+      script === 'ops/revert-task'
+        ? Promise.reject(new Error('Task Scheduler service is not running'))
+        : run(script, input, schema, options);
     await expect(disableNla(sim, host, 60_000)).rejects.toThrow(/could not schedule the automatic revert.*Nothing was changed/);
     expect(canonicalJson(host.state)).toBe(before);
   });
@@ -89,7 +93,18 @@ describe('host-enforced revert of a security downgrade', () => {
     const host = sim.open();
     const { entry } = await disableNla(sim, host, 1_000);
     const file = path.join(sim.journal.dir, `${entry.id}.json`);
-    const edited = { ...JSON.parse(readFileSync(file, 'utf8')), snapshot: { items: [{ key: 'HKLM\\SYSTEM\\CurrentControlSet\\Services\\TermService', name: 'ImagePath', value: { type: 'REG_SZ', data: 'C:\\x.exe' } }] } };
+    const edited = {
+      ...JSON.parse(readFileSync(file, 'utf8')),
+      snapshot: {
+        items: [
+          {
+            key: 'HKLM\\SYSTEM\\CurrentControlSet\\Services\\TermService',
+            name: 'ImagePath',
+            value: { type: 'REG_SZ', data: 'C:\\x.exe' },
+          },
+        ],
+      },
+    };
     const { writeFileSync } = await import('node:fs');
     writeFileSync(file, JSON.stringify(edited));
     sim.advance(2_000);
@@ -104,7 +119,20 @@ describe('rdp-doctor fix --revert-after', () => {
   it('apply with --revert-after 3s, no process in between, and diagnose finds NLA back on and the entry reverted', async () => {
     const dir = tempDir();
     const state = path.join(dir, 'state.json');
-    const fix = await runCli(['fix', 'host.nla', '--fix', 'disable-nla', '--revert-after', '3s', '--yes', '--state', state, '--scenario', 'nla-mismatch', '--json']);
+    const fix = await runCli([
+      'fix',
+      'host.nla',
+      '--fix',
+      'disable-nla',
+      '--revert-after',
+      '3s',
+      '--yes',
+      '--state',
+      state,
+      '--scenario',
+      'nla-mismatch',
+      '--json',
+    ]);
     expect(fix.code).toBe(0);
     const applied = JSON.parse(fix.stdout).journalEntry;
     expect(Date.parse(applied.revertAt) - Date.parse(applied.createdAt)).toBeGreaterThanOrEqual(2_900);
@@ -115,26 +143,70 @@ describe('rdp-doctor fix --revert-after', () => {
     expect(JSON.parse(later.stdout).findings.find((f: { id: string }) => f.id === 'host.nla').status).toBe('fail');
     expect(later.stderr).toMatch(/scheduled task reverted/);
     const journal = await runCli(['journal', '--state', state, '--json']);
-    expect(JSON.parse(journal.stdout).entries[0]).toMatchObject({ id: applied.id, state: 'rolled-back', rolledBackBy: 'scheduled-task', rolledBackAt: applied.revertAt });
+    expect(JSON.parse(journal.stdout).entries[0]).toMatchObject({
+      id: applied.id,
+      state: 'rolled-back',
+      rolledBackBy: 'scheduled-task',
+      rolledBackAt: applied.revertAt,
+    });
   }, 30_000);
 
-  it.each([['3x'], ['0s'], ['-5m'], ['25h'], ['1.5h'], ['']])('--revert-after %j exits 2 naming the field and changes nothing', async (value) => {
-    const dir = tempDir();
-    const state = path.join(dir, 'state.json');
-    const r = await runCli(['fix', 'host.nla', '--fix', 'disable-nla', '--revert-after', value, '--yes', '--state', state, '--scenario', 'nla-mismatch']);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/--revert-after/);
-    const { existsSync } = await import('node:fs');
-    expect(existsSync(state)).toBe(false);
-  });
+  it.each([['3x'], ['0s'], ['-5m'], ['25h'], ['1.5h'], ['']])(
+    '--revert-after %j exits 2 naming the field and changes nothing',
+    async (value) => {
+      const dir = tempDir();
+      const state = path.join(dir, 'state.json');
+      const r = await runCli([
+        'fix',
+        'host.nla',
+        '--fix',
+        'disable-nla',
+        '--revert-after',
+        value,
+        '--yes',
+        '--state',
+        state,
+        '--scenario',
+        'nla-mismatch',
+      ]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/--revert-after/);
+      const { existsSync } = await import('node:fs');
+      expect(existsSync(state)).toBe(false);
+    },
+  );
 
   it('"never" needs --yes on top, and then registers no task', async () => {
     const dir = tempDir();
     const state = path.join(dir, 'state.json');
-    const refused = await runCli(['fix', 'host.nla', '--fix', 'disable-nla', '--revert-after', 'never', '--state', state, '--scenario', 'nla-mismatch']);
+    const refused = await runCli([
+      'fix',
+      'host.nla',
+      '--fix',
+      'disable-nla',
+      '--revert-after',
+      'never',
+      '--state',
+      state,
+      '--scenario',
+      'nla-mismatch',
+    ]);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/--revert-after/);
-    const kept = await runCli(['fix', 'host.nla', '--fix', 'disable-nla', '--revert-after', 'never', '--yes', '--state', state, '--scenario', 'nla-mismatch', '--json']);
+    const kept = await runCli([
+      'fix',
+      'host.nla',
+      '--fix',
+      'disable-nla',
+      '--revert-after',
+      'never',
+      '--yes',
+      '--state',
+      state,
+      '--scenario',
+      'nla-mismatch',
+      '--json',
+    ]);
     expect(JSON.parse(kept.stdout).journalEntry.revertAt).toBeNull();
     expect(JSON.parse(readFileSync(state, 'utf8')).state.scheduledTasks).toEqual([]);
   });

@@ -99,7 +99,11 @@ describe('Electron fuses (afterPack)', () => {
 
   it('hands the fuses to the packager for the packaged executable', async () => {
     const seen: unknown[] = [];
-    const context = { electronPlatformName: 'win32', appOutDir: path.join('out', 'win-unpacked'), packager: { addElectronFuses: async (ctx: unknown, fuses: unknown) => void seen.push(ctx, fuses) } };
+    const context = {
+      electronPlatformName: 'win32',
+      appOutDir: path.join('out', 'win-unpacked'),
+      packager: { addElectronFuses: async (ctx: unknown, fuses: unknown) => void seen.push(ctx, fuses) },
+    };
     await afterpack(context);
     expect(seen[0]).toBe(context);
     expect(seen[1]).toEqual(afterpack.fuseConfig('win32', FuseVersion, FuseV1Options));

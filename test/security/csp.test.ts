@@ -14,7 +14,16 @@ describe('Content-Security-Policy', () => {
 
   it('closes plugins, frames, workers, base and form targets', () => {
     const policy = parseCsp(cspHeaderValue());
-    for (const name of ['default-src', 'object-src', 'frame-src', 'child-src', 'worker-src', 'base-uri', 'form-action', 'frame-ancestors']) {
+    for (const name of [
+      'default-src',
+      'object-src',
+      'frame-src',
+      'child-src',
+      'worker-src',
+      'base-uri',
+      'form-action',
+      'frame-ancestors',
+    ]) {
       expect(policy.get(name), name).toEqual(["'none'"]);
     }
     expect(policy.get('connect-src')).toEqual(["'self'"]);
@@ -27,15 +36,17 @@ describe('Content-Security-Policy', () => {
   });
 
   it('the rules catch weak policies', () => {
-    expect(cspProblems("default-src 'self'; script-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; form-action 'none'")).toContain("script-src: 'unsafe-inline' is not allowed (only 'self', hashes or nonces)");
+    expect(
+      cspProblems("default-src 'self'; script-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; form-action 'none'"),
+    ).toContain("script-src: 'unsafe-inline' is not allowed (only 'self', hashes or nonces)");
     expect(cspProblems("script-src 'self' 'unsafe-eval'").join('\n')).toMatch(/unsafe-eval/);
-    expect(cspProblems("script-src https:").join('\n')).toMatch(/https: admits any origin/);
+    expect(cspProblems('script-src https:').join('\n')).toMatch(/https: admits any origin/);
     expect(cspProblems("script-src 'self'").join('\n')).toMatch(/object-src/);
     expect(cspProblems('')).toContain('script-src: missing (and no default-src): any script may run');
   });
 
   it('replaces any CSP a response carries, keeping the other headers', () => {
-    const out = withCspHeader({ 'content-security-policy': ["script-src *"], 'Content-Type': ['text/html'] });
+    const out = withCspHeader({ 'content-security-policy': ['script-src *'], 'Content-Type': ['text/html'] });
     expect(out).toEqual({ 'Content-Type': ['text/html'], 'Content-Security-Policy': [cspHeaderValue()] });
     expect(withCspHeader(undefined)).toEqual({ 'Content-Security-Policy': [cspHeaderValue()] });
   });

@@ -26,21 +26,29 @@ const good: FolderReport = {
 
 describe('journal folder (Windows)', () => {
   it('is per machine on Windows when elevated, per user otherwise', () => {
-    expect(chooseDataDir({ platform: 'win32', elevated: true, userData: 'U', env: { ProgramData: 'C:\\ProgramData' } })).toEqual({ kind: 'machine', dir: 'C:\\ProgramData\\RDP Doctor' });
+    expect(chooseDataDir({ platform: 'win32', elevated: true, userData: 'U', env: { ProgramData: 'C:\\ProgramData' } })).toEqual({
+      kind: 'machine',
+      dir: 'C:\\ProgramData\\RDP Doctor',
+    });
     expect(chooseDataDir({ platform: 'win32', elevated: false, userData: 'U', env: {} })).toMatchObject({ kind: 'user', dir: 'U' });
     expect(chooseDataDir({ platform: 'linux', elevated: true, userData: 'U', env: {} })).toMatchObject({ kind: 'user', dir: 'U' });
   });
 
   it('ignores a ProgramData variable that is not a plain drive path', () => {
-    for (const bad of ['\\\\evil\\share', 'relative', 'C:\\x"y', '']) expect(machineDataDir({ ProgramData: bad })).toBe('C:\\ProgramData\\RDP Doctor');
+    for (const bad of ['\\\\evil\\share', 'relative', 'C:\\x"y', ''])
+      expect(machineDataDir({ ProgramData: bad })).toBe('C:\\ProgramData\\RDP Doctor');
   });
 
   it('accepts only: owner Administrators or SYSTEM, protected DACL, SYSTEM and Administrators only, no junction', () => {
     expect(windowsFolderProblem(good)).toBeNull();
     expect(windowsFolderProblem({ ...good, owner: 'S-1-5-21-1-2-3-1001' })).toMatch(/owner/);
     expect(windowsFolderProblem({ ...good, protected: false })).toMatch(/inherits/);
-    expect(windowsFolderProblem({ ...good, aces: [...good.aces, { sid: 'S-1-5-32-545', rights: 1179817, type: 'Allow', inherited: false }] })).toMatch(/S-1-5-32-545 has access/);
-    expect(windowsFolderProblem({ ...good, aces: [...good.aces, { sid: SY, rights: 1, type: 'Allow', inherited: true }] })).toMatch(/inherits/);
+    expect(
+      windowsFolderProblem({ ...good, aces: [...good.aces, { sid: 'S-1-5-32-545', rights: 1179817, type: 'Allow', inherited: false }] }),
+    ).toMatch(/S-1-5-32-545 has access/);
+    expect(windowsFolderProblem({ ...good, aces: [...good.aces, { sid: SY, rights: 1, type: 'Allow', inherited: true }] })).toMatch(
+      /inherits/,
+    );
     expect(windowsFolderProblem({ ...good, reparsePoint: true })).toMatch(/junction/);
   });
 
@@ -68,12 +76,18 @@ describe('journal folder (Windows)', () => {
     const base = mkdtempSync(path.join(os.tmpdir(), 'rdp-dd-'));
     const planted = path.join(base, 'RDP Doctor');
     mkdirSync(planted);
-    const ok = fakePowerShell([{ ...good, owner: 'S-1-5-21-1-2-3-1001' }, { ...good, created: true }]);
+    const ok = fakePowerShell([
+      { ...good, owner: 'S-1-5-21-1-2-3-1001' },
+      { ...good, created: true },
+    ]);
     const r = await secureWindowsJournalFolder(planted, ok.exec, () => new Date('2026-01-02T03:04:05Z'));
     expect(r.movedAside).toBe(`${planted}.untrusted-2026-01-02T03-04-05-000Z`);
     expect(existsSync(r.movedAside!)).toBe(true);
     mkdirSync(planted);
-    const bad = fakePowerShell([{ ...good, protected: false }, { ...good, protected: false, created: true }]);
+    const bad = fakePowerShell([
+      { ...good, protected: false },
+      { ...good, protected: false, created: true },
+    ]);
     await expect(secureWindowsJournalFolder(planted, bad.exec)).rejects.toThrow(/inherits permissions.*will not keep rollback data/);
   });
 });

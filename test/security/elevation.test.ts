@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { IS_ELEVATED_SCRIPT, RELAUNCH_ENV, RELAUNCH_SCRIPT, isElevated, quoteWindowsArg, relaunchCommand, relaunchElevated } from '../../electron/main/elevation';
+import {
+  IS_ELEVATED_SCRIPT,
+  RELAUNCH_ENV,
+  RELAUNCH_SCRIPT,
+  isElevated,
+  quoteWindowsArg,
+  relaunchCommand,
+  relaunchElevated,
+} from '../../electron/main/elevation';
 import { powershellArgs, powershellPath, systemProgram, type Exec } from '../../electron/main/exec';
 import { HOSTILE_SAMPLES } from './hostile';
 
@@ -49,7 +57,16 @@ function recordingExec(result = { code: 0, stdout: 'True\r\n', stderr: '' }) {
 describe('elevation', () => {
   it('quoteWindowsArg round-trips through CommandLineToArgvW rules', () => {
     // eslint-disable-next-line no-control-regex -- picks the samples with NUL or line breaks
-    for (const arg of ['C:\\Program Files\\RDP Doctor\\app', 'a"b', 'trailing\\', 'with space\\', '\\\\server\\share\\"x"', '', 'plain', ...HOSTILE_SAMPLES.filter((s) => !/[\u0000\r\n]/.test(s))]) {
+    for (const arg of [
+      'C:\\Program Files\\RDP Doctor\\app',
+      'a"b',
+      'trailing\\',
+      'with space\\',
+      '\\\\server\\share\\"x"',
+      '',
+      'plain',
+      ...HOSTILE_SAMPLES.filter((s) => !/[\u0000\r\n]/.test(s)),
+    ]) {
       expect(splitWindows(quoteWindowsArg(arg))).toEqual([arg]);
     }
     expect(() => quoteWindowsArg('a\nb')).toThrow(/argument/);
@@ -58,7 +75,7 @@ describe('elevation', () => {
 
   it('relaunch passes the executable and arguments as base64 JSON data, never in the script or command line', () => {
     const exe = "C:\\Users\\Bob's $(calc) `x` \u2018q\u2019\\RDP Doctor.exe";
-    const args = ["C:\\app; Remove-Item C:\\ -Recurse", '$(calc)'];
+    const args = ['C:\\app; Remove-Item C:\\ -Recurse', '$(calc)'];
     const command = relaunchCommand(exe, args, { SystemRoot: 'C:\\Windows' });
     expect(command.file).toBe('C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe');
     const commandLine = command.args.join(' ');
@@ -78,7 +95,11 @@ describe('elevation', () => {
   });
 
   it('reports a declined prompt and never claims success', async () => {
-    const { exec } = recordingExec({ code: 1, stdout: '', stderr: 'Start-Process : This command cannot be run due to the error: The operation was canceled by the user.\r\nAt line:1' });
+    const { exec } = recordingExec({
+      code: 1,
+      stdout: '',
+      stderr: 'Start-Process : This command cannot be run due to the error: The operation was canceled by the user.\r\nAt line:1',
+    });
     const result = await relaunchElevated('win32', 'C:\\RDP Doctor\\RDP Doctor.exe', [], exec);
     expect(result.started).toBe(false);
     expect(result.message).toMatch(/canceled by the user/);

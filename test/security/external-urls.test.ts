@@ -4,9 +4,12 @@ import { EXTERNAL_HOSTS, allowedExternalUrl, openExternalSafely } from '../../el
 import { hostileString } from './hostile';
 
 describe('shell.openExternal allowlist', () => {
-  it.each(['https://learn.microsoft.com/en-us/troubleshoot/windows-server/remote/rdp-error', 'https://support.microsoft.com/help/4295591'])('admits %s', (url) => {
-    expect(allowedExternalUrl(url)).toBe(url);
-  });
+  it.each(['https://learn.microsoft.com/en-us/troubleshoot/windows-server/remote/rdp-error', 'https://support.microsoft.com/help/4295591'])(
+    'admits %s',
+    (url) => {
+      expect(allowedExternalUrl(url)).toBe(url);
+    },
+  );
 
   it.each([
     'http://learn.microsoft.com/',
@@ -67,10 +70,14 @@ describe('links from an elevated app', () => {
     const calls: string[][] = [];
     const electronShell = { openExternal: async () => void calls.push(['electron']) };
     const exec = async (file: string, args: readonly string[]) => (calls.push([file, ...args]), { code: 1 });
-    await linkOpener({ platform: 'win32', elevated: true, systemRoot: 'C:\\Windows' }, electronShell, exec).openExternal('https://learn.microsoft.com/x');
+    await linkOpener({ platform: 'win32', elevated: true, systemRoot: 'C:\\Windows' }, electronShell, exec).openExternal(
+      'https://learn.microsoft.com/x',
+    );
     expect(calls).toEqual([['C:\\Windows\\explorer.exe', 'https://learn.microsoft.com/x']]);
     calls.length = 0;
-    await linkOpener({ platform: 'win32', elevated: false, systemRoot: 'C:\\Windows' }, electronShell, exec).openExternal('https://learn.microsoft.com/x');
+    await linkOpener({ platform: 'win32', elevated: false, systemRoot: 'C:\\Windows' }, electronShell, exec).openExternal(
+      'https://learn.microsoft.com/x',
+    );
     expect(calls).toEqual([['electron']]);
   });
 });

@@ -16,7 +16,13 @@ const VALID: { [C in Channel]: Args<C> } = {
   'diagnose:cancel': { runId: 'run-1' },
   'check:run': { checkId: 'host.certificate', target: null },
   'fix:preview': { checkId: 'host.certificate', fixId: 'renew-certificate', target: null },
-  'fix:apply': { checkId: 'host.certificate', fixId: 'renew-certificate', planId: '0123456789abcdef0123456789abcdef', confirmed: true, target: 'server01' },
+  'fix:apply': {
+    checkId: 'host.certificate',
+    fixId: 'renew-certificate',
+    planId: '0123456789abcdef0123456789abcdef',
+    confirmed: true,
+    target: 'server01',
+  },
   'journal:list': {},
   'journal:rollback': { entryId: '20261121T101500Z-1a2b3c4d' },
   'probe:run': { target: '10.0.0.5', timeoutMs: 2000 },
@@ -72,14 +78,17 @@ describe.each(CHANNELS)('channel %s', (channel) => {
     expect(service.calls).toEqual([{ channel, args: VALID[channel] }]);
   });
 
-  it.each(foreignEvents(fakeWindow().mainFrame).map(([name]) => name))('refuses %s with "forbidden" and never calls the service', async (name) => {
-    const { service, fake, handler } = setup();
-    const event = foreignEvents(fake.mainFrame).find(([n]) => n === name)![1];
-    const answer = await handler(channel)(event, VALID[channel]);
-    expect(answer.ok).toBe(false);
-    if (!answer.ok) expect(answer.error.code).toBe('forbidden');
-    expect(service.calls).toEqual([]);
-  });
+  it.each(foreignEvents(fakeWindow().mainFrame).map(([name]) => name))(
+    'refuses %s with "forbidden" and never calls the service',
+    async (name) => {
+      const { service, fake, handler } = setup();
+      const event = foreignEvents(fake.mainFrame).find(([n]) => n === name)![1];
+      const answer = await handler(channel)(event, VALID[channel]);
+      expect(answer.ok).toBe(false);
+      if (!answer.ok) expect(answer.error.code).toBe('forbidden');
+      expect(service.calls).toEqual([]);
+    },
+  );
 
   it('refuses a foreign page in our main frame even with a valid argument', async () => {
     const service = new RecordingService();
@@ -92,7 +101,10 @@ describe.each(CHANNELS)('channel %s', (channel) => {
   it('refuses missing or extra positional arguments', async () => {
     const { service, fake, handler } = setup();
     expect(await handler(channel)(fake.trustedEvent())).toMatchObject({ ok: false, error: { code: 'bad-input', field: 'args' } });
-    expect(await handler(channel)(fake.trustedEvent(), VALID[channel], VALID[channel])).toMatchObject({ ok: false, error: { code: 'bad-input' } });
+    expect(await handler(channel)(fake.trustedEvent(), VALID[channel], VALID[channel])).toMatchObject({
+      ok: false,
+      error: { code: 'bad-input' },
+    });
     expect(service.calls).toEqual([]);
   });
 
@@ -100,15 +112,27 @@ describe.each(CHANNELS)('channel %s', (channel) => {
     const schema = channels[channel].args;
     const sample = VALID[channel] as Record<string, unknown>;
     const keys = [...Object.keys(schema.shape), '__proto__', 'constructor', 'extra'];
-    const malformed = fc.oneof(
-      fc.anything({ withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true, withSparseArray: true, withNullPrototype: true, withObjectString: true, withBoxedValues: true }),
-      // One field of a valid call replaced by anything, or an unknown key added.
-      fc.tuple(fc.constantFrom(...keys), fc.anything({ withNullPrototype: true })).map(([key, value]) => {
-        const copy: Record<string, unknown> = { ...sample };
-        Object.defineProperty(copy, key, { value, enumerable: true, configurable: true, writable: true });
-        return copy;
-      }),
-    ).filter((value) => !schema.safeParse(value).success);
+    const malformed = fc
+      .oneof(
+        fc.anything({
+          withBigInt: true,
+          withDate: true,
+          withMap: true,
+          withSet: true,
+          withTypedArray: true,
+          withSparseArray: true,
+          withNullPrototype: true,
+          withObjectString: true,
+          withBoxedValues: true,
+        }),
+        // One field of a valid call replaced by anything, or an unknown key added.
+        fc.tuple(fc.constantFrom(...keys), fc.anything({ withNullPrototype: true })).map(([key, value]) => {
+          const copy: Record<string, unknown> = { ...sample };
+          Object.defineProperty(copy, key, { value, enumerable: true, configurable: true, writable: true });
+          return copy;
+        }),
+      )
+      .filter((value) => !schema.safeParse(value).success);
     await fc.assert(
       fc.asyncProperty(malformed, async (payload) => {
         const { service, fake, handler } = setup();
@@ -127,25 +151,28 @@ describe.each(CHANNELS)('channel %s', (channel) => {
 
   const paths = stringPaths(channels[channel].args);
   if (paths.length > 0) {
-    it.each(paths.map((p) => p.join('.')))('hostile strings at args.%s are refused naming the field, or reach the service unchanged', async (dotted) => {
-      const path = paths.find((p) => p.join('.') === dotted)!;
-      const check = async (text: string): Promise<void> => {
-        const { service, fake, handler } = setup();
-        const payload = withValueAt(VALID[channel], path, text);
-        const answer = await handler(channel)(fake.trustedEvent(), payload);
-        if (answer.ok) {
-          expect(service.calls).toHaveLength(1);
-          expect(valueAt(service.calls[0]!.args, path)).toBe(text);
-        } else {
-          expect(answer.error.code).toBe('bad-input');
-          expect(answer.error.field).toBe(`args.${dotted}`);
-          expect(answer.error.message.startsWith(`args.${dotted}`)).toBe(true);
-          expect(service.calls).toEqual([]);
-        }
-      };
-      for (const sample of HOSTILE_SAMPLES) await check(sample);
-      await fc.assert(fc.asyncProperty(hostileString, check), { numRuns: 100 });
-    });
+    it.each(paths.map((p) => p.join('.')))(
+      'hostile strings at args.%s are refused naming the field, or reach the service unchanged',
+      async (dotted) => {
+        const path = paths.find((p) => p.join('.') === dotted)!;
+        const check = async (text: string): Promise<void> => {
+          const { service, fake, handler } = setup();
+          const payload = withValueAt(VALID[channel], path, text);
+          const answer = await handler(channel)(fake.trustedEvent(), payload);
+          if (answer.ok) {
+            expect(service.calls).toHaveLength(1);
+            expect(valueAt(service.calls[0]!.args, path)).toBe(text);
+          } else {
+            expect(answer.error.code).toBe('bad-input');
+            expect(answer.error.field).toBe(`args.${dotted}`);
+            expect(answer.error.message.startsWith(`args.${dotted}`)).toBe(true);
+            expect(service.calls).toEqual([]);
+          }
+        };
+        for (const sample of HOSTILE_SAMPLES) await check(sample);
+        await fc.assert(fc.asyncProperty(hostileString, check), { numRuns: 100 });
+      },
+    );
   }
 });
 
@@ -154,7 +181,10 @@ describe('IPC registration and events', () => {
     const { handlers } = setup();
     const handled: string[] = [];
     const removed: string[] = [];
-    const off = registerIpc({ handle: (channel: string) => void handled.push(channel), removeHandler: (channel: string) => void removed.push(channel) }, handlers);
+    const off = registerIpc(
+      { handle: (channel: string) => void handled.push(channel), removeHandler: (channel: string) => void removed.push(channel) },
+      handlers,
+    );
     expect(handled.sort()).toEqual([...CHANNELS].sort());
     off();
     expect(removed.sort()).toEqual([...CHANNELS].sort());

@@ -28,14 +28,27 @@ describe('launch options', () => {
   it('Windows uses the real host; --simulated only in an unpackaged run', () => {
     expect(hostChoice({ argv: ['x'], platform: 'win32', packaged: true, dataDir: '/data' })).toEqual({ kind: 'powershell' });
     expect(hostChoice({ argv: ['x', '--simulated'], platform: 'win32', packaged: true, dataDir: '/data' })).toEqual({ kind: 'powershell' });
-    expect(hostChoice({ argv: ['x', '--simulated'], platform: 'win32', packaged: false, dataDir: '/data' })).toMatchObject({ kind: 'simulated', scenario: 'healthy' });
+    expect(hostChoice({ argv: ['x', '--simulated'], platform: 'win32', packaged: false, dataDir: '/data' })).toMatchObject({
+      kind: 'simulated',
+      scenario: 'healthy',
+    });
   });
 
   it('elsewhere the simulator, with a validated scenario and state file', () => {
-    expect(hostChoice({ argv: ['x'], platform: 'linux', packaged: false, dataDir: '/data' })).toEqual({ kind: 'simulated', scenario: 'healthy', stateFile: path.join('/data', 'simulated-state.json') });
-    expect(hostChoice({ argv: ['x'], platform: 'win32', packaged: true, dataDir: '/data', env: { RDP_DOCTOR_SIMULATED: '1' } })).toEqual({ kind: 'powershell' });
-    expect(hostChoice({ argv: ['x'], platform: 'win32', packaged: false, dataDir: '/data', env: { RDP_DOCTOR_SIMULATED: '1' } })).toMatchObject({ kind: 'simulated' });
-    expect(hostChoice({ argv: ['x', '--scenario=expired-cert', '--state', 'st.json'], platform: 'linux', packaged: true, dataDir: '/data' })).toMatchObject({ scenario: 'expired-cert', stateFile: expect.stringMatching(/st\.json$/) });
+    expect(hostChoice({ argv: ['x'], platform: 'linux', packaged: false, dataDir: '/data' })).toEqual({
+      kind: 'simulated',
+      scenario: 'healthy',
+      stateFile: path.join('/data', 'simulated-state.json'),
+    });
+    expect(hostChoice({ argv: ['x'], platform: 'win32', packaged: true, dataDir: '/data', env: { RDP_DOCTOR_SIMULATED: '1' } })).toEqual({
+      kind: 'powershell',
+    });
+    expect(
+      hostChoice({ argv: ['x'], platform: 'win32', packaged: false, dataDir: '/data', env: { RDP_DOCTOR_SIMULATED: '1' } }),
+    ).toMatchObject({ kind: 'simulated' });
+    expect(
+      hostChoice({ argv: ['x', '--scenario=expired-cert', '--state', 'st.json'], platform: 'linux', packaged: true, dataDir: '/data' }),
+    ).toMatchObject({ scenario: 'expired-cert', stateFile: expect.stringMatching(/st\.json$/) });
   });
 
   it('hostile scenario names and state paths are refused naming the option', () => {

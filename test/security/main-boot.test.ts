@@ -29,8 +29,14 @@ describe('main process boot (stand-in Electron)', () => {
     expect(record.permissionHandlers).toEqual(expect.arrayContaining(['request', 'check', 'device']));
     expect(record.cspHeader).toBe(true);
     expect(record.windows).toHaveLength(1);
-    expect(record.windows[0].webPreferences).toMatchObject({ ...HARDENED_PREFERENCES, preload: path.resolve('dist/electron/preload.cjs'), devTools: true });
-    expect(record.contentsEvents).toEqual(expect.arrayContaining(['will-navigate', 'will-redirect', 'will-frame-navigate', 'will-attach-webview']));
+    expect(record.windows[0].webPreferences).toMatchObject({
+      ...HARDENED_PREFERENCES,
+      preload: path.resolve('dist/electron/preload.cjs'),
+      devTools: true,
+    });
+    expect(record.contentsEvents).toEqual(
+      expect.arrayContaining(['will-navigate', 'will-redirect', 'will-frame-navigate', 'will-attach-webview']),
+    );
     expect(record.windowOpenHandler).toBe(true);
     expect(record.loaded).toBe(path.resolve('dist/renderer/index.html'));
     expect([...record.handles].sort()).toEqual([...CHANNELS].sort());

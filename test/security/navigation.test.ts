@@ -31,9 +31,15 @@ describe('navigation decisions', () => {
   });
 
   it('a denied link to allowlisted documentation goes to the browser; other links go nowhere', () => {
-    expect(navigationDecision('https://learn.microsoft.com/troubleshoot/x', INDEX_URL)).toEqual({ action: 'deny', openExternal: 'https://learn.microsoft.com/troubleshoot/x' });
+    expect(navigationDecision('https://learn.microsoft.com/troubleshoot/x', INDEX_URL)).toEqual({
+      action: 'deny',
+      openExternal: 'https://learn.microsoft.com/troubleshoot/x',
+    });
     expect(navigationDecision('https://evil.example/', INDEX_URL)).toEqual({ action: 'deny', openExternal: null });
-    expect(windowOpenDecision('https://support.microsoft.com/kb/278381')).toEqual({ action: 'deny', openExternal: 'https://support.microsoft.com/kb/278381' });
+    expect(windowOpenDecision('https://support.microsoft.com/kb/278381')).toEqual({
+      action: 'deny',
+      openExternal: 'https://support.microsoft.com/kb/278381',
+    });
     expect(windowOpenDecision('file:///C:/Windows/system32/calc.exe')).toEqual({ action: 'deny', openExternal: null });
   });
 });

@@ -5,8 +5,25 @@ import { lockDownPermissions, permissionDecision } from '../../electron/main/per
 import { INDEX_URL } from './fakes';
 
 const PERMISSIONS = [
-  'media', 'geolocation', 'notifications', 'midi', 'midiSysex', 'pointerLock', 'fullscreen', 'openExternal', 'hid', 'serial', 'usb',
-  'clipboard-read', 'display-capture', 'mediaKeySystem', 'idle-detection', 'fileSystem', 'window-management', 'local-fonts', 'unknown',
+  'media',
+  'geolocation',
+  'notifications',
+  'midi',
+  'midiSysex',
+  'pointerLock',
+  'fullscreen',
+  'openExternal',
+  'hid',
+  'serial',
+  'usb',
+  'clipboard-read',
+  'display-capture',
+  'mediaKeySystem',
+  'idle-detection',
+  'fileSystem',
+  'window-management',
+  'local-fonts',
+  'unknown',
 ];
 
 class FakeSession extends EventEmitter {

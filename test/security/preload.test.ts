@@ -38,12 +38,15 @@ describe('window.rdpDoctor', () => {
     expect(invoked).toEqual([['app:info', [{}]]]);
   });
 
-  it.each(['ELECTRON_BROWSER_REQUIRE', 'app:quit', 'constructor', '__proto__', 'toString', '', 'APP:INFO'])('refuses channel %j without sending anything', async (channel) => {
-    const { ipc, invoked } = fakeIpc();
-    const answer = await createRdpApi(ipc).invoke(channel as never, {} as never);
-    expect(answer).toMatchObject({ ok: false, error: { code: 'bad-input', field: 'channel' } });
-    expect(invoked).toEqual([]);
-  });
+  it.each(['ELECTRON_BROWSER_REQUIRE', 'app:quit', 'constructor', '__proto__', 'toString', '', 'APP:INFO'])(
+    'refuses channel %j without sending anything',
+    async (channel) => {
+      const { ipc, invoked } = fakeIpc();
+      const answer = await createRdpApi(ipc).invoke(channel as never, {} as never);
+      expect(answer).toMatchObject({ ok: false, error: { code: 'bad-input', field: 'channel' } });
+      expect(invoked).toEqual([]);
+    },
+  );
 
   it('turns a rejected invoke into an "internal" envelope', async () => {
     const { ipc } = fakeIpc();

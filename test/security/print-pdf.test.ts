@@ -11,12 +11,17 @@ describe('report export', () => {
     const report = 'file:///tmp/rdp-doctor-print-x/report.html';
     expect(printRequestAllowed(report, report)).toBe(true);
     expect(printRequestAllowed('data:image/png;base64,AAAA', report)).toBe(true);
-    for (const url of ['https://evil.example/pixel.gif', 'file:///etc/passwd', 'file:///tmp/rdp-doctor-print-x/other.html', '\\\\evil\\share\\x.png']) {
+    for (const url of [
+      'https://evil.example/pixel.gif',
+      'file:///etc/passwd',
+      'file:///tmp/rdp-doctor-print-x/other.html',
+      '\\\\evil\\share\\x.png',
+    ]) {
       expect(printRequestAllowed(url, report)).toBe(false);
     }
   });
 
-  it('proposed file names become safe base names with the type\'s extension', () => {
+  it("proposed file names become safe base names with the type's extension", () => {
     expect(safeFilename('rdp-doctor-SERVER01-20261121.pdf', 'application/pdf')).toBe('rdp-doctor-SERVER01-20261121.pdf');
     expect(safeFilename('..\\..\\Windows\\System32\\evil.exe', 'application/pdf')).toBe('evil.pdf');
     expect(safeFilename('../../etc/cron.d/x', 'text/html')).toBe('x.html');
@@ -39,9 +44,12 @@ describe('report export', () => {
   it('writes only where the user chose, and nothing when cancelled', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'rdp-save-'));
     const chosen = path.join(dir, 'chosen.pdf');
-    const dialog = (answer: { canceled: boolean; filePath?: string }) => ({ showSaveDialog: async () => answer }) as unknown as Pick<Dialog, 'showSaveDialog'>;
+    const dialog = (answer: { canceled: boolean; filePath?: string }) =>
+      ({ showSaveDialog: async () => answer }) as unknown as Pick<Dialog, 'showSaveDialog'>;
     expect(await saveWithDialog(dialog({ canceled: true }), null, dir, 'r.pdf', 'application/pdf', Buffer.from('x'))).toBeNull();
-    expect(await saveWithDialog(dialog({ canceled: false, filePath: chosen }), null, dir, 'r.pdf', 'application/pdf', Buffer.from('%PDF'))).toBe(chosen);
+    expect(
+      await saveWithDialog(dialog({ canceled: false, filePath: chosen }), null, dir, 'r.pdf', 'application/pdf', Buffer.from('%PDF')),
+    ).toBe(chosen);
     expect(readFileSync(chosen, 'utf8')).toBe('%PDF');
   });
 });

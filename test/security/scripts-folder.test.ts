@@ -4,7 +4,15 @@ import { checkScriptsFolder, refusingHost, scriptsFolderProblem, SCRIPTS_ACL_ENV
 import type { Exec } from '../../electron/main/exec';
 
 const ADMIN_ONLY = [
-  { path: 'C:\\Program Files\\RDP Doctor\\resources\\ps', owner: 'S-1-5-32-544', aces: [{ sid: 'S-1-5-18', rights: 2032127 }, { sid: 'S-1-5-32-544', rights: 2032127 }, { sid: 'S-1-5-32-545', rights: 1179817 }] },
+  {
+    path: 'C:\\Program Files\\RDP Doctor\\resources\\ps',
+    owner: 'S-1-5-32-544',
+    aces: [
+      { sid: 'S-1-5-18', rights: 2032127 },
+      { sid: 'S-1-5-32-544', rights: 2032127 },
+      { sid: 'S-1-5-32-545', rights: 1179817 },
+    ],
+  },
 ];
 
 describe('scripts folder check', () => {
@@ -13,9 +21,13 @@ describe('scripts folder check', () => {
   });
 
   it('refuses Users with Modify, Authenticated Users with write, or a user as owner', () => {
-    expect(scriptsFolderProblem([{ ...ADMIN_ONLY[0]!, aces: [...ADMIN_ONLY[0]!.aces, { sid: 'S-1-5-32-545', rights: 1245631 }] }])).toMatch(/S-1-5-32-545 may change/);
+    expect(scriptsFolderProblem([{ ...ADMIN_ONLY[0]!, aces: [...ADMIN_ONLY[0]!.aces, { sid: 'S-1-5-32-545', rights: 1245631 }] }])).toMatch(
+      /S-1-5-32-545 may change/,
+    );
     expect(scriptsFolderProblem([{ ...ADMIN_ONLY[0]!, aces: [{ sid: 'S-1-5-11', rights: 0x2 }] }])).toMatch(/S-1-5-11/);
-    expect(scriptsFolderProblem([...ADMIN_ONLY, { path: 'x\\ops\\registry-write.ps1', owner: 'S-1-5-21-1-2-3-1001', aces: [] }])).toMatch(/registry-write\.ps1 is owned by/);
+    expect(scriptsFolderProblem([...ADMIN_ONLY, { path: 'x\\ops\\registry-write.ps1', owner: 'S-1-5-21-1-2-3-1001', aces: [] }])).toMatch(
+      /registry-write\.ps1 is owned by/,
+    );
   });
 
   it('reads the ACLs with a fixed encoded script, the folder passed as data, and a refused folder refuses every script', async () => {

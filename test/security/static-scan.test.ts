@@ -46,15 +46,31 @@ describe('check-electron-security', () => {
 
   it.each([
     ['node-integration', 'electron/main/window-options.ts', (t: string) => t.replace('nodeIntegration: false', 'nodeIntegration: true')],
-    ['node-integration', 'electron/main/window-options.ts', (t: string) => t.replace('nodeIntegrationInWorker: false', 'nodeIntegrationInWorker: true')],
+    [
+      'node-integration',
+      'electron/main/window-options.ts',
+      (t: string) => t.replace('nodeIntegrationInWorker: false', 'nodeIntegrationInWorker: true'),
+    ],
     ['context-isolation', 'electron/main/window-options.ts', (t: string) => t.replace('contextIsolation: true', 'contextIsolation: false')],
     ['sandbox', 'electron/main/window-options.ts', (t: string) => t.replace('sandbox: true', 'sandbox: false')],
     ['web-security', 'electron/main/window-options.ts', (t: string) => t.replace('webSecurity: true', 'webSecurity: false')],
-    ['insecure-content', 'electron/main/window-options.ts', (t: string) => t.replace('allowRunningInsecureContent: false', 'allowRunningInsecureContent: true')],
+    [
+      'insecure-content',
+      'electron/main/window-options.ts',
+      (t: string) => t.replace('allowRunningInsecureContent: false', 'allowRunningInsecureContent: true'),
+    ],
     ['webview', 'electron/main/window-options.ts', (t: string) => t.replace('webviewTag: false', 'webviewTag: true')],
     ['remote-module', 'electron/main/app-main.ts', (t: string) => `${t}\nconst enableRemoteModule = true;\n`],
-    ['unsafe-eval', 'electron/main/csp.ts', (t: string) => t.replace(`'script-src': ["'self'"]`, `'script-src': ["'self'", "'unsafe-eval'"]`)],
-    ['unsafe-inline', 'electron/main/csp.ts', (t: string) => t.replace(`'style-src': ["'self'"]`, `'style-src': ["'self'", "'unsafe-inline'"]`)],
+    [
+      'unsafe-eval',
+      'electron/main/csp.ts',
+      (t: string) => t.replace(`'script-src': ["'self'"]`, `'script-src': ["'self'", "'unsafe-eval'"]`),
+    ],
+    [
+      'unsafe-inline',
+      'electron/main/csp.ts',
+      (t: string) => t.replace(`'style-src': ["'self'"]`, `'style-src': ["'self'", "'unsafe-inline'"]`),
+    ],
     ['window-open-handler', 'electron/main/navigation.ts', (t: string) => t.replace(/setWindowOpenHandler\(/g, 'setWindowOpenHandlerX(')],
     ['will-navigate', 'electron/main/navigation.ts', (t: string) => t.replace(/'will-navigate'/g, "'did-navigate'")],
     ['permission-request', 'electron/main/permissions.ts', (t: string) => t.replace('setPermissionRequestHandler(', 'setSomethingElse(')],
@@ -64,22 +80,50 @@ describe('check-electron-security', () => {
     ['dangerous-switch', 'electron/main/app-main.ts', (t: string) => `${t}\napp.commandLine.appendSwitch('no-sandbox');\n`],
     ['ipc-sender', 'electron/main/ipc.ts', (t: string) => t.replace(/isTrustedSender\(/g, 'isAnySender(')],
     // Use, not presence: the call is still there, but it no longer stops the handler.
-    ['ipc-sender', 'electron/main/ipc.ts', (t: string) => t.replace("return failure({ code: 'forbidden'", "console.warn({ code: 'forbidden'")],
-    ['ipc-sender', 'electron/main/ipc.ts', (t: string) => `${t}\nexport const unused = (e: SenderEvent, w: TrustedWindow) => isTrustedSender(e, w);\n`.replace(/if \(!isTrustedSender\(event, window\)\) \{/, 'if (!event) {')],
-    ['rollback-validation', 'electron/engine/fixer.ts', (t: string) => t.replace(/\n\s*assertSnapshotInside\(fix, entry\.snapshot[^\n]*/, '')],
-    ['rollback-validation', 'electron/engine/fixer.ts', (t: string) => t.replace(/(\n\s*assertSnapshotInside\(fix, entry\.snapshot[^\n]*)([\s\S]*?await fix\.rollback\([^\n]*)/, '$2$1')],
+    [
+      'ipc-sender',
+      'electron/main/ipc.ts',
+      (t: string) => t.replace("return failure({ code: 'forbidden'", "console.warn({ code: 'forbidden'"),
+    ],
+    [
+      'ipc-sender',
+      'electron/main/ipc.ts',
+      (t: string) =>
+        `${t}\nexport const unused = (e: SenderEvent, w: TrustedWindow) => isTrustedSender(e, w);\n`.replace(
+          /if \(!isTrustedSender\(event, window\)\) \{/,
+          'if (!event) {',
+        ),
+    ],
+    [
+      'rollback-validation',
+      'electron/engine/fixer.ts',
+      (t: string) => t.replace(/\n\s*assertSnapshotInside\(fix, entry\.snapshot[^\n]*/, ''),
+    ],
+    [
+      'rollback-validation',
+      'electron/engine/fixer.ts',
+      (t: string) => t.replace(/(\n\s*assertSnapshotInside\(fix, entry\.snapshot[^\n]*)([\s\S]*?await fix\.rollback\([^\n]*)/, '$2$1'),
+    ],
     ['apply-validation', 'electron/engine/fixer.ts', (t: string) => t.replace(/\n\s*assertSnapshotInside\(fix, snapshot[^\n]*/, '')],
     ['plan-binding', 'electron/app/fix-handlers.ts', (t: string) => t.replace('plans.take(args.planId', 'plans.peek(args.planId')],
     ['web-guards', 'electron/web/server.ts', (t: string) => t.replace('if (!tokensEqual(', 'if (false && !tokensEqual(')],
     ['web-guards', 'electron/web/server.ts', (t: string) => t.replace('if (!allowedOrigin(', 'if (!allowedOrigin && !allowedOrigin(')],
     ['spawn-shell', 'electron/main/exec.ts', (t: string) => t.replace('shell: false', 'shell: true')],
-    ['spawn-bare-name', 'electron/main/app-main.ts', (t: string) => `${t}\nexport const ps = () => execFileSync('powershell.exe', ['-Command', 'x']);\n`],
+    [
+      'spawn-bare-name',
+      'electron/main/app-main.ts',
+      (t: string) => `${t}\nexport const ps = () => execFileSync('powershell.exe', ['-Command', 'x']);\n`,
+    ],
     ['installer-hook', 'build/installer.nsh', (t: string) => t.replace(/\n\s*Abort/, '')],
     ['installer-hook', 'build/installer.nsh', (t: string) => t.replace(/\/setowner \*S-1-5-32-544/, '/verify')],
     ['csp', 'renderer/index.html', (t: string) => t.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")],
     ['csp-meta', 'renderer/index.html', (t: string) => t.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, '')],
     ['inline-script', 'renderer/index.html', (t: string) => t.replace('</body>', '<script>window.x=1</script></body>')],
-    ['context-bridge', 'electron/preload/preload.ts', (t: string) => t.replace('contextBridge.exposeInMainWorld(', 'Object.assign(globalThis, ')],
+    [
+      'context-bridge',
+      'electron/preload/preload.ts',
+      (t: string) => t.replace('contextBridge.exposeInMainWorld(', 'Object.assign(globalThis, '),
+    ],
   ])('fails on %s (%s)', (rule, file, change) => {
     const root = fixture();
     edit(root, file, change);
@@ -94,7 +138,10 @@ describe('check-electron-security', () => {
     mkdirSync(path.join(root, 'electron/engine'), { recursive: true });
     writeFileSync(path.join(root, 'electron/engine/x.ts'), "import { shell } from 'electron';\n");
     mkdirSync(path.join(root, 'renderer/src'), { recursive: true });
-    writeFileSync(path.join(root, 'renderer/src/x.tsx'), 'export const X = (p: { h: string }) => <div dangerouslySetInnerHTML={{ __html: p.h }} />;\nexport const y = eval("1");\n');
+    writeFileSync(
+      path.join(root, 'renderer/src/x.tsx'),
+      'export const X = (p: { h: string }) => <div dangerouslySetInnerHTML={{ __html: p.h }} />;\nexport const y = eval("1");\n',
+    );
     const rules = rulesOf(root);
     expect(rules).toEqual(expect.arrayContaining(['electron-import', 'html-sink', 'eval']));
   });

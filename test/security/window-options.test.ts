@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { HARDENED_PREFERENCES, PRINT_PARTITION, mainWindowOptions, printWindowOptions, secureWebPreferences } from '../../electron/main/window-options';
+import {
+  HARDENED_PREFERENCES,
+  PRINT_PARTITION,
+  mainWindowOptions,
+  printWindowOptions,
+  secureWebPreferences,
+} from '../../electron/main/window-options';
 
 const REQUIRED = {
   contextIsolation: true,

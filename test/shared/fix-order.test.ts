@@ -4,22 +4,58 @@ import { outcome, problemsInFixOrder } from '../../shared/fix-order';
 import type { Finding, JournalEntry } from '../../shared/model';
 
 function f(id: string, layer: Finding['layer'], status: Finding['status'], extra: Partial<Finding> = {}): Finding {
-  return { id, side: 'host', layer, title: id, status, verdict: `${id} is ${status}`, evidence: [], fixes: [], related: [], durationMs: 1, ...extra };
+  return {
+    id,
+    side: 'host',
+    layer,
+    title: id,
+    status,
+    verdict: `${id} is ${status}`,
+    evidence: [],
+    fixes: [],
+    related: [],
+    durationMs: 1,
+    ...extra,
+  };
 }
 
 function applied(checkId: string, extra: Partial<JournalEntry> = {}): JournalEntry {
   return {
-    id: '20261121T101610Z-0a1b2c3d', checkId, fixId: 'x', title: `fix ${checkId}`, state: 'applied',
-    host: { kind: 'simulated', scenario: 'x', stateFile: null }, createdAt: '2026-11-21T10:16:10Z', appliedAt: '2026-11-21T10:16:11Z',
-    rolledBackAt: null, reversible: true, lowersSecurity: false, snapshot: null, changes: [], error: null, revertAt: null, rolledBackBy: null, ...extra,
+    id: '20261121T101610Z-0a1b2c3d',
+    checkId,
+    fixId: 'x',
+    title: `fix ${checkId}`,
+    state: 'applied',
+    host: { kind: 'simulated', scenario: 'x', stateFile: null },
+    createdAt: '2026-11-21T10:16:10Z',
+    appliedAt: '2026-11-21T10:16:11Z',
+    rolledBackAt: null,
+    reversible: true,
+    lowersSecurity: false,
+    snapshot: null,
+    changes: [],
+    error: null,
+    revertAt: null,
+    rolledBackBy: null,
+    ...extra,
   };
 }
 
 describe('fix order', () => {
   it('follows the connection: firewall, listener, TLS and certificate, NLA; whatever order the checks came in', () => {
-    const found = [f('host.nla', 'host-configuration', 'fail'), f('host.certificate', 'certificate', 'fail'), f('host.listener', 'services', 'fail'), f('host.firewall', 'host-configuration', 'fail')];
+    const found = [
+      f('host.nla', 'host-configuration', 'fail'),
+      f('host.certificate', 'certificate', 'fail'),
+      f('host.listener', 'services', 'fail'),
+      f('host.firewall', 'host-configuration', 'fail'),
+    ];
     expect(problemsInFixOrder(found).map((p) => p.finding.id)).toEqual(['host.firewall', 'host.listener', 'host.certificate', 'host.nla']);
-    expect(problemsInFixOrder([...found].reverse()).map((p) => p.finding.id)).toEqual(['host.firewall', 'host.listener', 'host.certificate', 'host.nla']);
+    expect(problemsInFixOrder([...found].reverse()).map((p) => p.finding.id)).toEqual([
+      'host.firewall',
+      'host.listener',
+      'host.certificate',
+      'host.nla',
+    ]);
   });
 
   it('puts a problem after the one that explains it, and events under their cause', () => {
@@ -33,7 +69,11 @@ describe('fix order', () => {
   });
 
   it('treats event-log errors about checks that a fix made pass as history', () => {
-    const now = [f('host.machinekeys', 'certificate', 'pass'), f('host.certificate', 'certificate', 'pass'), f('host.events', 'events', 'warn', { related: ['host.certificate', 'host.machinekeys'] })];
+    const now = [
+      f('host.machinekeys', 'certificate', 'pass'),
+      f('host.certificate', 'certificate', 'pass'),
+      f('host.events', 'events', 'warn', { related: ['host.certificate', 'host.machinekeys'] }),
+    ];
     expect(problemsInFixOrder(now, [applied('host.machinekeys')])).toEqual([]);
     // Without a fix in the journal the same errors are unexplained: still a problem.
     expect(problemsInFixOrder(now, []).map((p) => p.finding.id)).toEqual(['host.events']);
@@ -48,7 +88,9 @@ describe('conclusion', () => {
     const half = [f('host.firewall', 'host-configuration', 'pass'), f('host.nla', 'host-configuration', 'fail')];
     expect(outcome(first, half, [applied('host.firewall')]).conclusion).toBe('needs-follow-up');
     const all = [f('host.firewall', 'host-configuration', 'pass'), f('host.nla', 'host-configuration', 'pass')];
-    expect(outcome(first, all, [applied('host.firewall'), applied('host.nla', { id: '20261121T101710Z-0a1b2c3e' })]).conclusion).toBe('fixed');
+    expect(outcome(first, all, [applied('host.firewall'), applied('host.nla', { id: '20261121T101710Z-0a1b2c3e' })]).conclusion).toBe(
+      'fixed',
+    );
     const lowered = [applied('host.firewall'), applied('host.nla', { id: '20261121T101710Z-0a1b2c3e', lowersSecurity: true })];
     expect(outcome(first, all, lowered).conclusion).toBe('needs-follow-up');
     expect(outcome(first, first, [applied('host.firewall', { state: 'rolled-back' })]).conclusion).toBe('not-fixed');

@@ -36,7 +36,9 @@ async function stopChild(child: ChildProcess): Promise<void> {
 
 /** Xvfb picks a free display itself and writes its number to the fd given by -displayfd. */
 function startXvfb(): Promise<{ child: ChildProcess; display: string }> {
-  const child = spawn(XVFB_BIN, ['-displayfd', '3', '-nolisten', 'tcp', '-screen', '0', '640x480x24'], { stdio: ['ignore', 'ignore', 'pipe', 'pipe'] });
+  const child = spawn(XVFB_BIN, ['-displayfd', '3', '-nolisten', 'tcp', '-screen', '0', '640x480x24'], {
+    stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
+  });
   return new Promise((resolve, reject) => {
     let text = '';
     const timer = setTimeout(() => {

@@ -11,7 +11,21 @@ const DIR = process.env.KILL_IO_DIR ? path.resolve(process.env.KILL_IO_DIR) : nu
 const AT = Number(process.env.KILL_IO_AT || 0);
 const TRACE = process.env.KILL_IO_TRACE || null;
 const orig = {};
-for (const k of ['openSync', 'writeSync', 'fsyncSync', 'fdatasyncSync', 'closeSync', 'renameSync', 'unlinkSync', 'rmSync', 'mkdirSync', 'writeFileSync', 'appendFileSync', 'copyFileSync']) orig[k] = fs[k];
+for (const k of [
+  'openSync',
+  'writeSync',
+  'fsyncSync',
+  'fdatasyncSync',
+  'closeSync',
+  'renameSync',
+  'unlinkSync',
+  'rmSync',
+  'mkdirSync',
+  'writeFileSync',
+  'appendFileSync',
+  'copyFileSync',
+])
+  orig[k] = fs[k];
 const promises = {};
 for (const k of ['writeFile', 'appendFile', 'rename', 'unlink', 'rm', 'mkdir', 'copyFile']) promises[k] = fs.promises[k];
 

@@ -40,7 +40,11 @@ export async function openSim(scenario: string, options: { target?: string; stat
     },
     /** Through the runner, as a diagnosis runs them (host.powershell first; skips behind it). */
     async all(filter: (id: string) => boolean = () => true) {
-      return runChecks(allChecks.filter((k) => filter(k.id)), await ctx(), { runId: 'test' });
+      return runChecks(
+        allChecks.filter((k) => filter(k.id)),
+        await ctx(),
+        { runId: 'test' },
+      );
     },
     async fix(checkId: string, fixId: string, confirmed = true) {
       return applyFix(findCheck(checkId)!, fixId, await ctx(), journal, hostRef, { confirmed });

@@ -74,7 +74,23 @@ export async function makeCertificates(parent?: string): Promise<TestCertificate
   await run('openssl', ['req', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', csr, '-subj', '/CN=localhost']);
   const sign = async (name: string, extensions: string, dates: string[]): Promise<CertFiles> => {
     const cert = path.join(dir, `${name}.pem`);
-    const args = ['ca', '-batch', '-config', path.join(dir, 'ca.cnf'), '-selfsign', '-keyfile', key, '-in', csr, '-out', cert, '-extensions', extensions, '-notext', ...dates];
+    const args = [
+      'ca',
+      '-batch',
+      '-config',
+      path.join(dir, 'ca.cnf'),
+      '-selfsign',
+      '-keyfile',
+      key,
+      '-in',
+      csr,
+      '-out',
+      cert,
+      '-extensions',
+      extensions,
+      '-notext',
+      ...dates,
+    ];
     await run('openssl', args);
     return { cert, key };
   };

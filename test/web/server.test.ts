@@ -14,7 +14,10 @@ interface Reply {
 }
 
 /** Raw HTTP, so tests can send the Host and Origin headers a browser would never let a page forge. */
-function raw(port: number, opts: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer }): Promise<Reply> {
+function raw(
+  port: number,
+  opts: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer },
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = request(
       { host: '127.0.0.1', port, method: opts.method ?? 'GET', path: opts.path, headers: { host: `127.0.0.1:${port}`, ...opts.headers } },
@@ -25,7 +28,9 @@ function raw(port: number, opts: { method?: string; path: string; headers?: Reco
         res.on('error', reject);
       },
     );
-    req.on('error', (e) => (opts.body && (e as NodeJS.ErrnoException).code === 'EPIPE' ? resolve({ status: 413, headers: {}, body: '' }) : reject(e)));
+    req.on('error', (e) =>
+      opts.body && (e as NodeJS.ErrnoException).code === 'EPIPE' ? resolve({ status: 413, headers: {}, body: '' }) : reject(e),
+    );
     if (opts.body) req.write(opts.body);
     req.end();
   });
@@ -109,7 +114,12 @@ describe('startWebServer', () => {
     const before = service.calls.length;
     expect((await invoke({ channel: 'app:info', args: {} }, { 'x-rdp-doctor-token': '' })).status).toBe(401);
     expect((await invoke({ channel: 'app:info', args: {} }, { 'x-rdp-doctor-token': server.token.slice(1) + 'A' })).status).toBe(401);
-    const noHeader = await raw(server.port, { method: 'POST', path: '/api/invoke', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const noHeader = await raw(server.port, {
+      method: 'POST',
+      path: '/api/invoke',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(noHeader.status).toBe(401);
     expect(service.calls.length).toBe(before);
   });
@@ -122,7 +132,10 @@ describe('startWebServer', () => {
     expect(page.status).toBe(421);
     const foreign = await invoke({ channel: 'app:info', args: {} }, { origin: 'http://evil.example' });
     expect(foreign.status).toBe(403);
-    const ok = await invoke({ channel: 'app:info', args: {} }, { origin: `http://127.0.0.1:${server.port}`, host: `localhost:${server.port}` });
+    const ok = await invoke(
+      { channel: 'app:info', args: {} },
+      { origin: `http://127.0.0.1:${server.port}`, host: `localhost:${server.port}` },
+    );
     expect(ok.status).toBe(200);
     expect(service.calls.length).toBe(before + 1);
   });

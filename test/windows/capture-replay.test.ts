@@ -16,13 +16,27 @@ import { runCliCapture } from './capture-cli';
 const CAPTURED = path.resolve('test/fixtures/captured');
 const bundles = readdirSync(CAPTURED).filter((f) => f.endsWith('.json'));
 
-const REPLAY_INFO: HostInfo = { kind: 'powershell', scenario: null, scenarioSummary: null, computerName: 'CAPTURED', os: 'Windows', build: '0', elevated: true, user: 'CAPTURED\\user', inRdpSession: false };
+const REPLAY_INFO: HostInfo = {
+  kind: 'powershell',
+  scenario: null,
+  scenarioSummary: null,
+  computerName: 'CAPTURED',
+  os: 'Windows',
+  build: '0',
+  elevated: true,
+  user: 'CAPTURED\\user',
+  inRdpSession: false,
+};
 
 describe('bundles captured on real Windows hosts (test/fixtures/captured/)', () => {
   if (bundles.length === 0) {
     // Loud on purpose: nothing real has been replayed, so nothing real is proven.
-    console.warn('\n*** NO CAPTURE BUNDLE from a real Windows host in test/fixtures/captured/: the scripts\' output has never been checked against a real host. See docs/windows-validation.md. ***\n');
-    it.todo('NO BUNDLE CAPTURED ON A REAL WINDOWS HOST YET: run `rdp-doctor capture --redact` on Windows 11 and Server 2022 (docs/windows-validation.md)');
+    console.warn(
+      "\n*** NO CAPTURE BUNDLE from a real Windows host in test/fixtures/captured/: the scripts' output has never been checked against a real host. See docs/windows-validation.md. ***\n",
+    );
+    it.todo(
+      'NO BUNDLE CAPTURED ON A REAL WINDOWS HOST YET: run `rdp-doctor capture --redact` on Windows 11 and Server 2022 (docs/windows-validation.md)',
+    );
   }
   for (const file of bundles) {
     it(`${file}: every recorded output fits its schema and is judged`, async () => {
@@ -70,10 +84,18 @@ describe('capture and replay path (SYNTHETIC bundle from the simulator: proves t
     // Each script under electron/engine is either known to write, or run by a check's collection.
     const captured = new Set(bundle.runs.map((r) => r.script));
     const ids = listPs1(path.resolve('electron/engine'))
-      .map((f) => path.relative(path.resolve('electron/engine'), f).split(path.sep).join('/').replace(/\.ps1$/, ''))
+      .map((f) =>
+        path
+          .relative(path.resolve('electron/engine'), f)
+          .split(path.sep)
+          .join('/')
+          .replace(/\.ps1$/, ''),
+      )
       .filter((id) => !id.startsWith('lib/'));
     // host-info and host-identity are read-only and run by the adapter's info(), not by a check.
-    const unclassified = ids.filter((id) => !WRITE_SCRIPTS.has(id) && !captured.has(id) && id !== 'ops/host-info' && id !== 'ops/host-identity');
+    const unclassified = ids.filter(
+      (id) => !WRITE_SCRIPTS.has(id) && !captured.has(id) && id !== 'ops/host-info' && id !== 'ops/host-identity',
+    );
     expect(unclassified).toEqual([]);
   });
 

@@ -36,7 +36,7 @@ describe('PowerShell session framing under ConstrainedLanguage', () => {
 
   it('node-powershell (the framing we replaced) never returns in the same shell: the hang the issue describes', async () => {
     const { PowerShell } = await import('node-powershell');
-    const shell = new PowerShell({ executable: FAKE, invocationTimeout: 1_500, throwOnInvocationError: false } as never);
+    const shell = new PowerShell({ executable: FAKE, invocationTimeout: 1_500, throwOnInvocationError: false });
     try {
       const r = await shell.invoke("& 'C:\\x.ps1' -InputBase64 'e30='");
       // Its [Console]::Out.WriteLine end marker is refused, so it only comes back through its own timeout.
@@ -63,7 +63,9 @@ describe('PowerShell session framing under ConstrainedLanguage', () => {
     const host = new PowerShellHost(factory, '/opt/rdp-doctor/engine', true);
     try {
       const t0 = performance.now();
-      await expect(host.run('checks/host/os/os', { who: 'x' }, Out, { timeoutMs: 5_000 })).rejects.toThrow(/UnauthorizedAccess.*not digitally signed/);
+      await expect(host.run('checks/host/os/os', { who: 'x' }, Out, { timeoutMs: 5_000 })).rejects.toThrow(
+        /UnauthorizedAccess.*not digitally signed/,
+      );
       expect(performance.now() - t0).toBeLessThan(1_000);
     } finally {
       delete process.env.RD_FAKE_PS_BLOCKED;

@@ -12,7 +12,9 @@ describe('host.events: a log that could not be read', () => {
     expect(f.status).toBe('warn');
     expect(f.verdict).toMatch(/Could not read System/);
     expect(f.verdict).toMatch(/1057\/1058/);
-    expect(f.evidence.some((e) => /not readable by this account \(System\.UnauthorizedAccessException/.test(String(e.value)))).toBe(true);
+    expect(f.evidence.some((e) => /not readable by this account \(System\.UnauthorizedAccessException/.test(JSON.stringify(e.value)))).toBe(
+      true,
+    );
   });
 
   it('still reports what it found in a readable log beside an unreadable one', async () => {
@@ -21,7 +23,7 @@ describe('host.events: a log that could not be read', () => {
     const f = await sim.check('host.events');
     expect(f.status).toBe('warn');
     expect(f.related).toEqual(['host.certificate', 'host.machinekeys']);
-    expect(f.evidence.some((e) => /LocalSessionManager/.test(e.label) && /not readable/.test(String(e.value)))).toBe(true);
+    expect(f.evidence.some((e) => /LocalSessionManager/.test(e.label) && /not readable/.test(JSON.stringify(e.value)))).toBe(true);
   });
 });
 
@@ -38,7 +40,10 @@ describe('client.credssp: an unreadable System log', () => {
 describe('the event-log scripts query by XPath, never LogName with ProviderName', () => {
   for (const file of ['electron/engine/checks/host/events/events.ps1', 'electron/engine/checks/client/credssp/credssp.ps1']) {
     it(file, () => {
-      const text = readFileSync(file, 'utf8').split('\n').filter((l) => !l.trim().startsWith('#')).join('\n');
+      const text = readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((l) => !l.trim().startsWith('#'))
+        .join('\n');
       expect(text).toMatch(/Get-WinEvent -LogName \S+ -FilterXPath/);
       expect(text).not.toMatch(/ProviderName\s*=/);
       expect(text).toMatch(/Provider\[@Name=/);

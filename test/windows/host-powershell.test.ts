@@ -62,7 +62,11 @@ describe('host.powershell on the simulated host', () => {
     const sim = await openSim('healthy');
     const order: string[] = [];
     const checks = [...allChecks].reverse();
-    await runChecks(checks, await sim.ctx(), { runId: 't', concurrency: 6, onProgress: (p) => p.phase === 'started' && order.push(p.checkId) });
+    await runChecks(checks, await sim.ctx(), {
+      runId: 't',
+      concurrency: 6,
+      onProgress: (p) => p.phase === 'started' && order.push(p.checkId),
+    });
     expect(order[0]).toBe('host.powershell');
   });
 });
@@ -70,7 +74,14 @@ describe('host.powershell on the simulated host', () => {
 describe('host.powershell on a real host: sent as command text', () => {
   it('the probe is one line of data-only literals that never runs a script file by path', async () => {
     const root = scriptsRoot();
-    const host = new PowerShellHost(async () => ({ invoke: async () => ({ raw: '{"error":{"message":"x","type":"T"}}', hadErrors: false }), dispose: async () => undefined }), root, true);
+    const host = new PowerShellHost(
+      async () => ({
+        invoke: async () => ({ raw: '{"error":{"message":"x","type":"T"}}', hadErrors: false }),
+        dispose: async () => undefined,
+      }),
+      root,
+      true,
+    );
     await expect(host.run('checks/host/powershell/powershell', {}, z.object({}))).rejects.toThrow();
     const sent = host.sent[0]!;
     expect(sent.split(/\r?\n/)).toHaveLength(1);
@@ -83,7 +94,11 @@ describe('host.powershell on a real host: sent as command text', () => {
   it('info() still answers when PowerShell refuses every script file (AllSigned), claiming no elevation', async () => {
     process.env.RD_FAKE_PS_BLOCKED = '1';
     const fake = path.resolve('test/fixtures/fake-powershell/clm-powershell.cjs');
-    const host = new PowerShellHost(() => startPowerShellSession({ executable: process.execPath, args: [fake] }), '/opt/rdp-doctor/engine', true);
+    const host = new PowerShellHost(
+      () => startPowerShellSession({ executable: process.execPath, args: [fake] }),
+      '/opt/rdp-doctor/engine',
+      true,
+    );
     try {
       const info = await host.info();
       expect(info.kind).toBe('powershell');

@@ -4,7 +4,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
-const code = (f: string) => readFileSync(`electron/engine/ops/${f}.ps1`, 'utf8').split('\n').filter((l) => !l.trim().startsWith('#')).join('\n');
+const code = (f: string) =>
+  readFileSync(`electron/engine/ops/${f}.ps1`, 'utf8')
+    .split('\n')
+    .filter((l) => !l.trim().startsWith('#'))
+    .join('\n');
 
 describe('MachineKeys ACL scripts', () => {
   it('acl-set takes ownership with takeown /a and changes the deepest items first', () => {

@@ -23,7 +23,9 @@ describe('rdp-doctor diagnose on the hardened-host and unreadable-key scenarios'
       expect(gate.status).toBe('fail');
       expect(gate.verdict).toMatch(scenario.endsWith('allsigned') ? /AllSigned \(MachinePolicy/ : /ConstrainedLanguage/);
       const skipped = doc.findings.filter((f) => f.status === 'skipped' && f.related.includes('host.powershell'));
-      expect(skipped.map((f) => f.id)).toEqual(expect.arrayContaining(['host.rdp-enabled', 'host.certificate', 'host.machinekeys', 'host.events', 'client.credssp']));
+      expect(skipped.map((f) => f.id)).toEqual(
+        expect.arrayContaining(['host.rdp-enabled', 'host.certificate', 'host.machinekeys', 'host.events', 'client.credssp']),
+      );
       expect(doc.findings.filter((f) => f.status === 'error')).toEqual([]);
       expect(doc.causes[0]?.checkId).toBe('host.powershell');
     });

@@ -19,7 +19,7 @@ describe('ops/service-control and STOP_PENDING', () => {
 });
 
 describe('renew-certificate removes the old key file with the certificate', () => {
-  it('the expired certificate\'s key file is gone from MachineKeys afterwards; the new one has its own', async () => {
+  it("the expired certificate's key file is gone from MachineKeys afterwards; the new one has its own", async () => {
     const sim = await openSim('expired-cert');
     const old = Object.values(sim.host.state.certificates['Remote Desktop']!)[0]!;
     const oldKey = `${MACHINEKEYS_DIR}\\${old.keyFile}`.toLowerCase();

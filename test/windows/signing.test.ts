@@ -20,13 +20,90 @@ const ssl = (dir: string, ...args: string[]) => execFileSync('openssl', args, { 
 
 /** A root CA and a code-signing leaf it issued (EKU codeSigning), plus an unrelated CA. */
 function makePki(dir: string): void {
-  ssl(dir, 'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=RDP Doctor Test Root CA', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign');
-  ssl(dir, 'req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'sign.key', '-out', 'sign.csr', '-subj', '/CN=Contoso IT Code Signing (test)');
+  ssl(
+    dir,
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    'ca.key',
+    '-out',
+    'ca.pem',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=RDP Doctor Test Root CA',
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
+  );
+  ssl(
+    dir,
+    'req',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    'sign.key',
+    '-out',
+    'sign.csr',
+    '-subj',
+    '/CN=Contoso IT Code Signing (test)',
+  );
   writeFileSync(path.join(dir, 'ext.cnf'), 'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=codeSigning\n');
-  ssl(dir, 'x509', '-req', '-in', 'sign.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'sign.pem', '-days', '2', '-extfile', 'ext.cnf');
+  ssl(
+    dir,
+    'x509',
+    '-req',
+    '-in',
+    'sign.csr',
+    '-CA',
+    'ca.pem',
+    '-CAkey',
+    'ca.key',
+    '-CAcreateserial',
+    '-out',
+    'sign.pem',
+    '-days',
+    '2',
+    '-extfile',
+    'ext.cnf',
+  );
   writeFileSync(path.join(dir, 'pass.txt'), 'test-only-password');
-  ssl(dir, 'pkcs12', '-export', '-in', 'sign.pem', '-inkey', 'sign.key', '-certfile', 'ca.pem', '-out', 'sign.pfx', '-passout', 'file:pass.txt');
-  ssl(dir, 'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'other.key', '-out', 'other.pem', '-days', '2', '-subj', '/CN=Some Other CA');
+  ssl(
+    dir,
+    'pkcs12',
+    '-export',
+    '-in',
+    'sign.pem',
+    '-inkey',
+    'sign.key',
+    '-certfile',
+    'ca.pem',
+    '-out',
+    'sign.pfx',
+    '-passout',
+    'file:pass.txt',
+  );
+  ssl(
+    dir,
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    'other.key',
+    '-out',
+    'other.pem',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=Some Other CA',
+  );
 }
 
 let pki: string;
@@ -38,7 +115,10 @@ beforeAll(() => {
   makePki(pki);
   engine = mkdtempSync(path.join(tmpdir(), 'rdp-doctor-ps-'));
   cpSync('electron/engine', engine, { recursive: true, filter: (src) => !/\.(ts|json)$/.test(src) });
-  const config = signing.configFromEnv({ RDP_DOCTOR_SIGN_PFX: path.join(pki, 'sign.pfx'), RDP_DOCTOR_SIGN_PASSWORD_FILE: path.join(pki, 'pass.txt') });
+  const config = signing.configFromEnv({
+    RDP_DOCTOR_SIGN_PFX: path.join(pki, 'sign.pfx'),
+    RDP_DOCTOR_SIGN_PASSWORD_FILE: path.join(pki, 'pass.txt'),
+  });
   signed = signing.signScripts(engine, config);
 }, 120_000);
 
@@ -90,7 +170,11 @@ describe('signing configuration', () => {
     expect(files.filter((f) => /\.(pfx|p12|key|pvk|spc)$/i.test(f))).toEqual([]);
     let keys = '';
     try {
-      keys = execFileSync('git', ['grep', '-l', '-I', '-e', 'BEGIN PRIVATE KEY', '-e', 'BEGIN RSA PRIVATE KEY', '-e', 'BEGIN ENCRYPTED PRIVATE KEY', '--', '.'], { encoding: 'utf8' });
+      keys = execFileSync(
+        'git',
+        ['grep', '-l', '-I', '-e', 'BEGIN PRIVATE KEY', '-e', 'BEGIN RSA PRIVATE KEY', '-e', 'BEGIN ENCRYPTED PRIVATE KEY', '--', '.'],
+        { encoding: 'utf8' },
+      );
     } catch {
       // git grep exits 1 when nothing matches.
     }

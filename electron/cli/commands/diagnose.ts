@@ -47,7 +47,8 @@ export const diagnoseCommand: Command = async (argv, io) => {
     throw new CliInputError('--side', `expected "client" or "host", got "${values.side.slice(0, 40)}"`);
   }
   const reportFile = pathOption(values.report, '--report');
-  if (reportFile && !/\.(pdf|html|json)$/i.test(reportFile)) throw new CliInputError('--report', 'the file name must end in .pdf, .html or .json');
+  if (reportFile && !/\.(pdf|html|json)$/i.test(reportFile))
+    throw new CliInputError('--report', 'the file name must end in .pdf, .html or .json');
   // Start the browser while the checks run: the PDF is then ready almost as soon as they finish.
   if (reportFile && /\.pdf$/i.test(reportFile)) prewarmPdf({ browserPath: pathOption(values.browser, '--browser') });
   const remote = await openRemoteForCli(values, io);
@@ -60,10 +61,15 @@ export const diagnoseCommand: Command = async (argv, io) => {
     const onProgress = (p: { phase: string; total: number }) => {
       if (io.isTTY && !values.json && p.phase === 'finished') io.stderr(`\r${++shown}/${p.total} checks`);
     };
-    const hint = error ? { label: error.extended ? `${error.code}/${error.extended}` : error.code, stage: error.stage, checks: error.checks } : undefined;
+    const hint = error
+      ? { label: error.extended ? `${error.code}/${error.extended}` : error.code, stage: error.stage, checks: error.checks }
+      : undefined;
     const { diagnosis, probe } = remote
       ? await diagnoseAcross(checks, { local: remote.local, remote: remote.host }, target, { onProgress, error: hint })
-      : await diagnose(checks, createContext(opened.host, await opened.host.info(), target, new AbortController().signal), { onProgress, error: hint });
+      : await diagnose(checks, createContext(opened.host, await opened.host.info(), target, new AbortController().signal), {
+          onProgress,
+          error: hint,
+        });
     const hostInfo = diagnosis.host;
     // Erase the progress line, so a shorter line after it does not keep its tail.
     if (io.isTTY && !values.json && shown > 0) io.stderr('\r\x1b[K');
@@ -79,7 +85,17 @@ export const diagnoseCommand: Command = async (argv, io) => {
       if (!values.json) io.stderr(`Report written to ${written}\n`);
     }
     if (values.json) {
-      const shown = error ? { error: { code: error.code, extended: error.extended, meaning: error.meaning, extendedMeaning: error.extendedMeaning, checks: error.checks } } : {};
+      const shown = error
+        ? {
+            error: {
+              code: error.code,
+              extended: error.extended,
+              meaning: error.meaning,
+              extendedMeaning: error.extendedMeaning,
+              checks: error.checks,
+            },
+          }
+        : {};
       io.stdout(JSON.stringify({ runId, host: hostInfo, target: diagnosis.target, ...shown, findings, causes: diagnosis.causes }) + '\n');
     } else {
       const where = hostInfo.remote
@@ -88,7 +104,10 @@ export const diagnoseCommand: Command = async (argv, io) => {
           ? `simulated host "${hostInfo.scenario}"`
           : `this PC (${hostInfo.computerName})`;
       io.stdout(`RDP Doctor diagnosis of ${where}${diagnosis.target ? `, target ${diagnosis.target}` : ''}\n\n`);
-      if (error) io.stdout(`Error ${error.code}${error.extended ? `/${error.extended}` : ''}: ${error.meaning}${error.extendedMeaning ? ` ${error.extendedMeaning}` : ''}\n\n`);
+      if (error)
+        io.stdout(
+          `Error ${error.code}${error.extended ? `/${error.extended}` : ''}: ${error.meaning}${error.extendedMeaning ? ` ${error.extendedMeaning}` : ''}\n\n`,
+        );
       io.stdout(formatFindings(findings));
       io.stdout(formatCauses(diagnosis.causes));
       io.stdout(`\n${countStatuses(findings)}\n`);

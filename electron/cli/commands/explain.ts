@@ -16,7 +16,8 @@ function number(text: string | undefined, field: 'code' | 'extended'): number | 
 function formatText(e: DecodedError): string {
   const lines = [`Error code ${e.code} (${e.codeName}): ${e.meaning}`];
   if (e.extended !== null) lines.push(`Extended error code ${e.extended} (${e.extendedName}): ${e.extendedMeaning}`);
-  if (e.stage === 'after-handshake') lines.push('The remote PC answered before it refused: look at the host side first, not at DNS or the network.');
+  if (e.stage === 'after-handshake')
+    lines.push('The remote PC answered before it refused: look at the host side first, not at DNS or the network.');
   lines.push('');
   if (e.checks.length === 0) lines.push('No check applies: this is not a fault RDP Doctor can find.');
   else lines.push('Checks that can explain it, in this order:', ...e.checks.map((c, i) => `  ${i + 1}. ${c}`));
@@ -36,7 +37,10 @@ export const explainCommand: Command = async (argv, io) => {
   if (!result.ok) throw new CliInputError(result.field, result.error);
   const e = result.decoded;
   if (values.json) {
-    io.stdout(JSON.stringify({ code: e.code, extended: e.extended, meaning: e.meaning, extendedMeaning: e.extendedMeaning, checks: e.checks }) + '\n');
+    io.stdout(
+      JSON.stringify({ code: e.code, extended: e.extended, meaning: e.meaning, extendedMeaning: e.extendedMeaning, checks: e.checks }) +
+        '\n',
+    );
   } else io.stdout(formatText(e));
   return EXIT.ok;
 };

@@ -33,13 +33,18 @@ export const fixCommand: Command = async (argv, io) => {
   );
   const revertAfterMs = parseRevertAfter(values['revert-after']);
   // "never" leaves a security downgrade open indefinitely: it is its own, explicit choice on top of --yes.
-  if (revertAfterMs === null && !values.yes) throw new CliInputError('--revert-after', '"never" keeps the downgrade until you roll it back; it needs --yes as well');
+  if (revertAfterMs === null && !values.yes)
+    throw new CliInputError('--revert-after', '"never" keeps the downgrade until you roll it back; it needs --yes as well');
   const checkId = positionals[0];
-  if (!checkId || positionals.length > 1) throw new CliInputError('CHECK_ID', `expected one check id such as host.certificate. Usage: ${USAGE}`);
+  if (!checkId || positionals.length > 1)
+    throw new CliInputError('CHECK_ID', `expected one check id such as host.certificate. Usage: ${USAGE}`);
   const check = findCheck(checkId);
   if (!check) throw new CliInputError('CHECK_ID', `"${checkId.slice(0, 60)}" is not a known check; "rdp-doctor diagnose" lists them`);
   if (values.fix !== undefined && !check.fixes.some((f) => f.id === values.fix)) {
-    throw new CliInputError('--fix', `"${values.fix.slice(0, 60)}" is not a fix of ${check.id} (its fixes: ${check.fixes.map((f) => f.id).join(', ') || 'none'})`);
+    throw new CliInputError(
+      '--fix',
+      `"${values.fix.slice(0, 60)}" is not a fix of ${check.id} (its fixes: ${check.fixes.map((f) => f.id).join(', ') || 'none'})`,
+    );
   }
   let target = null;
   if (values.target !== undefined) {
@@ -58,7 +63,10 @@ export const fixCommand: Command = async (argv, io) => {
       const usable = finding.fixes.filter((f) => !f.disabledReason);
       if (usable.length > 1) {
         // --yes must confirm the fix the technician chose, never one picked for them among several.
-        throw new CliInputError('--fix', `${check.id} offers ${usable.length} fixes now; choose one: ${usable.map((f) => `--fix ${f.id} (${f.title})`).join(', ')}`);
+        throw new CliInputError(
+          '--fix',
+          `${check.id} offers ${usable.length} fixes now; choose one: ${usable.map((f) => `--fix ${f.id} (${f.title})`).join(', ')}`,
+        );
       }
       const offered = usable[0] ?? finding.fixes[0];
       if (!offered) {
@@ -76,22 +84,41 @@ export const fixCommand: Command = async (argv, io) => {
         : { ...(await applyFix(check, fixId, ctx, opened.journal, opened.hostRef, options)), interrupted: undefined };
       if (interrupted) io.stderr(`warning: ${interrupted}\n`);
       if (values.json) {
-        io.stdout(JSON.stringify({ entry: { id: entry.id, checkId: entry.checkId, fixId: entry.fixId, state: entry.state }, journalEntry: entry, finding }) + '\n');
+        io.stdout(
+          JSON.stringify({
+            entry: { id: entry.id, checkId: entry.checkId, fixId: entry.fixId, state: entry.state },
+            journalEntry: entry,
+            finding,
+          }) + '\n',
+        );
       } else {
         io.stdout(`Applied: ${formatEntry(entry)}\nRe-check: ${STATUS_LABEL[finding.status].trim()} ${finding.verdict}\n`);
-        if (entry.revertAt) io.stdout(`The host reverts it at ${entry.revertAt} (a one-time scheduled task), whether or not RDP Doctor is running.\n`);
+        if (entry.revertAt)
+          io.stdout(`The host reverts it at ${entry.revertAt} (a one-time scheduled task), whether or not RDP Doctor is running.\n`);
         const fixDef = check.fixes.find((f) => f.id === entry.fixId);
-        if (remote && fixDef?.needsRestart) io.stdout(`Restart needed: this change takes effect after ${remote.host.transport.target} restarts (RDP Doctor does not restart it).\n`);
-        const via = values.remote ? ` --remote ${values.remote}${values.credential ? ` --credential ${values.credential}` : ''}${values.https ? ' --https' : ''}` : values['azure-vm'] ? ` --azure-vm ${values['azure-vm']}` : '';
+        if (remote && fixDef?.needsRestart)
+          io.stdout(
+            `Restart needed: this change takes effect after ${remote.host.transport.target} restarts (RDP Doctor does not restart it).\n`,
+          );
+        const via = values.remote
+          ? ` --remote ${values.remote}${values.credential ? ` --credential ${values.credential}` : ''}${values.https ? ' --https' : ''}`
+          : values['azure-vm']
+            ? ` --azure-vm ${values['azure-vm']}`
+            : '';
         const state = opened.hostRef.stateFile ?? (remote && values.state ? values.state : null);
-        if (entry.reversible) io.stdout(`Undo with: rdp-doctor rollback ${entry.id}${via}${state ? ` --state ${state}` : ''}${remote && values.simulate ? ' --simulate' : ''}\n`);
-        if (!opened.hostRef.stateFile && opened.hostRef.kind === 'simulated') io.stdout('Note: without --state this simulated change lives only in this run.\n');
+        if (entry.reversible)
+          io.stdout(
+            `Undo with: rdp-doctor rollback ${entry.id}${via}${state ? ` --state ${state}` : ''}${remote && values.simulate ? ' --simulate' : ''}\n`,
+          );
+        if (!opened.hostRef.stateFile && opened.hostRef.kind === 'simulated')
+          io.stdout('Note: without --state this simulated change lives only in this run.\n');
       }
       return finding.status === 'pass' ? EXIT.ok : EXIT.problems;
     } catch (err) {
       if (err instanceof FixError && err.field === 'confirmed') throw new CliInputError('--yes', err.message.replace(/^confirmed: /, ''));
       if (err instanceof FixError && err.field === 'fixId') throw new CliInputError('--fix', err.message.replace(/^fix: /, ''));
-      if (err instanceof FixError && err.field === 'revertAfter') throw new CliInputError('--revert-after', err.message.replace(/^revertAfter: /, ''));
+      if (err instanceof FixError && err.field === 'revertAfter')
+        throw new CliInputError('--revert-after', err.message.replace(/^revertAfter: /, ''));
       if (err instanceof FixError) {
         io.stderr(`${err.message}\n`);
         if (values.json) io.stdout(JSON.stringify({ error: { code: err.code, message: err.message } }) + '\n');

@@ -41,12 +41,18 @@ export const fleetCommand: Command = async (argv, io) => {
   const label = pathOption(positionals[0], 'FILE')!;
   const concurrency = intOption(values.concurrency, '--concurrency', 1, 256) ?? 32;
   const reportFile = pathOption(values.report, '--report');
-  if (reportFile && !/\.(json|html|txt)$/i.test(reportFile)) throw new CliInputError('--report', 'the file name must end in .json, .html or .txt');
+  if (reportFile && !/\.(json|html|txt)$/i.test(reportFile))
+    throw new CliInputError('--report', 'the file name must end in .json, .html or .txt');
   let lines;
   let reach;
   try {
     lines = parseFleetFile(await readFleetFile(path.resolve(io.cwd, label), label), label);
-    reach = openFleetReach(lines, { simulate: Boolean(values.simulate), https: Boolean(values.https), probe: !values['no-probe'], env: io.env });
+    reach = openFleetReach(lines, {
+      simulate: Boolean(values.simulate),
+      https: Boolean(values.https),
+      probe: !values['no-probe'],
+      env: io.env,
+    });
   } catch (err) {
     if (err instanceof FleetFileError) throw new CliInputError(err.field, err.message.slice(err.field.length + 2));
     throw err;
@@ -69,7 +75,11 @@ export const fleetCommand: Command = async (argv, io) => {
     });
     if (reportFile) {
       const out = path.resolve(io.cwd, reportFile);
-      const text = /\.json$/i.test(out) ? JSON.stringify(fleetJson(rows), null, 1) : /\.html$/i.test(out) ? renderFleetHtml(rows, new Date().toISOString()) : formatFleetTable(rows) + '\n' + formatFleetReport(rows);
+      const text = /\.json$/i.test(out)
+        ? JSON.stringify(fleetJson(rows), null, 1)
+        : /\.html$/i.test(out)
+          ? renderFleetHtml(rows, new Date().toISOString())
+          : formatFleetTable(rows) + '\n' + formatFleetReport(rows);
       await writeFile(out, text);
       if (!values.json) io.stderr(`Fleet report written to ${out}\n`);
     }

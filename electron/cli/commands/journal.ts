@@ -7,7 +7,11 @@ import { REACH_OPTIONS } from '../../reach/open-remote';
 import { openRemoteForCli, REACH_USAGE } from '../reach-cli';
 
 export const journalCommand: Command = async (argv, io) => {
-  const { values } = parse(argv, { state: { type: 'string' }, scenario: { type: 'string' }, json: { type: 'boolean' }, ...REACH_OPTIONS }, `rdp-doctor journal [--state FILE] [--json] ${REACH_USAGE}`);
+  const { values } = parse(
+    argv,
+    { state: { type: 'string' }, scenario: { type: 'string' }, json: { type: 'boolean' }, ...REACH_OPTIONS },
+    `rdp-doctor journal [--state FILE] [--json] ${REACH_USAGE}`,
+  );
   const remote = await openRemoteForCli(values, io);
   if (typeof remote === 'number') return remote;
   const opened = remote ? { ...remote, problems: [] as string[] } : await openCliHostCaughtUp(values, io);

@@ -13,7 +13,8 @@ export const TIMEOUT_MAX_MS = 60_000;
 
 export const probeCommand: Command = async (argv, io) => {
   const { values, positionals } = parse(argv, { timeout: { type: 'string' }, json: { type: 'boolean' } }, USAGE);
-  if (positionals.length === 0) throw new CliInputError('target', `missing; expected a host name or IP address, optionally with :port. Usage: ${USAGE}`);
+  if (positionals.length === 0)
+    throw new CliInputError('target', `missing; expected a host name or IP address, optionally with :port. Usage: ${USAGE}`);
   if (positionals.length > 1) throw new CliInputError('arguments', `unexpected "${positionals[1]!.slice(0, 60)}". Usage: ${USAGE}`);
   const parsed = parseTarget(positionals[0], 'target');
   if (!parsed.ok) throw new CliInputError('target', parsed.error);

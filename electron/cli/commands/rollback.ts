@@ -14,14 +14,22 @@ const USAGE = `rdp-doctor rollback (ENTRY_ID | --last) [--state FILE] [--json] $
 const ENTRY_ID = /^\d{8}T\d{6}Z-[0-9a-f]{8}$/;
 
 export const rollbackCommand: Command = async (argv, io) => {
-  const { values, positionals } = parse(argv, { last: { type: 'boolean' }, state: { type: 'string' }, scenario: { type: 'string' }, json: { type: 'boolean' }, ...REACH_OPTIONS }, USAGE);
+  const { values, positionals } = parse(
+    argv,
+    { last: { type: 'boolean' }, state: { type: 'string' }, scenario: { type: 'string' }, json: { type: 'boolean' }, ...REACH_OPTIONS },
+    USAGE,
+  );
   const id = positionals[0];
   if ((id && values.last) || (!id && !values.last) || positionals.length > 1) {
     throw new CliInputError('ENTRY_ID', `give one journal entry id (such as 20261121T101500Z-1a2b3c4d) or --last. Usage: ${USAGE}`);
   }
-  if (id && !ENTRY_ID.test(id)) throw new CliInputError('ENTRY_ID', `"${id.slice(0, 60)}" is not a journal entry id (such as 20261121T101500Z-1a2b3c4d)`);
+  if (id && !ENTRY_ID.test(id))
+    throw new CliInputError('ENTRY_ID', `"${id.slice(0, 60)}" is not a journal entry id (such as 20261121T101500Z-1a2b3c4d)`);
   if (process.platform !== 'win32' && !values.state) {
-    throw new CliInputError('--state', 'the simulated host keeps changes only in a state file: pass the same --state FILE you gave to "fix"');
+    throw new CliInputError(
+      '--state',
+      'the simulated host keeps changes only in a state file: pass the same --state FILE you gave to "fix"',
+    );
   }
   const remote = await openRemoteForCliChange(values, io);
   if (typeof remote === 'number') return remote;
@@ -44,10 +52,18 @@ export const rollbackCommand: Command = async (argv, io) => {
     }
     const ctx = createContext(opened.host, await opened.host.info(), null, new AbortController().signal);
     try {
-      const result = remote ? await rollbackOverLink(entry, findCheck(entry.checkId), ctx, opened.journal) : await rollbackEntry(entry, findCheck(entry.checkId), ctx, opened.journal);
+      const result = remote
+        ? await rollbackOverLink(entry, findCheck(entry.checkId), ctx, opened.journal)
+        : await rollbackEntry(entry, findCheck(entry.checkId), ctx, opened.journal);
       if (values.json) {
         const e = result.entry;
-        io.stdout(JSON.stringify({ entry: { id: e.id, checkId: e.checkId, fixId: e.fixId, state: e.state }, journalEntry: e, finding: result.finding }) + '\n');
+        io.stdout(
+          JSON.stringify({
+            entry: { id: e.id, checkId: e.checkId, fixId: e.fixId, state: e.state },
+            journalEntry: e,
+            finding: result.finding,
+          }) + '\n',
+        );
       } else {
         io.stdout(`Rolled back: ${formatEntry(result.entry)}\n`);
         if (result.finding) io.stdout(`Re-check: ${STATUS_LABEL[result.finding.status].trim()} ${result.finding.verdict}\n`);
@@ -56,7 +72,8 @@ export const rollbackCommand: Command = async (argv, io) => {
     } catch (err) {
       if (err instanceof FixError) {
         io.stderr(`${err.message}\n`);
-        if (values.json) io.stdout(JSON.stringify({ error: { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) } }) + '\n');
+        if (values.json)
+          io.stdout(JSON.stringify({ error: { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) } }) + '\n');
         return EXIT.problems;
       }
       throw err;

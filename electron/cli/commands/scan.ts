@@ -25,8 +25,10 @@ async function readTargets(file: string, label: string): Promise<Target[]> {
     throw new CliInputError('FILE', `cannot read "${label}" (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
   }
   const lines = parseScanFile(content);
-  if (lines.length === 0) throw new CliInputError('FILE', `"${label}" lists no targets (one host[:port] per line, or CSV with the host in the first column)`);
-  if (lines.length > MAX_TARGETS) throw new CliInputError('FILE', `"${label}" lists ${lines.length} targets; at most ${MAX_TARGETS} per scan`);
+  if (lines.length === 0)
+    throw new CliInputError('FILE', `"${label}" lists no targets (one host[:port] per line, or CSV with the host in the first column)`);
+  if (lines.length > MAX_TARGETS)
+    throw new CliInputError('FILE', `"${label}" lists ${lines.length} targets; at most ${MAX_TARGETS} per scan`);
   return lines.map(({ line, text }) => {
     const parsed = parseTarget(text, `${label} line ${line}`);
     if (!parsed.ok) throw new CliInputError(`${label} line ${line}`, parsed.error);

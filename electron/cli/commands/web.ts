@@ -33,10 +33,12 @@ export function parseWebArgs(argv: string[], cwd: string): WebArgs {
     },
     USAGE,
   );
-  if (positionals.length) throw new CliInputError('arguments', `"${positionals[0]!.slice(0, 60)}" is not an option of web. Usage: ${USAGE}`);
+  if (positionals.length)
+    throw new CliInputError('arguments', `"${positionals[0]!.slice(0, 60)}" is not an option of web. Usage: ${USAGE}`);
   const scenario = values.scenario ?? null;
   if (scenario !== null) {
-    if (!SCENARIO_NAME.test(scenario)) throw new CliInputError('--scenario', `"${scenario.slice(0, 80)}" is not a scenario name (see "rdp-doctor scenarios")`);
+    if (!SCENARIO_NAME.test(scenario))
+      throw new CliInputError('--scenario', `"${scenario.slice(0, 80)}" is not a scenario name (see "rdp-doctor scenarios")`);
     try {
       readScenarioFile(scenario);
     } catch (err) {

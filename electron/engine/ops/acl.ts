@@ -19,9 +19,15 @@ export const AclSave = z.object({
   path: z.string(),
   /** The two files and their SHA-256; null in a preview, which saves nothing. */
   saveFile: z.string().nullable(),
-  saveSha256: z.string().regex(/^[0-9A-Fa-f]{64}$/).nullable(),
+  saveSha256: z
+    .string()
+    .regex(/^[0-9A-Fa-f]{64}$/)
+    .nullable(),
   ownersFile: z.string().nullable(),
-  ownersSha256: z.string().regex(/^[0-9A-Fa-f]{64}$/).nullable(),
+  ownersSha256: z
+    .string()
+    .regex(/^[0-9A-Fa-f]{64}$/)
+    .nullable(),
   /** Items seen under the path (the folder itself included). */
   items: z.number(),
   /** Items whose security descriptor Administrators may not read (KB 278381): not saved, and never changed. */
@@ -52,23 +58,29 @@ export async function restoreAcl(ctx: CheckContext, save: AclSave): Promise<void
   if (saveFile === null || saveSha256 === null || ownersFile === null || ownersSha256 === null) {
     throw new Error(`the ACL snapshot of ${save.path} names no saved files (a preview saves nothing): nothing to restore`);
   }
-  const out = await ctx.host.run(
-    'ops/acl-restore',
-    { path: save.path, saveFile, saveSha256, ownersFile, ownersSha256 },
-    RestoreOutput,
-    { signal: ctx.signal, timeoutMs: 300_000 },
-  );
+  const out = await ctx.host.run('ops/acl-restore', { path: save.path, saveFile, saveSha256, ownersFile, ownersSha256 }, RestoreOutput, {
+    signal: ctx.signal,
+    timeoutMs: 300_000,
+  });
   if (out.failures.length > 0) {
-    const list = out.failures.slice(0, 10).map((f) => `${f.path} (${f.step}, exit ${f.exitCode})`).join('; ');
+    const list = out.failures
+      .slice(0, 10)
+      .map((f) => `${f.path} (${f.step}, exit ${f.exitCode})`)
+      .join('; ');
     throw new Error(`rollback restored ACLs and owners except on ${out.failures.length} item(s): ${list}`);
   }
 }
 
 export async function setAcl(ctx: CheckContext, items: AclSetItem[]): Promise<void> {
-  await ctx.host.run('ops/acl-set', { items: items.map((i) => ({ path: i.path, sddl: i.sddl, takeOwnership: i.takeOwnership })) }, SetOutput, {
-    signal: ctx.signal,
-    timeoutMs: 120_000,
-  });
+  await ctx.host.run(
+    'ops/acl-set',
+    { items: items.map((i) => ({ path: i.path, sddl: i.sddl, takeOwnership: i.takeOwnership })) },
+    SetOutput,
+    {
+      signal: ctx.signal,
+      timeoutMs: 120_000,
+    },
+  );
 }
 
 /** Well-known SIDs: ACLs are judged by SID because account names are localized. */

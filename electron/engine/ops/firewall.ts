@@ -46,7 +46,9 @@ export interface FirewallQuery {
 }
 
 export async function readFirewall(ctx: CheckContext, query: FirewallQuery): Promise<FirewallView> {
-  return ctx.host.run('ops/firewall-rules-read', { names: query.names, group: query.group, port: query.port }, FirewallView, { signal: ctx.signal });
+  return ctx.host.run('ops/firewall-rules-read', { names: query.names, group: query.group, port: query.port }, FirewallView, {
+    signal: ctx.signal,
+  });
 }
 
 export async function setFirewallRules(ctx: CheckContext, rules: { name: string; enabled: boolean }[]): Promise<void> {
@@ -72,7 +74,10 @@ export function protocolCovers(protocol: string, wanted: 'TCP' | 'UDP'): boolean
 
 /** Whether the rule's profile set includes one of the active profiles. */
 export function ruleAppliesTo(rule: Pick<FirewallRuleView, 'profile'>, activeProfiles: string[]): boolean {
-  const set = rule.profile.split(/[,\s]+/).filter(Boolean).map((p) => p.toLowerCase());
+  const set = rule.profile
+    .split(/[,\s]+/)
+    .filter(Boolean)
+    .map((p) => p.toLowerCase());
   if (set.includes('any')) return true;
   return activeProfiles.some((p) => set.includes(p.toLowerCase()));
 }

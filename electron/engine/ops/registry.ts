@@ -31,7 +31,9 @@ export interface RegWrite extends RegRef {
 }
 
 export async function readRegistry(ctx: CheckContext, items: RegRef[]): Promise<RegRead[]> {
-  const out = await ctx.host.run('ops/registry-read', { items: items.map((i) => ({ key: i.key, name: i.name })) }, RegistryReadOutput, { signal: ctx.signal });
+  const out = await ctx.host.run('ops/registry-read', { items: items.map((i) => ({ key: i.key, name: i.name })) }, RegistryReadOutput, {
+    signal: ctx.signal,
+  });
   return out.values;
 }
 
@@ -85,7 +87,10 @@ export function registryFix<Data>(spec: RegistryFixSpec<Data>): Fix<Data, Regist
     ...(spec.reversible
       ? {
           async rollback(ctx: CheckContext, snapshot: RegistrySnapshot) {
-            await writeRegistry(ctx, snapshot.items.map((i) => ({ key: i.key, name: i.name, value: i.value as RegValue | null })));
+            await writeRegistry(
+              ctx,
+              snapshot.items.map((i) => ({ key: i.key, name: i.name, value: i.value as RegValue | null })),
+            );
           },
         }
       : {}),

@@ -8,7 +8,9 @@ import type { CheckContext } from '../types';
 const TaskOutput = z.object({ name: z.string(), registered: z.boolean(), removed: z.number() });
 
 export async function scheduleRevert(ctx: CheckContext, entryId: string, at: Date): Promise<string> {
-  const out = await ctx.host.run('ops/revert-task', { action: 'register', entryId, at: at.toISOString() }, TaskOutput, { signal: ctx.signal });
+  const out = await ctx.host.run('ops/revert-task', { action: 'register', entryId, at: at.toISOString() }, TaskOutput, {
+    signal: ctx.signal,
+  });
   return out.name;
 }
 

@@ -31,10 +31,15 @@ function stuckAdvice(s: ServiceState): string {
 export type ServiceAction = 'start' | 'stop' | 'restart' | 'set-start-type';
 
 export async function controlService(ctx: CheckContext, name: string, action: ServiceAction, startType?: string): Promise<ServiceState> {
-  const state = await ctx.host.run('ops/service-control', { name, action, stopSeconds: STOP_SECONDS, ...(startType ? { startType } : {}) }, ServiceState, {
-    signal: ctx.signal,
-    timeoutMs: (STOP_SECONDS + 30) * 1000,
-  });
+  const state = await ctx.host.run(
+    'ops/service-control',
+    { name, action, stopSeconds: STOP_SECONDS, ...(startType ? { startType } : {}) },
+    ServiceState,
+    {
+      signal: ctx.signal,
+      timeoutMs: (STOP_SECONDS + 30) * 1000,
+    },
+  );
   if (state.stuck) throw new ServiceStuckError(stuckAdvice(state));
   return state;
 }
@@ -43,7 +48,9 @@ export async function controlService(ctx: CheckContext, name: string, action: Se
 export function termServiceRestartWarnings(ctx: CheckContext): string[] {
   const w = ['Restarting the Remote Desktop Services drops every Remote Desktop session on this host.'];
   if (ctx.hostInfo.inRdpSession) {
-    w.unshift('RDP Doctor itself is running inside a Remote Desktop session: this session will be disconnected. Reconnect afterwards to see the result.');
+    w.unshift(
+      'RDP Doctor itself is running inside a Remote Desktop session: this session will be disconnected. Reconnect afterwards to see the result.',
+    );
   }
   return w;
 }

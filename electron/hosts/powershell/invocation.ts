@@ -45,7 +45,10 @@ function scalarText(value: unknown, fallback: string): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-export function parseScriptOutput(script: string, raw: string): { ok: true; value: unknown } | { ok: false; message: string; type: string } {
+export function parseScriptOutput(
+  script: string,
+  raw: string,
+): { ok: true; value: unknown } | { ok: false; message: string; type: string } {
   const text = raw.replace(/^\uFEFF/, '').trim();
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
   // An error PowerShell itself wrote (the session folds it into stdout): the script was blocked (execution

@@ -133,7 +133,8 @@ export class PowerShellHost implements HostAdapter {
   private async runNow<S extends z.ZodTypeAny>(script: string, input: Json, schema: S, options: RunOptions): Promise<z.output<S>> {
     if (options.signal?.aborted) throw new HostScriptError(script, 'cancelled', 'OperationCanceled');
     const file = this.scriptPath(script);
-    if (!existsSync(file) && (!this.recordSent || INLINE_SCRIPTS.has(script))) throw new HostScriptError(script, `script file missing: ${file}`, 'FileNotFound');
+    if (!existsSync(file) && (!this.recordSent || INLINE_SCRIPTS.has(script)))
+      throw new HostScriptError(script, `script file missing: ${file}`, 'FileNotFound');
     const command = this.commandFor(script, file, input);
     if (this.recordSent) this.sent.push(command);
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;

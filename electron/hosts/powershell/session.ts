@@ -65,7 +65,11 @@ export function startPowerShellSession(options: SessionOptions): Promise<PsShell
     pending?.reject(e);
     pending = null;
   };
-  child.on('exit', (code, signal) => fail(new SessionEndedError(`PowerShell exited (${signal ?? `code ${code}`})${stderr.trim() ? `: ${stderr.trim().slice(0, 500)}` : ''}`)));
+  child.on('exit', (code, signal) =>
+    fail(
+      new SessionEndedError(`PowerShell exited (${signal ?? `code ${code}`})${stderr.trim() ? `: ${stderr.trim().slice(0, 500)}` : ''}`),
+    ),
+  );
   return new Promise<PsShell>((resolve, reject) => {
     child.once('error', (e) => {
       fail(e);

@@ -20,7 +20,10 @@ export function scriptRefusal(ps: PowerShellConfig, file: string): { errorId: st
   }
   if (policy === 'AllSigned' && ps.signature !== 'Valid') {
     const why = ps.signature === 'NotSigned' ? 'is not digitally signed' : `has a signature this system does not trust (${ps.signature})`;
-    return { errorId: 'UnauthorizedAccess', message: `File ${file} cannot be loaded. The file ${file} ${why}. You cannot run this script on the current system.` };
+    return {
+      errorId: 'UnauthorizedAccess',
+      message: `File ${file} cannot be loaded. The file ${file} ${why}. You cannot run this script on the current system.`,
+    };
   }
   return null;
 }

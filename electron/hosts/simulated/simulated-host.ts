@@ -56,7 +56,9 @@ export class SimulatedHost implements HostAdapter {
       } else {
         stateLost = true;
         const aside = quarantine(options.stateFile);
-        problems.push(`The simulated state file ${options.stateFile} was damaged (${loaded.reason}); it was kept as ${aside} and scenario "${scenario}" was loaded fresh.`);
+        problems.push(
+          `The simulated state file ${options.stateFile} was damaged (${loaded.reason}); it was kept as ${aside} and scenario "${scenario}" was loaded fresh.`,
+        );
       }
     }
     state ??= loadScenario(scenario, options.now?.() ?? new Date());
@@ -100,7 +102,13 @@ export class SimulatedHost implements HostAdapter {
     return this.runScript(script, input, schema, {}, true);
   }
 
-  private async runScript<S extends z.ZodTypeAny>(script: string, input: Json, schema: S, options: RunOptions, remoting: boolean): Promise<z.output<S>> {
+  private async runScript<S extends z.ZodTypeAny>(
+    script: string,
+    input: Json,
+    schema: S,
+    options: RunOptions,
+    remoting: boolean,
+  ): Promise<z.output<S>> {
     if (options.signal?.aborted) throw new HostScriptError(script, 'cancelled', 'OperationCanceled');
     const impl = simScripts[script];
     if (!impl) throw new HostScriptError(script, 'this script has no model in the simulated host', 'NotImplemented');
@@ -139,14 +147,22 @@ export class SimulatedHost implements HostAdapter {
     const refusal = scriptRefusal(ps, `C:\\Program Files\\RDP Doctor\\resources\\engine\\${script.replace(/\//g, '\\')}.ps1`);
     if (refusal) throw new HostScriptError(script, refusal.message, refusal.errorId);
     if (scriptMode(ps) !== 'FullLanguage') {
-      throw new HostScriptError(script, 'Cannot invoke method. Method invocation is supported only on core types in this language mode.', 'MethodInvocationNotSupportedInConstrainedLanguage');
+      throw new HostScriptError(
+        script,
+        'Cannot invoke method. Method invocation is supported only on core types in this language mode.',
+        'MethodInvocationNotSupportedInConstrainedLanguage',
+      );
     }
   }
 
   /** The remote session's language mode governs text sent to it; the probe itself only reads properties. */
   private refuseLikeRemoteSession(script: string): void {
     if (script === POWERSHELL_PROBE || this.state.powershell.sessionLanguageMode === 'FullLanguage') return;
-    throw new HostScriptError(script, 'Cannot invoke method. Method invocation is supported only on core types in this language mode.', 'MethodInvocationNotSupportedInConstrainedLanguage');
+    throw new HostScriptError(
+      script,
+      'Cannot invoke method. Method invocation is supported only on core types in this language mode.',
+      'MethodInvocationNotSupportedInConstrainedLanguage',
+    );
   }
 
   /**
@@ -174,7 +190,14 @@ export class SimulatedHost implements HostAdapter {
 
   persist(): void {
     if (!this.stateFile) return;
-    const doc = { format: STATE_FORMAT, version: 1, scenario: this.scenario, savedAt: new Date().toISOString(), sha256: digest(this.state), state: this.state };
+    const doc = {
+      format: STATE_FORMAT,
+      version: 1,
+      scenario: this.scenario,
+      savedAt: new Date().toISOString(),
+      sha256: digest(this.state),
+      state: this.state,
+    };
     writeFileAtomic(this.stateFile, JSON.stringify(doc, null, 1));
   }
 
@@ -205,7 +228,11 @@ export function readStateFile(file: string): Loaded {
   }
   const doc = (parsedJson ?? {}) as { format?: unknown; version?: unknown; state?: unknown; sha256?: unknown; scenario?: unknown };
   if (doc.format !== STATE_FORMAT) return { ok: false, reason: 'not an RDP Doctor state file' };
-  if (doc.version !== 1) return { ok: false, reason: `written by another version of RDP Doctor (state format ${String(doc.version).slice(0, 20)}; this one reads 1)` };
+  if (doc.version !== 1)
+    return {
+      ok: false,
+      reason: `written by another version of RDP Doctor (state format ${String(doc.version).slice(0, 20)}; this one reads 1)`,
+    };
   const parsed = WinState.safeParse(doc.state);
   if (!parsed.success) return { ok: false, reason: `state.${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}` };
   if (digest(parsed.data) !== doc.sha256) return { ok: false, reason: 'checksum mismatch' };

@@ -119,7 +119,13 @@ export const PowerShellConfig = z.object({
       CurrentUser: z.string().default('Undefined'),
       LocalMachine: z.string().default('RemoteSigned'),
     })
-    .default({ MachinePolicy: 'Undefined', UserPolicy: 'Undefined', Process: 'Bypass', CurrentUser: 'Undefined', LocalMachine: 'RemoteSigned' }),
+    .default({
+      MachinePolicy: 'Undefined',
+      UserPolicy: 'Undefined',
+      Process: 'Bypass',
+      CurrentUser: 'Undefined',
+      LocalMachine: 'RemoteSigned',
+    }),
   /** Get-AuthenticodeSignature status of the shipped scripts: NotSigned, Valid, UnknownError (untrusted root), ... */
   signature: z.string().default('NotSigned'),
   signer: z.string().nullable().default(null),
@@ -270,7 +276,6 @@ export const WinState = z.object({
   licensing: Licensing.default({ sessionHost: false, licensingType: null, licenseServers: [], reachable: [], graceDaysLeft: null }),
 });
 export type WinState = z.infer<typeof WinState>;
-
 
 // Where Windows keeps what the simulator models, written here from Microsoft's documentation rather than taken
 // from the engine, so a wrong path in the engine shows up as a finding instead of agreeing with itself.

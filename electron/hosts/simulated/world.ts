@@ -22,10 +22,15 @@ const DAY = 86_400_000;
  * time, deterministic for the same state, and without a counter that a rollback could not wind back.
  */
 export function thumbprintFor(state: WinState, now: Date): string {
-  const existing = Object.values(state.certificates).flatMap((store) => Object.keys(store)).sort();
+  const existing = Object.values(state.certificates)
+    .flatMap((store) => Object.keys(store))
+    .sort();
   let thumbprint = '';
   for (let salt = 0; thumbprint === '' || existing.includes(thumbprint); salt++) {
-    thumbprint = createHash('sha1').update(`${state.computer.name}:rdp-selfsigned:${now.toISOString()}:${existing.join(',')}:${salt}`).digest('hex').toUpperCase();
+    thumbprint = createHash('sha1')
+      .update(`${state.computer.name}:rdp-selfsigned:${now.toISOString()}:${existing.join(',')}:${salt}`)
+      .digest('hex')
+      .toUpperCase();
   }
   return thumbprint;
 }
@@ -63,7 +68,8 @@ export function ensureMachineKeysDir(state: WinState): void {
     acl: [
       {
         identity: 'Everyone',
-        rights: 'ReadData, ReadAttributes, ReadExtendedAttributes, CreateFiles, AppendData, WriteAttributes, WriteExtendedAttributes, ReadPermissions (this folder only)',
+        rights:
+          'ReadData, ReadAttributes, ReadExtendedAttributes, CreateFiles, AppendData, WriteAttributes, WriteExtendedAttributes, ReadPermissions (this folder only)',
         type: 'Allow',
         inherited: false,
       },
@@ -82,14 +88,16 @@ export function ensureRdpCertificate(state: WinState, now: Date): void {
       provider: 'Microsoft-Windows-TerminalServices-RemoteConnectionManager',
       id: 1057,
       level: 'Error',
-      message: 'The RD Session Host Server has failed to create a new self signed certificate to be used for RD Session Host Server authentication on SSL connections. The relevant status code was Access is denied.',
+      message:
+        'The RD Session Host Server has failed to create a new self signed certificate to be used for RD Session Host Server authentication on SSL connections. The relevant status code was Access is denied.',
     });
     addEvent(state, now, {
       log: 'System',
       provider: 'Schannel',
       id: 36870,
       level: 'Error',
-      message: 'A fatal error occurred when attempting to access the TLS server credential private key. The error code returned from the cryptographic module is 0x8009030D.',
+      message:
+        'A fatal error occurred when attempting to access the TLS server credential private key. The error code returned from the cryptographic module is 0x8009030D.',
     });
     return;
   }
@@ -169,9 +177,14 @@ export function rdpListener(state: WinState): ListenerView {
 }
 
 /** The adapter a LanAdapter number names: Terminal Server's lanatable maps LanaId to an adapter GUID. */
-export function boundAdapter(state: WinState, lanaId: number): { lanaId: number; guid: string | null; present: boolean; name: string | null } {
+export function boundAdapter(
+  state: WinState,
+  lanaId: number,
+): { lanaId: number; guid: string | null; present: boolean; name: string | null } {
   const prefix = `${TS_KEY}\\lanatable\\`.toLowerCase();
-  const entry = Object.entries(state.registry).find(([key, values]) => key.toLowerCase().startsWith(prefix) && values.LanaId?.data === lanaId);
+  const entry = Object.entries(state.registry).find(
+    ([key, values]) => key.toLowerCase().startsWith(prefix) && values.LanaId?.data === lanaId,
+  );
   const guid = entry ? entry[0].slice(prefix.length) : null;
   const adapter = guid ? Object.entries(state.adapters).find(([, a]) => a.interfaceGuid?.toLowerCase() === guid.toLowerCase()) : undefined;
   return { lanaId, guid, present: Boolean(adapter), name: adapter ? adapter[0] : null };

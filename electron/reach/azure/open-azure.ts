@@ -11,7 +11,8 @@ import { parseVmId } from './resource-id';
 import { simulatedComputeClient } from './simulated-vm';
 
 export async function azureCredential(env: NodeJS.ProcessEnv): Promise<TokenCredential> {
-  const { AzureCliCredential, ChainedTokenCredential, DeviceCodeCredential, InteractiveBrowserCredential } = await import('@azure/identity');
+  const { AzureCliCredential, ChainedTokenCredential, DeviceCodeCredential, InteractiveBrowserCredential } =
+    await import('@azure/identity');
   const chain: TokenCredential[] = [new AzureCliCredential()];
   // Without a desktop (a server console, SSH) a browser cannot open: the device code is printed instead.
   if (env.RDP_DOCTOR_AZURE_DEVICE_CODE !== '1') chain.push(new InteractiveBrowserCredential({}));
@@ -19,9 +20,16 @@ export async function azureCredential(env: NodeJS.ProcessEnv): Promise<TokenCred
   return new ChainedTokenCredential(...chain);
 }
 
-export async function openAzureTransport(resourceId: string, _values: ReachValues, ctx: { env: NodeJS.ProcessEnv }): Promise<RemotingTransport> {
+export async function openAzureTransport(
+  resourceId: string,
+  _values: ReachValues,
+  ctx: { env: NodeJS.ProcessEnv },
+): Promise<RemotingTransport> {
   if (!AZURE_VM_ID.test(resourceId)) {
-    throw new ReachInputError('--azure-vm', `"${resourceId.slice(0, 80)}" is not a VM resource id (/subscriptions/ID/resourceGroups/GROUP/providers/Microsoft.Compute/virtualMachines/NAME)`);
+    throw new ReachInputError(
+      '--azure-vm',
+      `"${resourceId.slice(0, 80)}" is not a VM resource id (/subscriptions/ID/resourceGroups/GROUP/providers/Microsoft.Compute/virtualMachines/NAME)`,
+    );
   }
   return new RunCommandTransport({ resourceId, credential: await azureCredential(ctx.env) });
 }
@@ -32,7 +40,11 @@ export async function openAzureTransport(resourceId: string, _values: ReachValue
  */
 export function simulatedAzureTransport(resourceId: string, scenario: string, stateFile: string | null): RemotingTransport {
   const vm = parseVmId(resourceId);
-  if (!vm) throw new ReachInputError('--azure-vm', `"${resourceId.slice(0, 80)}" is not a VM resource id (/subscriptions/ID/resourceGroups/GROUP/providers/Microsoft.Compute/virtualMachines/NAME)`);
+  if (!vm)
+    throw new ReachInputError(
+      '--azure-vm',
+      `"${resourceId.slice(0, 80)}" is not a VM resource id (/subscriptions/ID/resourceGroups/GROUP/providers/Microsoft.Compute/virtualMachines/NAME)`,
+    );
   const host = SimulatedHost.open({ scenario, stateFile });
   if (!host.state.remoting?.machineSid) {
     const h = createHash('sha256').update(`vm:${resourceId.toLowerCase()}`).digest();
@@ -40,5 +52,10 @@ export function simulatedAzureTransport(resourceId: string, scenario: string, st
     host.persist();
   }
   const credential = { getToken: () => Promise.resolve({ token: 'simulated', expiresOnTimestamp: Date.now() + 3_600_000 }) };
-  return new RunCommandTransport({ resourceId, credential, client: simulatedComputeClient(new Map([[vm.vmName, host]])), pollIntervalMs: 1 });
+  return new RunCommandTransport({
+    resourceId,
+    credential,
+    client: simulatedComputeClient(new Map([[vm.vmName, host]])),
+    pollIntervalMs: 1,
+  });
 }

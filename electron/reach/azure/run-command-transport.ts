@@ -64,7 +64,10 @@ export class RunCommandTransport implements RemotingTransport {
 
   private getClient() {
     if (this.options.client) return Promise.resolve(this.options.client);
-    this.client ??= import('@azure/arm-compute').then(({ ComputeManagementClient }) => new ComputeManagementClient(this.options.credential, this.vm.subscriptionId, this.options.clientOptions));
+    this.client ??= import('@azure/arm-compute').then(
+      ({ ComputeManagementClient }) =>
+        new ComputeManagementClient(this.options.credential, this.vm.subscriptionId, this.options.clientOptions),
+    );
     return this.client;
   }
 
@@ -91,7 +94,11 @@ export class RunCommandTransport implements RemotingTransport {
     while (out.length < calls.length) {
       const rest = calls.slice(out.length);
       const got = await this.runOnce(rest, signal);
-      if (got.length === 0) this.fail('azure-output-too-large', `the answer of ${rest[0]!.script} alone is over Run Command's 4,096-byte output limit even compressed`);
+      if (got.length === 0)
+        this.fail(
+          'azure-output-too-large',
+          `the answer of ${rest[0]!.script} alone is over Run Command's 4,096-byte output limit even compressed`,
+        );
       out.push(...got);
     }
     return out;
@@ -99,8 +106,16 @@ export class RunCommandTransport implements RemotingTransport {
 
   private async runOnce(calls: ScriptCall[], signal?: AbortSignal): Promise<string[]> {
     const client = await this.getClient();
-    const script = batchScript(this.options.engineRoot ?? scriptsRoot(), calls.map((c) => c.script), 'run-command');
-    const input = { commandId: 'RunPowerShellScript', script: script.split('\n'), parameters: [{ name: 'InputBase64', value: batchPayload(calls) }] };
+    const script = batchScript(
+      this.options.engineRoot ?? scriptsRoot(),
+      calls.map((c) => c.script),
+      'run-command',
+    );
+    const input = {
+      commandId: 'RunPowerShellScript',
+      script: script.split('\n'),
+      parameters: [{ name: 'InputBase64', value: batchPayload(calls) }],
+    };
     const deadline = Date.now() + (this.options.conflictWaitMs ?? 120_000);
     for (let attempt = 0; ; attempt++) {
       try {
@@ -112,18 +127,24 @@ export class RunCommandTransport implements RemotingTransport {
         const stdout = result.value?.find((v) => /StdOut/i.test(v.code ?? ''))?.message ?? '';
         const stderr = result.value?.find((v) => /StdErr/i.test(v.code ?? ''))?.message ?? '';
         const results = unpackOutput(stdout);
-        if (results === null) this.fail('azure-vm', `Run Command gave no RDP Doctor answer (stdout: ${stdout.slice(-200) || 'empty'}; stderr: ${stderr.slice(-200) || 'empty'})`);
+        if (results === null)
+          this.fail(
+            'azure-vm',
+            `Run Command gave no RDP Doctor answer (stdout: ${stdout.slice(-200) || 'empty'}; stderr: ${stderr.slice(-200) || 'empty'})`,
+          );
         return results;
       } catch (err) {
         if (err instanceof ManagementPathError) throw err;
         const status = restStatus(err);
         if (status === 409) {
           // One Run Command at a time per VM: someone else's (or a previous, timed-out one of ours) is running.
-          if (Date.now() >= deadline) this.fail('azure-conflict', 'Azure answered 409 Conflict: a Run Command is already running on this VM');
+          if (Date.now() >= deadline)
+            this.fail('azure-conflict', 'Azure answered 409 Conflict: a Run Command is already running on this VM');
           await new Promise((r) => setTimeout(r, Math.min(10_000, 250 * 2 ** attempt)));
           continue;
         }
-        if (status === 401 || status === 403) this.fail('azure-sign-in', `Azure answered ${status}: ${err instanceof Error ? err.message.slice(0, 200) : ''}`);
+        if (status === 401 || status === 403)
+          this.fail('azure-sign-in', `Azure answered ${status}: ${err instanceof Error ? err.message.slice(0, 200) : ''}`);
         if (status === 404) this.fail('azure-vm', 'Azure answered 404: no such VM (check the resource id)');
         this.fail('azure-vm', err instanceof Error ? err.message.slice(0, 300) : String(err));
       }

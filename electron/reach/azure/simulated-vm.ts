@@ -22,7 +22,9 @@ export async function runBatchOnVm(host: SimulatedHost, script: string, inputB64
     if (!script.includes(`'${call.script}' {`)) text = '{"error":{"message":"unknown script","type":"NotImplemented"}}';
     else {
       try {
-        text = JSON.stringify(await host.runOverRemoting(call.script, JSON.parse(Buffer.from(call.input, 'base64').toString('utf8')) as Json, z.unknown()));
+        text = JSON.stringify(
+          await host.runOverRemoting(call.script, JSON.parse(Buffer.from(call.input, 'base64').toString('utf8')) as Json, z.unknown()),
+        );
       } catch (err) {
         if (!(err instanceof HostScriptError)) throw err;
         text = JSON.stringify({ error: { message: err.message, type: err.type } });
@@ -49,14 +51,20 @@ export function simulatedComputeClient(vms: Map<string, SimulatedHost>, delayMs 
     virtualMachines: {
       async beginRunCommandAndWait(_group: string, vm: string, input: RunCommandInput): Promise<RunCommandResult> {
         const host = vms.get(vm);
-        if (!host) throw Object.assign(new Error(`The Resource 'Microsoft.Compute/virtualMachines/${vm}' was not found.`), { statusCode: 404 });
+        if (!host)
+          throw Object.assign(new Error(`The Resource 'Microsoft.Compute/virtualMachines/${vm}' was not found.`), { statusCode: 404 });
         if (busy.has(vm)) throw Object.assign(new Error('Run command extension execution is in progress.'), { statusCode: 409 });
         busy.add(vm);
         try {
           if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs));
           const value = input.parameters?.find((p) => p.name === 'InputBase64')?.value ?? '';
           const stdout = cutOutput(await runBatchOnVm(host, (input.script ?? []).join('\n'), value));
-          return { value: [{ code: 'ComponentStatus/StdOut/succeeded', message: stdout }, { code: 'ComponentStatus/StdErr/succeeded', message: '' }] };
+          return {
+            value: [
+              { code: 'ComponentStatus/StdOut/succeeded', message: stdout },
+              { code: 'ComponentStatus/StdErr/succeeded', message: '' },
+            ],
+          };
         } finally {
           busy.delete(vm);
         }

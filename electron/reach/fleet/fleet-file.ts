@@ -35,11 +35,16 @@ export function parseFleetFile(content: string, label: string): FleetLine[] {
       const m = /^([^\s,]+)(?:\s*,\s*azure:(\S+))?(?:\s+scenario=(\S+))?$/.exec(text);
       if (!m) throw new FleetFileError(field, `"${text.slice(0, 80)}" is not NAME, NAME,azure:RESOURCE_ID or NAME scenario=ID`);
       const [, name, azure, scenario] = m;
-      if (!COMPUTER_NAME.test(name!)) throw new FleetFileError(field, `"${name!.slice(0, 60)}" is not a computer name (letters, digits, hyphens and dots)`);
+      if (!COMPUTER_NAME.test(name!))
+        throw new FleetFileError(field, `"${name!.slice(0, 60)}" is not a computer name (letters, digits, hyphens and dots)`);
       if (azure !== undefined && !AZURE_VM_ID.test(azure)) {
-        throw new FleetFileError(field, `"${azure.slice(0, 80)}" is not a VM resource id (/subscriptions/ID/resourceGroups/GROUP/providers/Microsoft.Compute/virtualMachines/NAME)`);
+        throw new FleetFileError(
+          field,
+          `"${azure.slice(0, 80)}" is not a VM resource id (/subscriptions/ID/resourceGroups/GROUP/providers/Microsoft.Compute/virtualMachines/NAME)`,
+        );
       }
-      if (scenario !== undefined && !SCENARIO.test(scenario)) throw new FleetFileError(field, `scenario "${scenario.slice(0, 60)}" is not a scenario name`);
+      if (scenario !== undefined && !SCENARIO.test(scenario))
+        throw new FleetFileError(field, `scenario "${scenario.slice(0, 60)}" is not a scenario name`);
       if (seen.has(name!.toLowerCase())) throw new FleetFileError(field, `${name} is listed twice`);
       seen.add(name!.toLowerCase());
       out.push({ line: i + 1, name: name!, azureVm: azure ?? null, scenario: scenario ?? null });

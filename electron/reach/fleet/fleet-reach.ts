@@ -23,12 +23,19 @@ export function checkFanOutNames(lines: FleetLine[]): void {
   const seen = new Map<string, FleetLine>();
   for (const l of lines.filter((x) => !x.azureVm)) {
     const other = seen.get(fanOutKey(l.name));
-    if (other) throw new FleetFileError(`FILE line ${l.line}`, `${l.name} and ${other.name} (line ${other.line}) share the computer name ${fanOutKey(l.name).toUpperCase()}; list each computer once`);
+    if (other)
+      throw new FleetFileError(
+        `FILE line ${l.line}`,
+        `${l.name} and ${other.name} (line ${other.line}) share the computer name ${fanOutKey(l.name).toUpperCase()}; list each computer once`,
+      );
     seen.set(fanOutKey(l.name), l);
   }
 }
 
-export function openFleetReach(lines: FleetLine[], options: { simulate: boolean; https: boolean; probe: boolean; env: NodeJS.ProcessEnv; latencyMs?: number }): OpenedFleetReach {
+export function openFleetReach(
+  lines: FleetLine[],
+  options: { simulate: boolean; https: boolean; probe: boolean; env: NodeJS.ProcessEnv; latencyMs?: number },
+): OpenedFleetReach {
   if (simulating({ simulate: options.simulate }, options.env)) {
     const latency = options.latencyMs ?? Number(options.env.RDP_DOCTOR_SIM_LATENCY_MS ?? 20);
     const link = new SimulatedLink(Number.isFinite(latency) && latency >= 0 ? latency : 20);
@@ -39,7 +46,10 @@ export function openFleetReach(lines: FleetLine[], options: { simulate: boolean;
       // Simulated names exist on no network: probing them would only report DNS failures.
       probe: false,
       notes: options.probe ? ['simulation: the client handshake probe is skipped (simulated hosts have no network address)'] : [],
-      transportFor: (line) => (line.azureVm ? simulatedAzureTransport(line.azureVm, line.scenario ?? 'healthy', null) : link.transport(line.name, { https: options.https })),
+      transportFor: (line) =>
+        line.azureVm
+          ? simulatedAzureTransport(line.azureVm, line.scenario ?? 'healthy', null)
+          : link.transport(line.name, { https: options.https }),
       close: async () => undefined,
     };
   }

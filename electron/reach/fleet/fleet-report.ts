@@ -19,7 +19,9 @@ export function byTopCause(rows: FleetRow[]): { cause: string; status: FleetRow[
     g.hosts.push(r.name);
     groups.set(key, g);
   }
-  return [...groups.values()].sort((a, b) => (a.status === 'ok' ? 1 : 0) - (b.status === 'ok' ? 1 : 0) || b.count - a.count || a.cause.localeCompare(b.cause));
+  return [...groups.values()].sort(
+    (a, b) => (a.status === 'ok' ? 1 : 0) - (b.status === 'ok' ? 1 : 0) || b.count - a.count || a.cause.localeCompare(b.cause),
+  );
 }
 
 export function formatFleetTable(rows: FleetRow[]): string {
@@ -59,7 +61,10 @@ export function renderFleetHtml(rows: FleetRow[], generatedAt: string): string {
     .map((g) => `<tr><td>${g.count}</td><td>${esc(LABEL[g.status])}</td><td>${esc(g.cause)}</td><td>${esc(g.hosts.join(', '))}</td></tr>`)
     .join('');
   const table = rows
-    .map((r) => `<tr><td>${esc(r.name)}</td><td>${esc(LABEL[r.status])}</td><td>${esc(r.failed.join(', '))}</td><td>${esc(topCause(r))}</td></tr>`)
+    .map(
+      (r) =>
+        `<tr><td>${esc(r.name)}</td><td>${esc(LABEL[r.status])}</td><td>${esc(r.failed.join(', '))}</td><td>${esc(topCause(r))}</td></tr>`,
+    )
     .join('');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"><title>RDP Doctor fleet report</title>
 <style>body{font:14px system-ui,sans-serif;margin:2em}table{border-collapse:collapse;margin-bottom:2em}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}</style></head><body>

@@ -44,7 +44,14 @@ export class WinrmFanOut {
   readonly sent: string[] = [];
 
   constructor(
-    private readonly options: { https: boolean; throttle?: number; shell?: ShellFactory; engineRoot?: string; workDir?: string; gatherMs?: number },
+    private readonly options: {
+      https: boolean;
+      throttle?: number;
+      shell?: ShellFactory;
+      engineRoot?: string;
+      workDir?: string;
+      gatherMs?: number;
+    },
   ) {}
 
   transport(name: string): RemotingTransport {
@@ -79,7 +86,11 @@ export class WinrmFanOut {
   private async send(group: Waiting[]): Promise<void> {
     const via = this.options.https ? 'winrm-https' : 'winrm-http';
     try {
-      const text = batchScript(this.options.engineRoot ?? scriptsRoot(), group.flatMap((w) => w.calls.map((c) => c.script)), true);
+      const text = batchScript(
+        this.options.engineRoot ?? scriptsRoot(),
+        group.flatMap((w) => w.calls.map((c) => c.script)),
+        true,
+      );
       const command = fleetCommand({
         computers: group.map((w) => w.name),
         https: this.options.https,
@@ -96,7 +107,8 @@ export class WinrmFanOut {
         const out = answer.hosts.find((h) => fanOutKey(h.name) === key);
         const failed = answer.failed.find((f) => fanOutKey(f.name) === key);
         if (out) w.resolve(HostOutput.parse(JSON.parse(out.output.trim().split(/\r?\n/).pop() ?? '{}')).results);
-        else if (failed) w.reject(new ManagementPathError(classifyRemotingError(failed.type, failed.message), via, w.name, failed.message.slice(0, 300)));
+        else if (failed)
+          w.reject(new ManagementPathError(classifyRemotingError(failed.type, failed.message), via, w.name, failed.message.slice(0, 300)));
         else w.reject(new ManagementPathError('session-dropped', via, w.name, 'no answer from this host in the fan-out'));
       }
     } catch (err) {

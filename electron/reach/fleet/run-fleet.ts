@@ -59,13 +59,19 @@ function unreachableRow(name: string, err: ManagementPathError): FleetRow {
 }
 
 function errorRow(name: string, message: string): FleetRow {
-  return { name, status: 'error', failed: [], causes: [{ id: 'error', checkId: 'error', title: message.slice(0, 300), confidence: 0, evidence: [], fix: null }] };
+  return {
+    name,
+    status: 'error',
+    failed: [],
+    causes: [{ id: 'error', checkId: 'error', title: message.slice(0, 300), confidence: 0, evidence: [], fix: null }],
+  };
 }
 
 function rowOf(name: string, findings: Finding[], causes: Cause[]): FleetRow {
   const failed = findings.filter((f) => f.status === 'fail' || f.status === 'warn').map((f) => f.id);
   const errors = findings.filter((f) => f.status === 'error');
-  if (failed.length === 0 && errors.length > 0) return errorRow(name, `${errors.length} checks could not run: ${errors[0]!.id}: ${errors[0]!.verdict}`);
+  if (failed.length === 0 && errors.length > 0)
+    return errorRow(name, `${errors.length} checks could not run: ${errors[0]!.id}: ${errors[0]!.verdict}`);
   return { name, status: failed.length ? 'problems' : 'ok', failed, causes };
 }
 

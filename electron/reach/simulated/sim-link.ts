@@ -106,7 +106,11 @@ class SimulatedTransport implements RemotingTransport {
     if (svc && svc.status !== 'Running') return { open: false, detail: `TCP ${port}: connection refused (WinRM service ${svc.status})` };
     const rule = s.firewall.rules[this.https ? 'WINRM-HTTPS-In-TCP' : 'WINRM-HTTP-In-TCP'];
     if (this.https && !rule) return { open: false, detail: 'TCP 5986: connection refused (no HTTPS listener)' };
-    if (rule && !rule.enabled) return { open: false, detail: `TCP ${port}: no answer (firewall rule ${this.https ? 'WINRM-HTTPS-In-TCP' : 'WINRM-HTTP-In-TCP'} disabled)` };
+    if (rule && !rule.enabled)
+      return {
+        open: false,
+        detail: `TCP ${port}: no answer (firewall rule ${this.https ? 'WINRM-HTTPS-In-TCP' : 'WINRM-HTTP-In-TCP'} disabled)`,
+      };
     return { open: true };
   }
 
@@ -168,7 +172,8 @@ async function runCalls(host: SimulatedHost, calls: ScriptCall[]): Promise<strin
     try {
       out.push(JSON.stringify(await host.runOverRemoting(call.script, call.input, z.unknown())));
     } catch (err) {
-      if (err instanceof HostScriptError) out.push(JSON.stringify({ error: { message: err.message.replace(`${call.script}: `, ''), type: err.type } }));
+      if (err instanceof HostScriptError)
+        out.push(JSON.stringify({ error: { message: err.message.replace(`${call.script}: `, ''), type: err.type } }));
       else throw err;
     }
   }

@@ -50,7 +50,7 @@ export function openSessionCommand(args: SessionArgs): string {
     '    elseif ($rdCred) { $rdSession = New-PSSession -ComputerName ([string]$rdArgs.computer) -Port 5985 -Credential $rdCred -SessionOption $rdOption -ErrorAction Stop }',
     '    else { $rdSession = New-PSSession -ComputerName ([string]$rdArgs.computer) -Port 5985 -SessionOption $rdOption -ErrorAction Stop }',
     '    $global:RdpDoctorSessions[[string]$rdArgs.id] = $rdSession',
-    "    Write-Output (ConvertTo-Json -InputObject @{ ok = $true; state = [string]$rdSession.State } -Depth 4 -Compress)",
+    '    Write-Output (ConvertTo-Json -InputObject @{ ok = $true; state = [string]$rdSession.State } -Depth 4 -Compress)',
     `} catch { ${FAIL} }`,
   ].join('\n');
 }
@@ -63,7 +63,7 @@ export function testWsmanCommand(args: { computer: string; https: boolean }): st
     'try {',
     '    if ($rdArgs.https) { $rdId = Test-WSMan -ComputerName ([string]$rdArgs.computer) -UseSSL -Port 5986 -ErrorAction Stop }',
     '    else { $rdId = Test-WSMan -ComputerName ([string]$rdArgs.computer) -Port 5985 -ErrorAction Stop }',
-    "    Write-Output (ConvertTo-Json -InputObject @{ ok = $true; productVersion = [string]$rdId.ProductVersion } -Depth 4 -Compress)",
+    '    Write-Output (ConvertTo-Json -InputObject @{ ok = $true; productVersion = [string]$rdId.ProductVersion } -Depth 4 -Compress)',
     `} catch { ${FAIL} }`,
   ].join('\n');
 }
@@ -81,7 +81,7 @@ export function invokeBatchCommand(args: { id: string; file: string; payload: st
     '    $rdSession = $global:RdpDoctorSessions[[string]$rdArgs.id]',
     "    if ($null -eq $rdSession) { throw 'no session' }",
     '    $rdOut = Invoke-Command -Session $rdSession -FilePath ([string]$rdArgs.file) -ArgumentList ([string]$rdArgs.payload) -ErrorAction Stop',
-    "    Write-Output (ConvertTo-Json -InputObject @{ ok = $true; output = ((@($rdOut) | ForEach-Object { [string]$_ }) -join [string][char]10) } -Depth 4 -Compress)",
+    '    Write-Output (ConvertTo-Json -InputObject @{ ok = $true; output = ((@($rdOut) | ForEach-Object { [string]$_ }) -join [string][char]10) } -Depth 4 -Compress)',
     `} catch { ${FAIL} }`,
   ].join('\n');
 }
@@ -94,7 +94,7 @@ export function closeSessionCommand(id: string): string {
     'try {',
     '    $rdSession = $global:RdpDoctorSessions[[string]$rdArgs.id]',
     '    if ($null -ne $rdSession) { Remove-PSSession -Session $rdSession -ErrorAction SilentlyContinue; $global:RdpDoctorSessions.Remove([string]$rdArgs.id) }',
-    "    Write-Output (ConvertTo-Json -InputObject @{ ok = $true } -Depth 4 -Compress)",
+    '    Write-Output (ConvertTo-Json -InputObject @{ ok = $true } -Depth 4 -Compress)',
     `} catch { ${FAIL} }`,
   ].join('\n');
 }
@@ -114,7 +114,7 @@ export function fleetCommand(args: { computers: string[]; https: boolean; thrott
     '    else { $rdOut = Invoke-Command -ComputerName $rdNames -Port 5985 -ThrottleLimit ([int]$rdArgs.throttle) -FilePath ([string]$rdArgs.file) -ArgumentList ([string]$rdArgs.payload) -ErrorAction SilentlyContinue -ErrorVariable rdErrors }',
     '    $rdHosts = @(@($rdOut) | ForEach-Object { @{ name = [string]$_.PSComputerName; output = [string]$_ } })',
     '    $rdFailed = @(@($rdErrors) | ForEach-Object { @{ name = [string]$_.TargetObject; message = [string]$_.Exception.Message; type = [string]$_.FullyQualifiedErrorId } })',
-    "    Write-Output (ConvertTo-Json -InputObject @{ ok = $true; hosts = $rdHosts; failed = $rdFailed } -Depth 4 -Compress)",
+    '    Write-Output (ConvertTo-Json -InputObject @{ ok = $true; hosts = $rdHosts; failed = $rdFailed } -Depth 4 -Compress)',
     `} catch { ${FAIL} }`,
   ].join('\n');
 }
@@ -186,11 +186,16 @@ export function batchScript(engineRoot: string, scripts: string[], mode: BatchMo
   const lib = readFileSync(path.join(engineRoot, 'lib', 'rd-common.ps1'), 'utf8')
     .replace(/^\uFEFF/, '')
     // A remote session has no console; its output comes back as objects, so the encoding does not matter there.
-    .replace(/^\[Console\]::OutputEncoding = \[System\.Text\.Encoding\]::UTF8$/m, 'try { [Console]::OutputEncoding = [System.Text.Encoding]::UTF8 } catch { $null = $_ }');
+    .replace(
+      /^\[Console\]::OutputEncoding = \[System\.Text\.Encoding\]::UTF8$/m,
+      'try { [Console]::OutputEncoding = [System.Text.Encoding]::UTF8 } catch { $null = $_ }',
+    );
   const unique = [...new Set(scripts)].sort();
   // Each script becomes a function (its param block intact), called by a fixed name chosen by a literal case.
   const functions = unique.map((s, i) => `function Invoke-RdBatchScript${i} {\n${scriptBody(engineRoot, s)}\n}`);
-  const cases = unique.map((s, i) => `        ${psSingleQuoted(s)} { $rdText = (Invoke-RdBatchScript${i} -InputBase64 $rdInput | Out-String) }`);
+  const cases = unique.map(
+    (s, i) => `        ${psSingleQuoted(s)} { $rdText = (Invoke-RdBatchScript${i} -InputBase64 $rdInput | Out-String) }`,
+  );
   return [
     '# Generated by RDP Doctor for one remoting round trip: the shared library and the scripts of this batch.',
     'param([Parameter(Mandatory = $true)][string]$InputBase64)',
@@ -205,11 +210,17 @@ export function batchScript(engineRoot: string, scripts: string[], mode: BatchMo
     "    $rdText = ''",
     '    switch ([string]$rdCall.script) {',
     ...cases,
-    "        default { $rdText = '{\"error\":{\"message\":\"unknown script\",\"type\":\"NotImplemented\"}}' }",
+    '        default { $rdText = \'{"error":{"message":"unknown script","type":"NotImplemented"}}\' }',
     '    }',
     ...(m === 'run-command'
       ? RUN_COMMAND_LOOP_END
-      : ['    $rdResults += [string]$rdText', '}', fanOut ? 'Write-RdResult -Result @{ key = $rdKey; results = @($rdResults) }' : 'Write-RdResult -Result @{ results = @($rdResults) }']),
+      : [
+          '    $rdResults += [string]$rdText',
+          '}',
+          fanOut
+            ? 'Write-RdResult -Result @{ key = $rdKey; results = @($rdResults) }'
+            : 'Write-RdResult -Result @{ results = @($rdResults) }',
+        ]),
   ].join('\n');
 }
 
@@ -226,7 +237,9 @@ const FAN_OUT_SELECT = [
 
 /** The fan-out argument: each host's calls under the key it will look for. */
 export function fanOutPayload(hosts: { key: string; calls: { script: string; input: Json }[] }[]): string {
-  return encodeInput({ hosts: hosts.map((h) => ({ key: h.key, calls: h.calls.map((c) => ({ script: c.script, input: encodeInput(c.input) })) })) });
+  return encodeInput({
+    hosts: hosts.map((h) => ({ key: h.key, calls: h.calls.map((c) => ({ script: c.script, input: encodeInput(c.input) })) })),
+  });
 }
 
 /** The argument of a batch: the calls, each input as base64 of its JSON (data all the way down). */

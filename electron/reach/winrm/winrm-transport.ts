@@ -8,7 +8,14 @@ import { z } from 'zod';
 import type { PsShell, ShellFactory } from '../../hosts/powershell/powershell-host';
 import { scriptsRoot } from '../../paths';
 import { probePort } from '../port-probe';
-import { ManagementPathError, type ManagementFailure, type PreflightStep, type RemoteSession, type RemotingTransport, type ScriptCall } from '../transport';
+import {
+  ManagementPathError,
+  type ManagementFailure,
+  type PreflightStep,
+  type RemoteSession,
+  type RemotingTransport,
+  type ScriptCall,
+} from '../transport';
 import { batchPayload, batchScript, closeSessionCommand, invokeBatchCommand, openSessionCommand, testWsmanCommand } from './compose';
 
 const Answer = z.union([
@@ -61,7 +68,13 @@ export class WinrmTransport implements RemotingTransport {
   async send(command: string): Promise<z.infer<typeof Answer>> {
     this.options.sent?.push(command);
     const { raw } = await (await this.getShell()).invoke(command);
-    const line = raw.replace(/^\uFEFF/, '').trim().split(/\r?\n/).filter((l) => l.trim()).pop() ?? '';
+    const line =
+      raw
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split(/\r?\n/)
+        .filter((l) => l.trim())
+        .pop() ?? '';
     let value: unknown;
     try {
       value = JSON.parse(line);
@@ -72,7 +85,10 @@ export class WinrmTransport implements RemotingTransport {
   }
 
   private fail(answer: z.infer<typeof Answer>): never {
-    const e = 'error' in answer && answer.error && typeof answer.error === 'object' ? (answer.error as { message: string; type: string }) : { message: 'no answer', type: '' };
+    const e =
+      'error' in answer && answer.error && typeof answer.error === 'object'
+        ? (answer.error as { message: string; type: string })
+        : { message: 'no answer', type: '' };
     throw new ManagementPathError(classifyRemotingError(e.type, e.message), this.via, this.target, e.message.slice(0, 300));
   }
 
@@ -92,7 +108,9 @@ export class WinrmTransport implements RemotingTransport {
 
   async connect(): Promise<RemoteSession> {
     const id = randomBytes(8).toString('hex');
-    const opened = await this.send(openSessionCommand({ id, computer: this.options.computer, https: this.options.https, user: this.options.user }));
+    const opened = await this.send(
+      openSessionCommand({ id, computer: this.options.computer, https: this.options.https, user: this.options.user }),
+    );
     if (!('ok' in opened)) this.fail(opened);
     return {
       invoke: (calls) => this.invokeBatch(id, calls),
@@ -109,7 +127,8 @@ export class WinrmTransport implements RemotingTransport {
     const sent = (answer as { output?: unknown }).output;
     const output = typeof sent === 'string' ? sent : '';
     const results = BatchOutput.parse(JSON.parse(output.trim().split(/\r?\n/).pop() ?? '{}')).results;
-    if (results.length !== calls.length) throw new ManagementPathError('session-dropped', this.via, this.target, `${results.length} answers for ${calls.length} scripts`);
+    if (results.length !== calls.length)
+      throw new ManagementPathError('session-dropped', this.via, this.target, `${results.length} answers for ${calls.length} scripts`);
     return results;
   }
 

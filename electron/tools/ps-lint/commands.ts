@@ -45,7 +45,8 @@ export interface CommandSite {
 
 export function commandSite(cmd: Node, p: Parsed): CommandSite {
   const op = cmd.children.find((c) => c.type === 'command_invokation_operator');
-  const nameNode = cmd.childForFieldName('command_name') ?? cmd.children.find((c) => c.type === 'command_name' || c.type === 'command_name_expr') ?? null;
+  const nameNode =
+    cmd.childForFieldName('command_name') ?? cmd.children.find((c) => c.type === 'command_name' || c.type === 'command_name_expr') ?? null;
   return { node: cmd, operator: op ? p.text(op) : null, name: nameNode ? literalCommandName(nameNode, p) : null, nameNode };
 }
 
@@ -146,7 +147,7 @@ export function literalValues(text: string): string[] | null {
     const q = m[1]!;
     out.push(q.startsWith("'") ? q.slice(1, -1).replace(/''/g, "'") : q.slice(1, -1));
     pos = item.lastIndex;
-    if (m[2] === '' ) break;
+    if (m[2] === '') break;
   }
   return out.length > 0 && pos >= t.length ? out : null;
 }
@@ -175,7 +176,11 @@ export function checkCommands(p: Parsed, ref: PsReference, functions: Map<string
     }
     const r = resolveCommand(site.name, ref, functions);
     if (r.kind === 'unknown') {
-      add(cmd, 'unknown-command', `'${site.name}' is not a Windows PowerShell 5.1 cmdlet, a function defined here or in lib/, or an allowed console tool${r.hint ? ` (${r.hint})` : ''}`);
+      add(
+        cmd,
+        'unknown-command',
+        `'${site.name}' is not a Windows PowerShell 5.1 cmdlet, a function defined here or in lib/, or an allowed console tool${r.hint ? ` (${r.hint})` : ''}`,
+      );
       continue;
     }
     if (r.kind === 'cmdlet' && r.name.toLowerCase() === 'invoke-expression') {
@@ -192,9 +197,17 @@ export function checkCommands(p: Parsed, ref: PsReference, functions: Map<string
       const m = matchParameter(token, r.spec);
       const what = `${r.name} -${token}`;
       if (m.kind === 'unknown') {
-        const ps7 = r.kind === 'cmdlet' ? PS7_ONLY_PARAMETERS[r.name.toLowerCase()]?.find((x) => x.toLowerCase().startsWith(token.toLowerCase())) : undefined;
+        const ps7 =
+          r.kind === 'cmdlet'
+            ? PS7_ONLY_PARAMETERS[r.name.toLowerCase()]?.find((x) => x.toLowerCase().startsWith(token.toLowerCase()))
+            : undefined;
         if (ps7) add(el, 'ps7-syntax', `${r.name} -${ps7} exists only in PowerShell 7, not in Windows PowerShell 5.1`);
-        else add(el, 'unknown-parameter', `${what}: ${r.kind === 'cmdlet' ? 'no such parameter in Windows PowerShell 5.1' : `the function ${r.name} declares no such parameter`}`);
+        else
+          add(
+            el,
+            'unknown-parameter',
+            `${what}: ${r.kind === 'cmdlet' ? 'no such parameter in Windows PowerShell 5.1' : `the function ${r.name} declares no such parameter`}`,
+          );
         continue;
       }
       if (m.kind === 'ambiguous') {
@@ -216,7 +229,12 @@ export function checkCommands(p: Parsed, ref: PsReference, functions: Map<string
       }
     }
     if (r.kind === 'cmdlet' && r.name === 'ConvertTo-Json' && !(used.has('inputobject') && used.has('depth'))) {
-      add(cmd, 'convertto-json', 'ConvertTo-Json needs -InputObject (piping unrolls one-element arrays) and -Depth (the default 2 truncates); or use Write-RdResult', 'warning');
+      add(
+        cmd,
+        'convertto-json',
+        'ConvertTo-Json needs -InputObject (piping unrolls one-element arrays) and -Depth (the default 2 truncates); or use Write-RdResult',
+        'warning',
+      );
     }
   }
   return out;

@@ -28,7 +28,7 @@ export function taintedVariables(p: Parsed): Set<string> {
       if (v && coll) flows.push({ target: variableName(p.text(v)), from: coll });
     }
   }
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const f of flows) {
       if (tainted.has(f.target)) continue;
@@ -49,7 +49,9 @@ function isScriptBlockCreate(n: Node, p: Parsed): boolean {
 
 function isExpandOrInvokeScript(n: Node, p: Parsed): boolean {
   if (n.type !== 'invokation_expression') return false;
-  return /\$executioncontext\.invokecommand\.(expandstring|invokescript|newscriptblock)\(/.test(p.text(n).replace(/\s+/g, '').toLowerCase());
+  return /\$executioncontext\.invokecommand\.(expandstring|invokescript|newscriptblock)\(/.test(
+    p.text(n).replace(/\s+/g, '').toLowerCase(),
+  );
 }
 
 export function checkInjection(p: Parsed, file: string): LintFinding[] {
@@ -58,12 +60,24 @@ export function checkInjection(p: Parsed, file: string): LintFinding[] {
   const usesInput = (n: Node) => variablesIn(n, p).some((v) => tainted.has(v));
   for (const n of walk(p.root)) {
     if ((isScriptBlockCreate(n, p) || isExpandOrInvokeScript(n, p)) && usesInput(n.children.find((c) => c.type === 'argument_list') ?? n)) {
-      out.push({ file, line: line(n), rule: 'script-injection', severity: 'error', message: 'script text built from the input ($in) is compiled as code: pass the value as a parameter instead' });
+      out.push({
+        file,
+        line: line(n),
+        rule: 'script-injection',
+        severity: 'error',
+        message: 'script text built from the input ($in) is compiled as code: pass the value as a parameter instead',
+      });
     }
     if (n.type === 'command') {
       const site = commandSite(n, p);
       if (site.name === null && site.nameNode && usesInput(site.nameNode)) {
-        out.push({ file, line: line(n), rule: 'script-injection', severity: 'error', message: 'the command to run is taken from the input ($in): choose it from a fixed list instead' });
+        out.push({
+          file,
+          line: line(n),
+          rule: 'script-injection',
+          severity: 'error',
+          message: 'the command to run is taken from the input ($in): choose it from a fixed list instead',
+        });
       }
     }
   }

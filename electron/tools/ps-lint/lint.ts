@@ -54,7 +54,8 @@ function isInline(source: string): boolean {
 export function libraryFunctions(engineRoot: string, ref: PsReference = defaultReference()): Map<string, FunctionSig> {
   const out = new Map<string, FunctionSig>();
   const lib = path.join(engineRoot, 'lib');
-  for (const f of listPs1(lib)) for (const [k, v] of functionsIn(parsePowerShell(readFileSync(f, 'utf8')), ref.commonParameters)) out.set(k, v);
+  for (const f of listPs1(lib))
+    for (const [k, v] of functionsIn(parsePowerShell(readFileSync(f, 'utf8')), ref.commonParameters)) out.set(k, v);
   return out;
 }
 

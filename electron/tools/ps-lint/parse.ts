@@ -21,7 +21,10 @@ function getParser(): Parser {
  * original source, so findings still quote what was written.
  */
 export function maskDigitParameters(source: string): string {
-  return source.replace(/(^|[\s(;{|])(-[A-Za-z_][A-Za-z0-9_]*[0-9][A-Za-z0-9_]*)(?=[\s:;)|}]|$)/g, (_m, lead: string, tok: string) => lead + tok.replace(/[0-9]/g, 'd'));
+  return source.replace(
+    /(^|[\s(;{|])(-[A-Za-z_][A-Za-z0-9_]*[0-9][A-Za-z0-9_]*)(?=[\s:;)|}]|$)/g,
+    (_m, lead: string, tok: string) => lead + tok.replace(/[0-9]/g, 'd'),
+  );
 }
 
 export interface Parsed {

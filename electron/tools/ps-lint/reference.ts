@@ -99,10 +99,7 @@ export function defaultReference(): PsReference {
 }
 
 export type ParameterMatch =
-  | { kind: 'exact'; name: string }
-  | { kind: 'prefix'; name: string }
-  | { kind: 'ambiguous'; candidates: string[] }
-  | { kind: 'unknown' };
+  { kind: 'exact'; name: string } | { kind: 'prefix'; name: string } | { kind: 'ambiguous'; candidates: string[] } | { kind: 'unknown' };
 
 /**
  * PowerShell's binder: an exact name or alias wins; otherwise a prefix that leads to exactly one parameter

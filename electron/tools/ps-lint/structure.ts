@@ -55,26 +55,43 @@ export function checkStructure(p: Parsed, file: string, opts: StructureOptions):
   const statements = topStatements(p);
   const dot = statements.find((s) => isDotSourceOfCommon(s, p));
   if (!dot) {
-    add(1, 'dot-source', "a host script must dot-source lib/rd-common.ps1 at top level: . (Join-Path -Path $PSScriptRoot -ChildPath '..\\lib\\rd-common.ps1')");
+    add(
+      1,
+      'dot-source',
+      "a host script must dot-source lib/rd-common.ps1 at top level: . (Join-Path -Path $PSScriptRoot -ChildPath '..\\lib\\rd-common.ps1')",
+    );
   } else if (opts.absPath && opts.engineRoot) {
-    const rel = [...walk(dot)].filter((n) => n.type === 'string_literal').map((n) => stringLiteralValue(n, p)).find((v) => v && /rd-common\.ps1$/i.test(v));
+    const rel = [...walk(dot)]
+      .filter((n) => n.type === 'string_literal')
+      .map((n) => stringLiteralValue(n, p))
+      .find((v) => v && /rd-common\.ps1$/i.test(v));
     const expected = path.join(opts.engineRoot, 'lib', 'rd-common.ps1');
     const resolved = rel ? path.resolve(path.dirname(opts.absPath), rel.replace(/\\/g, '/')) : null;
     if (!/\$PSScriptRoot/i.test(p.text(dot)) || resolved !== expected) {
       const want = path.relative(path.dirname(opts.absPath), expected).replace(/\//g, '\\');
-      add(line(dot), 'dot-source', `the dot-sourced path does not reach lib/rd-common.ps1 from this folder: use Join-Path -Path $PSScriptRoot -ChildPath '${want}'`);
+      add(
+        line(dot),
+        'dot-source',
+        `the dot-sourced path does not reach lib/rd-common.ps1 from this folder: use Join-Path -Path $PSScriptRoot -ChildPath '${want}'`,
+      );
     }
   }
   const tries = statements.filter((s) => s.type === 'try_statement');
   const guarded = tries.find((t) => t.children.some((c) => c.type === 'catch_clauses'));
   if (!guarded) {
-    add(1, 'try-catch', 'the script body must be in a top-level try { } catch { Write-RdError -ErrorRecord $_ }, so a failure is one JSON error object, not text on stderr');
+    add(
+      1,
+      'try-catch',
+      'the script body must be in a top-level try { } catch { Write-RdError -ErrorRecord $_ }, so a failure is one JSON error object, not text on stderr',
+    );
   } else {
     const catches = guarded.children.find((c) => c.type === 'catch_clauses')!;
-    if (!calls(catches, p, 'Write-RdError')) add(line(catches), 'try-catch', 'the catch block must report the error with Write-RdError -ErrorRecord $_');
+    if (!calls(catches, p, 'Write-RdError'))
+      add(line(catches), 'try-catch', 'the catch block must report the error with Write-RdError -ErrorRecord $_');
   }
   for (const s of statements) {
-    if (s === dot || s.type === 'try_statement' || s.type === 'function_statement' || s.type === 'empty_statement' || isInertAssignment(s)) continue;
+    if (s === dot || s.type === 'try_statement' || s.type === 'function_statement' || s.type === 'empty_statement' || isInertAssignment(s))
+      continue;
     add(line(s), 'try-catch', 'this statement runs outside the try/catch: move it inside, so its errors come back as JSON');
   }
   if (!calls(p.root, p, 'Write-RdResult')) add(1, 'write-result', 'a host script must print its one JSON object with Write-RdResult');

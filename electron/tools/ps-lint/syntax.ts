@@ -33,7 +33,8 @@ const LEXICAL: { re: RegExp; message: string }[] = [
 function ps7Lexical(p: Parsed, file: string): LintFinding[] {
   const code = codeOnly(p);
   const out: LintFinding[] = [];
-  const add = (offset: number, message: string) => out.push({ file, line: lineAt(code, offset), rule: 'ps7-syntax', severity: 'error', message });
+  const add = (offset: number, message: string) =>
+    out.push({ file, line: lineAt(code, offset), rule: 'ps7-syntax', severity: 'error', message });
   for (const { re, message } of LEXICAL) for (const m of code.matchAll(re)) add(m.index, message);
   // A standalone `?` is Where-Object at the start of a pipeline element, otherwise the ternary operator.
   for (const m of code.matchAll(/(?<=\s)\?(?=\s)/g)) {
@@ -67,7 +68,13 @@ function parseErrors(p: Parsed, file: string): LintFinding[] {
       const next = spot.nextSibling ? p.text(spot.nextSibling) : '';
       const comma = text === ',' || (spot.isMissing && next.startsWith(','));
       const what = spot.isMissing ? `missing ${spot.type}` : `unexpected ${JSON.stringify(text || spot.type)}`;
-      out.push({ file, line: line(spot), rule: 'parse', severity: 'error', message: `parse error: ${what}${comma ? ` (${COMMA_HINT})` : ''}` });
+      out.push({
+        file,
+        line: line(spot),
+        rule: 'parse',
+        severity: 'error',
+        message: `parse error: ${what}${comma ? ` (${COMMA_HINT})` : ''}`,
+      });
       if (n.type === 'ERROR') return;
     }
     for (const c of n.children) visit(c);

@@ -14,17 +14,26 @@ function hashKeys(h: Node, p: Parsed): string[] {
   for (const n of walk(h)) {
     if (n.type !== 'hash_entry') continue;
     const key = n.namedChildren[0];
-    if (key) out.push(p.text(key).replace(/^['"]|['"]$/g, '').toLowerCase());
+    if (key)
+      out.push(
+        p
+          .text(key)
+          .replace(/^['"]|['"]$/g, '')
+          .toLowerCase(),
+      );
   }
   return out;
 }
 
 function parametersOf(cmd: Node, p: Parsed): string[] {
   const elements = cmd.children.find((c) => c.type === 'command_elements');
-  return (elements?.children ?? []).filter((c) => c.type === 'command_parameter').map((c) => p.text(c).replace(/^-/, '').replace(/:$/, '').toLowerCase());
+  return (elements?.children ?? [])
+    .filter((c) => c.type === 'command_parameter')
+    .map((c) => p.text(c).replace(/^-/, '').replace(/:$/, '').toLowerCase());
 }
 
-const OVERLAP = 'Get-WinEvent with LogName and ProviderName together drops events without an error when the provider does not list that log (LogsAndProvidersDontOverlap): query the log with -FilterXPath "*[System[Provider[@Name=\'...\']]]" instead';
+const OVERLAP =
+  'Get-WinEvent with LogName and ProviderName together drops events without an error when the provider does not list that log (LogsAndProvidersDontOverlap): query the log with -FilterXPath "*[System[Provider[@Name=\'...\']]]" instead';
 
 export function checkEventLogOverlap(p: Parsed, file: string): LintFinding[] {
   const out: LintFinding[] = [];
@@ -33,7 +42,8 @@ export function checkEventLogOverlap(p: Parsed, file: string): LintFinding[] {
   for (const n of walk(p.root)) {
     if (n.type === 'command' && commandSite(n, p).name?.toLowerCase() === 'get-winevent') {
       const params = parametersOf(n, p);
-      if (params.some((x) => 'logname'.startsWith(x) && x.length >= 3) && params.some((x) => 'providername'.startsWith(x) && x.length >= 3)) add(n);
+      if (params.some((x) => 'logname'.startsWith(x) && x.length >= 3) && params.some((x) => 'providername'.startsWith(x) && x.length >= 3))
+        add(n);
     }
     if (n.type === 'hash_literal_expression') {
       const keys = hashKeys(n, p);
@@ -72,12 +82,14 @@ const FULL_PATH = `call console tools by full path: Invoke-RdNative -FilePath (G
 
 export function checkNativePaths(p: Parsed, ref: PsReference, functions: Map<string, FunctionSig>, file: string): LintFinding[] {
   const out: LintFinding[] = [];
-  const add = (n: Node, what: string) => out.push({ file, line: line(n), rule: 'native-full-path', severity: 'error', message: `${what}: ${FULL_PATH}` });
+  const add = (n: Node, what: string) =>
+    out.push({ file, line: line(n), rule: 'native-full-path', severity: 'error', message: `${what}: ${FULL_PATH}` });
   for (const cmd of walk(p.root)) {
     if (cmd.type !== 'command') continue;
     const site = commandSite(cmd, p);
     if (site.operator === '.' || site.name === null) continue;
-    if (!site.name.includes('\\') && resolveCommand(site.name, ref, functions).kind === 'executable') add(cmd, `'${site.name}' by bare name`);
+    if (!site.name.includes('\\') && resolveCommand(site.name, ref, functions).kind === 'executable')
+      add(cmd, `'${site.name}' by bare name`);
     const lower = site.name.toLowerCase();
     if (lower !== 'invoke-rdnative' && lower !== 'start-process') continue;
     const arg = argumentOf(cmd, 'filepath', p);
@@ -86,8 +98,6 @@ export function checkNativePaths(p: Parsed, ref: PsReference, functions: Map<str
   }
   return out;
 }
-
-
 
 const SILENT = /^(SilentlyContinue|Ignore)$/i;
 
@@ -123,7 +133,14 @@ export function checkConsoleMembers(p: Parsed, file: string): LintFinding[] {
   for (const n of walk(p.root)) {
     if (n.type !== 'type_literal') continue;
     if (!/^\[\s*(System\.)?Console\s*\]$/i.test(p.text(n))) continue;
-    out.push({ file, line: line(n), rule: 'console-member', severity: 'error', message: '[Console] members fail in ConstrainedLanguage, and [Console]::OutputEncoding = UTF8 garbles localized console-tool output: leave the console alone (Write-RdResult writes ASCII JSON)' });
+    out.push({
+      file,
+      line: line(n),
+      rule: 'console-member',
+      severity: 'error',
+      message:
+        '[Console] members fail in ConstrainedLanguage, and [Console]::OutputEncoding = UTF8 garbles localized console-tool output: leave the console alone (Write-RdResult writes ASCII JSON)',
+    });
   }
   return out;
 }

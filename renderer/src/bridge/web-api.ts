@@ -62,7 +62,10 @@ export function createWebApi(token: string, deps: WebApiDeps): RdpApi {
         cache: 'no-store',
       });
     } catch {
-      return failure('internal', 'The RDP Doctor server is not answering. Check that `rdp-doctor web` is still running, then reload this page.');
+      return failure(
+        'internal',
+        'The RDP Doctor server is not answering. Check that `rdp-doctor web` is still running, then reload this page.',
+      );
     }
     if (response.status === 401 || response.status === 403) {
       return failure(
@@ -73,7 +76,10 @@ export function createWebApi(token: string, deps: WebApiDeps): RdpApi {
     try {
       return (await response.json()) as Envelope<Result<C>>;
     } catch {
-      return failure('internal', `The RDP Doctor server sent an unreadable answer (HTTP ${response.status}). Reload the page and try again.`);
+      return failure(
+        'internal',
+        `The RDP Doctor server sent an unreadable answer (HTTP ${response.status}). Reload the page and try again.`,
+      );
     }
   }
 

@@ -2,7 +2,12 @@ import type { Change } from '../../../shared/model';
 import { formatValue } from '../lib/words';
 
 /** Before and after values of a fix, in the dialog (a preview) and in the history (what was done). */
-export function ChangesTable({ changes, caption, captionHidden = false, columns }: {
+export function ChangesTable({
+  changes,
+  caption,
+  captionHidden = false,
+  columns,
+}: {
   changes: Change[];
   caption: string;
   captionHidden?: boolean;

@@ -34,9 +34,7 @@ function FindingRow({ finding, showSide }: { finding: Finding; showSide: boolean
             </p>
           ) : null}
           {finding.policy ? (
-            <p className="policy-note">
-              Set by policy: {finding.policy}. A local change would be reverted, so change the policy instead.
-            </p>
+            <p className="policy-note">Set by policy: {finding.policy}. A local change would be reverted, so change the policy instead.</p>
           ) : null}
         </div>
         <div className="finding-actions">

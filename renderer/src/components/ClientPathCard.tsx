@@ -11,7 +11,8 @@ export function ClientPathCard() {
   const [touched, setTouched] = useState(false);
   const ids = { target: useId(), hint: useId(), error: useId() };
 
-  const error = targetText.trim() === '' ? (touched ? 'Type the name or address of the PC you connect to.' : null) : targetError(targetText);
+  const error =
+    targetText.trim() === '' ? (touched ? 'Type the name or address of the PC you connect to.' : null) : targetError(targetText);
 
   function diagnoseClient(e: FormEvent) {
     e.preventDefault();
@@ -33,8 +34,8 @@ export function ClientPathCard() {
         Diagnose a connection to another PC
       </h2>
       <p className="muted">
-        Run this on the PC that shows the error. Checks name lookup, the network path, the Remote Desktop handshake and the
-        certificate the other PC presents.
+        Run this on the PC that shows the error. Checks name lookup, the network path, the Remote Desktop handshake and the certificate the
+        other PC presents.
       </p>
       <label className="field-label" htmlFor={ids.target}>
         PC name or address

@@ -44,7 +44,8 @@ export function DowngradeBanner() {
               <strong>Security is lowered:</strong> {entry.title}.{' '}
               {deadline !== null ? (
                 <span className="countdown">
-                  The host reverts it at <time>{clock(deadline)}</time> (in {formatCountdown(Math.max(0, deadline - now))}), even if RDP Doctor is closed.
+                  The host reverts it at <time>{clock(deadline)}</time> (in {formatCountdown(Math.max(0, deadline - now))}), even if RDP
+                  Doctor is closed.
                 </span>
               ) : (
                 <span>Applied {formatTime(entry.appliedAt)} with no automatic revert. Revert it as soon as the test is done.</span>

@@ -6,7 +6,8 @@ import { FixResult, UndoConfirm } from './FixResult';
 import { Plain } from './Plain';
 import { Spinner } from './StatusBadge';
 
-const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), a[href], [tabindex]:not([tabindex="-1"])';
+const FOCUSABLE =
+  'button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), a[href], [tabindex]:not([tabindex="-1"])';
 
 /** Where focus goes in each phase: the top of the dialog first (title and risk), never Apply. */
 const FOCUS_FOR: Partial<Record<string, string>> = {
@@ -136,7 +137,13 @@ export function FixDialog() {
                   <button
                     type="button"
                     className={needsConfirm ? 'btn btn-danger' : 'btn btn-primary'}
-                    disabled={busy || !fix || !!fix.disabledReason || (needsConfirm && !confirmed) || (timeBoxed && revertAfter === null && !keepConfirmed)}
+                    disabled={
+                      busy ||
+                      !fix ||
+                      !!fix.disabledReason ||
+                      (needsConfirm && !confirmed) ||
+                      (timeBoxed && revertAfter === null && !keepConfirmed)
+                    }
                     onClick={() => void apply(needsConfirm ? confirmed : true, timeBoxed ? revertAfter : undefined)}
                   >
                     {phase === 'applying' ? 'Applying…' : 'Apply'}

@@ -18,7 +18,14 @@ interface RevertState {
  * Before Apply: what will change, the warnings, why it may be unavailable, the confirmation the plan asks for,
  * and a downgrade's time box (the host reverts it).
  */
-export function FixPreview({ d, fix, needsConfirm, confirmed, onConfirm, revert }: {
+export function FixPreview({
+  d,
+  fix,
+  needsConfirm,
+  confirmed,
+  onConfirm,
+  revert,
+}: {
   d: FixDialogState;
   fix: FixInfo;
   needsConfirm: boolean;

@@ -36,9 +36,7 @@ export function FixResult({ d }: { d: FixDialogState }) {
       {!undone && d.entry && !d.entry.reversible ? (
         <p className="muted">This change cannot be undone. What could be kept (the values before it) is in the history.</p>
       ) : null}
-      {!undone && d.entry?.lowersSecurity ? (
-        <p className="warn-line">{downgradeWords(d.entry)}</p>
-      ) : null}
+      {!undone && d.entry?.lowersSecurity ? <p className="warn-line">{downgradeWords(d.entry)}</p> : null}
       {phase === 'applied' && next ? (
         <p className="next-step">
           <strong>Next problem to fix:</strong> <Plain text={next.finding.verdict} /> Select Done to deal with it.
@@ -55,9 +53,7 @@ export function UndoConfirm({ d, onKeep, onUndo }: { d: FixDialogState; onKeep: 
       <p id="undo-confirm-title" className="result-head">
         Undo “{d.entry?.title}”?
       </p>
-      <p>
-        The values saved before the fix are put back, then the check runs again and shows the result here.
-      </p>
+      <p>The values saved before the fix are put back, then the check runs again and shows the result here.</p>
       <div className="dialog-actions">
         <button type="button" className="btn" data-autofocus-undo onClick={onKeep}>
           Keep the fix

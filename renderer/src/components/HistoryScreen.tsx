@@ -62,11 +62,23 @@ function EntryRow({ entry }: { entry: JournalEntry }) {
           {entry.error ? <p className="field-error">{entry.error}</p> : null}
         </div>
         <div className="entry-actions">
-          <button type="button" className="btn btn-small btn-quiet" aria-expanded={open} aria-controls={detailsId} onClick={() => setOpen(!open)}>
+          <button
+            type="button"
+            className="btn btn-small btn-quiet"
+            aria-expanded={open}
+            aria-controls={detailsId}
+            onClick={() => setOpen(!open)}
+          >
             {open ? 'Hide changes' : 'Changes'}
           </button>
           {canUndo && !asking ? (
-            <button type="button" className="btn btn-small" onClick={() => setAsking(true)} disabled={busy} aria-label={`Undo: ${entry.title}`}>
+            <button
+              type="button"
+              className="btn btn-small"
+              onClick={() => setAsking(true)}
+              disabled={busy}
+              aria-label={`Undo: ${entry.title}`}
+            >
               {busy ? 'Undoing…' : 'Undo…'}
             </button>
           ) : null}
@@ -99,7 +111,7 @@ function EntryRow({ entry }: { entry: JournalEntry }) {
       <div id={detailsId} hidden={!open} className="entry-details">
         {open ? (
           entry.changes.length ? (
-<ChangesTable changes={entry.changes} caption={`Changes made by ${entry.title}`} captionHidden columns={['Before', 'After']} />
+            <ChangesTable changes={entry.changes} caption={`Changes made by ${entry.title}`} captionHidden columns={['Before', 'After']} />
           ) : (
             <p className="muted">No setting values were recorded for this change.</p>
           )
@@ -124,8 +136,7 @@ export function HistoryScreen() {
         </div>
       </div>
       <p className="lead">
-        Every change RDP Doctor made, including those from earlier sessions. Undo restores the values saved just before the
-        change.
+        Every change RDP Doctor made, including those from earlier sessions. Undo restores the values saved just before the change.
       </p>
       {problems.length ? (
         <div className="note" role="status">

@@ -18,8 +18,8 @@ export function HostPathCard() {
         Diagnose this PC as the host
       </h2>
       <p className="muted">
-        Run this on the PC people connect to. Checks whether Remote Desktop is on, the firewall, the certificate, the services
-        and the policies that control them.
+        Run this on the PC people connect to. Checks whether Remote Desktop is on, the firewall, the certificate, the services and the
+        policies that control them.
       </p>
       {simulated ? (
         <ScenarioPicker />

@@ -7,7 +7,11 @@ const STEPS: { checkId: string; title: string; hint: string }[] = [
   { checkId: 'client.dns', title: 'Name lookup', hint: 'The PC name turns into an address (DNS).' },
   { checkId: 'client.tcp', title: 'Network connection', hint: 'This PC reaches the Remote Desktop port (TCP).' },
   { checkId: 'client.rdp-negotiation', title: 'Remote Desktop handshake', hint: 'Both sides agree on the security to use (TLS, NLA).' },
-  { checkId: 'client.tls-certificate', title: 'Encryption and certificate', hint: 'TLS starts and the other PC shows a certificate this PC accepts.' },
+  {
+    checkId: 'client.tls-certificate',
+    title: 'Encryption and certificate',
+    hint: 'TLS starts and the other PC shows a certificate this PC accepts.',
+  },
 ];
 
 /**
@@ -35,12 +39,7 @@ export function ProbePath({ findings }: { findings: Finding[] }) {
           const notTried = breakAt >= 0 && i > breakAt && f.status === 'skipped';
           return (
             <li key={s.checkId} className={`probe-step probe-${f.status}${i === breakAt ? ' probe-break' : ''}`}>
-              <button
-                type="button"
-                className="probe-button"
-                title={s.hint}
-                onClick={() => showCheck(s.checkId)}
-              >
+              <button type="button" className="probe-button" title={s.hint} onClick={() => showCheck(s.checkId)}>
                 <span className="probe-num">
                   <span className="sr-only">Step </span>
                   {i + 1}
@@ -48,7 +47,11 @@ export function ProbePath({ findings }: { findings: Finding[] }) {
                 <span className="probe-text">
                   <span className="probe-title">{s.title}</span>
                   <StatusBadge status={f.status} />
-                  {i === breakAt ? <span className="probe-note">Fails here</span> : notTried ? <span className="probe-note muted">Not tried</span> : null}
+                  {i === breakAt ? (
+                    <span className="probe-note">Fails here</span>
+                  ) : notTried ? (
+                    <span className="probe-note muted">Not tried</span>
+                  ) : null}
                 </span>
               </button>
             </li>

@@ -18,7 +18,17 @@ function likelihood(c: number): string {
  * One open problem. A failed check is a proven fact ("Found"); only a warning is a possible cause, and its
  * likelihood shows only when `rank` says it must be told apart from other possible causes.
  */
-export function OpenProblem({ problem, index, next, confidence }: { problem: Problem; index: number; next: boolean; confidence: number | null }) {
+export function OpenProblem({
+  problem,
+  index,
+  next,
+  confidence,
+}: {
+  problem: Problem;
+  index: number;
+  next: boolean;
+  confidence: number | null;
+}) {
   const openFix = useApp((s) => s.openFix);
   const f = problem.finding;
   const fix = primaryFix(f);
@@ -35,15 +45,18 @@ export function OpenProblem({ problem, index, next, confidence }: { problem: Pro
         <Plain text={f.verdict} />
       </p>
       {problem.symptoms.length ? (
-        <p className="muted problem-symptoms">
-          Also explains: {problem.symptoms.map((s) => s.title).join('; ')}.
-        </p>
+        <p className="muted problem-symptoms">Also explains: {problem.symptoms.map((s) => s.title).join('; ')}.</p>
       ) : null}
       {next ? (
         <div className="cause-actions">
           {fix ? (
             <>
-              <button type="button" className="btn btn-primary btn-large" disabled={!!fix.disabledReason} onClick={() => void openFix(f.id, fix.id)}>
+              <button
+                type="button"
+                className="btn btn-primary btn-large"
+                disabled={!!fix.disabledReason}
+                onClick={() => void openFix(f.id, fix.id)}
+              >
                 Fix this
               </button>
               <span className="muted">{fix.title}: you will see what changes before anything happens.</span>
@@ -72,8 +85,8 @@ function OtherFixes({ finding }: { finding: Finding }) {
         <p className="muted other-fixes-label">Another way, if the fix above is not enough:</p>
       ) : (
         <p className="warn-line">
-          <span aria-hidden="true">! </span>There is no lasting fix RDP Doctor can make here (the verdict says what to do). A
-          workaround that lowers security is available for a test:
+          <span aria-hidden="true">! </span>There is no lasting fix RDP Doctor can make here (the verdict says what to do). A workaround
+          that lowers security is available for a test:
         </p>
       )}
       <FixButtons finding={others} />
@@ -87,8 +100,8 @@ function NoAutomaticFix({ checkId }: { checkId: string }) {
   const onOtherPc = !!target && finding?.side === 'client' && finding.related.some((r) => r.startsWith('host.'));
   return onOtherPc ? (
     <p className="next-step">
-      <strong>What to do next:</strong> the cause is on <span className="mono">{target}</span> or on the way to it, so nothing
-      can be fixed from here. On that PC, run RDP Doctor and choose “Diagnose this PC as the host”.
+      <strong>What to do next:</strong> the cause is on <span className="mono">{target}</span> or on the way to it, so nothing can be fixed
+      from here. On that PC, run RDP Doctor and choose “Diagnose this PC as the host”.
     </p>
   ) : (
     <p className="next-step">

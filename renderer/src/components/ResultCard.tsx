@@ -37,7 +37,9 @@ export function ResultCard({ diagnosis }: { diagnosis: Diagnosis }) {
   // Likelihood tells possible causes apart; with one (or none) it says nothing a proven fact does not.
   const possible = o.open.filter((p) => !p.proven);
   const confidenceOf = (checkId: string) =>
-    possible.length > 1 && possible.some((p) => p.finding.id === checkId) ? (diagnosis.causes.find((c) => c.checkId === checkId)?.confidence ?? null) : null;
+    possible.length > 1 && possible.some((p) => p.finding.id === checkId)
+      ? (diagnosis.causes.find((c) => c.checkId === checkId)?.confidence ?? null)
+      : null;
   const counts = `${diagnosis.findings.filter((f) => f.status === 'pass').length} of ${diagnosis.findings.length} checks passed.`;
 
   return (
@@ -49,8 +51,8 @@ export function ResultCard({ diagnosis }: { diagnosis: Diagnosis }) {
       </h2>
       {o.open.length > 1 ? (
         <p className="muted">
-          Fix them in this order: a connection crosses the network, the firewall, the listener, TLS and the certificate, then
-          Network Level Authentication; a later problem may only be a consequence of an earlier one.
+          Fix them in this order: a connection crosses the network, the firewall, the listener, TLS and the certificate, then Network Level
+          Authentication; a later problem may only be a consequence of an earlier one.
         </p>
       ) : null}
       {o.open.length || settled.length ? (

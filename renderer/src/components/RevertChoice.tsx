@@ -33,8 +33,16 @@ export function RevertChoice(props: {
       </select>
       {props.value === null ? (
         <div className="confirm">
-          <input id={keepId} type="checkbox" checked={props.keepConfirmed} disabled={props.disabled} onChange={(e) => props.onKeepConfirmed(e.target.checked)} />
-          <label htmlFor={keepId}>I understand nothing will turn it back on: it stays until someone reverts it, even if RDP Doctor is closed.</label>
+          <input
+            id={keepId}
+            type="checkbox"
+            checked={props.keepConfirmed}
+            disabled={props.disabled}
+            onChange={(e) => props.onKeepConfirmed(e.target.checked)}
+          />
+          <label htmlFor={keepId}>
+            I understand nothing will turn it back on: it stays until someone reverts it, even if RDP Doctor is closed.
+          </label>
         </div>
       ) : (
         <p className="muted">The host itself reverts it on time (a one-time scheduled task), even if RDP Doctor is closed.</p>

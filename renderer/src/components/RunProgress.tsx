@@ -36,9 +36,7 @@ export function RunProgress() {
       <ol className="run-rows" aria-label="Checks">
         {run.rows.map((row) => (
           <li key={row.checkId} className="run-row">
-            <span className="run-status">
-              {row.finding ? <StatusBadge status={row.finding.status} /> : <Spinner label="Running" />}
-            </span>
+            <span className="run-status">{row.finding ? <StatusBadge status={row.finding.status} /> : <Spinner label="Running" />}</span>
             <span className="run-title">{row.finding?.title ?? row.checkId}</span>
             <span className="run-verdict">{row.finding?.verdict ?? ''}</span>
             <span className="run-time">{formatMs((row.finishedAt ?? now) - row.startedAt)}</span>

@@ -24,8 +24,8 @@ export function ScanScreen() {
     <div className="scan">
       <h1 className="page-title">Check many PCs at once</h1>
       <p className="lead">
-        Tests the Remote Desktop handshake of each PC from here: reachable, which security it offers, and its certificate.
-        Nothing is changed on those PCs.
+        Tests the Remote Desktop handshake of each PC from here: reachable, which security it offers, and its certificate. Nothing is
+        changed on those PCs.
       </p>
       <form
         className="card scan-form"
@@ -67,11 +67,7 @@ export function ScanScreen() {
                 {COLUMNS.map((c) => {
                   const active = scan.sort.key === c.key;
                   return (
-                    <th
-                      key={c.key}
-                      scope="col"
-                      aria-sort={active ? (scan.sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'}
-                    >
+                    <th key={c.key} scope="col" aria-sort={active ? (scan.sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'}>
                       <button type="button" className="sort-button" onClick={() => sortScan(c.key)}>
                         {c.title}
                         <span aria-hidden="true" className="sort-mark">

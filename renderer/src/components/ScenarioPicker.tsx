@@ -76,7 +76,13 @@ export function ScenarioPicker() {
           {busy ? 'Loading…' : loaded ? 'Reset scenario' : 'Load scenario'}
         </button>
       </div>
-      <p id={`${id}-summary`} ref={loadedLine} tabIndex={-1} className="field-hint scenario-summary" data-scenario-loaded={loaded ? host?.scenario : undefined}>
+      <p
+        id={`${id}-summary`}
+        ref={loadedLine}
+        tabIndex={-1}
+        className="field-hint scenario-summary"
+        data-scenario-loaded={loaded ? host?.scenario : undefined}
+      >
         {busy ? 'Loading…' : chosen ? chosen.summary : ' '}
         {!busy && loaded ? <span className="loaded-note"> (loaded now)</span> : null}
       </p>

@@ -11,16 +11,16 @@ export function StartScreen() {
     <div className="start">
       <h1 className="page-title">What do you want to check?</h1>
       <p className="lead">
-        For Remote Desktop connections that fail with <strong>error code 0x904, extended error code 0x7</strong> (the session
-        drops right after the password) and its relatives: “An internal error has occurred”, “This computer can't connect to
-        the remote computer”, certificate, NLA and CredSSP errors. Pick the side you are on: RDP Doctor runs every check, lists the problems in the order to fix
+        For Remote Desktop connections that fail with <strong>error code 0x904, extended error code 0x7</strong> (the session drops right
+        after the password) and its relatives: “An internal error has occurred”, “This computer can't connect to the remote computer”,
+        certificate, NLA and CredSSP errors. Pick the side you are on: RDP Doctor runs every check, lists the problems in the order to fix
         them, and fixes them with your go-ahead; you see every change first, and most can be undone.
       </p>
       {simulated ? (
         <p className="sim-note" role="note">
-          <span className="sim-tag">Simulated host</span> <strong>This is not a real Windows PC.</strong> RDP Doctor is not
-          running on Windows, so the host side is a model of a Windows PC with a known problem. Host checks and fixes act on
-          that model, never on this computer; the connection checks are real.
+          <span className="sim-tag">Simulated host</span> <strong>This is not a real Windows PC.</strong> RDP Doctor is not running on
+          Windows, so the host side is a model of a Windows PC with a known problem. Host checks and fixes act on that model, never on this
+          computer; the connection checks are real.
         </p>
       ) : null}
       <ErrorCodeField />

@@ -3,7 +3,16 @@ import { LAYERS, type Finding } from '../../../shared/model';
 import { explainError, formatValue, groupByLayer, isElevationReason, LAYER_WORDS } from './words';
 
 const f = (id: string, layer: Finding['layer'], status: Finding['status']): Finding => ({
-  id, side: 'host', layer, title: id, status, verdict: '', evidence: [], fixes: [], related: [], durationMs: 1,
+  id,
+  side: 'host',
+  layer,
+  title: id,
+  status,
+  verdict: '',
+  evidence: [],
+  fixes: [],
+  related: [],
+  durationMs: 1,
 });
 
 describe('words', () => {

@@ -53,9 +53,7 @@ export function sortFindings(findings: readonly Finding[], causeOrder: readonly 
     const i = causeOrder.indexOf(f.id);
     return i < 0 ? causeOrder.length : i;
   };
-  return [...findings].sort(
-    (a, b) => STATUS_RANK[a.status] - STATUS_RANK[b.status] || rank(a) - rank(b) || a.title.localeCompare(b.title),
-  );
+  return [...findings].sort((a, b) => STATUS_RANK[a.status] - STATUS_RANK[b.status] || rank(a) - rank(b) || a.title.localeCompare(b.title));
 }
 
 /** Groups by layer in LAYERS order; groups with a failure come first, and failures first inside a group. */
@@ -65,7 +63,13 @@ export function groupByLayer(
   causeOrder: readonly string[] = [],
 ): { layer: Layer; findings: Finding[] }[] {
   const groups = layers
-    .map((layer) => ({ layer, findings: sortFindings(findings.filter((f) => f.layer === layer), causeOrder) }))
+    .map((layer) => ({
+      layer,
+      findings: sortFindings(
+        findings.filter((f) => f.layer === layer),
+        causeOrder,
+      ),
+    }))
     .filter((g) => g.findings.length > 0);
   const worst = (g: { findings: Finding[] }) => Math.min(...g.findings.map((f) => STATUS_RANK[f.status]));
   return groups

@@ -4,22 +4,63 @@ import type { Args, Channel, Envelope, RdpApi, RpcError } from '../../../shared/
 import type { Diagnosis, Finding, JournalEntry, Progress } from '../../../shared/model';
 import { createAppStore, openDowngrades, sortedScanRows, targetError } from './app-store';
 
-const host = { kind: 'simulated' as const, scenario: 'expired-cert', scenarioSummary: 'x', computerName: 'SIM', os: 'Windows', build: '1', elevated: true, user: 'u', inRdpSession: false };
+const host = {
+  kind: 'simulated' as const,
+  scenario: 'expired-cert',
+  scenarioSummary: 'x',
+  computerName: 'SIM',
+  os: 'Windows',
+  build: '1',
+  elevated: true,
+  user: 'u',
+  inRdpSession: false,
+};
 
 function finding(id: string, status: Finding['status'], extra: Partial<Finding> = {}): Finding {
-  return { id, side: 'host', layer: 'certificate', title: id, status, verdict: `${id} ${status}`, evidence: [], fixes: [], related: [], durationMs: 5, ...extra };
+  return {
+    id,
+    side: 'host',
+    layer: 'certificate',
+    title: id,
+    status,
+    verdict: `${id} ${status}`,
+    evidence: [],
+    fixes: [],
+    related: [],
+    durationMs: 5,
+    ...extra,
+  };
 }
 
 function entry(id: string, extra: Partial<JournalEntry> = {}): JournalEntry {
   return {
-    id, checkId: 'host.firewall', fixId: 'enable-rules', title: 'Enable rules', state: 'applied',
-    host: { kind: 'simulated', scenario: 'x', stateFile: null }, createdAt: '2026-01-01T00:00:00Z', appliedAt: '2026-01-01T00:00:01Z',
-    rolledBackAt: null, reversible: true, lowersSecurity: false, snapshot: null, changes: [], error: null, revertAt: null, rolledBackBy: null, ...extra,
+    id,
+    checkId: 'host.firewall',
+    fixId: 'enable-rules',
+    title: 'Enable rules',
+    state: 'applied',
+    host: { kind: 'simulated', scenario: 'x', stateFile: null },
+    createdAt: '2026-01-01T00:00:00Z',
+    appliedAt: '2026-01-01T00:00:01Z',
+    rolledBackAt: null,
+    reversible: true,
+    lowersSecurity: false,
+    snapshot: null,
+    changes: [],
+    error: null,
+    revertAt: null,
+    rolledBackBy: null,
+    ...extra,
   };
 }
 
 /** The plan part of a fix:preview answer. */
-const PLAN = { planId: '0123456789abcdef0123456789abcdef', expiresAt: '2026-01-01T00:05:00Z', needsConfirmation: false, revertAfterDefaultMinutes: null };
+const PLAN = {
+  planId: '0123456789abcdef0123456789abcdef',
+  expiresAt: '2026-01-01T00:05:00Z',
+  needsConfirmation: false,
+  revertAfterDefaultMinutes: null,
+};
 
 /** Fake channel handlers, each given its channel's arguments. */
 type Handlers = { [C in Channel]?: (args: Args<C>) => unknown };
@@ -45,7 +86,14 @@ function fakeApi(handlers: Handlers) {
 }
 
 const diagnosis = (findings: Finding[]): Diagnosis => ({
-  runId: 'run-1', startedAt: '', finishedAt: '', target: null, host, findings, causes: [], cancelled: false,
+  runId: 'run-1',
+  startedAt: '',
+  finishedAt: '',
+  target: null,
+  host,
+  findings,
+  causes: [],
+  cancelled: false,
 });
 
 const base = {
@@ -119,7 +167,16 @@ describe('app store', () => {
   });
 
   it('previews, applies, and undoes a fix, updating the finding each time', async () => {
-    const fix = { id: 'enable-rules', title: 'Enable rules', description: 'd', reversible: true, lowersSecurity: false, needsAdmin: true, needsRestart: false, dropsSessions: false };
+    const fix = {
+      id: 'enable-rules',
+      title: 'Enable rules',
+      description: 'd',
+      reversible: true,
+      lowersSecurity: false,
+      needsAdmin: true,
+      needsRestart: false,
+      dropsSessions: false,
+    };
     let journal: JournalEntry[] = [];
     const { api } = fakeApi({
       ...base,
@@ -158,7 +215,16 @@ describe('app store', () => {
   });
 
   it('after a fix, re-runs the checks of the other causes, which may have been its consequences', async () => {
-    const fix = { id: 'turn-on', title: 'Turn on', description: 'd', reversible: true, lowersSecurity: false, needsAdmin: true, needsRestart: false, dropsSessions: false };
+    const fix = {
+      id: 'turn-on',
+      title: 'Turn on',
+      description: 'd',
+      reversible: true,
+      lowersSecurity: false,
+      needsAdmin: true,
+      needsRestart: false,
+      dropsSessions: false,
+    };
     const cause = (checkId: string, confidence: number) => ({ id: checkId, title: checkId, confidence, evidence: [], fix: null, checkId });
     const { api, calls } = fakeApi({
       ...base,
@@ -199,7 +265,16 @@ describe('app store', () => {
   });
 
   it('after an undo, re-reads a check that failed at first, even if it passed after the fix', async () => {
-    const fix = { id: 'turn-on', title: 'Turn on', description: 'd', reversible: true, lowersSecurity: false, needsAdmin: true, needsRestart: false, dropsSessions: false };
+    const fix = {
+      id: 'turn-on',
+      title: 'Turn on',
+      description: 'd',
+      reversible: true,
+      lowersSecurity: false,
+      needsAdmin: true,
+      needsRestart: false,
+      dropsSessions: false,
+    };
     let listener: Finding['status'] = 'fail';
     const { api, calls } = fakeApi({
       ...base,
@@ -211,7 +286,10 @@ describe('app store', () => {
       },
       'journal:rollback': () => {
         listener = 'fail';
-        return { entry: entry('20260101T000000Z-bbbbbbbb', { state: 'rolled-back' }), finding: finding('host.rdp-enabled', 'fail', { fixes: [fix] }) };
+        return {
+          entry: entry('20260101T000000Z-bbbbbbbb', { state: 'rolled-back' }),
+          finding: finding('host.rdp-enabled', 'fail', { fixes: [fix] }),
+        };
       },
       'check:run': (a) => finding(a.checkId, listener),
     });
@@ -228,12 +306,24 @@ describe('app store', () => {
   });
 
   it('keeps the dialog open with a plain-words error when apply fails', async () => {
-    const fix = { id: 'renew-certificate', title: 'Renew', description: 'd', reversible: false, lowersSecurity: false, needsAdmin: true, needsRestart: false, dropsSessions: true, confirmText: 'I understand' };
+    const fix = {
+      id: 'renew-certificate',
+      title: 'Renew',
+      description: 'd',
+      reversible: false,
+      lowersSecurity: false,
+      needsAdmin: true,
+      needsRestart: false,
+      dropsSessions: true,
+      confirmText: 'I understand',
+    };
     const { api } = fakeApi({
       ...base,
       'diagnose:run': () => diagnosis([finding('host.certificate', 'fail', { fixes: [fix] })]),
       'fix:preview': () => ({ fix, changes: [], warnings: [], ...PLAN }),
-      'fix:apply': () => ({ error: { code: 'bad-input', message: 'confirmed: this fix cannot be undone and needs confirmation', field: 'confirmed' } }),
+      'fix:apply': () => ({
+        error: { code: 'bad-input', message: 'confirmed: this fix cannot be undone and needs confirmation', field: 'confirmed' },
+      }),
     });
     const store = createAppStore(api);
     await store.getState().init();
@@ -246,7 +336,10 @@ describe('app store', () => {
   });
 
   it('lists open downgrades and sorts scan rows', () => {
-    const j = [entry('20260101T000000Z-00000001', { lowersSecurity: true }), entry('20260101T000000Z-00000002', { lowersSecurity: true, state: 'rolled-back' })];
+    const j = [
+      entry('20260101T000000Z-00000001', { lowersSecurity: true }),
+      entry('20260101T000000Z-00000002', { lowersSecurity: true, state: 'rolled-back' }),
+    ];
     expect(openDowngrades(j).map((e) => e.id)).toEqual(['20260101T000000Z-00000001']);
     const rows = [
       { target: 'pc-10', status: 'pass' as const, summary: 'ok', durationMs: 30, report: null },

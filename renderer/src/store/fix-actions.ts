@@ -12,8 +12,14 @@ type FixActions = Pick<AppState, 'openFix' | 'applyFix' | 'undoFix' | 'cancelUnd
  */
 async function recheckOthers({ get }: ActionContext, changedCheckId: string): Promise<void> {
   // Also the checks that failed at first and pass now: an undo may bring their failure back.
-  const failedFirst = new Set(get().baseline.filter((f) => f.status !== 'pass').map((f) => f.id));
-  const ids = (get().diagnosis?.findings ?? []).filter((f) => f.status !== 'pass' || f.layer === 'events' || failedFirst.has(f.id)).map((f) => f.id);
+  const failedFirst = new Set(
+    get()
+      .baseline.filter((f) => f.status !== 'pass')
+      .map((f) => f.id),
+  );
+  const ids = (get().diagnosis?.findings ?? [])
+    .filter((f) => f.status !== 'pass' || f.layer === 'events' || failedFirst.has(f.id))
+    .map((f) => f.id);
   await Promise.all([...new Set(ids)].filter((id) => id !== changedCheckId).map((id) => get().recheck(id)));
 }
 
@@ -21,7 +27,10 @@ export function fixActions(ctx: ActionContext): FixActions {
   const { set, get, call, callOrError } = ctx;
   return {
     async openFix(checkId, fixId) {
-      const fix = get().diagnosis?.findings.find((f) => f.id === checkId)?.fixes.find((x) => x.id === fixId) ?? null;
+      const fix =
+        get()
+          .diagnosis?.findings.find((f) => f.id === checkId)
+          ?.fixes.find((x) => x.id === fixId) ?? null;
       set({
         fixDialog: {
           checkId,
@@ -61,7 +70,11 @@ export function fixActions(ctx: ActionContext): FixActions {
       const current = get().fixDialog;
       if ('error' in result) {
         // A plan is single-use: a fresh one lets the technician try again after reading the error.
-        const fresh = await callOrError('fix:preview', { checkId: dialog.checkId, fixId: dialog.fixId, target: get().diagnosis?.target ?? null });
+        const fresh = await callOrError('fix:preview', {
+          checkId: dialog.checkId,
+          fixId: dialog.fixId,
+          target: get().diagnosis?.target ?? null,
+        });
         const planId = 'error' in fresh ? null : fresh.value.planId;
         if (current) set({ fixDialog: { ...current, phase: 'preview', error: result.error, planId } });
         await get().refreshJournal();
@@ -104,7 +117,8 @@ export function fixActions(ctx: ActionContext): FixActions {
 
     async refreshJournal() {
       const result = await call('journal:list', {}, true);
-      if (result) set({ journal: [...result.entries].sort((a, b) => b.createdAt.localeCompare(a.createdAt)), journalProblems: result.problems });
+      if (result)
+        set({ journal: [...result.entries].sort((a, b) => b.createdAt.localeCompare(a.createdAt)), journalProblems: result.problems });
     },
 
     async rollback(entryId) {

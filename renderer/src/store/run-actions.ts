@@ -38,7 +38,10 @@ export function runActions(ctx: ActionContext): RunActions {
         return;
       }
       set({ info: info.value, loadError: null });
-      const [scenarios] = await Promise.all([info.value.simulated ? call('scenarios:list', {}) : Promise.resolve([]), get().refreshJournal()]);
+      const [scenarios] = await Promise.all([
+        info.value.simulated ? call('scenarios:list', {}) : Promise.resolve([]),
+        get().refreshJournal(),
+      ]);
       set({ scenarios: scenarios ?? [] });
     },
 
@@ -99,7 +102,8 @@ export function runActions(ctx: ActionContext): RunActions {
         return;
       }
       // Another target is another connection: what was found first on the old one says nothing about it.
-      const sameTarget = get().baseline.length === 0 || get().diagnosis?.target === result.value.target || current?.target === result.value.target;
+      const sameTarget =
+        get().baseline.length === 0 || get().diagnosis?.target === result.value.target || current?.target === result.value.target;
       set({
         diagnosis: result.value,
         baseline: mergeBaseline(sameTarget ? get().baseline : [], result.value.findings),

@@ -33,7 +33,11 @@ describe('client.saved-credentials fix', () => {
 
   it('only deletes stale entries and needs no elevation', async () => {
     const sim = await openSim('stale-credentials', { elevated: false });
-    sim.host.state.credentials['TERMSRV/rds01.corp.example'] = { user: 'CORP\\helpdesk.tech', type: 'DomainPassword', lastWritten: '2020-01-01T00:00:00.000Z' };
+    sim.host.state.credentials['TERMSRV/rds01.corp.example'] = {
+      user: 'CORP\\helpdesk.tech',
+      type: 'DomainPassword',
+      lastWritten: '2020-01-01T00:00:00.000Z',
+    };
     const f = await sim.check('client.saved-credentials');
     expect(f.fixes[0]?.disabledReason).toBeUndefined();
     await sim.fix('client.saved-credentials', 'delete-stale-credentials');

@@ -96,7 +96,9 @@ describe('client leftover checks', () => {
 
   it('credssp: Vulnerable (2) is an open risk with the restore fix', async () => {
     const sim = await openSim('healthy');
-    sim.host.state.registry['HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System\\CredSSP\\Parameters']!.AllowEncryptionOracle = {
+    sim.host.state.registry[
+      'HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System\\CredSSP\\Parameters'
+    ]!.AllowEncryptionOracle = {
       type: 'REG_DWORD',
       data: 2,
     };

@@ -11,16 +11,19 @@ async function elevatedAsOther(scenario: string) {
 }
 
 describe('per-user checks under UAC over-the-shoulder elevation', () => {
-  it.each(['healthy', 'stale-credentials'])('%s: saved credentials and history warn naming both accounts, without fixes', async (scenario) => {
-    const sim = await elevatedAsOther(scenario);
-    for (const id of ['client.saved-credentials', 'client.history']) {
-      const f = await sim.check(id);
-      expect(f.status).toBe('warn');
-      expect(f.verdict).toMatch(/^RDP Doctor runs as CORP\\adm\.jdoe; these are that account's .*, not CORP\\m\.keller's/);
-      expect(f.fixes).toEqual([]);
-      expect(f.evidence.find((e) => e.label === 'Desktop user')?.value).toBe('CORP\\m.keller');
-    }
-  });
+  it.each(['healthy', 'stale-credentials'])(
+    '%s: saved credentials and history warn naming both accounts, without fixes',
+    async (scenario) => {
+      const sim = await elevatedAsOther(scenario);
+      for (const id of ['client.saved-credentials', 'client.history']) {
+        const f = await sim.check(id);
+        expect(f.status).toBe('warn');
+        expect(f.verdict).toMatch(/^RDP Doctor runs as CORP\\adm\.jdoe; these are that account's .*, not CORP\\m\.keller's/);
+        expect(f.fixes).toEqual([]);
+        expect(f.evidence.find((e) => e.label === 'Desktop user')?.value).toBe('CORP\\m.keller');
+      }
+    },
+  );
 
   it('the account names compare case-insensitively', async () => {
     const sim = await openSim('healthy');

@@ -14,7 +14,11 @@ const probeReport = (thumbprint: string, validFrom: string) => ({ layers: { tls:
 async function run(checkId: string, memo: unknown) {
   const sim = await openSim('healthy');
   sim.host.state.registry[SERVERS] = { CertHash: { type: 'REG_BINARY', data: 'AAAABBBBCCCCDDDDEEEEFFFF0000111122223333' } };
-  sim.host.state.credentials[`TERMSRV/${REMOTE}`] = { user: 'CORP\\helpdesk.tech', type: 'DomainPassword', lastWritten: '2025-01-01T00:00:00.000Z' };
+  sim.host.state.credentials[`TERMSRV/${REMOTE}`] = {
+    user: 'CORP\\helpdesk.tech',
+    type: 'DomainPassword',
+    lastWritten: '2025-01-01T00:00:00.000Z',
+  };
   const ctx = createContext(sim.host, await sim.host.info(), { host: REMOTE, port: 3389 }, new AbortController().signal);
   if (memo) await ctx.memo(PROBE_MEMO_KEY, async () => memo);
   return (await evaluate(findCheck(checkId)!, ctx)).finding;
@@ -30,7 +34,9 @@ describe('the probe certificate for a remote target', () => {
   });
 
   it('a matching certificate is not stale', async () => {
-    expect((await run('client.history', probeReport('AAAABBBBCCCCDDDDEEEEFFFF0000111122223333', '2024-06-01T00:00:00.000Z'))).status).toBe('pass');
+    expect((await run('client.history', probeReport('AAAABBBBCCCCDDDDEEEEFFFF0000111122223333', '2024-06-01T00:00:00.000Z'))).status).toBe(
+      'pass',
+    );
   });
 
   it('without a probe in the run nothing is judged stale, and no probe is started', async () => {

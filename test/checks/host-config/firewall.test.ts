@@ -61,7 +61,14 @@ describe('host.firewall', () => {
     expect(port.related).toEqual([]);
     // An enabled custom rule for the new port is enough.
     sim.host.state.firewall.rules['RDP-Custom-3390'] = {
-      displayName: 'RDP 3390', group: '', enabled: true, direction: 'Inbound', action: 'Allow', protocol: 'TCP', localPort: '3390', profile: 'Any',
+      displayName: 'RDP 3390',
+      group: '',
+      enabled: true,
+      direction: 'Inbound',
+      action: 'Allow',
+      protocol: 'TCP',
+      localPort: '3390',
+      profile: 'Any',
     };
     expect((await sim.check('host.firewall')).status).toBe('pass');
   });

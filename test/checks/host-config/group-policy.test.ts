@@ -25,7 +25,11 @@ describe('host.group-policy', () => {
     key.fEncryptRPCTraffic = dword(1);
     const f = await sim.check('host.group-policy');
     expect(f.status).toBe('pass');
-    expect(f.evidence.map((e) => e.label)).toEqual(['UserAuthentication (set by policy)', 'SecurityLayer (set by policy)', 'fEncryptRPCTraffic (set by policy)']);
+    expect(f.evidence.map((e) => e.label)).toEqual([
+      'UserAuthentication (set by policy)',
+      'SecurityLayer (set by policy)',
+      'fEncryptRPCTraffic (set by policy)',
+    ]);
     expect(f.policy).toMatch(/Network Level Authentication.*specific security layer.*secure RPC/);
   });
 

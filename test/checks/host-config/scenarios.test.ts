@@ -5,7 +5,16 @@ import { allChecks } from '../../../electron/engine/checks';
 import { readScenarioFile } from '../../../electron/hosts/simulated/scenarios';
 import { fixRoundTrip, openSim } from '../../support/sim';
 
-const ours = new Set(['host.rdp-enabled', 'host.port', 'host.firewall', 'host.service', 'host.listener', 'host.security-layer', 'host.nla', 'host.group-policy']);
+const ours = new Set([
+  'host.rdp-enabled',
+  'host.port',
+  'host.firewall',
+  'host.service',
+  'host.listener',
+  'host.security-layer',
+  'host.nla',
+  'host.group-policy',
+]);
 const hostConfigChecks = allChecks.filter((c) => ours.has(c.id));
 const notPassing = (s: string) => s === 'fail' || s === 'warn';
 
@@ -31,7 +40,10 @@ describe('host-configuration scenarios', () => {
 
       it('fails exactly the expected checks of this group', async () => {
         const findings = await (await openSim(scenario)).all((id) => ours.has(id));
-        const failing = findings.filter((f) => notPassing(f.status)).map((f) => f.id).sort();
+        const failing = findings
+          .filter((f) => notPassing(f.status))
+          .map((f) => f.id)
+          .sort();
         expect(failing).toEqual(file.expect!.failing.filter((id) => ours.has(id)).sort());
         expect(file.expect!.failing.every((id) => ours.has(id))).toBe(true);
         expect(file.summary.split('\n')).toHaveLength(1);

@@ -119,7 +119,10 @@ describe('host.certificate', () => {
     const sim = await openSim('custom-cert-binding-broken');
     const thumb = '4D8E1B2C3A4F5E6D7C8B9A0F1E2D3C4B5A697887';
     sim.host.state.certificates.My![thumb]!.enhancedKeyUsage = ['Remote Desktop Authentication'];
-    sim.host.state.registry['HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services']!.SSLCertificateTemplateName = { type: 'REG_SZ', data: 'RemoteDesktopComputer' };
+    sim.host.state.registry['HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services']!.SSLCertificateTemplateName = {
+      type: 'REG_SZ',
+      data: 'RemoteDesktopComputer',
+    };
     sim.host.state.registry[RDP_TCP_KEY]!.SSLCertificateSHA1Hash = { type: 'REG_BINARY', data: thumb };
     const f = await sim.check('host.certificate');
     expect(f.status, f.verdict).toBe('pass');
@@ -149,12 +152,22 @@ describe('host.certificate', () => {
     expect(r.findingBefore.status).toBe('fail');
     expect(r.applied.finding.status).toBe('pass');
     expect(r.applied.entry.snapshot).toEqual({
-      items: [{ key: RDP_TCP_KEY, name: 'SSLCertificateSHA1Hash', value: { type: 'REG_BINARY', data: 'B7E25C41A09D3F6E8C1D2A4B5F607182939AA0C1' }, after: null }],
+      items: [
+        {
+          key: RDP_TCP_KEY,
+          name: 'SSLCertificateSHA1Hash',
+          value: { type: 'REG_BINARY', data: 'B7E25C41A09D3F6E8C1D2A4B5F607182939AA0C1' },
+          after: null,
+        },
+      ],
     });
     expect(r.afterFix).not.toEqual(r.before);
     expect(r.rolled.finding?.status).toBe('fail');
     expect(r.afterRollback).toEqual(r.before);
-    expect(r.sim.host.state.registry[RDP_TCP_KEY]!.SSLCertificateSHA1Hash).toEqual({ type: 'REG_BINARY', data: 'B7E25C41A09D3F6E8C1D2A4B5F607182939AA0C1' });
+    expect(r.sim.host.state.registry[RDP_TCP_KEY]!.SSLCertificateSHA1Hash).toEqual({
+      type: 'REG_BINARY',
+      data: 'B7E25C41A09D3F6E8C1D2A4B5F607182939AA0C1',
+    });
   });
 
   it('a binding of the wrong type is broken too, and its rollback keeps that type', async () => {

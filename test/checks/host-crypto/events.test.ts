@@ -17,7 +17,9 @@ describe('host.events', () => {
     expect(f.status).toBe('warn');
     expect(f.related).toEqual(['host.certificate', 'host.machinekeys']);
     const labels = f.evidence.map((e) => e.label);
-    expect(labels).toEqual(expect.arrayContaining(['RemoteConnectionManager 1057 (Error)', 'RemoteConnectionManager 1058 (Error)', 'Schannel 36870 (Error)']));
+    expect(labels).toEqual(
+      expect.arrayContaining(['RemoteConnectionManager 1057 (Error)', 'RemoteConnectionManager 1058 (Error)', 'Schannel 36870 (Error)']),
+    );
     expect(f.evidence.find((e) => e.label === 'RemoteConnectionManager 1057 (Error)')?.value).toMatch(/^2×/);
     // The logon 30 h ago is outside the window.
     expect(labels.some((l) => l.startsWith('LocalSessionManager'))).toBe(false);
@@ -30,7 +32,7 @@ describe('host.events', () => {
     expect(f.related).toEqual(['host.schannel']);
   });
 
-  it('maps TLS alerts and RDP stack errors to the checks that explain them; ignores other providers\' IDs', async () => {
+  it("maps TLS alerts and RDP stack errors to the checks that explain them; ignores other providers' IDs", async () => {
     const sim = await openSim('healthy');
     const add = (log: string, provider: string, id: number, level: 'Error' | 'Warning' | 'Information', h = 1) =>
       sim.host.state.events.push({ log, provider, id, level, time: hoursAgo(h), message: `event ${id}` });
@@ -50,7 +52,14 @@ describe('host.events', () => {
   it('Schannel 36887 alone (a client rejecting some TLS service, e.g. IIS) is context, not a Remote Desktop error', async () => {
     const sim = await openSim('healthy');
     for (const h of [1, 2, 3]) {
-      sim.host.state.events.push({ log: 'System', provider: 'Schannel', id: 36887, level: 'Error', time: hoursAgo(h), message: 'A fatal alert was received from the remote endpoint. The TLS protocol defined fatal alert code is 46.' });
+      sim.host.state.events.push({
+        log: 'System',
+        provider: 'Schannel',
+        id: 36887,
+        level: 'Error',
+        time: hoursAgo(h),
+        message: 'A fatal alert was received from the remote endpoint. The TLS protocol defined fatal alert code is 46.',
+      });
     }
     const f = await sim.check('host.events');
     expect(f.status).toBe('pass');
@@ -61,9 +70,23 @@ describe('host.events', () => {
     const sim = await openSim('healthy');
     const lsm = 'Microsoft-Windows-TerminalServices-LocalSessionManager/Operational';
     for (const id of [24, 25, 40]) {
-      sim.host.state.events.push({ log: lsm, provider: 'Microsoft-Windows-TerminalServices-LocalSessionManager', id, level: 'Information', time: hoursAgo(2), message: '' });
+      sim.host.state.events.push({
+        log: lsm,
+        provider: 'Microsoft-Windows-TerminalServices-LocalSessionManager',
+        id,
+        level: 'Information',
+        time: hoursAgo(2),
+        message: '',
+      });
     }
-    sim.host.state.events.push({ log: 'Microsoft-Windows-RemoteDesktopServices-RdpCoreTS/Operational', provider: 'Microsoft-Windows-RemoteDesktopServices-RdpCoreTS', id: 98, level: 'Information', time: hoursAgo(2), message: '' });
+    sim.host.state.events.push({
+      log: 'Microsoft-Windows-RemoteDesktopServices-RdpCoreTS/Operational',
+      provider: 'Microsoft-Windows-RemoteDesktopServices-RdpCoreTS',
+      id: 98,
+      level: 'Information',
+      time: hoursAgo(2),
+      message: '',
+    });
     expect((await sim.check('host.events')).status).toBe('pass');
   });
 });

@@ -35,7 +35,9 @@ async function certificateFinding(host: HostAdapter) {
 describe('host.certificate and NTE_BAD_KEYSET', () => {
   it('the key file proven gone (folder listed, no such file): fails and offers renewal', async () => {
     const sim = SimulatedHost.open({ scenario: 'healthy' });
-    const f = await certificateFinding(withKeyAnswer(sim, (k) => ({ ...k, exists: false, existsProven: true, owner: null, ownerSid: null, acl: [], aclError: null })));
+    const f = await certificateFinding(
+      withKeyAnswer(sim, (k) => ({ ...k, exists: false, existsProven: true, owner: null, ownerSid: null, acl: [], aclError: null })),
+    );
     expect(f.status).toBe('fail');
     expect(f.verdict).toMatch(/lost its private key file/);
     expect(f.fixes.map((x) => x.id)).toContain('renew-certificate');
@@ -51,7 +53,9 @@ describe('host.certificate and NTE_BAD_KEYSET', () => {
 
   it('the folder could not be listed: not proven missing, so no renewal', async () => {
     const sim = SimulatedHost.open({ scenario: 'healthy' });
-    const f = await certificateFinding(withKeyAnswer(sim, (k) => ({ ...k, exists: false, existsProven: false, owner: null, ownerSid: null, acl: [], aclError: null })));
+    const f = await certificateFinding(
+      withKeyAnswer(sim, (k) => ({ ...k, exists: false, existsProven: false, owner: null, ownerSid: null, acl: [], aclError: null })),
+    );
     expect(f.status).toBe('warn');
     expect(f.fixes.map((x) => x.id)).not.toContain('renew-certificate');
   });

@@ -47,7 +47,9 @@ describe('host.machinekeys', () => {
       return out;
     };
     const r = await roundTripOn(sim, 'host.machinekeys', 'take-ownership-repair-machinekeys');
-    const snap = r.applied.entry.snapshot as { saves: { path: string; saveFile: string; saveSha256: string; ownersFile: string; items: number }[] };
+    const snap = r.applied.entry.snapshot as {
+      saves: { path: string; saveFile: string; saveSha256: string; ownersFile: string; items: number }[];
+    };
     expect(snap.saves.map((s) => s.path)).toEqual([MACHINEKEYS_DIR]);
     // In the acl folder of the fix's protected journal folder (%ProgramData%\RDP Doctor\journal on Windows).
     const aclDir = path.join(sim.journal.dir, 'acl');
@@ -88,7 +90,10 @@ describe('host.machinekeys', () => {
         owner: 'NT AUTHORITY\\SYSTEM',
         acl: unreadable
           ? [{ identity: 'NT AUTHORITY\\SYSTEM', rights: 'FullControl', type: 'Allow', inherited: false }]
-          : [{ identity: 'NT AUTHORITY\\SYSTEM', rights: 'FullControl', type: 'Allow', inherited: false }, { identity: 'BUILTIN\\Administrators', rights: 'FullControl', type: 'Allow', inherited: false }],
+          : [
+              { identity: 'NT AUTHORITY\\SYSTEM', rights: 'FullControl', type: 'Allow', inherited: false },
+              { identity: 'BUILTIN\\Administrators', rights: 'FullControl', type: 'Allow', inherited: false },
+            ],
       };
     }
     const t0 = performance.now();
@@ -119,7 +124,10 @@ describe('host.machinekeys', () => {
     const sim = await openSim('healthy');
     const key = sim.host.state.files[RDP_KEY]!;
     // Another service's account reads the same key: the repair keeps it.
-    key.acl = [...key.acl.filter((a) => a.identity !== 'NT AUTHORITY\\NETWORK SERVICE'), { identity: 'CORP\\svc.web', rights: 'Read', type: 'Allow', inherited: false }];
+    key.acl = [
+      ...key.acl.filter((a) => a.identity !== 'NT AUTHORITY\\NETWORK SERVICE'),
+      { identity: 'CORP\\svc.web', rights: 'Read', type: 'Allow', inherited: false },
+    ];
     key.acl.unshift({ identity: 'NT AUTHORITY\\NETWORK SERVICE', rights: 'Read', type: 'Deny', inherited: false });
     const r = await roundTripOn(sim, 'host.machinekeys', 'repair-machinekeys-acl');
     expect(r.findingBefore.status).toBe('fail');
@@ -138,7 +146,12 @@ describe('host.machinekeys', () => {
 
   it('a Deny entry for Everyone on the folder fails and is repaired', async () => {
     const sim = await openSim('healthy');
-    sim.host.state.files[MACHINEKEYS_DIR]!.acl.unshift({ identity: 'Everyone', rights: 'CreateFiles, AppendData', type: 'Deny', inherited: false });
+    sim.host.state.files[MACHINEKEYS_DIR]!.acl.unshift({
+      identity: 'Everyone',
+      rights: 'CreateFiles, AppendData',
+      type: 'Deny',
+      inherited: false,
+    });
     const r = await roundTripOn(sim, 'host.machinekeys', 'repair-machinekeys-acl');
     expect(r.findingBefore.verdict).toMatch(/Deny entry for Everyone/);
     expect(r.applied.finding.status).toBe('pass');

@@ -33,7 +33,9 @@ describe('host.os', () => {
     };
     const f = await sim.check('host.os');
     expect(f.status).toBe('warn');
-    expect(f.evidence.find((e) => e.label === 'pending restart')?.value).toBe('Windows Update: RebootRequired; Session Manager: PendingFileRenameOperations');
+    expect(f.evidence.find((e) => e.label === 'pending restart')?.value).toBe(
+      'Windows Update: RebootRequired; Session Manager: PendingFileRenameOperations',
+    );
     expect(f.fixes).toEqual([]);
   });
 

@@ -16,7 +16,12 @@ describe('host.schannel', () => {
   it('fails on tls12-disabled; the fix enables TLS 1.2 only; rollback restores both values exactly', async () => {
     const r = await fixRoundTrip('tls12-disabled', 'host.schannel', 'enable-tls12-server');
     expect(r.findingBefore.status).toBe('fail');
-    expect(r.findingBefore.fixes[0]).toMatchObject({ id: 'enable-tls12-server', reversible: true, lowersSecurity: false, needsRestart: true });
+    expect(r.findingBefore.fixes[0]).toMatchObject({
+      id: 'enable-tls12-server',
+      reversible: true,
+      lowersSecurity: false,
+      needsRestart: true,
+    });
     expect(r.applied.finding.status).toBe('pass');
     const after = JSON.parse(r.afterFix);
     expect(after.registry[TLS12]).toEqual({ Enabled: { type: 'REG_DWORD', data: 1 }, DisabledByDefault: { type: 'REG_DWORD', data: 0 } });
@@ -39,7 +44,9 @@ describe('host.schannel', () => {
     const sim = await openSim('healthy');
     sim.host.state.registry[TLS12] = { Enabled: { type: 'REG_DWORD', data: 0 } };
     const r = await roundTripOn(sim, 'host.schannel', 'enable-tls12-server');
-    expect(r.applied.entry.snapshot).toEqual({ items: [{ key: TLS12, name: 'Enabled', value: { type: 'REG_DWORD', data: 0 }, after: { type: 'REG_DWORD', data: 1 } }] });
+    expect(r.applied.entry.snapshot).toEqual({
+      items: [{ key: TLS12, name: 'Enabled', value: { type: 'REG_DWORD', data: 0 }, after: { type: 'REG_DWORD', data: 1 } }],
+    });
     expect(r.afterRollback).toEqual(r.before);
   });
 

@@ -74,12 +74,17 @@ describe('host.session-limits', () => {
     const sim = await openSim('session-limit-reached');
     sim.host.state.licensing.sessionHost = true;
     expect((await sim.check('host.session-limits')).status).toBe('pass');
-    sim.host.state.registry['HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services'] = { MaxInstanceCount: { type: 'REG_DWORD', data: 1 } };
+    sim.host.state.registry['HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services'] = {
+      MaxInstanceCount: { type: 'REG_DWORD', data: 1 },
+    };
     const f = await sim.check('host.session-limits');
     expect(f.status).toBe('fail');
     expect(f.verdict).toMatch(/Group Policy "Limit number of connections"/);
     // 999999 is how the policy says "unlimited".
-    sim.host.state.registry['HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services'].MaxInstanceCount = { type: 'REG_DWORD', data: 999999 };
+    sim.host.state.registry['HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services'].MaxInstanceCount = {
+      type: 'REG_DWORD',
+      data: 999999,
+    };
     expect((await sim.check('host.session-limits')).status).toBe('pass');
   });
 });
@@ -116,7 +121,12 @@ describe('host.listener additions', () => {
 
   it('an adapter that exists under that GUID keeps it listening', async () => {
     const sim = await openSim('listener-wrong-adapter');
-    sim.host.state.adapters['Ethernet 2'] = { description: 'Intel(R) Ethernet', status: 'Up', driverDate: '2024-01-01', interfaceGuid: '{5B0C1E7A-3F2D-4C1B-9E8A-7D6C5B4A3F21}' };
+    sim.host.state.adapters['Ethernet 2'] = {
+      description: 'Intel(R) Ethernet',
+      status: 'Up',
+      driverDate: '2024-01-01',
+      interfaceGuid: '{5B0C1E7A-3F2D-4C1B-9E8A-7D6C5B4A3F21}',
+    };
     const f = await sim.check('host.listener');
     expect(f.status).toBe('pass');
     expect(f.evidence.find((e) => e.label === 'Bound adapter')?.value).toBe('Ethernet 2');

@@ -88,15 +88,22 @@ export interface KnownCertificate {
 export function currentLocalCertificate(pc: ThisPc, now: Date): KnownCertificate | null {
   if (pc.binding) {
     const bound = pc.certificates.find((c) => c.store === 'My' && c.thumbprint.toUpperCase() === pc.binding!.toUpperCase());
-    return bound ? { thumbprint: bound.thumbprint.toUpperCase(), notBefore: bound.notBefore, source: 'this PC: SSLCertificateSHA1Hash (Cert:\\LocalMachine\\My)' } : null;
+    return bound
+      ? {
+          thumbprint: bound.thumbprint.toUpperCase(),
+          notBefore: bound.notBefore,
+          source: 'this PC: SSLCertificateSHA1Hash (Cert:\\LocalMachine\\My)',
+        }
+      : null;
   }
   const valid = pc.certificates
     .filter((c) => c.store === 'Remote Desktop' && c.hasPrivateKey && Date.parse(c.notAfter) > now.getTime())
     .sort((a, b) => Date.parse(b.notBefore) - Date.parse(a.notBefore));
   const c = valid[0];
-  return c ? { thumbprint: c.thumbprint.toUpperCase(), notBefore: c.notBefore, source: 'this PC: Cert:\\LocalMachine\\Remote Desktop' } : null;
+  return c
+    ? { thumbprint: c.thumbprint.toUpperCase(), notBefore: c.notBefore, source: 'this PC: Cert:\\LocalMachine\\Remote Desktop' }
+    : null;
 }
-
 
 const ProbeCertificatePeek = z.object({
   layers: z.object({
@@ -114,7 +121,9 @@ export async function probedCertificate(ctx: CheckContext): Promise<KnownCertifi
     const report = await ctx.memo<unknown>(PROBE_MEMO_KEY, () => Promise.reject(new Error('no probe in this run')));
     const parsed = ProbeCertificatePeek.safeParse(report);
     const cert = parsed.success ? parsed.data.layers.tls?.certificate : null;
-    return cert ? { thumbprint: cert.thumbprint.toUpperCase(), notBefore: cert.validFrom, source: 'probe: TLS certificate of the target' } : null;
+    return cert
+      ? { thumbprint: cert.thumbprint.toUpperCase(), notBefore: cert.validFrom, source: 'probe: TLS certificate of the target' }
+      : null;
   } catch {
     return null;
   }

@@ -6,7 +6,8 @@ import type { CheckContext, Fix } from '../../types';
 import { registryFix, type RegistrySnapshot, type RegRead } from '../../ops/registry';
 import { RDP_TCP_KEY, TS_KEY, TS_POLICY_KEY } from '../../windows-paths';
 
-const RDSH = 'Computer Configuration > Administrative Templates > Windows Components > Remote Desktop Services > Remote Desktop Session Host';
+const RDSH =
+  'Computer Configuration > Administrative Templates > Windows Components > Remote Desktop Services > Remote Desktop Session Host';
 
 export const POLICY_ALLOW_RDP = `${RDSH} > Connections > "Allow users to connect remotely by using Remote Desktop Services"`;
 export const POLICY_NLA = `${RDSH} > Security > "Require user authentication for remote connections by using Network Level Authentication"`;
@@ -44,8 +45,17 @@ export const TS_POLICIES: TsPolicy[] = [
     check: 'host.security-layer',
     breaks: (d) => (d === 0 ? 'forces the legacy RDP Security Layer: TLS and NLA cannot be used' : null),
   },
-  { name: 'MinEncryptionLevel', policy: POLICY_ENCRYPTION_LEVEL, local: { key: RDP_TCP_KEY, name: 'MinEncryptionLevel' }, check: 'host.security-layer' },
-  { name: 'fPromptForPassword', policy: `${RDSH} > Security > "Always prompt for password upon connection"`, local: { key: RDP_TCP_KEY, name: 'fPromptForPassword' } },
+  {
+    name: 'MinEncryptionLevel',
+    policy: POLICY_ENCRYPTION_LEVEL,
+    local: { key: RDP_TCP_KEY, name: 'MinEncryptionLevel' },
+    check: 'host.security-layer',
+  },
+  {
+    name: 'fPromptForPassword',
+    policy: `${RDSH} > Security > "Always prompt for password upon connection"`,
+    local: { key: RDP_TCP_KEY, name: 'fPromptForPassword' },
+  },
   { name: 'fEncryptRPCTraffic', policy: `${RDSH} > Security > "Require secure RPC communication"` },
   { name: 'SSLCertificateTemplateName', policy: `${RDSH} > Security > "Server authentication certificate template"` },
   { name: 'SelectTransport', policy: `${RDSH} > Connections > "Select RDP transport protocols"` },
@@ -64,7 +74,11 @@ export const TS_POLICIES: TsPolicy[] = [
 ];
 
 /** The value that applies: the policy's when set, otherwise the local one, otherwise the Windows default. */
-export function effectiveDword(local: RegRead, policy: RegRead, fallback: number): { value: number; source: 'policy' | 'local' | 'default' } {
+export function effectiveDword(
+  local: RegRead,
+  policy: RegRead,
+  fallback: number,
+): { value: number; source: 'policy' | 'local' | 'default' } {
   if (policy.exists && typeof policy.data === 'number') return { value: policy.data, source: 'policy' };
   if (local.exists && typeof local.data === 'number') return { value: local.data, source: 'local' };
   return { value: fallback, source: 'default' };

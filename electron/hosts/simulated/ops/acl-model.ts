@@ -148,5 +148,5 @@ export function adminAccess(node: FileNode): { readAcl: boolean; readData: boole
     .reduce((m, a) => m | maskOf(a.rights), 0);
   // The owner may always read the ACL (implicit READ_CONTROL).
   const owner = sidOf(node.owner) === 'S-1-5-32-544';
-  return { readAcl: owner || ((allowed & ~denied & READ_CONTROL) !== 0), readData: (allowed & ~denied & READ_DATA) !== 0 };
+  return { readAcl: owner || (allowed & ~denied & READ_CONTROL) !== 0, readData: (allowed & ~denied & READ_DATA) !== 0 };
 }

@@ -56,7 +56,9 @@ export const fileOps: SimScriptTable = {
     const paths = tree(state, root);
     const readable = paths.filter((p) => adminAccess(state.files[p]!).readAcl);
     const canRead = new Set(readable);
-    const unreadable = paths.filter((p) => !canRead.has(p)).map((p) => ({ path: p, error: 'Attempted to perform an unauthorized operation.' }));
+    const unreadable = paths
+      .filter((p) => !canRead.has(p))
+      .map((p) => ({ path: p, error: 'Attempted to perform an unauthorized operation.' }));
     const counts = { items: paths.length, unreadableCount: unreadable.length, unreadable: unreadable.slice(0, 200) };
     const dir = input.saveDir;
     if (dir === null) return { path: input.path, saveFile: null, saveSha256: null, ownersFile: null, ownersSha256: null, ...counts };
@@ -66,28 +68,43 @@ export const fileOps: SimScriptTable = {
       writeFileSync(file, content, { mode: 0o600 });
       return { file, sha: sha256(content) };
     };
-    const save = journalFile(`${input.id}.icacls`, JSON.stringify({ format: SAVE_FORMAT, entries: readable.map((p) => ({ path: p, acl: state.files[p]!.acl })) }));
+    const save = journalFile(
+      `${input.id}.icacls`,
+      JSON.stringify({ format: SAVE_FORMAT, entries: readable.map((p) => ({ path: p, acl: state.files[p]!.acl })) }),
+    );
     const owners = journalFile(`${input.id}.owners`, readable.map((p) => `${sidOf(state.files[p]!.owner)}\t${p}`).join('\n'));
     return { path: input.path, saveFile: save.file, saveSha256: save.sha, ownersFile: owners.file, ownersSha256: owners.sha, ...counts };
   },
 
-  'ops/acl-restore': ({ state }, input: { path: string; saveFile: string; saveSha256: string; ownersFile: string; ownersSha256: string }) => {
+  'ops/acl-restore': (
+    { state },
+    input: { path: string; saveFile: string; saveSha256: string; ownersFile: string; ownersSha256: string },
+  ) => {
     requireElevated(state, 'icacls /restore');
     const read = (file: string, sha: string) => {
       if (!existsSync(file)) throw new SimError(`snapshot file missing: ${file}`, 'RuntimeException');
       const content = readFileSync(file, 'utf8');
-      if (sha256(content) !== sha.toUpperCase()) throw new SimError(`snapshot file changed since it was saved (SHA-256 differs): ${file}`, 'RuntimeException');
+      if (sha256(content) !== sha.toUpperCase())
+        throw new SimError(`snapshot file changed since it was saved (SHA-256 differs): ${file}`, 'RuntimeException');
       return content;
     };
     const saveText = read(input.saveFile, input.saveSha256);
     const ownersText = read(input.ownersFile, input.ownersSha256);
     const saved = JSON.parse(saveText) as { format?: string; entries?: { path: string; acl: FileNode['acl'] }[] };
-    if (saved.format !== SAVE_FORMAT || !Array.isArray(saved.entries)) throw new SimError('icacls /restore failed (exit 1): the save file is not valid', 'RuntimeException');
+    if (saved.format !== SAVE_FORMAT || !Array.isArray(saved.entries))
+      throw new SimError('icacls /restore failed (exit 1): the save file is not valid', 'RuntimeException');
     // As the .ps1: every item either file names must lie inside the saved folder, or nothing is restored.
-    const lines = ownersText.split('\n').filter((l) => l.includes('\t')).sort((a, b) => b.length - a.length);
-    const within = (item: string) => item.toLowerCase() === input.path.toLowerCase() || item.toLowerCase().startsWith(`${input.path.toLowerCase()}\\`);
-    const stray = [...saved.entries.map((e) => String(e.path)), ...lines.map((l) => l.split('\t', 2)[1]!)].find((item) => !within(item) || item.split('\\').includes('..'));
-    if (stray !== undefined) throw new SimError(`the snapshot names ${stray}, outside ${input.path}: nothing was restored`, 'RuntimeException');
+    const lines = ownersText
+      .split('\n')
+      .filter((l) => l.includes('\t'))
+      .sort((a, b) => b.length - a.length);
+    const within = (item: string) =>
+      item.toLowerCase() === input.path.toLowerCase() || item.toLowerCase().startsWith(`${input.path.toLowerCase()}\\`);
+    const stray = [...saved.entries.map((e) => String(e.path)), ...lines.map((l) => l.split('\t', 2)[1]!)].find(
+      (item) => !within(item) || item.split('\\').includes('..'),
+    );
+    if (stray !== undefined)
+      throw new SimError(`the snapshot names ${stray}, outside ${input.path}: nothing was restored`, 'RuntimeException');
     // DACLs first, then owners deepest first (the folder last), as the .ps1 does.
     const byLower = new Map(Object.keys(state.files).map((k) => [k.toLowerCase(), k]));
     const lookup = (item: string) => byLower.get(item.toLowerCase());
@@ -122,7 +139,8 @@ export const fileOps: SimScriptTable = {
         taken++;
       }
       // Without ownership or READ_CONTROL/WRITE_DAC, Set-Acl is refused, as on Windows.
-      if (!adminAccess(node).readAcl) throw new SimError(`Attempted to perform an unauthorized operation: ${item.path}`, 'UnauthorizedAccessException');
+      if (!adminAccess(node).readAcl)
+        throw new SimError(`Attempted to perform an unauthorized operation: ${item.path}`, 'UnauthorizedAccessException');
       node.acl = aclFromSddl(item.sddl, node.kind, known);
     }
     return { set: input.items.length, ownershipTaken: taken };
@@ -138,7 +156,8 @@ export const fileOps: SimScriptTable = {
     let replacedEmpty = false;
     if (existing) {
       const children = tree(state, existing).length - 1;
-      if (!input.replaceEmpty || children > 0) throw new SimError(`${target} already exists and holds ${children} item(s); nothing was renamed`);
+      if (!input.replaceEmpty || children > 0)
+        throw new SimError(`${target} already exists and holds ${children} item(s); nothing was renamed`);
       delete state.files[existing];
       replacedEmpty = true;
     }

@@ -42,13 +42,15 @@ const registryServiceDnsOps: SimScriptTable = {
   },
 
   'ops/service-control': ({ state, now }, input: { name: string; action: string; startType?: string }) => {
-    if (!state.computer.elevated) throw new SimError(`Service '${input.name}' cannot be controlled: access is denied.`, 'ServiceCommandException');
+    if (!state.computer.elevated)
+      throw new SimError(`Service '${input.name}' cannot be controlled: access is denied.`, 'ServiceCommandException');
     const svc = state.services[input.name];
     if (!svc) throw new SimError(`Cannot find any service with service name '${input.name}'.`, 'ServiceCommandException');
     // A service that hangs on stop goes to StopPending and stays; the script reports it stuck and starts nothing.
     const hangs = (input.action === 'stop' || input.action === 'restart') && svc.hangsOnStop;
     if (hangs) {
-      for (const [other, s] of Object.entries(state.services)) if (s.dependsOn.includes(input.name) && s.status === 'Running') stopService(state, other);
+      for (const [other, s] of Object.entries(state.services))
+        if (s.dependsOn.includes(input.name) && s.status === 'Running') stopService(state, other);
       svc.status = 'StopPending';
     } else if (input.action === 'start') startService(state, input.name, now());
     else if (input.action === 'stop') stopService(state, input.name);
@@ -74,7 +76,8 @@ const registryServiceDnsOps: SimScriptTable = {
       state.scheduledTasks = others;
       return { name, registered: false, removed };
     }
-    if (input.action !== 'register' || typeof input.at !== 'string' || Number.isNaN(Date.parse(input.at))) throw new SimError('expected action register with an ISO time at');
+    if (input.action !== 'register' || typeof input.at !== 'string' || Number.isNaN(Date.parse(input.at)))
+      throw new SimError('expected action register with an ISO time at');
     state.scheduledTasks = [...others, { name, entryId: input.entryId, at: new Date(input.at).toISOString(), runAs: 'SYSTEM' }];
     return { name, registered: true, removed: 0 };
   },
@@ -102,4 +105,11 @@ const firewallOps: SimScriptTable = {
   },
 };
 
-export const opsModels: SimScriptTable = { ...registryServiceDnsOps, ...firewallOps, ...certificateOps, ...fileOps, ...identityOps, ...hostIdentityOps };
+export const opsModels: SimScriptTable = {
+  ...registryServiceDnsOps,
+  ...firewallOps,
+  ...certificateOps,
+  ...fileOps,
+  ...identityOps,
+  ...hostIdentityOps,
+};

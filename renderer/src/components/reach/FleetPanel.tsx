@@ -26,7 +26,13 @@ function OpenHostButton({ row, text }: { row: FleetRow; text: string }) {
     const api = window.rdpDoctor;
     if (!api) return;
     const resourceId = azureIdOf(text, row.name);
-    const answer = await api.invoke('host:connect', { kind: resourceId ? 'azure' : 'winrm', computer: resourceId ? null : row.name, user: null, https: false, resourceId });
+    const answer = await api.invoke('host:connect', {
+      kind: resourceId ? 'azure' : 'winrm',
+      computer: resourceId ? null : row.name,
+      user: null,
+      https: false,
+      resourceId,
+    });
     if (!answer.ok) return setError(answer.error.message);
     const state = store.getState();
     store.setState({ info: state.info ? { ...state.info, host: answer.value } : state.info, diagnosis: null, run: null });
@@ -100,7 +106,9 @@ export function FleetPanel() {
       <h2 id={`${ids.text}-title`} className="page-title">
         Check the hosts themselves (fleet)
       </h2>
-      <p className="lead">Runs the host checks on each PC through PowerShell Remoting (or Azure Run Command for azure: lines). Nothing is changed.</p>
+      <p className="lead">
+        Runs the host checks on each PC through PowerShell Remoting (or Azure Run Command for azure: lines). Nothing is changed.
+      </p>
       <form
         className="card scan-form"
         onSubmit={(e) => {
@@ -111,9 +119,18 @@ export function FleetPanel() {
         <label className="field-label" htmlFor={ids.text}>
           Hosts, one per line
         </label>
-        <textarea id={ids.text} className="input textarea" rows={5} spellCheck={false} value={text} aria-describedby={ids.error} onChange={(e) => setText(e.target.value)} />
+        <textarea
+          id={ids.text}
+          className="input textarea"
+          rows={5}
+          spellCheck={false}
+          value={text}
+          aria-describedby={ids.error}
+          onChange={(e) => setText(e.target.value)}
+        />
         <p className="field-hint">
-          <code>pc-042</code>, or <code>vm-7,azure:/subscriptions/…/virtualMachines/vm-7</code>; in simulation <code>pc-042 scenario=expired-cert</code>.
+          <code>pc-042</code>, or <code>vm-7,azure:/subscriptions/…/virtualMachines/vm-7</code>; in simulation{' '}
+          <code>pc-042 scenario=expired-cert</code>.
         </p>
         <p id={ids.error} className="field-error" aria-live="polite">
           {error}
@@ -125,7 +142,8 @@ export function FleetPanel() {
       {rows.length ? (
         <div className="table-wrap card">
           <p role="status">
-            {rows.length} hosts: {count('ok')} OK, {count('problems')} with problems, {count('unreachable')} unreachable, {count('error')} errors.
+            {rows.length} hosts: {count('ok')} OK, {count('problems')} with problems, {count('unreachable')} unreachable, {count('error')}{' '}
+            errors.
           </p>
           <table className="scan-table fleet-table">
             <caption className="sr-only">Fleet results. Open a host to see its checks and causes.</caption>
@@ -138,7 +156,13 @@ export function FleetPanel() {
             </thead>
             <tbody>
               {rows.map((r) => (
-                <FleetTableRow key={r.name} row={r} text={submitted} open={open === r.name} toggle={() => setOpen(open === r.name ? null : r.name)} />
+                <FleetTableRow
+                  key={r.name}
+                  row={r}
+                  text={submitted}
+                  open={open === r.name}
+                  toggle={() => setOpen(open === r.name ? null : r.name)}
+                />
               ))}
             </tbody>
           </table>

@@ -10,8 +10,10 @@ type Kind = 'this-pc' | 'winrm' | 'azure';
 
 function inputError(kind: Kind, computer: string, user: string, resourceId: string): string | null {
   if (kind === 'winrm' && !COMPUTER_NAME.test(computer.trim())) return 'Type the computer name, such as pc-042 or pc-042.corp.example.';
-  if (kind === 'winrm' && user.trim() && !USER_NAME.test(user.trim())) return 'Type the account as DOMAIN\\user or user@domain, or leave it empty to use yours.';
-  if (kind === 'azure' && !AZURE_VM_ID.test(resourceId.trim())) return "Paste the VM's resource id: /subscriptions/…/resourceGroups/…/providers/Microsoft.Compute/virtualMachines/NAME.";
+  if (kind === 'winrm' && user.trim() && !USER_NAME.test(user.trim()))
+    return 'Type the account as DOMAIN\\user or user@domain, or leave it empty to use yours.';
+  if (kind === 'azure' && !AZURE_VM_ID.test(resourceId.trim()))
+    return "Paste the VM's resource id: /subscriptions/…/resourceGroups/…/providers/Microsoft.Compute/virtualMachines/NAME.";
   return null;
 }
 
@@ -73,14 +75,31 @@ export function HostChoice() {
           <label className="field-label" htmlFor={ids.computer}>
             Computer name
           </label>
-          <input id={ids.computer} className="input" value={computer} spellCheck={false} autoComplete="off" onChange={(e) => setComputer(e.target.value)} aria-describedby={ids.error} />
+          <input
+            id={ids.computer}
+            className="input"
+            value={computer}
+            spellCheck={false}
+            autoComplete="off"
+            onChange={(e) => setComputer(e.target.value)}
+            aria-describedby={ids.error}
+          />
           <label className="field-label" htmlFor={ids.user}>
             Account (optional)
           </label>
-          <input id={ids.user} className="input" value={user} spellCheck={false} autoComplete="off" placeholder="CORP\helpdesk" onChange={(e) => setUser(e.target.value)} />
+          <input
+            id={ids.user}
+            className="input"
+            value={user}
+            spellCheck={false}
+            autoComplete="off"
+            placeholder="CORP\helpdesk"
+            onChange={(e) => setUser(e.target.value)}
+          />
           <p className="field-hint">Empty: your own Windows account. Otherwise Windows asks for the password in its own window.</p>
           <label className="radio">
-            <input type="radio" name="winrm-port" checked={!https} onChange={() => setHttps(false)} /> HTTP (port 5985, Kerberos in the domain)
+            <input type="radio" name="winrm-port" checked={!https} onChange={() => setHttps(false)} /> HTTP (port 5985, Kerberos in the
+            domain)
           </label>
           <label className="radio">
             <input type="radio" name="winrm-port" checked={https} onChange={() => setHttps(true)} /> HTTPS (port 5986)
@@ -92,8 +111,19 @@ export function HostChoice() {
           <label className="field-label" htmlFor={ids.resource}>
             VM resource id
           </label>
-          <input id={ids.resource} className="input mono" value={resourceId} spellCheck={false} autoComplete="off" onChange={(e) => setResourceId(e.target.value)} aria-describedby={ids.error} />
-          <p className="field-hint">Sign-in: your Azure CLI login (az login) if there is one, else a browser window opens. Each check round is one Run Command and takes tens of seconds.</p>
+          <input
+            id={ids.resource}
+            className="input mono"
+            value={resourceId}
+            spellCheck={false}
+            autoComplete="off"
+            onChange={(e) => setResourceId(e.target.value)}
+            aria-describedby={ids.error}
+          />
+          <p className="field-hint">
+            Sign-in: your Azure CLI login (az login) if there is one, else a browser window opens. Each check round is one Run Command and
+            takes tens of seconds.
+          </p>
         </>
       ) : null}
       <p id={ids.error} className="field-error" aria-live="polite">
@@ -104,7 +134,13 @@ export function HostChoice() {
       </button>
       {current ? (
         <p className="muted" role="status">
-          Connected to {current.name} ({info?.host.computerName}) over {current.via === 'azure-run-command' ? 'Azure Run Command' : current.via === 'winrm-https' ? 'PowerShell Remoting (HTTPS)' : 'PowerShell Remoting'}.
+          Connected to {current.name} ({info?.host.computerName}) over{' '}
+          {current.via === 'azure-run-command'
+            ? 'Azure Run Command'
+            : current.via === 'winrm-https'
+              ? 'PowerShell Remoting (HTTPS)'
+              : 'PowerShell Remoting'}
+          .
         </p>
       ) : null}
     </form>

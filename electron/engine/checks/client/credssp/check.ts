@@ -49,7 +49,9 @@ function blockedForTarget(data: Data, ctx: CheckContext): Data['blocked'] {
 function logProblem(data: Data): string {
   const e = data.logError;
   if (!e) return 'the System log could not be read';
-  return e.reason === 'unreadable' ? `the System log is not readable by this account (${e.errorId})` : `the System log query failed (${e.errorId}: ${e.message})`;
+  return e.reason === 'unreadable'
+    ? `the System log is not readable by this account (${e.errorId})`
+    : `the System log query failed (${e.errorId}: ${e.message})`;
 }
 
 const POLICY_NOTE = `A domain Group Policy (${POLICY_ORACLE}) writes the same value and would put its own back at the next refresh.`;
@@ -65,7 +67,10 @@ export const check: Check<Data> = {
   source: 'beyond seeds',
   scripts: [SCRIPT],
   async collect(ctx) {
-    const [data, hostVersion] = await Promise.all([ctx.host.run(SCRIPT, { days: LOOKBACK_DAYS }, CredsspData, { signal: ctx.signal }), probedHostVersion(ctx)]);
+    const [data, hostVersion] = await Promise.all([
+      ctx.host.run(SCRIPT, { days: LOOKBACK_DAYS }, CredsspData, { signal: ctx.signal }),
+      probedHostVersion(ctx),
+    ]);
     return { ...data, hostVersion };
   },
   judge(data, ctx) {
@@ -97,7 +102,8 @@ export const check: Check<Data> = {
     if (value === 2) {
       return {
         status: 'warn',
-        verdict: 'CredSSP is set to Vulnerable (AllowEncryptionOracle 2), and no host refused by the default was seen in the last week: this PC sends credentials to unpatched hosts that an attacker in the middle can exploit. Open risk: restore the default.',
+        verdict:
+          'CredSSP is set to Vulnerable (AllowEncryptionOracle 2), and no host refused by the default was seen in the last week: this PC sends credentials to unpatched hosts that an attacker in the middle can exploit. Open risk: restore the default.',
         evidence,
         fixes: ['restore-oracle-default'],
       };
@@ -112,14 +118,27 @@ export const check: Check<Data> = {
     }
     const predicted = predictOracleRefusal(data.hostVersion ?? null, value);
     if (predicted) {
-      return { status: 'warn', verdict: predicted, evidence: [...evidence, { label: 'Host version (NTLM, before logon)', value: data.hostVersion ?? null, source: 'probe.identity' }], related: ['host.os'] };
+      return {
+        status: 'warn',
+        verdict: predicted,
+        evidence: [...evidence, { label: 'Host version (NTLM, before logon)', value: data.hostVersion ?? null, source: 'probe.identity' }],
+        related: ['host.os'],
+      };
     }
     const target = ctx.target ? ` with ${formatTarget(ctx.target)}` : '';
     if (!data.logAvailable) {
       // No 6041 seen is not proof when the log could not be read: say so instead of passing.
-      return { status: 'warn', verdict: `CredSSP is ${LEVELS[value] ?? `set to ${value}`}, but ${logProblem(data)}, so a host refused for an old CredSSP version${target} would not show.`, evidence };
+      return {
+        status: 'warn',
+        verdict: `CredSSP is ${LEVELS[value] ?? `set to ${value}`}, but ${logProblem(data)}, so a host refused for an old CredSSP version${target} would not show.`,
+        evidence,
+      };
     }
-    return { status: 'pass', verdict: `CredSSP is ${LEVELS[value] ?? `set to ${value}`}; no host was refused for an old CredSSP version${target}.`, evidence };
+    return {
+      status: 'pass',
+      verdict: `CredSSP is ${LEVELS[value] ?? `set to ${value}`}; no host was refused for an old CredSSP version${target}.`,
+      evidence,
+    };
   },
   fixes: [
     registryFix<Data>({
@@ -149,7 +168,9 @@ export const check: Check<Data> = {
       touches: { shape: 'registry-values', registry: [{ key: CREDSSP_KEY, name: 'AllowEncryptionOracle' }] },
       writes: () => [{ key: CREDSSP_KEY, name: 'AllowEncryptionOracle', value: null }],
       warnings: (data, ctx) =>
-        blockedForTarget(data, ctx).length > 0 ? ['The host that needed it has not been seen patched yet: connections to it will be refused again until it is.'] : [],
+        blockedForTarget(data, ctx).length > 0
+          ? ['The host that needed it has not been seen patched yet: connections to it will be refused again until it is.']
+          : [],
     }),
   ],
 };

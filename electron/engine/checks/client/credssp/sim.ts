@@ -14,12 +14,18 @@ export const models: SimScriptTable = {
     const oracle = v
       ? { key: CREDSSP_KEY, name: 'AllowEncryptionOracle', exists: true, type: v.type, data: v.data }
       : { key: CREDSSP_KEY, name: 'AllowEncryptionOracle', exists: false, type: null, data: null };
-    const blocked = recentEvents(state, now(), input.days, (e) => e.log === 'System' && e.provider === 'LsaSrv' && e.id === 6041).map((e) => {
-      const m = /to (\S+) failed.*offered version (\d+)/s.exec(e.message);
-      return { time: e.time, target: m?.[1] ?? '', offeredVersion: m?.[2] ?? null };
-    });
+    const blocked = recentEvents(state, now(), input.days, (e) => e.log === 'System' && e.provider === 'LsaSrv' && e.id === 6041).map(
+      (e) => {
+        const m = /to (\S+) failed.*offered version (\d+)/s.exec(e.message);
+        return { time: e.time, target: m?.[1] ?? '', offeredVersion: m?.[2] ?? null };
+      },
+    );
     if (state.unreadableLogs.some((l) => l.toLowerCase() === 'system')) {
-      const logError = { reason: 'unreadable', errorId: 'System.UnauthorizedAccessException,Microsoft.PowerShell.Commands.GetWinEventCommand', message: 'Attempted to perform an unauthorized operation.' };
+      const logError = {
+        reason: 'unreadable',
+        errorId: 'System.UnauthorizedAccessException,Microsoft.PowerShell.Commands.GetWinEventCommand',
+        message: 'Attempted to perform an unauthorized operation.',
+      };
       return { oracle, blocked: [], logAvailable: false, logError };
     }
     return { oracle, blocked, logAvailable: true, logError: null };

@@ -23,7 +23,11 @@ const flushDns: Fix<ProbeData, DnsCacheState & { [k: string]: never }> = {
   plan(snapshot) {
     return {
       changes: [
-        { what: "This PC's DNS client cache", before: `${snapshot.entries} cached record(s)${snapshot.names.length ? `: ${snapshot.names.slice(0, 5).join(', ')}${snapshot.names.length > 5 ? ', …' : ''}` : ''}`, after: 'empty: names are looked up again' },
+        {
+          what: "This PC's DNS client cache",
+          before: `${snapshot.entries} cached record(s)${snapshot.names.length ? `: ${snapshot.names.slice(0, 5).join(', ')}${snapshot.names.length > 5 ? ', …' : ''}` : ''}`,
+          after: 'empty: names are looked up again',
+        },
         { what: "This PC's own name in DNS", before: 'as registered', after: 'registered again' },
       ],
       warnings: [],
@@ -36,7 +40,9 @@ const flushDns: Fix<ProbeData, DnsCacheState & { [k: string]: never }> = {
 
 function nameDoesNotExist(dns: DnsLayer): boolean {
   const none = (l: DnsLayer['lookup']) => l.addresses.length === 0;
-  return none(dns.lookup) && none(dns.repeat) && none(dns.a) && none(dns.aaaa) && /ENOTFOUND|NXDOMAIN|not found/i.test(dns.lookup.error ?? '');
+  return (
+    none(dns.lookup) && none(dns.repeat) && none(dns.a) && none(dns.aaaa) && /ENOTFOUND|NXDOMAIN|not found/i.test(dns.lookup.error ?? '')
+  );
 }
 
 export const check = probeCheck({

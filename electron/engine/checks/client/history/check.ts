@@ -9,7 +9,16 @@ import { formatTarget } from '../../../../../shared/target';
 import type { Check, CheckContext, Fix } from '../../../types';
 import { RegValue } from '../../../ops/registry';
 import { TSCLIENT_KEY } from '../../../windows-paths';
-import { collectPerUser, knownCertificateFor, otherDesktopUser, overTheShoulderVerdict, sameHost, userEvidence, type KnownCertificate, type PerUser } from '../leftover-common';
+import {
+  collectPerUser,
+  knownCertificateFor,
+  otherDesktopUser,
+  overTheShoulderVerdict,
+  sameHost,
+  userEvidence,
+  type KnownCertificate,
+  type PerUser,
+} from '../leftover-common';
 
 const READ_SCRIPT = 'checks/client/history/history';
 const EDIT_SCRIPT = 'checks/client/history/history-edit';
@@ -77,7 +86,9 @@ const clearStaleHistory: Fix<Data, Snapshot> = {
   async snapshot(ctx, data) {
     // Exports go into the protected journal folder only (rollback reads nothing from anywhere else); a preview has none.
     const exportDir = ctx.journalDir ? path.join(ctx.journalDir, 'exports') : null;
-    const out = await ctx.host.run(EDIT_SCRIPT, { action: 'export', ...removals(data, ctx), exportDir }, HistoryExport, { signal: ctx.signal });
+    const out = await ctx.host.run(EDIT_SCRIPT, { action: 'export', ...removals(data, ctx), exportDir }, HistoryExport, {
+      signal: ctx.signal,
+    });
     return out;
   },
   plan(snapshot) {
@@ -93,9 +104,14 @@ const clearStaleHistory: Fix<Data, Snapshot> = {
     return { changes, warnings };
   },
   async apply(ctx, snapshot) {
-    await ctx.host.run(EDIT_SCRIPT, { action: 'delete', servers: snapshot.servers.map((s) => s.server), mru: snapshot.mru.map((m) => m.name) }, Removed, {
-      signal: ctx.signal,
-    });
+    await ctx.host.run(
+      EDIT_SCRIPT,
+      { action: 'delete', servers: snapshot.servers.map((s) => s.server), mru: snapshot.mru.map((m) => m.name) },
+      Removed,
+      {
+        signal: ctx.signal,
+      },
+    );
   },
   async rollback(ctx, snapshot) {
     await ctx.host.run(EDIT_SCRIPT, { action: 'restore', files: snapshot.files, servers: snapshot.servers, mru: snapshot.mru }, Restored, {
@@ -145,7 +161,8 @@ export const check: Check<Data> = {
       };
     }
     const scope = ctx.target ? ` for ${formatTarget(ctx.target)}` : '';
-    if (servers.length === 0 && mru.length === 0) return { status: 'pass', verdict: `No Remote Desktop Connection history${scope}.`, evidence };
+    if (servers.length === 0 && mru.length === 0)
+      return { status: 'pass', verdict: `No Remote Desktop Connection history${scope}.`, evidence };
     return { status: 'pass', verdict: `Connection history${scope} has no remembered certificate that differs from the host's.`, evidence };
   },
   fixes: [clearStaleHistory],

@@ -31,7 +31,8 @@ type HistoryEdit =
   | { action: 'delete'; mru?: string[]; servers?: string[] }
   | { action: 'restore'; mru?: Named[]; servers?: { server: string; values: Named[] }[] };
 
-const named = (values: Record<string, RegValue>): Named[] => Object.entries(values).map(([name, v]) => ({ name, type: v.type, data: v.data }));
+const named = (values: Record<string, RegValue>): Named[] =>
+  Object.entries(values).map(([name, v]) => ({ name, type: v.type, data: v.data }));
 
 export const models: SimScriptTable = {
   'checks/client/history/history': ({ state }) => {

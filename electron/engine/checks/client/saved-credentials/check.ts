@@ -6,7 +6,15 @@ import { z } from 'zod';
 import type { Json } from '../../../../../shared/model';
 import { formatTarget } from '../../../../../shared/target';
 import type { Check, CheckContext, Fix } from '../../../types';
-import { collectPerUser, knownCertificateFor, otherDesktopUser, overTheShoulderVerdict, userEvidence, type KnownCertificate, type PerUser } from '../leftover-common';
+import {
+  collectPerUser,
+  knownCertificateFor,
+  otherDesktopUser,
+  overTheShoulderVerdict,
+  userEvidence,
+  type KnownCertificate,
+  type PerUser,
+} from '../leftover-common';
 
 const SCRIPT = 'checks/client/saved-credentials/saved-credentials';
 const DELETE_SCRIPT = 'checks/client/saved-credentials/saved-credentials-delete';
@@ -51,7 +59,7 @@ const deleteStaleCredentials: Fix<Data, Snapshot> = {
   touches: { shape: 'credential-deletion', targetPrefix: 'TERMSRV/' },
   title: 'Delete the stale saved Remote Desktop credentials',
   description:
-    'Deletes the saved credentials that predate the host\'s current certificate (cmdkey /delete:TERMSRV/<host>), so Remote Desktop Connection asks for the password again.',
+    "Deletes the saved credentials that predate the host's current certificate (cmdkey /delete:TERMSRV/<host>), so Remote Desktop Connection asks for the password again.",
   reversible: false,
   lowersSecurity: false,
   needsAdmin: false,
@@ -90,7 +98,7 @@ export const check: Check<Data> = {
   rank: 60,
   title: 'Saved Remote Desktop credentials',
   reads: 'Credential Manager entries TERMSRV/<target> of the user running RDP Doctor (CredEnumerate, or the target= part of cmdkey /list)',
-  passWhen: 'no saved credential is older than the host\'s current certificate, and RDP Doctor runs as the desktop user',
+  passWhen: "no saved credential is older than the host's current certificate, and RDP Doctor runs as the desktop user",
   source: '000',
   scripts: [SCRIPT, 'ops/session-user', 'ops/this-pc'],
   async collect(ctx) {

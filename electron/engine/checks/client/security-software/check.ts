@@ -29,12 +29,17 @@ export const check: Check<Data> = {
     if (!data.available) {
       return {
         status: 'pass',
-        verdict: 'Windows Security Center is not available on this edition (Windows Server), so installed security products cannot be listed.',
+        verdict:
+          'Windows Security Center is not available on this edition (Windows Server), so installed security products cannot be listed.',
         evidence: [{ label: 'root\\SecurityCenter2', value: '(not available)' }],
       };
     }
     const all = [...data.antivirus.map((p) => ({ ...p, kind: 'Antivirus' })), ...data.firewall.map((p) => ({ ...p, kind: 'Firewall' }))];
-    const evidence = all.map((p) => ({ label: `${p.kind}: ${p.name}`, value: p.enabled ? 'on' : 'off', source: `root\\SecurityCenter2 ${p.kind === 'Antivirus' ? 'AntiVirusProduct' : 'FirewallProduct'}` }));
+    const evidence = all.map((p) => ({
+      label: `${p.kind}: ${p.name}`,
+      value: p.enabled ? 'on' : 'off',
+      source: `root\\SecurityCenter2 ${p.kind === 'Antivirus' ? 'AntiVirusProduct' : 'FirewallProduct'}`,
+    }));
     const thirdParty = all.filter((p) => p.enabled && !MICROSOFT.test(p.name));
     if (thirdParty.length > 0) {
       return {
@@ -44,7 +49,14 @@ export const check: Check<Data> = {
         fixes: [],
       };
     }
-    return { status: 'pass', verdict: all.length > 0 ? 'Only Microsoft Defender (or products that are off) protects this PC.' : 'No antivirus or firewall product is registered.', evidence };
+    return {
+      status: 'pass',
+      verdict:
+        all.length > 0
+          ? 'Only Microsoft Defender (or products that are off) protects this PC.'
+          : 'No antivirus or firewall product is registered.',
+      evidence,
+    };
   },
   fixes: [],
 };

@@ -16,7 +16,12 @@ export const check = probeCheck({
       ? layerEvidence('probe.tcp', [
           ['Address', tcp.address],
           ...(tcp.failedAddresses?.length
-            ? [['Addresses tried first, not accepting', tcp.failedAddresses.map((a) => `${a.address}: ${a.outcome}${a.code ? ` (${a.code})` : ''} ${a.ms} ms`)] as [string, string[]]]
+            ? [
+                [
+                  'Addresses tried first, not accepting',
+                  tcp.failedAddresses.map((a) => `${a.address}: ${a.outcome}${a.code ? ` (${a.code})` : ''} ${a.ms} ms`),
+                ] as [string, string[]],
+              ]
             : []),
           ['Attempts', tcp.attempts.map((a) => `${a.outcome}${a.code ? ` (${a.code})` : ''} ${a.ms} ms`)],
           ['Latency min/avg/max (ms)', tcp.latencyMs ? [tcp.latencyMs.min, tcp.latencyMs.avg, tcp.latencyMs.max] : null],

@@ -50,9 +50,14 @@ export const check: Check<Data> = {
         value: log.logAvailable ? log.udpSessions : '(client log not readable)',
         source: 'Microsoft-Windows-TerminalServices-RDPClient/Operational 1103',
       },
-      ...log.drops.map((d) => ({ label: `Lost after UDP at ${d.time}`, value: `${d.reason}: ${REASONS[d.reason] ?? 'disconnected'}`, source: 'RDPClient/Operational 1026' })),
+      ...log.drops.map((d) => ({
+        label: `Lost after UDP at ${d.time}`,
+        value: `${d.reason}: ${REASONS[d.reason] ?? 'disconnected'}`,
+        source: 'RDPClient/Operational 1026',
+      })),
     ];
-    if (forcedTcp) return { status: 'pass', verdict: 'Remote Desktop Connection is set to use TCP only (UDP turned off by policy).', evidence };
+    if (forcedTcp)
+      return { status: 'pass', verdict: 'Remote Desktop Connection is set to use TCP only (UDP turned off by policy).', evidence };
     if (log.drops.length > 0) {
       return {
         status: 'warn',
@@ -63,15 +68,25 @@ export const check: Check<Data> = {
     }
     // Without the client's log nothing says whether connections were lost, so the verdict must not claim none were.
     if (!log.logAvailable) {
-      return { status: 'pass', verdict: 'Remote Desktop Connection may use UDP, with TCP as fallback (the default); its event log could not be read, so connections lost after UDP cannot be counted.', evidence };
+      return {
+        status: 'pass',
+        verdict:
+          'Remote Desktop Connection may use UDP, with TCP as fallback (the default); its event log could not be read, so connections lost after UDP cannot be counted.',
+        evidence,
+      };
     }
-    return { status: 'pass', verdict: 'Remote Desktop Connection may use UDP, with TCP as fallback (the default); no connection was lost after UDP was set up.', evidence };
+    return {
+      status: 'pass',
+      verdict: 'Remote Desktop Connection may use UDP, with TCP as fallback (the default); no connection was lost after UDP was set up.',
+      evidence,
+    };
   },
   fixes: [
     registryFix<Data>({
       id: 'force-tcp',
       title: 'Make Remote Desktop Connection use TCP only',
-      description: 'Sets the policy value fClientDisableUDP to 1 on this PC, so Remote Desktop Connection stops using UDP. Rollback restores the previous value or removes it.',
+      description:
+        'Sets the policy value fClientDisableUDP to 1 on this PC, so Remote Desktop Connection stops using UDP. Rollback restores the previous value or removes it.',
       reversible: true,
       lowersSecurity: false,
       needsAdmin: true,

@@ -46,11 +46,20 @@ const winsockReset: Fix<Data, Snapshot> = {
   },
   plan(snapshot, ctx) {
     const warnings = ['Every network connection of this PC drops while the addresses are renewed; restart Windows afterwards.'];
-    if (ctx.hostInfo.inRdpSession) warnings.unshift('RDP Doctor runs inside a Remote Desktop session: it will be disconnected when the network drops.');
+    if (ctx.hostInfo.inRdpSession)
+      warnings.unshift('RDP Doctor runs inside a Remote Desktop session: it will be disconnected when the network drops.');
     return {
       changes: [
-        { what: 'Winsock catalog', before: '(current, with any layered providers)', after: '(reset to the Windows default; restart needed)' },
-        ...snapshot.adapters.map((a) => ({ what: `Adapter ${a.name}`, before: `${a.status} ${a.ipv4.join(', ')}`.trim(), after: '(addresses released and renewed)' })),
+        {
+          what: 'Winsock catalog',
+          before: '(current, with any layered providers)',
+          after: '(reset to the Windows default; restart needed)',
+        },
+        ...snapshot.adapters.map((a) => ({
+          what: `Adapter ${a.name}`,
+          before: `${a.status} ${a.ipv4.join(', ')}`.trim(),
+          after: '(addresses released and renewed)',
+        })),
       ],
       warnings,
     };
@@ -84,7 +93,8 @@ export const check: Check<Data> = {
     if (adapters.length > 0 && up.length === 0) {
       return {
         status: 'warn',
-        verdict: 'No network adapter is up: check the cable or Wi-Fi first; if the adapter is connected but stays down, reset Winsock and renew the IP address.',
+        verdict:
+          'No network adapter is up: check the cable or Wi-Fi first; if the adapter is connected but stays down, reset Winsock and renew the IP address.',
         evidence,
         fixes: [winsockReset.id],
       };

@@ -21,7 +21,8 @@ export const models: SimScriptTable = {
   'checks/client/winsock/winsock': ({ state }) => ({ adapters: adapterList(state) }),
 
   'checks/client/winsock/winsock-reset': ({ state }) => {
-    if (!state.computer.elevated) throw new SimError('netsh winsock reset failed with exit code 1 (the requested operation requires elevation)');
+    if (!state.computer.elevated)
+      throw new SimError('netsh winsock reset failed with exit code 1 (the requested operation requires elevation)');
     // The catalog reset takes effect at the next boot; release/renew gets a DHCP lease for adapters that
     // are up but stuck on an automatic (169.254) address. Unplugged or disabled adapters stay as they are.
     let lease = 100;

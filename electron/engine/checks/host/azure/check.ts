@@ -39,7 +39,8 @@ export const check: Check<AzureData> = {
   layer: 'information',
   rank: 130,
   title: 'Azure virtual machine',
-  reads: 'SMBIOS (Win32_ComputerSystem, Win32_SystemEnclosure asset tag), HKLM\\SOFTWARE\\Microsoft\\Windows Azure, the WindowsAzureGuestAgent service, and the instance metadata service (169.254.169.254, 1 s timeout) on Hyper-V guests',
+  reads:
+    'SMBIOS (Win32_ComputerSystem, Win32_SystemEnclosure asset tag), HKLM\\SOFTWARE\\Microsoft\\Windows Azure, the WindowsAzureGuestAgent service, and the instance metadata service (169.254.169.254, 1 s timeout) on Hyper-V guests',
   passWhen: 'informational',
   source: 'all three',
   scripts: ['checks/host/azure/azure'],
@@ -49,10 +50,18 @@ export const check: Check<AzureData> = {
     const evidence = [
       { label: 'manufacturer / model', value: `${d.manufacturer ?? '?'} / ${d.model ?? '?'}`, source: 'Win32_ComputerSystem' },
       { label: 'SMBIOS asset tag', value: d.assetTag ?? '(none)', source: 'Win32_SystemEnclosure' },
-      { label: 'Azure guest agent', value: d.registryKey || d.guestAgent ? 'installed' : 'not installed', source: 'HKLM\\SOFTWARE\\Microsoft\\Windows Azure' },
+      {
+        label: 'Azure guest agent',
+        value: d.registryKey || d.guestAgent ? 'installed' : 'not installed',
+        source: 'HKLM\\SOFTWARE\\Microsoft\\Windows Azure',
+      },
       {
         label: 'instance metadata',
-        value: !d.imds.queried ? 'not queried (not a Hyper-V guest)' : d.imds.reachable ? `vmId ${d.imds.vmId}, ${d.imds.location}, ${d.imds.vmSize}` : 'no answer within 1 s',
+        value: !d.imds.queried
+          ? 'not queried (not a Hyper-V guest)'
+          : d.imds.reachable
+            ? `vmId ${d.imds.vmId}, ${d.imds.location}, ${d.imds.vmSize}`
+            : 'no answer within 1 s',
         source: 'http://169.254.169.254/metadata/instance',
       },
     ];

@@ -6,9 +6,18 @@ import { z } from 'zod';
 import type { EvidenceItem, Json } from '../../../../../shared/model';
 import type { Check, CheckContext, Fix, Judgement } from '../../../types';
 import { readRegistry, registryFix, type RegRead } from '../../../ops/registry';
-import { daysLeft, EKU_SERVER_AUTH, listCertificates, MY_STORE, normalizeThumbprint, RDP_STORE, removeCertificates, type CertInfo } from '../../../ops/certificates';
+import {
+  daysLeft,
+  EKU_SERVER_AUTH,
+  listCertificates,
+  MY_STORE,
+  normalizeThumbprint,
+  RDP_STORE,
+  removeCertificates,
+  type CertInfo,
+} from '../../../ops/certificates';
 import { controlService, termServiceRestartWarnings } from '../../../ops/services';
-import { MACHINEKEYS_DIR, RDP_TCP_KEY } from '../../../windows-paths';
+import { RDP_TCP_KEY } from '../../../windows-paths';
 import { collectMachineKeys, folderProblems, type MachineKeysView } from '../machinekeys/check';
 
 export const MARGIN_DAYS = 14;
@@ -66,7 +75,9 @@ export function currentSelfSigned(d: Pick<CertData, 'selfSigned' | 'inUse'>): Ce
 /** Self-signed certificates renew deletes: every unusable one, and the current one when it is about to expire. */
 function renewTargets(d: CertData, now: Date): CertInfo[] {
   const current = currentSelfSigned(d);
-  return d.selfSigned.filter((c) => validity(c, now, false, keyMissing(d, c)).kind === 'bad' || (c === current && validity(c, now, false).kind === 'warn'));
+  return d.selfSigned.filter(
+    (c) => validity(c, now, false, keyMissing(d, c)).kind === 'bad' || (c === current && validity(c, now, false).kind === 'warn'),
+  );
 }
 
 /**
@@ -82,8 +93,10 @@ function keyFileMissing(keys: MachineKeysView | null): CertData['keyFileMissing'
 function keyUnreadable(keys: MachineKeysView | null, inUse: string | null): CertData['keyUnreadable'] {
   if (!keys || !inUse || keyFileMissing(keys)) return null;
   const k = keys.keyFile;
-  if (k?.aclError) return { thumbprint: normalizeThumbprint(inUse), why: `Administrators cannot read the key file's permissions (${k.aclError})` };
-  if (/\(0x80090016\)/.test(keys.keyNote ?? '')) return { thumbprint: normalizeThumbprint(inUse), why: `its private key could not be opened by this account (${keys.keyNote})` };
+  if (k?.aclError)
+    return { thumbprint: normalizeThumbprint(inUse), why: `Administrators cannot read the key file's permissions (${k.aclError})` };
+  if (/\(0x80090016\)/.test(keys.keyNote ?? ''))
+    return { thumbprint: normalizeThumbprint(inUse), why: `its private key could not be opened by this account (${keys.keyNote})` };
   return null;
 }
 
@@ -125,7 +138,11 @@ function judgeBinding(d: CertData, now: Date, evidence: EvidenceItem[]): Judgeme
       fixes: [],
     };
   }
-  return { status: 'pass', verdict: `RDP uses the custom certificate ${hex} from LocalMachine\\My, valid until ${d.bound.notAfter.slice(0, 10)}.`, evidence };
+  return {
+    status: 'pass',
+    verdict: `RDP uses the custom certificate ${hex} from LocalMachine\\My, valid until ${d.bound.notAfter.slice(0, 10)}.`,
+    evidence,
+  };
 }
 
 function judgeSelfSigned(d: CertData, now: Date, evidence: EvidenceItem[]): Judgement {
@@ -144,10 +161,20 @@ function judgeSelfSigned(d: CertData, now: Date, evidence: EvidenceItem[]): Judg
   }
   const v = validity(current, now, false, keyMissing(d, current));
   if (v.kind === 'ok') {
-    return { status: 'pass', verdict: `The self-signed RDP certificate is valid until ${current.notAfter.slice(0, 10)} and has its private key.`, evidence };
+    return {
+      status: 'pass',
+      verdict: `The self-signed RDP certificate is valid until ${current.notAfter.slice(0, 10)} and has its private key.`,
+      evidence,
+    };
   }
   if (v.kind === 'warn') {
-    return { status: 'warn', verdict: `The self-signed RDP certificate ${v.why}; renew it now to avoid an outage.`, evidence, related, fixes: ['renew-certificate'] };
+    return {
+      status: 'warn',
+      verdict: `The self-signed RDP certificate ${v.why}; renew it now to avoid an outage.`,
+      evidence,
+      related,
+      fixes: ['renew-certificate'],
+    };
   }
   return {
     status: 'fail',
@@ -209,7 +236,10 @@ const renewCertificate: Fix<CertData, RenewSnapshot> = {
   dropsSessions: true,
   touches: { shape: 'certificate-renewal', certificateStore: RDP_STORE, services: ['SessionEnv', 'TermService'] },
   confirmText: CONFIRM_RENEW,
-  blockedBy: (d) => (d.keyStoreProblem ? `Windows cannot create a new certificate key while ${d.keyStoreProblem}: Repair the MachineKeys permissions first (the check “MachineKeys folder and key permissions”)` : null),
+  blockedBy: (d) =>
+    d.keyStoreProblem
+      ? `Windows cannot create a new certificate key while ${d.keyStoreProblem}: Repair the MachineKeys permissions first (the check “MachineKeys folder and key permissions”)`
+      : null,
   async snapshot(ctx, d) {
     const targets = renewTargets(d, ctx.now()).map((c) => c.thumbprint);
     const [rdp] = await listCertificates(ctx, [{ store: RDP_STORE, thumbprints: targets }], true);
@@ -229,14 +259,26 @@ const renewCertificate: Fix<CertData, RenewSnapshot> = {
           after: 'deleted with its private key file (thumbprint and expiry kept in the journal)',
         })),
         { what: 'SessionEnv, TermService', before: 'Running', after: 'restarted' },
-        { what: 'Cert:\\LocalMachine\\Remote Desktop', before: `${snapshot.previousThumbprints.length} certificate(s)`, after: 'a new self-signed certificate with a new thumbprint' },
+        {
+          what: 'Cert:\\LocalMachine\\Remote Desktop',
+          before: `${snapshot.previousThumbprints.length} certificate(s)`,
+          after: 'a new self-signed certificate with a new thumbprint',
+        },
       ],
-      warnings: ['Clients that saved the old certificate will show a new-certificate prompt on their next connection.', ...termServiceRestartWarnings(ctx)],
+      warnings: [
+        'Clients that saved the old certificate will show a new-certificate prompt on their next connection.',
+        ...termServiceRestartWarnings(ctx),
+      ],
     };
   },
   async apply(ctx, snapshot) {
     // With its key file: otherwise every renewal leaves an orphaned key in MachineKeys.
-    await removeCertificates(ctx, RDP_STORE, snapshot.deleted.map((c) => c.thumbprint), true);
+    await removeCertificates(
+      ctx,
+      RDP_STORE,
+      snapshot.deleted.map((c) => c.thumbprint),
+      true,
+    );
     await controlService(ctx, 'SessionEnv', 'restart');
     await controlService(ctx, 'TermService', 'restart');
     await waitForNewCertificate(ctx, snapshot.previousThumbprints);
@@ -261,7 +303,10 @@ export const check: Check<CertData> = {
   async collect(ctx) {
     const [binding] = await readRegistry(ctx, [{ key: RDP_TCP_KEY, name: BINDING }]);
     const hex = bindingHex(binding!);
-    const stores = await listCertificates(ctx, [{ store: RDP_STORE }, ...(hex && hex.length === 40 ? [{ store: MY_STORE, thumbprints: [hex] }] : [])]);
+    const stores = await listCertificates(ctx, [
+      { store: RDP_STORE },
+      ...(hex && hex.length === 40 ? [{ store: MY_STORE, thumbprints: [hex] }] : []),
+    ]);
     const inUse = await ctx.host.run('checks/host/certificate/certificate', {}, InUse, { signal: ctx.signal });
     const keys = await collectMachineKeys(ctx).catch(() => null);
     const problems = keys ? folderProblems(keys) : [];
@@ -282,10 +327,20 @@ export const check: Check<CertData> = {
     const evidence: EvidenceItem[] = [
       {
         label: 'custom binding',
-        value: d.binding.exists ? `${hex ?? JSON.stringify(d.binding.data)} (${d.binding.type})` : '(not set: the self-signed certificate is used)',
+        value: d.binding.exists
+          ? `${hex ?? JSON.stringify(d.binding.data)} (${d.binding.type})`
+          : '(not set: the self-signed certificate is used)',
         source: `${RDP_TCP_KEY}\\${BINDING}`,
       },
-      ...(d.binding.exists ? [{ label: 'bound certificate', value: d.bound ? certLine(d.bound, now) : 'not found in LocalMachine\\My', source: 'Cert:\\LocalMachine\\My' }] : []),
+      ...(d.binding.exists
+        ? [
+            {
+              label: 'bound certificate',
+              value: d.bound ? certLine(d.bound, now) : 'not found in LocalMachine\\My',
+              source: 'Cert:\\LocalMachine\\My',
+            },
+          ]
+        : []),
       {
         label: 'self-signed certificate',
         value: current ? certLine(current, now) : 'none',
@@ -295,7 +350,8 @@ export const check: Check<CertData> = {
       { label: 'in use (WMI)', value: d.inUse ?? '(none reported)', source: 'Win32_TSGeneralSetting.SSLCertificateSHA1Hash' },
     ];
     if (d.keyStoreProblem) evidence.push({ label: 'MachineKeys', value: d.keyStoreProblem, source: 'host.machinekeys' });
-    if (d.keyFileMissing) evidence.push({ label: 'private key file', value: `missing for ${d.keyFileMissing.thumbprint}`, source: d.keyFileMissing.path });
+    if (d.keyFileMissing)
+      evidence.push({ label: 'private key file', value: `missing for ${d.keyFileMissing.thumbprint}`, source: d.keyFileMissing.path });
     if (d.keyUnreadable) evidence.push({ label: 'private key', value: `unreadable: ${d.keyUnreadable.why}`, source: 'host.machinekeys' });
     const j = d.binding.exists ? judgeBinding(d, now, evidence) : judgeSelfSigned(d, now, evidence);
     return withUnreadableKey(d, j);
@@ -313,7 +369,9 @@ export const check: Check<CertData> = {
       dropsSessions: false,
       touches: { shape: 'registry-values', registry: [{ key: RDP_TCP_KEY, name: BINDING }] },
       writes: () => [{ key: RDP_TCP_KEY, name: BINDING, value: null }],
-      warnings: () => ['New connections use the self-signed certificate: clients that trusted the custom certificate see a certificate prompt. Bind a valid certificate from LocalMachine\\My later to replace it.'],
+      warnings: () => [
+        'New connections use the self-signed certificate: clients that trusted the custom certificate see a certificate prompt. Bind a valid certificate from LocalMachine\\My later to replace it.',
+      ],
     }),
   ],
 };

@@ -4,5 +4,5 @@ import type { SimScriptTable } from '../../../../hosts/simulated/sim-script';
 import { inUseThumbprint } from '../../../../hosts/simulated/ops/certificates';
 
 export const models: SimScriptTable = {
-'checks/host/certificate/certificate': ({ state, now }) => ({ available: true, inUseThumbprint: inUseThumbprint(state, now()) }),
+  'checks/host/certificate/certificate': ({ state, now }) => ({ available: true, inUseThumbprint: inUseThumbprint(state, now()) }),
 };

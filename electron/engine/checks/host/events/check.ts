@@ -24,16 +24,32 @@ const CERT = ['host.certificate', 'host.machinekeys'];
 const MEANINGS: Record<string, Meaning> = {
   [`${RCM_PROVIDER}:1057`]: { text: 'TermService could not create its self-signed certificate', problem: true, related: CERT },
   [`${RCM_PROVIDER}:1058`]: { text: 'TermService could not replace its expired self-signed certificate', problem: true, related: CERT },
-  'Schannel:36870': { text: 'Schannel could not open the TLS server certificate\'s private key', problem: true, related: CERT },
-  'Schannel:36871': { text: 'Schannel could not create a TLS server credential (protocols disabled)', problem: true, related: ['host.schannel'] },
+  'Schannel:36870': { text: "Schannel could not open the TLS server certificate's private key", problem: true, related: CERT },
+  'Schannel:36871': {
+    text: 'Schannel could not create a TLS server credential (protocols disabled)',
+    problem: true,
+    related: ['host.schannel'],
+  },
   'Schannel:36874': { text: 'a client offered no TLS version or cipher suite the host accepts', problem: true, related: ['host.schannel'] },
   // Received alerts are the client's verdict (often a web browser or scanner rejecting some service's
   // certificate): Schannel logs them for every TLS service, so on their own they are context, not an RDP error.
-  'Schannel:36887': { text: 'a TLS client ended a handshake with a fatal alert (any TLS service on this host; usually noise)', problem: false, related: [] },
+  'Schannel:36887': {
+    text: 'a TLS client ended a handshake with a fatal alert (any TLS service on this host; usually noise)',
+    problem: false,
+    related: [],
+  },
   // Generated alerts: no common protocol or cipher (Schannel settings), or a server credential it cannot use.
   // CredSSP's encryption oracle check fails above TLS and never shows here.
-  'Schannel:36888': { text: 'the host aborted a TLS handshake with a fatal alert', problem: true, related: ['host.schannel', 'host.certificate'] },
-  [`${RDPCORETS_LOG}:97`]: { text: 'the RDP stack detected a protocol error and dropped the client', problem: true, related: ['host.security-layer', 'host.nla'] },
+  'Schannel:36888': {
+    text: 'the host aborted a TLS handshake with a fatal alert',
+    problem: true,
+    related: ['host.schannel', 'host.certificate'],
+  },
+  [`${RDPCORETS_LOG}:97`]: {
+    text: 'the RDP stack detected a protocol error and dropped the client',
+    problem: true,
+    related: ['host.security-layer', 'host.nla'],
+  },
   [`${RDPCORETS_LOG}:98`]: { text: 'a TCP connection was accepted', problem: false, related: [] },
   [`${RDPCORETS_LOG}:99`]: { text: 'a TCP connection failed', problem: true, related: ['host.listener', 'client.tcp'] },
   [`${RDPCORETS_LOG}:226`]: { text: 'an RDP connection broke during setup', problem: true, related: ['host.listener', 'client.tcp'] },
@@ -60,7 +76,12 @@ const FailedQuery = z.object({
   errorId: z.string(),
   message: z.string(),
 });
-const EventsData = z.object({ since: z.string(), events: z.array(EventItem), missingLogs: z.array(z.string()), failedQueries: z.array(FailedQuery) });
+const EventsData = z.object({
+  since: z.string(),
+  events: z.array(EventItem),
+  missingLogs: z.array(z.string()),
+  failedQueries: z.array(FailedQuery),
+});
 type EventsData = z.infer<typeof EventsData>;
 
 function meaningOf(e: EventItem): Meaning | undefined {
@@ -82,12 +103,16 @@ export const check: Check<EventsData> = {
   layer: 'events',
   rank: 120,
   title: 'Remote Desktop errors in the event log (last 24 h)',
-  reads: 'System (RemoteConnectionManager 1057/1058; Schannel 36870, 36871, 36874, 36887, 36888), RdpCoreTS/Operational (97, 98, 99, 226), LocalSessionManager/Operational (21, 24, 25, 40)',
+  reads:
+    'System (RemoteConnectionManager 1057/1058; Schannel 36870, 36871, 36874, 36887, 36888), RdpCoreTS/Operational (97, 98, 99, 226), LocalSessionManager/Operational (21, 24, 25, 40)',
   passWhen: 'no error events in the last 24 hours that concern Remote Desktop (a received TLS alert, Schannel 36887, alone is context)',
   source: '002',
   scripts: ['checks/host/events/events'],
   async collect(ctx) {
-    return ctx.host.run('checks/host/events/events', { hours: 24, maxPerQuery: 50, queries: EVENT_QUERIES }, EventsData, { signal: ctx.signal, timeoutMs: 30_000 });
+    return ctx.host.run('checks/host/events/events', { hours: 24, maxPerQuery: 50, queries: EVENT_QUERIES }, EventsData, {
+      signal: ctx.signal,
+      timeoutMs: 30_000,
+    });
   },
   judge(d) {
     const groups = new Map<string, { e: EventItem; count: number; last: string }>();
@@ -111,12 +136,21 @@ export const check: Check<EventsData> = {
     if (d.missingLogs.length) evidence.push({ label: 'logs not present', value: d.missingLogs.join(', ') });
     for (const f of d.failedQueries) {
       const what = f.reason === 'unreadable' ? 'not readable by this account' : `query failed: ${f.message}`;
-      evidence.push({ label: `${f.log}${f.provider ? ` (${shortProvider(f.provider)})` : ''}`, value: `${what} (${f.errorId})`, source: f.log });
+      evidence.push({
+        label: `${f.log}${f.provider ? ` (${shortProvider(f.provider)})` : ''}`,
+        value: `${what} (${f.errorId})`,
+        source: f.log,
+      });
     }
     if (problems.length === 0 && d.failedQueries.length > 0) {
       // "No errors" is only true of logs that were read: an unreadable System log hides RCM 1057/1058 and Schannel.
       const logs = [...new Set(d.failedQueries.map((f) => f.log))].join(', ');
-      return { status: 'warn', verdict: `Could not read ${logs}: the events that explain this fault (RCM 1057/1058, Schannel) cannot be ruled out. Run RDP Doctor as administrator.`, evidence, fixes: [] };
+      return {
+        status: 'warn',
+        verdict: `Could not read ${logs}: the events that explain this fault (RCM 1057/1058, Schannel) cannot be ruled out. Run RDP Doctor as administrator.`,
+        evidence,
+        fixes: [],
+      };
     }
     if (problems.length === 0) {
       const seen = context.length ? ` (${context.reduce((n, g) => n + g.count, 0)} informational events)` : '';

@@ -16,7 +16,13 @@ export const models: SimScriptTable = {
     const unreadable = (log: string) => state.unreadableLogs.some((l) => l.toLowerCase() === log.toLowerCase());
     const failedQueries = input.queries
       .filter((q) => unreadable(q.log))
-      .map((q) => ({ log: q.log, provider: q.provider, reason: 'unreadable', errorId: 'System.UnauthorizedAccessException,Microsoft.PowerShell.Commands.GetWinEventCommand', message: 'Attempted to perform an unauthorized operation.' }));
+      .map((q) => ({
+        log: q.log,
+        provider: q.provider,
+        reason: 'unreadable',
+        errorId: 'System.UnauthorizedAccessException,Microsoft.PowerShell.Commands.GetWinEventCommand',
+        message: 'Attempted to perform an unauthorized operation.',
+      }));
     const events = input.queries
       .filter((q) => !unreadable(q.log))
       .flatMap((q) =>

@@ -3,7 +3,18 @@
 // the rules; a block rule is reported, never deleted, since someone put it there on purpose.
 import type { Json } from '../../../../../shared/model';
 import type { Check, CheckContext, Fix, Judgement } from '../../../types';
-import { anyRemote, firewallFilters, matchesTermService, portCovers, protocolCovers, readFirewall, ruleAppliesTo, setFirewallRules, type FirewallRuleView, type FirewallView } from '../../../ops/firewall';
+import {
+  anyRemote,
+  firewallFilters,
+  matchesTermService,
+  portCovers,
+  protocolCovers,
+  readFirewall,
+  ruleAppliesTo,
+  setFirewallRules,
+  type FirewallRuleView,
+  type FirewallView,
+} from '../../../ops/firewall';
 import { readRegistry } from '../../../ops/registry';
 import { FIREWALL_GROUP_RDP, RDP_TCP_KEY } from '../../../windows-paths';
 
@@ -27,12 +38,19 @@ export async function collectFirewall(ctx: CheckContext): Promise<FirewallData> 
 
 const byName = (view: FirewallView, name: string) => view.rules.find((r) => r.name.toLowerCase() === name.toLowerCase());
 const inbound = (r: FirewallRuleView) => r.direction === 'Inbound';
-const effective = (r: FirewallRuleView | undefined, view: FirewallView): boolean => !!r && r.enabled && ruleAppliesTo(r, view.activeProfiles);
+const effective = (r: FirewallRuleView | undefined, view: FirewallView): boolean =>
+  !!r && r.enabled && ruleAppliesTo(r, view.activeProfiles);
 const describe = (r: FirewallRuleView) => `"${r.displayName}" (${r.name})`;
 
 export function blockRules({ port, view }: FirewallData): FirewallRuleView[] {
   return view.rules.filter(
-    (r) => r.enabled && inbound(r) && r.action === 'Block' && protocolCovers(r.protocol, 'TCP') && portCovers(r.localPort, port) && ruleAppliesTo(r, view.activeProfiles),
+    (r) =>
+      r.enabled &&
+      inbound(r) &&
+      r.action === 'Block' &&
+      protocolCovers(r.protocol, 'TCP') &&
+      portCovers(r.localPort, port) &&
+      ruleAppliesTo(r, view.activeProfiles),
   );
 }
 
@@ -64,15 +82,27 @@ const enableRdpRules: Fix<FirewallData, RulesSnapshot> = {
   plan(snapshot, _ctx, data) {
     const notFor = rulesToEnable(data.view).filter((r) => !ruleAppliesTo(r, data.view.activeProfiles));
     return {
-      changes: snapshot.rules.map((r) => ({ what: `Firewall rule ${r.name}`, before: r.enabled ? 'enabled' : 'disabled', after: 'enabled' })),
-      warnings: notFor.map((r) => `${describe(r)} applies to the ${r.profile} profile only, not to the active ${data.view.activeProfiles.join(', ')} profile.`),
+      changes: snapshot.rules.map((r) => ({
+        what: `Firewall rule ${r.name}`,
+        before: r.enabled ? 'enabled' : 'disabled',
+        after: 'enabled',
+      })),
+      warnings: notFor.map(
+        (r) => `${describe(r)} applies to the ${r.profile} profile only, not to the active ${data.view.activeProfiles.join(', ')} profile.`,
+      ),
     };
   },
   async apply(ctx, snapshot) {
-    await setFirewallRules(ctx, snapshot.rules.map((r) => ({ name: r.name, enabled: true })));
+    await setFirewallRules(
+      ctx,
+      snapshot.rules.map((r) => ({ name: r.name, enabled: true })),
+    );
   },
   async rollback(ctx, snapshot) {
-    await setFirewallRules(ctx, snapshot.rules.map((r) => ({ name: r.name, enabled: r.enabled })));
+    await setFirewallRules(
+      ctx,
+      snapshot.rules.map((r) => ({ name: r.name, enabled: r.enabled })),
+    );
   },
 };
 
@@ -82,7 +112,9 @@ const enableRdpRules: Fix<FirewallData, RulesSnapshot> = {
  * (svchost.exe, termservice) does not match RDP traffic at all.
  */
 function scopeProblem({ port, view }: FirewallData, tcp: FirewallRuleView | undefined): Omit<Judgement, 'evidence'> | null {
-  const allows = view.rules.filter((r) => effective(r, view) && inbound(r) && r.action === 'Allow' && protocolCovers(r.protocol, 'TCP') && portCovers(r.localPort, port));
+  const allows = view.rules.filter(
+    (r) => effective(r, view) && inbound(r) && r.action === 'Allow' && protocolCovers(r.protocol, 'TCP') && portCovers(r.localPort, port),
+  );
   if (allows.some((r) => anyRemote(r) && matchesTermService(r))) return null;
   const forService = allows.filter((r) => matchesTermService(r));
   if (forService.length === 0) {
@@ -107,18 +139,40 @@ function judgeFirewall(data: FirewallData): Judgement {
   const tcp = byName(view, RDP_RULE_TCP);
   const udp = byName(view, RDP_RULE_UDP);
   const state = (r: FirewallRuleView | undefined) =>
-    r ? `${r.enabled ? 'enabled' : 'disabled'}, ${r.action}, ${r.protocol} ${r.localPort}, profile ${r.profile}${r.policyStore === 'GroupPolicy' ? ', set by Group Policy' : ''}` : '(missing)';
+    r
+      ? `${r.enabled ? 'enabled' : 'disabled'}, ${r.action}, ${r.protocol} ${r.localPort}, profile ${r.profile}${r.policyStore === 'GroupPolicy' ? ', set by Group Policy' : ''}`
+      : '(missing)';
   const blocks = blockRules(data);
   const evidence = [
     { label: 'Active network profiles', value: view.activeProfiles.join(', ') || '(none)', source: 'Get-NetConnectionProfile' },
-    { label: 'Firewall profiles', value: view.profiles.map((p) => `${p.name}: ${p.enabled ? 'on' : 'off'}`).join(', '), source: 'Get-NetFirewallProfile' },
+    {
+      label: 'Firewall profiles',
+      value: view.profiles.map((p) => `${p.name}: ${p.enabled ? 'on' : 'off'}`).join(', '),
+      source: 'Get-NetFirewallProfile',
+    },
     { label: RDP_RULE_TCP, value: state(tcp), source: 'Get-NetFirewallRule' },
     { label: RDP_RULE_UDP, value: state(udp), source: 'Get-NetFirewallRule' },
-    ...(tcp ? [{ label: `${RDP_RULE_TCP} scope`, value: `remote ${tcp.remoteAddress}; program ${tcp.program}; service ${tcp.service}`, source: 'Get-NetFirewallAddressFilter, -ApplicationFilter, -ServiceFilter' }] : []),
-    ...blocks.map((r) => ({ label: `Block rule ${r.name}`, value: `${r.displayName}: ${r.protocol} ${r.localPort}, profile ${r.profile}`, source: 'Get-NetFirewallRule' })),
+    ...(tcp
+      ? [
+          {
+            label: `${RDP_RULE_TCP} scope`,
+            value: `remote ${tcp.remoteAddress}; program ${tcp.program}; service ${tcp.service}`,
+            source: 'Get-NetFirewallAddressFilter, -ApplicationFilter, -ServiceFilter',
+          },
+        ]
+      : []),
+    ...blocks.map((r) => ({
+      label: `Block rule ${r.name}`,
+      value: `${r.displayName}: ${r.protocol} ${r.localPort}, profile ${r.profile}`,
+      source: 'Get-NetFirewallRule',
+    })),
   ];
   if (!firewallFilters(view)) {
-    return { status: 'pass', verdict: 'Windows Firewall is off for the active network profile, so it does not filter Remote Desktop.', evidence };
+    return {
+      status: 'pass',
+      verdict: 'Windows Firewall is off for the active network profile, so it does not filter Remote Desktop.',
+      evidence,
+    };
   }
   const enable = rulesToEnable(view).length > 0 ? ['enable-rdp-rules'] : [];
   if (blocks.length > 0) {
@@ -130,7 +184,13 @@ function judgeFirewall(data: FirewallData): Judgement {
     };
   }
   const otherAllow = view.rules.some(
-    (r) => r.name !== RDP_RULE_TCP && effective(r, view) && inbound(r) && r.action === 'Allow' && protocolCovers(r.protocol, 'TCP') && portCovers(r.localPort, port, { anyCovers: false }),
+    (r) =>
+      r.name !== RDP_RULE_TCP &&
+      effective(r, view) &&
+      inbound(r) &&
+      r.action === 'Allow' &&
+      protocolCovers(r.protocol, 'TCP') &&
+      portCovers(r.localPort, port, { anyCovers: false }),
   );
   if (!effective(tcp, view) && !otherAllow) {
     if (!tcp) {
@@ -142,10 +202,21 @@ function judgeFirewall(data: FirewallData): Judgement {
       };
     }
     if (!tcp.enabled && tcp.policyStore === 'GroupPolicy') {
-      return { status: 'fail', verdict: 'Group Policy disables the Remote Desktop (TCP-In) firewall rule; a local change would be reverted.', evidence, policy: POLICY_FIREWALL, fixes: [] };
+      return {
+        status: 'fail',
+        verdict: 'Group Policy disables the Remote Desktop (TCP-In) firewall rule; a local change would be reverted.',
+        evidence,
+        policy: POLICY_FIREWALL,
+        fixes: [],
+      };
     }
     if (!tcp.enabled) {
-      return { status: 'fail', verdict: `The Remote Desktop (TCP-In) firewall rule is disabled, so the firewall drops connections to port ${port}.`, evidence, fixes: enable };
+      return {
+        status: 'fail',
+        verdict: `The Remote Desktop (TCP-In) firewall rule is disabled, so the firewall drops connections to port ${port}.`,
+        evidence,
+        fixes: enable,
+      };
     }
     return {
       status: 'fail',
@@ -169,7 +240,8 @@ function judgeFirewall(data: FirewallData): Judgement {
   if (!effective(udp, view)) {
     return {
       status: 'warn',
-      verdict: 'Remote Desktop over TCP is allowed, but the UDP rule is off or missing: sessions fall back to TCP, which is slower on lossy links.',
+      verdict:
+        'Remote Desktop over TCP is allowed, but the UDP rule is off or missing: sessions fall back to TCP, which is slower on lossy links.',
       evidence,
       fixes: udp && !udp.enabled && udp.policyStore !== 'GroupPolicy' ? enable : [],
     };

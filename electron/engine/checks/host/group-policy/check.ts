@@ -41,7 +41,11 @@ function override(e: Entry): string | null {
 function judgeGroupPolicy({ entries }: Data): Judgement {
   const set = entries.filter((e) => e.policy.exists);
   if (set.length === 0) {
-    return { status: 'pass', verdict: 'No Remote Desktop Group Policy overrides the local settings.', evidence: [{ label: 'Policy values', value: '(none)', source: TS_POLICY_KEY }] };
+    return {
+      status: 'pass',
+      verdict: 'No Remote Desktop Group Policy overrides the local settings.',
+      evidence: [{ label: 'Policy values', value: '(none)', source: TS_POLICY_KEY }],
+    };
   }
   const evidence = set.map((e) => ({
     label: `${e.policy.name} (set by policy)`,
@@ -81,7 +85,8 @@ export const check: Check<Data> = {
   rank: 80,
   title: 'Group Policy for Remote Desktop',
   reads: `${TS_POLICIES.map((p) => p.name).join(', ')} under ${TS_POLICY_KEY}, and the local values they override`,
-  passWhen: 'no policy value denies Remote Desktop or weakens it to a setting that breaks connections (a policy that differs from the local value is reported, not warned)',
+  passWhen:
+    'no policy value denies Remote Desktop or weakens it to a setting that breaks connections (a policy that differs from the local value is reported, not warned)',
   source: 'beyond seeds',
   scripts: ['ops/registry-read'],
   async collect(ctx) {

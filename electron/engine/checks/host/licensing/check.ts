@@ -19,18 +19,42 @@ function judge(d: Data): Judgement {
   const up = d.reachable.filter((r) => r.ok).map((r) => r.server);
   const down = d.reachable.filter((r) => !r.ok).map((r) => r.server);
   const evidence = [
-    { label: 'RD Session Host', value: d.sessionHost === null ? '(unknown)' : d.sessionHost ? 'yes' : 'no', source: 'Win32_TerminalServiceSetting.TerminalServerMode' },
-    { label: 'Licensing mode', value: mode ?? `not configured${d.licensingType !== null ? ` (${d.licensingType})` : ''}`, source: 'LicensingType' },
-    { label: 'License servers', value: d.licenseServers.length ? d.reachable.map((r) => `${r.server}: ${r.ok ? 'answers' : 'no answer on TCP 135'}`).join('; ') : '(none)', source: 'GetSpecifiedLicenseServerList' },
+    {
+      label: 'RD Session Host',
+      value: d.sessionHost === null ? '(unknown)' : d.sessionHost ? 'yes' : 'no',
+      source: 'Win32_TerminalServiceSetting.TerminalServerMode',
+    },
+    {
+      label: 'Licensing mode',
+      value: mode ?? `not configured${d.licensingType !== null ? ` (${d.licensingType})` : ''}`,
+      source: 'LicensingType',
+    },
+    {
+      label: 'License servers',
+      value: d.licenseServers.length
+        ? d.reachable.map((r) => `${r.server}: ${r.ok ? 'answers' : 'no answer on TCP 135'}`).join('; ')
+        : '(none)',
+      source: 'GetSpecifiedLicenseServerList',
+    },
     { label: 'Grace period days left', value: d.graceDaysLeft ?? '(unknown)', source: 'GetGracePeriodDays' },
     ...d.events.slice(0, 5).map((e) => ({ label: `Event ${e.id} at ${e.time}`, value: e.message.slice(0, 300), source: LICENSING_LOG })),
   ];
   if (d.sessionHost !== true) {
-    return { status: 'pass', verdict: 'This PC is not a Remote Desktop Session Host: licensing does not apply (up to two administration sessions need no client access license).', evidence };
+    return {
+      status: 'pass',
+      verdict:
+        'This PC is not a Remote Desktop Session Host: licensing does not apply (up to two administration sessions need no client access license).',
+      evidence,
+    };
   }
   const licensed = mode !== undefined && up.length > 0;
   if (!licensed && d.graceDaysLeft === 0) {
-    const why = mode === undefined ? 'no licensing mode is configured' : d.licenseServers.length === 0 ? 'no license server is configured' : `no license server answers (${down.join(', ')})`;
+    const why =
+      mode === undefined
+        ? 'no licensing mode is configured'
+        : d.licenseServers.length === 0
+          ? 'no license server is configured'
+          : `no license server answers (${down.join(', ')})`;
     return {
       status: 'fail',
       verdict: `The RD licensing grace period is over (${d.graceDaysLeft} days left) and ${why}: the host refuses connections with a licensing error (exDiscReasonLicenseNoRemoteConnections: no license server can provide a license). Set the licensing mode and a reachable license server with client access licenses (Group Policy: Remote Desktop Session Host > Licensing).`,
@@ -40,12 +64,27 @@ function judge(d: Data): Judgement {
   }
   if (!licensed) {
     const left = d.graceDaysLeft !== null ? `${d.graceDaysLeft} days of the grace period are left` : 'the grace period days are unknown';
-    const why = mode === undefined ? 'no licensing mode is configured' : d.licenseServers.length === 0 ? 'no license server is configured' : `no license server answers (${down.join(', ')})`;
-    return { status: 'warn', verdict: `RD licensing is not working (${why}); ${left}, then the host refuses connections.`, evidence, fixes: [] };
+    const why =
+      mode === undefined
+        ? 'no licensing mode is configured'
+        : d.licenseServers.length === 0
+          ? 'no license server is configured'
+          : `no license server answers (${down.join(', ')})`;
+    return {
+      status: 'warn',
+      verdict: `RD licensing is not working (${why}); ${left}, then the host refuses connections.`,
+      evidence,
+      fixes: [],
+    };
   }
   const recent = d.events.filter((e) => e.id === 1004 || e.id === 1028);
   if (recent.length > 0) {
-    return { status: 'warn', verdict: `Licensing is configured (${mode}, ${up.join(', ')}), but the host could not issue or renew a client license recently (event ${recent[0]!.id}): check the CALs on the license server match the mode.`, evidence, fixes: [] };
+    return {
+      status: 'warn',
+      verdict: `Licensing is configured (${mode}, ${up.join(', ')}), but the host could not issue or renew a client license recently (event ${recent[0]!.id}): check the CALs on the license server match the mode.`,
+      evidence,
+      fixes: [],
+    };
   }
   return { status: 'pass', verdict: `RD licensing is configured: ${mode}, license server ${up.join(', ')} answers.`, evidence };
 }
@@ -58,7 +97,8 @@ export const check: Check<Data> = {
   title: 'Remote Desktop licensing (Session Host)',
   reads: `Win32_TerminalServiceSetting (TerminalServerMode, LicensingType, GetSpecifiedLicenseServerList, GetGracePeriodDays), TCP 135 of each license server, and events 1004/1028/1068/1069 in ${LICENSING_LOG} (last ${LOOKBACK_DAYS} days)`,
   passWhen: 'not a Session Host, or a licensing mode with a license server that answers',
-  source: 'beyond seeds; Microsoft: Win32_TerminalServiceSetting (GetGracePeriodDays, GetSpecifiedLicenseServerList), RemoteConnectionManager events 1068/1069',
+  source:
+    'beyond seeds; Microsoft: Win32_TerminalServiceSetting (GetGracePeriodDays, GetSpecifiedLicenseServerList), RemoteConnectionManager events 1068/1069',
   scripts: [SCRIPT],
   async collect(ctx: CheckContext) {
     return ctx.host.run(SCRIPT, { days: LOOKBACK_DAYS }, LicensingOutput, { signal: ctx.signal });

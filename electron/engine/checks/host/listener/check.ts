@@ -3,7 +3,15 @@
 import { z } from 'zod';
 import type { Json } from '../../../../../shared/model';
 import type { Check, CheckContext, Fix, Judgement } from '../../../types';
-import { describeRegValue, readRegistry, regValueOf, writeRegistry, type RegRead, type RegValue, type RegWrite } from '../../../ops/registry';
+import {
+  describeRegValue,
+  readRegistry,
+  regValueOf,
+  writeRegistry,
+  type RegRead,
+  type RegValue,
+  type RegWrite,
+} from '../../../ops/registry';
 import { controlService, termServiceRestartWarnings } from '../../../ops/services';
 import { RDP_TCP_KEY, TS_KEY, TS_POLICY_KEY } from '../../../windows-paths';
 import { effectiveDword, regEvidence } from '../ts-policies';
@@ -17,7 +25,10 @@ export const ListenerOutput = z.object({
    * The adapter RDP-Tcp is bound to when LanAdapter is not 0 (all adapters): its lanatable GUID and whether a
    * network adapter with that GUID exists. Absent when LanAdapter is 0 or from hosts that did not report it.
    */
-  lanAdapter: z.object({ lanaId: z.number(), guid: z.string().nullable(), present: z.boolean(), name: z.string().nullable() }).nullable().optional(),
+  lanAdapter: z
+    .object({ lanaId: z.number(), guid: z.string().nullable(), present: z.boolean(), name: z.string().nullable() })
+    .nullable()
+    .optional(),
 });
 export type ListenerOutput = z.infer<typeof ListenerOutput>;
 
@@ -99,7 +110,10 @@ const repairListener: Fix<Data, RepairSnapshot> = {
   async snapshot(ctx, data) {
     const writes = repairWrites(data);
     const reads = writes.length > 0 ? await readRegistry(ctx, writes) : [];
-    return { items: reads.map((r, i) => ({ key: r.key, name: r.name, value: regValueOf(r), after: writes[i]?.value ?? null })), restart: !data.socket.listening };
+    return {
+      items: reads.map((r, i) => ({ key: r.key, name: r.name, value: regValueOf(r), after: writes[i]?.value ?? null })),
+      restart: !data.socket.listening,
+    };
   },
   plan(snapshot, ctx, data) {
     const after = repairWrites(data);
@@ -120,7 +134,10 @@ const repairListener: Fix<Data, RepairSnapshot> = {
   // time and cannot un-restart anything.
   async rollback(ctx, snapshot) {
     if (snapshot.items.length > 0) {
-      await writeRegistry(ctx, snapshot.items.map((i) => ({ key: i.key, name: i.name, value: i.value as RegValue | null })));
+      await writeRegistry(
+        ctx,
+        snapshot.items.map((i) => ({ key: i.key, name: i.name, value: i.value as RegValue | null })),
+      );
     }
   },
 };
@@ -129,7 +146,11 @@ function judgeListener(d: Data): Judgement {
   const owners = d.socket.owners.map((o) => `${o.processName ?? 'unknown process'} (PID ${o.processId})`);
   const evidence = [
     { label: 'PortNumber', value: d.port, source: RDP_TCP_KEY },
-    { label: 'Listening on the port', value: d.socket.listening ? owners.join(', ') : 'nothing', source: 'Get-NetTCPConnection -State Listen' },
+    {
+      label: 'Listening on the port',
+      value: d.socket.listening ? owners.join(', ') : 'nothing',
+      source: 'Get-NetTCPConnection -State Listen',
+    },
     { label: 'TermService process', value: d.socket.termServiceProcessId ?? '(not running)', source: 'Win32_Service' },
     regEvidence('fEnableWinStation', d.enableWinStation, '(not set: 1)'),
     regEvidence('fLogonDisabled', d.logonDisabled, '(not set: 0)'),
@@ -138,7 +159,15 @@ function judgeListener(d: Data): Judgement {
     ...(d.maxOutstanding ? [regEvidence('MaxOutstandingConnections', d.maxOutstanding, '(not set: Windows default)')] : []),
     ...(d.lanAdapter ? [regEvidence('LanAdapter', d.lanAdapter, '(not set: 0, all adapters)')] : []),
     ...(d.socket.lanAdapter
-      ? [{ label: 'Bound adapter', value: d.socket.lanAdapter.present ? `${d.socket.lanAdapter.name ?? d.socket.lanAdapter.guid}` : `LANA ${d.socket.lanAdapter.lanaId} (${d.socket.lanAdapter.guid ?? 'no lanatable entry'}): no such adapter`, source: `${TS_KEY}\\lanatable` }]
+      ? [
+          {
+            label: 'Bound adapter',
+            value: d.socket.lanAdapter.present
+              ? `${d.socket.lanAdapter.name ?? d.socket.lanAdapter.guid}`
+              : `LANA ${d.socket.lanAdapter.lanaId} (${d.socket.lanAdapter.guid ?? 'no lanatable entry'}): no such adapter`,
+            source: `${TS_KEY}\\lanatable`,
+          },
+        ]
       : []),
   ];
   if (d.socket.listening && !ownedByTermService(d)) {
@@ -151,26 +180,50 @@ function judgeListener(d: Data): Judgement {
   }
   if (!d.socket.listening) {
     if (d.socket.termServiceProcessId === null) {
-      return { status: 'fail', verdict: `Nothing listens on port ${d.port} because Remote Desktop Services (TermService) is not running.`, evidence, related: ['host.service'], fixes: [] };
+      return {
+        status: 'fail',
+        verdict: `Nothing listens on port ${d.port} because Remote Desktop Services (TermService) is not running.`,
+        evidence,
+        related: ['host.service'],
+        fixes: [],
+      };
     }
     if (effectiveDword(d.denyLocal, d.denyPolicy, 1).value !== 0) {
-      return { status: 'fail', verdict: `Nothing listens on port ${d.port} because Remote Desktop is turned off.`, evidence, related: ['host.rdp-enabled'], fixes: [] };
+      return {
+        status: 'fail',
+        verdict: `Nothing listens on port ${d.port} because Remote Desktop is turned off.`,
+        evidence,
+        related: ['host.rdp-enabled'],
+        fixes: [],
+      };
     }
     const why = missingAdapter(d)
       ? ` because RDP-Tcp is bound to network adapter ${d.socket.lanAdapter!.lanaId} (LanAdapter), which no longer exists`
       : winStationDisabled(d)
         ? ' because the RDP-Tcp connection is disabled (fEnableWinStation = 0)'
         : '';
-    return { status: 'fail', verdict: `Remote Desktop Services runs but nothing listens on port ${d.port}${why}.`, evidence, fixes: ['repair-listener'] };
+    return {
+      status: 'fail',
+      verdict: `Remote Desktop Services runs but nothing listens on port ${d.port}${why}.`,
+      evidence,
+      fixes: ['repair-listener'],
+    };
   }
   const refusals = [
     ...(winStationDisabled(d) ? ['the RDP-Tcp connection is disabled (fEnableWinStation)'] : []),
     ...(logonsDisabled(d) ? ['logons are disabled on the RDP-Tcp connection (fLogonDisabled)'] : []),
     ...(draining(d) ? ['the server is draining: new logons are refused (TSServerDrainMode)'] : []),
-    ...(remoteLogonsDisabled(d) ? ['remote logons were turned off with "change logon /disable" (WinStationsDisabled = 1): run "change logon /enable" on the host'] : []),
+    ...(remoteLogonsDisabled(d)
+      ? ['remote logons were turned off with "change logon /disable" (WinStationsDisabled = 1): run "change logon /enable" on the host']
+      : []),
   ];
   if (refusals.length > 0) {
-    return { status: 'fail', verdict: `Port ${d.port} is listening, but ${refusals.join('; ')}.`, evidence, fixes: repairWrites(d).length > 0 ? ['repair-listener'] : [] };
+    return {
+      status: 'fail',
+      verdict: `Port ${d.port} is listening, but ${refusals.join('; ')}.`,
+      evidence,
+      fixes: repairWrites(d).length > 0 ? ['repair-listener'] : [],
+    };
   }
   if (lowOutstanding(d)) {
     const n = d.maxOutstanding!.data as number;
@@ -191,7 +244,8 @@ export const check: Check<Data> = {
   rank: 50,
   title: 'The RDP listener is up',
   reads: `fEnableWinStation, fLogonDisabled, PortNumber, LanAdapter (and its lanatable adapter) on ${RDP_TCP_KEY}; MaxOutstandingConnections, TSServerDrainMode under ${TS_KEY}; WinStationsDisabled (change logon) under ${WINLOGON_KEY}; the listening sockets on the port and TermService's process id`,
-  passWhen: 'TermService listens on PortNumber, bound to an adapter that exists, the RDP-Tcp WinStation is enabled, logons are allowed (fLogonDisabled, change logon), the server is not draining and MaxOutstandingConnections is not below 100',
+  passWhen:
+    'TermService listens on PortNumber, bound to an adapter that exists, the RDP-Tcp WinStation is enabled, logons are allowed (fLogonDisabled, change logon), the server is not draining and MaxOutstandingConnections is not below 100',
   source: '002; Microsoft: LanAdapter and lanatable, MaxOutstandingConnections (RemoteConnectionManager event 1006)',
   scripts: ['ops/registry-read', 'checks/host/listener/listener'],
   async collect(ctx: CheckContext) {
@@ -210,7 +264,9 @@ export const check: Check<Data> = {
     ]);
     const portNumber = port?.exists && typeof port.data === 'number' ? port.data : 3389;
     const lana = lanAdapter?.exists && typeof lanAdapter.data === 'number' ? lanAdapter.data : 0;
-    const socket = await ctx.host.run('checks/host/listener/listener', { port: portNumber, lanAdapter: lana }, ListenerOutput, { signal: ctx.signal });
+    const socket = await ctx.host.run('checks/host/listener/listener', { port: portNumber, lanAdapter: lana }, ListenerOutput, {
+      signal: ctx.signal,
+    });
     return {
       port: portNumber,
       enableWinStation: enableWinStation!,

@@ -25,7 +25,13 @@ const Ace = z.object({
 export type AceView = z.infer<typeof Ace>;
 
 const MachineKeysView = z.object({
-  dir: z.object({ path: z.string(), exists: z.boolean(), owner: z.string().nullable(), ownerSid: z.string().nullable(), acl: z.array(Ace) }),
+  dir: z.object({
+    path: z.string(),
+    exists: z.boolean(),
+    owner: z.string().nullable(),
+    ownerSid: z.string().nullable(),
+    acl: z.array(Ace),
+  }),
   keyFile: z
     .object({
       thumbprint: z.string(),
@@ -54,7 +60,14 @@ interface Data {
 
 /** Everyone's KB 278381 "special" rights on the folder (Synchronize aside). */
 export const KB278381_EVERYONE =
-  RIGHTS.readData | RIGHTS.createFiles | RIGHTS.appendData | RIGHTS.readEa | RIGHTS.writeEa | RIGHTS.readAttributes | RIGHTS.writeAttributes | RIGHTS.readPermissions;
+  RIGHTS.readData |
+  RIGHTS.createFiles |
+  RIGHTS.appendData |
+  RIGHTS.readEa |
+  RIGHTS.writeEa |
+  RIGHTS.readAttributes |
+  RIGHTS.writeAttributes |
+  RIGHTS.readPermissions;
 /** The folder's default DACL: protected, Everyone special + Synchronize, Administrators Full, this folder only. */
 export const MACHINEKEYS_DEFAULT_SDDL = 'D:P(A;;0x12019f;;;WD)(A;;FA;;;BA)';
 /** NETWORK SERVICE: Read, as TermService grants it on the key file of its own certificate. */
@@ -76,8 +89,12 @@ export function folderProblems(view: MachineKeysView): string[] {
   if (!dir.exists) return [`${dir.path} does not exist`];
   const p: string[] = [];
   const allow = dir.acl.filter((a) => a.type === 'Allow');
-  if (!allow.some((a) => a.sid === SID.administrators && has(a.mask, RIGHTS.fullControl))) p.push('Administrators do not have Full Control');
-  if (!allow.some((a) => a.sid === SID.everyone && has(a.mask, KB278381_EVERYONE))) p.push('Everyone lost the right to create key files (KB 278381: list the folder, create files, read permissions), so NETWORK SERVICE cannot create keys');
+  if (!allow.some((a) => a.sid === SID.administrators && has(a.mask, RIGHTS.fullControl)))
+    p.push('Administrators do not have Full Control');
+  if (!allow.some((a) => a.sid === SID.everyone && has(a.mask, KB278381_EVERYONE)))
+    p.push(
+      'Everyone lost the right to create key files (KB 278381: list the folder, create files, read permissions), so NETWORK SERVICE cannot create keys',
+    );
   for (const a of dir.acl.filter((x) => x.type === 'Deny' && DENY_MATTERS.includes(x.sid) && (x.mask & KB278381_EVERYONE) !== 0)) {
     p.push(`a Deny entry for ${a.identity} (${a.rights})`);
   }
@@ -121,14 +138,16 @@ function repairItems(view: MachineKeysView): AclSetItem[] {
   if (folderProblems(view).length || !ownerIsDefault(view.dir.ownerSid)) {
     items.push({ path: view.dir.path, sddl: MACHINEKEYS_DEFAULT_SDDL, takeOwnership: !ownerIsDefault(view.dir.ownerSid) });
   }
-  if (keyFileProblems(view).length && view.keyFile) items.push({ path: view.keyFile.path, sddl: keyFileSddl(view.keyFile.acl), takeOwnership: false });
+  if (keyFileProblems(view).length && view.keyFile)
+    items.push({ path: view.keyFile.path, sddl: keyFileSddl(view.keyFile.acl), takeOwnership: false });
   return items;
 }
 
 /** The repair changes an owner: that is the take-ownership fix, with its own confirmation. */
 const needsOwnership = (view: MachineKeysView) => repairItems(view).some((i) => i.takeOwnership);
 
-const CERT_NOTE = 'TermService creates a missing self-signed certificate only when it starts: if host.certificate still fails afterwards, use its renew fix.';
+const CERT_NOTE =
+  'TermService creates a missing self-signed certificate only when it starts: if host.certificate still fails afterwards, use its renew fix.';
 
 /** What the repair may touch: the MachineKeys tree, and a CNG key file that lives outside it. */
 function savePaths(view: MachineKeysView): string[] {
@@ -154,7 +173,9 @@ function repairFix(id: string, ownership: boolean): Fix<Data, RepairSnapshot> {
     needsRestart: false,
     dropsSessions: false,
     ...(ownership
-      ? { confirmText: `The MachineKeys folder is owned by another account; ownership will go to the Administrators group (takeown /a). Rollback gives it back to the saved owner.` }
+      ? {
+          confirmText: `The MachineKeys folder is owned by another account; ownership will go to the Administrators group (takeown /a). Rollback gives it back to the saved owner.`,
+        }
       : {}),
     async snapshot(ctx, { view }) {
       const stamp = ctx.now().toISOString().replace(/[-:.]/g, '');
@@ -165,12 +186,20 @@ function repairFix(id: string, ownership: boolean): Fix<Data, RepairSnapshot> {
     plan(snapshot, _ctx, { view }) {
       const changes = repairItems(view).map((i) => {
         const current = i.path === view.dir.path ? view.dir : view.keyFile!;
-        return { what: i.path, before: `owner ${current.owner ?? '?'}; ${aclText(current.acl)}`, after: `${i.takeOwnership ? 'owner BUILTIN\\Administrators (takeown /a); ' : ''}${i.sddl}` };
+        return {
+          what: i.path,
+          before: `owner ${current.owner ?? '?'}; ${aclText(current.acl)}`,
+          after: `${i.takeOwnership ? 'owner BUILTIN\\Administrators (takeown /a); ' : ''}${i.sddl}`,
+        };
       });
       const items = snapshot.saves.reduce((n, sv) => n + sv.items, 0);
       const unreadable = snapshot.saves.reduce((n, sv) => n + sv.unreadableCount, 0);
-      const warnings = [`The ACLs and owners of ${items - unreadable} items are saved first (files in RDP Doctor's journal folder); rollback restores ACLs, then owners.`, CERT_NOTE];
-      if (unreadable > 0) warnings.push(`${unreadable} key file(s) could not be read by Administrators (KB 278381): they are not saved and not changed.`);
+      const warnings = [
+        `The ACLs and owners of ${items - unreadable} items are saved first (files in RDP Doctor's journal folder); rollback restores ACLs, then owners.`,
+        CERT_NOTE,
+      ];
+      if (unreadable > 0)
+        warnings.push(`${unreadable} key file(s) could not be read by Administrators (KB 278381): they are not saved and not changed.`);
       return { changes, warnings };
     },
     blockedBy: ({ view }) => {
@@ -222,7 +251,11 @@ const renameMachinekeys: Fix<Data, RenameSnapshot> = {
     'I understand: Remote Desktop sessions drop, and other services that keep keys in MachineKeys (IIS, SQL Server) lose them until this is undone.',
   async snapshot(ctx) {
     const [rdp] = await listCertificates(ctx, [{ store: RDP_STORE }]);
-    const stamp = ctx.now().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+    const stamp = ctx
+      .now()
+      .toISOString()
+      .replace(/[-:]/g, '')
+      .replace(/\.\d+Z$/, 'Z');
     return {
       path: MACHINEKEYS_DIR,
       asideName: `${leafOf(MACHINEKEYS_DIR)}.rdpdoctor-${stamp}`,
@@ -232,7 +265,11 @@ const renameMachinekeys: Fix<Data, RenameSnapshot> = {
   plan(snapshot, ctx) {
     return {
       changes: [
-        { what: snapshot.path, before: 'in place', after: `renamed to ${snapshot.asideName}; Windows creates a new, empty MachineKeys folder` },
+        {
+          what: snapshot.path,
+          before: 'in place',
+          after: `renamed to ${snapshot.asideName}; Windows creates a new, empty MachineKeys folder`,
+        },
         { what: 'TermService', before: 'Running', after: 'restarted' },
       ],
       warnings: [
@@ -281,7 +318,8 @@ export const check: Check<Data> = {
   rank: 100,
   title: 'MachineKeys folder and key permissions',
   reads: `${MACHINEKEYS_DIR}: owner and ACL; the ACL of the RDP certificate's key file (via Win32_TSGeneralSetting.SSLCertificateSHA1Hash)`,
-  passWhen: 'the folder exists with Administrators Full Control and Everyone\'s KB 278381 rights, no Deny entries in the way, and NETWORK SERVICE can read the RDP key file',
+  passWhen:
+    "the folder exists with Administrators Full Control and Everyone's KB 278381 rights, no Deny entries in the way, and NETWORK SERVICE can read the RDP key file",
   source: 'all three',
   scripts: ['checks/host/machinekeys/machinekeys', 'checks/host/azure/azure'],
   async collect(ctx) {
@@ -296,11 +334,18 @@ export const check: Check<Data> = {
       { label: 'folder ACL', value: aclText(view.dir.acl), source: 'Get-Acl' },
       {
         label: 'RDP key file',
-        value: k ? `${k.name} (${k.provider}, certificate ${k.thumbprint} in ${k.store})${k.exists ? '' : ': file missing'}` : (view.keyNote ?? '(none)'),
+        value: k
+          ? `${k.name} (${k.provider}, certificate ${k.thumbprint} in ${k.store})${k.exists ? '' : ': file missing'}`
+          : (view.keyNote ?? '(none)'),
         ...(k ? { source: k.path } : {}),
       },
     ];
-    if (k?.exists) evidence.push({ label: 'key file ACL', value: k.aclError ? `not readable by Administrators: ${k.aclError}` : `owner ${k.owner}; ${aclText(k.acl)}`, source: 'Get-Acl' });
+    if (k?.exists)
+      evidence.push({
+        label: 'key file ACL',
+        value: k.aclError ? `not readable by Administrators: ${k.aclError}` : `owner ${k.owner}; ${aclText(k.acl)}`,
+        source: 'Get-Acl',
+      });
     const onAzure = azure !== null && isAzure(azure);
     if (!view.dir.exists) {
       return {
@@ -337,14 +382,19 @@ export const check: Check<Data> = {
     }
     if (problems.length === 0) {
       // Without the key file's ACL (no certificate in use, or the key could not be opened) only the folder is known.
-      const keyPart = k ? ' and NETWORK SERVICE can read the RDP key' : `; the RDP key file was not checked (${view.keyNote ?? 'no certificate in use'})`;
+      const keyPart = k
+        ? ' and NETWORK SERVICE can read the RDP key'
+        : `; the RDP key file was not checked (${view.keyNote ?? 'no certificate in use'})`;
       return { status: 'pass', verdict: `MachineKeys has its default permissions${keyPart}.`, evidence };
     }
     return {
       status: 'fail',
       verdict: `MachineKeys permissions are broken (${problems.join('; ')}): TermService cannot create or use its certificate key, so TLS fails and clients see 0x904/0x7.`,
       evidence,
-      fixes: [needsOwnership(view) ? takeOwnershipRepairMachinekeys.id : repairMachinekeysAcl.id, ...(onAzure ? ['rename-machinekeys'] : [])],
+      fixes: [
+        needsOwnership(view) ? takeOwnershipRepairMachinekeys.id : repairMachinekeysAcl.id,
+        ...(onAzure ? ['rename-machinekeys'] : []),
+      ],
     };
   },
   fixes: [repairMachinekeysAcl, takeOwnershipRepairMachinekeys, renameMachinekeys],

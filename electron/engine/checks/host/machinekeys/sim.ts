@@ -10,9 +10,10 @@ export const models: SimScriptTable = {
   'checks/host/machinekeys/machinekeys': ({ state, now }, input: { path: string }) => {
     const dirPath = findPath(state, input.path);
     const dirNode = dirPath ? state.files[dirPath] : undefined;
-    const dir = dirNode && dirNode.kind === 'dir'
-      ? { path: input.path, exists: true, ...aclView(dirNode) }
-      : { path: input.path, exists: false, owner: null, ownerSid: null, acl: [] };
+    const dir =
+      dirNode && dirNode.kind === 'dir'
+        ? { path: input.path, exists: true, ...aclView(dirNode) }
+        : { path: input.path, exists: false, owner: null, ownerSid: null, acl: [] };
     const thumb = inUseThumbprint(state, now());
     let keyNote: string | null = null;
     let keyFile = null;
@@ -32,7 +33,15 @@ export const models: SimScriptTable = {
       if (!access.readData) keyNote = 'the private key could not be opened (0x80090016): Keyset does not exist';
       const base = { thumbprint: thumb, store: found.store, provider: 'CSP', name: found.cert.keyFile, path, existsProven: true };
       if (!node) keyFile = { ...base, exists: false, owner: null, ownerSid: null, acl: [], aclError: null };
-      else if (!access.readAcl) keyFile = { ...base, exists: true, owner: null, ownerSid: null, acl: [], aclError: `Attempted to perform an unauthorized operation.` };
+      else if (!access.readAcl)
+        keyFile = {
+          ...base,
+          exists: true,
+          owner: null,
+          ownerSid: null,
+          acl: [],
+          aclError: `Attempted to perform an unauthorized operation.`,
+        };
       else keyFile = { ...base, exists: true, ...aclView(node), aclError: null };
     }
     return { dir, keyFile, keyNote };

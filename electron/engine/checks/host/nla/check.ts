@@ -38,7 +38,8 @@ interface Data {
 }
 
 const byPolicy = (d: Data) => d.policy.exists || d.ts.setting?.policySourceUserAuthenticationRequired === POLICY_SOURCE_GROUP_POLICY;
-const nlaRequired = (d: Data) => (d.ts.setting ? d.ts.setting.userAuthenticationRequired : effectiveDword(d.local, d.policy, 0).value) === 1;
+const nlaRequired = (d: Data) =>
+  (d.ts.setting ? d.ts.setting.userAuthenticationRequired : effectiveDword(d.local, d.policy, 0).value) === 1;
 const policyReason = (d: Data) => (byPolicy(d) ? `Set by Group Policy: change ${POLICY_NLA}` : null);
 
 function judgeNla(d: Data): Judgement {
@@ -50,10 +51,16 @@ function judgeNla(d: Data): Judgement {
     regEvidence('UserAuthentication (policy)', d.policy),
     {
       label: 'UserAuthenticationRequired (applied)',
-      value: d.ts.setting ? `${d.ts.setting.userAuthenticationRequired} (from ${sources[d.ts.setting.policySourceUserAuthenticationRequired] ?? 'unknown source'})` : `unavailable: ${d.ts.settingError ?? 'no answer'}`,
+      value: d.ts.setting
+        ? `${d.ts.setting.userAuthenticationRequired} (from ${sources[d.ts.setting.policySourceUserAuthenticationRequired] ?? 'unknown source'})`
+        : `unavailable: ${d.ts.settingError ?? 'no answer'}`,
       source: 'Win32_TSGeneralSetting (root\\cimv2\\TerminalServices)',
     },
-    { label: 'Client can do CredSSP (NLA)', value: client ? client.supportsCredSSP : '(unknown from the host: see the client probe)', source: 'client' },
+    {
+      label: 'Client can do CredSSP (NLA)',
+      value: client ? client.supportsCredSSP : '(unknown from the host: see the client probe)',
+      source: 'client',
+    },
   ];
   const policy = byPolicy(d) ? { policy: POLICY_NLA } : {};
   if (required && client?.supportsCredSSP === false) {
@@ -77,14 +84,16 @@ function judgeNla(d: Data): Judgement {
   if (client?.supportsCredSSP === false) {
     return {
       status: 'pass',
-      verdict: 'Network Level Authentication is off, which lets this client (no CredSSP) connect. It is weaker: turn it back on once the client is updated.',
+      verdict:
+        'Network Level Authentication is off, which lets this client (no CredSSP) connect. It is weaker: turn it back on once the client is updated.',
       evidence,
       ...policy,
     };
   }
   return {
     status: 'warn',
-    verdict: 'Network Level Authentication is off: anyone who reaches the port gets a Windows logon screen before authenticating. Turn it on unless an old client needs it off.',
+    verdict:
+      'Network Level Authentication is off: anyone who reaches the port gets a Windows logon screen before authenticating. Turn it on unless an old client needs it off.',
     evidence,
     ...policy,
     fixes: byPolicy(d) ? [] : ['enable-nla'],

@@ -29,7 +29,8 @@ export const check: Check<OsData> = {
   layer: 'information',
   rank: 140,
   title: 'Windows edition, build and pending restart',
-  reads: 'Win32_OperatingSystem, HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion, and the pending-restart markers (Component Based Servicing RebootPending, Windows Update RebootRequired, PendingFileRenameOperations)',
+  reads:
+    'Win32_OperatingSystem, HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion, and the pending-restart markers (Component Based Servicing RebootPending, Windows Update RebootRequired, PendingFileRenameOperations)',
   passWhen: 'informational; warns when a restart is pending, fails on a Home edition (no Remote Desktop host)',
   source: '001',
   scripts: ['checks/host/os/os'],

@@ -15,7 +15,12 @@ interface Data extends FirewallData {
 function judgePort({ port, view, clientPort }: Data): Judgement {
   const tcp = view.rules.find((r) => r.name.toLowerCase() === RDP_RULE_TCP.toLowerCase());
   const otherAllows = view.rules.filter(
-    (r) => r !== tcp && r.direction === 'Inbound' && r.action === 'Allow' && protocolCovers(r.protocol, 'TCP') && portCovers(r.localPort, port, { anyCovers: false }),
+    (r) =>
+      r !== tcp &&
+      r.direction === 'Inbound' &&
+      r.action === 'Allow' &&
+      protocolCovers(r.protocol, 'TCP') &&
+      portCovers(r.localPort, port, { anyCovers: false }),
   );
   const evidence = [
     { label: 'PortNumber (listening port)', value: port, source: RDP_TCP_KEY },
@@ -25,10 +30,14 @@ function judgePort({ port, view, clientPort }: Data): Judgement {
   ];
   const problems: string[] = [];
   if (firewallFilters(view) && tcp && !portCovers(tcp.localPort, port) && otherAllows.length === 0) {
-    problems.push(`Remote Desktop listens on port ${port} but the firewall rule opens ${tcp.localPort}: change the rule's local port to ${port} (or PortNumber back to ${tcp.localPort})`);
+    problems.push(
+      `Remote Desktop listens on port ${port} but the firewall rule opens ${tcp.localPort}: change the rule's local port to ${port} (or PortNumber back to ${tcp.localPort})`,
+    );
   }
   if (clientPort !== null && clientPort !== port) {
-    problems.push(`the client dials port ${clientPort} but Remote Desktop listens on ${port}: connect to host:${port}, unless a router forwards ${clientPort} to ${port}`);
+    problems.push(
+      `the client dials port ${clientPort} but Remote Desktop listens on ${port}: connect to host:${port}, unless a router forwards ${clientPort} to ${port}`,
+    );
   }
   if (problems.length > 0) {
     const text = problems.join('; and ');

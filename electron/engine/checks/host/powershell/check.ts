@@ -16,8 +16,10 @@ const GPO_SCOPES = new Set(['MachinePolicy', 'UserPolicy']);
 const WDAC = ['off', 'audit only', 'enforced'];
 /** Where Group Policy sets the execution policy, and deploys the script rules that constrain the language mode. */
 const TURN_ON_SCRIPT_EXECUTION = 'Administrative Templates > Windows Components > Windows PowerShell > Turn on Script Execution';
-const WDAC_POLICY = 'Computer Configuration > Administrative Templates > System > Device Guard > Deploy Windows Defender Application Control';
-const APPLOCKER_POLICY = 'Computer Configuration > Windows Settings > Security Settings > Application Control Policies > AppLocker > Script Rules';
+const WDAC_POLICY =
+  'Computer Configuration > Administrative Templates > System > Device Guard > Deploy Windows Defender Application Control';
+const APPLOCKER_POLICY =
+  'Computer Configuration > Windows Settings > Security Settings > Application Control Policies > AppLocker > Script Rules';
 
 function evidenceOf(d: PowerShellProbe): EvidenceItem[] {
   const policy = (scope: string) => d.policies.find((p) => p.scope === scope)?.policy ?? 'Undefined';
@@ -26,10 +28,22 @@ function evidenceOf(d: PowerShellProbe): EvidenceItem[] {
     { label: 'display language', value: d.uiCulture, source: 'Get-UICulture' },
     { label: 'session language mode', value: d.sessionLanguageMode },
     { label: 'script language mode', value: d.scriptLanguageMode ?? `(scripts do not run: ${d.scriptError?.errorId ?? 'unknown'})` },
-    ...SCOPES.map((s) => ({ label: `execution policy, ${s}`, value: policy(s), source: GPO_SCOPES.has(s) ? 'Group Policy' : 'Set-ExecutionPolicy' })),
+    ...SCOPES.map((s) => ({
+      label: `execution policy, ${s}`,
+      value: policy(s),
+      source: GPO_SCOPES.has(s) ? 'Group Policy' : 'Set-ExecutionPolicy',
+    })),
     { label: 'effective execution policy', value: d.effectivePolicy },
-    { label: 'script signature', value: `${d.signature.status}${d.signature.signer ? ` (${d.signature.signer})` : ''}`, source: 'Get-AuthenticodeSignature' },
-    { label: 'WDAC user-mode code integrity', value: d.wdac ? (WDAC[d.wdac.user] ?? String(d.wdac.user)) : '(not reported)', source: 'Win32_DeviceGuard' },
+    {
+      label: 'script signature',
+      value: `${d.signature.status}${d.signature.signer ? ` (${d.signature.signer})` : ''}`,
+      source: 'Get-AuthenticodeSignature',
+    },
+    {
+      label: 'WDAC user-mode code integrity',
+      value: d.wdac ? (WDAC[d.wdac.user] ?? String(d.wdac.user)) : '(not reported)',
+      source: 'Win32_DeviceGuard',
+    },
     ...(d.lockdownPolicy ? [{ label: '__PSLockdownPolicy', value: d.lockdownPolicy, source: 'environment' }] : []),
   ];
 }
@@ -49,7 +63,10 @@ function deciding(d: PowerShellProbe): { scope: string; policy: string } | null 
  * language mode (a constrained endpoint or WDAC/AppLocker enforcement makes it ConstrainedLanguage).
  */
 function judgeOverRemoting(d: PowerShellProbe, evidence: EvidenceItem[]): Judgement {
-  const how = { label: 'scripts delivered', value: 'as text over the remote session (no script file on the host; execution policy does not apply)' };
+  const how = {
+    label: 'scripts delivered',
+    value: 'as text over the remote session (no script file on the host; execution policy does not apply)',
+  };
   if (d.sessionLanguageMode !== 'FullLanguage') {
     const wdac = d.wdac?.user === 2 ? 'Windows Defender Application Control' : 'AppLocker, WDAC or a constrained session configuration';
     return {
@@ -74,7 +91,9 @@ function judgePowerShell(d: PowerShellProbe): Judgement {
   if (d.scriptError) {
     const by = deciding(d);
     const gpo = by && GPO_SCOPES.has(by.scope);
-    const why = by ? `the execution policy ${by.policy} (${by.scope}${gpo ? ', set by Group Policy, which outranks -ExecutionPolicy Bypass' : ''})` : 'the execution policy';
+    const why = by
+      ? `the execution policy ${by.policy} (${by.scope}${gpo ? ', set by Group Policy, which outranks -ExecutionPolicy Bypass' : ''})`
+      : 'the execution policy';
     const unsigned = d.signature.status !== 'Valid';
     return {
       status: 'fail',
@@ -82,7 +101,7 @@ function judgePowerShell(d: PowerShellProbe): Judgement {
       verdict:
         `PowerShell will not run RDP Doctor's scripts here: ${why} refuses them (${d.scriptError.errorId}; signature: ${d.signature.status}). ` +
         (unsigned
-          ? "An administrator can install a build signed with the organisation's code-signing certificate (its publisher in Trusted Publishers), or exempt this host in the Group Policy \"Turn on Script Execution\"."
+          ? 'An administrator can install a build signed with the organisation\'s code-signing certificate (its publisher in Trusted Publishers), or exempt this host in the Group Policy "Turn on Script Execution".'
           : 'The scripts are signed, but the signer is not trusted here: an administrator can add the publisher certificate to Trusted Publishers (and its root to Trusted Root Certification Authorities).'),
       evidence,
       fixes: [],
@@ -102,7 +121,11 @@ function judgePowerShell(d: PowerShellProbe): Judgement {
     };
   }
   const note = d.sessionLanguageMode !== 'FullLanguage' ? ' (the session is constrained, but the policy trusts the scripts)' : '';
-  return { status: 'pass', verdict: `RDP Doctor's scripts run in FullLanguage under execution policy ${d.effectivePolicy}${note}.`, evidence };
+  return {
+    status: 'pass',
+    verdict: `RDP Doctor's scripts run in FullLanguage under execution policy ${d.effectivePolicy}${note}.`,
+    evidence,
+  };
 }
 
 export const check: Check<PowerShellProbe> = {
@@ -112,7 +135,8 @@ export const check: Check<PowerShellProbe> = {
   // Before every other host check (rdp-enabled is 10): when scripts cannot run, the runner skips the rest.
   rank: 5,
   title: 'PowerShell can run RDP Doctor (language mode, execution policy, signing)',
-  reads: 'language mode of the session and of a script file, Get-ExecutionPolicy -List (MachinePolicy, UserPolicy, Process, CurrentUser, LocalMachine), the scripts\' Authenticode signature, Win32_DeviceGuard',
+  reads:
+    "language mode of the session and of a script file, Get-ExecutionPolicy -List (MachinePolicy, UserPolicy, Process, CurrentUser, LocalMachine), the scripts' Authenticode signature, Win32_DeviceGuard",
   passWhen: 'a script file from the install folder runs, in FullLanguage',
   source: 'beyond seeds',
   scripts: [SCRIPT_ID],

@@ -49,7 +49,8 @@ export const check: Check<Data> = {
     if (local.exists && local.data === 0) return { status: 'pass', verdict: 'Remote Desktop is enabled on this PC.', evidence };
     return {
       status: 'fail',
-      verdict: 'Remote Desktop is turned off on this PC ("Allow remote connections to this computer" is off), so it refuses every connection.',
+      verdict:
+        'Remote Desktop is turned off on this PC ("Allow remote connections to this computer" is off), so it refuses every connection.',
       evidence,
       fixes: ['enable-rdp'],
     };
@@ -67,7 +68,8 @@ export const check: Check<Data> = {
       blockedBy: ({ policy }, ctx) => {
         if (policy.exists) return `Set by Group Policy: change ${POLICY_ALLOW_RDP}`;
         // The value exists on Home too, but no listener ever comes of it (host.os says so).
-        if (isHomeEdition({ caption: ctx.hostInfo.os, editionId: null })) return 'Windows Home has no Remote Desktop host: upgrade the edition (see the check “Windows edition, build and pending restart”)';
+        if (isHomeEdition({ caption: ctx.hostInfo.os, editionId: null }))
+          return 'Windows Home has no Remote Desktop host: upgrade the edition (see the check “Windows edition, build and pending restart”)';
         return null;
       },
       touches: { shape: 'registry-values', registry: [{ key: TS_KEY, name: 'fDenyTSConnections' }] },

@@ -57,7 +57,8 @@ export const check: Check<Data> = {
   rank: 110,
   title: 'TLS 1.2 is enabled for the server (Schannel)',
   reads: `Enabled and DisabledByDefault under ${tlsServerKey('1.0|1.1|1.2')}`,
-  passWhen: 'TLS 1.2 server is enabled (Enabled not 0, DisabledByDefault not 1; absent means enabled on Windows 10 / Server 2016 and later)',
+  passWhen:
+    'TLS 1.2 server is enabled (Enabled not 0, DisabledByDefault not 1; absent means enabled on Windows 10 / Server 2016 and later)',
   source: 'beyond seeds',
   scripts: ['ops/registry-read'],
   async collect(ctx: CheckContext) {
@@ -75,7 +76,9 @@ export const check: Check<Data> = {
     const p = tls12(data);
     if (!isOff(p) && !isOffByDefault(p)) {
       const legacy = data.protocols.filter((x) => x.version !== '1.2' && isExplicitlyOn(x)).map((x) => `TLS ${x.version}`);
-      const note = legacy.length ? ` (${legacy.join(' and ')} explicitly enabled too; RDP does not need ${legacy.length > 1 ? 'them' : 'it'})` : '';
+      const note = legacy.length
+        ? ` (${legacy.join(' and ')} explicitly enabled too; RDP does not need ${legacy.length > 1 ? 'them' : 'it'})`
+        : '';
       return { status: 'pass', verdict: `TLS 1.2 is enabled for the server side of Schannel${note}.`, evidence };
     }
     const legacyOn = data.protocols.filter((x) => x.version !== '1.2' && !isOff(x) && !isOffByDefault(x)).length > 0;
@@ -100,7 +103,13 @@ export const check: Check<Data> = {
       needsAdmin: true,
       needsRestart: true,
       dropsSessions: false,
-      touches: { shape: 'registry-values', registry: [{ key: TLS12_SERVER_KEY, name: 'Enabled' }, { key: TLS12_SERVER_KEY, name: 'DisabledByDefault' }] },
+      touches: {
+        shape: 'registry-values',
+        registry: [
+          { key: TLS12_SERVER_KEY, name: 'Enabled' },
+          { key: TLS12_SERVER_KEY, name: 'DisabledByDefault' },
+        ],
+      },
       writes: enableWrites,
       warnings: () => ['Schannel reads its protocol settings at boot: restart the host for TLS 1.2 to be offered.'],
     }),

@@ -42,7 +42,8 @@ function judgeSecurityLayer(d: Data): Judgement {
   if (layer === 0 && client?.supportsTLS === false) {
     return {
       status: 'pass',
-      verdict: 'Only the legacy RDP Security Layer is offered, which lets this client (no TLS) connect. It is weaker: go back to Negotiate or TLS once the client is updated.',
+      verdict:
+        'Only the legacy RDP Security Layer is offered, which lets this client (no TLS) connect. It is weaker: go back to Negotiate or TLS once the client is updated.',
       evidence,
       ...policy,
     };
@@ -66,7 +67,13 @@ function judgeSecurityLayer(d: Data): Judgement {
     };
   }
   if (layer !== 1 && layer !== 2) {
-    return { status: 'warn', verdict: `SecurityLayer is ${layer}, which is not a value Windows documents (0, 1 or 2).${policyNote}`, evidence, ...policy, fixes: [] };
+    return {
+      status: 'warn',
+      verdict: `SecurityLayer is ${layer}, which is not a value Windows documents (0, 1 or 2).${policyNote}`,
+      evidence,
+      ...policy,
+      fixes: [],
+    };
   }
   return { status: 'pass', verdict: `The host uses ${LAYERS[layer]} for the connection's security layer.`, evidence, ...policy };
 }
@@ -111,7 +118,9 @@ export const check: Check<Data> = {
       lowersSecurity: true,
       confirmText:
         'This lowers security: the RDP Security Layer does not authenticate the host (no certificate), so a man in the middle can read the session, and Network Level Authentication stops working. Revert it after the test connection; RDP Doctor lists it as an open risk until then.',
-      warnings: ['The host will not authenticate itself with a certificate until you revert this fix; Network Level Authentication stops working meanwhile.'],
+      warnings: [
+        'The host will not authenticate itself with a certificate until you revert this fix; Network Level Authentication stops working meanwhile.',
+      ],
       blockedBy: policyReason,
     }),
   ],

@@ -47,7 +47,9 @@ const startRdpServices: Fix<Data, ServicesSnapshot> = {
   dropsSessions: false,
   async snapshot(_ctx, data) {
     return {
-      services: data.services.filter((s) => s.exists).map((s) => ({ name: s.name, status: s.status ?? 'Stopped', startType: s.startType ?? 'Manual' })),
+      services: data.services
+        .filter((s) => s.exists)
+        .map((s) => ({ name: s.name, status: s.status ?? 'Stopped', startType: s.startType ?? 'Manual' })),
     };
   },
   plan(snapshot) {
@@ -90,7 +92,8 @@ function judgeServices({ services }: Data): Judgement {
     const s = services.find((x) => x.name.toLowerCase() === spec.name.toLowerCase());
     const into = spec.essential ? fails : warns;
     if (!s || !s.exists) into.push(`${spec.name} (${spec.role}) is not installed`);
-    else if (s.status !== 'Running') into.push(`${spec.name} (${spec.role}) is ${s.status}${s.startType === 'Disabled' ? ' and Disabled' : ''}`);
+    else if (s.status !== 'Running')
+      into.push(`${spec.name} (${spec.role}) is ${s.status}${s.startType === 'Disabled' ? ' and Disabled' : ''}`);
     else if (s.startType === 'Disabled') warns.push(`${spec.name} runs but is Disabled, so it will not start again after a restart`);
   }
   // A service stuck stopping cannot be started (the SCM refuses until it has stopped): say what to do instead.

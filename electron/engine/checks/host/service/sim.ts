@@ -16,7 +16,14 @@ export const models: SimScriptTable = {
       const found = findService(state, name);
       if (!found) return { name, exists: false, displayName: null, status: null, startType: null, processId: null };
       const [key, s] = found;
-      return { name: key, exists: true, displayName: s.displayName, status: s.status, startType: s.startType, processId: s.status === 'Stopped' ? null : s.processId };
+      return {
+        name: key,
+        exists: true,
+        displayName: s.displayName,
+        status: s.status,
+        startType: s.startType,
+        processId: s.status === 'Stopped' ? null : s.processId,
+      };
     }),
   }),
 };

@@ -28,14 +28,19 @@ function effectiveLimit(d: Data): Limit | null {
   const explicit = d.maxInstancePolicy ?? d.maxInstanceLocal;
   const limits: Limit[] = [];
   if (explicit !== null && explicit < UNLIMITED_FROM) {
-    limits.push({ value: explicit, why: `MaxInstanceCount ${explicit}${d.maxInstancePolicy !== null ? ' (Group Policy "Limit number of connections")' : ' (RDP-Tcp)'}` });
+    limits.push({
+      value: explicit,
+      why: `MaxInstanceCount ${explicit}${d.maxInstancePolicy !== null ? ' (Group Policy "Limit number of connections")' : ' (RDP-Tcp)'}`,
+    });
   }
   // Client editions hand the one session over (the signed-in user is asked) instead of refusing: no slot limit.
-  if (d.productType !== 'Workstation' && d.sessionHost !== true) limits.push({ value: 2, why: 'Windows Server without the RD Session Host role allows 2 remote administration sessions' });
+  if (d.productType !== 'Workstation' && d.sessionHost !== true)
+    limits.push({ value: 2, why: 'Windows Server without the RD Session Host role allows 2 remote administration sessions' });
   return limits.sort((a, b) => a.value - b.value)[0] ?? null;
 }
 
-const describe = (s: SessionRow) => `session ${s.id} (${s.user ?? 'no user'}, ${s.state.toLowerCase()}${s.disconnectedAt ? ` since ${s.disconnectedAt}` : ''})`;
+const describe = (s: SessionRow) =>
+  `session ${s.id} (${s.user ?? 'no user'}, ${s.state.toLowerCase()}${s.disconnectedAt ? ` since ${s.disconnectedAt}` : ''})`;
 
 /** The disconnected session the fix offers: the one disconnected longest (unknown times last, then lowest id). */
 function pickDisconnected(d: Data): SessionRow | null {
@@ -49,15 +54,29 @@ function judge(d: Data): Judgement {
   const limit = effectiveLimit(d);
   const single = d.singleSessionPolicy ?? d.singleSessionLocal;
   const evidence = [
-    { label: 'Edition', value: `${d.productType}${d.sessionHost ? ', RD Session Host' : ''}`, source: 'Win32_OperatingSystem, Win32_TerminalServiceSetting' },
-    { label: 'MaxInstanceCount', value: d.maxInstancePolicy ?? d.maxInstanceLocal ?? '(not set)', source: d.maxInstancePolicy !== null ? 'Group Policy' : 'RDP-Tcp' },
-    { label: 'fSingleSessionPerUser', value: single ?? '(not set: 1)', source: d.singleSessionPolicy !== null ? 'Group Policy' : 'Terminal Server' },
+    {
+      label: 'Edition',
+      value: `${d.productType}${d.sessionHost ? ', RD Session Host' : ''}`,
+      source: 'Win32_OperatingSystem, Win32_TerminalServiceSetting',
+    },
+    {
+      label: 'MaxInstanceCount',
+      value: d.maxInstancePolicy ?? d.maxInstanceLocal ?? '(not set)',
+      source: d.maxInstancePolicy !== null ? 'Group Policy' : 'RDP-Tcp',
+    },
+    {
+      label: 'fSingleSessionPerUser',
+      value: single ?? '(not set: 1)',
+      source: d.singleSessionPolicy !== null ? 'Group Policy' : 'Terminal Server',
+    },
     { label: 'Limit', value: limit ? `${limit.value}: ${limit.why}` : 'none', source: 'RDP Doctor' },
     { label: 'Sessions in use', value: holders.length ? holders.map(describe).join('; ') : '(none)', source: 'WTSEnumerateSessions' },
   ];
   if (limit && holders.length >= limit.value) {
     const disconnected = holders.filter((s) => s.state === 'Disconnected');
-    const hold = disconnected.length ? ` ${disconnected.length} of them ${disconnected.length === 1 ? 'is' : 'are'} disconnected but still hold${disconnected.length === 1 ? 's' : ''} a slot: log one off.` : ' All are active: ask a user to sign out.';
+    const hold = disconnected.length
+      ? ` ${disconnected.length} of them ${disconnected.length === 1 ? 'is' : 'are'} disconnected but still hold${disconnected.length === 1 ? 's' : ''} a slot: log one off.`
+      : ' All are active: ask a user to sign out.';
     return {
       status: 'fail',
       verdict: `Every session the host allows is in use (${holders.length} of ${limit.value}; ${limit.why}), so nobody else can sign in until a slot is free (users see "the number of connections to this computer is limited").${hold}`,
@@ -65,7 +84,9 @@ function judge(d: Data): Judgement {
       fixes: disconnected.length ? ['log-off-disconnected-session'] : [],
     };
   }
-  const room = limit ? `${holders.length} of ${limit.value} sessions in use` : `${holders.length} remote session${holders.length === 1 ? '' : 's'} in use, no session limit`;
+  const room = limit
+    ? `${holders.length} of ${limit.value} sessions in use`
+    : `${holders.length} remote session${holders.length === 1 ? '' : 's'} in use, no session limit`;
   return { status: 'pass', verdict: `The host has room for another session: ${room}.`, evidence };
 }
 
@@ -81,13 +102,15 @@ const logOffDisconnectedSession: Fix<Data, LogoffSnapshot> = {
   id: 'log-off-disconnected-session',
   touches: { shape: 'session-logoff' },
   title: 'Log off the disconnected session that holds a slot',
-  description: 'Logs off the disconnected session named in the plan (the one disconnected longest), after checking that it is still disconnected and still that user\'s. Its programs close.',
+  description:
+    "Logs off the disconnected session named in the plan (the one disconnected longest), after checking that it is still disconnected and still that user's. Its programs close.",
   reversible: false,
   lowersSecurity: false,
   needsAdmin: true,
   needsRestart: false,
   dropsSessions: true,
-  confirmText: 'Unsaved work in that session is lost and cannot be brought back. RDP Doctor keeps the session, user and time in the journal.',
+  confirmText:
+    'Unsaved work in that session is lost and cannot be brought back. RDP Doctor keeps the session, user and time in the journal.',
   blockedBy: (data) => (pickDisconnected(data) ? null : 'No disconnected session holds a slot.'),
   async snapshot(_ctx, data) {
     const s = pickDisconnected(data);
@@ -96,7 +119,13 @@ const logOffDisconnectedSession: Fix<Data, LogoffSnapshot> = {
   },
   plan(snapshot) {
     return {
-      changes: [{ what: `Session ${snapshot.sessionId} of ${snapshot.user}`, before: `disconnected${snapshot.disconnectedAt ? ` since ${snapshot.disconnectedAt}` : ''}`, after: '(logged off)' }],
+      changes: [
+        {
+          what: `Session ${snapshot.sessionId} of ${snapshot.user}`,
+          before: `disconnected${snapshot.disconnectedAt ? ` since ${snapshot.disconnectedAt}` : ''}`,
+          after: '(logged off)',
+        },
+      ],
       warnings: [`${snapshot.user}'s programs in that session close without saving.`],
     };
   },
@@ -111,7 +140,8 @@ export const check: Check<Data> = {
   side: 'host',
   layer: 'services',
   title: 'A session is free for the connection',
-  reads: 'MaxInstanceCount (RDP-Tcp and Group Policy), fSingleSessionPerUser, the edition and TerminalServerMode, and the sessions from WTSEnumerateSessions',
+  reads:
+    'MaxInstanceCount (RDP-Tcp and Group Policy), fSingleSessionPerUser, the edition and TerminalServerMode, and the sessions from WTSEnumerateSessions',
   passWhen: 'fewer sessions hold a slot than the host allows',
   source: 'beyond seeds; Microsoft: policy "Limit number of connections" (MaxInstanceCount), WTSEnumerateSessions, WTSLogoffSession',
   scripts: [SCRIPT, LOGOFF_SCRIPT],

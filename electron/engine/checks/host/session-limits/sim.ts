@@ -19,8 +19,10 @@ export const models: SimScriptTable = {
   }),
   'checks/host/session-limits/session-logoff': ({ state }, input: { sessionId: number; user: string }) => {
     const s = state.sessions.find((x) => x.id === input.sessionId);
-    if (!s || s.state !== 'Disconnected') throw new SimError(`sessionId: session ${input.sessionId} is not disconnected any more; nothing was logged off`);
-    if (s.user !== input.user) throw new SimError(`sessionId: session ${input.sessionId} no longer belongs to ${input.user}; nothing was logged off`);
+    if (!s || s.state !== 'Disconnected')
+      throw new SimError(`sessionId: session ${input.sessionId} is not disconnected any more; nothing was logged off`);
+    if (s.user !== input.user)
+      throw new SimError(`sessionId: session ${input.sessionId} no longer belongs to ${input.user}; nothing was logged off`);
     state.sessions = state.sessions.filter((x) => x !== s);
     return { sessionId: input.sessionId, loggedOff: true };
   },

@@ -35,18 +35,31 @@ interface Verdict {
 
 function assess(d: Data, a: Account): Verdict {
   const who = a.name ?? a.sid;
-  if (a.tokenGroups === null) return { account: a, allowed: false, why: `the groups of ${who} could not be read (domain unreachable?)`, groupFixes: false };
+  if (a.tokenGroups === null)
+    return { account: a, allowed: false, why: `the groups of ${who} could not be read (domain unreachable?)`, groupFixes: false };
   const sids = [a.sid, ...a.tokenGroups];
   const denied = sids.filter((s) => d.deny.sids.includes(s));
   if (denied.length > 0) {
     const by = denied.map((s) => BROAD.get(s) ?? s).join(', ');
     const where = d.deny.policy ? `Group Policy "${d.deny.policy}"` : 'local security policy';
-    return { account: a, allowed: false, why: `${who} is denied "Log on through Remote Desktop Services" through ${by} (${where})`, groupFixes: false };
+    return {
+      account: a,
+      allowed: false,
+      why: `${who} is denied "Log on through Remote Desktop Services" through ${by} (${where})`,
+      groupFixes: false,
+    };
   }
   const viaGroup = sids.includes(SID_ADMINISTRATORS) || sids.includes(SID_REMOTE_DESKTOP_USERS);
   const granted = sids.some((s) => d.allow.sids.includes(s));
-  if (granted && viaGroup) return { account: a, allowed: true, why: `${who} may log on remotely now (a member of ${sids.includes(SID_ADMINISTRATORS) ? 'Administrators' : 'Remote Desktop Users'})`, groupFixes: false };
-  if (granted) return { account: a, allowed: true, why: `${who} holds "Allow log on through Remote Desktop Services" directly`, groupFixes: false };
+  if (granted && viaGroup)
+    return {
+      account: a,
+      allowed: true,
+      why: `${who} may log on remotely now (a member of ${sids.includes(SID_ADMINISTRATORS) ? 'Administrators' : 'Remote Desktop Users'})`,
+      groupFixes: false,
+    };
+  if (granted)
+    return { account: a, allowed: true, why: `${who} holds "Allow log on through Remote Desktop Services" directly`, groupFixes: false };
   const rduGranted = d.allow.sids.includes(SID_REMOTE_DESKTOP_USERS);
   return {
     account: a,
@@ -61,12 +74,22 @@ function assess(d: Data, a: Account): Verdict {
 function evidenceOf(d: Data, verdicts: Verdict[]) {
   const names = (m: Data['administrators']) => (m.length ? m.map((x) => x.name ?? x.sid).join(', ') : '(none)');
   return [
-    { label: 'Allow log on through Remote Desktop Services', value: d.allow.sids.map((s) => BROAD.get(s) ?? s).join(', ') || '(nobody)', source: `SeRemoteInteractiveLogonRight${d.allow.policy ? `, Group Policy "${d.allow.policy}"` : ''}` },
-    { label: 'Deny log on through Remote Desktop Services', value: d.deny.sids.map((s) => BROAD.get(s) ?? s).join(', ') || '(nobody)', source: `SeDenyRemoteInteractiveLogonRight${d.deny.policy ? `, Group Policy "${d.deny.policy}"` : ''}` },
+    {
+      label: 'Allow log on through Remote Desktop Services',
+      value: d.allow.sids.map((s) => BROAD.get(s) ?? s).join(', ') || '(nobody)',
+      source: `SeRemoteInteractiveLogonRight${d.allow.policy ? `, Group Policy "${d.allow.policy}"` : ''}`,
+    },
+    {
+      label: 'Deny log on through Remote Desktop Services',
+      value: d.deny.sids.map((s) => BROAD.get(s) ?? s).join(', ') || '(nobody)',
+      source: `SeDenyRemoteInteractiveLogonRight${d.deny.policy ? `, Group Policy "${d.deny.policy}"` : ''}`,
+    },
     { label: 'Administrators', value: names(d.administrators), source: 'S-1-5-32-544' },
     { label: 'Remote Desktop Users', value: names(d.remoteDesktopUsers), source: 'S-1-5-32-555' },
     ...verdicts.map((v) => ({ label: `Refused ${v.account.lastRefused}`, value: v.why, source: 'Security log 4625, 0xC000015B' })),
-    ...(d.securityLogReadable ? [] : [{ label: 'Security log', value: '(not readable: run as administrator to see refused accounts)', source: 'Get-WinEvent' }]),
+    ...(d.securityLogReadable
+      ? []
+      : [{ label: 'Security log', value: '(not readable: run as administrator to see refused accounts)', source: 'Get-WinEvent' }]),
   ];
 }
 
@@ -87,13 +110,31 @@ function judge(d: Data): Judgement {
   }
   const broadDeny = d.deny.sids.filter((s) => BROAD.has(s));
   if (broadDeny.length > 0) {
-    return { status: 'fail', verdict: `"Deny log on through Remote Desktop Services" includes ${broadDeny.map((s) => BROAD.get(s)).join(', ')}: nobody in it can connect.`, evidence, fixes: [], ...(d.deny.policy ? { related: ['host.group-policy'] } : {}) };
+    return {
+      status: 'fail',
+      verdict: `"Deny log on through Remote Desktop Services" includes ${broadDeny.map((s) => BROAD.get(s)).join(', ')}: nobody in it can connect.`,
+      evidence,
+      fixes: [],
+      ...(d.deny.policy ? { related: ['host.group-policy'] } : {}),
+    };
   }
   if (!d.allow.sids.includes(SID_REMOTE_DESKTOP_USERS) && !d.allow.sids.includes(SID_ADMINISTRATORS)) {
-    return { status: 'warn', verdict: '"Allow log on through Remote Desktop Services" includes neither Administrators nor Remote Desktop Users: only the accounts listed in it can connect.', evidence, fixes: [] };
+    return {
+      status: 'warn',
+      verdict:
+        '"Allow log on through Remote Desktop Services" includes neither Administrators nor Remote Desktop Users: only the accounts listed in it can connect.',
+      evidence,
+      fixes: [],
+    };
   }
-  const recovered = verdicts.length ? ` Accounts refused earlier may log on now: ${verdicts.map((v) => v.account.name ?? v.account.sid).join(', ')}.` : '';
-  return { status: 'pass', verdict: `Administrators and Remote Desktop Users may log on through Remote Desktop Services, and no account was refused for its logon type in the last ${LOOKBACK_DAYS} days.${recovered}`, evidence };
+  const recovered = verdicts.length
+    ? ` Accounts refused earlier may log on now: ${verdicts.map((v) => v.account.name ?? v.account.sid).join(', ')}.`
+    : '';
+  return {
+    status: 'pass',
+    verdict: `Administrators and Remote Desktop Users may log on through Remote Desktop Services, and no account was refused for its logon type in the last ${LOOKBACK_DAYS} days.${recovered}`,
+    evidence,
+  };
 }
 
 interface AddSnapshot {
@@ -105,7 +146,8 @@ const addToRemoteDesktopUsers: Fix<Data, AddSnapshot> = {
   id: 'add-to-remote-desktop-users',
   touches: { shape: 'group-membership', group: SID_REMOTE_DESKTOP_USERS },
   title: 'Add the refused account to Remote Desktop Users',
-  description: 'Adds each account the host refused for its logon type to the local group Remote Desktop Users (by SID). Rollback removes it again.',
+  description:
+    'Adds each account the host refused for its logon type to the local group Remote Desktop Users (by SID). Rollback removes it again.',
   reversible: true,
   lowersSecurity: false,
   needsAdmin: true,
@@ -117,15 +159,21 @@ const addToRemoteDesktopUsers: Fix<Data, AddSnapshot> = {
   },
   plan(snapshot) {
     return {
-      changes: snapshot.accounts.map((a) => ({ what: 'Local group Remote Desktop Users (S-1-5-32-555)', before: `without ${a.name ?? a.sid}`, after: `with ${a.name ?? a.sid}` })),
+      changes: snapshot.accounts.map((a) => ({
+        what: 'Local group Remote Desktop Users (S-1-5-32-555)',
+        before: `without ${a.name ?? a.sid}`,
+        after: `with ${a.name ?? a.sid}`,
+      })),
       warnings: ['The account may log on to this PC through Remote Desktop from now on.'],
     };
   },
   async apply(ctx, snapshot) {
-    for (const a of snapshot.accounts) await ctx.host.run(MEMBER_SCRIPT, { sid: a.sid, action: 'add' }, RduMemberResult, { signal: ctx.signal });
+    for (const a of snapshot.accounts)
+      await ctx.host.run(MEMBER_SCRIPT, { sid: a.sid, action: 'add' }, RduMemberResult, { signal: ctx.signal });
   },
   async rollback(ctx, snapshot) {
-    for (const a of snapshot.accounts) await ctx.host.run(MEMBER_SCRIPT, { sid: a.sid, action: 'remove' }, RduMemberResult, { signal: ctx.signal });
+    for (const a of snapshot.accounts)
+      await ctx.host.run(MEMBER_SCRIPT, { sid: a.sid, action: 'remove' }, RduMemberResult, { signal: ctx.signal });
   },
 };
 
@@ -136,8 +184,10 @@ export const check: Check<Data> = {
   layer: 'policy',
   title: 'The account may log on through Remote Desktop',
   reads: `SeRemoteInteractiveLogonRight and SeDenyRemoteInteractiveLogonRight by SID (secedit, RSOP for Group Policy), Administrators and Remote Desktop Users by SID, and Security log 4625 with 0xC000015B (last ${LOOKBACK_DAYS} days) with each account's token groups`,
-  passWhen: 'Administrators and Remote Desktop Users hold the allow right, nobody broad is denied, and every account refused for its logon type may log on now',
-  source: 'beyond seeds; Microsoft: User Rights Assignment "Allow/Deny log on through Remote Desktop Services", Security event 4625 (0xC000015B)',
+  passWhen:
+    'Administrators and Remote Desktop Users hold the allow right, nobody broad is denied, and every account refused for its logon type may log on now',
+  source:
+    'beyond seeds; Microsoft: User Rights Assignment "Allow/Deny log on through Remote Desktop Services", Security event 4625 (0xC000015B)',
   scripts: [SCRIPT, MEMBER_SCRIPT],
   async collect(ctx: CheckContext) {
     return ctx.host.run(SCRIPT, { days: LOOKBACK_DAYS }, UserRightsOutput, { signal: ctx.signal });

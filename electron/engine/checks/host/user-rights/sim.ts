@@ -39,13 +39,19 @@ export const models: SimScriptTable = {
       deny: right('SeDenyRemoteInteractiveLogonRight'),
       administrators: (a.members['S-1-5-32-544'] ?? []).map((s) => member(a, s)),
       remoteDesktopUsers: (a.members[SID_REMOTE_DESKTOP_USERS] ?? []).map((s) => member(a, s)),
-      accounts: [...latest].map(([sid, time]) => ({ sid, name: a.principals[sid]?.name ?? null, tokenGroups: tokenGroups(a, sid), lastRefused: time })),
+      accounts: [...latest].map(([sid, time]) => ({
+        sid,
+        name: a.principals[sid]?.name ?? null,
+        tokenGroups: tokenGroups(a, sid),
+        lastRefused: time,
+      })),
       securityLogReadable: state.computer.elevated,
     };
   },
   'checks/host/user-rights/rdu-member': ({ state }: { state: WinState }, input: { sid: string; action: string }) => {
     if (!/^S-1-5-21(-\d+){4}$/.test(input.sid)) throw new SimError('sid: expected a domain or local account SID (S-1-5-21-...)');
-    if (!state.accounts.principals[input.sid]) throw new SimError(`sid: no account with SID ${input.sid} was found on this PC or in its domain`);
+    if (!state.accounts.principals[input.sid])
+      throw new SimError(`sid: no account with SID ${input.sid} was found on this PC or in its domain`);
     const list = (state.accounts.members[SID_REMOTE_DESKTOP_USERS] ??= []);
     if (input.action === 'add' && !list.includes(input.sid)) list.push(input.sid);
     else if (input.action === 'remove') state.accounts.members[SID_REMOTE_DESKTOP_USERS] = list.filter((s) => s !== input.sid);
