@@ -63,11 +63,13 @@ function field(msg: Buffer, at: number, name: string): { ok: true; value: Buffer
 /** UTF-16LE text, with control characters (a hostile name in a log or report) replaced. */
 function utf16(value: Buffer): string {
   const even = value.subarray(0, value.length - (value.length % 2));
-  // eslint-disable-next-line no-control-regex
-  return even
-    .toString('utf16le')
-    .replace(/[\u0000-\u001f\u007f]/g, '?')
-    .slice(0, 256);
+  return (
+    even
+      .toString('utf16le')
+      // eslint-disable-next-line no-control-regex -- a peer's names may carry control characters: shown as '?'
+      .replace(/[\u0000-\u001f\u007f]/g, '?')
+      .slice(0, 256)
+  );
 }
 
 const FILETIME_EPOCH_OFFSET_MS = 11644473600000n;

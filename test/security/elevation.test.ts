@@ -56,7 +56,6 @@ function recordingExec(result = { code: 0, stdout: 'True\r\n', stderr: '' }) {
 
 describe('elevation', () => {
   it('quoteWindowsArg round-trips through CommandLineToArgvW rules', () => {
-    // eslint-disable-next-line no-control-regex -- picks the samples with NUL or line breaks
     for (const arg of [
       'C:\\Program Files\\RDP Doctor\\app',
       'a"b',
@@ -65,6 +64,7 @@ describe('elevation', () => {
       '\\\\server\\share\\"x"',
       '',
       'plain',
+      // eslint-disable-next-line no-control-regex -- picks the samples with NUL or line breaks
       ...HOSTILE_SAMPLES.filter((s) => !/[\u0000\r\n]/.test(s)),
     ]) {
       expect(splitWindows(quoteWindowsArg(arg))).toEqual([arg]);
