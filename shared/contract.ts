@@ -9,7 +9,7 @@ import { FleetRow, HostConnect } from './reach';
 
 const CheckId = z.string().regex(/^(client|host)\.[a-z0-9-]{1,40}$/, 'expected a check id such as host.certificate');
 const FixId = z.string().regex(/^[a-z0-9-]{1,40}$/, 'expected a fix id such as renew-certificate');
-const PlanId = z.string().regex(/^[0-9a-f]{32}$/, 'expected the planId fix:preview returned');
+const PlanId = z.string().regex(/^[0-9a-f]{32}$/, 'expected the planId fix:plan returned');
 /** The longest time box a security downgrade may be given (one day); "until I revert" is its own choice. */
 export const MAX_REVERT_MINUTES = 24 * 60;
 const EntryId = z.string().regex(/^[0-9]{8}T[0-9]{6}Z-[0-9a-f]{8}$/, 'expected a journal entry id such as 20261121T101500Z-1a2b3c4d');
@@ -57,7 +57,7 @@ export const channels = {
     result: Finding,
   },
   // The plan: what will change, and a single-use id that fix:apply must bring back before it expires.
-  'fix:preview': {
+  'fix:plan': {
     args: z.object({ checkId: CheckId, fixId: FixId, target: TargetText.nullable() }).strict(),
     result: z.object({
       fix: FixInfo,

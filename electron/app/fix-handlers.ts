@@ -1,4 +1,4 @@
-// fix:preview and fix:apply. A preview is a plan with a single-use id; apply needs that id, and a fix that
+// fix:plan and fix:apply. A preview is a plan with a single-use id; apply needs that id, and a fix that
 // lowers security or cannot be undone is confirmed where the page cannot forge it: a native dialog in the
 // Electron app, the CLI's --yes, and in browser mode only on the simulated host.
 import type { Args, Result } from '../../shared/contract';
@@ -78,7 +78,7 @@ export function createFixHandlers(
   { plans = new PlanStore(), afterApply }: FixHandlerOptions = {},
 ) {
   return {
-    'fix:preview': async ({ checkId, fixId, target }: Args<'fix:preview'>): Promise<Result<'fix:preview'>> => {
+    'fix:plan': async ({ checkId, fixId, target }: Args<'fix:plan'>): Promise<Result<'fix:plan'>> => {
       const c = slot.check(checkId);
       const { fix, plan } = await slot.shared(() => previewFix(c, fixId, slot.context(target)));
       // A remote host cannot revert on its own (fixer.ts): no time box is offered, the downgrade is kept by choice.

@@ -1,4 +1,4 @@
-// Single-use fix plans. `fix:preview` hands out a plan id for exactly one check, fix and target; `fix:apply`
+// Single-use fix plans. `fix:plan` hands out a plan id for exactly one check, fix and target; `fix:apply`
 // must bring it back within a few minutes, once. A caller that never saw the plan (a script holding only the
 // browser-mode token) cannot apply anything, and an old or replayed confirmation does not apply again.
 import { randomBytes } from 'node:crypto';

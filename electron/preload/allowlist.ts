@@ -10,7 +10,7 @@ export const PRELOAD_CHANNELS = [
   'diagnose:run',
   'diagnose:cancel',
   'check:run',
-  'fix:preview',
+  'fix:plan',
   'fix:apply',
   'journal:list',
   'journal:rollback',

@@ -28,7 +28,7 @@ async function ok<T>(p: Promise<{ ok: true; value: T } | { ok: false; error: { m
 
 /** Preview, then apply with the plan's single-use id (the service refuses an apply without one). */
 async function applyFix(s: AppService, checkId: string, fixId: string) {
-  const { planId } = await ok(s.invoke('fix:preview', { checkId, fixId, target: null }));
+  const { planId } = await ok(s.invoke('fix:plan', { checkId, fixId, target: null }));
   return ok(s.invoke('fix:apply', { checkId, fixId, planId, confirmed: true, target: null }));
 }
 
@@ -85,7 +85,7 @@ describe('the report after a fix', () => {
     const s = service;
     const d = await ok(s.invoke('diagnose:run', { target: null, sides: ['host'] }));
     const nla = () => d.findings.find((f) => f.id === 'host.nla')!;
-    const { planId } = await ok(s.invoke('fix:preview', { checkId: 'host.nla', fixId: 'disable-nla', target: null }));
+    const { planId } = await ok(s.invoke('fix:plan', { checkId: 'host.nla', fixId: 'disable-nla', target: null }));
     await ok(
       s.invoke('fix:apply', { checkId: 'host.nla', fixId: 'disable-nla', planId, confirmed: true, target: null, revertAfterMinutes: 5 }),
     );

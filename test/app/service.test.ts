@@ -98,7 +98,7 @@ describe('app service', () => {
   it('applies a fix, lists it in the journal, rolls it back to the exact state', async () => {
     const { service, state } = await open();
     const before = state();
-    const preview = await service.invoke('fix:preview', { checkId: 'host.rdp-enabled', fixId: 'enable-rdp', target: null });
+    const preview = await service.invoke('fix:plan', { checkId: 'host.rdp-enabled', fixId: 'enable-rdp', target: null });
     expect(preview).toMatchObject({ ok: true, value: { changes: [{ before: '1 (REG_DWORD)', after: '0 (REG_DWORD)' }] } });
     expect(state()).toEqual(before);
     if (!preview.ok) throw new Error(preview.error.message);
@@ -135,9 +135,9 @@ describe('app service', () => {
 // one at a time, so the journal tells the truth and every applied entry rolls back to the state before it.
 const fix = { checkId: 'host.rdp-enabled', fixId: 'enable-rdp', target: null };
 
-/** fix:apply's arguments with a fresh plan id from fix:preview, as the UI sends them. */
+/** fix:apply's arguments with a fresh plan id from fix:plan, as the UI sends them. */
 async function planned(s: AppService) {
-  const r = await s.invoke('fix:preview', fix);
+  const r = await s.invoke('fix:plan', fix);
   if (!r.ok) throw new Error(r.error.message);
   return { ...fix, planId: r.value.planId, confirmed: true };
 }

@@ -16,7 +16,7 @@ const THIS_PC = { kind: 'this-pc', computer: null, user: null, https: false, res
 const NLA = { checkId: 'host.nla', fixId: 'disable-nla', target: null };
 
 async function preview(s: AppService, args: { checkId: string; fixId: string; target: null }) {
-  const r = await s.invoke('fix:preview', args);
+  const r = await s.invoke('fix:plan', args);
   if (!r.ok) throw new Error(r.error.message);
   return r.value;
 }

@@ -1,5 +1,5 @@
 // Confirmation is bound to a plan, not to a value the caller sends: fix:apply needs the single-use plan id
-// fix:preview returned, within a few minutes; a fix that lowers security or cannot be undone is confirmed by
+// fix:plan returned, within a few minutes; a fix that lowers security or cannot be undone is confirmed by
 // the main process (a native dialog), and browser mode alone cannot apply one to a real host.
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
@@ -51,7 +51,7 @@ async function openAsWindows(scenario: string, confirmFix?: (r: FixConfirmation)
 }
 
 async function plan(s: AppService, args = NLA) {
-  const r = await s.invoke('fix:preview', args);
+  const r = await s.invoke('fix:plan', args);
   if (!r.ok) throw new Error(r.error.message);
   return r.value;
 }

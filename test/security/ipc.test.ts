@@ -15,7 +15,7 @@ const VALID: { [C in Channel]: Args<C> } = {
   'diagnose:run': { target: 'rdp.example.com:3389', sides: ['client', 'host'], checks: ['host.certificate'] },
   'diagnose:cancel': { runId: 'run-1' },
   'check:run': { checkId: 'host.certificate', target: null },
-  'fix:preview': { checkId: 'host.certificate', fixId: 'renew-certificate', target: null },
+  'fix:plan': { checkId: 'host.certificate', fixId: 'renew-certificate', target: null },
   'fix:apply': {
     checkId: 'host.certificate',
     fixId: 'renew-certificate',

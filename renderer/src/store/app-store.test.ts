@@ -54,7 +54,7 @@ function entry(id: string, extra: Partial<JournalEntry> = {}): JournalEntry {
   };
 }
 
-/** The plan part of a fix:preview answer. */
+/** The plan part of a fix:plan answer. */
 const PLAN = {
   planId: '0123456789abcdef0123456789abcdef',
   expiresAt: '2026-01-01T00:05:00Z',
@@ -181,7 +181,7 @@ describe('app store', () => {
     const { api } = fakeApi({
       ...base,
       'diagnose:run': () => diagnosis([finding('host.firewall', 'fail', { fixes: [fix] })]),
-      'fix:preview': () => ({ fix, changes: [{ what: 'rule', before: false, after: true }], warnings: [], ...PLAN }),
+      'fix:plan': () => ({ fix, changes: [{ what: 'rule', before: false, after: true }], warnings: [], ...PLAN }),
       'fix:apply': (a) => {
         expect(a.confirmed).toBe(true);
         // The plan's single-use id goes back with the apply.
@@ -232,7 +232,7 @@ describe('app store', () => {
         ...diagnosis([finding('host.rdp-enabled', 'fail', { fixes: [fix] }), finding('host.listener', 'fail')]),
         causes: [cause('host.rdp-enabled', 0.8), cause('host.listener', 0.35)],
       }),
-      'fix:preview': () => ({ fix, changes: [], warnings: [], ...PLAN }),
+      'fix:plan': () => ({ fix, changes: [], warnings: [], ...PLAN }),
       'fix:apply': () => ({ entry: entry('20260101T000000Z-bbbbbbbb'), finding: finding('host.rdp-enabled', 'pass') }),
       'check:run': (a) => finding(a.checkId, 'pass'),
     });
@@ -279,7 +279,7 @@ describe('app store', () => {
     const { api, calls } = fakeApi({
       ...base,
       'diagnose:run': () => diagnosis([finding('host.rdp-enabled', 'fail', { fixes: [fix] }), finding('host.listener', 'fail')]),
-      'fix:preview': () => ({ fix, changes: [], warnings: [], ...PLAN }),
+      'fix:plan': () => ({ fix, changes: [], warnings: [], ...PLAN }),
       'fix:apply': () => {
         listener = 'pass';
         return { entry: entry('20260101T000000Z-bbbbbbbb'), finding: finding('host.rdp-enabled', 'pass') };
@@ -320,7 +320,7 @@ describe('app store', () => {
     const { api } = fakeApi({
       ...base,
       'diagnose:run': () => diagnosis([finding('host.certificate', 'fail', { fixes: [fix] })]),
-      'fix:preview': () => ({ fix, changes: [], warnings: [], ...PLAN }),
+      'fix:plan': () => ({ fix, changes: [], warnings: [], ...PLAN }),
       'fix:apply': () => ({
         error: { code: 'bad-input', message: 'confirmed: this fix cannot be undone and needs confirmation', field: 'confirmed' },
       }),

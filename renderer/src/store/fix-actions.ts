@@ -47,7 +47,7 @@ export function fixActions(ctx: ActionContext): FixActions {
           revertAfterDefaultMinutes: null,
         },
       });
-      const result = await callOrError('fix:preview', { checkId, fixId, target: get().diagnosis?.target ?? null });
+      const result = await callOrError('fix:plan', { checkId, fixId, target: get().diagnosis?.target ?? null });
       const dialog = get().fixDialog;
       if (!dialog || dialog.checkId !== checkId || dialog.fixId !== fixId) return;
       if ('error' in result) set({ fixDialog: { ...dialog, phase: 'error', error: result.error } });
@@ -70,7 +70,7 @@ export function fixActions(ctx: ActionContext): FixActions {
       const current = get().fixDialog;
       if ('error' in result) {
         // A plan is single-use: a fresh one lets the technician try again after reading the error.
-        const fresh = await callOrError('fix:preview', {
+        const fresh = await callOrError('fix:plan', {
           checkId: dialog.checkId,
           fixId: dialog.fixId,
           target: get().diagnosis?.target ?? null,

@@ -47,7 +47,7 @@ export interface FixDialogState {
   entry: JournalEntry | null;
   finding: Finding | null;
   error: string | null;
-  /** From the plan fix:preview returned: apply needs its single-use id; the service decides confirmation. */
+  /** From the plan fix:plan returned: apply needs its single-use id; the service decides confirmation. */
   planId: string | null;
   needsConfirmation: boolean;
   /** A security downgrade's default time box (minutes) on the host; null when the fix is not one. */
