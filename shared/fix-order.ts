@@ -129,8 +129,10 @@ export interface Outcome {
   conclusion: Conclusion;
   /** Problems found by the first run (what the technician came with). */
   found: Finding[];
-  /** Of those, the ones that pass now. */
+  /** Of those, the ones that pass now (a lasting fix). */
   fixedNow: Finding[];
+  /** Of those, the ones that pass only because a security downgrade made by this app is in place. */
+  workedAround: Finding[];
   /** Problems open now, in fix order. */
   open: Problem[];
   /** Security downgrades made by this app and still in place. */
@@ -150,14 +152,19 @@ export function outcome(first: readonly Finding[], now: readonly Finding[], jour
   const byId = new Map(now.map((f) => [f.id, f]));
   const open = problemsInFixOrder(now, journal);
   const openIds = new Set(open.map((p) => p.finding.id));
-  const fixedNow = found.filter((f) => !openIds.has(f.id) && byId.get(f.id)?.status === 'pass');
   const downgrades = journal.filter((e) => e.lowersSecurity && e.state === 'applied');
+  // A check that passes because its security was lowered is worked around, not fixed: the report must not
+  // count it with the lasting fixes.
+  const downgraded = new Set(downgrades.map((e) => e.checkId));
+  const passing = found.filter((f) => !openIds.has(f.id) && byId.get(f.id)?.status === 'pass');
+  const fixedNow = passing.filter((f) => !downgraded.has(f.id));
+  const workedAround = passing.filter((f) => downgraded.has(f.id));
   const changed = journal.some((e) => e.state === 'applied' || e.state === 'rolled-back');
   let conclusion: Conclusion;
   if (open.length === 0 && found.length === 0 && downgrades.length === 0) conclusion = 'no-problem';
   else if (open.length === 0 && downgrades.length === 0) conclusion = found.length && changed ? 'fixed' : 'no-problem';
   else if (!changed) conclusion = 'problems';
-  else if (open.length === 0 || fixedNow.length > 0) conclusion = 'needs-follow-up';
+  else if (open.length === 0 || passing.length > 0) conclusion = 'needs-follow-up';
   else conclusion = 'not-fixed';
   const firstOpen = open[0]?.finding;
   const headline = {
@@ -167,7 +174,7 @@ export function outcome(first: readonly Finding[], now: readonly Finding[], jour
     'needs-follow-up':
       downgrades.length && open.length === 0
         ? 'Works, but only with security lowered: needs follow-up.'
-        : `Partly fixed: ${plural(fixedNow.length, 'problem')} fixed, ${plural(open.length, 'problem')} still open.`,
+        : `Partly fixed: ${plural(fixedNow.length, 'problem')} fixed, ${workedAround.length ? `${workedAround.length} worked around with security lowered, ` : ''}${plural(open.length, 'problem')} still open.`,
     'not-fixed': `Not fixed: ${plural(open.length, 'problem')} still open.`,
   }[conclusion];
   const next =
@@ -176,5 +183,5 @@ export function outcome(first: readonly Finding[], now: readonly Finding[], jour
       : open.length === 0
         ? 'Test the connection now, then revert the security downgrade and make the lasting fix.'
         : `Start with “${firstOpen!.title}”: ${firstOpen!.fixes.some((f) => !f.lowersSecurity) ? 'fix it first' : 'its verdict says what to do'}${open.length > 1 ? '; the problems after it may be its consequences' : ''}.`;
-  return { conclusion, found, fixedNow, open, downgrades, headline, next };
+  return { conclusion, found, fixedNow, workedAround, open, downgrades, headline, next };
 }

@@ -95,4 +95,18 @@ describe('conclusion', () => {
     expect(outcome(first, all, lowered).conclusion).toBe('needs-follow-up');
     expect(outcome(first, first, [applied('host.firewall', { state: 'rolled-back' })]).conclusion).toBe('not-fixed');
   });
+
+  it('a check that passes only because its security was lowered is worked around, not fixed', () => {
+    const three = [...first, f('host.certificate', 'certificate', 'fail')];
+    const nlaOff = [
+      f('host.firewall', 'host-configuration', 'fail'),
+      f('host.nla', 'host-configuration', 'pass'),
+      f('host.certificate', 'certificate', 'fail'),
+    ];
+    const o = outcome(three, nlaOff, [applied('host.nla', { lowersSecurity: true })]);
+    expect(o.conclusion).toBe('needs-follow-up');
+    expect(o.fixedNow).toEqual([]);
+    expect(o.workedAround.map((x) => x.id)).toEqual(['host.nla']);
+    expect(o.headline).toBe('Partly fixed: 0 problems fixed, 1 worked around with security lowered, 2 problems still open.');
+  });
 });
