@@ -55,7 +55,7 @@ export async function openCliHostForChange(
   timeoutMs = lockTimeout(io),
 ): Promise<OpenedHost> {
   const stateFile = pathOption(values.state, '--state');
-  const useWindows = process.platform === 'win32' && values.scenario === undefined && !stateFile && io.env.RDP_DOCTOR_SIMULATED !== '1';
+  const useWindows = usesThisWindowsPc(values, io);
   const lockedFile = stateFile
     ? path.resolve(io.cwd, stateFile)
     : useWindows
@@ -101,7 +101,19 @@ function revertNotice(e: { title: string; id: string; rolledBackAt: string | nul
  * Opens the host for a command that only reads (diagnose, journal). When the simulated host has revert tasks
  * due, they change it, so the host is opened again under the same lock a fix takes, and they run first.
  */
+/** The command acts on this Windows PC (not a scenario, not a state file): its journal is the machine's. */
+function usesThisWindowsPc(values: { scenario?: string; state?: string }, io: CliIO): boolean {
+  return (
+    process.platform === 'win32' &&
+    values.scenario === undefined &&
+    !pathOption(values.state, '--state') &&
+    io.env.RDP_DOCTOR_SIMULATED !== '1'
+  );
+}
+
 export async function openCliHostCaughtUp(values: { scenario?: string; state?: string }, io: CliIO): Promise<OpenedHost> {
+  // Reading commands verify the machine journal folder too: a planted entry must not even be shown as an open risk.
+  if (usesThisWindowsPc(values, io)) await secureMachineJournal(io);
   const opened = openCliHost(values, io);
   if (!(opened.host instanceof SimulatedHost) || opened.host.dueTasks().length === 0) return opened;
   if (!opened.hostRef.stateFile) {
