@@ -26,6 +26,8 @@ const EDIT_SCRIPT = 'checks/client/history/history-edit';
 export const HistoryData = z.object({
   mru: z.array(z.object({ name: z.string(), value: z.string() })),
   servers: z.array(z.object({ server: z.string(), usernameHint: z.string().nullable(), certHash: z.string().nullable() })),
+  /** Keys the script could not open (access denied or another error): their entries are unknown, not absent. */
+  unreadable: z.array(z.object({ key: z.string(), reason: z.string() })),
 });
 export type HistoryData = z.infer<typeof HistoryData>;
 
@@ -151,6 +153,16 @@ export const check: Check<Data> = {
       return { status: 'warn', verdict: overTheShoulderVerdict(data.user, 'connection history'), evidence, fixes: [] };
     }
     const stale = servers.filter((s) => s.stale);
+    const unreadable = data.own.unreadable;
+    evidence.push(...unreadable.map((u) => ({ label: 'Could not read', value: `${u.key} (${u.reason})`, source: u.key })));
+    if (stale.length === 0 && unreadable.length > 0) {
+      return {
+        status: 'warn',
+        verdict: `Could not read ${unreadable.map((u) => `${u.key} (${u.reason})`).join(', ')}: the servers remembered there, and whether their certificate is stale, are unknown. Check the key's permissions (regedit, Permissions) for the user running RDP Doctor.`,
+        evidence,
+        fixes: [],
+      };
+    }
     if (stale.length > 0) {
       return {
         status: 'warn',

@@ -1,0 +1,32 @@
+// Issue 11 §4, "same care elsewhere": an item this account may not open is not an item that is absent. Each
+// script lists what it could not read; the judgement warns "could not read … (access denied)" instead of passing.
+import { describe, expect, it } from 'vitest';
+import { openSim } from '../support/sim';
+
+const SERVERS = 'HKCU\\Software\\Microsoft\\Terminal Server Client\\Servers';
+
+describe('client.history: a history key that could not be read', () => {
+  it('warns "could not read" (never "no history") when the Servers key is unreadable', async () => {
+    const sim = await openSim('healthy');
+    expect((await sim.check('client.history')).status).toBe('pass');
+    sim.host.state.unreadableKeys = [SERVERS];
+    const f = await sim.check('client.history');
+    expect(f.status).toBe('warn');
+    expect(f.verdict).toMatch(/Could not read .*Servers \(access denied\)/);
+    expect(f.verdict).not.toMatch(/No Remote Desktop Connection history/);
+    expect(f.fixes).toEqual([]);
+  });
+
+  it('warns for one unreadable server entry instead of passing over it', async () => {
+    const sim = await openSim('stale-credentials');
+    const stale = Object.keys(sim.host.state.registry).find((k) => k.startsWith(`${SERVERS}\\`));
+    expect(stale).toBeDefined();
+    sim.host.state.unreadableKeys = [stale!];
+    const f = await sim.check('client.history');
+    expect(f.status).toBe('warn');
+    expect(f.verdict).toMatch(/Could not read/);
+    expect(
+      f.evidence.some((e) => e.label === 'Could not read' && JSON.stringify(e.value).includes(JSON.stringify(stale!).slice(1, -1))),
+    ).toBe(true);
+  });
+});
