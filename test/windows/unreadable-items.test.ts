@@ -2,6 +2,7 @@
 // script lists what it could not read; the judgement warns "could not read … (access denied)" instead of passing.
 import { describe, expect, it } from 'vitest';
 import { openSim } from '../support/sim';
+import { TARGET } from '../checks/client-leftovers/helpers';
 
 const SERVERS = 'HKCU\\Software\\Microsoft\\Terminal Server Client\\Servers';
 
@@ -28,5 +29,17 @@ describe('client.history: a history key that could not be read', () => {
     expect(
       f.evidence.some((e) => e.label === 'Could not read' && JSON.stringify(e.value).includes(JSON.stringify(stale!).slice(1, -1))),
     ).toBe(true);
+  });
+});
+
+describe('ops/this-pc: a Remote Desktop store this account may not open', () => {
+  it('client.history warns "could not read" the store instead of passing a CertHash it could not compare', async () => {
+    const sim = await openSim('stale-credentials', { target: TARGET });
+    sim.host.state.unreadableKeys = ['Cert:\\LocalMachine\\Remote Desktop'];
+    const f = await sim.check('client.history');
+    expect(f.status).toBe('warn');
+    expect(f.verdict).toMatch(/Could not read Cert:\\LocalMachine\\Remote Desktop \(access denied\)/);
+    expect(f.verdict).not.toMatch(/no remembered certificate that differs/);
+    expect(f.fixes).toEqual([]);
   });
 });

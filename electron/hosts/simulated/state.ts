@@ -241,7 +241,10 @@ export const WinState = z.object({
   powershell: PowerShellConfig.default(PowerShellConfig.parse({})),
   /** Event logs this account cannot read (Get-WinEvent: UnauthorizedAccessException). */
   unreadableLogs: z.array(z.string()).default([]),
-  /** Registry keys this account may not open (Get-ChildItem / Get-Item: SecurityException, PermissionDenied). */
+  /**
+   * Registry keys (HKCU\...) and certificate stores (Cert:\LocalMachine\Remote Desktop) this account may not
+   * open (Get-ChildItem / Get-Item: SecurityException or UnauthorizedAccessException, category PermissionDenied).
+   */
   unreadableKeys: z.array(z.string()).default([]),
   /** Credential Manager entries of the user who runs mstsc, by target (TERMSRV/host). */
   credentials: z.record(z.string(), Credential),

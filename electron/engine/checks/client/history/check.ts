@@ -12,6 +12,7 @@ import { TSCLIENT_KEY } from '../../../windows-paths';
 import {
   collectPerUser,
   knownCertificateFor,
+  namesThisPc,
   otherDesktopUser,
   overTheShoulderVerdict,
   sameHost,
@@ -153,12 +154,17 @@ export const check: Check<Data> = {
       return { status: 'warn', verdict: overTheShoulderVerdict(data.user, 'connection history'), evidence, fixes: [] };
     }
     const stale = servers.filter((s) => s.stale);
-    const unreadable = data.own.unreadable;
+    // This PC's store matters only for an entry naming this PC whose certificate nothing else told us.
+    const storeNeeded = servers.some((s) => s.certHash !== null && s.current === null && namesThisPc(s.server, data.pc));
+    const unreadable = [
+      ...data.own.unreadable,
+      ...(storeNeeded ? data.pc.unreadable.map((u) => ({ key: `Cert:\\LocalMachine\\${u.store}`, reason: u.reason })) : []),
+    ];
     evidence.push(...unreadable.map((u) => ({ label: 'Could not read', value: `${u.key} (${u.reason})`, source: u.key })));
     if (stale.length === 0 && unreadable.length > 0) {
       return {
         status: 'warn',
-        verdict: `Could not read ${unreadable.map((u) => `${u.key} (${u.reason})`).join(', ')}: the servers remembered there, and whether their certificate is stale, are unknown. Check the key's permissions (regedit, Permissions) for the user running RDP Doctor.`,
+        verdict: `Could not read ${unreadable.map((u) => `${u.key} (${u.reason})`).join(', ')}: whether a remembered certificate is stale is unknown (not "nothing stale"). Check that item's permissions for the account running RDP Doctor.`,
         evidence,
         fixes: [],
       };
