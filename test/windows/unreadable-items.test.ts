@@ -43,3 +43,15 @@ describe('ops/this-pc: a Remote Desktop store this account may not open', () => 
     expect(f.fixes).toEqual([]);
   });
 });
+
+describe('host.listener: a lanatable key this account may not open', () => {
+  it('says the bound adapter is unknown (could not read) instead of "no longer exists"', async () => {
+    const sim = await openSim('listener-wrong-adapter');
+    expect((await sim.check('host.listener')).verdict).toMatch(/which no longer exists/);
+    sim.host.state.unreadableKeys = ['HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\lanatable'];
+    const f = await sim.check('host.listener');
+    expect(f.verdict).toMatch(/could not read the lanatable key \(access denied\)/);
+    expect(f.verdict).not.toMatch(/which no longer exists/);
+    expect(f.evidence.find((e) => e.label === 'Bound adapter')?.value).toMatch(/could not read lanatable \(access denied\)/);
+  });
+});
