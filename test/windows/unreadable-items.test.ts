@@ -55,3 +55,13 @@ describe('host.listener: a lanatable key this account may not open', () => {
     expect(f.evidence.find((e) => e.label === 'Bound adapter')?.value).toMatch(/could not read lanatable \(access denied\)/);
   });
 });
+
+describe('host.certificate: Win32_TSGeneralSetting this account may not query', () => {
+  it('says WMI could not be read (access denied), not "(none reported)"', async () => {
+    const sim = await openSim('healthy');
+    sim.host.state.unreadableWmiClasses = ['Win32_TSGeneralSetting'];
+    const f = await sim.check('host.certificate');
+    const line = f.evidence.find((e) => e.label === 'in use (WMI)');
+    expect(line?.value).toBe('could not read Win32_TSGeneralSetting (access denied)');
+  });
+});

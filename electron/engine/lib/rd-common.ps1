@@ -147,7 +147,9 @@ function Get-RdItemOrNull {
 function Get-RdErrorClass {
     param([Parameter(Mandatory = $true)]$ErrorRecord)
     $info = $ErrorRecord.CategoryInfo
-    if ([string]$info.Category -eq 'PermissionDenied' -or @('UnauthorizedAccessException', 'SecurityException') -contains [string]$info.Reason) {
+    # HRESULT 0x80041003 is WMI's WBEM_E_ACCESS_DENIED (Get-CimInstance).
+    if ([string]$info.Category -eq 'PermissionDenied' -or @('UnauthorizedAccessException', 'SecurityException') -contains [string]$info.Reason -or
+        [string]$ErrorRecord.FullyQualifiedErrorId -like 'HRESULT 0x80041003*') {
         return 'access denied'
     }
     return [string]$ErrorRecord.Exception.Message
