@@ -19,7 +19,7 @@ try {
     $unreadable = @()
     $storeErrors = $null
     $selfSigned = @(Get-ChildItem -LiteralPath 'Cert:\LocalMachine\Remote Desktop' -ErrorAction SilentlyContinue -ErrorVariable storeErrors)
-    foreach ($e in @($storeErrors)) {
+    foreach ($e in @($storeErrors | Where-Object { $null -ne $_ })) {
         if ([string]$e.FullyQualifiedErrorId -like 'PathNotFound*') { continue }
         $unreadable += @{ store = 'Remote Desktop'; reason = (Get-RdErrorClass -ErrorRecord $e) }
     }

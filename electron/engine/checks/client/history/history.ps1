@@ -18,7 +18,7 @@ try {
     # on one server's subkey) is reported as unreadable, with the key it names.
     $listErrors = $null
     $keys = @(Get-ChildItem -LiteralPath (ConvertTo-RdRegistryPath -Key ($base + '\Servers')) -ErrorAction SilentlyContinue -ErrorVariable listErrors)
-    foreach ($e in @($listErrors)) {
+    foreach ($e in @($listErrors | Where-Object { $null -ne $_ })) {
         if ([string]$e.FullyQualifiedErrorId -like 'PathNotFound*') { continue }
         $what = $base + '\Servers'
         if ($null -ne $e.TargetObject) { $what = [string]$e.TargetObject }

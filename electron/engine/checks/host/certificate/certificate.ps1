@@ -10,7 +10,7 @@ try {
     $unreadable = $null
     $cimErrors = $null
     $ts = @(Get-CimInstance -Namespace 'root\cimv2\TerminalServices' -ClassName 'Win32_TSGeneralSetting' -Filter "TerminalName='RDP-Tcp'" -ErrorAction SilentlyContinue -ErrorVariable cimErrors)
-    foreach ($e in @($cimErrors)) {
+    foreach ($e in @($cimErrors | Where-Object { $null -ne $_ })) {
         # No TerminalServices namespace or class (0x8004100E WBEM_E_INVALID_NAMESPACE, 0x80041010
         # WBEM_E_INVALID_CLASS, e.g. Home editions) is "not reported"; anything else is unreadable.
         $id = [string]$e.FullyQualifiedErrorId

@@ -33,7 +33,7 @@ try {
         $unreadable = $null
         $lanaErrors = $null
         $lanaKeys = @(Get-ChildItem -LiteralPath $table -ErrorAction SilentlyContinue -ErrorVariable lanaErrors)
-        foreach ($e in @($lanaErrors)) {
+        foreach ($e in @($lanaErrors | Where-Object { $null -ne $_ })) {
             if ([string]$e.FullyQualifiedErrorId -like 'PathNotFound*') { continue }
             $unreadable = Get-RdErrorClass -ErrorRecord $e
         }
