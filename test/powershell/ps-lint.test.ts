@@ -97,7 +97,7 @@ describe('ps-lint: commands', () => {
     expectOnly(lint('    Get-Frobnicator -Name x'), 'unknown-command', /Get-Frobnicator/);
     expect(
       lint(
-        "    $a = gci -LiteralPath x\n    $b = dir -Path x -ea SilentlyContinue\n    $c = ConvertTo-RdHex -Bytes $null\n    & 'C:\\Windows\\System32\\icacls.exe' 'C:\\x' '/T'\n    $null = & (Get-RdSystemTool -Name 'cmdkey.exe') '/list'\n    $null = & 'C:\\Windows\\System32\\netsh.exe' 'advfirewall' 'show'\n    $null = C:\\Windows\\System32\\CERTUTIL.EXE -store My\n    Test-RdLocal -Value 1",
+        "    $a = gci -LiteralPath x\n    $b = dir -Path x -ea Stop\n    $c = ConvertTo-RdHex -Bytes $null\n    & 'C:\\Windows\\System32\\icacls.exe' 'C:\\x' '/T'\n    $null = & (Get-RdSystemTool -Name 'cmdkey.exe') '/list'\n    $null = & 'C:\\Windows\\System32\\netsh.exe' 'advfirewall' 'show'\n    $null = C:\\Windows\\System32\\CERTUTIL.EXE -store My\n    Test-RdLocal -Value 1",
         'function Test-RdLocal {\n    param($Value)\n}\n',
       ),
     ).toEqual([]);
@@ -196,6 +196,22 @@ describe('ps-lint: access denied is not "not found"', () => {
       /Get-ItemProperty/,
     );
     expect(lint('    $i = Get-Item -LiteralPath $p -ErrorAction Stop\n    $j = Get-RdItemOrNull -LiteralPath $p')).toEqual([]);
+  });
+  it('rejects a silent Get-ChildItem unless its -ErrorVariable is examined afterwards', () => {
+    expectOnly(
+      lint('    $k = @(Get-ChildItem -LiteralPath $p -ErrorAction SilentlyContinue)'),
+      'silent-get-item',
+      /Get-ChildItem.*ErrorVariable/,
+    );
+    expectOnly(lint('    $k = @(gci -LiteralPath $p -EA Ignore)'), 'silent-get-item');
+    // An -ErrorVariable nobody reads hides the error just the same.
+    expectOnly(lint('    $k = @(Get-ChildItem -LiteralPath $p -ErrorAction SilentlyContinue -ErrorVariable errs)'), 'silent-get-item');
+    expect(
+      lint(
+        "    $k = @(Get-ChildItem -LiteralPath $p -ErrorAction SilentlyContinue -ErrorVariable errs)\n    foreach ($e in @($errs)) { if ([string]$e.FullyQualifiedErrorId -like 'PathNotFound*') { continue } }",
+      ),
+    ).toEqual([]);
+    expect(lint('    $k = @(Get-ChildItem -LiteralPath $p -ErrorAction Stop)')).toEqual([]);
   });
 });
 

@@ -141,6 +141,20 @@ function Get-RdItemOrNull {
     }
 }
 
+# Why an item could not be read, as a short text for the JSON output: 'access denied' when Windows refused
+# (category PermissionDenied, or an UnauthorizedAccessException / SecurityException behind it), else the
+# error's own message. Only properties are read, so this also runs in ConstrainedLanguage.
+function Get-RdErrorClass {
+    param([Parameter(Mandatory = $true)]$ErrorRecord)
+    $info = $ErrorRecord.CategoryInfo
+    # HRESULT 0x80041003 is WMI's WBEM_E_ACCESS_DENIED (Get-CimInstance).
+    if ([string]$info.Category -eq 'PermissionDenied' -or @('UnauthorizedAccessException', 'SecurityException') -contains [string]$info.Reason -or
+        [string]$ErrorRecord.FullyQualifiedErrorId -like 'HRESULT 0x80041003*') {
+        return 'access denied'
+    }
+    return [string]$ErrorRecord.Exception.Message
+}
+
 # 'HKLM\SYSTEM\...' -> 'Registry::HKEY_LOCAL_MACHINE\SYSTEM\...'
 function ConvertTo-RdRegistryPath {
     param([Parameter(Mandatory = $true)][string]$Key)

@@ -241,6 +241,13 @@ export const WinState = z.object({
   powershell: PowerShellConfig.default(PowerShellConfig.parse({})),
   /** Event logs this account cannot read (Get-WinEvent: UnauthorizedAccessException). */
   unreadableLogs: z.array(z.string()).default([]),
+  /**
+   * Registry keys (HKCU\...) and certificate stores (Cert:\LocalMachine\Remote Desktop) this account may not
+   * open (Get-ChildItem / Get-Item: SecurityException or UnauthorizedAccessException, category PermissionDenied).
+   */
+  unreadableKeys: z.array(z.string()).default([]),
+  /** WMI classes this account may not query (Get-CimInstance: HRESULT 0x80041003, WBEM_E_ACCESS_DENIED). */
+  unreadableWmiClasses: z.array(z.string()).default([]),
   /** Credential Manager entries of the user who runs mstsc, by target (TERMSRV/host). */
   credentials: z.record(z.string(), Credential),
   adapters: z.record(z.string(), Adapter),

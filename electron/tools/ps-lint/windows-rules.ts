@@ -101,24 +101,43 @@ export function checkNativePaths(p: Parsed, ref: PsReference, functions: Map<str
 
 const SILENT = /^(SilentlyContinue|Ignore)$/i;
 
-/** Get-Item / Get-ItemProperty -ErrorAction SilentlyContinue answer $null for "access denied" as for "not found". */
+/** Listing cmdlets whose "not found" is a normal answer: silent only with an -ErrorVariable the script examines. */
+const LISTING = new Set(['get-childitem', 'gci', 'dir', 'ls']);
+
+/** The -ErrorVariable of `cmd` when the script reads it again as `$name` (beyond the command itself). */
+function examinedErrorVariable(cmd: Node, p: Parsed): boolean {
+  const arg = argumentOf(cmd, 'errorvariable', p) ?? argumentOf(cmd, 'ev', p);
+  const name = arg ? literalValues(p.text(arg))?.[0]?.replace(/^\+/, '') : undefined;
+  if (!name || !/^\w+$/.test(name)) return false;
+  const uses = (text: string) => (text.match(new RegExp(`\\$${name}\\b`, 'gi')) ?? []).length;
+  return uses(p.text(p.root)) > uses(p.text(cmd));
+}
+
+/**
+ * Get-Item / Get-ItemProperty -ErrorAction SilentlyContinue answer $null for "access denied" as for "not found";
+ * Get-ChildItem likewise answers an empty list. The listing may stay silent only when its -ErrorVariable is
+ * examined afterwards (classified: PathNotFound vs PermissionDenied), so an unreadable item is reported.
+ */
 export function checkSilentGetItem(p: Parsed, file: string): LintFinding[] {
   const out: LintFinding[] = [];
   for (const cmd of walk(p.root)) {
     if (cmd.type !== 'command') continue;
     const name = commandSite(cmd, p).name?.toLowerCase();
-    if (name !== 'get-item' && name !== 'get-itemproperty') continue;
+    const listing = name !== undefined && LISTING.has(name);
+    if (name !== 'get-item' && name !== 'get-itemproperty' && !listing) continue;
     const arg = argumentOf(cmd, 'erroraction', p) ?? argumentOf(cmd, 'ea', p);
     const values = arg ? literalValues(p.text(arg)) : null;
-    if (values?.some((v) => SILENT.test(v))) {
-      out.push({
-        file,
-        line: line(cmd),
-        rule: 'silent-get-item',
-        severity: 'error',
-        message: `${name === 'get-item' ? 'Get-Item' : 'Get-ItemProperty'} -ErrorAction SilentlyContinue reports "access denied" as "does not exist": use Get-RdItemOrNull or Get-RdRegistryValue (absent only when not found)`,
-      });
-    }
+    if (!values?.some((v) => SILENT.test(v))) continue;
+    if (listing && examinedErrorVariable(cmd, p)) continue;
+    out.push({
+      file,
+      line: line(cmd),
+      rule: 'silent-get-item',
+      severity: 'error',
+      message: listing
+        ? 'Get-ChildItem -ErrorAction SilentlyContinue reports "access denied" as "empty": add -ErrorVariable and classify it (PathNotFound is absent; PermissionDenied is unreadable)'
+        : `${name === 'get-item' ? 'Get-Item' : 'Get-ItemProperty'} -ErrorAction SilentlyContinue reports "access denied" as "does not exist": use Get-RdItemOrNull or Get-RdRegistryValue (absent only when not found)`,
+    });
   }
   return out;
 }

@@ -29,6 +29,8 @@ export const ThisPc = z.object({
   binding: z.string().nullable(),
   /** The Remote Desktop store, and the bound certificate from My when there is one; empty when unreadable. */
   certificates: z.array(LocalCertificate),
+  /** Stores this account could not open: their certificates are unknown, not absent. */
+  unreadable: z.array(z.object({ store: z.string(), reason: z.string() })),
 });
 export type ThisPc = z.infer<typeof ThisPc>;
 

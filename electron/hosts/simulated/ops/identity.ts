@@ -18,11 +18,13 @@ export const identityOps: SimScriptTable = {
       const cert = state.certificates[store]![thumbprint]!;
       return { store, thumbprint, notBefore: cert.notBefore, notAfter: cert.notAfter, hasPrivateKey: cert.hasPrivateKey };
     };
-    const certificates = Object.keys(state.certificates['Remote Desktop'] ?? {}).map((t) => row('Remote Desktop', t));
+    const denied = state.unreadableKeys.some((k) => k.toLowerCase() === 'cert:\\localmachine\\remote desktop');
+    const unreadable = denied ? [{ store: 'Remote Desktop', reason: 'access denied' }] : [];
+    const certificates = denied ? [] : Object.keys(state.certificates['Remote Desktop'] ?? {}).map((t) => row('Remote Desktop', t));
     if (binding) {
       const my = Object.keys(state.certificates.My ?? {}).find((t) => t.toUpperCase() === binding.toUpperCase());
       if (my) certificates.push(row('My', my));
     }
-    return { computerName: c.name, dnsName: c.domain ? `${c.name}.${c.domain}` : c.name, binding, certificates };
+    return { computerName: c.name, dnsName: c.domain ? `${c.name}.${c.domain}` : c.name, binding, certificates, unreadable };
   },
 };

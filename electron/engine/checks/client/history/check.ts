@@ -12,6 +12,7 @@ import { TSCLIENT_KEY } from '../../../windows-paths';
 import {
   collectPerUser,
   knownCertificateFor,
+  namesThisPc,
   otherDesktopUser,
   overTheShoulderVerdict,
   sameHost,
@@ -26,6 +27,8 @@ const EDIT_SCRIPT = 'checks/client/history/history-edit';
 export const HistoryData = z.object({
   mru: z.array(z.object({ name: z.string(), value: z.string() })),
   servers: z.array(z.object({ server: z.string(), usernameHint: z.string().nullable(), certHash: z.string().nullable() })),
+  /** Keys the script could not open (access denied or another error): their entries are unknown, not absent. */
+  unreadable: z.array(z.object({ key: z.string(), reason: z.string() })),
 });
 export type HistoryData = z.infer<typeof HistoryData>;
 
@@ -151,6 +154,21 @@ export const check: Check<Data> = {
       return { status: 'warn', verdict: overTheShoulderVerdict(data.user, 'connection history'), evidence, fixes: [] };
     }
     const stale = servers.filter((s) => s.stale);
+    // This PC's store matters only for an entry naming this PC whose certificate nothing else told us.
+    const storeNeeded = servers.some((s) => s.certHash !== null && s.current === null && namesThisPc(s.server, data.pc));
+    const unreadable = [
+      ...data.own.unreadable,
+      ...(storeNeeded ? data.pc.unreadable.map((u) => ({ key: `Cert:\\LocalMachine\\${u.store}`, reason: u.reason })) : []),
+    ];
+    evidence.push(...unreadable.map((u) => ({ label: 'Could not read', value: `${u.key} (${u.reason})`, source: u.key })));
+    if (stale.length === 0 && unreadable.length > 0) {
+      return {
+        status: 'warn',
+        verdict: `Could not read ${unreadable.map((u) => `${u.key} (${u.reason})`).join(', ')}: whether a remembered certificate is stale is unknown (not "nothing stale"). Check that item's permissions for the account running RDP Doctor.`,
+        evidence,
+        fixes: [],
+      };
+    }
     if (stale.length > 0) {
       return {
         status: 'warn',

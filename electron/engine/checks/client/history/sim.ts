@@ -41,16 +41,24 @@ export const models: SimScriptTable = {
       const v = getValue(state, DEFAULT_KEY, `MRU${i}`);
       if (v) mru.push({ name: `MRU${i}`, value: String(v.data) });
     }
-    const servers = serverKeys(state).map((k) => {
-      const hint = getValue(state, k, 'UsernameHint');
-      const hash = getValue(state, k, 'CertHash');
-      return {
-        server: k.slice(SERVERS_PREFIX.length),
-        usernameHint: hint ? String(hint.data) : null,
-        certHash: hash && hash.type === 'REG_BINARY' ? String(hash.data) : null,
-      };
-    });
-    return { mru, servers };
+    const denied = (key: string) => state.unreadableKeys.some((u) => u.toLowerCase() === key.toLowerCase());
+    const serversKey = SERVERS_PREFIX.slice(0, -1);
+    if (denied(serversKey)) return { mru, servers: [], unreadable: [{ key: serversKey, reason: 'access denied' }] };
+    const unreadable = serverKeys(state)
+      .filter(denied)
+      .map((key) => ({ key, reason: 'access denied' }));
+    const servers = serverKeys(state)
+      .filter((k) => !denied(k))
+      .map((k) => {
+        const hint = getValue(state, k, 'UsernameHint');
+        const hash = getValue(state, k, 'CertHash');
+        return {
+          server: k.slice(SERVERS_PREFIX.length),
+          usernameHint: hint ? String(hint.data) : null,
+          certHash: hash && hash.type === 'REG_BINARY' ? String(hash.data) : null,
+        };
+      });
+    return { mru, servers, unreadable };
   },
 
   'checks/client/history/history-edit': ({ state, now }, input: HistoryEdit): Json => {

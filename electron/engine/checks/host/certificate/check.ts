@@ -25,13 +25,20 @@ const BINDING = 'SSLCertificateSHA1Hash';
 const POLL_INTERVAL_MS = 2_000;
 const POLL_ATTEMPTS = 30;
 
-const InUse = z.object({ available: z.boolean(), inUseThumbprint: z.string().nullable() });
+const InUse = z.object({
+  available: z.boolean(),
+  inUseThumbprint: z.string().nullable(),
+  /** Why Win32_TSGeneralSetting could not be queried (e.g. "access denied"); absent from older outputs. */
+  unreadable: z.string().nullable().optional(),
+});
 
 export interface CertData {
   selfSigned: CertInfo[];
   binding: RegRead;
   bound: CertInfo | null;
   inUse: string | null;
+  /** Why WMI could not say which certificate is in use; null when it answered. */
+  inUseUnreadable?: string | null;
   /** Why TermService could not create a new key (MachineKeys problems); null when it can or it is unknown. */
   keyStoreProblem: string | null;
   /** The certificate in use whose private key file is gone (HasPrivateKey still says yes); null when unknown or present. */
@@ -315,6 +322,7 @@ export const check: Check<CertData> = {
       binding: binding!,
       bound: stores[1]?.certificates.find((c) => c.thumbprint === hex) ?? null,
       inUse: inUse.inUseThumbprint ? normalizeThumbprint(inUse.inUseThumbprint) : null,
+      inUseUnreadable: inUse.unreadable ?? null,
       keyStoreProblem: problems.length ? problems.join('; ') : null,
       keyFileMissing: keyFileMissing(keys),
       keyUnreadable: keyUnreadable(keys, inUse.inUseThumbprint),
@@ -347,7 +355,11 @@ export const check: Check<CertData> = {
         source: 'Cert:\\LocalMachine\\Remote Desktop',
       },
       ...(d.selfSigned.length > 1 ? [{ label: 'certificates in the Remote Desktop store', value: d.selfSigned.length }] : []),
-      { label: 'in use (WMI)', value: d.inUse ?? '(none reported)', source: 'Win32_TSGeneralSetting.SSLCertificateSHA1Hash' },
+      {
+        label: 'in use (WMI)',
+        value: d.inUseUnreadable ? `could not read Win32_TSGeneralSetting (${d.inUseUnreadable})` : (d.inUse ?? '(none reported)'),
+        source: 'Win32_TSGeneralSetting.SSLCertificateSHA1Hash',
+      },
     ];
     if (d.keyStoreProblem) evidence.push({ label: 'MachineKeys', value: d.keyStoreProblem, source: 'host.machinekeys' });
     if (d.keyFileMissing)

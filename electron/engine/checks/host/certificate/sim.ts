@@ -4,5 +4,8 @@ import type { SimScriptTable } from '../../../../hosts/simulated/sim-script';
 import { inUseThumbprint } from '../../../../hosts/simulated/ops/certificates';
 
 export const models: SimScriptTable = {
-  'checks/host/certificate/certificate': ({ state, now }) => ({ available: true, inUseThumbprint: inUseThumbprint(state, now()) }),
+  'checks/host/certificate/certificate': ({ state, now }) =>
+    state.unreadableWmiClasses.includes('Win32_TSGeneralSetting')
+      ? { available: false, inUseThumbprint: null, unreadable: 'access denied' }
+      : { available: true, inUseThumbprint: inUseThumbprint(state, now()), unreadable: null },
 };

@@ -26,7 +26,14 @@ export const ListenerOutput = z.object({
    * network adapter with that GUID exists. Absent when LanAdapter is 0 or from hosts that did not report it.
    */
   lanAdapter: z
-    .object({ lanaId: z.number(), guid: z.string().nullable(), present: z.boolean(), name: z.string().nullable() })
+    .object({
+      lanaId: z.number(),
+      guid: z.string().nullable(),
+      present: z.boolean(),
+      name: z.string().nullable(),
+      /** Why the lanatable could not be read (e.g. "access denied"): then `present` is unknown, not false. */
+      unreadable: z.string().nullable().optional(),
+    })
     .nullable()
     .optional(),
 });
@@ -57,7 +64,8 @@ interface Data {
 export const MIN_OUTSTANDING = 100;
 const lowOutstanding = (d: Data) => !!d.maxOutstanding && isSet(d.maxOutstanding, (v) => v < MIN_OUTSTANDING);
 /** LanAdapter names a LANA whose network adapter no longer exists: the listener listens nowhere. */
-const missingAdapter = (d: Data) => !!d.socket.lanAdapter && !d.socket.lanAdapter.present;
+const missingAdapter = (d: Data) => !!d.socket.lanAdapter && !d.socket.lanAdapter.present && !d.socket.lanAdapter.unreadable;
+const unreadableLana = (d: Data) => d.socket.lanAdapter?.unreadable ?? null;
 
 const isSet = (r: RegRead, bad: (v: number) => boolean) => r.exists && typeof r.data === 'number' && bad(r.data);
 const winStationDisabled = (d: Data) => isSet(d.enableWinStation, (v) => v !== 1);
@@ -162,9 +170,11 @@ function judgeListener(d: Data): Judgement {
       ? [
           {
             label: 'Bound adapter',
-            value: d.socket.lanAdapter.present
-              ? `${d.socket.lanAdapter.name ?? d.socket.lanAdapter.guid}`
-              : `LANA ${d.socket.lanAdapter.lanaId} (${d.socket.lanAdapter.guid ?? 'no lanatable entry'}): no such adapter`,
+            value: d.socket.lanAdapter.unreadable
+              ? `LANA ${d.socket.lanAdapter.lanaId}: could not read lanatable (${d.socket.lanAdapter.unreadable})`
+              : d.socket.lanAdapter.present
+                ? `${d.socket.lanAdapter.name ?? d.socket.lanAdapter.guid}`
+                : `LANA ${d.socket.lanAdapter.lanaId} (${d.socket.lanAdapter.guid ?? 'no lanatable entry'}): no such adapter`,
             source: `${TS_KEY}\\lanatable`,
           },
         ]
@@ -201,7 +211,9 @@ function judgeListener(d: Data): Judgement {
       ? ` because RDP-Tcp is bound to network adapter ${d.socket.lanAdapter!.lanaId} (LanAdapter), which no longer exists`
       : winStationDisabled(d)
         ? ' because the RDP-Tcp connection is disabled (fEnableWinStation = 0)'
-        : '';
+        : unreadableLana(d)
+          ? `; could not read the lanatable key (${unreadableLana(d)}), so whether network adapter ${d.socket.lanAdapter!.lanaId} (LanAdapter) still exists is unknown`
+          : '';
     return {
       status: 'fail',
       verdict: `Remote Desktop Services runs but nothing listens on port ${d.port}${why}.`,

@@ -4,6 +4,8 @@
 import type { SimScriptTable } from '../../../../hosts/simulated/sim-script';
 import { boundAdapter, rdpListener } from '../../../../hosts/simulated/world';
 
+const LANATABLE_KEY = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\lanatable';
+
 const imageName = (process: string) => process.replace(/\.exe$/i, '').replace(/\s*\(.*\)$/, '');
 
 export const models: SimScriptTable = {
@@ -15,7 +17,12 @@ export const models: SimScriptTable = {
     let owners: { processId: number; processName: string | null }[] = [];
     if (squatter) owners = [{ processId: squatter.pid, processName: imageName(squatter.process) }];
     else if (view.port === input.port && view.listening && termPid !== null) owners = [{ processId: termPid, processName: 'svchost' }];
-    const lanAdapter = input.lanAdapter ? boundAdapter(state, input.lanAdapter) : null;
+    const lanaDenied = state.unreadableKeys.some((k) => k.toLowerCase() === LANATABLE_KEY.toLowerCase());
+    const lanAdapter = !input.lanAdapter
+      ? null
+      : lanaDenied
+        ? { lanaId: input.lanAdapter, guid: null, present: false, name: null, unreadable: 'access denied' }
+        : { ...boundAdapter(state, input.lanAdapter), unreadable: null };
     return { port: input.port, listening: owners.length > 0, owners, termServiceProcessId: termPid, lanAdapter };
   },
 };

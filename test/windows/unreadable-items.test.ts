@@ -1,0 +1,67 @@
+// Issue 11 §4, "same care elsewhere": an item this account may not open is not an item that is absent. Each
+// script lists what it could not read; the judgement warns "could not read … (access denied)" instead of passing.
+import { describe, expect, it } from 'vitest';
+import { openSim } from '../support/sim';
+import { TARGET } from '../checks/client-leftovers/helpers';
+
+const SERVERS = 'HKCU\\Software\\Microsoft\\Terminal Server Client\\Servers';
+
+describe('client.history: a history key that could not be read', () => {
+  it('warns "could not read" (never "no history") when the Servers key is unreadable', async () => {
+    const sim = await openSim('healthy');
+    expect((await sim.check('client.history')).status).toBe('pass');
+    sim.host.state.unreadableKeys = [SERVERS];
+    const f = await sim.check('client.history');
+    expect(f.status).toBe('warn');
+    expect(f.verdict).toMatch(/Could not read .*Servers \(access denied\)/);
+    expect(f.verdict).not.toMatch(/No Remote Desktop Connection history/);
+    expect(f.fixes).toEqual([]);
+  });
+
+  it('warns for one unreadable server entry instead of passing over it', async () => {
+    const sim = await openSim('stale-credentials');
+    const stale = Object.keys(sim.host.state.registry).find((k) => k.startsWith(`${SERVERS}\\`));
+    expect(stale).toBeDefined();
+    sim.host.state.unreadableKeys = [stale!];
+    const f = await sim.check('client.history');
+    expect(f.status).toBe('warn');
+    expect(f.verdict).toMatch(/Could not read/);
+    expect(
+      f.evidence.some((e) => e.label === 'Could not read' && JSON.stringify(e.value).includes(JSON.stringify(stale!).slice(1, -1))),
+    ).toBe(true);
+  });
+});
+
+describe('ops/this-pc: a Remote Desktop store this account may not open', () => {
+  it('client.history warns "could not read" the store instead of passing a CertHash it could not compare', async () => {
+    const sim = await openSim('stale-credentials', { target: TARGET });
+    sim.host.state.unreadableKeys = ['Cert:\\LocalMachine\\Remote Desktop'];
+    const f = await sim.check('client.history');
+    expect(f.status).toBe('warn');
+    expect(f.verdict).toMatch(/Could not read Cert:\\LocalMachine\\Remote Desktop \(access denied\)/);
+    expect(f.verdict).not.toMatch(/no remembered certificate that differs/);
+    expect(f.fixes).toEqual([]);
+  });
+});
+
+describe('host.listener: a lanatable key this account may not open', () => {
+  it('says the bound adapter is unknown (could not read) instead of "no longer exists"', async () => {
+    const sim = await openSim('listener-wrong-adapter');
+    expect((await sim.check('host.listener')).verdict).toMatch(/which no longer exists/);
+    sim.host.state.unreadableKeys = ['HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\lanatable'];
+    const f = await sim.check('host.listener');
+    expect(f.verdict).toMatch(/could not read the lanatable key \(access denied\)/);
+    expect(f.verdict).not.toMatch(/which no longer exists/);
+    expect(f.evidence.find((e) => e.label === 'Bound adapter')?.value).toMatch(/could not read lanatable \(access denied\)/);
+  });
+});
+
+describe('host.certificate: Win32_TSGeneralSetting this account may not query', () => {
+  it('says WMI could not be read (access denied), not "(none reported)"', async () => {
+    const sim = await openSim('healthy');
+    sim.host.state.unreadableWmiClasses = ['Win32_TSGeneralSetting'];
+    const f = await sim.check('host.certificate');
+    const line = f.evidence.find((e) => e.label === 'in use (WMI)');
+    expect(line?.value).toBe('could not read Win32_TSGeneralSetting (access denied)');
+  });
+});
