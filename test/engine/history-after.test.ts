@@ -10,7 +10,7 @@ import { openSim, type Sim } from '../support/sim';
 const SHAPES = new Set(['registry-values', 'service-states', 'firewall-rules']);
 
 /** What the simulated host holds now for a change's "what", in the words the journal uses; undefined if not a value. */
-function readNow(sim: Sim, what: string): string | undefined {
+function readNow(sim: Sim, what: string): unknown {
   const state = sim.host.state;
   const service = /^Service (\S+)$/.exec(what);
   if (service) {
@@ -26,7 +26,7 @@ function readNow(sim: Sim, what: string): string | undefined {
   const key = Object.keys(state.registry).find((k) => k.toLowerCase() === what.slice(0, cut).toLowerCase());
   if (!key) return undefined;
   const value = state.registry[key]![what.slice(cut + 1)] ?? null;
-  return String(describeRegValue(value));
+  return describeRegValue(value);
 }
 
 const SITUATIONS: Array<{ scenario: string; setup?: (sim: Sim) => void }> = [
@@ -62,7 +62,7 @@ describe('the After of a fix is the host as it reads now', () => {
           expect(c.after, `${checkId}/${fixId}: ${c.what}`).not.toMatch(/changed by the fix/);
           const now = readNow(sim, c.what);
           if (now === undefined) continue;
-          expect(c.after, `${s.scenario}: ${checkId}/${fixId}: ${c.what}`).toBe(now);
+          expect(c.after, `${s.scenario}: ${checkId}/${fixId}: ${c.what}`).toEqual(now);
           compared++;
         }
       }
