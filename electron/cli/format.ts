@@ -1,5 +1,6 @@
 // Human-readable output of findings and causes. Status is shown by word and symbol, never colour alone.
-import type { Cause, Finding, JournalEntry, Status } from '../../shared/model';
+import { outcome, PATH_STEPS } from '../../shared/fix-order';
+import type { Cause, Finding, FixInfo, JournalEntry, Status } from '../../shared/model';
 
 export const STATUS_LABEL: Record<Status, string> = {
   pass: '✔ PASS ',
@@ -34,13 +35,43 @@ export function formatFindings(findings: Finding[]): string {
   return out.join('\n');
 }
 
-export function formatCauses(causes: Cause[]): string {
-  if (causes.length === 0) return 'Likely causes: none found.\n';
-  const lines = ['Likely causes, most likely first:'];
-  causes.forEach((c, i) => {
-    lines.push(`  ${i + 1}. ${c.title} (confidence ${Math.round(c.confidence * 100)}%)`);
-    if (c.fix) lines.push(`     try first: rdp-doctor fix ${c.fix.replace('/', ' --fix ')}`);
+const stepTitle = (id: string) => PATH_STEPS.find((s) => s.id === id)?.title ?? id;
+
+function likelihood(c: number): string {
+  if (c >= 0.75) return 'likely';
+  if (c >= 0.4) return 'possible';
+  return 'unlikely';
+}
+
+/** The lasting fix first, as the app's big button: a security downgrade is never what to try first. */
+function lastingFix(f: Finding): FixInfo | null {
+  const lasting = f.fixes.filter((x) => !x.lowersSecurity);
+  const usable = lasting.filter((x) => !x.disabledReason);
+  return usable.find((x) => !x.dropsSessions) ?? usable[0] ?? lasting[0] ?? null;
+}
+
+/**
+ * The problems in the order to fix them and the conclusion, as the app's card and the report say them: a failed
+ * check is found (a fact, no percentage); a likelihood only tells two or more possible causes apart.
+ */
+export function formatProblems(findings: Finding[], causes: Cause[], journal: readonly JournalEntry[]): string {
+  const o = outcome(findings, findings, journal);
+  const possible = o.open.filter((p) => !p.proven);
+  const lines = [o.headline];
+  if (o.open.length > 1) lines.push('Fix them in this order (a later problem may only be a consequence of an earlier one):');
+  o.open.forEach((p, i) => {
+    const f = p.finding;
+    const confidence = possible.length > 1 && !p.proven ? causes.find((c) => c.checkId === f.id)?.confidence : undefined;
+    const tag = p.proven ? 'found' : f.status === 'error' ? 'could not check' : 'possible cause';
+    lines.push(`  ${i + 1}. ${f.title} [${stepTitle(p.step)}; ${tag}${confidence !== undefined ? `, ${likelihood(confidence)}` : ''}]`);
+    lines.push(`     ${f.verdict}`);
+    if (p.symptoms.length) lines.push(`     also explains: ${p.symptoms.map((s) => s.title).join('; ')}`);
+    const fix = lastingFix(f);
+    if (fix) lines.push(`     fix: rdp-doctor fix ${f.id} --fix ${fix.id} (${fix.title})`);
+    for (const w of f.fixes.filter((x) => x.lowersSecurity))
+      lines.push(`     workaround only, lowers security: rdp-doctor fix ${f.id} --fix ${w.id} (${w.title})`);
   });
+  lines.push(`Next: ${o.next}`);
   return lines.join('\n') + '\n';
 }
 

@@ -6,7 +6,7 @@ import { allChecks } from '../../engine/checks';
 import { createContext } from '../../engine/context';
 import { diagnose } from '../../engine/diagnose';
 import { parse, pathOption } from '../args';
-import { countStatuses, formatCauses, formatFindings, problemsFound } from '../format';
+import { countStatuses, formatFindings, formatProblems, problemsFound } from '../format';
 import { openCliHostCaughtUp } from '../host-options';
 import { SimulatedHost } from '../../hosts/simulated/simulated-host';
 import { CliInputError, EXIT, type Command } from '../io';
@@ -109,7 +109,7 @@ export const diagnoseCommand: Command = async (argv, io) => {
           `Error ${error.code}${error.extended ? `/${error.extended}` : ''}: ${error.meaning}${error.extendedMeaning ? ` ${error.extendedMeaning}` : ''}\n\n`,
         );
       io.stdout(formatFindings(findings));
-      io.stdout(formatCauses(diagnosis.causes));
+      io.stdout(formatProblems(findings, diagnosis.causes, opened.journal.list().entries));
       io.stdout(`\n${countStatuses(findings)}\n`);
     }
     // The requested state could not be loaded: what was diagnosed is a fresh scenario, not that host. Never "all good".

@@ -166,6 +166,14 @@ describe('app store', () => {
     expect(targetError('')).toBeNull();
   });
 
+  it('an error notice stays however much information comes after it; information keeps its three latest', () => {
+    const store = createAppStore(fakeApi(base).api);
+    store.getState().notify('error', 'The run failed.');
+    for (const n of [1, 2, 3, 4, 5]) store.getState().notify('info', `Loaded ${n}.`);
+    const texts = store.getState().notices.map((n) => n.text);
+    expect(texts).toEqual(['The run failed.', 'Loaded 3.', 'Loaded 4.', 'Loaded 5.']);
+  });
+
   it('previews, applies, and undoes a fix, updating the finding each time', async () => {
     const fix = {
       id: 'enable-rules',

@@ -9,7 +9,10 @@ export function noticeActions({ set, get }: ActionContext): Pick<AppState, 'noti
     notify(kind, text) {
       const id = ++noticeSeq;
       // One copy of a message is enough; repeated failures should not pile up.
-      set({ notices: [...get().notices.filter((n) => n.text !== text), { id, kind, text }].slice(-3) });
+      const notices = [...get().notices.filter((n) => n.text !== text), { id, kind, text }];
+      // At most three pieces of information at once (the oldest goes first); an error stays until dismissed.
+      const info = notices.filter((n) => n.kind === 'info').slice(-3);
+      set({ notices: notices.filter((n) => n.kind === 'error' || info.includes(n)) });
     },
 
     dismiss(id) {
