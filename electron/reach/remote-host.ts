@@ -9,6 +9,7 @@ import { parseScriptOutput } from '../hosts/powershell/invocation';
 import { cutsManagementPath } from './guard';
 import { IdentityOutput, identityKey, type HostIdentity } from './identity';
 import { ManagementPathError, type RemoteSession, type RemotingTransport, type ScriptCall } from './transport';
+import { PromiseSlot } from '../util/promise-slot';
 
 interface Pending {
   call: ScriptCall;
@@ -34,7 +35,7 @@ export class RemoteHost implements HostAdapter {
   pathError: ManagementPathError | null = null;
   /** Batches sent, for tests and the fleet's numbers. */
   batches = 0;
-  private session: Promise<RemoteSession> | null = null;
+  private readonly session = new PromiseSlot<RemoteSession>();
   private pending: Pending[] = [];
   private scheduled = false;
   private chain: Promise<void> = Promise.resolve();
@@ -46,21 +47,15 @@ export class RemoteHost implements HostAdapter {
   }
 
   private open(): Promise<RemoteSession> {
-    if (!this.session) {
-      const s = this.transport.connect();
-      this.session = s;
-      s.catch(() => {
-        if (this.session === s) this.session = null;
-      });
-    }
-    return this.session;
+    return this.session.get(() => this.transport.connect());
   }
 
   /** Re-establishes the session after a drop; the caller reads the state back before anything else. */
   async reconnect(): Promise<void> {
-    const old = this.session;
-    this.session = null;
-    await old?.then((s) => s.close()).catch(() => undefined);
+    await this.session
+      .take()
+      ?.then((s) => s.close())
+      .catch(() => undefined);
     await this.open();
     this.interrupted = null;
   }
@@ -102,7 +97,7 @@ export class RemoteHost implements HostAdapter {
     } catch (err) {
       if (err instanceof ManagementPathError) this.pathError = err;
       if (err instanceof ManagementPathError && err.failure === 'session-dropped') {
-        this.session = null;
+        this.session.clear();
         this.interrupted = { scripts: batch.map((p) => p.call.script), detail: err.detail };
       }
       for (const p of batch)
@@ -114,18 +109,11 @@ export class RemoteHost implements HostAdapter {
     batch.forEach((p, i) => settle(p, raws[i] ?? ''));
   }
 
-  private cachedInfo: Promise<HostInfo> | null = null;
+  private readonly cachedInfo = new PromiseSlot<HostInfo>();
 
   /** Read once per host: who and what the host is does not change during a session. */
   info(): Promise<HostInfo> {
-    if (!this.cachedInfo) {
-      const p = this.readInfo();
-      this.cachedInfo = p;
-      p.catch(() => {
-        if (this.cachedInfo === p) this.cachedInfo = null;
-      });
-    }
-    return this.cachedInfo;
+    return this.cachedInfo.get(() => this.readInfo());
   }
 
   private async readInfo(): Promise<HostInfo> {
@@ -150,9 +138,10 @@ export class RemoteHost implements HostAdapter {
   async flush(): Promise<void> {}
 
   async close(): Promise<void> {
-    const s = this.session;
-    this.session = null;
-    await s?.then((x) => x.close()).catch(() => undefined);
+    await this.session
+      .take()
+      ?.then((x) => x.close())
+      .catch(() => undefined);
   }
 }
 

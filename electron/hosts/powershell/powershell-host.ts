@@ -13,6 +13,7 @@ import { buildInlineInvocation, buildInvocation, parseScriptOutput } from './inv
 import { SCRIPT_ID as POWERSHELL_PROBE } from '../../engine/checks/host/powershell/schema';
 import { powershellExecutable } from './executable';
 import { SessionEndedError, startPowerShellSession } from './session';
+import { PromiseSlot } from '../../util/promise-slot';
 
 export interface PsShell {
   /** `stderr`: what the session wrote outside the command's own (folded) streams, for the error message. */
@@ -50,7 +51,7 @@ export class PowerShellHost implements HostAdapter {
   readonly kind = 'powershell' as const;
   /** One session, one command at a time (run() queues); the runner schedules host checks accordingly. */
   readonly concurrency = 1;
-  private shell: Promise<PsShell> | null = null;
+  private readonly shell = new PromiseSlot<PsShell>();
   private queue: Promise<unknown> = Promise.resolve();
   /** Every command text sent, for the tests that prove no raw user value reaches the script text. */
   readonly sent: string[] = [];
@@ -67,16 +68,7 @@ export class PowerShellHost implements HostAdapter {
   }
 
   private session(): Promise<PsShell> {
-    if (!this.shell) {
-      const started = this.factory();
-      this.shell = started;
-      // A session that failed to start is not kept: the next script tries a new one instead of failing
-      // with the same error until the app restarts.
-      started.catch(() => {
-        if (this.shell === started) this.shell = null;
-      });
-    }
-    return this.shell;
+    return this.shell.get(() => this.factory());
   }
 
   async info(): Promise<HostInfo> {
@@ -160,14 +152,15 @@ export class PowerShellHost implements HostAdapter {
     } catch (err) {
       if (err instanceof SessionEndedError) {
         // powershell.exe died (killed, crashed): the next script starts a new one instead of failing forever.
-        this.shell = null;
+        this.shell.clear();
         throw new HostScriptError(script, err.message, 'SessionEnded');
       }
       if (err instanceof HostScriptError && err.type === 'Timeout') {
         // A hung script holds the session; start a new one rather than queue behind it forever.
-        const old = this.shell;
-        this.shell = null;
-        void old?.then((s) => s.dispose()).catch(() => undefined);
+        void this.shell
+          .take()
+          ?.then((s) => s.dispose())
+          .catch(() => undefined);
       }
       throw err;
     } finally {
@@ -178,8 +171,7 @@ export class PowerShellHost implements HostAdapter {
   async flush(): Promise<void> {}
 
   async close(): Promise<void> {
-    const s = this.shell;
-    this.shell = null;
+    const s = this.shell.take();
     if (s) await (await s).dispose();
   }
 }
