@@ -150,7 +150,8 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 export function outcome(first: readonly Finding[], now: readonly Finding[], journal: readonly JournalEntry[]): Outcome {
   const found = problemsInFixOrder(first, journal).map((p) => p.finding);
   const byId = new Map(now.map((f) => [f.id, f]));
-  const open = problemsInFixOrder(now, journal);
+  // A problem found first and not read since is still open as far as anyone knows: it must never count as fixed.
+  const open = problemsInFixOrder([...now, ...found.filter((f) => !byId.has(f.id))], journal);
   const openIds = new Set(open.map((p) => p.finding.id));
   const downgrades = journal.filter((e) => e.lowersSecurity && e.state === 'applied');
   // A check that passes because its security was lowered is worked around, not fixed: the report must not

@@ -9,12 +9,21 @@ export class CurrentDiagnosis {
   private last: Diagnosis | null = null;
   private probe: unknown = null;
 
-  /** A finished run: the new "now"; its findings join "found first" for checks that had not run before. */
+  /**
+   * A finished run: its findings join "found first" for checks that had not run before, and replace the latest
+   * reading of the checks it ran. The checks it did not run keep their last reading: a client-only run after a
+   * host run must not make the host's open problems vanish from "now" (the summary then said HEALTHY).
+   */
   record(diagnosis: Diagnosis, probe: unknown): void {
     const known = new Set(this.first.map((f) => f.id));
     this.first = [...this.first, ...diagnosis.findings.filter((f) => !known.has(f.id))];
-    this.last = diagnosis;
-    this.probe = probe;
+    const ran = new Set(diagnosis.findings.map((f) => f.id));
+    const kept = (this.last?.findings ?? []).filter((f) => !ran.has(f.id));
+    const findings = [...kept, ...diagnosis.findings];
+    this.last = kept.length ? { ...diagnosis, findings, causes: rankCauses(findings) } : diagnosis;
+    // A run without the client side keeps the probe of the run that had it.
+    if (probe !== null && probe !== undefined) this.probe = probe;
+    else if (diagnosis.findings.some((f) => f.side === 'client')) this.probe = probe;
   }
 
   /** One check read again (re-check, after a fix, after a rollback): the diagnosis and its causes follow. */

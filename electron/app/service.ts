@@ -67,6 +67,11 @@ function diagnoseHandlers(slot: HostSlot, emitter: EventEmitter, current: Curren
   return {
     'diagnose:run': async ({ target, sides, checks: ids, error: errorText }: Args<'diagnose:run'>) => {
       const error = errorHint(errorText);
+      ids?.forEach((id, i) => {
+        // A well-formed id of no check ran nothing and then summarised that as "fixed": name it instead.
+        if (!allChecks.some((c) => c.id === id))
+          throw new ServiceError('bad-input', `checks.${i}: no check has the id "${id}"`, `checks.${i}`);
+      });
       const selected = allChecks.filter((c) => (!sides || sides.includes(c.side)) && (!ids || ids.includes(c.id)));
       const runId = newRunId();
       const controller = new AbortController();

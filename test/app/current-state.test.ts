@@ -97,3 +97,36 @@ describe('the report after a fix', () => {
     expect(report.findings.find((f) => f.id === 'host.nla')).toMatchObject({ status: nla().status, verdict: nla().verdict });
   });
 });
+
+describe('a run of one side after a run of the other', () => {
+  it('a client-only run keeps the host problems open: the summary never says healthy or fixed', async () => {
+    const s = await open('multi-fault');
+    const host = await ok(s.invoke('diagnose:run', { target: null, sides: ['host'] }));
+    const failed = host.findings.filter((f) => f.status === 'fail').map((f) => f.id);
+    expect(failed.length).toBeGreaterThanOrEqual(3);
+    const client = await ok(s.invoke('diagnose:run', { target: null, sides: ['client'] }));
+    const text = (await ok(s.invoke('report:summary', { redactUser: false, runId: client.runId }))).text;
+    expect(text).not.toMatch(/HEALTHY|No problem found|Fixed:/);
+    expect(text).toMatch(new RegExp(`CONCLUSION: ${failed.length} problems found`));
+    const report = await jsonReport(s, client.runId);
+    expect(report.summary.verdict).toBe('problems');
+    for (const id of failed) expect(report.findings.find((f) => f.id === id)?.status).toBe('fail');
+  });
+
+  it('skipped checks are not counted as passed', async () => {
+    const s = await open('healthy');
+    const client = await ok(s.invoke('diagnose:run', { target: null, sides: ['client'] }));
+    const skipped = client.findings.filter((f) => f.status === 'skipped').length;
+    expect(skipped).toBeGreaterThan(0);
+    const report = await jsonReport(s, client.runId);
+    expect(report.summary.headline).not.toMatch(/^All \d+ checks passed/);
+    expect(report.summary.headline).toContain(`${skipped} skipped`);
+  });
+
+  it('an unknown check id is bad input naming its place, and runs nothing', async () => {
+    const s = await open('multi-fault');
+    const r = await s.invoke('diagnose:run', { target: null, checks: ['host.nla', 'host.zzz'] });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toMatchObject({ code: 'bad-input', field: 'checks.1' });
+  });
+});

@@ -110,3 +110,14 @@ describe('conclusion', () => {
     expect(o.headline).toBe('Partly fixed: 0 problems fixed, 1 worked around with security lowered, 2 problems still open.');
   });
 });
+
+describe('a problem not read since it was found', () => {
+  it('stays open: never counted as fixed because a later run did not include it', () => {
+    const found = [f('host.firewall', 'host-configuration', 'fail'), f('host.nla', 'host-configuration', 'fail')];
+    const now = [f('host.nla', 'host-configuration', 'pass')];
+    const o = outcome(found, now, [applied('host.nla')]);
+    expect(o.open.map((p) => p.finding.id)).toEqual(['host.firewall']);
+    expect(o.conclusion).toBe('needs-follow-up');
+    expect(o.headline).not.toMatch(/^Fixed/);
+  });
+});
