@@ -1,5 +1,6 @@
 // From the probe's layers to plain-words findings. Pure: the client checks and the tests call it on stored
 // reports. Each finding names the host check that explains it, so the report can point from symptom to cause.
+import net from 'node:net';
 import { judgeIdentity } from './judge-identity';
 import type { CertificateInfo, NegotiationAttempt, ProbeFinding, ProbeReport, ProbeStatus, TcpAttempt, TlsLayer } from '../../shared/probe';
 
@@ -547,18 +548,7 @@ function judgeCertificate(cert: CertificateInfo | null, report: ProbeReport, tls
     );
   }
   if (!cert.nameMatches) {
-    const names = cert.subjectAltNames.length
-      ? list(cert.subjectAltNames)
-      : (cert.subjectCommonName ?? (cert.subject || 'no name at all (empty subject, no alternative names)'));
-    out.push(
-      finding(
-        'certificate',
-        'warn',
-        `The certificate is issued to ${names}, not to ${report.host}: Remote Desktop Connection warns about the name; connect with a name on the certificate, or bind a certificate for this name`,
-        'certificate.name-mismatch',
-        related,
-      ),
-    );
+    out.push(finding('certificate', 'warn', nameMismatchVerdict(cert, report.host), 'certificate.name-mismatch', related));
   }
   if (
     cert.extendedKeyUsage &&
@@ -624,4 +614,21 @@ function judgeIpVsName({ layers, host }: ProbeReport): F[] {
       'ip-vs-name.differ',
     ),
   ];
+}
+
+/**
+ * Why the name does not match, in words that never contradict themselves: an address written only in the
+ * subject's CN is not an IP address name (RFC 2818 §3.1 wants an iPAddress alternative name for an address).
+ */
+function nameMismatchVerdict(cert: CertificateInfo, host: string): string {
+  const advice =
+    'Remote Desktop Connection warns about the name; connect with a name on the certificate, or bind a certificate for this name';
+  const cn = cert.subjectCommonName;
+  if (net.isIP(host) && cn && cn.toLowerCase() === host.toLowerCase() && !cert.subjectAltNames.some((n) => n.startsWith('IP Address:'))) {
+    return `The certificate names ${host} only in its subject (CN), not as an IP address alternative name, so a client that checks names by RFC 2818 does not accept it for ${host}: ${advice}`;
+  }
+  const names = cert.subjectAltNames.length
+    ? list(cert.subjectAltNames)
+    : (cn ?? (cert.subject || 'no name at all (empty subject, no alternative names)'));
+  return `The certificate is issued to ${names}, not to ${host}: ${advice}`;
 }

@@ -181,6 +181,27 @@ describe('review: certificate facts', () => {
     expect(describeCertificate(der, '127.0.0.1', new Date()).nameMatches).toBe(true);
     expect(describeCertificate(der, 'example.test', new Date()).nameMatches).toBe(false);
   });
+
+  it('an address only in the CN is named precisely, never "issued to 127.0.0.1, not to 127.0.0.1"', () => {
+    const dir = certs.dir;
+    const key = path.join(dir, 'cn-ip.key');
+    const pem = path.join(dir, 'cn-ip.pem');
+    execFileSync(
+      'openssl',
+      ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', pem, '-subj', '/CN=127.0.0.1', '-days', '30'],
+      {
+        stdio: 'ignore',
+      },
+    );
+    const c = describeCertificate(new X509Certificate(readFileSync(pem)).raw, '127.0.0.1', new Date());
+    const r = {
+      host: '127.0.0.1',
+      layers: { tls: { ok: true, via: 'native', version: 'TLSv1.2', certificate: c } },
+    } as unknown as ProbeReport;
+    const text = judgeProbe(r).find((f) => f.code === 'certificate.name-mismatch')!.text;
+    expect(text).not.toMatch(/issued to 127\.0\.0\.1, not to 127\.0\.0\.1/);
+    expect(text).toContain('names 127.0.0.1 only in its subject (CN), not as an IP address alternative name');
+  });
 });
 
 describe('review: the connect gate', () => {
