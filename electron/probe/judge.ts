@@ -446,10 +446,20 @@ function tlsFailureText(tls: TlsLayer): { text: string; related: string[] } {
         text: `${tls.error}: the host cannot use its certificate or its private key, the classic cause of error 0x904 / extended 0x7; see host.certificate and host.machinekeys`,
         related,
       };
+    case 'closed-midway':
+      return {
+        text: `${tls.error}: the TLS session broke after it began, which points at the server's TLS stack or a device in the path rather than at its certificate; see host.schannel`,
+        related: ['host.schannel'],
+      };
+    case 'not-tls':
+      return {
+        text: `${tls.error}: something other than a Remote Desktop server's TLS answers on this port (another service, a proxy or a broken device in the path)`,
+        related: ['host.port'],
+      };
     case 'timeout':
       return { text: `${tls.error}: the server stalls after the negotiation; see host.certificate and host.schannel`, related };
     default:
-      if (/version|protocol/i.test(tls.error ?? '')) {
+      if (/^ERR_SSL_(TLSV1_ALERT_PROTOCOL_VERSION|UNSUPPORTED_PROTOCOL|NO_PROTOCOLS_AVAILABLE)$/.test(tls.errorCode ?? '')) {
         return { text: `${tls.error}: client and server have no TLS version in common; see host.schannel`, related: ['host.schannel'] };
       }
       return { text: `${tls.error ?? 'The TLS handshake failed'}; see host.certificate, host.machinekeys and host.schannel`, related };

@@ -64,6 +64,8 @@ export function nativeTls(
   },
 ): Promise<NativeTlsOk | NativeTlsFailed> {
   const start = process.hrtime.bigint();
+  // The negotiation's answer was read on this socket too: only what came after the ClientHello counts.
+  const readBefore = socket.bytesRead;
   return new Promise((resolve) => {
     let settled = false;
     // After the handshake the socket belongs to afterHandshake, which reads its own errors and close.
@@ -120,11 +122,41 @@ export function nativeTls(
       );
     });
     secure.on('error', (err: NodeJS.ErrnoException) => {
-      if (err.code === 'ECONNRESET') fail('reset', 'The server reset the connection during the TLS handshake');
+      const early = endedEarly(err, socket.bytesRead - readBefore);
+      if (early) fail(early.code, early.message);
       else fail(err.code ?? 'tls-error', describeTlsError(err));
     });
-    secure.once('close', () => fail('closed', 'The server closed the connection during the TLS handshake'));
+    secure.once('close', () => {
+      const early = endedEarly(null, socket.bytesRead - readBefore);
+      fail(early?.code ?? 'closed', early?.message ?? 'The server closed the connection during the TLS handshake');
+    });
   });
+}
+
+/** OpenSSL's words for bytes that are not a TLS record at all (random data, another protocol, a huge length). */
+const NOT_TLS = new Set([
+  'ERR_SSL_WRONG_VERSION_NUMBER',
+  'ERR_SSL_PACKET_LENGTH_TOO_LONG',
+  'ERR_SSL_UNKNOWN_PROTOCOL',
+  'ERR_SSL_RECORD_LAYER_FAILURE',
+]);
+
+/**
+ * How the server ended the handshake, told by what it sent first: nothing then a reset or a close is the classic
+ * "cannot use its key" answer; part of an answer then a close is a broken session; bytes that are not a TLS
+ * record mean something else answers. OpenSSL calls a close "disconnected" and random bytes a "wrong version".
+ */
+function endedEarly(err: NodeJS.ErrnoException | null, received: number): { code: string; message: string } | null {
+  if (err && NOT_TLS.has(err.code ?? '')) {
+    return { code: 'not-tls', message: `The server answered the TLS ClientHello with ${received} bytes that are not TLS` };
+  }
+  if (err && err.code !== 'ECONNRESET') return null;
+  if (received > 0)
+    return { code: 'closed-midway', message: `The server sent ${received} bytes of its TLS answer and then ended the connection` };
+  if (err && !/disconnected before secure/i.test(err.message)) {
+    return { code: 'reset', message: 'The server reset the connection without answering the TLS ClientHello' };
+  }
+  return { code: 'closed', message: 'The server closed the connection without answering the TLS ClientHello' };
 }
 
 function describeTlsError(err: NodeJS.ErrnoException): string {

@@ -128,8 +128,36 @@ describe.concurrent('fake peers', () => {
     const r = await probe({ kind: 'tls-abort' });
     const f = r.findings.find((x) => x.layer === 'tls')!;
     expect(f.status).toBe('fail');
-    expect(f.text).toMatch(/during the TLS handshake.*0x904/);
+    expect(f.text).toMatch(/closed the connection without answering the TLS ClientHello.*0x904/);
     expect(f.related).toContain('host.machinekeys');
+  });
+
+  it('answers the ClientHello with bytes that are not TLS: named as such, not as a version mismatch', async () => {
+    const garbage = Buffer.alloc(5000, 0x41);
+    const r = await probe({ kind: 'tls-reply', reply: garbage, close: false });
+    const f = r.findings.find((x) => x.layer === 'tls')!;
+    expect(f).toMatchObject({ status: 'fail', code: 'tls.not-tls' });
+    expect(f.text).toMatch(/not TLS/);
+    expect(f.text).not.toMatch(/no TLS version in common|private key/);
+  });
+
+  it('announces a TLS record of 65535 bytes: not TLS, bounded', async () => {
+    const r = await probe({ kind: 'tls-reply', reply: Buffer.from([0x16, 0x03, 0x03, 0xff, 0xff]), close: false });
+    expect(r.findings.find((x) => x.layer === 'tls')).toMatchObject({ status: 'fail', code: 'tls.not-tls' });
+  });
+
+  it('closes after part of a ServerHello: a broken session, not the private key', async () => {
+    const partial = Buffer.from([0x16, 0x03, 0x03, 0x00, 0x50, 0x02, 0x00, 0x00, 0x4c, 0x03, 0x03]);
+    const r = await probe({ kind: 'tls-reply', reply: partial, close: true });
+    const f = r.findings.find((x) => x.layer === 'tls')!;
+    expect(f).toMatchObject({ status: 'fail', code: 'tls.closed-midway' });
+    expect(f.text).toMatch(/sent 11 bytes of its TLS answer/);
+    expect(f.related).not.toContain('host.machinekeys');
+  });
+
+  it('a protocol-version alert is a TLS version mismatch', async () => {
+    const r = await probe({ kind: 'tls-reply', reply: Buffer.from([0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x46]), close: true });
+    expect(r.findings.find((x) => x.layer === 'tls')?.text).toMatch(/no TLS version in common/);
   });
 
   it('ends TLS with an alert', async () => {

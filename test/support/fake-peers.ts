@@ -19,6 +19,8 @@ export type PeerBehaviour =
   | { kind: 'tpkt-length'; length: number }
   | { kind: 'tls-abort' }
   | { kind: 'tls-alert' }
+  /** Selects SSL, answers the ClientHello with these bytes, then closes (or stays silent). */
+  | { kind: 'tls-reply'; reply: Buffer; close: boolean }
   | { kind: 'segmented'; protocol: number }
   /** A reply chosen per request (requestedProtocols, null without negotiation data), then closed. */
   | { kind: 'by-request'; reply: (requested: number | null) => Buffer };
@@ -131,6 +133,10 @@ function handle(socket: net.Socket, b: PeerBehaviour, timers: Set<NodeJS.Timeout
         socket.write(negResponse(1));
         // A fatal internal_error alert, then close: what a server that cannot use its key does.
         socket.once('data', () => socket.end(Buffer.from([0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x50])));
+        return;
+      case 'tls-reply':
+        socket.write(negResponse(1));
+        socket.once('data', () => (b.close ? socket.end(b.reply) : socket.write(b.reply)));
         return;
       case 'by-request':
         socket.end(b.reply(asked));
