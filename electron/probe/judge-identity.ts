@@ -118,11 +118,19 @@ export function judgeIdentity(report: ProbeReport, localName = os.hostname()): P
   if (!id) {
     const reason = report.identityReason ?? 'not read';
     const code = report.layers.credssp?.errorCode ?? null;
-    // No answer at all (closed, reset, silence) says nothing about the host; an answer that is not CredSSP does.
-    const silent = code === null || code === 'closed' || code === 'reset' || code === 'timeout' || code === 'cancelled';
-    if (report.layers.credssp && !silent)
-      return [f('warn', `The server offers NLA but its CredSSP answer could not be read: ${reason}`, 'identity.unreadable')];
-    return [f('skipped', `Identity before logon not read: ${reason}`, report.layers.credssp ? 'identity.no-answer' : 'identity.none')];
+    if (!report.layers.credssp || code === null || code === 'cancelled')
+      return [f('skipped', `Identity before logon not read: ${reason}`, 'identity.none')];
+    // A server that selected NLA and then drops or ignores the CredSSP request fails exactly where error
+    // 0x904 / 0x7 appears (right after the credentials): that is a finding, not "not applicable".
+    if (code === 'closed' || code === 'reset' || code === 'timeout')
+      return [
+        f(
+          'warn',
+          `The server offers NLA but did not answer its first CredSSP step (${reason}): CredSSP on the host may be stuck, or the host refuses NTLM so only Kerberos logons can work; a connection then drops right after the credentials. See host.nla and host.events`,
+          'identity.no-answer',
+        ),
+      ];
+    return [f('warn', `The server offers NLA but its CredSSP answer could not be read: ${reason}`, 'identity.unreadable')];
   }
   const version = id.productVersion
     ? `, Windows version ${id.productVersion}${windowsName(id.productVersion) ? ` (${windowsName(id.productVersion)})` : ''}`
