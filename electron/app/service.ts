@@ -7,6 +7,7 @@ import { validateArgs, type Args, type Channel, type Envelope, type EventName, t
 import type { Finding, JournalEntry, Progress } from '../../shared/model';
 import { decodeError, parseErrorPair } from '../../shared/error-codes';
 import { allChecks, findCheck } from '../engine/checks';
+import { evaluateBehindGate, withScriptGate } from '../engine/script-gate';
 import { evaluate } from '../engine/evaluate';
 import { rollbackEntry } from '../engine/fixer';
 import { diagnose, newRunId } from '../engine/diagnose';
@@ -72,7 +73,8 @@ function diagnoseHandlers(slot: HostSlot, emitter: EventEmitter, current: Curren
         if (!allChecks.some((c) => c.id === id))
           throw new ServiceError('bad-input', `checks.${i}: no check has the id "${id}"`, `checks.${i}`);
       });
-      const selected = allChecks.filter((c) => (!sides || sides.includes(c.side)) && (!ids || ids.includes(c.id)));
+      const chosen = allChecks.filter((c) => (!sides || sides.includes(c.side)) && (!ids || ids.includes(c.id)));
+      const selected = ids ? withScriptGate(chosen, allChecks) : chosen;
       const runId = newRunId();
       const controller = new AbortController();
       // Registered before it waits for the lock, so a run queued behind a fix can still be cancelled.
@@ -105,7 +107,8 @@ function diagnoseHandlers(slot: HostSlot, emitter: EventEmitter, current: Curren
       const c = slot.check(checkId);
       const ctx = slot.context(target);
       return slot.shared(async () => {
-        const { finding } = await evaluate(c, ctx);
+        const { finding, gate } = await evaluateBehindGate(c, allChecks, ctx, newRunId());
+        current.update(gate);
         current.update(finding);
         return finding;
       });

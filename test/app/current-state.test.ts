@@ -130,3 +130,15 @@ describe('a run of one side after a run of the other', () => {
     if (!r.ok) expect(r.error).toMatchObject({ code: 'bad-input', field: 'checks.1' });
   });
 });
+
+describe('a single check under a host that cannot run scripts', () => {
+  it('a re-check and a partial run meet host.powershell first: skipped with the pointer, no raw PowerShell error', async () => {
+    const s = await open('powershell-constrained');
+    const one = await ok(s.invoke('check:run', { checkId: 'host.certificate', target: null }));
+    expect(one).toMatchObject({ status: 'skipped', related: ['host.powershell'] });
+    expect(one.verdict).toMatch(/see host\.powershell/);
+    const partial = await ok(s.invoke('diagnose:run', { target: null, checks: ['host.certificate'] }));
+    expect(partial.findings.find((f) => f.id === 'host.certificate')).toMatchObject({ status: 'skipped' });
+    expect(partial.findings.find((f) => f.id === 'host.powershell')?.status).toBe('fail');
+  });
+});
