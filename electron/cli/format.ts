@@ -50,6 +50,12 @@ function lastingFix(f: Finding): FixInfo | null {
   return usable.find((x) => !x.dropsSessions) ?? usable[0] ?? lasting[0] ?? null;
 }
 
+/** A command to run, or why it cannot run now: never a command the fixer will refuse (not elevated, blocked). */
+function fixLine(f: Finding, fix: FixInfo): string {
+  if (fix.disabledReason) return `${fix.title}: unavailable now: ${fix.disabledReason}`;
+  return `rdp-doctor fix ${f.id} --fix ${fix.id} (${fix.title})`;
+}
+
 /**
  * The problems in the order to fix them and the conclusion, as the app's card and the report say them: a failed
  * check is found (a fact, no percentage); a likelihood only tells two or more possible causes apart.
@@ -67,9 +73,8 @@ export function formatProblems(findings: Finding[], causes: Cause[], journal: re
     lines.push(`     ${f.verdict}`);
     if (p.symptoms.length) lines.push(`     also explains: ${p.symptoms.map((s) => s.title).join('; ')}`);
     const fix = lastingFix(f);
-    if (fix) lines.push(`     fix: rdp-doctor fix ${f.id} --fix ${fix.id} (${fix.title})`);
-    for (const w of f.fixes.filter((x) => x.lowersSecurity))
-      lines.push(`     workaround only, lowers security: rdp-doctor fix ${f.id} --fix ${w.id} (${w.title})`);
+    if (fix) lines.push(`     fix: ${fixLine(f, fix)}`);
+    for (const w of f.fixes.filter((x) => x.lowersSecurity)) lines.push(`     workaround only, lowers security: ${fixLine(f, w)}`);
   });
   lines.push(`Next: ${o.next}`);
   return lines.join('\n') + '\n';

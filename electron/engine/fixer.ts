@@ -107,7 +107,8 @@ async function prepare(check: AnyCheck, fixId: string, ctx: CheckContext) {
   if (!offered) {
     throw new FixError('conflict', `${fix.title}: does not apply now (${check.id}: ${finding.verdict}). Nothing was changed.`);
   }
-  if (offered.disabledReason) throw new FixError('forbidden', `${fix.title}: ${offered.disabledReason}. Nothing was changed.`);
+  if (offered.disabledReason)
+    throw new FixError('forbidden', `${fix.title}: ${offered.disabledReason.replace(/[.!?]+$/, '')}. Nothing was changed.`);
   return { fix, data, finding };
 }
 

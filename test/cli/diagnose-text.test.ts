@@ -2,7 +2,7 @@
 // problems in fix order by their titles, found (not a percentage), a likelihood only between possible causes,
 // then the conclusion and what to do next.
 import { describe, expect, it } from 'vitest';
-import type { Cause, Finding, FixInfo, Layer } from '../../shared/model';
+import { FixInfo, type Cause, type Finding, type Layer } from '../../shared/model';
 import { formatProblems } from '../../electron/cli/format';
 import { runCli } from '../support/cli';
 
@@ -63,5 +63,25 @@ describe('rdp-doctor diagnose (text)', () => {
     expect(one).toContain('Title of host.a [Policy; possible cause]');
     expect(one).toContain('Title of host.c [Remote Desktop and its listener; found]');
     expect(one).toContain('2 problems found.');
+  });
+
+  it('a fix that cannot run now (not elevated) is named with why, never as a command the fixer refuses', () => {
+    const fix = (id: string, extra: Partial<FixInfo> = {}): FixInfo =>
+      FixInfo.parse({
+        id,
+        title: `Fix ${id}`,
+        description: '',
+        reversible: true,
+        lowersSecurity: false,
+        needsAdmin: true,
+        needsRestart: false,
+        dropsSessions: false,
+        disabledReason: 'Needs administrator rights: restart RDP Doctor as administrator.',
+        ...extra,
+      });
+    const text = formatProblems([finding('host.c', 'fail', 'services', [fix('start'), fix('open', { lowersSecurity: true })])], [], []);
+    expect(text).not.toContain('rdp-doctor fix host.c');
+    expect(text).toContain('fix: Fix start: unavailable now: Needs administrator rights');
+    expect(text).toContain('workaround only, lowers security: Fix open: unavailable now:');
   });
 });

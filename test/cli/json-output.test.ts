@@ -38,6 +38,16 @@ describe('--json on every exit', () => {
     expect(oneDocument(none.stdout)).toMatchObject({ entry: null, message: expect.stringMatching(/Nothing to roll back/) });
   });
 
+  it('a failing check without a fix is not called "nothing to fix": exit 1, says to follow the verdict by hand', async () => {
+    const state = path.join(tempDir(), 'p.json');
+    const r = await runCli(['fix', 'host.port', '--scenario', 'port-mismatch', '--state', state, '--json']);
+    expect(r.code).toBe(1);
+    const doc = oneDocument(r.stdout);
+    expect(doc).toMatchObject({ entry: null, finding: { status: 'fail' } });
+    expect(doc.message).not.toMatch(/nothing to fix/);
+    expect(doc.message).toMatch(/no automatic fix/);
+  });
+
   it('a refused rollback (already rolled back) prints an error document and exits 1', async () => {
     const dir = tempDir();
     const state = path.join(dir, 'h.json');

@@ -70,7 +70,11 @@ export const fixCommand: Command = async (argv, io) => {
       }
       const offered = usable[0] ?? finding.fixes[0];
       if (!offered) {
-        const message = `${check.id}: nothing to fix (${STATUS_LABEL[finding.status].trim()}: ${finding.verdict})`;
+        // A failing check without a fix is not "nothing to fix": it needs a change RDP Doctor does not make.
+        const message =
+          finding.status === 'pass'
+            ? `${check.id}: nothing to fix, it passes (${finding.verdict})`
+            : `${check.id}: RDP Doctor has no automatic fix for this (${STATUS_LABEL[finding.status].trim()}: ${finding.verdict}); follow its verdict by hand`;
         if (values.json) io.stdout(JSON.stringify({ entry: null, message, finding }) + '\n');
         else io.stderr(`${message}\n`);
         return finding.status === 'pass' ? EXIT.ok : EXIT.problems;
