@@ -1,0 +1,58 @@
+// Issue 11 §4, "access denied is not absent" beyond Get-Item: every read whose error used to be swallowed by
+// -ErrorAction SilentlyContinue (Get-Service, Get-NetTCPConnection, Get-Process, Get-CimInstance, Invoke-CimMethod,
+// Get-WinEvent, Get-NetFirewall*, Get-ScheduledTask, Get-DnsClientCache) now reports "could not read X (reason)";
+// the check warns instead of passing, and never calls the item missing, stopped or empty.
+import { describe, expect, it } from 'vitest';
+import { openSim } from '../support/sim';
+
+describe('host.service: Get-Service refused is not "not installed"', () => {
+  it('warns "could not read TermService (access denied)" and offers no start', async () => {
+    const sim = await openSim('healthy');
+    expect((await sim.check('host.service')).status).toBe('pass');
+    sim.host.state.unreadableServices = ['TermService'];
+    const f = await sim.check('host.service');
+    expect(f.status).toBe('warn');
+    expect(f.verdict).toMatch(/Could not read TermService \(access denied\)/);
+    expect(f.verdict).not.toMatch(/not installed/);
+    expect(f.evidence.find((e) => e.label === 'TermService')?.value).toBe('could not read (access denied)');
+    expect(f.fixes ?? []).toEqual([]);
+  });
+
+  it('still fails a stopped TermService and names the helper it could not read', async () => {
+    const sim = await openSim('service-stopped');
+    sim.host.state.unreadableServices = ['UmRdpService'];
+    const f = await sim.check('host.service');
+    expect(f.status).toBe('fail');
+    expect(f.verdict).toMatch(/could not read UmRdpService \(access denied\)/);
+    expect(f.verdict).not.toMatch(/UmRdpService.*not installed/);
+  });
+});
+
+describe('host.listener: sockets, processes and adapters it could not read', () => {
+  it('Get-NetTCPConnection refused: "could not read the listening sockets", not "nothing listens"', async () => {
+    const sim = await openSim('healthy');
+    sim.host.state.deniedReads = ['Get-NetTCPConnection'];
+    const f = await sim.check('host.listener');
+    expect(f.status).toBe('warn');
+    expect(f.verdict).toMatch(/Could not read the listening sockets \(Get-NetTCPConnection: access denied\)/);
+    expect(f.verdict).not.toMatch(/nothing listens/i);
+    expect(f.evidence.find((e) => e.label === 'Listening on the port')?.value).toBe('could not read (access denied)');
+  });
+
+  it('Get-Process refused: the owner is "not readable (access denied)", not an unknown process', async () => {
+    const sim = await openSim('healthy');
+    sim.host.state.deniedReads = ['Get-Process'];
+    const f = await sim.check('host.listener');
+    expect(f.status).toBe('pass');
+    expect(f.evidence.find((e) => e.label === 'Listening on the port')?.value).toMatch(/process not readable \(access denied\) \(PID \d+\)/);
+  });
+
+  it('Win32_NetworkAdapter refused: the bound adapter is unknown, never "no longer exists"', async () => {
+    const sim = await openSim('listener-wrong-adapter');
+    sim.host.state.unreadableWmiClasses = ['Win32_NetworkAdapter'];
+    const f = await sim.check('host.listener');
+    expect(f.verdict).toMatch(/could not read the network adapters \(Win32_NetworkAdapter: access denied\)/);
+    expect(f.verdict).not.toMatch(/which no longer exists/);
+    expect(f.evidence.find((e) => e.label === 'Bound adapter')?.value).toMatch(/could not read the network adapters \(access denied\)/);
+  });
+});
