@@ -56,3 +56,60 @@ describe('host.listener: sockets, processes and adapters it could not read', () 
     expect(f.evidence.find((e) => e.label === 'Bound adapter')?.value).toMatch(/could not read the network adapters \(access denied\)/);
   });
 });
+
+describe('host.licensing: Win32_TerminalServiceSetting and its log refused', () => {
+  it('an unreadable WMI class is "role unknown", never "not a Session Host: licensing does not apply"', async () => {
+    const sim = await openSim('licensing-grace-expired');
+    sim.host.state.unreadableWmiClasses = ['Win32_TerminalServiceSetting'];
+    const f = await sim.check('host.licensing');
+    expect(f.status).toBe('warn');
+    expect(f.verdict).toMatch(/Could not read Win32_TerminalServiceSetting \(access denied\)/);
+    expect(f.verdict).not.toMatch(/licensing does not apply/);
+  });
+
+  it('a RemoteConnectionManager/Admin log it may not read keeps a configured host from passing', async () => {
+    const sim = await openSim('licensing-grace-expired');
+    sim.host.state.licensing = { ...sim.host.state.licensing, licensingType: 4, licenseServers: ['ls01'], reachable: ['ls01'], graceDaysLeft: 30 };
+    expect((await sim.check('host.licensing')).status).toBe('pass');
+    sim.host.state.unreadableLogs = ['Microsoft-Windows-TerminalServices-RemoteConnectionManager/Admin'];
+    const f = await sim.check('host.licensing');
+    expect(f.status).toBe('warn');
+    expect(f.verdict).toMatch(/could not read Microsoft-Windows-TerminalServices-RemoteConnectionManager\/Admin \(access denied\)/);
+  });
+});
+
+describe('host.session-limits: the Session Host role could not be read', () => {
+  it('the 2-session limit of a Server without the role is a warn naming the unread class, not a fail', async () => {
+    const sim = await openSim('session-limit-reached');
+    expect((await sim.check('host.session-limits')).status).toBe('fail');
+    sim.host.state.unreadableWmiClasses = ['Win32_TerminalServiceSetting'];
+    const f = await sim.check('host.session-limits');
+    expect(f.status).toBe('warn');
+    expect(f.verdict).toMatch(/could not read Win32_TerminalServiceSetting \(access denied\)/);
+    expect(f.evidence.find((e) => e.label === 'Edition')?.value).toMatch(/role unknown \(could not read: access denied\)/);
+  });
+});
+
+describe('host.user-rights: RSOP refused', () => {
+  it('a deny right is not called "local security policy" when RSOP could not be read', async () => {
+    const sim = await openSim('user-not-allowed');
+    const smith = 'S-1-5-21-1004336348-1177238915-682003330-1301';
+    sim.host.state.accounts.rights.SeDenyRemoteInteractiveLogonRight = { sids: [smith], policy: null };
+    expect((await sim.check('host.user-rights')).verdict).toMatch(/\(local security policy\)/);
+    sim.host.state.unreadableWmiClasses = ['RSOP_UserPrivilegeRight'];
+    const f = await sim.check('host.user-rights');
+    expect(f.verdict).toMatch(/could not read RSOP \(access denied\)/);
+    expect(f.verdict).not.toMatch(/\(local security policy\)/);
+  });
+});
+
+describe('host.azure: SMBIOS refused', () => {
+  it('"no sign of Azure, but could not read Win32_SystemEnclosure" instead of "This is not an Azure VM"', async () => {
+    const sim = await openSim('healthy');
+    expect((await sim.check('host.azure')).verdict).toBe('This is not an Azure VM.');
+    sim.host.state.unreadableWmiClasses = ['Win32_SystemEnclosure'];
+    const f = await sim.check('host.azure');
+    expect(f.status).toBe('warn');
+    expect(f.verdict).toMatch(/could not read Win32_SystemEnclosure \(access denied\)/);
+  });
+});

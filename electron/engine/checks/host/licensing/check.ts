@@ -14,7 +14,27 @@ type Data = LicensingOutput;
 
 const MODES: Record<number, string> = { 2: 'Per Device', 4: 'Per User' };
 
+/** What could not be read, as "X (reason)", for verdicts that must not pass over it. */
+const couldNotRead = (d: Data) => d.unreadable.map((u) => `${u.what} (${u.reason})`);
+
 function judge(d: Data): Judgement {
+  const judged = judgeRead(d);
+  const missed = couldNotRead(d);
+  if (missed.length === 0) return judged;
+  const evidence = [...judged.evidence, { label: 'Could not read', value: missed.join('; '), source: 'RDP Doctor' }];
+  // Role unknown: neither "not a Session Host" nor any licensing verdict can be given.
+  if (d.sessionHost === null)
+    return {
+      status: 'warn',
+      verdict: `Could not read ${missed.join(', ')}: whether this PC is a Remote Desktop Session Host, and its licensing, are unknown. Run RDP Doctor as an administrator.`,
+      evidence,
+      fixes: [],
+    };
+  if (judged.status !== 'pass') return { ...judged, verdict: `${judged.verdict} Could not read ${missed.join(', ')}.`, evidence };
+  return { status: 'warn', verdict: `${judged.verdict} But could not read ${missed.join(', ')}, so this is not the whole picture.`, evidence, fixes: [] };
+}
+
+function judgeRead(d: Data): Judgement {
   const mode = d.licensingType !== null ? MODES[d.licensingType] : undefined;
   const up = d.reachable.filter((r) => r.ok).map((r) => r.server);
   const down = d.reachable.filter((r) => !r.ok).map((r) => r.server);

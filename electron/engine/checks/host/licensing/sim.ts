@@ -7,6 +7,19 @@ export const models: SimScriptTable = {
     const l = state.licensing;
     const since = now().getTime() - input.days * 86_400_000;
     const ids: readonly number[] = LICENSING_EVENT_IDS;
+    // Win32_TerminalServiceSetting refused (WBEM_E_ACCESS_DENIED): the script knows nothing of the role or mode.
+    if (state.unreadableWmiClasses.includes('Win32_TerminalServiceSetting'))
+      return {
+        sessionHost: null,
+        licensingType: null,
+        licensingName: null,
+        licenseServers: [],
+        reachable: [],
+        graceDaysLeft: null,
+        events: [],
+        unreadable: [{ what: 'Win32_TerminalServiceSetting', reason: 'access denied' }],
+      };
+    const logDenied = state.unreadableLogs.some((log) => log.toLowerCase() === LICENSING_LOG.toLowerCase());
     return {
       sessionHost: l.sessionHost,
       licensingType: l.licensingType,
@@ -14,9 +27,12 @@ export const models: SimScriptTable = {
       licenseServers: l.sessionHost ? [...l.licenseServers] : [],
       reachable: l.sessionHost ? l.licenseServers.map((server) => ({ server, ok: l.reachable.includes(server) })) : [],
       graceDaysLeft: l.sessionHost ? l.graceDaysLeft : null,
-      events: state.events
-        .filter((e) => e.log === LICENSING_LOG && ids.includes(e.id) && Date.parse(e.time) >= since)
-        .map((e) => ({ id: e.id, time: e.time, message: e.message })),
+      events: logDenied
+        ? []
+        : state.events
+            .filter((e) => e.log === LICENSING_LOG && ids.includes(e.id) && Date.parse(e.time) >= since)
+            .map((e) => ({ id: e.id, time: e.time, message: e.message })),
+      unreadable: logDenied ? [{ what: LICENSING_LOG, reason: 'access denied' }] : [],
     };
   },
 };
