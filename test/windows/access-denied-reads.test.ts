@@ -3,7 +3,9 @@
 // Get-WinEvent, Get-NetFirewall*, Get-ScheduledTask, Get-DnsClientCache) now reports "could not read X (reason)";
 // the check warns instead of passing, and never calls the item missing, stopped or empty.
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { openSim } from '../support/sim';
+import { TARGET } from '../checks/client-leftovers/helpers';
 
 describe('host.service: Get-Service refused is not "not installed"', () => {
   it('warns "could not read TermService (access denied)" and offers no start', async () => {
@@ -111,5 +113,53 @@ describe('host.azure: SMBIOS refused', () => {
     const f = await sim.check('host.azure');
     expect(f.status).toBe('warn');
     expect(f.verdict).toMatch(/could not read Win32_SystemEnclosure \(access denied\)/);
+  });
+});
+
+describe('client.saved-credentials: this PC\'s Remote Desktop store could not be read', () => {
+  it('warns "could not read Cert:\\LocalMachine\\Remote Desktop" instead of "none is older than the certificate"', async () => {
+    const sim = await openSim('stale-credentials', { target: TARGET });
+    // Saved after the certificate: readable, it passes; unreadable, it cannot be judged.
+    for (const c of Object.values(sim.host.state.credentials)) c.lastWritten = new Date().toISOString();
+    expect((await sim.check('client.saved-credentials')).status).toBe('pass');
+    sim.host.state.unreadableKeys = ['Cert:\\LocalMachine\\Remote Desktop'];
+    const f = await sim.check('client.saved-credentials');
+    expect(f.status).toBe('warn');
+    expect(f.verdict).toMatch(/Could not read Cert:\\LocalMachine\\Remote Desktop \(access denied\)/);
+    expect(f.verdict).not.toMatch(/none is known to be older/);
+    expect(f.fixes).toEqual([]);
+  });
+});
+
+describe('ops/session-user: GetOwner refused', () => {
+  it('the desktop user is "could not read (access denied)", not "(none found)"', async () => {
+    const sim = await openSim('stale-credentials', { target: TARGET });
+    sim.host.state.deniedReads = ['GetOwner'];
+    const f = await sim.check('client.saved-credentials');
+    expect(f.evidence.find((e) => e.label === 'Desktop user')?.value).toBe('(could not read: access denied)');
+  });
+});
+
+describe('firewall, scheduled revert, DNS cache: a refused read stops the script, never "none"', () => {
+  it('host.firewall is an error naming access denied, not "no rule allows the port"', async () => {
+    const sim = await openSim('healthy');
+    sim.host.state.deniedReads = ['Get-NetFirewallRule'];
+    const f = await sim.check('host.firewall');
+    expect(f.status).toBe('error');
+    expect(JSON.stringify(f.evidence)).toMatch(/Get-NetFirewallRule: Access is denied/);
+  });
+
+  it('ops/revert-task: Get-ScheduledTask refused is an error, not "removed: 0"', async () => {
+    const sim = await openSim('healthy');
+    sim.host.state.deniedReads = ['Get-ScheduledTask'];
+    await expect(sim.host.run('ops/revert-task', { action: 'unregister', entryId: '20260101T000000Z-0123abcd' }, z.unknown())).rejects.toThrow(
+      /Get-ScheduledTask: Access is denied/,
+    );
+  });
+
+  it('ops/dns-cache: Get-DnsClientCache refused is an error, not "0 entries"', async () => {
+    const sim = await openSim('healthy');
+    sim.host.state.deniedReads = ['Get-DnsClientCache'];
+    await expect(sim.host.run('ops/dns-cache', { action: 'count' }, z.unknown())).rejects.toThrow(/Get-DnsClientCache: Access is denied/);
   });
 });
