@@ -46,7 +46,9 @@ describe('host.listener: sockets, processes and adapters it could not read', () 
     sim.host.state.deniedReads = ['Get-Process'];
     const f = await sim.check('host.listener');
     expect(f.status).toBe('pass');
-    expect(f.evidence.find((e) => e.label === 'Listening on the port')?.value).toMatch(/process not readable \(access denied\) \(PID \d+\)/);
+    expect(f.evidence.find((e) => e.label === 'Listening on the port')?.value).toMatch(
+      /process not readable \(access denied\) \(PID \d+\)/,
+    );
   });
 
   it('Win32_NetworkAdapter refused: the bound adapter is unknown, never "no longer exists"', async () => {
@@ -71,7 +73,13 @@ describe('host.licensing: Win32_TerminalServiceSetting and its log refused', () 
 
   it('a RemoteConnectionManager/Admin log it may not read keeps a configured host from passing', async () => {
     const sim = await openSim('licensing-grace-expired');
-    sim.host.state.licensing = { ...sim.host.state.licensing, licensingType: 4, licenseServers: ['ls01'], reachable: ['ls01'], graceDaysLeft: 30 };
+    sim.host.state.licensing = {
+      ...sim.host.state.licensing,
+      licensingType: 4,
+      licenseServers: ['ls01'],
+      reachable: ['ls01'],
+      graceDaysLeft: 30,
+    };
     expect((await sim.check('host.licensing')).status).toBe('pass');
     sim.host.state.unreadableLogs = ['Microsoft-Windows-TerminalServices-RemoteConnectionManager/Admin'];
     const f = await sim.check('host.licensing');
@@ -116,7 +124,7 @@ describe('host.azure: SMBIOS refused', () => {
   });
 });
 
-describe('client.saved-credentials: this PC\'s Remote Desktop store could not be read', () => {
+describe("client.saved-credentials: this PC's Remote Desktop store could not be read", () => {
   it('warns "could not read Cert:\\LocalMachine\\Remote Desktop" instead of "none is older than the certificate"', async () => {
     const sim = await openSim('stale-credentials', { target: TARGET });
     // Saved after the certificate: readable, it passes; unreadable, it cannot be judged.
@@ -152,9 +160,9 @@ describe('firewall, scheduled revert, DNS cache: a refused read stops the script
   it('ops/revert-task: Get-ScheduledTask refused is an error, not "removed: 0"', async () => {
     const sim = await openSim('healthy');
     sim.host.state.deniedReads = ['Get-ScheduledTask'];
-    await expect(sim.host.run('ops/revert-task', { action: 'unregister', entryId: '20260101T000000Z-0123abcd' }, z.unknown())).rejects.toThrow(
-      /Get-ScheduledTask: Access is denied/,
-    );
+    await expect(
+      sim.host.run('ops/revert-task', { action: 'unregister', entryId: '20260101T000000Z-0123abcd' }, z.unknown()),
+    ).rejects.toThrow(/Get-ScheduledTask: Access is denied/);
   });
 
   it('ops/dns-cache: Get-DnsClientCache refused is an error, not "0 entries"', async () => {

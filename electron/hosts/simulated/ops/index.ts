@@ -15,7 +15,8 @@ import { hostIdentityOps } from './host-identity';
  * "Access is denied." (never their CmdletizationQuery_NotFound), which the script does not swallow.
  */
 function refuseDeniedRead(state: WinState, cmdlet: string): void {
-  if (state.deniedReads.some((r) => r.toLowerCase() === cmdlet.toLowerCase())) throw new SimError(`${cmdlet}: Access is denied.`, 'CimException');
+  if (state.deniedReads.some((r) => r.toLowerCase() === cmdlet.toLowerCase()))
+    throw new SimError(`${cmdlet}: Access is denied.`, 'CimException');
 }
 
 const registryServiceDnsOps: SimScriptTable = {

@@ -31,7 +31,12 @@ function judge(d: Data): Judgement {
       fixes: [],
     };
   if (judged.status !== 'pass') return { ...judged, verdict: `${judged.verdict} Could not read ${missed.join(', ')}.`, evidence };
-  return { status: 'warn', verdict: `${judged.verdict} But could not read ${missed.join(', ')}, so this is not the whole picture.`, evidence, fixes: [] };
+  return {
+    status: 'warn',
+    verdict: `${judged.verdict} But could not read ${missed.join(', ')}, so this is not the whole picture.`,
+    evidence,
+    fixes: [],
+  };
 }
 
 function judgeRead(d: Data): Judgement {

@@ -188,8 +188,8 @@ function judgeListener(d: Data): Judgement {
               : d.socket.lanAdapter.adaptersUnreadable
                 ? `LANA ${d.socket.lanAdapter.lanaId} (${d.socket.lanAdapter.guid}): could not read the network adapters (${d.socket.lanAdapter.adaptersUnreadable})`
                 : d.socket.lanAdapter.present
-                ? `${d.socket.lanAdapter.name ?? d.socket.lanAdapter.guid}`
-                : `LANA ${d.socket.lanAdapter.lanaId} (${d.socket.lanAdapter.guid ?? 'no lanatable entry'}): no such adapter`,
+                  ? `${d.socket.lanAdapter.name ?? d.socket.lanAdapter.guid}`
+                  : `LANA ${d.socket.lanAdapter.lanaId} (${d.socket.lanAdapter.guid ?? 'no lanatable entry'}): no such adapter`,
             source: `${TS_KEY}\\lanatable`,
           },
         ]

@@ -127,7 +127,12 @@ function judgeServices({ services }: Data): Judgement {
     };
   }
   if (fails.length > 0)
-    return { status: 'fail', verdict: `${[...fails, ...warns, ...unreadable.map((u) => `could not read ${u}`)].join('; ')}.`, evidence, fixes };
+    return {
+      status: 'fail',
+      verdict: `${[...fails, ...warns, ...unreadable.map((u) => `could not read ${u}`)].join('; ')}.`,
+      evidence,
+      fixes,
+    };
   if (warns.length > 0) return { status: 'warn', verdict: `${warns.join('; ')}.`, evidence, fixes };
   return { status: 'pass', verdict: 'Remote Desktop Services and its helper services are running.', evidence };
 }
