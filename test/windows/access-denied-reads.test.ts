@@ -86,6 +86,21 @@ describe('host.licensing: Win32_TerminalServiceSetting and its log refused', () 
     expect(f.status).toBe('warn');
     expect(f.verdict).toMatch(/could not read Microsoft-Windows-TerminalServices-RemoteConnectionManager\/Admin \(access denied\)/);
   });
+  it('GetSpecifiedLicenseServerList refused: "could not be read", never "no license server is configured"', async () => {
+    const sim = await openSim('licensing-grace-expired');
+    sim.host.state.licensing = {
+      ...sim.host.state.licensing,
+      licensingType: 4,
+      licenseServers: ['ls01'],
+      reachable: ['ls01'],
+      graceDaysLeft: 30,
+    };
+    sim.host.state.deniedReads = ['GetSpecifiedLicenseServerList'];
+    const f = await sim.check('host.licensing');
+    expect(f.status).toBe('warn');
+    expect(f.verdict).toMatch(/the license server list could not be read \(access denied\)/);
+    expect(f.verdict).not.toMatch(/no license server is configured/);
+  });
 });
 
 describe('host.session-limits: the Session Host role could not be read', () => {

@@ -39,6 +39,12 @@ function judge(d: Data): Judgement {
   };
 }
 
+/** An empty server list is "none configured" only when GetSpecifiedLicenseServerList answered. */
+function noServers(d: Data): string {
+  const failed = d.unreadable.find((u) => u.what === 'GetSpecifiedLicenseServerList');
+  return failed ? `the license server list could not be read (${failed.reason})` : 'no license server is configured';
+}
+
 function judgeRead(d: Data): Judgement {
   const mode = d.licensingType !== null ? MODES[d.licensingType] : undefined;
   const up = d.reachable.filter((r) => r.ok).map((r) => r.server);
@@ -78,7 +84,7 @@ function judgeRead(d: Data): Judgement {
       mode === undefined
         ? 'no licensing mode is configured'
         : d.licenseServers.length === 0
-          ? 'no license server is configured'
+          ? noServers(d)
           : `no license server answers (${down.join(', ')})`;
     return {
       status: 'fail',
@@ -93,7 +99,7 @@ function judgeRead(d: Data): Judgement {
       mode === undefined
         ? 'no licensing mode is configured'
         : d.licenseServers.length === 0
-          ? 'no license server is configured'
+          ? noServers(d)
           : `no license server answers (${down.join(', ')})`;
     return {
       status: 'warn',
