@@ -99,7 +99,7 @@ describe('host.licensing: Win32_TerminalServiceSetting and its log refused', () 
     const f = await sim.check('host.licensing');
     expect(f.status).toBe('warn');
     expect(f.verdict).toMatch(/the license server list could not be read \(access denied\)/);
-    expect(f.verdict).not.toMatch(/no license server is configured/);
+    expect(f.verdict).not.toMatch(/no license server is configured|RD licensing is not working/);
   });
 });
 

@@ -103,7 +103,9 @@ function judgeRead(d: Data): Judgement {
           : `no license server answers (${down.join(', ')})`;
     return {
       status: 'warn',
-      verdict: `RD licensing is not working (${why}); ${left}, then the host refuses connections.`,
+      verdict: why.includes('could not be read')
+        ? `Whether RD licensing works is unknown: ${why}; ${left}.`
+        : `RD licensing is not working (${why}); ${left}, then the host refuses connections.`,
       evidence,
       fixes: [],
     };
