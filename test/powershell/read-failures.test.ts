@@ -43,6 +43,12 @@ describe('scripts: only the documented not-found id of a read means "absent"', (
     expect(classified(rel).get(what), `${rel} no longer classifies ${what}'s errors`).toEqual(ids);
   });
 
+  it('existence that decides a verdict is read with Get-RdItemOrNull, not Test-Path (which answers $false for access denied)', () => {
+    expect(read('checks/host/machinekeys/machinekeys.ps1')).toMatch(/\$dirItem = Get-RdItemOrNull -LiteralPath \$dirPath/);
+    expect(read('checks/host/machinekeys/machinekeys.ps1')).not.toMatch(/Test-Path -LiteralPath \$dirPath/);
+    expect(read('checks/host/azure/azure.ps1')).not.toMatch(/Test-Path -LiteralPath/);
+  });
+
   it('rd-common classifies access denied by id and category, never by the (localized) message text', () => {
     const lib = read('lib/rd-common.ps1');
     const fn = lib.slice(lib.indexOf('function Get-RdErrorClass'), lib.indexOf('function Get-RdReadFailure'));

@@ -13,7 +13,8 @@ try {
     $enclosure = @()
     try { $enclosure = @(Get-CimInstance -ClassName 'Win32_SystemEnclosure' -ErrorAction Stop) } catch { $unreadable += Get-RdReadFailure -What 'Win32_SystemEnclosure' -Errors $_ }
     if ($enclosure.Count -gt 0 -and $enclosure[0].SMBIOSAssetTag) { $assetTag = ([string]$enclosure[0].SMBIOSAssetTag).Trim() }
-    $registryKey = Test-Path -LiteralPath 'Registry::HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\Windows Azure'
+    # Get-RdItemOrNull: absent only when not found (Test-Path would answer $false for a key it may not open).
+    $registryKey = $null -ne (Get-RdItemOrNull -LiteralPath 'Registry::HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\Windows Azure')
     $guestAgent = $false
     try { $guestAgent = $null -ne (Get-Service -Name 'WindowsAzureGuestAgent' -ErrorAction Stop) } catch {
         $f = Get-RdReadFailure -What 'WindowsAzureGuestAgent' -Errors $_ -AbsentIds @('NoServiceFoundForGivenName')
