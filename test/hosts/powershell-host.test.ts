@@ -131,3 +131,24 @@ describe('PowerShell invocation', () => {
     expect(parseScriptOutput('x', '\uFEFF{"a":1}\r\n')).toEqual({ ok: true, value: { a: 1 } });
   });
 });
+
+describe('PowerShellHost.info: inside an RDP session', () => {
+  const info = (extra: Record<string, unknown>) =>
+    JSON.stringify({ computerName: 'H', os: 'Windows Server 2022', build: '20348', elevated: true, user: 'CORP\\adm', ...extra });
+
+  it('believes SM_REMOTESESSION over an empty SESSIONNAME (over-the-shoulder elevation), so a TermService restart warns', async () => {
+    const host = new PowerShellHost(fakeShell(() => info({ sessionName: '', remoteSession: true })).factory, '/opt/ps', true);
+    expect((await host.info()).inRdpSession).toBe(true);
+  });
+
+  it('falls back to SESSIONNAME when SM_REMOTESESSION could not be asked (ConstrainedLanguage)', async () => {
+    const rdp = new PowerShellHost(fakeShell(() => info({ sessionName: 'RDP-Tcp#3', remoteSession: null })).factory, '/opt/ps', true);
+    expect((await rdp.info()).inRdpSession).toBe(true);
+    const consoleSession = new PowerShellHost(
+      fakeShell(() => info({ sessionName: 'Console', remoteSession: false })).factory,
+      '/opt/ps',
+      true,
+    );
+    expect((await consoleSession.info()).inRdpSession).toBe(false);
+  });
+});

@@ -215,6 +215,56 @@ describe('ps-lint: access denied is not "not found"', () => {
   });
 });
 
+describe('ps-lint: no silent reads (access denied is not "none")', () => {
+  it('rejects -ErrorAction SilentlyContinue / -EA 0 / Ignore / -ErrorAction:SilentlyContinue on Get-* and Invoke-CimMethod', () => {
+    expectOnly(
+      lint("    $s = Get-Service -Name 'TermService' -ErrorAction SilentlyContinue"),
+      'silent-read',
+      /Get-Service.*FullyQualifiedErrorId/,
+    );
+    // -EA 0 is also refused as a value the reference does not list; silent-read names the real problem.
+    expect(rules(lint("    $c = @(Get-CimInstance -ClassName 'Win32_Service' -EA 0)"))).toContain('silent-read');
+    expectOnly(lint("    $c = @(Get-CimInstance -ClassName 'Win32_Service' -ea silentlycontinue)"), 'silent-read');
+    expectOnly(lint("    $t = Get-ScheduledTask -TaskName 'x' -ErrorAction Ignore"), 'silent-read');
+    expectOnly(lint("    $t = Get-ScheduledTask -TaskName 'x' -ErrorAction:SilentlyContinue"), 'silent-read');
+    expect(rules(lint("    $g = Invoke-CimMethod -InputObject $ts -MethodName 'GetGracePeriodDays' -EA 4"))).toContain('silent-read');
+    expectOnly(lint("    $g = Invoke-CimMethod -InputObject $ts -MethodName 'GetGracePeriodDays' -ErrorAction Ignore"), 'silent-read');
+    expectOnly(
+      lint(
+        "    $w = @(Get-WinEvent -LogName 'System' -MaxEvents 5 -ErrorAction ([System.Management.Automation.ActionPreference]::SilentlyContinue))",
+      ),
+      'silent-read',
+    );
+  });
+  it('rejects $ErrorActionPreference = SilentlyContinue (or Ignore), in any scope', () => {
+    expectOnly(lint("    $ErrorActionPreference = 'SilentlyContinue'"), 'silent-read', /ErrorActionPreference/);
+    expectOnly(lint("    $global:ErrorActionPreference = 'Ignore'"), 'silent-read');
+    expect(lint("    $ErrorActionPreference = 'Continue'\n    $ErrorActionPreference = 'Stop'")).toEqual([]);
+  });
+  it('accepts Stop, non-read cmdlets, Test-Path, an examined -ErrorVariable and a same-line allow comment with a reason', () => {
+    expect(lint("    try { $s = Get-Service -Name 'TermService' -ErrorAction Stop } catch { $s = $null }")).toEqual([]);
+    expect(
+      lint(
+        '    Remove-Item -LiteralPath $p -Force -ErrorAction SilentlyContinue\n    $x = Test-Path -LiteralPath $p -ErrorAction SilentlyContinue',
+      ),
+    ).toEqual([]);
+    expect(
+      lint(
+        "    $c = @(Get-CimInstance -ClassName 'Win32_Service' -ErrorAction SilentlyContinue -ErrorVariable cimErrors)\n    $why = Get-RdErrorClass -ErrorRecord $cimErrors[0]",
+      ),
+    ).toEqual([]);
+    expect(
+      lint("    $s = Get-Service -Name 'x' -ErrorAction SilentlyContinue # ps-lint: allow-silent only a hint, absent is fine"),
+    ).toEqual([]);
+    // The marker needs a reason; a bare marker, or one on another line, does not count.
+    expectOnly(lint("    $s = Get-Service -Name 'x' -ErrorAction SilentlyContinue # ps-lint: allow-silent"), 'silent-read');
+    expectOnly(
+      lint("    # ps-lint: allow-silent the reason is above, not on the line\n    $s = Get-Service -Name 'x' -EA Ignore"),
+      'silent-read',
+    );
+  });
+});
+
 describe('ps-lint: ConstrainedLanguage and localized console output', () => {
   it('rejects [Console] members, including the OutputEncoding that garbles OEM output', () => {
     expectOnly(lint('    [Console]::OutputEncoding = [System.Text.Encoding]::UTF8'), 'console-member', /ConstrainedLanguage/);

@@ -147,12 +147,30 @@ function Get-RdItemOrNull {
 function Get-RdErrorClass {
     param([Parameter(Mandatory = $true)]$ErrorRecord)
     $info = $ErrorRecord.CategoryInfo
-    # HRESULT 0x80041003 is WMI's WBEM_E_ACCESS_DENIED (Get-CimInstance).
+    # HRESULT 0x80041003 is WMI's WBEM_E_ACCESS_DENIED (Get-CimInstance); 0x80070005 is E_ACCESSDENIED; the CDXML
+    # cmdlets (Get-NetTCPConnection, Get-NetFirewallRule, Get-ScheduledTask) name Win32 error 5 as
+    # 'Windows System Error 5,<cmdlet>'. The id is language-neutral; the message is localized and never parsed.
+    $id = [string]$ErrorRecord.FullyQualifiedErrorId
     if ([string]$info.Category -eq 'PermissionDenied' -or @('UnauthorizedAccessException', 'SecurityException') -contains [string]$info.Reason -or
-        [string]$ErrorRecord.FullyQualifiedErrorId -like 'HRESULT 0x80041003*') {
+        $id -like 'HRESULT 0x80041003*' -or $id -like 'HRESULT 0x80070005*' -or $id -like 'Windows System Error 5,*') {
         return 'access denied'
     }
     return [string]$ErrorRecord.Exception.Message
+}
+
+# Why a read failed, as @{ what; reason; errorId }, or $null when every error in $Errors is one of $AbsentIds
+# (FullyQualifiedErrorId prefixes that mean "nothing there", e.g. 'NoServiceFoundForGivenName' or
+# 'CmdletizationQuery_NotFound'). $Errors: one ErrorRecord ($_ in a catch) or an -ErrorVariable list. An error that
+# is not a documented "not found" is never read as absent: the check then says "could not read <what>".
+function Get-RdReadFailure {
+    param([Parameter(Mandatory = $true)][string]$What, $Errors, [string[]]$AbsentIds = @())
+    foreach ($e in @($Errors | Where-Object { $null -ne $_ })) {
+        $id = [string]$e.FullyQualifiedErrorId
+        $absent = $false
+        foreach ($a in $AbsentIds) { if ($id -like ($a + '*')) { $absent = $true } }
+        if (-not $absent) { return @{ what = $What; reason = (Get-RdErrorClass -ErrorRecord $e); errorId = $id } }
+    }
+    return $null
 }
 
 # 'HKLM\SYSTEM\...' -> 'Registry::HKEY_LOCAL_MACHINE\SYSTEM\...'

@@ -6,7 +6,9 @@ param([Parameter(Mandatory = $true)][string]$InputBase64)
 try {
     $in = ConvertFrom-RdInput -InputBase64 $InputBase64
     if ($in.action -ne 'count' -and $in.action -ne 'flush') { throw "unknown action: $($in.action)" }
-    $entries = @(Get-DnsClientCache -ErrorAction SilentlyContinue)
+    # An empty cache lists nothing without an error; an error (DNS Client service stopped, access denied) is not
+    # "0 entries" and stops the script.
+    $entries = @(Get-DnsClientCache -ErrorAction Stop)
     $names = @($entries | ForEach-Object { [string]$_.Entry } | Sort-Object -Unique | Select-Object -First 50)
     $registered = $false
     if ($in.action -eq 'flush') {

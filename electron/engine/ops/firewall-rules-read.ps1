@@ -20,11 +20,23 @@ function Test-RdPortNamed {
     return $false
 }
 
+# The objects a firewall read returns; none when the cmdlet says "not found" (CmdletizationQuery_NotFound, e.g. no
+# rule by that name). Any other error (access denied, the firewall service stopped) stops the script, so the check
+# reports it as an error instead of judging a firewall it could not read as "no rule allows the port".
+function Get-RdFirewallObjects {
+    param([Parameter(Mandatory = $true)][scriptblock]$Read)
+    try { return @(& $Read) } catch {
+        if ($null -ne (Get-RdReadFailure -What 'firewall' -Errors $_ -AbsentIds @('CmdletizationQuery_NotFound'))) { throw }
+        return @()
+    }
+}
+
 function ConvertTo-RdFirewallRule {
     param([Parameter(Mandatory = $true)]$Rule)
     $protocol = 'Any'
     $ports = 'Any'
-    $filter = Get-NetFirewallPortFilter -AssociatedNetFirewallRule $Rule -ErrorAction SilentlyContinue
+    # A port filter that cannot be read must not turn into "Any port": the error stops the script.
+    $filter = Get-NetFirewallPortFilter -AssociatedNetFirewallRule $Rule -ErrorAction Stop
     if ($null -ne $filter) {
         $protocol = [string]$filter.Protocol
         $ports = (@($filter.LocalPort) | ForEach-Object { [string]$_ }) -join ','
@@ -68,29 +80,29 @@ try {
 
     $categories = @{ 'DomainAuthenticated' = 'Domain'; 'Private' = 'Private'; 'Public' = 'Public' }
     $active = @()
-    foreach ($c in @(Get-NetConnectionProfile -ErrorAction SilentlyContinue)) {
+    foreach ($c in (Get-RdFirewallObjects -Read { Get-NetConnectionProfile -ErrorAction Stop })) {
         $category = $c.NetworkCategory.ToString()
         if ($categories.ContainsKey($category) -and -not ($active -contains $categories[$category])) { $active += $categories[$category] }
     }
 
     $found = @{}
     foreach ($name in @($in.names)) {
-        foreach ($r in @(Get-NetFirewallRule -Name ([string]$name) -PolicyStore 'ActiveStore' -ErrorAction SilentlyContinue)) {
+        foreach ($r in (Get-RdFirewallObjects -Read { Get-NetFirewallRule -Name ([string]$name) -PolicyStore 'ActiveStore' -ErrorAction Stop })) {
             if ($null -ne $r) { $found[[string]$r.Name] = $r }
         }
     }
     if ($in.group) {
-        foreach ($r in @(Get-NetFirewallRule -Group ([string]$in.group) -PolicyStore 'ActiveStore' -ErrorAction SilentlyContinue)) {
+        foreach ($r in (Get-RdFirewallObjects -Read { Get-NetFirewallRule -Group ([string]$in.group) -PolicyStore 'ActiveStore' -ErrorAction Stop })) {
             if ($null -ne $r) { $found[[string]$r.Name] = $r }
         }
     }
-    foreach ($f in @(Get-NetFirewallPortFilter -All -PolicyStore 'ActiveStore' -ErrorAction SilentlyContinue)) {
+    foreach ($f in (Get-RdFirewallObjects -Read { Get-NetFirewallPortFilter -All -PolicyStore 'ActiveStore' -ErrorAction Stop })) {
         if ($null -eq $f -or -not (Test-RdPortNamed -LocalPort @($f.LocalPort) -Port $port)) { continue }
-        foreach ($r in @(Get-NetFirewallRule -AssociatedNetFirewallPortFilter $f -ErrorAction SilentlyContinue)) {
+        foreach ($r in (Get-RdFirewallObjects -Read { Get-NetFirewallRule -AssociatedNetFirewallPortFilter $f -ErrorAction Stop })) {
             if ($null -ne $r -and $r.Direction.ToString() -eq 'Inbound') { $found[[string]$r.Name] = $r }
         }
     }
-    foreach ($r in @(Get-NetFirewallRule -Direction 'Inbound' -Action 'Block' -Enabled 'True' -PolicyStore 'ActiveStore' -ErrorAction SilentlyContinue)) {
+    foreach ($r in (Get-RdFirewallObjects -Read { Get-NetFirewallRule -Direction 'Inbound' -Action 'Block' -Enabled 'True' -PolicyStore 'ActiveStore' -ErrorAction Stop })) {
         if ($null -ne $r) { $found[[string]$r.Name] = $r }
     }
 

@@ -41,6 +41,8 @@ export async function writeRegistry(ctx: CheckContext, items: RegWrite[]): Promi
   await ctx.host.run('ops/registry-write', { items: items as unknown as Json }, RegistryWriteOutput, { signal: ctx.signal });
 }
 
+const REG_KINDS = 'REG_DWORD, REG_QWORD, REG_SZ, REG_EXPAND_SZ, REG_MULTI_SZ, REG_BINARY';
+
 export function regValueOf(read: RegRead): RegValue | null {
   return read.exists && read.type !== null && read.data !== null ? { type: read.type, data: read.data } : null;
 }
@@ -67,6 +69,13 @@ export function registryFix<Data>(spec: RegistryFixSpec<Data>): Fix<Data, Regist
     async snapshot(ctx, data) {
       const planned = writes(data, ctx);
       const reads = await readRegistry(ctx, planned);
+      // A value that exists in a kind this snapshot cannot hold (REG_NONE, REG_LINK, ...) would be "not set" in the
+      // journal, and rollback would delete it: refuse before anything changes.
+      const odd = reads.find((r) => r.exists && regValueOf(r) === null);
+      if (odd)
+        throw new Error(
+          `${odd.key}\\${odd.name} exists as a registry kind RDP Doctor cannot save and restore (only ${REG_KINDS}); nothing was changed. Set it by hand (regedit) after exporting the key.`,
+        );
       // The value written is kept beside the prior one so the journal can show the change from the snapshot alone.
       return { items: reads.map((r, i) => ({ key: r.key, name: r.name, value: regValueOf(r), after: planned[i]?.value ?? null })) };
     },

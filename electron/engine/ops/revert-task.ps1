@@ -37,7 +37,12 @@ try {
     $entryId = [string]$in.entryId
     if ($entryId -notmatch '^\d{8}T\d{6}Z-[0-9a-f]{8}$') { throw "not a journal entry id: $entryId" }
     $name = 'Revert ' + $entryId
-    $existing = @(Get-ScheduledTask -TaskPath $TaskPath -TaskName $name -ErrorAction SilentlyContinue)
+    # No such task is CmdletizationQuery_NotFound; any other error (access denied) must not read as "nothing to
+    # remove", or a revert task would be left to fire: it stops the script.
+    $existing = @()
+    try { $existing = @(Get-ScheduledTask -TaskPath $TaskPath -TaskName $name -ErrorAction Stop) } catch {
+        if ($null -ne (Get-RdReadFailure -What 'Get-ScheduledTask' -Errors $_ -AbsentIds @('CmdletizationQuery_NotFound'))) { throw }
+    }
     if ($in.action -eq 'unregister') {
         if ($existing.Count -gt 0) { Unregister-ScheduledTask -TaskPath $TaskPath -TaskName $name -Confirm:$false -ErrorAction Stop }
         Write-RdResult -Result @{ name = $TaskPath + $name; registered = $false; removed = $existing.Count }

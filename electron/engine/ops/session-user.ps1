@@ -1,6 +1,7 @@
 # Who RDP Doctor runs as, and who owns the desktop of its session. Under UAC over-the-shoulder elevation they
 # differ, and HKCU and Credential Manager are then the administrator's, not the desktop user's.
-# Input: {}. Output: { "processUser": "DOMAIN\\user", "interactiveUser": "DOMAIN\\user" | null }
+# Input: {}. Output: { "processUser": "DOMAIN\\user", "interactiveUser": "DOMAIN\\user" | null,
+#   "interactiveUnreadable": why the desktop's owner could not be read (GetOwner refused) | null }
 param([Parameter(Mandatory = $true)][string]$InputBase64)
 . (Join-Path -Path $PSScriptRoot -ChildPath '..\lib\rd-common.ps1')
 try {
@@ -8,10 +9,13 @@ try {
     $identity = [System.Security.Principal.WindowsIdentity]::GetCurrent()
     $sessionId = [System.Diagnostics.Process]::GetCurrentProcess().SessionId
     $interactive = $null
+    $ownerUnreadable = $null
     $shells = @(Get-CimInstance -ClassName 'Win32_Process' -Filter "Name = 'explorer.exe'" -ErrorAction Stop)
     foreach ($shell in $shells) {
         if ([int]$shell.SessionId -ne [int]$sessionId) { continue }
-        $owner = Invoke-CimMethod -InputObject $shell -MethodName 'GetOwner' -ErrorAction SilentlyContinue
+        # A refused GetOwner is kept as the reason, so "no desktop user found" is not concluded from it.
+        $owner = $null
+        try { $owner = Invoke-CimMethod -InputObject $shell -MethodName 'GetOwner' -ErrorAction Stop } catch { $ownerUnreadable = Get-RdErrorClass -ErrorRecord $_ }
         if ($null -ne $owner -and [int]$owner.ReturnValue -eq 0) {
             $interactive = [string]$owner.Domain + '\' + [string]$owner.User
             break
@@ -22,7 +26,8 @@ try {
         $cs = Get-CimInstance -ClassName 'Win32_ComputerSystem' -ErrorAction Stop
         if (-not [string]::IsNullOrEmpty([string]$cs.UserName)) { $interactive = [string]$cs.UserName }
     }
-    Write-RdResult -Result @{ processUser = [string]$identity.Name; interactiveUser = $interactive }
+    if ($null -ne $interactive) { $ownerUnreadable = $null }
+    Write-RdResult -Result @{ processUser = [string]$identity.Name; interactiveUser = $interactive; interactiveUnreadable = $ownerUnreadable }
 } catch {
     Write-RdError -ErrorRecord $_
 }

@@ -45,6 +45,8 @@ export const HostInfoOutput = zod.object({
   elevated: zod.boolean(),
   user: zod.string(),
   sessionName: zod.string(),
+  /** SM_REMOTESESSION of the script's own process; null when it could not be asked (ConstrainedLanguage). */
+  remoteSession: zod.boolean().nullable().optional(),
 });
 
 export class PowerShellHost implements HostAdapter {
@@ -91,7 +93,8 @@ export class PowerShellHost implements HostAdapter {
       build: out.build,
       elevated: out.elevated,
       user: out.user,
-      inRdpSession: /^RDP-Tcp/i.test(out.sessionName),
+      // SESSIONNAME is empty under over-the-shoulder elevation; SM_REMOTESESSION is not.
+      inRdpSession: out.remoteSession ?? /^RDP-Tcp/i.test(out.sessionName),
     };
   }
 

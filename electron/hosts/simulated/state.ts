@@ -248,6 +248,17 @@ export const WinState = z.object({
   unreadableKeys: z.array(z.string()).default([]),
   /** WMI classes this account may not query (Get-CimInstance: HRESULT 0x80041003, WBEM_E_ACCESS_DENIED). */
   unreadableWmiClasses: z.array(z.string()).default([]),
+  /**
+   * Services whose Service Control Manager entry this account may not open (Get-Service: an error other than
+   * NoServiceFoundForGivenName, e.g. a service DACL that denies SERVICE_QUERY_STATUS). Compared case-insensitively.
+   */
+  unreadableServices: z.array(z.string()).default([]),
+  /**
+   * Other reads this account is refused, by what the script names (e.g. 'Get-NetTCPConnection',
+   * 'Get-ScheduledTask', 'Get-NetFirewallRule', 'Get-DnsClientCache', 'RSOP_UserPrivilegeRight'): the CDXML cmdlets
+   * answer 'Windows System Error 5' / PermissionDenied, never "not found".
+   */
+  deniedReads: z.array(z.string()).default([]),
   /** Credential Manager entries of the user who runs mstsc, by target (TERMSRV/host). */
   credentials: z.record(z.string(), Credential),
   adapters: z.record(z.string(), Adapter),

@@ -17,6 +17,7 @@ export type RuleId =
   | 'event-log-overlap'
   | 'native-full-path'
   | 'silent-get-item'
+  | 'silent-read'
   | 'console-member';
 
 export type Severity = 'error' | 'warning';

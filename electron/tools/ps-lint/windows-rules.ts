@@ -99,10 +99,20 @@ export function checkNativePaths(p: Parsed, ref: PsReference, functions: Map<str
   return out;
 }
 
-const SILENT = /^(SilentlyContinue|Ignore)$/i;
+/** ActionPreference values that hide an error: by name, by number (0 SilentlyContinue, 4 Ignore) or as [enum]::Name. */
+const SILENT = /^(SilentlyContinue|Ignore|0|4)$|::\s*(SilentlyContinue|Ignore)\b/i;
 
 /** Listing cmdlets whose "not found" is a normal answer: silent only with an -ErrorVariable the script examines. */
 const LISTING = new Set(['get-childitem', 'gci', 'dir', 'ls']);
+
+/** Read cmdlets beyond Get-*: their silence turns "access denied" into "nothing there" just the same. */
+const OTHER_READS = new Set(['invoke-cimmethod', 'gwmi', 'gcim', 'gsv', 'gps', 'gp', 'gi']);
+
+/**
+ * The escape hatch, on the same line as the command: `# ps-lint: allow-silent <reason>`, the reason saying why an
+ * error may pass unseen (e.g. a clean-up of our own temp file). A marker without a reason does not count.
+ */
+export const ALLOW_SILENT = /#\s*ps-lint:\s*allow-silent\s+\S.{7,}$/;
 
 /** The -ErrorVariable of `cmd` when the script reads it again as `$name` (beyond the command itself). */
 function examinedErrorVariable(cmd: Node, p: Parsed): boolean {
@@ -113,30 +123,87 @@ function examinedErrorVariable(cmd: Node, p: Parsed): boolean {
   return uses(p.text(p.root)) > uses(p.text(cmd));
 }
 
+/** The -ErrorAction value of `cmd` as written (`-ErrorAction X`, `-EA X`, `-ErrorAction:X`), or null. */
+function errorActionText(cmd: Node, p: Parsed): string | null {
+  const elements = cmd.children.find((c) => c.type === 'command_elements');
+  const kids = elements?.children ?? [];
+  for (let i = 0; i < kids.length; i++) {
+    const k = kids[i]!;
+    if (k.type !== 'command_parameter') continue;
+    const [rawName, ...rest] = p.text(k).replace(/^-/, '').split(':');
+    const name = rawName!.toLowerCase();
+    // 'ea' is the alias; 'errora' is the shortest prefix that is not also -ErrorVariable's.
+    if (name !== 'ea' && !(name.length >= 6 && 'erroraction'.startsWith(name))) continue;
+    if (rest.length > 0 && rest.join(':') !== '') return rest.join(':');
+    for (let j = i + 1; j < kids.length; j++) if (kids[j]!.type !== 'command_argument_sep') return p.text(kids[j]!);
+  }
+  return null;
+}
+
+function isSilent(text: string | null): boolean {
+  if (text === null) return false;
+  const values = literalValues(text) ?? [text.trim()];
+  return values.some((v) => SILENT.test(v.trim()));
+}
+
+function allowedOnLine(cmd: Node, p: Parsed, source: string[]): boolean {
+  const first = line(cmd);
+  const last = first + (p.text(cmd).match(/\n/g) ?? []).length;
+  for (let l = first; l <= last; l++) if (ALLOW_SILENT.test(source[l - 1] ?? '')) return true;
+  return false;
+}
+
+const SILENT_READ = (name: string) =>
+  `${name} -ErrorAction SilentlyContinue/Ignore reports "access denied" or any other error as "nothing there": use -ErrorAction Stop in a try and classify the error by FullyQualifiedErrorId (Get-RdErrorClass; only the cmdlet's not-found id means absent), or -ErrorVariable examined afterwards; where an unseen error is truly harmless, end the line with "# ps-lint: allow-silent <reason>"`;
+
 /**
- * Get-Item / Get-ItemProperty -ErrorAction SilentlyContinue answer $null for "access denied" as for "not found";
- * Get-ChildItem likewise answers an empty list. The listing may stay silent only when its -ErrorVariable is
- * examined afterwards (classified: PathNotFound vs PermissionDenied), so an unreadable item is reported.
+ * A read cmdlet (Get-*, Invoke-CimMethod) with -ErrorAction SilentlyContinue / Ignore answers $null or an empty
+ * list for "access denied" as for "not found", so a check passes or calls something missing on a guess. Allowed
+ * only with an -ErrorVariable the script examines afterwards, or a same-line `# ps-lint: allow-silent <reason>`.
+ * Get-Item / Get-ItemProperty have their own message (Get-RdItemOrNull is the answer there).
  */
 export function checkSilentGetItem(p: Parsed, file: string): LintFinding[] {
   const out: LintFinding[] = [];
+  const source = p.text(p.root).split('\n');
   for (const cmd of walk(p.root)) {
     if (cmd.type !== 'command') continue;
     const name = commandSite(cmd, p).name?.toLowerCase();
-    const listing = name !== undefined && LISTING.has(name);
-    if (name !== 'get-item' && name !== 'get-itemproperty' && !listing) continue;
-    const arg = argumentOf(cmd, 'erroraction', p) ?? argumentOf(cmd, 'ea', p);
-    const values = arg ? literalValues(p.text(arg)) : null;
-    if (!values?.some((v) => SILENT.test(v))) continue;
-    if (listing && examinedErrorVariable(cmd, p)) continue;
+    if (name === undefined || (!name.startsWith('get-') && !LISTING.has(name) && !OTHER_READS.has(name))) continue;
+    if (!isSilent(errorActionText(cmd, p)) || allowedOnLine(cmd, p, source) || examinedErrorVariable(cmd, p)) continue;
+    const listing = LISTING.has(name);
+    const item = name === 'get-item' || name === 'get-itemproperty';
     out.push({
       file,
       line: line(cmd),
-      rule: 'silent-get-item',
+      rule: item || listing ? 'silent-get-item' : 'silent-read',
       severity: 'error',
       message: listing
         ? 'Get-ChildItem -ErrorAction SilentlyContinue reports "access denied" as "empty": add -ErrorVariable and classify it (PathNotFound is absent; PermissionDenied is unreadable)'
-        : `${name === 'get-item' ? 'Get-Item' : 'Get-ItemProperty'} -ErrorAction SilentlyContinue reports "access denied" as "does not exist": use Get-RdItemOrNull or Get-RdRegistryValue (absent only when not found)`,
+        : item
+          ? `${name === 'get-item' ? 'Get-Item' : 'Get-ItemProperty'} -ErrorAction SilentlyContinue reports "access denied" as "does not exist": use Get-RdItemOrNull or Get-RdRegistryValue (absent only when not found)`
+          : SILENT_READ(commandSite(cmd, p).name!),
+    });
+  }
+  out.push(...checkSilentPreference(p, file));
+  return out;
+}
+
+/** `$ErrorActionPreference = 'SilentlyContinue'` silences every read after it, the same mistake in bulk. */
+function checkSilentPreference(p: Parsed, file: string): LintFinding[] {
+  const out: LintFinding[] = [];
+  for (const n of walk(p.root)) {
+    if (n.type !== 'assignment_expression') continue;
+    const [left, ...rest] = n.namedChildren;
+    if (!left || !/^\$(\w+:)?ErrorActionPreference$/i.test(p.text(left).trim())) continue;
+    const value = rest.at(-1);
+    if (!value || !isSilent(p.text(value))) continue;
+    out.push({
+      file,
+      line: line(n),
+      rule: 'silent-read',
+      severity: 'error',
+      message:
+        "$ErrorActionPreference = 'SilentlyContinue' hides every error after it, so an unreadable item reads as absent: keep 'Stop' (rd-common.ps1) and classify errors where not-found is a normal answer",
     });
   }
   return out;

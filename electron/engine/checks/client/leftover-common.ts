@@ -11,6 +11,8 @@ export const SessionUser = z.object({
   processUser: z.string(),
   /** The owner of the desktop (explorer.exe in this session); null when there is none. */
   interactiveUser: z.string().nullable(),
+  /** Why the desktop's owner could not be read (Win32_Process.GetOwner refused): "none found" is then unknown. */
+  interactiveUnreadable: z.string().nullable().default(null),
 });
 export type SessionUser = z.infer<typeof SessionUser>;
 
@@ -55,7 +57,11 @@ export function overTheShoulderVerdict(u: SessionUser, what: string): string {
 export function userEvidence(u: SessionUser): EvidenceItem[] {
   return [
     { label: 'RDP Doctor runs as', value: u.processUser, source: 'process token' },
-    { label: 'Desktop user', value: u.interactiveUser ?? '(none found)', source: 'owner of explorer.exe in this session' },
+    {
+      label: 'Desktop user',
+      value: u.interactiveUser ?? (u.interactiveUnreadable ? `(could not read: ${u.interactiveUnreadable})` : '(none found)'),
+      source: 'owner of explorer.exe in this session',
+    },
   ];
 }
 

@@ -5,10 +5,15 @@ import { getValue } from '../registry';
 import { RDP_TCP_KEY } from '../state';
 
 export const identityOps: SimScriptTable = {
-  'ops/session-user': ({ state }) => ({
-    processUser: state.computer.processUser,
-    interactiveUser: state.computer.interactiveUser || null,
-  }),
+  // GetOwner refused (state.deniedReads 'GetOwner'): the script keeps the reason and finds no desktop user.
+  'ops/session-user': ({ state }) => {
+    const denied = state.deniedReads.some((r) => r.toLowerCase() === 'getowner');
+    return {
+      processUser: state.computer.processUser,
+      interactiveUser: denied ? null : state.computer.interactiveUser || null,
+      interactiveUnreadable: denied ? 'access denied' : null,
+    };
+  },
 
   'ops/this-pc': ({ state }) => {
     const c = state.computer;

@@ -3,12 +3,21 @@
 import { readFirewallView, setRuleEnabled } from '../firewall';
 import type { SimScriptTable } from '../sim-script';
 import { deleteValue, getValue, setValue } from '../registry';
-import { REG_TYPES, type RegValue } from '../state';
+import { REG_TYPES, type RegValue, type WinState } from '../state';
 import { restartService, SimError, startService, stopService } from '../world';
 import { certificateOps } from './certificates';
 import { fileOps } from './files';
 import { identityOps } from './identity';
 import { hostIdentityOps } from './host-identity';
+
+/**
+ * A read in state.deniedReads fails as the CDXML cmdlets fail without the right: 'Windows System Error 5' with
+ * "Access is denied." (never their CmdletizationQuery_NotFound), which the script does not swallow.
+ */
+function refuseDeniedRead(state: WinState, cmdlet: string): void {
+  if (state.deniedReads.some((r) => r.toLowerCase() === cmdlet.toLowerCase()))
+    throw new SimError(`${cmdlet}: Access is denied.`, 'CimException');
+}
 
 const registryServiceDnsOps: SimScriptTable = {
   'ops/host-info': ({ state }) => ({
@@ -68,6 +77,7 @@ const registryServiceDnsOps: SimScriptTable = {
   // one needs administrator rights, and the same entry's task is replaced, never doubled.
   'ops/revert-task': ({ state }, input: { action: string; entryId: string; at?: string }) => {
     if (!/^\d{8}T\d{6}Z-[0-9a-f]{8}$/.test(String(input.entryId))) throw new SimError(`not a journal entry id: ${String(input.entryId)}`);
+    refuseDeniedRead(state, 'Get-ScheduledTask');
     if (!state.computer.elevated) throw new SimError('Access is denied.', 'CimException');
     const name = `\\RDP Doctor\\Revert ${input.entryId}`;
     const others = state.scheduledTasks.filter((t) => t.entryId !== input.entryId);
@@ -84,6 +94,7 @@ const registryServiceDnsOps: SimScriptTable = {
 
   'ops/dns-cache': ({ state }, input: { action: string }) => {
     if (input.action !== 'count' && input.action !== 'flush') throw new SimError(`unknown action: ${input.action}`);
+    refuseDeniedRead(state, 'Get-DnsClientCache');
     const names = Object.keys(state.dnsCache).sort();
     const entries = Object.values(state.dnsCache).reduce((n, a) => n + a.length, 0);
     if (input.action === 'flush') {
@@ -96,8 +107,11 @@ const registryServiceDnsOps: SimScriptTable = {
 };
 
 const firewallOps: SimScriptTable = {
-  'ops/firewall-rules-read': ({ state }, input: { names?: string[]; group?: string | null; port: number }) =>
-    readFirewallView(state, { names: input.names ?? [], group: input.group ?? null, port: input.port }),
+  'ops/firewall-rules-read': ({ state }, input: { names?: string[]; group?: string | null; port: number }) => {
+    for (const read of ['Get-NetFirewallProfile', 'Get-NetConnectionProfile', 'Get-NetFirewallRule', 'Get-NetFirewallPortFilter'])
+      refuseDeniedRead(state, read);
+    return readFirewallView(state, { names: input.names ?? [], group: input.group ?? null, port: input.port });
+  },
 
   'ops/firewall-rules-set': ({ state }, input: { rules: { name: string; enabled: boolean }[] }) => {
     if (!state.computer.elevated) throw new SimError('Access is denied.', 'CimException');

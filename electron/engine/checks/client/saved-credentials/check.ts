@@ -9,6 +9,7 @@ import type { Check, CheckContext, Fix } from '../../../types';
 import {
   collectPerUser,
   knownCertificateFor,
+  namesThisPc,
   otherDesktopUser,
   overTheShoulderVerdict,
   userEvidence,
@@ -134,6 +135,19 @@ export const check: Check<Data> = {
         evidence,
         related: ['client.history'],
         fixes: [deleteStaleCredentials.id],
+      };
+    }
+    // A credential for this PC is judged against this PC's own certificate: with its store unreadable, "none is
+    // older" is unknown, not a pass.
+    const blind = rows.some((c) => c.hostCertificate === null && namesThisPc(c.host, data.pc)) ? data.pc.unreadable : [];
+    if (blind.length > 0) {
+      const what = blind.map((u) => `Cert:\\LocalMachine\\${u.store} (${u.reason})`).join(', ');
+      evidence.push({ label: 'Could not read', value: what, source: 'ops/this-pc' });
+      return {
+        status: 'warn',
+        verdict: `Could not read ${what}: whether the saved credentials for this PC predate its current certificate is unknown (not "none is older"). Check that store's permissions for the account running RDP Doctor.`,
+        evidence,
+        fixes: [],
       };
     }
     if (rows.length === 0) return { status: 'pass', verdict: `No saved credentials ${scope}.`, evidence };

@@ -7,7 +7,12 @@ param([Parameter(Mandatory = $true)][string]$InputBase64)
 function Get-RdAdapters {
     $list = @()
     foreach ($a in @(Get-NetAdapter -ErrorAction Stop)) {
-        $ipv4 = @(Get-NetIPAddress -InterfaceIndex $a.ifIndex -AddressFamily 'IPv4' -ErrorAction SilentlyContinue | ForEach-Object { [string]$_.IPAddress })
+        # No IPv4 address on the adapter is CmdletizationQuery_NotFound (none); any other error stops the script
+        # rather than reading as "no address".
+        $ipv4 = @()
+        try { $ipv4 = @(Get-NetIPAddress -InterfaceIndex $a.ifIndex -AddressFamily 'IPv4' -ErrorAction Stop | ForEach-Object { [string]$_.IPAddress }) } catch {
+            if ($null -ne (Get-RdReadFailure -What 'Get-NetIPAddress' -Errors $_ -AbsentIds @('CmdletizationQuery_NotFound'))) { throw }
+        }
         $list += @{ name = [string]$a.Name; description = [string]$a.InterfaceDescription; status = [string]$a.Status; driverDate = [string]$a.DriverDate; ipv4 = @($ipv4) }
     }
     return ,$list

@@ -8,10 +8,18 @@ try {
     $in = ConvertFrom-RdInput -InputBase64 $InputBase64
     $cs = Get-CimInstance -ClassName 'Win32_ComputerSystem' -ErrorAction Stop
     $assetTag = $null
-    $enclosure = @(Get-CimInstance -ClassName 'Win32_SystemEnclosure' -ErrorAction SilentlyContinue)
+    # A refused read is reported in `unreadable`, so "no sign of Azure" is never concluded from what was not read.
+    $unreadable = @()
+    $enclosure = @()
+    try { $enclosure = @(Get-CimInstance -ClassName 'Win32_SystemEnclosure' -ErrorAction Stop) } catch { $unreadable += Get-RdReadFailure -What 'Win32_SystemEnclosure' -Errors $_ }
     if ($enclosure.Count -gt 0 -and $enclosure[0].SMBIOSAssetTag) { $assetTag = ([string]$enclosure[0].SMBIOSAssetTag).Trim() }
-    $registryKey = Test-Path -LiteralPath 'Registry::HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\Windows Azure'
-    $guestAgent = $null -ne (Get-Service -Name 'WindowsAzureGuestAgent' -ErrorAction SilentlyContinue)
+    # Get-RdItemOrNull: absent only when not found (Test-Path would answer $false for a key it may not open).
+    $registryKey = $null -ne (Get-RdItemOrNull -LiteralPath 'Registry::HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\Windows Azure')
+    $guestAgent = $false
+    try { $guestAgent = $null -ne (Get-Service -Name 'WindowsAzureGuestAgent' -ErrorAction Stop) } catch {
+        $f = Get-RdReadFailure -What 'WindowsAzureGuestAgent' -Errors $_ -AbsentIds @('NoServiceFoundForGivenName')
+        if ($null -ne $f) { $unreadable += $f }
+    }
     $manufacturer = [string]$cs.Manufacturer
     $model = [string]$cs.Model
     $imds = @{ queried = $false; reachable = $false; vmId = $null; location = $null; vmSize = $null }
@@ -44,6 +52,7 @@ try {
         registryKey = [bool]$registryKey
         guestAgent = [bool]$guestAgent
         imds = $imds
+        unreadable = @($unreadable)
     }
 } catch {
     Write-RdError -ErrorRecord $_

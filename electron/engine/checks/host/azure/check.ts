@@ -1,4 +1,4 @@
-// host.azure: whether the host is an Azure VM. Informational (always 'pass'); it enables the MachineKeys
+// host.azure: whether the host is an Azure VM. Informational ('pass', or 'warn' when a sign could not be read); it enables the MachineKeys
 // rename fix and the Run Command guidance, which only make sense on Azure.
 import { z } from 'zod';
 import type { Check, CheckContext } from '../../../types';
@@ -21,6 +21,8 @@ const AzureData = z.object({
     location: z.string().nullable(),
     vmSize: z.string().nullable(),
   }),
+  /** Reads refused for a reason other than "not there" (e.g. access denied): what, and why. */
+  unreadable: z.array(z.object({ what: z.string(), reason: z.string() })).default([]),
 });
 export type AzureData = z.infer<typeof AzureData>;
 
@@ -65,6 +67,15 @@ export const check: Check<AzureData> = {
         source: 'http://169.254.169.254/metadata/instance',
       },
     ];
+    const missed = d.unreadable.map((u) => `${u.what} (${u.reason})`);
+    if (missed.length > 0) evidence.push({ label: 'Could not read', value: missed.join('; '), source: 'RDP Doctor' });
+    // "Not Azure" needs every sign read; with one refused, say what is unknown (the Azure-only fix stays off).
+    if (!azure && missed.length > 0)
+      return {
+        status: 'warn',
+        verdict: `No sign that this is an Azure VM, but could not read ${missed.join(', ')}: run RDP Doctor as an administrator to be sure.`,
+        evidence,
+      };
     if (!azure) return { status: 'pass', verdict: 'This is not an Azure VM.', evidence };
     const where = d.imds.location ? ` in ${d.imds.location}` : '';
     return {

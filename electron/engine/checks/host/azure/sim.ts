@@ -11,10 +11,12 @@ export const models: SimScriptTable = {
     const az = state.computer.azure;
     const registryKey = az.isAzure || keyExists(state, 'HKLM\\SOFTWARE\\Microsoft\\Windows Azure');
     // SMBIOS of a non-Azure machine is not modelled; only an Azure VM's Hyper-V identity is.
+    const enclosureDenied = state.unreadableWmiClasses.includes('Win32_SystemEnclosure');
     return {
       manufacturer: az.isAzure ? 'Microsoft Corporation' : null,
       model: az.isAzure ? 'Virtual Machine' : null,
-      assetTag: az.isAzure ? AZURE_ASSET_TAG : null,
+      assetTag: az.isAzure && !enclosureDenied ? AZURE_ASSET_TAG : null,
+      unreadable: enclosureDenied ? [{ what: 'Win32_SystemEnclosure', reason: 'access denied' }] : [],
       registryKey,
       guestAgent: registryKey || state.services.WindowsAzureGuestAgent !== undefined,
       imds: {

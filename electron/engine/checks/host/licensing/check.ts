@@ -14,7 +14,38 @@ type Data = LicensingOutput;
 
 const MODES: Record<number, string> = { 2: 'Per Device', 4: 'Per User' };
 
+/** What could not be read, as "X (reason)", for verdicts that must not pass over it. */
+const couldNotRead = (d: Data) => d.unreadable.map((u) => `${u.what} (${u.reason})`);
+
 function judge(d: Data): Judgement {
+  const judged = judgeRead(d);
+  const missed = couldNotRead(d);
+  if (missed.length === 0) return judged;
+  const evidence = [...judged.evidence, { label: 'Could not read', value: missed.join('; '), source: 'RDP Doctor' }];
+  // Role unknown: neither "not a Session Host" nor any licensing verdict can be given.
+  if (d.sessionHost === null)
+    return {
+      status: 'warn',
+      verdict: `Could not read ${missed.join(', ')}: whether this PC is a Remote Desktop Session Host, and its licensing, are unknown. Run RDP Doctor as an administrator.`,
+      evidence,
+      fixes: [],
+    };
+  if (judged.status !== 'pass') return { ...judged, verdict: `${judged.verdict} Could not read ${missed.join(', ')}.`, evidence };
+  return {
+    status: 'warn',
+    verdict: `${judged.verdict} But could not read ${missed.join(', ')}, so this is not the whole picture.`,
+    evidence,
+    fixes: [],
+  };
+}
+
+/** An empty server list is "none configured" only when GetSpecifiedLicenseServerList answered. */
+function noServers(d: Data): string {
+  const failed = d.unreadable.find((u) => u.what === 'GetSpecifiedLicenseServerList');
+  return failed ? `the license server list could not be read (${failed.reason})` : 'no license server is configured';
+}
+
+function judgeRead(d: Data): Judgement {
   const mode = d.licensingType !== null ? MODES[d.licensingType] : undefined;
   const up = d.reachable.filter((r) => r.ok).map((r) => r.server);
   const down = d.reachable.filter((r) => !r.ok).map((r) => r.server);
@@ -53,7 +84,7 @@ function judge(d: Data): Judgement {
       mode === undefined
         ? 'no licensing mode is configured'
         : d.licenseServers.length === 0
-          ? 'no license server is configured'
+          ? noServers(d)
           : `no license server answers (${down.join(', ')})`;
     return {
       status: 'fail',
@@ -68,11 +99,13 @@ function judge(d: Data): Judgement {
       mode === undefined
         ? 'no licensing mode is configured'
         : d.licenseServers.length === 0
-          ? 'no license server is configured'
+          ? noServers(d)
           : `no license server answers (${down.join(', ')})`;
     return {
       status: 'warn',
-      verdict: `RD licensing is not working (${why}); ${left}, then the host refuses connections.`,
+      verdict: why.includes('could not be read')
+        ? `Whether RD licensing works is unknown: ${why}; ${left}.`
+        : `RD licensing is not working (${why}); ${left}, then the host refuses connections.`,
       evidence,
       fixes: [],
     };

@@ -18,5 +18,7 @@ export const LicensingOutput = z.object({
   /** GetGracePeriodDays; 0 means the grace period is over. */
   graceDaysLeft: z.number().nullable(),
   events: z.array(z.object({ id: z.number(), time: z.string(), message: z.string() })),
+  /** Reads that failed for a reason other than "not there" (e.g. access denied): what, and why. */
+  unreadable: z.array(z.object({ what: z.string(), reason: z.string() })).default([]),
 });
 export type LicensingOutput = z.infer<typeof LicensingOutput>;

@@ -19,7 +19,8 @@ import { effectiveDword, regEvidence } from '../ts-policies';
 export const ListenerOutput = z.object({
   port: z.number(),
   listening: z.boolean(),
-  owners: z.array(z.object({ processId: z.number(), processName: z.string().nullable() })),
+  /** unreadable: why Get-Process could not name the owner (access denied); null when named or since exited. */
+  owners: z.array(z.object({ processId: z.number(), processName: z.string().nullable(), unreadable: z.string().nullable().optional() })),
   termServiceProcessId: z.number().nullable(),
   /**
    * The adapter RDP-Tcp is bound to when LanAdapter is not 0 (all adapters): its lanatable GUID and whether a
@@ -33,9 +34,13 @@ export const ListenerOutput = z.object({
       name: z.string().nullable(),
       /** Why the lanatable could not be read (e.g. "access denied"): then `present` is unknown, not false. */
       unreadable: z.string().nullable().optional(),
+      /** Why Win32_NetworkAdapter could not be read: then `present` is unknown, not false. */
+      adaptersUnreadable: z.string().nullable().optional(),
     })
     .nullable()
     .optional(),
+  /** Why the listening sockets could not be listed (Get-NetTCPConnection): then `listening` is unknown, not false. */
+  socketsUnreadable: z.string().nullable().optional(),
 });
 export type ListenerOutput = z.infer<typeof ListenerOutput>;
 
@@ -64,8 +69,10 @@ interface Data {
 export const MIN_OUTSTANDING = 100;
 const lowOutstanding = (d: Data) => !!d.maxOutstanding && isSet(d.maxOutstanding, (v) => v < MIN_OUTSTANDING);
 /** LanAdapter names a LANA whose network adapter no longer exists: the listener listens nowhere. */
-const missingAdapter = (d: Data) => !!d.socket.lanAdapter && !d.socket.lanAdapter.present && !d.socket.lanAdapter.unreadable;
+const missingAdapter = (d: Data) =>
+  !!d.socket.lanAdapter && !d.socket.lanAdapter.present && !d.socket.lanAdapter.unreadable && !d.socket.lanAdapter.adaptersUnreadable;
 const unreadableLana = (d: Data) => d.socket.lanAdapter?.unreadable ?? null;
+const unreadableAdapters = (d: Data) => d.socket.lanAdapter?.adaptersUnreadable ?? null;
 
 const isSet = (r: RegRead, bad: (v: number) => boolean) => r.exists && typeof r.data === 'number' && bad(r.data);
 const winStationDisabled = (d: Data) => isSet(d.enableWinStation, (v) => v !== 1);
@@ -151,12 +158,18 @@ const repairListener: Fix<Data, RepairSnapshot> = {
 };
 
 function judgeListener(d: Data): Judgement {
-  const owners = d.socket.owners.map((o) => `${o.processName ?? 'unknown process'} (PID ${o.processId})`);
+  const owners = d.socket.owners.map(
+    (o) => `${o.processName ?? (o.unreadable ? `process not readable (${o.unreadable})` : 'unknown process')} (PID ${o.processId})`,
+  );
   const evidence = [
     { label: 'PortNumber', value: d.port, source: RDP_TCP_KEY },
     {
       label: 'Listening on the port',
-      value: d.socket.listening ? owners.join(', ') : 'nothing',
+      value: d.socket.socketsUnreadable
+        ? `could not read (${d.socket.socketsUnreadable})`
+        : d.socket.listening
+          ? owners.join(', ')
+          : 'nothing',
       source: 'Get-NetTCPConnection -State Listen',
     },
     { label: 'TermService process', value: d.socket.termServiceProcessId ?? '(not running)', source: 'Win32_Service' },
@@ -172,9 +185,11 @@ function judgeListener(d: Data): Judgement {
             label: 'Bound adapter',
             value: d.socket.lanAdapter.unreadable
               ? `LANA ${d.socket.lanAdapter.lanaId}: could not read lanatable (${d.socket.lanAdapter.unreadable})`
-              : d.socket.lanAdapter.present
-                ? `${d.socket.lanAdapter.name ?? d.socket.lanAdapter.guid}`
-                : `LANA ${d.socket.lanAdapter.lanaId} (${d.socket.lanAdapter.guid ?? 'no lanatable entry'}): no such adapter`,
+              : d.socket.lanAdapter.adaptersUnreadable
+                ? `LANA ${d.socket.lanAdapter.lanaId} (${d.socket.lanAdapter.guid}): could not read the network adapters (${d.socket.lanAdapter.adaptersUnreadable})`
+                : d.socket.lanAdapter.present
+                  ? `${d.socket.lanAdapter.name ?? d.socket.lanAdapter.guid}`
+                  : `LANA ${d.socket.lanAdapter.lanaId} (${d.socket.lanAdapter.guid ?? 'no lanatable entry'}): no such adapter`,
             source: `${TS_KEY}\\lanatable`,
           },
         ]
@@ -184,6 +199,14 @@ function judgeListener(d: Data): Judgement {
     return {
       status: 'fail',
       verdict: `Another program holds port ${d.port}: ${owners.join(', ')}. Remote Desktop Services cannot listen there; stop that program or move one of them to another port.`,
+      evidence,
+      fixes: [],
+    };
+  }
+  if (d.socket.socketsUnreadable) {
+    return {
+      status: 'warn',
+      verdict: `Could not read the listening sockets (Get-NetTCPConnection: ${d.socket.socketsUnreadable}): whether anything listens on port ${d.port} is unknown. Run RDP Doctor as an administrator, or look with "netstat -ano" on the host.`,
       evidence,
       fixes: [],
     };
@@ -213,7 +236,9 @@ function judgeListener(d: Data): Judgement {
         ? ' because the RDP-Tcp connection is disabled (fEnableWinStation = 0)'
         : unreadableLana(d)
           ? `; could not read the lanatable key (${unreadableLana(d)}), so whether network adapter ${d.socket.lanAdapter!.lanaId} (LanAdapter) still exists is unknown`
-          : '';
+          : unreadableAdapters(d)
+            ? `; could not read the network adapters (Win32_NetworkAdapter: ${unreadableAdapters(d)}), so whether network adapter ${d.socket.lanAdapter!.lanaId} (LanAdapter) still exists is unknown`
+            : '';
     return {
       status: 'fail',
       verdict: `Remote Desktop Services runs but nothing listens on port ${d.port}${why}.`,

@@ -105,7 +105,10 @@ try {
     $in = ConvertFrom-RdInput -InputBase64 $InputBase64
     $dirPath = [string]$in.path
     $dir = @{ path = $dirPath; exists = $false; owner = $null; ownerSid = $null; acl = @() }
-    if (Test-Path -LiteralPath $dirPath -PathType Container) {
+    # Get-RdItemOrNull, not Test-Path: Test-Path answers $false for a path it may not examine (access denied),
+    # and a MachineKeys folder reported missing would be a wrong verdict. Only PathNotFound is "absent".
+    $dirItem = Get-RdItemOrNull -LiteralPath $dirPath
+    if ($null -ne $dirItem -and $dirItem.PSIsContainer) {
         $view = Get-RdAclView -Path $dirPath
         $dir = @{ path = $dirPath; exists = $true; owner = $view.owner; ownerSid = $view.ownerSid; acl = $view.acl }
     }

@@ -8,11 +8,14 @@ import { controlService } from '../../../ops/services';
 
 export const ServiceView = z.object({
   name: z.string(),
-  exists: z.boolean(),
+  /** null when the service could not be read (see unreadable). */
+  exists: z.boolean().nullable(),
   displayName: z.string().nullable(),
   status: z.string().nullable(),
   startType: z.string().nullable(),
   processId: z.number().nullable(),
+  /** Why Get-Service could not read it ('access denied' or the error's message); null when read or not installed. */
+  unreadable: z.string().nullable().default(null),
 });
 export type ServiceView = z.infer<typeof ServiceView>;
 export const ServiceOutput = z.object({ services: z.array(ServiceView) });
@@ -83,15 +86,21 @@ const startRdpServices: Fix<Data, ServicesSnapshot> = {
 function judgeServices({ services }: Data): Judgement {
   const evidence = services.map((s) => ({
     label: s.name,
-    value: s.exists ? `${s.status}, start type ${s.startType}${s.processId ? `, PID ${s.processId}` : ''}` : '(not installed)',
+    value: s.unreadable
+      ? `could not read (${s.unreadable})`
+      : s.exists
+        ? `${s.status}, start type ${s.startType}${s.processId ? `, PID ${s.processId}` : ''}`
+        : '(not installed)',
     source: 'Get-Service',
   }));
   const fails: string[] = [];
   const warns: string[] = [];
+  const unreadable: string[] = [];
   for (const spec of RDP_SERVICES) {
     const s = services.find((x) => x.name.toLowerCase() === spec.name.toLowerCase());
     const into = spec.essential ? fails : warns;
-    if (!s || !s.exists) into.push(`${spec.name} (${spec.role}) is not installed`);
+    if (s?.unreadable) unreadable.push(`${spec.name} (${s.unreadable})`);
+    else if (!s || !s.exists) into.push(`${spec.name} (${spec.role}) is not installed`);
     else if (s.status !== 'Running')
       into.push(`${spec.name} (${spec.role}) is ${s.status}${s.startType === 'Disabled' ? ' and Disabled' : ''}`);
     else if (s.startType === 'Disabled') warns.push(`${spec.name} runs but is Disabled, so it will not start again after a restart`);
@@ -108,7 +117,22 @@ function judgeServices({ services }: Data): Judgement {
     };
   }
   const fixes = services.some(needsStart) ? ['start-rdp-services'] : [];
-  if (fails.length > 0) return { status: 'fail', verdict: `${[...fails, ...warns].join('; ')}.`, evidence, fixes };
+  // A service this account may not read is neither running nor missing: say so, never pass over it.
+  if (unreadable.length > 0 && fails.length === 0) {
+    return {
+      status: 'warn',
+      verdict: `Could not read ${unreadable.join(', ')}: whether it runs is unknown; run RDP Doctor as an administrator, or check the service's permissions (sc.exe sdshow).${warns.length ? ` Also: ${warns.join('; ')}.` : ''}`,
+      evidence,
+      fixes,
+    };
+  }
+  if (fails.length > 0)
+    return {
+      status: 'fail',
+      verdict: `${[...fails, ...warns, ...unreadable.map((u) => `could not read ${u}`)].join('; ')}.`,
+      evidence,
+      fixes,
+    };
   if (warns.length > 0) return { status: 'warn', verdict: `${warns.join('; ')}.`, evidence, fixes };
   return { status: 'pass', verdict: 'Remote Desktop Services and its helper services are running.', evidence };
 }

@@ -24,8 +24,10 @@ interface Limit {
   why: string;
 }
 
+const explicitLimit = (d: Data) => d.maxInstancePolicy ?? d.maxInstanceLocal;
+
 function effectiveLimit(d: Data): Limit | null {
-  const explicit = d.maxInstancePolicy ?? d.maxInstanceLocal;
+  const explicit = explicitLimit(d);
   const limits: Limit[] = [];
   if (explicit !== null && explicit < UNLIMITED_FROM) {
     limits.push({
@@ -56,7 +58,7 @@ function judge(d: Data): Judgement {
   const evidence = [
     {
       label: 'Edition',
-      value: `${d.productType}${d.sessionHost ? ', RD Session Host' : ''}`,
+      value: `${d.productType}${d.sessionHost ? ', RD Session Host' : d.sessionHostUnreadable ? `, role unknown (could not read: ${d.sessionHostUnreadable})` : ''}`,
       source: 'Win32_OperatingSystem, Win32_TerminalServiceSetting',
     },
     {
@@ -77,6 +79,16 @@ function judge(d: Data): Judgement {
     const hold = disconnected.length
       ? ` ${disconnected.length} of them ${disconnected.length === 1 ? 'is' : 'are'} disconnected but still hold${disconnected.length === 1 ? 's' : ''} a slot: log one off.`
       : ' All are active: ask a user to sign out.';
+    // The 2-session limit of a Server without the role is only a guess when the role could not be read.
+    const explicit = explicitLimit(d);
+    const guessed = !!d.sessionHostUnreadable && limit.value === 2 && (explicit === null || explicit > 2);
+    if (guessed)
+      return {
+        status: 'warn',
+        verdict: `${holders.length} sessions are in use, which is every slot a Windows Server without the RD Session Host role allows; but could not read Win32_TerminalServiceSetting (${d.sessionHostUnreadable}), so whether this server has the role (and more slots) is unknown.`,
+        evidence,
+        fixes: disconnected.length ? ['log-off-disconnected-session'] : [],
+      };
     return {
       status: 'fail',
       verdict: `Every session the host allows is in use (${holders.length} of ${limit.value}; ${limit.why}), so nobody else can sign in until a slot is free (users see "the number of connections to this computer is limited").${hold}`,

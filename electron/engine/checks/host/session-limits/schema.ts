@@ -17,6 +17,8 @@ export const SessionLimitsOutput = z.object({
   productType: z.enum(['Workstation', 'DomainController', 'Server']),
   /** Win32_TerminalServiceSetting.TerminalServerMode = 1: the Remote Desktop Session Host role. */
   sessionHost: z.boolean().nullable(),
+  /** Why Win32_TerminalServiceSetting could not be read (e.g. access denied): then the role is unknown. */
+  sessionHostUnreadable: z.string().nullable().default(null),
   /** MaxInstanceCount: the RDP-Tcp WinStation value and the Group Policy value ("Limit number of connections"). */
   maxInstanceLocal: Dword,
   maxInstancePolicy: Dword,

@@ -55,7 +55,13 @@ try {
     $productType = 'Workstation'
     if ($types.ContainsKey([int]$os.ProductType)) { $productType = $types[[int]$os.ProductType] }
     $sessionHost = $null
-    $ts = Get-CimInstance -Namespace 'root\cimv2\TerminalServices' -ClassName 'Win32_TerminalServiceSetting' -ErrorAction SilentlyContinue
+    # No TerminalServices namespace/class is "no role"; any other error (access denied) leaves the role unknown.
+    $sessionHostUnreadable = $null
+    $ts = $null
+    try { $ts = Get-CimInstance -Namespace 'root\cimv2\TerminalServices' -ClassName 'Win32_TerminalServiceSetting' -ErrorAction Stop } catch {
+        $f = Get-RdReadFailure -What 'Win32_TerminalServiceSetting' -Errors $_ -AbsentIds @('HRESULT 0x8004100e', 'HRESULT 0x80041010')
+        if ($null -ne $f) { $sessionHostUnreadable = $f.reason }
+    }
     if ($null -ne $ts) { $sessionHost = ([int]$ts.TerminalServerMode -eq 1) }
     $rows = @()
     foreach ($s in [RdDoctorWts]::Sessions()) {
@@ -66,6 +72,7 @@ try {
     Write-RdResult -Result @{
         productType = $productType
         sessionHost = $sessionHost
+        sessionHostUnreadable = $sessionHostUnreadable
         maxInstanceLocal = (Get-Dword -Key $tcp -Name 'MaxInstanceCount')
         maxInstancePolicy = (Get-Dword -Key $pol -Name 'MaxInstanceCount')
         singleSessionLocal = (Get-Dword -Key 'HKLM\SYSTEM\CurrentControlSet\Control\Terminal Server' -Name 'fSingleSessionPerUser')

@@ -10,7 +10,8 @@ const TS = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server';
 export const models: SimScriptTable = {
   'checks/host/session-limits/session-limits': ({ state }) => ({
     productType: /server/i.test(state.computer.caption) ? 'Server' : 'Workstation',
-    sessionHost: state.licensing.sessionHost,
+    sessionHost: state.unreadableWmiClasses.includes('Win32_TerminalServiceSetting') ? null : state.licensing.sessionHost,
+    sessionHostUnreadable: state.unreadableWmiClasses.includes('Win32_TerminalServiceSetting') ? 'access denied' : null,
     maxInstanceLocal: getDword(state, TCP, 'MaxInstanceCount') ?? null,
     maxInstancePolicy: getDword(state, POL, 'MaxInstanceCount') ?? null,
     singleSessionLocal: getDword(state, TS, 'fSingleSessionPerUser') ?? null,

@@ -41,7 +41,11 @@ function assess(d: Data, a: Account): Verdict {
   const denied = sids.filter((s) => d.deny.sids.includes(s));
   if (denied.length > 0) {
     const by = denied.map((s) => BROAD.get(s) ?? s).join(', ');
-    const where = d.deny.policy ? `Group Policy "${d.deny.policy}"` : 'local security policy';
+    const where = d.deny.policy
+      ? `Group Policy "${d.deny.policy}"`
+      : d.deny.policyUnreadable
+        ? `local security policy or Group Policy: could not read RSOP (${d.deny.policyUnreadable})`
+        : 'local security policy';
     return {
       account: a,
       allowed: false,
@@ -77,12 +81,12 @@ function evidenceOf(d: Data, verdicts: Verdict[]) {
     {
       label: 'Allow log on through Remote Desktop Services',
       value: d.allow.sids.map((s) => BROAD.get(s) ?? s).join(', ') || '(nobody)',
-      source: `SeRemoteInteractiveLogonRight${d.allow.policy ? `, Group Policy "${d.allow.policy}"` : ''}`,
+      source: `SeRemoteInteractiveLogonRight${d.allow.policy ? `, Group Policy "${d.allow.policy}"` : d.allow.policyUnreadable ? `, Group Policy unknown: could not read RSOP (${d.allow.policyUnreadable})` : ''}`,
     },
     {
       label: 'Deny log on through Remote Desktop Services',
       value: d.deny.sids.map((s) => BROAD.get(s) ?? s).join(', ') || '(nobody)',
-      source: `SeDenyRemoteInteractiveLogonRight${d.deny.policy ? `, Group Policy "${d.deny.policy}"` : ''}`,
+      source: `SeDenyRemoteInteractiveLogonRight${d.deny.policy ? `, Group Policy "${d.deny.policy}"` : d.deny.policyUnreadable ? `, Group Policy unknown: could not read RSOP (${d.deny.policyUnreadable})` : ''}`,
     },
     { label: 'Administrators', value: names(d.administrators), source: 'S-1-5-32-544' },
     { label: 'Remote Desktop Users', value: names(d.remoteDesktopUsers), source: 'S-1-5-32-555' },

@@ -5,7 +5,12 @@ import { z } from 'zod';
 export const SID_ADMINISTRATORS = 'S-1-5-32-544';
 export const SID_REMOTE_DESKTOP_USERS = 'S-1-5-32-555';
 
-const Right = z.object({ sids: z.array(z.string()), policy: z.string().nullable() });
+const Right = z.object({
+  sids: z.array(z.string()),
+  policy: z.string().nullable(),
+  /** Why RSOP could not be read (e.g. access denied): then whether Group Policy sets the right is unknown. */
+  policyUnreadable: z.string().nullable().default(null),
+});
 const Member = z.object({ sid: z.string(), name: z.string().nullable() });
 
 export const UserRightsOutput = z.object({

@@ -30,7 +30,12 @@ function cutoff(now: Date, days: number): number {
 export const models: SimScriptTable = {
   'checks/host/user-rights/user-rights': ({ state, now }, input: { days: number }) => {
     const a = state.accounts;
-    const right = (name: string) => a.rights[name] ?? { sids: [], policy: null };
+    // RSOP_UserPrivilegeRight refused (WBEM_E_ACCESS_DENIED): which Group Policy sets a right is unknown.
+    const rsopDenied = state.unreadableWmiClasses.includes('RSOP_UserPrivilegeRight');
+    const right = (name: string) => {
+      const r = a.rights[name] ?? { sids: [], policy: null };
+      return rsopDenied ? { ...r, policy: null, policyUnreadable: 'access denied' } : { ...r, policyUnreadable: null };
+    };
     const since = cutoff(now(), input.days);
     const latest = new Map<string, string>();
     for (const r of a.refusedLogons) if (Date.parse(r.time) >= since && (latest.get(r.sid) ?? '') < r.time) latest.set(r.sid, r.time);

@@ -23,12 +23,18 @@ function Get-RightSids {
 
 function Get-RightPolicy {
     param([string]$Right)
-    # RSOP: precedence 1 is the Group Policy object whose setting wins.
-    $rows = @(Get-CimInstance -Namespace 'root\rsop\computer' -ClassName 'RSOP_UserPrivilegeRight' -ErrorAction SilentlyContinue | Where-Object { $_.UserRight -eq $Right -and $_.precedence -eq 1 })
-    if ($rows.Count -eq 0) { return $null }
-    $gpo = @(Get-CimInstance -Namespace 'root\rsop\computer' -ClassName 'RSOP_GPO' -ErrorAction SilentlyContinue | Where-Object { $_.id -eq $rows[0].GPOID })
-    if ($gpo.Count -gt 0) { return [string]$gpo[0].name }
-    return [string]$rows[0].GPOID
+    # RSOP: precedence 1 is the Group Policy object whose setting wins. No RSOP namespace or class (no Group
+    # Policy applied yet) is "no policy"; any other error (access denied) is reported, never read as "local".
+    $rows = @()
+    try { $rows = @(Get-CimInstance -Namespace 'root\rsop\computer' -ClassName 'RSOP_UserPrivilegeRight' -ErrorAction Stop | Where-Object { $_.UserRight -eq $Right -and $_.precedence -eq 1 }) } catch {
+        $f = Get-RdReadFailure -What 'RSOP_UserPrivilegeRight' -Errors $_ -AbsentIds @('HRESULT 0x8004100e', 'HRESULT 0x80041010')
+        if ($null -ne $f) { return @{ policy = $null; policyUnreadable = $f.reason } }
+    }
+    if ($rows.Count -eq 0) { return @{ policy = $null; policyUnreadable = $null } }
+    $gpo = @()
+    try { $gpo = @(Get-CimInstance -Namespace 'root\rsop\computer' -ClassName 'RSOP_GPO' -ErrorAction Stop | Where-Object { $_.id -eq $rows[0].GPOID }) } catch { $gpo = @() }
+    if ($gpo.Count -gt 0) { return @{ policy = [string]$gpo[0].name; policyUnreadable = $null } }
+    return @{ policy = [string]$rows[0].GPOID; policyUnreadable = $null }
 }
 
 function Get-Members {
@@ -72,7 +78,7 @@ try {
     $run = Invoke-RdNative -FilePath (Get-RdSystemTool -Name 'secedit.exe') -ArgumentList @('/export', '/areas', 'USER_RIGHTS', '/cfg', $cfg, '/quiet')
     if ($run.exitCode -ne 0 -or -not (Test-Path -LiteralPath $cfg)) { throw ('secedit /export failed: ' + ($run.output -join ' ')) }
     $lines = @(Get-Content -LiteralPath $cfg -Encoding Unicode)
-    Remove-Item -LiteralPath $cfg -Force -ErrorAction SilentlyContinue
+    Remove-Item -LiteralPath $cfg -Force -ErrorAction SilentlyContinue # ps-lint: allow-silent our own temp export; a leftover is harmless
     $admins = Get-Members -Sid 'S-1-5-32-544'
     $rdu = Get-Members -Sid 'S-1-5-32-555'
     $localGroups = @{ 'S-1-5-32-544' = $admins; 'S-1-5-32-555' = $rdu }
@@ -104,8 +110,8 @@ try {
         $accounts += @{ sid = $sid; name = $name; tokenGroups = (Get-TokenGroups -Sid $sid -LocalGroups $localGroups); lastRefused = ConvertTo-RdDate -Value $e.TimeCreated }
     }
     Write-RdResult -Result @{
-        allow = @{ sids = @(Get-RightSids -Lines $lines -Right 'SeRemoteInteractiveLogonRight'); policy = (Get-RightPolicy -Right 'SeRemoteInteractiveLogonRight') }
-        deny = @{ sids = @(Get-RightSids -Lines $lines -Right 'SeDenyRemoteInteractiveLogonRight'); policy = (Get-RightPolicy -Right 'SeDenyRemoteInteractiveLogonRight') }
+        allow = (Get-RightPolicy -Right 'SeRemoteInteractiveLogonRight') + @{ sids = @(Get-RightSids -Lines $lines -Right 'SeRemoteInteractiveLogonRight') }
+        deny = (Get-RightPolicy -Right 'SeDenyRemoteInteractiveLogonRight') + @{ sids = @(Get-RightSids -Lines $lines -Right 'SeDenyRemoteInteractiveLogonRight') }
         administrators = @($admins)
         remoteDesktopUsers = @($rdu)
         accounts = @($accounts)
