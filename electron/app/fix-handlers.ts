@@ -80,7 +80,7 @@ export function createFixHandlers(
   return {
     'fix:plan': async ({ checkId, fixId, target, params: given }: Args<'fix:plan'>): Promise<Result<'fix:plan'>> => {
       const c = slot.check(checkId);
-      const { fix, plan, params } = await slot.shared(() => previewFix(c, fixId, slot.context(target), given));
+      const { fix, plan, params, finding } = await slot.shared(() => previewFix(c, fixId, slot.context(target), given));
       // A remote host cannot revert on its own (fixer.ts): no time box is offered, the downgrade is kept by choice.
       const timeBoxed = fix.lowersSecurity && fix.reversible && !slot.remote();
       const issued = plans.issue({
@@ -96,7 +96,8 @@ export function createFixHandlers(
         confirmText: fix.confirmText ?? null,
       });
       return {
-        fix: fixInfo(fix),
+        // As offered now, with what each parameter may be (the dialog's picker).
+        fix: finding.fixes.find((f) => f.id === fixId) ?? fixInfo(fix),
         params,
         changes: plan.changes,
         warnings: plan.warnings,
