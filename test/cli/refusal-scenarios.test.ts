@@ -5,22 +5,24 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli';
 import { tempDir } from '../support/sim';
 
+// The event log's evidence of the refusal (Security 4625 0xC000015B, licensing 1069) is a warning of
+// host.events that points at the check; the check itself is the one failure and the top cause.
 describe.each([
-  ['user-not-allowed', 'host.user-rights'],
-  ['session-limit-reached', 'host.session-limits'],
-  ['sessions-held-disconnected', 'host.session-limits'],
-  ['licensing-grace-expired', 'host.licensing'],
-  ['listener-wrong-adapter', 'host.listener'],
-])('rdp-doctor diagnose --scenario %s', (scenario, check) => {
-  it(`fails exactly ${check}`, async () => {
+  ['user-not-allowed', 'host.user-rights', true],
+  ['session-limit-reached', 'host.session-limits', false],
+  ['sessions-held-disconnected', 'host.session-limits', false],
+  ['licensing-grace-expired', 'host.licensing', true],
+  ['listener-wrong-adapter', 'host.listener', false],
+])('rdp-doctor diagnose --scenario %s', (scenario, check, logged) => {
+  it(`fails exactly ${check}${logged ? ', and the event log points at it' : ''}`, async () => {
     const r = await runCli(['diagnose', '--scenario', scenario, '--json']);
     expect(r.code, r.stderr).toBe(1);
-    const doc = JSON.parse(r.stdout);
-    const bad = doc.findings
-      .filter((f: { status: string }) => f.status === 'fail' || f.status === 'warn' || f.status === 'error')
-      .map((f: { id: string }) => f.id);
-    expect(bad).toEqual([check]);
-    expect(doc.causes[0].checkId).toBe(check);
+    const doc = JSON.parse(r.stdout) as { findings: { id: string; status: string; related: string[] }[]; causes: { checkId: string }[] };
+    const having = (...statuses: string[]) => doc.findings.filter((f) => statuses.includes(f.status)).map((f) => f.id);
+    expect(having('fail', 'error')).toEqual([check]);
+    expect(having('warn')).toEqual(logged ? ['host.events'] : []);
+    if (logged) expect(doc.findings.find((f) => f.id === 'host.events')?.related).toContain(check);
+    expect(doc.causes[0]?.checkId).toBe(check);
   });
 });
 
