@@ -49,6 +49,12 @@ describe('host.events: the refusal reasons', () => {
     expect(f.evidence[0]?.label).toBe(`RemoteConnectionManager ${id} (Error)`);
   });
 
+  it('event 1006 (many incomplete connections, KB 954398) points at host.listener', async () => {
+    const sim = await openSim('healthy');
+    sim.host.state.events.push({ log: `${RCM}/Admin`, provider: RCM, id: 1006, level: 'Error', time: hoursAgo(2), message: 'event 1006' });
+    expect((await sim.check('host.events')).related).toEqual(['host.listener']);
+  });
+
   it('licensing-grace-expired: event 1069 points at host.licensing, which ranks first', async () => {
     const sim = await openSim('licensing-grace-expired');
     expect((await sim.check('host.events')).related).toEqual(['host.licensing']);

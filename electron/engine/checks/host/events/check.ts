@@ -80,6 +80,12 @@ const MEANINGS: Record<string, Meaning> = {
     problem: true,
     related: ['host.licensing'],
   },
+  // KB 954398: past MaxOutstandingConnections pending connections the host stops listening until they clear.
+  [`${RCM_PROVIDER}:1006`]: {
+    text: 'the host received a large number of incomplete connections and stopped accepting new ones for a while (MaxOutstandingConnections)',
+    problem: true,
+    related: ['host.listener'],
+  },
   [`${LSM_LOG}:21`]: { text: 'a session logon succeeded', problem: false, related: [] },
   [`${LSM_LOG}:24`]: { text: 'a session was disconnected', problem: false, related: [] },
   [`${LSM_LOG}:25`]: { text: 'a session was reconnected', problem: false, related: [] },
@@ -122,7 +128,7 @@ export const EVENT_QUERIES: EventQuery[] = [
   { log: 'System', provider: 'Schannel', ids: [36870, 36871, 36874, 36887, 36888] },
   { log: RDPCORETS_LOG, provider: null, ids: [97, 98, 99, 226] },
   { log: LSM_LOG, provider: null, ids: [21, 24, 25, 40] },
-  { log: RCM_ADMIN_LOG, provider: RCM_PROVIDER, ids: [1004, 1028, 1068, 1069] },
+  { log: RCM_ADMIN_LOG, provider: RCM_PROVIDER, ids: [1004, 1006, 1028, 1068, 1069] },
   // Current Windows writes 1004 and 1028 to the Operational channel; older builds to Admin: both are read.
   { log: RCM_OPERATIONAL_LOG, provider: RCM_PROVIDER, ids: [1004, 1028] },
   {
@@ -186,7 +192,7 @@ export const check: Check<EventsData> = {
   rank: 120,
   title: 'Remote Desktop errors in the event log (last 24 h)',
   reads:
-    'System (RemoteConnectionManager 1057/1058; Schannel 36870, 36871, 36874, 36887, 36888), RdpCoreTS/Operational (97, 98, 99, 226), LocalSessionManager/Operational (21, 24, 25, 40), RemoteConnectionManager/Admin and /Operational (licensing 1004, 1028, 1068, 1069), Security 4625 with logon type 10 (Status, SubStatus)',
+    'System (RemoteConnectionManager 1057/1058; Schannel 36870, 36871, 36874, 36887, 36888), RdpCoreTS/Operational (97, 98, 99, 226), LocalSessionManager/Operational (21, 24, 25, 40), RemoteConnectionManager/Admin and /Operational (licensing 1004, 1028, 1068, 1069; 1006 incomplete connections), Security 4625 with logon type 10 (Status, SubStatus)',
   passWhen:
     'no error events in the last 24 hours that concern Remote Desktop (a received TLS alert, Schannel 36887, alone is context; a 4625 for a wrong password is context, one for "logon type not granted" is not)',
   source: '002',
