@@ -72,7 +72,7 @@ describe('host.events: the refusal reasons', () => {
     sim.host.state.events.push(failedLogon('10', '0xc000006d', '0xc000006a'));
     const f = await sim.check('host.events');
     expect(f.status).toBe('pass');
-    expect(f.evidence.some((e) => /wrong password \(0xC000006A\)/.test(String(e.value)))).toBe(true);
+    expect(f.evidence.some((e) => /wrong password \(0xC000006A\)/.test(JSON.stringify(e.value)))).toBe(true);
   });
 
   it('0xC000015B for another logon type (3, a network logon: another right) is not read', async () => {
