@@ -172,7 +172,11 @@ const logOffDisconnectedSession: Fix<Data, LogoffSnapshot> = {
     };
   },
   async apply(ctx, snapshot) {
-    await ctx.host.run(LOGOFF_SCRIPT, { sessionId: snapshot.sessionId, user: snapshot.user }, LogoffResult, { signal: ctx.signal });
+    const r = await ctx.host.run(LOGOFF_SCRIPT, { sessionId: snapshot.sessionId, user: snapshot.user }, LogoffResult, {
+      signal: ctx.signal,
+    });
+    // WTSLogoffSession can return FALSE (the session ended meanwhile, access denied): never report that as done.
+    if (!r.loggedOff) throw new Error(`Windows did not log off session ${snapshot.sessionId} (WTSLogoffSession returned FALSE)`);
   },
 };
 

@@ -142,6 +142,13 @@ interface AddSnapshot {
   accounts: { sid: string; name: string | null }[];
 }
 
+/** Adds or removes one account; the script reads the membership back, and only that answer counts as done. */
+async function setMembership(ctx: CheckContext, sid: string, action: 'add' | 'remove'): Promise<void> {
+  const r = await ctx.host.run(MEMBER_SCRIPT, { sid, action }, RduMemberResult, { signal: ctx.signal });
+  if (r.member !== (action === 'add'))
+    throw new Error(`${sid} is ${r.member ? 'still' : 'not'} a member of Remote Desktop Users after "${action}"`);
+}
+
 const addToRemoteDesktopUsers: Fix<Data, AddSnapshot> = {
   id: 'add-to-remote-desktop-users',
   touches: { shape: 'group-membership', group: SID_REMOTE_DESKTOP_USERS },
@@ -168,12 +175,10 @@ const addToRemoteDesktopUsers: Fix<Data, AddSnapshot> = {
     };
   },
   async apply(ctx, snapshot) {
-    for (const a of snapshot.accounts)
-      await ctx.host.run(MEMBER_SCRIPT, { sid: a.sid, action: 'add' }, RduMemberResult, { signal: ctx.signal });
+    for (const a of snapshot.accounts) await setMembership(ctx, a.sid, 'add');
   },
   async rollback(ctx, snapshot) {
-    for (const a of snapshot.accounts)
-      await ctx.host.run(MEMBER_SCRIPT, { sid: a.sid, action: 'remove' }, RduMemberResult, { signal: ctx.signal });
+    for (const a of snapshot.accounts) await setMembership(ctx, a.sid, 'remove');
   },
 };
 
