@@ -44,6 +44,8 @@ export const channels = {
         checks: z.array(CheckId).max(100).optional(),
         /** The error Remote Desktop Connection showed, "0x904/0x7" (decoded by shared/error-codes.ts). */
         error: z.string().min(1).max(40).optional(),
+        /** The account that connects, DOMAIN\\name or name@domain (checked by shared/account.ts); host.user-rights judges it. */
+        user: z.string().min(1).max(260).optional(),
       })
       .strict(),
     result: Diagnosis,

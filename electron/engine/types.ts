@@ -30,6 +30,8 @@ export interface CheckContext {
   journalDir?: string;
   /** The current time on the host (the simulator's clock on a simulated host). */
   now: () => Date;
+  /** The account the technician connects with (DOMAIN\\name or a UPN, checked by shared/account.ts), when given. */
+  account?: string | null;
 }
 
 export interface Judgement {

@@ -86,7 +86,12 @@ function evidenceOf(d: Data, verdicts: Verdict[]) {
     },
     { label: 'Administrators', value: names(d.administrators), source: 'S-1-5-32-544' },
     { label: 'Remote Desktop Users', value: names(d.remoteDesktopUsers), source: 'S-1-5-32-555' },
-    ...verdicts.map((v) => ({ label: `Refused ${v.account.lastRefused}`, value: v.why, source: 'Security log 4625, 0xC000015B' })),
+    ...verdicts.map((v) =>
+      v.account.lastRefused
+        ? { label: `Refused ${v.account.lastRefused}`, value: v.why, source: 'Security log 4625, 0xC000015B' }
+        : { label: 'The account you connect with', value: v.why, source: 'resolved to its SID on the host, its token groups' },
+    ),
+    ...d.unresolved.map((u) => ({ label: 'The account you connect with', value: `${u.name}: ${u.reason}`, source: 'NTAccount.Translate' })),
     ...(d.securityLogReadable
       ? []
       : [{ label: 'Security log', value: '(not readable: run as administrator to see refused accounts)', source: 'Get-WinEvent' }]),
@@ -99,10 +104,13 @@ function judge(d: Data): Judgement {
   const refused = verdicts.filter((v) => !v.allowed);
   const policy = d.deny.policy ?? d.allow.policy;
   if (refused.length > 0) {
-    const fixable = refused.some((v) => v.groupFixes);
+    // The fix acts on the accounts the log shows refused (its re-read finds them again); a typed account alone
+    // gets the advice, not a button whose plan would not find it.
+    const fixable = refused.some((v) => v.groupFixes && v.account.lastRefused !== null);
+    const advice = refused.some((v) => v.groupFixes) ? ' Add the account to Remote Desktop Users.' : '';
     return {
       status: 'fail',
-      verdict: `The host refuses Remote Desktop logons because of user rights: ${refused.map((v) => v.why).join('; ')}.${fixable ? ' Add the account to Remote Desktop Users.' : policy ? ` The right comes from Group Policy "${policy}": change it there.` : ''}`,
+      verdict: `The host refuses Remote Desktop logons because of user rights: ${refused.map((v) => v.why).join('; ')}.${advice || (policy ? ` The right comes from Group Policy "${policy}": change it there.` : '')}`,
       evidence,
       fixes: fixable ? ['add-to-remote-desktop-users'] : [],
       ...(policy && !fixable ? { related: ['host.group-policy'] } : {}),
@@ -127,12 +135,24 @@ function judge(d: Data): Judgement {
       fixes: [],
     };
   }
-  const recovered = verdicts.length
-    ? ` Accounts refused earlier may log on now: ${verdicts.map((v) => v.account.name ?? v.account.sid).join(', ')}.`
+  if (d.unresolved.length > 0) {
+    const u = d.unresolved[0]!;
+    return {
+      status: 'warn',
+      verdict: `The host could not find the account you connect with, ${u.name} (${u.reason}): check the spelling and the domain; its rights cannot be judged.`,
+      evidence,
+      fixes: [],
+    };
+  }
+  const earlier = verdicts.filter((v) => v.account.lastRefused !== null);
+  const recovered = earlier.length
+    ? ` Accounts refused earlier may log on now: ${earlier.map((v) => v.account.name ?? v.account.sid).join(', ')}.`
     : '';
+  const given = verdicts.find((v) => v.account.given);
+  const yours = given ? ` The account you connect with: ${given.why}.` : '';
   return {
     status: 'pass',
-    verdict: `Administrators and Remote Desktop Users may log on through Remote Desktop Services, and no account was refused for its logon type in the last ${LOOKBACK_DAYS} days.${recovered}`,
+    verdict: `Administrators and Remote Desktop Users may log on through Remote Desktop Services, and no account was refused for its logon type in the last ${LOOKBACK_DAYS} days.${recovered}${yours}`,
     evidence,
   };
 }
@@ -161,7 +181,7 @@ const addToRemoteDesktopUsers: Fix<Data, AddSnapshot> = {
   needsRestart: false,
   dropsSessions: false,
   async snapshot(_ctx, data) {
-    const accounts = data.accounts.map((a) => assess(data, a)).filter((v) => !v.allowed && v.groupFixes);
+    const accounts = data.accounts.map((a) => assess(data, a)).filter((v) => !v.allowed && v.groupFixes && v.account.lastRefused !== null);
     return { accounts: accounts.map((v) => ({ sid: v.account.sid, name: v.account.name })) };
   },
   plan(snapshot) {
@@ -195,7 +215,10 @@ export const check: Check<Data> = {
     'beyond seeds; Microsoft: User Rights Assignment "Allow/Deny log on through Remote Desktop Services", Security event 4625 (0xC000015B)',
   scripts: [SCRIPT, MEMBER_SCRIPT],
   async collect(ctx: CheckContext) {
-    return ctx.host.run(SCRIPT, { days: LOOKBACK_DAYS }, UserRightsOutput, { signal: ctx.signal });
+    // The connecting account goes to the host as data; it resolves it to a SID and reads its token groups.
+    return ctx.host.run(SCRIPT, { days: LOOKBACK_DAYS, users: ctx.account ? [ctx.account] : [] }, UserRightsOutput, {
+      signal: ctx.signal,
+    });
   },
   judge,
   fixes: [addToRemoteDesktopUsers],
