@@ -14,7 +14,7 @@ export function parseAccountName(text: string, field = 'user'): { ok: true; acco
     ok: false as const,
     error: `${field}: expected an account as DOMAIN\\name or name@domain (for example CORP\\j.doe or j.doe@corp.example), got "${t.slice(0, 60)}"`,
   });
-  if (t.length === 0 || t.length > 260 || /[\0-\x1f]/.test(t)) return bad();
+  if (t.length === 0 || t.length > 260 || [...t].some((c) => c.charCodeAt(0) < 0x20)) return bad();
   const slash = t.split('\\');
   if (slash.length === 2) return DOMAIN.test(slash[0]!) && NAME.test(slash[1]!) ? { ok: true, account: t } : bad();
   const at = t.split('@');
