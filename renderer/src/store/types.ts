@@ -81,6 +81,8 @@ export interface AppState {
   targetText: string;
   /** The error Remote Desktop Connection showed, as typed ("0x904/0x7"); empty when not given. */
   errorText: string;
+  /** The account that connects, as typed (CORP\\j.doe); empty when not given. */
+  userText: string;
   run: RunState | null;
   diagnosis: Diagnosis | null;
   /**
@@ -107,6 +109,7 @@ export interface AppState {
   setMode: (mode: Mode) => void;
   setTargetText: (text: string) => void;
   setErrorText: (text: string) => void;
+  setUserText: (text: string) => void;
   selectScenario: (name: string) => Promise<void>;
   runDiagnosis: () => Promise<void>;
   cancelRun: () => Promise<void>;
