@@ -208,7 +208,7 @@ export const check: Check<Data> = {
   side: 'host',
   layer: 'policy',
   title: 'The account may log on through Remote Desktop',
-  reads: `SeRemoteInteractiveLogonRight and SeDenyRemoteInteractiveLogonRight by SID (secedit, RSOP for Group Policy), Administrators and Remote Desktop Users by SID, and Security log 4625 with 0xC000015B (last ${LOOKBACK_DAYS} days) with each account's token groups`,
+  reads: `SeRemoteInteractiveLogonRight and SeDenyRemoteInteractiveLogonRight by SID (secedit, RSOP for Group Policy), Administrators and Remote Desktop Users by SID, and Security log 4625 with 0xC000015B (last ${LOOKBACK_DAYS} days) and the account you connect with (diagnose --user, the start screen), resolved to its SID on the host, each with its token groups`,
   passWhen:
     'Administrators and Remote Desktop Users hold the allow right, nobody broad is denied, and every account refused for its logon type may log on now',
   source:
