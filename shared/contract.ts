@@ -2,7 +2,7 @@
 // result. Main registers handlers from this map, preload exposes exactly these channels, the web bridge
 // serves exactly these channels, and the renderer calls exactly these channels.
 import { z } from 'zod';
-import { Change, Diagnosis, Finding, FixInfo, HostInfo, JournalEntry, Progress, ScenarioInfo, Side } from './model';
+import { Change, Diagnosis, Finding, FixInfo, FixParams, HostInfo, JournalEntry, Progress, ScenarioInfo, Side } from './model';
 import { ProbeReport, ScanRow } from './probe';
 import { ReportFormat } from './report';
 import { FleetRow, HostConnect } from './reach';
@@ -44,6 +44,8 @@ export const channels = {
         checks: z.array(CheckId).max(100).optional(),
         /** The error Remote Desktop Connection showed, "0x904/0x7" (decoded by shared/error-codes.ts). */
         error: z.string().min(1).max(40).optional(),
+        /** The account that connects, DOMAIN\\name or name@domain (checked by shared/account.ts); host.user-rights judges it. */
+        user: z.string().min(1).max(260).optional(),
       })
       .strict(),
     result: Diagnosis,
@@ -57,10 +59,13 @@ export const channels = {
     result: Finding,
   },
   // The plan: what will change, and a single-use id that fix:apply must bring back before it expires.
+  // Parameters (the session to log off) are checked by the fix's own schema; the plan is bound to them.
   'fix:plan': {
-    args: z.object({ checkId: CheckId, fixId: FixId, target: TargetText.nullable() }).strict(),
+    args: z.object({ checkId: CheckId, fixId: FixId, target: TargetText.nullable(), params: FixParams.optional() }).strict(),
     result: z.object({
       fix: FixInfo,
+      /** The parameters the plan is for, as the fix read them; fix:apply must bring the same ones. */
+      params: FixParams,
       changes: z.array(Change),
       warnings: z.array(z.string()),
       planId: PlanId,
@@ -79,6 +84,8 @@ export const channels = {
         planId: PlanId,
         confirmed: z.boolean(),
         target: TargetText.nullable(),
+        /** The same parameters the plan was made for (absent: none). */
+        params: FixParams.optional(),
         /** Security downgrades only: minutes until the host reverts it, or null for "until I revert" (confirmed again). */
         revertAfterMinutes: z.number().int().min(1).max(MAX_REVERT_MINUTES).nullable().optional(),
         /** The page's separate confirmation of "until I revert" (revertAfterMinutes: null). */

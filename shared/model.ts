@@ -39,6 +39,26 @@ export const EvidenceItem = z.object({
 });
 export type EvidenceItem = z.infer<typeof EvidenceItem>;
 
+/**
+ * What the technician gave a fix (the session to log off): short scalar values under short names. Each fix
+ * checks its own with its own schema (electron/engine/types.ts Fix.params); this bounds what crosses IPC.
+ */
+export const FixParams = z
+  .record(
+    z.string().regex(/^[a-z][a-zA-Z0-9]{0,31}$/, 'expected a parameter name such as session'),
+    z.union([z.string().max(200), z.number().finite(), z.boolean()]),
+  )
+  .refine((p) => Object.keys(p).length <= 8, 'expected at most 8 parameters');
+export type FixParams = z.infer<typeof FixParams>;
+
+/** One parameter a fix offers now, with the values the technician may pick (its default first). */
+export const FixParameter = z.object({
+  name: z.string(),
+  label: z.string(),
+  options: z.array(z.object({ value: z.union([z.string(), z.number()]), label: z.string() })),
+});
+export type FixParameter = z.infer<typeof FixParameter>;
+
 export const FixInfo = z.object({
   id: z.string(),
   title: z.string(),
@@ -52,6 +72,8 @@ export const FixInfo = z.object({
   confirmText: z.string().optional(),
   /** Why the fix cannot be applied now (not elevated, set by policy, ...). Absent when it can. */
   disabledReason: z.string().optional(),
+  /** The parameters the technician may choose, when the fix takes any. */
+  parameters: z.array(FixParameter).optional(),
 });
 export type FixInfo = z.infer<typeof FixInfo>;
 
@@ -151,6 +173,8 @@ export const JournalEntry = z.object({
   lowersSecurity: z.boolean(),
   /** Everything the fix needs to restore the prior state. Written before the fix changes anything. */
   snapshot: JsonValue,
+  /** What the technician chose for the fix (the session to log off), as validated by the fix. */
+  params: FixParams.optional(),
   /** Derived from the snapshot when read (never trusted from the file). */
   changes: z.array(Change),
   error: z.string().nullable(),

@@ -78,15 +78,17 @@ export function createFixHandlers(
   { plans = new PlanStore(), afterApply }: FixHandlerOptions = {},
 ) {
   return {
-    'fix:plan': async ({ checkId, fixId, target }: Args<'fix:plan'>): Promise<Result<'fix:plan'>> => {
+    'fix:plan': async ({ checkId, fixId, target, params: given }: Args<'fix:plan'>): Promise<Result<'fix:plan'>> => {
       const c = slot.check(checkId);
-      const { fix, plan } = await slot.shared(() => previewFix(c, fixId, slot.context(target)));
+      const { fix, plan, params, finding } = await slot.shared(() => previewFix(c, fixId, slot.context(target), given));
       // A remote host cannot revert on its own (fixer.ts): no time box is offered, the downgrade is kept by choice.
       const timeBoxed = fix.lowersSecurity && fix.reversible && !slot.remote();
       const issued = plans.issue({
         checkId,
         fixId,
         target,
+        // The technician's own words, not the resolved default: apply brings back what the page sent.
+        params: PlanStore.paramsKey(given ?? {}),
         host: hostKey(slot.hostRef()),
         title: fix.title,
         needsConfirmation: needsConfirmation(fix),
@@ -94,7 +96,9 @@ export function createFixHandlers(
         confirmText: fix.confirmText ?? null,
       });
       return {
-        fix: fixInfo(fix),
+        // As offered now, with what each parameter may be (the dialog's picker).
+        fix: finding.fixes.find((f) => f.id === fixId) ?? fixInfo(fix),
+        params,
         changes: plan.changes,
         warnings: plan.warnings,
         planId: issued.id,
@@ -112,6 +116,7 @@ export function createFixHandlers(
         fixId: args.fixId,
         target: args.target,
         host: hostKey(slot.hostRef()),
+        params: PlanStore.paramsKey(args.params ?? {}),
       });
       if (!taken.ok) throw new ServiceError('conflict', `${taken.message}. Nothing was changed.`, 'planId');
       const plan = taken.plan;
@@ -147,6 +152,7 @@ export function createFixHandlers(
       }
       const options: ApplyOptions = {
         confirmed: true,
+        ...(args.params ? { params: args.params } : {}),
         ...(plan.lowersSecurity ? { revertAfterMs: minutes === null ? null : minutes * 60_000 } : {}),
       };
       // Over a link, a dropped session is re-established and the host's state read back (reach/remote-fix.ts).

@@ -10,6 +10,8 @@ export interface Plan {
   checkId: string;
   fixId: string;
   target: string | null;
+  /** The fix's parameters as validated, in a canonical form (sorted keys): apply must bring the same. */
+  params: string;
   /** The host it was previewed on: after a switch to another host (host:connect, a scenario) it no longer applies. */
   host: string;
   needsConfirmation: boolean;
@@ -34,7 +36,7 @@ export class PlanStore {
   }
 
   /** Takes the plan out: whatever happens next, the same id never applies twice. */
-  take(id: string, expected: { checkId: string; fixId: string; target: string | null; host: string }): PlanLookup {
+  take(id: string, expected: { checkId: string; fixId: string; target: string | null; host: string; params: string }): PlanLookup {
     const plan = this.plans.get(id);
     this.plans.delete(id);
     if (!plan) return { ok: false, message: 'planId: unknown or already used; open the fix again to see what it will change' };
@@ -46,12 +48,22 @@ export class PlanStore {
         message: `planId: the plan is for ${plan.checkId}/${plan.fixId}, not ${expected.checkId}/${expected.fixId}${plan.target !== expected.target ? ' on this target' : ''}`,
       };
     }
+    if (plan.params !== expected.params)
+      return {
+        ok: false,
+        message: `planId: the plan is for the parameters ${plan.params}, not ${expected.params}; open the fix again with the ones you want`,
+      };
     if (plan.host !== expected.host)
       return {
         ok: false,
         message: `planId: the plan was made for ${plan.host}, not for the host open now (${expected.host}); open the fix again`,
       };
     return { ok: true, plan };
+  }
+
+  /** One text per set of parameters, whatever the order of its keys. */
+  static paramsKey(params: Record<string, unknown>): string {
+    return JSON.stringify(Object.fromEntries(Object.entries(params).sort(([a], [b]) => a.localeCompare(b))));
   }
 
   private sweep(): void {

@@ -5,6 +5,7 @@
 import { EventEmitter } from 'node:events';
 import { validateArgs, type Args, type Channel, type Envelope, type EventName, type Result } from '../../shared/contract';
 import type { Finding, JournalEntry, Progress } from '../../shared/model';
+import { parseAccountName } from '../../shared/account';
 import { decodeError, parseErrorPair } from '../../shared/error-codes';
 import { allChecks, findCheck } from '../engine/checks';
 import { evaluateBehindGate, withScriptGate } from '../engine/script-gate';
@@ -66,8 +67,9 @@ async function refreshReverted(slot: HostSlot, current: CurrentDiagnosis, revert
 
 function diagnoseHandlers(slot: HostSlot, emitter: EventEmitter, current: CurrentDiagnosis, runs: Map<string, AbortController>) {
   return {
-    'diagnose:run': async ({ target, sides, checks: ids, error: errorText }: Args<'diagnose:run'>) => {
+    'diagnose:run': async ({ target, sides, checks: ids, error: errorText, user }: Args<'diagnose:run'>) => {
       const error = errorHint(errorText);
+      const account = accountOf(user);
       ids?.forEach((id, i) => {
         // A well-formed id of no check ran nothing and then summarised that as "fixed": name it instead.
         if (!allChecks.some((c) => c.id === id))
@@ -89,8 +91,9 @@ function diagnoseHandlers(slot: HostSlot, emitter: EventEmitter, current: Curren
                 signal: controller.signal,
                 onProgress,
                 error,
+                account,
               })
-            : await diagnose(selected, slot.context(target, controller.signal), { runId, error, onProgress });
+            : await diagnose(selected, { ...slot.context(target, controller.signal), account }, { runId, error, onProgress });
           current.record(result.diagnosis, result.probe);
           return result.diagnosis;
         });
@@ -236,6 +239,14 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     },
   };
 }
+/** The account the technician connects with, checked for its form; a bad one is bad input naming the field. */
+function accountOf(text: string | undefined): string | null {
+  if (text === undefined || text.trim() === '') return null;
+  const parsed = parseAccountName(text, 'user');
+  if (!parsed.ok) throw new ServiceError('bad-input', parsed.error, 'user');
+  return parsed.account;
+}
+
 /** The error code pair the technician typed, decoded for ranking; a typo is bad input naming the field. */
 function errorHint(text: string | undefined): ErrorHint | undefined {
   if (text === undefined) return undefined;

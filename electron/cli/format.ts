@@ -89,6 +89,12 @@ export function formatEntry(e: JournalEntry): string {
   const lines = [
     `${e.id}  ${e.state.padEnd(11)} ${e.checkId} / ${e.fixId}: ${e.title}${e.lowersSecurity && e.state === 'applied' ? '  [OPEN RISK: lowers security]' : ''}`,
   ];
+  if (e.params && Object.keys(e.params).length)
+    lines.push(
+      `    chosen: ${Object.entries(e.params)
+        .map(([k, v]) => `--${k} ${String(v)}`)
+        .join(' ')}`,
+    );
   for (const c of e.changes) lines.push(`    ${c.what}: ${JSON.stringify(c.before)} -> ${JSON.stringify(c.after)}`);
   if (e.state === 'rolled-back' && e.rolledBackBy === 'scheduled-task')
     lines.push(`    reverted by the host's scheduled task at ${e.rolledBackAt}`);

@@ -21,8 +21,8 @@ const HELP = `RDP Doctor ${APP_VERSION}: diagnose and fix Remote Desktop error 0
 
 Usage:
   rdp-doctor explain CODE [EXTENDED] [--json]          e.g. explain 0x904 0x7
-  rdp-doctor diagnose [--target HOST[:PORT]] [--error CODE[/EXTENDED]] [--scenario NAME] [--state FILE] [--side client|host] [--report FILE] [--json]
-  rdp-doctor fix CHECK_ID [--fix FIX_ID] [--scenario NAME] [--state FILE] [--yes] [--revert-after DURATION|never] [--json]
+  rdp-doctor diagnose [--target HOST[:PORT]] [--error CODE[/EXTENDED]] [--user DOMAIN\\NAME] [--scenario NAME] [--state FILE] [--side client|host] [--report FILE] [--json]
+  rdp-doctor fix CHECK_ID [--fix FIX_ID] [--session ID] [--scenario NAME] [--state FILE] [--yes] [--revert-after DURATION|never] [--json]
   rdp-doctor rollback (ENTRY_ID | --last) [--state FILE] [--json]
   rdp-doctor journal [--state FILE] [--json]
   rdp-doctor scenarios [--json]
@@ -31,6 +31,12 @@ Usage:
   rdp-doctor fleet FILE [--concurrency N] [--json] [--report FILE] [--https] [--no-probe] [--simulate]
   rdp-doctor web [--port N] [--scenario NAME] [--state FILE]
   rdp-doctor capture [--out FILE] [--redact] [--json]    (Windows: record every read-only script's output)
+
+diagnose --user DOMAIN\\NAME (or name@domain): the account that connects; host.user-rights resolves it to its
+SID on the host and judges it by the groups in its token (nested and domain groups).
+
+fix --session ID: the disconnected session host.session-limits logs off (its "Sessions in use"; default:
+the one disconnected longest).
 
 Reach another host: diagnose, fix, rollback and journal take --remote COMPUTER [--credential USER] [--https]
 (PowerShell Remoting) or --azure-vm RESOURCE_ID (Azure Run Command); --simulate (or any OS but Windows)

@@ -43,7 +43,7 @@ export function offeredFixes(check: AnyCheck, judgement: Judgement, data: unknow
     .map((f) => {
       const blocked = f.blockedBy?.(data, ctx) ?? null;
       const reason = blocked ?? (f.needsAdmin && !ctx.hostInfo.elevated ? NEEDS_ADMIN : undefined);
-      return fixInfo(f, reason ?? undefined);
+      return fixInfo(f, reason ?? undefined, f.choices?.(data));
     });
 }
 

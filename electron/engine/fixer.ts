@@ -1,23 +1,16 @@
 // Applies a fix and rolls it back, journaled: read the state the fix will change, write it to the journal
 // (fsynced), only then change anything; re-run the check afterwards. Rollback restores the snapshot.
 import path from 'node:path';
-import type { Finding, JournalEntry, Json } from '../../shared/model';
+import { describeZodError } from '../../shared/contract';
+import type { Finding, FixParams, JournalEntry, Json } from '../../shared/model';
 import { evaluate } from './evaluate';
 import { Journal, newEntryId } from './journal';
 import { cancelRevert, scheduleRevert } from './ops/revert-task';
+import { FixError } from './fix-error';
 import { checkSnapshot } from './touches';
 import { needsConfirmation, type AnyCheck, type CheckContext, type AnyFix, type FixPlan } from './types';
 
-export class FixError extends Error {
-  constructor(
-    readonly code: 'not-found' | 'forbidden' | 'conflict' | 'bad-input',
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-    this.name = 'FixError';
-  }
-}
+export { FixError };
 
 export interface HostRef {
   kind: 'powershell' | 'simulated' | 'remote';
@@ -96,6 +89,23 @@ function findFix(check: AnyCheck, fixId: string): AnyFix {
   return fix;
 }
 
+/**
+ * The technician's parameters, checked by the fix's own schema before anything is read or changed: a fix that
+ * takes none refuses any, and a bad value is named with the form the fix expects ("params.session: ...").
+ */
+export function validateParams(fix: AnyFix, given: FixParams | undefined): FixParams {
+  const raw = given ?? {};
+  if (!fix.params) {
+    const names = Object.keys(raw);
+    if (names.length === 0) return {};
+    throw new FixError('bad-input', `params.${names[0]}: ${fix.title} takes no parameters. Nothing was changed.`, `params.${names[0]}`);
+  }
+  const parsed = fix.params.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const { message, field } = describeZodError(parsed.error, 'params');
+  throw new FixError('bad-input', `${message}. Nothing was changed.`, field);
+}
+
 /** Reads the current state and decides whether the fix may run on it. */
 async function prepare(check: AnyCheck, fixId: string, ctx: CheckContext) {
   const fix = findFix(check, fixId);
@@ -116,10 +126,12 @@ export async function previewFix(
   check: AnyCheck,
   fixId: string,
   ctx: CheckContext,
-): Promise<{ fix: AnyFix; plan: FixPlan; finding: Finding }> {
+  given?: FixParams,
+): Promise<{ fix: AnyFix; plan: FixPlan; finding: Finding; params: FixParams }> {
+  const params = validateParams(findFix(check, fixId), given);
   const { fix, data, finding } = await prepare(check, fixId, ctx);
-  const snapshot = await fix.snapshot(ctx, data);
-  return { fix, plan: fix.plan(snapshot, ctx, data), finding };
+  const snapshot = await fix.snapshot(ctx, data, params);
+  return { fix, plan: fix.plan(snapshot, ctx, data), finding, params };
 }
 
 /** The time box a security downgrade gets when the caller names none. */
@@ -129,6 +141,8 @@ export interface ApplyOptions {
   confirmed: boolean;
   /** Security downgrades: ms until the host reverts it (default 15 minutes); null keeps it until reverted by hand. */
   revertAfterMs?: number | null;
+  /** The technician's parameters for the fix (validated by the fix's schema, kept in the journal entry). */
+  params?: FixParams;
 }
 
 /** When the host must revert this fix, or null: only a reversible security downgrade gets a time box. */
@@ -161,6 +175,7 @@ export async function applyFix(
   hostRef: HostRef,
   options: ApplyOptions,
 ): Promise<{ entry: JournalEntry; finding: Finding }> {
+  const params = validateParams(findFix(check, fixId), options.params);
   const { fix, data } = await prepare(check, fixId, ctx);
   assertRevertPossible(fix, revertTime(fix, options, ctx.now()), ctx);
   if (needsConfirmation(fix) && !options.confirmed) {
@@ -170,7 +185,7 @@ export async function applyFix(
       'confirmed',
     );
   }
-  const snapshot = await fix.snapshot({ ...ctx, journalDir: journal.dir }, data);
+  const snapshot = await fix.snapshot({ ...ctx, journalDir: journal.dir }, data, params);
   assertSnapshotInside(fix, snapshot, journal.dir, `${check.id}/${fix.id}`);
   const now = new Date().toISOString();
   const revertAt = revertTime(fix, options, ctx.now());
@@ -187,6 +202,7 @@ export async function applyFix(
     reversible: fix.reversible,
     lowersSecurity: fix.lowersSecurity,
     snapshot,
+    ...(Object.keys(params).length ? { params } : {}),
     changes: [],
     error: null,
     revertAt: revertAt?.toISOString() ?? null,

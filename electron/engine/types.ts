@@ -2,7 +2,19 @@
 // host adapter (or the probe), then judges it; the two halves are separate so the judgement can be tested on
 // sample PowerShell output (and output captured on real hosts) and on the simulator's output through the same schema.
 import type { z } from 'zod';
-import type { Change, EvidenceItem, FixInfo, HostInfo, Json, JournalOutcome, Layer, Side, Status } from '../../shared/model';
+import type {
+  Change,
+  EvidenceItem,
+  FixInfo,
+  FixParameter,
+  FixParams,
+  HostInfo,
+  Json,
+  JournalOutcome,
+  Layer,
+  Side,
+  Status,
+} from '../../shared/model';
 import type { Target } from '../../shared/target';
 import type { HostAdapter } from '../hosts/host-adapter';
 import type { Touches } from './touches';
@@ -18,6 +30,8 @@ export interface CheckContext {
   journalDir?: string;
   /** The current time on the host (the simulator's clock on a simulated host). */
   now: () => Date;
+  /** The account the technician connects with (DOMAIN\\name or a UPN, checked by shared/account.ts), when given. */
+  account?: string | null;
 }
 
 export interface Judgement {
@@ -86,8 +100,16 @@ export interface Fix<Data = unknown, Snapshot extends Json = Json> {
   confirmText?: string;
   /** Why the fix must not be applied on this host now (policy, missing prerequisite); null when it may. */
   blockedBy?(data: Data, ctx: CheckContext): string | null;
-  /** Reads everything apply will change. Stored in the journal before apply runs. */
-  snapshot(ctx: CheckContext, data: Data): Promise<Snapshot>;
+  /**
+   * The parameters the technician may give (a session to log off): a zod object whose messages name the
+   * expected form. Absent: the fix takes none, and any given is refused. The fixer validates them before
+   * anything is read or changed and records them in the journal entry.
+   */
+  params?: Schema<FixParams>;
+  /** What each parameter may be now, from the check's data (the UI's picker); its default first. */
+  choices?(data: Data): FixParameter[];
+  /** Reads everything apply will change. Stored in the journal before apply runs. `params` passed `params`. */
+  snapshot(ctx: CheckContext, data: Data, params: FixParams): Promise<Snapshot>;
   plan(snapshot: Snapshot, ctx: CheckContext, data: Data): FixPlan;
   apply(ctx: CheckContext, snapshot: Snapshot, data: Data): Promise<void>;
   /**
@@ -108,7 +130,7 @@ export function needsConfirmation(fix: Pick<AnyFix, 'confirmText' | 'reversible'
   return Boolean(fix.confirmText) || !fix.reversible || fix.lowersSecurity;
 }
 
-export function fixInfo(fix: AnyFix, disabledReason?: string): FixInfo {
+export function fixInfo(fix: AnyFix, disabledReason?: string, parameters?: FixParameter[]): FixInfo {
   return {
     id: fix.id,
     title: fix.title,
@@ -120,6 +142,7 @@ export function fixInfo(fix: AnyFix, disabledReason?: string): FixInfo {
     dropsSessions: fix.dropsSessions,
     ...(fix.confirmText ? { confirmText: fix.confirmText } : {}),
     ...(disabledReason ? { disabledReason } : {}),
+    ...(parameters?.length ? { parameters } : {}),
   };
 }
 

@@ -1,13 +1,10 @@
 // Reads the facts a technician needs from the server certificate's DER. Node's X509Certificate gives names,
-// fingerprints and host matching; node-forge's ASN.1 reader gives what Node does not expose (key usage bits,
-// exact validity). Both run the same under Electron's BoringSSL, where the TLS handshake itself may not.
+// fingerprints and host matching; a small bounded DER reader (der.ts) gives what Node does not expose (key usage
+// bits, exact validity). Both run the same under Electron's BoringSSL, where the TLS handshake itself may not.
 import { createHash, X509Certificate } from 'node:crypto';
 import net from 'node:net';
-import type forge from 'node-forge';
-// Only forge's ASN.1 reader and byte buffer: the whole library costs about 0.1 s to load on every probe.
-import asn1 from 'node-forge/lib/asn1';
-import forgeUtil from 'node-forge/lib/util';
 import type { CertificateInfo } from '../../shared/probe';
+import { childrenOf, oidOf, parseDer, TAG, timeOf } from './der';
 
 const KEY_USAGE_BITS = [
   'digitalSignature',
@@ -34,25 +31,6 @@ const EKU_NAMES: Readonly<Record<string, string>> = {
 
 export const SERVER_AUTH_EKUS = ['serverAuth', 'remoteDesktopAuthentication', 'anyExtendedKeyUsage'];
 
-type Asn1 = forge.asn1.Asn1;
-
-/** forge accepts an options object at run time; its typings only know the boolean form. */
-function fromDer(binary: string, decodeBitStrings: boolean): Asn1 {
-  const parse = asn1.fromDer as unknown as (bytes: forge.util.ByteStringBuffer, options: object) => Asn1;
-  return parse(forgeUtil.createBuffer(binary), { strict: false, decodeBitStrings, maxDepth: 16 });
-}
-
-function children(node: Asn1 | undefined): Asn1[] {
-  return node && Array.isArray(node.value) ? node.value : [];
-}
-
-function parseTime(node: Asn1 | undefined): Date | null {
-  if (!node || typeof node.value !== 'string') return null;
-  if (node.type === asn1.Type.UTCTIME) return asn1.utcTimeToDate(node.value);
-  if (node.type === asn1.Type.GENERALIZEDTIME) return asn1.generalizedTimeToDate(node.value);
-  return null;
-}
-
 interface TbsFacts {
   notBefore: Date;
   notAfter: Date;
@@ -60,41 +38,44 @@ interface TbsFacts {
   extendedKeyUsage: string[] | null;
 }
 
-function readTbs(der: Buffer): TbsFacts {
-  const root = fromDer(der.toString('binary'), false);
-  const tbs = children(root)[0];
-  const fields = children(tbs);
-  // Skip the optional explicit [0] version.
-  const offset = fields[0]?.tagClass === asn1.Class.CONTEXT_SPECIFIC && Number(fields[0]?.type) === 0 ? 1 : 0;
-  const validity = children(fields[offset + 3]);
-  const notBefore = parseTime(validity[0]);
-  const notAfter = parseTime(validity[1]);
-  if (!notBefore || !notAfter || Number.isNaN(notBefore.getTime()) || Number.isNaN(notAfter.getTime())) {
-    throw new Error('the certificate has no readable validity period');
-  }
+/** keyUsage (2.5.29.15) and extKeyUsage (2.5.29.37) from the TBSCertificate's extensions ([3]). */
+function readExtensions(fields: ReturnType<typeof childrenOf>): Pick<TbsFacts, 'keyUsage' | 'extendedKeyUsage'> {
   let keyUsage: string[] | null = null;
   let extendedKeyUsage: string[] | null = null;
-  const extensions = fields.find((f) => f.tagClass === asn1.Class.CONTEXT_SPECIFIC && Number(f.type) === 3);
-  for (const ext of children(children(extensions)[0])) {
-    const parts = children(ext);
+  const extensions = fields.find((f) => f.tag === TAG.CONTEXT_3);
+  for (const ext of childrenOf(childrenOf(extensions)[0])) {
+    const parts = childrenOf(ext);
     const oidNode = parts[0];
     const valueNode = parts[parts.length - 1];
-    if (!oidNode || !valueNode || typeof oidNode.value !== 'string' || typeof valueNode.value !== 'string') continue;
-    const oid = asn1.derToOid(forgeUtil.createBuffer(oidNode.value));
+    if (oidNode?.tag !== TAG.OID || valueNode?.tag !== TAG.OCTET_STRING) continue;
+    const oid = oidOf(oidNode);
     if (oid === '2.5.29.15') {
-      const bits = fromDer(valueNode.value, false);
-      keyUsage = decodeKeyUsage(typeof bits.value === 'string' ? Buffer.from(bits.value, 'binary') : Buffer.alloc(0));
+      const bits = parseDer(valueNode.body);
+      keyUsage = decodeKeyUsage(bits.tag === TAG.BIT_STRING ? bits.body : Buffer.alloc(0));
     } else if (oid === '2.5.29.37') {
-      const seq = fromDer(valueNode.value, false);
-      extendedKeyUsage = children(seq)
-        .filter((n) => typeof n.value === 'string')
+      extendedKeyUsage = childrenOf(parseDer(valueNode.body))
+        .filter((n) => n.tag === TAG.OID)
         .map((n) => {
-          const id = asn1.derToOid(forgeUtil.createBuffer(n.value as string));
+          const id = oidOf(n);
           return EKU_NAMES[id] ?? id;
         });
     }
   }
-  return { notBefore, notAfter, keyUsage, extendedKeyUsage };
+  return { keyUsage, extendedKeyUsage };
+}
+
+function readTbs(der: Buffer): TbsFacts {
+  const tbs = childrenOf(parseDer(der))[0];
+  const fields = childrenOf(tbs);
+  // Skip the optional explicit [0] version.
+  const offset = fields[0]?.tag === TAG.CONTEXT_0 ? 1 : 0;
+  const validity = childrenOf(fields[offset + 3]);
+  const notBefore = timeOf(validity[0]);
+  const notAfter = timeOf(validity[1]);
+  if (!notBefore || !notAfter || Number.isNaN(notBefore.getTime()) || Number.isNaN(notAfter.getTime())) {
+    throw new Error('the certificate has no readable validity period');
+  }
+  return { notBefore, notAfter, ...readExtensions(fields) };
 }
 
 /** BIT STRING content (first byte = unused bits) to the named key usage bits, most significant bit first. */

@@ -16,7 +16,7 @@ export async function diagnoseAcross(
   checks: AnyCheck[],
   sides: { local: HostAdapter; remote: RemoteHost },
   target: Target | null,
-  options: { signal?: AbortSignal; onProgress?: (p: Progress) => void; error?: ErrorHint } = {},
+  options: { signal?: AbortSignal; onProgress?: (p: Progress) => void; error?: ErrorHint; account?: string | null } = {},
 ): Promise<{ diagnosis: Diagnosis; probe: unknown }> {
   const runId = newRunId();
   const startedAt = new Date().toISOString();
@@ -27,7 +27,7 @@ export async function diagnoseAcross(
   // The probe checks run no script: without other client checks this PC is not asked anything.
   const needsLocal = clientChecks.some((c) => c.scripts.length > 0);
   const clientCtx = createContext(sides.local, needsLocal ? await sides.local.info() : hostInfo, target, signal);
-  const hostCtx = createContext(sides.remote, hostInfo, target, signal);
+  const hostCtx = { ...createContext(sides.remote, hostInfo, target, signal), account: options.account ?? null };
   // Every host check starts at once, so their first reads travel in one batch (one round trip).
   const [clientFindings, hostFindings] = await Promise.all([
     runChecks(clientChecks, clientCtx, { runId, onProgress: options.onProgress }),

@@ -38,6 +38,19 @@ const Sample = z
     target: z.string().min(1).optional(),
     /** Per check id that runs this script with this input: the judgement it must reach. */
     expect: z.record(z.string(), Expectation).optional(),
+    /**
+     * A script only a fix runs (no check's collect does): the fix applied on a scenario where it is offered, the
+     * script answering with this output, and what must come of it: applied, or refused with these words.
+     */
+    fix: z
+      .object({
+        id: z.string().regex(/^(client|host)\.[a-z0-9-]+\/[a-z0-9-]+$/),
+        scenario: z.string(),
+        params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+        expect: z.object({ outcome: z.enum(['applied', 'failed']), says: z.array(z.string().min(1)).optional() }).strict(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 export type Sample = z.infer<typeof Sample>;

@@ -4,11 +4,15 @@
 // real host's path (parseScriptOutput, the check's zod schema) into the check's judge. The check must reach
 // the judgement a reader of that output expects: the status, the words of the verdict that carry it and,
 // where given, the fixes offered. A schema that accepts the output is not enough.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Finding } from '../../shared/model';
 import { allChecks } from '../../electron/engine/checks';
+import { createContext } from '../../electron/engine/context';
+import { applyFix } from '../../electron/engine/fixer';
+import { Journal } from '../../electron/engine/journal';
 import type { AnyCheck } from '../../electron/engine/types';
 import { SimulatedHost } from '../../electron/hosts/simulated/simulated-host';
 import { canonicalJson } from '../../electron/util/canonical-json';
@@ -32,19 +36,11 @@ const engineDir = process.env.RDP_DOCTOR_SAMPLES_ENGINE_DIR ?? path.join(repo, '
 const capturedDir = process.env.RDP_DOCTOR_CAPTURED_DIR ?? path.join(repo, 'test', 'fixtures', 'captured');
 
 /**
- * Scripts of issue 14's checks (host.user-rights, host.session-limits, host.licensing) that have no sample yet.
- * Their branch was written when samples had to be recordings from a real host, so it invented none; a sample
- * written from the Microsoft documents the scripts cite (secedit/LSA user rights, WTSEnumerateSessions,
- * Win32_TerminalServiceSetting) is still owed. Named here, printed on every run, and a script on this list that
- * gains a sample fails the run, so the list cannot outlive its reason.
+ * Scripts a check runs that have no sample yet: named here, printed on every run, and a script on this list that
+ * gains a sample fails the run, so the list cannot outlive its reason. Empty: every script has samples written
+ * from the Microsoft documents each sample file names.
  */
-const AWAITING_SAMPLES = new Set([
-  'checks/host/user-rights/user-rights',
-  'checks/host/user-rights/rdu-member',
-  'checks/host/session-limits/session-limits',
-  'checks/host/session-limits/session-logoff',
-  'checks/host/licensing/licensing',
-]);
+const AWAITING_SAMPLES = new Set<string>([]);
 
 const checksWithScripts = allChecks.filter((c) => c.scripts.length > 0);
 const scriptsInUse = [...new Set(checksWithScripts.flatMap((c) => c.scripts))].sort();
@@ -125,7 +121,15 @@ describe('sample files', () => {
 // A script only one check runs: every sample of it is that check's answer, whatever input the check sends.
 const exclusive = scriptsInUse
   .filter((s) => usersOf(s).length === 1)
-  .flatMap((script) => samplesOf(script).map((sample) => ({ check: usersOf(script)[0]!, script, sample })));
+  .flatMap((script) => samplesOf(script).map((sample) => ({ check: usersOf(script)[0]!, script, sample })))
+  .filter((c) => !c.sample.fix);
+
+// A script only a fix runs: its samples are the answers a fix gets while it is applied.
+const fixAnswers = scriptsInUse.flatMap((script) =>
+  samplesOf(script)
+    .filter((sample) => sample.fix)
+    .map((sample) => ({ script, sample, fix: sample.fix! })),
+);
 
 // A shared script (ops/registry-read, ...): a sample answers only the call with exactly its input.
 const shared = scriptsInUse
@@ -153,6 +157,29 @@ describe('hand-written samples through each check reach the expected judgement',
     }
     expect(reached, 'no check sends this input: write the sample with the input a check uses').not.toEqual([]);
     expect(Object.keys(c.sample.expect ?? {}).sort(), 'expectations for checks this input never reaches').toEqual(reached.sort());
+  });
+});
+
+describe('hand-written samples of scripts a fix runs: the fix reaches the expected outcome', () => {
+  it.for(fixAnswers.map((c) => [`${c.fix.id} <- ${c.script} "${c.sample.name}"`, c] as const))('%s', async ([label, c]) => {
+    const [checkId, fixId] = c.fix.id.split('/') as [string, string];
+    const check = allChecks.find((k) => k.id === checkId);
+    if (!check?.scripts.includes(c.script)) expect.fail(`${label}: ${checkId} does not name ${c.script} in its scripts`);
+    // The scenario's simulator answers the reads; the fix's own script answers with the sample, whatever its input.
+    const sim = SimulatedHost.open({ scenario: c.fix.scenario, now: () => SAMPLES_NOW });
+    const host = new FedHost(sim, (s) => (s === c.script ? c.sample.output : undefined), 'simulator');
+    const ctx = createContext(host, await host.info(), null, new AbortController().signal);
+    const journal = new Journal(path.join(mkdtempSync(path.join(tmpdir(), 'rdp-doctor-samples-')), 'journal'));
+    const ref = { kind: 'powershell' as const, scenario: null, stateFile: null };
+    const options = { confirmed: true, ...(c.fix.params ? { params: c.fix.params } : {}) };
+    const outcome = await applyFix(check, fixId, ctx, journal, ref, options).then(
+      (r) => ({ state: 'applied' as const, text: JSON.stringify(r.entry) }),
+      (err: unknown) => ({ state: 'failed' as const, text: err instanceof Error ? err.message : String(err) }),
+    );
+    expect(host.fed.has(c.script), `${label}: the fix never ran ${c.script}`).toBe(true);
+    expect(host.schemaFailures, `${label}: the sample does not match the schema the fix reads`).toEqual([]);
+    expect(outcome.state, `${label}: ${outcome.text}`).toBe(c.fix.expect.outcome);
+    for (const words of c.fix.expect.says ?? []) expect(outcome.text.toLowerCase()).toContain(words.toLowerCase());
   });
 });
 

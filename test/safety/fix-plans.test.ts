@@ -112,6 +112,7 @@ describe('fix plans', () => {
       checkId: 'host.nla',
       fixId: 'disable-nla',
       target: null,
+      params: '{}',
       host: 'this Windows PC',
       title: 't',
       needsConfirmation: true,
@@ -119,7 +120,9 @@ describe('fix plans', () => {
       confirmText: null,
     });
     now = PLAN_TTL_MS + 1;
-    expect(store.take(p.id, { checkId: 'host.nla', fixId: 'disable-nla', target: null, host: 'this Windows PC' })).toMatchObject({
+    expect(
+      store.take(p.id, { checkId: 'host.nla', fixId: 'disable-nla', target: null, host: 'this Windows PC', params: '{}' }),
+    ).toMatchObject({
       ok: false,
       message: expect.stringMatching(/expired/),
     });

@@ -14,6 +14,7 @@ import { allChecks, findCheck } from '../../electron/engine/checks';
 import { SimulatedHost } from '../../electron/hosts/simulated/simulated-host';
 import { canonicalJson } from '../../electron/util/canonical-json';
 import type { WinState } from '../../electron/hosts/simulated/state';
+import type { FixParams } from '../../shared/model';
 
 export function tempDir(prefix = 'rdp-doctor-test-'): string {
   return mkdtempSync(path.join(tmpdir(), prefix));
@@ -46,8 +47,8 @@ export async function openSim(scenario: string, options: { target?: string; stat
         { runId: 'test' },
       );
     },
-    async fix(checkId: string, fixId: string, confirmed = true) {
-      return applyFix(findCheck(checkId)!, fixId, await ctx(), journal, hostRef, { confirmed });
+    async fix(checkId: string, fixId: string, confirmed = true, params?: FixParams) {
+      return applyFix(findCheck(checkId)!, fixId, await ctx(), journal, hostRef, { confirmed, ...(params ? { params } : {}) });
     },
     async rollback(entryId: string) {
       const { entry } = journal.read(entryId);

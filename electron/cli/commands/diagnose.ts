@@ -1,5 +1,6 @@
 // rdp-doctor diagnose [--target HOST[:PORT]] [--scenario NAME] [--state FILE] [--side client|host] [--report FILE] [--json]
 import path from 'node:path';
+import { parseAccountName } from '../../../shared/account';
 import { decodeError, parseErrorPair, type DecodedError } from '../../../shared/error-codes';
 import { parseTarget } from '../../../shared/target';
 import { allChecks } from '../../engine/checks';
@@ -16,7 +17,7 @@ import { diagnoseAcross } from '../../reach/diagnose-remote';
 import { REACH_OPTIONS } from '../../reach/open-remote';
 import { openRemoteForCli, REACH_USAGE } from '../reach-cli';
 
-const USAGE = `rdp-doctor diagnose [--target HOST[:PORT]] [--error CODE[/EXTENDED]] [--scenario NAME] [--state FILE] [--side client|host] [--report FILE] [--json] ${REACH_USAGE}`;
+const USAGE = `rdp-doctor diagnose [--target HOST[:PORT]] [--error CODE[/EXTENDED]] [--user DOMAIN\\NAME] [--scenario NAME] [--state FILE] [--side client|host] [--report FILE] [--json] ${REACH_USAGE}`;
 
 export const diagnoseCommand: Command = async (argv, io) => {
   const { values, positionals } = parse(
@@ -24,6 +25,7 @@ export const diagnoseCommand: Command = async (argv, io) => {
     {
       target: { type: 'string' },
       error: { type: 'string' },
+      user: { type: 'string' },
       scenario: { type: 'string' },
       state: { type: 'string' },
       side: { type: 'string' },
@@ -43,6 +45,7 @@ export const diagnoseCommand: Command = async (argv, io) => {
     target = parsed.target;
   }
   const error = errorOption(values.error);
+  const account = accountOption(values.user);
   if (values.side !== undefined && values.side !== 'client' && values.side !== 'host') {
     throw new CliInputError('--side', `expected "client" or "host", got "${values.side.slice(0, 40)}"`);
   }
@@ -65,11 +68,12 @@ export const diagnoseCommand: Command = async (argv, io) => {
       ? { label: error.extended ? `${error.code}/${error.extended}` : error.code, stage: error.stage, checks: error.checks }
       : undefined;
     const { diagnosis, probe } = remote
-      ? await diagnoseAcross(checks, { local: remote.local, remote: remote.host }, target, { onProgress, error: hint })
-      : await diagnose(checks, createContext(opened.host, await opened.host.info(), target, new AbortController().signal), {
-          onProgress,
-          error: hint,
-        });
+      ? await diagnoseAcross(checks, { local: remote.local, remote: remote.host }, target, { onProgress, error: hint, account })
+      : await diagnose(
+          checks,
+          { ...createContext(opened.host, await opened.host.info(), target, new AbortController().signal), account },
+          { onProgress, error: hint },
+        );
     const hostInfo = diagnosis.host;
     // Erase the progress line, so a shorter line after it does not keep its tail.
     if (io.isTTY && !values.json && shown > 0) io.stderr('\r\x1b[K');
@@ -119,6 +123,14 @@ export const diagnoseCommand: Command = async (argv, io) => {
     await opened.close();
   }
 };
+
+/** --user CORP\\j.doe: the account that connects, checked for its form before anything runs (exit 2). */
+function accountOption(text: string | undefined): string | null {
+  if (text === undefined) return null;
+  const parsed = parseAccountName(text, '--user');
+  if (!parsed.ok) throw new CliInputError('--user', parsed.error.replace(/^--user: /, ''));
+  return parsed.account;
+}
 
 /** --error 0x904/0x7: decoded before anything runs, so a typo exits 2 and changes nothing. */
 function errorOption(text: string | undefined): DecodedError | null {

@@ -1,10 +1,10 @@
-// rdp-doctor fix CHECK_ID [--fix FIX_ID] [--target HOST[:PORT]] [--scenario NAME] [--state FILE] [--yes] [--revert-after DURATION|never] [--json] [--remote ...|--azure-vm ...]
+// rdp-doctor fix CHECK_ID [--fix FIX_ID] [--session ID] [--target HOST[:PORT]] [--scenario NAME] [--state FILE] [--yes] [--revert-after DURATION|never] [--json] [--remote ...|--azure-vm ...]
 import { parseTarget } from '../../../shared/target';
 import { findCheck } from '../../engine/checks';
 import { createContext } from '../../engine/context';
 import { evaluate } from '../../engine/evaluate';
 import { applyFix, FixError } from '../../engine/fixer';
-import { parse } from '../args';
+import { intOption, parse } from '../args';
 import { formatEntry, STATUS_LABEL } from '../format';
 import { openCliHostForChange } from '../host-options';
 import { parseRevertAfter } from '../duration';
@@ -14,13 +14,14 @@ import { REACH_OPTIONS } from '../../reach/open-remote';
 import { applyFixOverLink } from '../../reach/remote-fix';
 import { openRemoteForCliChange, REACH_USAGE } from '../reach-cli';
 
-const USAGE = `rdp-doctor fix CHECK_ID [--fix FIX_ID] [--target HOST[:PORT]] [--scenario NAME] [--state FILE] [--yes] [--revert-after DURATION|never] [--json] ${REACH_USAGE}`;
+const USAGE = `rdp-doctor fix CHECK_ID [--fix FIX_ID] [--session ID] [--target HOST[:PORT]] [--scenario NAME] [--state FILE] [--yes] [--revert-after DURATION|never] [--json] ${REACH_USAGE}`;
 
 export const fixCommand: Command = async (argv, io) => {
   const { values, positionals } = parse(
     argv,
     {
       fix: { type: 'string' },
+      session: { type: 'string' },
       target: { type: 'string' },
       scenario: { type: 'string' },
       state: { type: 'string' },
@@ -32,6 +33,9 @@ export const fixCommand: Command = async (argv, io) => {
     USAGE,
   );
   const revertAfterMs = parseRevertAfter(values['revert-after']);
+  // The fix's parameters: the session to log off (host.session-limits); the fix's own schema checks them.
+  const session = intOption(values.session, '--session', 0, 65535);
+  const params = session === undefined ? undefined : { session };
   // "never" leaves a security downgrade open indefinitely: it is its own, explicit choice on top of --yes.
   if (revertAfterMs === null && !values.yes)
     throw new CliInputError('--revert-after', '"never" keeps the downgrade until you roll it back; it needs --yes as well');
@@ -82,7 +86,11 @@ export const fixCommand: Command = async (argv, io) => {
       fixId = offered.id;
     }
     try {
-      const options = { confirmed: Boolean(values.yes), ...(revertAfterMs !== undefined ? { revertAfterMs } : {}) };
+      const options = {
+        confirmed: Boolean(values.yes),
+        ...(revertAfterMs !== undefined ? { revertAfterMs } : {}),
+        ...(params ? { params } : {}),
+      };
       const { entry, finding, interrupted } = remote
         ? await applyFixOverLink(check, fixId, ctx, opened.journal, opened.hostRef, options)
         : { ...(await applyFix(check, fixId, ctx, opened.journal, opened.hostRef, options)), interrupted: undefined };
@@ -121,6 +129,9 @@ export const fixCommand: Command = async (argv, io) => {
     } catch (err) {
       if (err instanceof FixError && err.field === 'confirmed') throw new CliInputError('--yes', err.message.replace(/^confirmed: /, ''));
       if (err instanceof FixError && err.field === 'fixId') throw new CliInputError('--fix', err.message.replace(/^fix: /, ''));
+      // "params.session: ..." is the --session the technician typed.
+      if (err instanceof FixError && err.field?.startsWith('params.'))
+        throw new CliInputError(`--${err.field.slice('params.'.length)}`, err.message.replace(/^params\.\w+: /, ''));
       if (err instanceof FixError && err.field === 'revertAfter')
         throw new CliInputError('--revert-after', err.message.replace(/^revertAfter: /, ''));
       if (err instanceof FixError) {

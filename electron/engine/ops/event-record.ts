@@ -9,5 +9,7 @@ export const EventRecord = z.object({
   level: z.enum(['Critical', 'Error', 'Warning', 'Information']),
   time: z.string(),
   message: z.string(),
+  /** Named event data the query asked for (Security 4625: Status, SubStatus, LogonType), as text. */
+  data: z.record(z.string(), z.string()).optional(),
 });
 export type EventRecord = z.infer<typeof EventRecord>;

@@ -82,6 +82,8 @@ export const EventRecord = z.object({
   level: z.enum(['Critical', 'Error', 'Warning', 'Information']),
   time: z.string(),
   message: z.string(),
+  /** Named event data (Security 4625: TargetUserSid, LogonType, Status, SubStatus), as Windows renders it. */
+  data: z.record(z.string(), z.string()).optional(),
 });
 export type EventRecord = z.infer<typeof EventRecord>;
 

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useApp } from '../store/context';
 import { FixFacts } from './FixFacts';
+import { FixParamPicker } from './FixParamPicker';
 import { FixPreview } from './FixPreview';
 import { FixResult, UndoConfirm } from './FixResult';
 import { Plain } from './Plain';
@@ -115,6 +116,7 @@ export function FixDialog() {
               {d.error}
             </p>
           ) : null}
+          {fix?.parameters?.length && previewing ? <FixParamPicker fix={fix} params={d.params} disabled={busy} /> : null}
           {fix && previewing ? (
             <FixPreview
               d={d}
@@ -140,6 +142,7 @@ export function FixDialog() {
                     disabled={
                       busy ||
                       !fix ||
+                      !d.planId ||
                       !!fix.disabledReason ||
                       (needsConfirm && !confirmed) ||
                       (timeBoxed && revertAfter === null && !keepConfirmed)

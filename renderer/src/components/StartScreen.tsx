@@ -1,5 +1,6 @@
 import { useApp } from '../store/context';
 import { ClientPathCard } from './ClientPathCard';
+import { AccountField } from './AccountField';
 import { ErrorCodeField } from './ErrorCodeField';
 import { HostPathCard } from './HostPathCard';
 import { HostChoice } from './reach/HostChoice';
@@ -24,6 +25,7 @@ export function StartScreen() {
         </p>
       ) : null}
       <ErrorCodeField />
+      <AccountField />
       <div className="paths">
         <ClientPathCard />
         <HostPathCard />

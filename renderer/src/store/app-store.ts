@@ -36,6 +36,7 @@ export function createAppStore(api: RdpApi, now: () => number = Date.now): AppSt
       mode: 'host',
       targetText: '',
       errorText: '',
+      userText: '',
       run: null,
       diagnosis: null,
       baseline: [],

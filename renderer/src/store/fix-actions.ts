@@ -3,7 +3,10 @@ import type { ActionContext } from './call';
 import { replaceFinding } from './findings';
 import type { AppState } from './types';
 
-type FixActions = Pick<AppState, 'openFix' | 'applyFix' | 'undoFix' | 'cancelUndo' | 'closeFix' | 'refreshJournal' | 'rollback'>;
+type FixActions = Pick<
+  AppState,
+  'openFix' | 'chooseFixParams' | 'applyFix' | 'undoFix' | 'cancelUndo' | 'closeFix' | 'refreshJournal' | 'rollback'
+>;
 
 /**
  * A fix re-runs only its own check; the other checks that were not passing were measured before it and may be
@@ -43,6 +46,7 @@ export function fixActions(ctx: ActionContext): FixActions {
           finding: null,
           error: null,
           planId: null,
+          params: {},
           needsConfirmation: true,
           revertAfterDefaultMinutes: null,
         },
@@ -52,6 +56,19 @@ export function fixActions(ctx: ActionContext): FixActions {
       if (!dialog || dialog.checkId !== checkId || dialog.fixId !== fixId) return;
       if ('error' in result) set({ fixDialog: { ...dialog, phase: 'error', error: result.error } });
       else set({ fixDialog: { ...dialog, phase: 'preview', ...result.value } });
+    },
+
+    async chooseFixParams(params) {
+      const dialog = get().fixDialog;
+      if (!dialog || dialog.phase !== 'preview') return;
+      // The old plan is for the old choice: Apply stays off until the new one is back.
+      set({ fixDialog: { ...dialog, params, planId: null, error: null } });
+      const { checkId, fixId } = dialog;
+      const result = await callOrError('fix:plan', { checkId, fixId, target: get().diagnosis?.target ?? null, params });
+      const current = get().fixDialog;
+      if (!current || current.checkId !== checkId || current.fixId !== fixId || current.params !== params) return;
+      if ('error' in result) set({ fixDialog: { ...current, error: result.error } });
+      else set({ fixDialog: { ...current, ...result.value, params } });
     },
 
     async applyFix(confirmed, revertAfterMinutes) {
@@ -64,6 +81,7 @@ export function fixActions(ctx: ActionContext): FixActions {
         planId: dialog.planId,
         confirmed,
         target: get().diagnosis?.target ?? null,
+        ...(Object.keys(dialog.params).length ? { params: dialog.params } : {}),
         // "Until I revert" was confirmed on its own in the dialog before Apply could be pressed.
         ...(revertAfterMinutes !== undefined ? { revertAfterMinutes, confirmedNoRevert: revertAfterMinutes === null } : {}),
       });
@@ -74,6 +92,7 @@ export function fixActions(ctx: ActionContext): FixActions {
           checkId: dialog.checkId,
           fixId: dialog.fixId,
           target: get().diagnosis?.target ?? null,
+          ...(Object.keys(dialog.params).length ? { params: dialog.params } : {}),
         });
         const planId = 'error' in fresh ? null : fresh.value.planId;
         if (current) set({ fixDialog: { ...current, phase: 'preview', error: result.error, planId } });

@@ -7,7 +7,7 @@ import type { AppState, RunRow } from './types';
 
 type RunActions = Pick<
   AppState,
-  'init' | 'go' | 'setMode' | 'setTargetText' | 'setErrorText' | 'selectScenario' | 'runDiagnosis' | 'cancelRun' | 'recheck'
+  'init' | 'go' | 'setMode' | 'setTargetText' | 'setErrorText' | 'setUserText' | 'selectScenario' | 'runDiagnosis' | 'cancelRun' | 'recheck'
 >;
 
 function onProgress({ get, set, now }: ActionContext, p: Progress): void {
@@ -62,6 +62,10 @@ export function runActions(ctx: ActionContext): RunActions {
       set({ errorText: text });
     },
 
+    setUserText(text) {
+      set({ userText: text });
+    },
+
     async selectScenario(name) {
       set({ busy: { ...get().busy, scenario: true } });
       const host = await call('scenarios:select', { name });
@@ -93,7 +97,13 @@ export function runActions(ctx: ActionContext): RunActions {
         run: { mode, target, runId: null, startedAt: now(), done: 0, total: 0, rows: [], active: true, cancelling: false },
       });
       const errorText = get().errorText.trim();
-      const result = await callOrError('diagnose:run', { target, sides: sidesFor(mode), ...(errorText ? { error: errorText } : {}) });
+      const userText = get().userText.trim();
+      const result = await callOrError('diagnose:run', {
+        target,
+        sides: sidesFor(mode),
+        ...(errorText ? { error: errorText } : {}),
+        ...(userText ? { user: userText } : {}),
+      });
       const run = get().run;
       if ('error' in result) {
         get().notify('error', result.error);

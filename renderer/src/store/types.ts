@@ -2,7 +2,7 @@
 // responsibility (run-actions, fix-actions, report-actions, scan-actions, notice-actions); app-store.ts joins them.
 import type { StoreApi } from 'zustand/vanilla';
 import type { Result } from '../../../shared/contract';
-import type { Change, Diagnosis, Finding, FixInfo, HostInfo, JournalEntry, ScenarioInfo } from '../../../shared/model';
+import type { Change, Diagnosis, Finding, FixInfo, FixParams, HostInfo, JournalEntry, ScenarioInfo } from '../../../shared/model';
 import type { ReportFormat } from '../../../shared/report';
 import type { ScanRow } from '../../../shared/probe';
 
@@ -49,6 +49,8 @@ export interface FixDialogState {
   error: string | null;
   /** From the plan fix:plan returned: apply needs its single-use id; the service decides confirmation. */
   planId: string | null;
+  /** What the technician chose for the fix's parameters (the session to log off); the plan is bound to them. */
+  params: FixParams;
   needsConfirmation: boolean;
   /** A security downgrade's default time box (minutes) on the host; null when the fix is not one. */
   revertAfterDefaultMinutes: number | null;
@@ -79,6 +81,8 @@ export interface AppState {
   targetText: string;
   /** The error Remote Desktop Connection showed, as typed ("0x904/0x7"); empty when not given. */
   errorText: string;
+  /** The account that connects, as typed (CORP\\j.doe); empty when not given. */
+  userText: string;
   run: RunState | null;
   diagnosis: Diagnosis | null;
   /**
@@ -105,11 +109,14 @@ export interface AppState {
   setMode: (mode: Mode) => void;
   setTargetText: (text: string) => void;
   setErrorText: (text: string) => void;
+  setUserText: (text: string) => void;
   selectScenario: (name: string) => Promise<void>;
   runDiagnosis: () => Promise<void>;
   cancelRun: () => Promise<void>;
   recheck: (checkId: string) => Promise<void>;
   openFix: (checkId: string, fixId: string) => Promise<void>;
+  /** A new plan for other parameters (the session picker); Apply waits for it. */
+  chooseFixParams: (params: FixParams) => Promise<void>;
   /** revertAfterMinutes: a downgrade's time box; null keeps it until reverted (the app asks again). */
   applyFix: (confirmed: boolean, revertAfterMinutes?: number | null) => Promise<void>;
   /** First call asks (phase 'confirm-undo'); the confirmed call rolls back. */

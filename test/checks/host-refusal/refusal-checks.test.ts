@@ -132,7 +132,20 @@ describe('host.listener additions', () => {
     expect(f.evidence.find((e) => e.label === 'Bound adapter')?.value).toBe('Ethernet 2');
   });
 
-  it('a MaxOutstandingConnections below 100 warns; the repair removes it and rollback puts it back', async () => {
+  it("MaxOutstandingConnections at KB 954398's 50 warns, 51 does not (no threshold of our own)", async () => {
+    const at = async (n: number) => {
+      const sim = await openSim('healthy');
+      sim.host.state.registry[TS]!.MaxOutstandingConnections = { type: 'REG_DWORD', data: n };
+      return sim.check('host.listener');
+    };
+    const fifty = await at(50);
+    expect(fifty.status).toBe('warn');
+    expect(fifty.verdict).toMatch(/KB 954398 describes this at 50 pending connections and advises a value larger than 50/);
+    expect((await at(51)).status).toBe('pass');
+    expect((await at(99)).status).toBe('pass');
+  });
+
+  it('a MaxOutstandingConnections of 50 or less warns; the repair removes it and rollback puts it back', async () => {
     const sim = await openSim('healthy');
     sim.host.state.registry[TS]!.MaxOutstandingConnections = { type: 'REG_DWORD', data: 5 };
     const r = await roundTripOn(sim, 'host.listener', 'repair-listener');

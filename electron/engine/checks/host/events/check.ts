@@ -10,6 +10,8 @@ import type { Check } from '../../../types';
 export const RCM_PROVIDER = 'Microsoft-Windows-TerminalServices-RemoteConnectionManager';
 export const RDPCORETS_LOG = 'Microsoft-Windows-RemoteDesktopServices-RdpCoreTS/Operational';
 export const LSM_LOG = 'Microsoft-Windows-TerminalServices-LocalSessionManager/Operational';
+const RCM_ADMIN_LOG = 'Microsoft-Windows-TerminalServices-RemoteConnectionManager/Admin';
+const RCM_OPERATIONAL_LOG = 'Microsoft-Windows-TerminalServices-RemoteConnectionManager/Operational';
 
 interface Meaning {
   /** What it means, in plain words. */
@@ -17,6 +19,8 @@ interface Meaning {
   /** An error that explains a failed connection (as opposed to context like a logon). */
   problem: boolean;
   related: string[];
+  /** Security audit events carry level 0 (shown as Information) even for a failure: the id says it is one. */
+  anyLevel?: boolean;
 }
 
 const CERT = ['host.certificate', 'host.machinekeys'];
@@ -53,17 +57,87 @@ const MEANINGS: Record<string, Meaning> = {
   [`${RDPCORETS_LOG}:98`]: { text: 'a TCP connection was accepted', problem: false, related: [] },
   [`${RDPCORETS_LOG}:99`]: { text: 'a TCP connection failed', problem: true, related: ['host.listener', 'client.tcp'] },
   [`${RDPCORETS_LOG}:226`]: { text: 'an RDP connection broke during setup', problem: true, related: ['host.listener', 'client.tcp'] },
+  // RD licensing (Microsoft, "Remote Desktop Services Client Access License (RDS CAL) Availability" events:
+  // learn.microsoft.com/previous-versions/windows/it-pro/windows-server-2008-R2-and-2008/ee891144(v=ws.10) for
+  // 1069, ee890984(v=ws.10) for 1028, and technet cc775148(v=ws.10) for 1004; 1068 is EVENT_LICENSING_MODE_NOT_CONFIGURED).
+  [`${RCM_PROVIDER}:1004`]: {
+    text: 'the Session Host could not issue a client license (licensing mode and the CALs on the license server do not match, or no license server)',
+    problem: true,
+    related: ['host.licensing'],
+  },
+  [`${RCM_PROVIDER}:1028`]: {
+    text: 'a client was refused because its license could not be renewed (no license server reached)',
+    problem: true,
+    related: ['host.licensing'],
+  },
+  [`${RCM_PROVIDER}:1068`]: {
+    text: 'the RD licensing mode is not configured (connections are refused once the grace period ends)',
+    problem: true,
+    related: ['host.licensing'],
+  },
+  [`${RCM_PROVIDER}:1069`]: {
+    text: 'the RD licensing grace period has expired and no licensing mode is configured: connections are refused',
+    problem: true,
+    related: ['host.licensing'],
+  },
+  // KB 954398: past MaxOutstandingConnections pending connections the host stops listening until they clear.
+  [`${RCM_PROVIDER}:1006`]: {
+    text: 'the host received a large number of incomplete connections and stopped accepting new ones for a while (MaxOutstandingConnections)',
+    problem: true,
+    related: ['host.listener'],
+  },
   [`${LSM_LOG}:21`]: { text: 'a session logon succeeded', problem: false, related: [] },
   [`${LSM_LOG}:24`]: { text: 'a session was disconnected', problem: false, related: [] },
   [`${LSM_LOG}:25`]: { text: 'a session was reconnected', problem: false, related: [] },
   [`${LSM_LOG}:40`]: { text: 'a session was disconnected (reason code in the event)', problem: false, related: [] },
 };
 
-export const EVENT_QUERIES = [
+/**
+ * Security 4625 ("An account failed to log on") for Remote Desktop logons (logon type 10, RemoteInteractive), by
+ * its Status or SubStatus (learn.microsoft.com/previous-versions/windows/it-pro/windows-10/security/threat-protection/auditing/event-4625,
+ * "Windows logon status codes"). With NLA a wrong password fails earlier, as a network logon (type 3), so type 10
+ * failures are what the host decides after the credentials: the 0x904/0x7 refusal.
+ */
+const LOGON_FAILURES: Record<string, Meaning> = {
+  '0xc000015b': {
+    text: 'an account was refused a Remote Desktop logon: "the user has not been granted the requested logon type at this machine" (0xC000015B)',
+    problem: true,
+    related: ['host.user-rights'],
+    anyLevel: true,
+  },
+  '0xc000006d': { text: 'a Remote Desktop logon failed: bad user name or password (0xC000006D)', problem: false, related: [] },
+  '0xc000006a': { text: 'a Remote Desktop logon failed: wrong password (0xC000006A)', problem: false, related: [] },
+  '0xc0000064': { text: 'a Remote Desktop logon failed: no such user (0xC0000064)', problem: false, related: [] },
+  '0xc0000234': { text: 'a Remote Desktop logon failed: the account is locked out (0xC0000234)', problem: false, related: [] },
+  '0xc0000072': { text: 'a Remote Desktop logon failed: the account is disabled (0xC0000072)', problem: false, related: [] },
+  '0xc0000071': { text: 'a Remote Desktop logon failed: the password has expired (0xC0000071)', problem: false, related: [] },
+  '0xc0000193': { text: 'a Remote Desktop logon failed: the account has expired (0xC0000193)', problem: false, related: [] },
+  '0xc0000224': { text: 'a Remote Desktop logon failed: the password must be changed first (0xC0000224)', problem: false, related: [] },
+};
+const OTHER_LOGON_FAILURE: Meaning = { text: 'a Remote Desktop logon failed (logon type 10)', problem: false, related: [] };
+
+interface EventQuery {
+  [key: string]: string | null | number[] | Record<string, string> | string[];
+  log: string;
+  provider: string | null;
+  ids: number[];
+}
+
+export const EVENT_QUERIES: EventQuery[] = [
   { log: 'System', provider: RCM_PROVIDER, ids: [1057, 1058] },
   { log: 'System', provider: 'Schannel', ids: [36870, 36871, 36874, 36887, 36888] },
   { log: RDPCORETS_LOG, provider: null, ids: [97, 98, 99, 226] },
   { log: LSM_LOG, provider: null, ids: [21, 24, 25, 40] },
+  { log: RCM_ADMIN_LOG, provider: RCM_PROVIDER, ids: [1004, 1006, 1028, 1068, 1069] },
+  // Current Windows writes 1004 and 1028 to the Operational channel; older builds to Admin: both are read.
+  { log: RCM_OPERATIONAL_LOG, provider: RCM_PROVIDER, ids: [1004, 1028] },
+  {
+    log: 'Security',
+    provider: null,
+    ids: [4625],
+    dataEquals: { LogonType: '10' },
+    dataFields: ['Status', 'SubStatus'],
+  },
 ];
 
 const EventItem = EventRecord;
@@ -84,13 +158,27 @@ const EventsData = z.object({
 });
 type EventsData = z.infer<typeof EventsData>;
 
+/** A 4625's reason: the SubStatus when it says more than "see Status" (0x0), else the Status. */
+function logonFailureOf(e: EventItem): Meaning {
+  const sub = e.data?.SubStatus?.toLowerCase();
+  const status = e.data?.Status?.toLowerCase();
+  return (sub && LOGON_FAILURES[sub]) || (status && LOGON_FAILURES[status]) || OTHER_LOGON_FAILURE;
+}
+
 function meaningOf(e: EventItem): Meaning | undefined {
+  if (e.log === 'Security' && e.id === 4625) return logonFailureOf(e);
   return MEANINGS[`${e.provider}:${e.id}`] ?? MEANINGS[`${e.log}:${e.id}`];
 }
 
-/** A problem event is one the table calls a problem and Windows logged above Information. */
+/** A problem event is one the table calls a problem and Windows logged above Information (audits: any level). */
 function isProblem(e: EventItem): boolean {
-  return e.level !== 'Information' && (meaningOf(e)?.problem ?? false);
+  const m = meaningOf(e);
+  return (m?.anyLevel === true || e.level !== 'Information') && (m?.problem ?? false);
+}
+
+/** Events of one kind: a 4625 is grouped by its reason, the others by provider and id. */
+function groupKey(e: EventItem): string {
+  return e.log === 'Security' && e.id === 4625 ? `4625:${logonFailureOf(e).text}` : `${e.provider}:${e.id}`;
 }
 
 function shortProvider(p: string): string {
@@ -104,8 +192,9 @@ export const check: Check<EventsData> = {
   rank: 120,
   title: 'Remote Desktop errors in the event log (last 24 h)',
   reads:
-    'System (RemoteConnectionManager 1057/1058; Schannel 36870, 36871, 36874, 36887, 36888), RdpCoreTS/Operational (97, 98, 99, 226), LocalSessionManager/Operational (21, 24, 25, 40)',
-  passWhen: 'no error events in the last 24 hours that concern Remote Desktop (a received TLS alert, Schannel 36887, alone is context)',
+    'System (RemoteConnectionManager 1057/1058; Schannel 36870, 36871, 36874, 36887, 36888), RdpCoreTS/Operational (97, 98, 99, 226), LocalSessionManager/Operational (21, 24, 25, 40), RemoteConnectionManager/Admin and /Operational (licensing 1004, 1028, 1068, 1069; 1006 incomplete connections), Security 4625 with logon type 10 (Status, SubStatus)',
+  passWhen:
+    'no error events in the last 24 hours that concern Remote Desktop (a received TLS alert, Schannel 36887, alone is context; a 4625 for a wrong password is context, one for "logon type not granted" is not)',
   source: '002',
   scripts: ['checks/host/events/events'],
   async collect(ctx) {
@@ -117,7 +206,7 @@ export const check: Check<EventsData> = {
   judge(d) {
     const groups = new Map<string, { e: EventItem; count: number; last: string }>();
     for (const e of d.events) {
-      const key = `${e.provider}:${e.id}`;
+      const key = groupKey(e);
       const g = groups.get(key);
       if (!g) groups.set(key, { e, count: 1, last: e.time });
       else {

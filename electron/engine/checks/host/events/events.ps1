@@ -4,8 +4,11 @@
 # The provider goes into the XPath instead (System log IDs collide across providers: GroupPolicy also logs 1058).
 # Each query's outcome is classified by FullyQualifiedErrorId: no events, log missing, log unreadable, error.
 # Level as text from the numeric level (LevelDisplayName is localized).
-# Input: { "hours": 24, "maxPerQuery": 50, "queries": [ { "log": "System", "provider": "Schannel", "ids": [36870] } ] }
-# Output: { since, events: [...], missingLogs: [log], failedQueries: [ { log, provider, reason: "unreadable"|"error", errorId, message } ] }
+# A query may also narrow by named event data (dataEquals, e.g. Security 4625 with LogonType 10) and ask for
+# named event data fields (dataFields: Status, SubStatus), read by name from the event's XML, never by position.
+# Input: { "hours": 24, "maxPerQuery": 50, "queries": [ { "log": "System", "provider": "Schannel", "ids": [36870] },
+#          { "log": "Security", "provider": null, "ids": [4625], "dataEquals": { "LogonType": "10" }, "dataFields": ["Status"] } ] }
+# Output: { since, events: [... { ..., data?: { Status } }], missingLogs: [log], failedQueries: [ { log, provider, reason: "unreadable"|"error", errorId, message } ] }
 param([Parameter(Mandatory = $true)][string]$InputBase64)
 . (Join-Path -Path $PSScriptRoot -ChildPath '..\..\..\lib\rd-common.ps1')
 $levels = @{ 0 = 'Information'; 1 = 'Critical'; 2 = 'Error'; 3 = 'Warning'; 4 = 'Information'; 5 = 'Information' }
@@ -21,17 +24,24 @@ function Get-RdEventXPath {
         if ($name -notmatch '^[A-Za-z0-9 ._-]+$') { throw "provider name not allowed in an XPath query: $name" }
         $parts = @("Provider[@Name='" + $name + "']") + $parts
     }
-    return '*[System[' + ($parts -join ' and ') + ']]'
+    $xpath = '*[System[' + ($parts -join ' and ') + ']]'
+    if ($null -ne $Query.dataEquals) {
+        foreach ($p in $Query.dataEquals.PSObject.Properties) {
+            if ($p.Name -notmatch '^[A-Za-z]+$' -or [string]$p.Value -notmatch '^[A-Za-z0-9 ._-]*$') { throw "event data filter not allowed in an XPath query: $($p.Name)" }
+            $xpath = $xpath.Substring(0, $xpath.Length - 1) + " and EventData[Data[@Name='" + $p.Name + "']='" + [string]$p.Value + "']]"
+        }
+    }
+    return $xpath
 }
 
 function ConvertTo-RdEvent {
-    param([Parameter(Mandatory = $true)]$EventRecord)
+    param([Parameter(Mandatory = $true)]$EventRecord, [string[]]$DataFields = @())
     $level = 'Information'
     if ($null -ne $EventRecord.Level -and $levels.ContainsKey([int]$EventRecord.Level)) { $level = $levels[[int]$EventRecord.Level] }
     $message = ''
     if ($null -ne $EventRecord.Message) { $message = ([string]$EventRecord.Message).Split([char[]]@([char]13, [char]10))[0] }
     if ($message.Length -gt 400) { $message = $message.Substring(0, 400) }
-    return @{
+    $result = @{
         log = [string]$EventRecord.LogName
         provider = [string]$EventRecord.ProviderName
         id = [int]$EventRecord.Id
@@ -39,6 +49,14 @@ function ConvertTo-RdEvent {
         time = ConvertTo-RdDate -Value $EventRecord.TimeCreated
         message = $message
     }
+    if ($DataFields.Count -gt 0) {
+        $data = @{}
+        foreach ($d in @(([xml]$EventRecord.ToXml()).Event.EventData.Data)) {
+            if ($null -ne $d -and $DataFields -contains [string]$d.Name) { $data[[string]$d.Name] = [string]$d.InnerText }
+        }
+        $result.data = $data
+    }
+    return $result
 }
 
 try {
@@ -53,7 +71,7 @@ try {
         $xpath = Get-RdEventXPath -Query $q -WindowMs $windowMs
         try {
             foreach ($e in @(Get-WinEvent -LogName $log -FilterXPath $xpath -MaxEvents ([int]$in.maxPerQuery) -ErrorAction Stop)) {
-                $events += ConvertTo-RdEvent -EventRecord $e
+                $events += ConvertTo-RdEvent -EventRecord $e -DataFields @(@($q.dataFields) | Where-Object { $null -ne $_ } | ForEach-Object { [string]$_ })
             }
         } catch {
             $id = [string]$_.FullyQualifiedErrorId

@@ -1,11 +1,50 @@
-// Model of checks/host/events/events.ps1: Get-WinEvent per query (log, provider, ids) over the last hours,
-// newest first and at most maxPerQuery per query.
+// Model of checks/host/events/events.ps1: Get-WinEvent per query (log, provider, ids, and optionally named
+// event data that must equal a value) over the last hours, newest first and at most maxPerQuery per query; the
+// named data fields a query asks for come back as `data`.
 import type { SimScriptTable } from '../../../../hosts/simulated/sim-script';
+import type { EventRecord, WinState } from '../../../../hosts/simulated/state';
 
 interface EventQuery {
   log: string;
   provider: string | null;
   ids: number[];
+  dataEquals?: Record<string, string>;
+  dataFields?: string[];
+}
+
+/**
+ * The simulated Security log: its own records plus one 4625 per refused logon the accounts model holds (the
+ * same refusals the user-rights model reads): logon type 10, Status 0xC000015B "not granted the requested logon
+ * type" (learn.microsoft.com, event 4625, logon status codes).
+ */
+function logRecords(state: WinState): EventRecord[] {
+  const refused = state.accounts.refusedLogons.map((r): EventRecord => ({
+    log: 'Security',
+    provider: 'Microsoft-Windows-Security-Auditing',
+    id: 4625,
+    level: 'Information',
+    time: r.time,
+    message: 'An account failed to log on.',
+    data: { TargetUserSid: r.sid, LogonType: '10', Status: '0xc000015b', SubStatus: '0x0' },
+  }));
+  return [...state.events, ...refused];
+}
+
+function matches(e: EventRecord, q: EventQuery, since: Date): boolean {
+  return (
+    e.log.toLowerCase() === q.log.toLowerCase() &&
+    (q.provider === null || e.provider.toLowerCase() === q.provider.toLowerCase()) &&
+    q.ids.includes(e.id) &&
+    Date.parse(e.time) >= since.getTime() &&
+    Object.entries(q.dataEquals ?? {}).every(([k, v]) => e.data?.[k] === v)
+  );
+}
+
+/** The record as the script prints it: `data` only when asked for, with only the fields asked for. */
+function shown(e: EventRecord, q: EventQuery): EventRecord {
+  const { data, ...rest } = e;
+  if (!q.dataFields?.length) return rest;
+  return { ...rest, data: Object.fromEntries(q.dataFields.filter((f) => data?.[f] !== undefined).map((f) => [f, data![f]!])) };
 }
 
 export const models: SimScriptTable = {
@@ -23,20 +62,16 @@ export const models: SimScriptTable = {
         errorId: 'System.UnauthorizedAccessException,Microsoft.PowerShell.Commands.GetWinEventCommand',
         message: 'Attempted to perform an unauthorized operation.',
       }));
+    const records = logRecords(state);
     const events = input.queries
       .filter((q) => !unreadable(q.log))
       .flatMap((q) =>
-        state.events
-          .filter(
-            (e) =>
-              e.log.toLowerCase() === q.log.toLowerCase() &&
-              (q.provider === null || e.provider.toLowerCase() === q.provider.toLowerCase()) &&
-              q.ids.includes(e.id) &&
-              Date.parse(e.time) >= since.getTime(),
-          )
+        records
+          .filter((e) => matches(e, q, since))
           .sort((a, b) => Date.parse(b.time) - Date.parse(a.time))
-          .slice(0, input.maxPerQuery),
+          .slice(0, input.maxPerQuery)
+          .map((e) => shown(e, q)),
       );
-    return { since: since.toISOString(), events: events.map((e) => ({ ...e })), missingLogs: [], failedQueries };
+    return { since: since.toISOString(), events, missingLogs: [], failedQueries };
   },
 };

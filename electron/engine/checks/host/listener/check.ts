@@ -63,11 +63,15 @@ interface Data {
 }
 
 /**
- * MaxOutstandingConnections caps the connections still in the handshake (not logged on); past it the host
- * drops new ones and logs RemoteConnectionManager event 1006. Below 100 a port scan or password spray fills it.
+ * MaxOutstandingConnections caps the connections still pending (connected, not yet logged on). Microsoft KB 954398
+ * ("A Windows Server 2008 terminal server stops listening on port 3389 when the server is under stress
+ * conditions", support.microsoft.com/kb/954398): with more than 50 pending connections the host stops listening
+ * until the count goes down (RemoteConnectionManager event 1006, "large number of incomplete connections"), and the
+ * documented workaround is a value larger than 50. So a value of 50 or less is the documented stress case; no
+ * Microsoft page names a threshold above that, and RDP Doctor uses none of its own.
  */
-export const MIN_OUTSTANDING = 100;
-const lowOutstanding = (d: Data) => !!d.maxOutstanding && isSet(d.maxOutstanding, (v) => v < MIN_OUTSTANDING);
+const DOCUMENTED_STALL = 50;
+const lowOutstanding = (d: Data) => !!d.maxOutstanding && isSet(d.maxOutstanding, (v) => v <= DOCUMENTED_STALL);
 /** LanAdapter names a LANA whose network adapter no longer exists: the listener listens nowhere. */
 const missingAdapter = (d: Data) =>
   !!d.socket.lanAdapter && !d.socket.lanAdapter.present && !d.socket.lanAdapter.unreadable && !d.socket.lanAdapter.adaptersUnreadable;
@@ -116,7 +120,7 @@ const repairListener: Fix<Data, RepairSnapshot> = {
   },
   title: 'Re-enable the RDP-Tcp listener and restart Remote Desktop Services',
   description:
-    'Sets fEnableWinStation to 1, fLogonDisabled and TSServerDrainMode to 0 where they are not, binds RDP-Tcp to all adapters (LanAdapter 0) when its adapter is gone, removes a MaxOutstandingConnections below 100, and restarts TermService when nothing listens on the RDP port, so the listener is created again.',
+    'Sets fEnableWinStation to 1, fLogonDisabled and TSServerDrainMode to 0 where they are not, binds RDP-Tcp to all adapters (LanAdapter 0) when its adapter is gone, removes a MaxOutstandingConnections of 50 or less (KB 954398), and restarts TermService when nothing listens on the RDP port, so the listener is created again.',
   reversible: true,
   lowersSecurity: false,
   needsAdmin: true,
@@ -266,7 +270,7 @@ function judgeListener(d: Data): Judgement {
     const n = d.maxOutstanding!.data as number;
     return {
       status: 'warn',
-      verdict: `Port ${d.port} is listening, but MaxOutstandingConnections is ${n}: once ${n} connections are in the handshake (a port scan or password spray is enough), the host drops new ones (event 1006).`,
+      verdict: `Port ${d.port} is listening, but MaxOutstandingConnections is ${n}: once ${n} connections are pending (connected, not yet logged on; a port scan or password spray is enough), the host stops listening until they clear (event 1006). Microsoft KB 954398 describes this at ${DOCUMENTED_STALL} pending connections and advises a value larger than ${DOCUMENTED_STALL}; removing the value restores Windows' default.`,
       evidence,
       fixes: ['repair-listener'],
     };
@@ -282,8 +286,8 @@ export const check: Check<Data> = {
   title: 'The RDP listener is up',
   reads: `fEnableWinStation, fLogonDisabled, PortNumber, LanAdapter (and its lanatable adapter) on ${RDP_TCP_KEY}; MaxOutstandingConnections, TSServerDrainMode under ${TS_KEY}; WinStationsDisabled (change logon) under ${WINLOGON_KEY}; the listening sockets on the port and TermService's process id`,
   passWhen:
-    'TermService listens on PortNumber, bound to an adapter that exists, the RDP-Tcp WinStation is enabled, logons are allowed (fLogonDisabled, change logon), the server is not draining and MaxOutstandingConnections is not below 100',
-  source: '002; Microsoft: LanAdapter and lanatable, MaxOutstandingConnections (RemoteConnectionManager event 1006)',
+    'TermService listens on PortNumber, bound to an adapter that exists, the RDP-Tcp WinStation is enabled, logons are allowed (fLogonDisabled, change logon), the server is not draining and MaxOutstandingConnections is not 50 or less (Microsoft KB 954398: a host stops listening at 50 pending connections; the workaround is a larger value)',
+  source: '002; Microsoft: LanAdapter and lanatable, MaxOutstandingConnections (KB 954398, RemoteConnectionManager event 1006)',
   scripts: ['ops/registry-read', 'checks/host/listener/listener'],
   async collect(ctx: CheckContext) {
     const [port, enableWinStation, logonDisabled, drainMode, denyLocal, denyPolicy] = await readRegistry(ctx, [

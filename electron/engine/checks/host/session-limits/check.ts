@@ -5,6 +5,9 @@
 // irreversible: its unsaved work is lost).
 // Sources: learn.microsoft.com "Limit number of connections" policy (MaxInstanceCount), WTSEnumerateSessions /
 // WTS_CONNECTSTATE_CLASS, WTSLogoffSession.
+import { z } from 'zod';
+import type { FixParams } from '../../../../../shared/model';
+import { FixError } from '../../../fix-error';
 import type { Check, CheckContext, Fix, Judgement } from '../../../types';
 import { LogoffResult, SessionLimitsOutput, type SessionRow } from './schema';
 
@@ -44,11 +47,42 @@ function effectiveLimit(d: Data): Limit | null {
 const describe = (s: SessionRow) =>
   `session ${s.id} (${s.user ?? 'no user'}, ${s.state.toLowerCase()}${s.disconnectedAt ? ` since ${s.disconnectedAt}` : ''})`;
 
-/** The disconnected session the fix offers: the one disconnected longest (unknown times last, then lowest id). */
-function pickDisconnected(d: Data): SessionRow | null {
+/** The disconnected sessions that hold a slot, the one disconnected longest first (unknown times last, then id). */
+function disconnectedHolders(d: Data): SessionRow[] {
   const list = slotHolders(d).filter((s) => s.state === 'Disconnected');
-  list.sort((a, b) => (a.disconnectedAt ?? '9').localeCompare(b.disconnectedAt ?? '9') || a.id - b.id);
-  return list[0] ?? null;
+  return list.sort((a, b) => (a.disconnectedAt ?? '9').localeCompare(b.disconnectedAt ?? '9') || a.id - b.id);
+}
+
+/** The technician's choice: `--session 3` on the command line, the picker in the app. Absent: the default. */
+const LogoffParams = z
+  .object({
+    session: z
+      .number({ error: 'expected a session id, a whole number such as 3 (from the check\'s "Sessions in use")' })
+      .int('expected a session id, a whole number such as 3')
+      .min(0, 'expected a session id from 0 to 65535')
+      .max(65535, 'expected a session id from 0 to 65535')
+      .optional(),
+  })
+  .strict();
+
+/** The session to log off: the one the technician picked, which must still be disconnected; else the default. */
+function pickDisconnected(d: Data, params: FixParams): SessionRow {
+  const list = disconnectedHolders(d);
+  const { session } = LogoffParams.parse(params);
+  if (session === undefined) {
+    if (!list[0]) throw new FixError('conflict', 'No disconnected session holds a slot. Nothing was changed.');
+    return list[0];
+  }
+  const chosen = list.find((s) => s.id === session);
+  if (!chosen) {
+    const ids = list.map((s) => s.id).join(', ') || 'none';
+    throw new FixError(
+      'bad-input',
+      `params.session: session ${session} is not a disconnected session holding a slot on this host (disconnected now: ${ids}). Nothing was changed.`,
+      'params.session',
+    );
+  }
+  return chosen;
 }
 
 function judge(d: Data): Judgement {
@@ -113,9 +147,9 @@ interface LogoffSnapshot {
 const logOffDisconnectedSession: Fix<Data, LogoffSnapshot> = {
   id: 'log-off-disconnected-session',
   touches: { shape: 'session-logoff' },
-  title: 'Log off the disconnected session that holds a slot',
+  title: 'Log off a disconnected session that holds a slot',
   description:
-    "Logs off the disconnected session named in the plan (the one disconnected longest), after checking that it is still disconnected and still that user's. Its programs close.",
+    "Logs off the disconnected session you pick (by default the one disconnected longest), after checking that it is still disconnected and still that user's. Its programs close.",
   reversible: false,
   lowersSecurity: false,
   needsAdmin: true,
@@ -123,10 +157,18 @@ const logOffDisconnectedSession: Fix<Data, LogoffSnapshot> = {
   dropsSessions: true,
   confirmText:
     'Unsaved work in that session is lost and cannot be brought back. RDP Doctor keeps the session, user and time in the journal.',
-  blockedBy: (data) => (pickDisconnected(data) ? null : 'No disconnected session holds a slot.'),
-  async snapshot(_ctx, data) {
-    const s = pickDisconnected(data);
-    if (!s || s.user === null) throw new Error('No disconnected session holds a slot.');
+  blockedBy: (data) => (disconnectedHolders(data).length ? null : 'No disconnected session holds a slot.'),
+  params: LogoffParams,
+  choices: (data) => [
+    {
+      name: 'session',
+      label: 'Session to log off',
+      options: disconnectedHolders(data).map((s) => ({ value: s.id, label: describe(s) })),
+    },
+  ],
+  async snapshot(_ctx, data, params) {
+    const s = pickDisconnected(data, params);
+    if (s.user === null) throw new FixError('conflict', `Session ${s.id} has no user. Nothing was changed.`);
     return { sessionId: s.id, user: s.user, station: s.station, disconnectedAt: s.disconnectedAt };
   },
   plan(snapshot) {
@@ -142,7 +184,11 @@ const logOffDisconnectedSession: Fix<Data, LogoffSnapshot> = {
     };
   },
   async apply(ctx, snapshot) {
-    await ctx.host.run(LOGOFF_SCRIPT, { sessionId: snapshot.sessionId, user: snapshot.user }, LogoffResult, { signal: ctx.signal });
+    const r = await ctx.host.run(LOGOFF_SCRIPT, { sessionId: snapshot.sessionId, user: snapshot.user }, LogoffResult, {
+      signal: ctx.signal,
+    });
+    // WTSLogoffSession can return FALSE (the session ended meanwhile, access denied): never report that as done.
+    if (!r.loggedOff) throw new Error(`Windows did not log off session ${snapshot.sessionId} (WTSLogoffSession returned FALSE)`);
   },
 };
 

@@ -90,7 +90,12 @@ function evidenceOf(d: Data, verdicts: Verdict[]) {
     },
     { label: 'Administrators', value: names(d.administrators), source: 'S-1-5-32-544' },
     { label: 'Remote Desktop Users', value: names(d.remoteDesktopUsers), source: 'S-1-5-32-555' },
-    ...verdicts.map((v) => ({ label: `Refused ${v.account.lastRefused}`, value: v.why, source: 'Security log 4625, 0xC000015B' })),
+    ...verdicts.map((v) =>
+      v.account.lastRefused
+        ? { label: `Refused ${v.account.lastRefused}`, value: v.why, source: 'Security log 4625, 0xC000015B' }
+        : { label: 'The account you connect with', value: v.why, source: 'resolved to its SID on the host, its token groups' },
+    ),
+    ...d.unresolved.map((u) => ({ label: 'The account you connect with', value: `${u.name}: ${u.reason}`, source: 'NTAccount.Translate' })),
     ...(d.securityLogReadable
       ? []
       : [{ label: 'Security log', value: '(not readable: run as administrator to see refused accounts)', source: 'Get-WinEvent' }]),
@@ -103,10 +108,13 @@ function judge(d: Data): Judgement {
   const refused = verdicts.filter((v) => !v.allowed);
   const policy = d.deny.policy ?? d.allow.policy;
   if (refused.length > 0) {
-    const fixable = refused.some((v) => v.groupFixes);
+    // The fix acts on the accounts the log shows refused (its re-read finds them again); a typed account alone
+    // gets the advice, not a button whose plan would not find it.
+    const fixable = refused.some((v) => v.groupFixes && v.account.lastRefused !== null);
+    const advice = refused.some((v) => v.groupFixes) ? ' Add the account to Remote Desktop Users.' : '';
     return {
       status: 'fail',
-      verdict: `The host refuses Remote Desktop logons because of user rights: ${refused.map((v) => v.why).join('; ')}.${fixable ? ' Add the account to Remote Desktop Users.' : policy ? ` The right comes from Group Policy "${policy}": change it there.` : ''}`,
+      verdict: `The host refuses Remote Desktop logons because of user rights: ${refused.map((v) => v.why).join('; ')}.${advice || (policy ? ` The right comes from Group Policy "${policy}": change it there.` : '')}`,
       evidence,
       fixes: fixable ? ['add-to-remote-desktop-users'] : [],
       ...(policy && !fixable ? { related: ['host.group-policy'] } : {}),
@@ -131,12 +139,24 @@ function judge(d: Data): Judgement {
       fixes: [],
     };
   }
-  const recovered = verdicts.length
-    ? ` Accounts refused earlier may log on now: ${verdicts.map((v) => v.account.name ?? v.account.sid).join(', ')}.`
+  if (d.unresolved.length > 0) {
+    const u = d.unresolved[0]!;
+    return {
+      status: 'warn',
+      verdict: `The host could not find the account you connect with, ${u.name} (${u.reason}): check the spelling and the domain; its rights cannot be judged.`,
+      evidence,
+      fixes: [],
+    };
+  }
+  const earlier = verdicts.filter((v) => v.account.lastRefused !== null);
+  const recovered = earlier.length
+    ? ` Accounts refused earlier may log on now: ${earlier.map((v) => v.account.name ?? v.account.sid).join(', ')}.`
     : '';
+  const given = verdicts.find((v) => v.account.given);
+  const yours = given ? ` The account you connect with: ${given.why}.` : '';
   return {
     status: 'pass',
-    verdict: `Administrators and Remote Desktop Users may log on through Remote Desktop Services, and no account was refused for its logon type in the last ${LOOKBACK_DAYS} days.${recovered}`,
+    verdict: `Administrators and Remote Desktop Users may log on through Remote Desktop Services, and no account was refused for its logon type in the last ${LOOKBACK_DAYS} days.${recovered}${yours}`,
     evidence,
   };
 }
@@ -144,6 +164,13 @@ function judge(d: Data): Judgement {
 interface AddSnapshot {
   [key: string]: string[] | { sid: string; name: string | null }[];
   accounts: { sid: string; name: string | null }[];
+}
+
+/** Adds or removes one account; the script reads the membership back, and only that answer counts as done. */
+async function setMembership(ctx: CheckContext, sid: string, action: 'add' | 'remove'): Promise<void> {
+  const r = await ctx.host.run(MEMBER_SCRIPT, { sid, action }, RduMemberResult, { signal: ctx.signal });
+  if (r.member !== (action === 'add'))
+    throw new Error(`${sid} is ${r.member ? 'still' : 'not'} a member of Remote Desktop Users after "${action}"`);
 }
 
 const addToRemoteDesktopUsers: Fix<Data, AddSnapshot> = {
@@ -158,7 +185,7 @@ const addToRemoteDesktopUsers: Fix<Data, AddSnapshot> = {
   needsRestart: false,
   dropsSessions: false,
   async snapshot(_ctx, data) {
-    const accounts = data.accounts.map((a) => assess(data, a)).filter((v) => !v.allowed && v.groupFixes);
+    const accounts = data.accounts.map((a) => assess(data, a)).filter((v) => !v.allowed && v.groupFixes && v.account.lastRefused !== null);
     return { accounts: accounts.map((v) => ({ sid: v.account.sid, name: v.account.name })) };
   },
   plan(snapshot) {
@@ -172,12 +199,10 @@ const addToRemoteDesktopUsers: Fix<Data, AddSnapshot> = {
     };
   },
   async apply(ctx, snapshot) {
-    for (const a of snapshot.accounts)
-      await ctx.host.run(MEMBER_SCRIPT, { sid: a.sid, action: 'add' }, RduMemberResult, { signal: ctx.signal });
+    for (const a of snapshot.accounts) await setMembership(ctx, a.sid, 'add');
   },
   async rollback(ctx, snapshot) {
-    for (const a of snapshot.accounts)
-      await ctx.host.run(MEMBER_SCRIPT, { sid: a.sid, action: 'remove' }, RduMemberResult, { signal: ctx.signal });
+    for (const a of snapshot.accounts) await setMembership(ctx, a.sid, 'remove');
   },
 };
 
@@ -187,14 +212,17 @@ export const check: Check<Data> = {
   side: 'host',
   layer: 'policy',
   title: 'The account may log on through Remote Desktop',
-  reads: `SeRemoteInteractiveLogonRight and SeDenyRemoteInteractiveLogonRight by SID (secedit, RSOP for Group Policy), Administrators and Remote Desktop Users by SID, and Security log 4625 with 0xC000015B (last ${LOOKBACK_DAYS} days) with each account's token groups`,
+  reads: `SeRemoteInteractiveLogonRight and SeDenyRemoteInteractiveLogonRight by SID (secedit, RSOP for Group Policy), Administrators and Remote Desktop Users by SID, and Security log 4625 with 0xC000015B (last ${LOOKBACK_DAYS} days) and the account you connect with (diagnose --user, the start screen), resolved to its SID on the host, each with its token groups`,
   passWhen:
     'Administrators and Remote Desktop Users hold the allow right, nobody broad is denied, and every account refused for its logon type may log on now',
   source:
     'beyond seeds; Microsoft: User Rights Assignment "Allow/Deny log on through Remote Desktop Services", Security event 4625 (0xC000015B)',
   scripts: [SCRIPT, MEMBER_SCRIPT],
   async collect(ctx: CheckContext) {
-    return ctx.host.run(SCRIPT, { days: LOOKBACK_DAYS }, UserRightsOutput, { signal: ctx.signal });
+    // The connecting account goes to the host as data; it resolves it to a SID and reads its token groups.
+    return ctx.host.run(SCRIPT, { days: LOOKBACK_DAYS, users: ctx.account ? [ctx.account] : [] }, UserRightsOutput, {
+      signal: ctx.signal,
+    });
   },
   judge,
   fixes: [addToRemoteDesktopUsers],

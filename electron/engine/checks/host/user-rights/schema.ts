@@ -20,16 +20,22 @@ export const UserRightsOutput = z.object({
   deny: Right,
   administrators: z.array(Member),
   remoteDesktopUsers: z.array(Member),
-  /** Accounts refused with logon type not granted (4625, 0xC000015B), with the groups of their token. */
+  /**
+   * Accounts refused with logon type not granted (4625, 0xC000015B), and the account the technician connects
+   * with (given: true; lastRefused null unless the log refused it too), with the groups of their token.
+   */
   accounts: z.array(
     z.object({
       sid: z.string(),
       name: z.string().nullable(),
       /** Every group SID in the account's logon token (nested, domain and local); null when it cannot be read. */
       tokenGroups: z.array(z.string()).nullable(),
-      lastRefused: z.string(),
+      lastRefused: z.string().nullable(),
+      given: z.boolean().default(false),
     }),
   ),
+  /** Accounts given that the host could not resolve to a SID (no such account, domain unreachable). */
+  unresolved: z.array(z.object({ name: z.string(), reason: z.string() })).default([]),
   securityLogReadable: z.boolean(),
 });
 export type UserRightsOutput = z.infer<typeof UserRightsOutput>;

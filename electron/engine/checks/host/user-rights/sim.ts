@@ -27,8 +27,24 @@ function cutoff(now: Date, days: number): number {
   return now.getTime() - days * 86_400_000;
 }
 
+/**
+ * NTAccount.Translate(SecurityIdentifier): a user name (DOMAIN\\name, case-insensitive) to its SID; a name the
+ * model does not hold is unresolved, as LookupAccountName fails with "some or all identity references could not
+ * be translated".
+ */
+function resolveUsers(a: Accounts, users: string[]): { given: string[]; unresolved: { name: string; reason: string }[] } {
+  const given: string[] = [];
+  const unresolved: { name: string; reason: string }[] = [];
+  for (const name of users) {
+    const sid = Object.entries(a.principals).find(([, p]) => p.kind === 'user' && p.name.toLowerCase() === name.toLowerCase())?.[0];
+    if (sid) given.push(sid);
+    else unresolved.push({ name, reason: 'no such account on this PC or in its domain' });
+  }
+  return { given, unresolved };
+}
+
 export const models: SimScriptTable = {
-  'checks/host/user-rights/user-rights': ({ state, now }, input: { days: number }) => {
+  'checks/host/user-rights/user-rights': ({ state, now }, input: { days: number; users?: string[] }) => {
     const a = state.accounts;
     // RSOP_UserPrivilegeRight refused (WBEM_E_ACCESS_DENIED): which Group Policy sets a right is unknown.
     const rsopDenied = state.unreadableWmiClasses.includes('RSOP_UserPrivilegeRight');
@@ -39,17 +55,21 @@ export const models: SimScriptTable = {
     const since = cutoff(now(), input.days);
     const latest = new Map<string, string>();
     for (const r of a.refusedLogons) if (Date.parse(r.time) >= since && (latest.get(r.sid) ?? '') < r.time) latest.set(r.sid, r.time);
+    const { given, unresolved } = resolveUsers(a, input.users ?? []);
+    const sids = [...new Set([...latest.keys(), ...given])];
     return {
       allow: right('SeRemoteInteractiveLogonRight'),
       deny: right('SeDenyRemoteInteractiveLogonRight'),
       administrators: (a.members['S-1-5-32-544'] ?? []).map((s) => member(a, s)),
       remoteDesktopUsers: (a.members[SID_REMOTE_DESKTOP_USERS] ?? []).map((s) => member(a, s)),
-      accounts: [...latest].map(([sid, time]) => ({
+      accounts: sids.map((sid) => ({
         sid,
         name: a.principals[sid]?.name ?? null,
         tokenGroups: tokenGroups(a, sid),
-        lastRefused: time,
+        lastRefused: latest.get(sid) ?? null,
+        given: given.includes(sid),
       })),
+      unresolved,
       securityLogReadable: state.computer.elevated,
     };
   },

@@ -1,8 +1,8 @@
 # Who may log on through Remote Desktop Services: the two user rights by SID (and the Group Policy that sets
 # them), the members of Administrators and Remote Desktop Users, and the accounts the Security log shows refused
 # because the logon type is not granted (4625, logon type 10, status 0xC000015B), each with the group SIDs of
-# its token.
-# Input: { "days": 7 }
+# its token; and the account the technician connects with, when given (users), resolved to its SID here.
+# Input: { "days": 7, "users": ["CORP\\j.doe"] }
 param([Parameter(Mandatory = $true)][string]$InputBase64)
 . (Join-Path -Path $PSScriptRoot -ChildPath '..\..\..\lib\rd-common.ps1')
 
@@ -107,7 +107,20 @@ try {
         $seen[$sid] = $true
         $name = $null
         try { $name = (New-Object -TypeName 'System.Security.Principal.SecurityIdentifier' -ArgumentList $sid).Translate([System.Security.Principal.NTAccount]).Value } catch { $name = $null }
-        $accounts += @{ sid = $sid; name = $name; tokenGroups = (Get-TokenGroups -Sid $sid -LocalGroups $localGroups); lastRefused = ConvertTo-RdDate -Value $e.TimeCreated }
+        $accounts += @{ sid = $sid; name = $name; tokenGroups = (Get-TokenGroups -Sid $sid -LocalGroups $localGroups); lastRefused = ConvertTo-RdDate -Value $e.TimeCreated; given = $false }
+    }
+    # The account the technician connects with (DOMAIN\name or a UPN, as data): NTAccount.Translate resolves
+    # it to its SID through LookupAccountName; its token groups are read as for a refused account.
+    $unresolved = @()
+    foreach ($user in @($in.users | Where-Object { $null -ne $_ })) {
+        $name = [string]$user
+        try { $sid = (New-Object -TypeName 'System.Security.Principal.NTAccount' -ArgumentList $name).Translate([System.Security.Principal.SecurityIdentifier]).Value } catch {
+            $unresolved += @{ name = $name; reason = [string]$_.Exception.Message }
+            continue
+        }
+        $known = @($accounts | Where-Object { $_.sid -eq $sid })
+        if ($known.Count -gt 0) { $known[0].given = $true; continue }
+        $accounts += @{ sid = $sid; name = $name; tokenGroups = (Get-TokenGroups -Sid $sid -LocalGroups $localGroups); lastRefused = $null; given = $true }
     }
     Write-RdResult -Result @{
         allow = (Get-RightPolicy -Right 'SeRemoteInteractiveLogonRight') + @{ sids = @(Get-RightSids -Lines $lines -Right 'SeRemoteInteractiveLogonRight') }
@@ -115,6 +128,7 @@ try {
         administrators = @($admins)
         remoteDesktopUsers = @($rdu)
         accounts = @($accounts)
+        unresolved = @($unresolved)
         securityLogReadable = $readable
     }
 } catch {
