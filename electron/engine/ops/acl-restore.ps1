@@ -2,8 +2,9 @@
 # still have the SHA-256 the journal recorded, or nothing changes. Order matters: the DACLs first (icacls
 # /restore), while Administrators still own the items the repair took over and so may write them; then the
 # owners (icacls /setowner, which may set any SID for an administrator), files before their folder. An item
-# that fails is reported and the rest still restored, rather than stopping half-way. The two files are deleted
-# once everything is restored.
+# that fails is reported and the rest still restored, rather than stopping half-way. The two files are kept:
+# until the journal records the rollback, a rollback interrupted after this script (a killed app, a dropped
+# WinRM session) is done again from them, and deleting them here left that second rollback with nothing.
 # Input: { "path": "C:\\...\\MachineKeys", "saveFile": "...", "saveSha256": "...", "ownersFile": "...", "ownersSha256": "..." }
 # Output: { restored, ownersChanged, failures: [ { path, step, exitCode } ] }
 param([Parameter(Mandatory = $true)][string]$InputBase64)
@@ -48,11 +49,6 @@ try {
         if ($current -eq $sid) { continue }
         $o = Invoke-RdNative -FilePath $icacls -ArgumentList @($p, '/setowner', ('*' + $sid), '/c', '/q')
         if ($o.exitCode -ne 0) { $failures.Add(@{ path = $p; step = 'set-owner'; exitCode = $o.exitCode }) } else { $changed++ }
-    }
-    # Restored: the snapshot has done its job. Kept when anything failed, for a second attempt.
-    if ($failures.Count -eq 0) {
-        Remove-Item -LiteralPath ([string]$in.saveFile) -Force -ErrorAction Stop
-        Remove-Item -LiteralPath ([string]$in.ownersFile) -Force -ErrorAction Stop
     }
     Write-RdResult -Result @{ restored = ($failures.Count -eq 0); ownersChanged = $changed; failures = @($failures.ToArray()) }
 } catch {

@@ -1,7 +1,7 @@
 // Models of the file and ACL ops: ops/acl-save, ops/acl-restore, ops/acl-set and ops/path-rename, acting on
 // state.files (paths compared case-insensitively, as NTFS does).
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { SimScriptTable } from '../sim-script';
 import type { FileNode, WinState } from '../state';
@@ -121,8 +121,7 @@ export const fileOps: SimScriptTable = {
       state.files[p]!.owner = nameOfSid(sid, known);
       ownersChanged++;
     }
-    // As the .ps1: the snapshot has done its job once everything is restored.
-    for (const f of [input.saveFile, input.ownersFile]) rmSync(f, { force: true });
+    // As the .ps1: the snapshot files stay, for a rollback interrupted before the journal recorded it.
     return { restored: true, ownersChanged, failures: [] };
   },
 
