@@ -122,6 +122,14 @@ async function prepare(check: AnyCheck, fixId: string, ctx: CheckContext) {
   return { fix, data, finding };
 }
 
+/**
+ * A fix that acts on an account the technician names (host.user-rights) re-reads its check with that account,
+ * as the diagnosis that offered it did; otherwise the re-read would not see the account and refuse the fix.
+ */
+function contextFor(ctx: CheckContext, params: FixParams): CheckContext {
+  return typeof params.account === 'string' ? { ...ctx, account: params.account } : ctx;
+}
+
 export async function previewFix(
   check: AnyCheck,
   fixId: string,
@@ -129,9 +137,10 @@ export async function previewFix(
   given?: FixParams,
 ): Promise<{ fix: AnyFix; plan: FixPlan; finding: Finding; params: FixParams }> {
   const params = validateParams(findFix(check, fixId), given);
-  const { fix, data, finding } = await prepare(check, fixId, ctx);
-  const snapshot = await fix.snapshot(ctx, data, params);
-  return { fix, plan: fix.plan(snapshot, ctx, data), finding, params };
+  const fixCtx = contextFor(ctx, params);
+  const { fix, data, finding } = await prepare(check, fixId, fixCtx);
+  const snapshot = await fix.snapshot(fixCtx, data, params);
+  return { fix, plan: fix.plan(snapshot, fixCtx, data), finding, params };
 }
 
 /** The time box a security downgrade gets when the caller names none. */
@@ -176,7 +185,8 @@ export async function applyFix(
   options: ApplyOptions,
 ): Promise<{ entry: JournalEntry; finding: Finding }> {
   const params = validateParams(findFix(check, fixId), options.params);
-  const { fix, data } = await prepare(check, fixId, ctx);
+  const fixCtx = contextFor(ctx, params);
+  const { fix, data } = await prepare(check, fixId, fixCtx);
   assertRevertPossible(fix, revertTime(fix, options, ctx.now()), ctx);
   if (needsConfirmation(fix) && !options.confirmed) {
     throw new FixError(
@@ -185,7 +195,7 @@ export async function applyFix(
       'confirmed',
     );
   }
-  const snapshot = await fix.snapshot({ ...ctx, journalDir: journal.dir }, data, params);
+  const snapshot = await fix.snapshot({ ...fixCtx, journalDir: journal.dir }, data, params);
   assertSnapshotInside(fix, snapshot, journal.dir, `${check.id}/${fix.id}`);
   const now = new Date().toISOString();
   const revertAt = revertTime(fix, options, ctx.now());

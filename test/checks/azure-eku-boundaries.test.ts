@@ -23,6 +23,7 @@ function azureData(p: { tag?: string | null; registryKey?: boolean; imds?: boole
       location: imds ? 'westeurope' : null,
       vmSize: imds ? 'Standard_D2s_v5' : null,
     },
+    unreadable: [],
   };
 }
 

@@ -1,4 +1,4 @@
-// rdp-doctor fix CHECK_ID [--fix FIX_ID] [--session ID] [--target HOST[:PORT]] [--scenario NAME] [--state FILE] [--yes] [--revert-after DURATION|never] [--json] [--remote ...|--azure-vm ...]
+// rdp-doctor fix CHECK_ID [--fix FIX_ID] [--session ID] [--account DOMAIN\\NAME] [--target HOST[:PORT]] [--scenario NAME] [--state FILE] [--yes] [--revert-after DURATION|never] [--json] [--remote ...|--azure-vm ...]
 import { parseTarget } from '../../../shared/target';
 import { findCheck } from '../../engine/checks';
 import { createContext } from '../../engine/context';
@@ -14,7 +14,7 @@ import { REACH_OPTIONS } from '../../reach/open-remote';
 import { applyFixOverLink } from '../../reach/remote-fix';
 import { openRemoteForCliChange, REACH_USAGE } from '../reach-cli';
 
-const USAGE = `rdp-doctor fix CHECK_ID [--fix FIX_ID] [--session ID] [--target HOST[:PORT]] [--scenario NAME] [--state FILE] [--yes] [--revert-after DURATION|never] [--json] ${REACH_USAGE}`;
+const USAGE = `rdp-doctor fix CHECK_ID [--fix FIX_ID] [--session ID] [--account DOMAIN\\NAME] [--target HOST[:PORT]] [--scenario NAME] [--state FILE] [--yes] [--revert-after DURATION|never] [--json] ${REACH_USAGE}`;
 
 export const fixCommand: Command = async (argv, io) => {
   const { values, positionals } = parse(
@@ -22,6 +22,7 @@ export const fixCommand: Command = async (argv, io) => {
     {
       fix: { type: 'string' },
       session: { type: 'string' },
+      account: { type: 'string' },
       target: { type: 'string' },
       scenario: { type: 'string' },
       state: { type: 'string' },
@@ -35,7 +36,11 @@ export const fixCommand: Command = async (argv, io) => {
   const revertAfterMs = parseRevertAfter(values['revert-after']);
   // The fix's parameters: the session to log off (host.session-limits); the fix's own schema checks them.
   const session = intOption(values.session, '--session', 0, 65535);
-  const params = session === undefined ? undefined : { session };
+  // host.user-rights: the account to add to Remote Desktop Users (its form is checked by the fix's schema).
+  const params =
+    session === undefined && values.account === undefined
+      ? undefined
+      : { ...(session !== undefined ? { session } : {}), ...(values.account !== undefined ? { account: values.account } : {}) };
   // "never" leaves a security downgrade open indefinitely: it is its own, explicit choice on top of --yes.
   if (revertAfterMs === null && !values.yes)
     throw new CliInputError('--revert-after', '"never" keeps the downgrade until you roll it back; it needs --yes as well');

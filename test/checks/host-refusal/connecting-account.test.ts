@@ -31,9 +31,10 @@ describe('host.user-rights: the connecting account', () => {
     expect(f.status).toBe('fail');
     expect(f.verdict).toMatch(/CORP\\m\.smith is not a member of Remote Desktop Users or Administrators/);
     expect(f.evidence.find((e) => e.label === 'The account you connect with')?.value).toMatch(/m\.smith is not a member/);
-    // The fix acts on refused accounts it finds again when it re-reads; the typed one gets the advice.
+    // The typed account gets the fix too: its plan reads that account again on the host, by name.
     expect(f.verdict).toMatch(/Add the account to Remote Desktop Users/);
-    expect(f.fixes).toEqual([]);
+    expect(f.fixes.map((x) => x.id)).toEqual(['add-to-remote-desktop-users']);
+    expect(f.fixes[0]!.parameters?.[0]?.options.map((o) => o.value)).toEqual(['CORP\\m.smith']);
   });
 
   it('a member through a group nested two deep (token groups) passes and says through which group', async () => {
@@ -69,6 +70,36 @@ describe('host.user-rights: the connecting account', () => {
     const r = parseAccountName(text, 'user');
     expect(r.ok).toBe(ok);
     if (!r.ok) expect(r.error).toMatch(/^user: expected an account as DOMAIN\\name or name@domain/);
+  });
+});
+
+describe('host.user-rights: the fix for the account the technician names', () => {
+  it('adds exactly that account (re-read on the host by name); rollback restores the state before', async () => {
+    const { sim, as } = await withoutLog();
+    const before = sim.snapshotState();
+    const { entry } = await sim.fix('host.user-rights', 'add-to-remote-desktop-users', true, { account: 'CORP\\m.smith' });
+    expect(entry.params).toEqual({ account: 'CORP\\m.smith' });
+    expect(entry.changes.map((c) => c.after)).toEqual(['with CORP\\m.smith']);
+    expect((await as('CORP\\m.smith')).status).toBe('pass');
+    await sim.rollback(entry.id);
+    expect(sim.snapshotState()).toEqual(before);
+    expect((await as('CORP\\m.smith')).status).toBe('fail');
+  });
+
+  it('a bad form, an unknown account or one the group would not help is refused naming params.account; nothing changes', async () => {
+    const { sim } = await withoutLog();
+    const before = sim.snapshotState();
+    await expect(sim.fix('host.user-rights', 'add-to-remote-desktop-users', true, { account: 'nodomain' })).rejects.toMatchObject({
+      field: 'params.account',
+    });
+    // An account the host cannot find, or one that may log on already: the re-read with it says why.
+    await expect(sim.fix('host.user-rights', 'add-to-remote-desktop-users', true, { account: 'CORP\\nobody' })).rejects.toThrow(
+      /could not find the account you connect with, CORP\\nobody.*Nothing was changed/,
+    );
+    await expect(sim.fix('host.user-rights', 'add-to-remote-desktop-users', true, { account: 'CORP\\j.doe' })).rejects.toThrow(
+      /CORP\\j\.doe may log on remotely now.*Nothing was changed/,
+    );
+    expect(sim.snapshotState()).toEqual(before);
   });
 });
 

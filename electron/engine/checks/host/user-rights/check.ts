@@ -7,6 +7,9 @@
 // Sources: "Allow log on through Remote Desktop Services" and "Deny log on through Remote Desktop Services"
 // (learn.microsoft.com/windows/security/threat-protection/security-policy-settings/...), event 4625
 // (learn.microsoft.com/windows/security/threat-protection/auditing/event-4625).
+import { z } from 'zod';
+import { parseAccountName } from '../../../../../shared/account';
+import { FixError } from '../../../fix-error';
 import type { Check, CheckContext, Fix, Judgement } from '../../../types';
 import { RduMemberResult, SID_ADMINISTRATORS, SID_REMOTE_DESKTOP_USERS, UserRightsOutput } from './schema';
 
@@ -108,9 +111,9 @@ function judge(d: Data): Judgement {
   const refused = verdicts.filter((v) => !v.allowed);
   const policy = d.deny.policy ?? d.allow.policy;
   if (refused.length > 0) {
-    // The fix acts on the accounts the log shows refused (its re-read finds them again); a typed account alone
-    // gets the advice, not a button whose plan would not find it.
-    const fixable = refused.some((v) => v.groupFixes && v.account.lastRefused !== null);
+    // The fix acts on the accounts the log shows refused, or on the account the technician names (its plan
+    // reads that account again on the host, by name, so the button never acts on a guess).
+    const fixable = refused.some((v) => v.groupFixes);
     const advice = refused.some((v) => v.groupFixes) ? ' Add the account to Remote Desktop Users.' : '';
     return {
       status: 'fail',
@@ -161,6 +164,41 @@ function judge(d: Data): Judgement {
   };
 }
 
+const AddParams = z
+  .object({
+    account: z
+      .string({ error: 'expected an account as DOMAIN\\name or name@domain' })
+      .refine((t) => parseAccountName(t, 'account').ok, 'expected an account as DOMAIN\\name or name@domain (for example CORP\\j.doe)')
+      .optional(),
+  })
+  .strict();
+
+/** Refused accounts that membership of Remote Desktop Users would let in (not denied, not unreadable). */
+function fixableVerdicts(d: Data): Verdict[] {
+  return d.accounts.map((a) => assess(d, a)).filter((v) => !v.allowed && v.groupFixes);
+}
+
+/** The account the technician named, read again on the host by name: it must exist and be refused for want of the group. */
+async function namedAccount(ctx: CheckContext, account: string): Promise<Verdict[]> {
+  const d = await ctx.host.run(SCRIPT, { days: LOOKBACK_DAYS, users: [account] }, UserRightsOutput, { signal: ctx.signal });
+  const unresolved = d.unresolved.find((u) => u.name.toLowerCase() === account.toLowerCase());
+  if (unresolved)
+    throw new FixError(
+      'bad-input',
+      `params.account: the host cannot find ${account} (${unresolved.reason}). Nothing was changed.`,
+      'params.account',
+    );
+  const verdict = d.accounts.map((a) => assess(d, a)).find((v) => v.account.given);
+  if (!verdict) throw new FixError('bad-input', `params.account: the host did not read ${account}. Nothing was changed.`, 'params.account');
+  if (verdict.allowed || !verdict.groupFixes)
+    throw new FixError(
+      'conflict',
+      `params.account: ${verdict.why}; adding it to Remote Desktop Users would not change that. Nothing was changed.`,
+      'params.account',
+    );
+  return [verdict];
+}
+
 interface AddSnapshot {
   [key: string]: string[] | { sid: string; name: string | null }[];
   accounts: { sid: string; name: string | null }[];
@@ -178,15 +216,28 @@ const addToRemoteDesktopUsers: Fix<Data, AddSnapshot> = {
   touches: { shape: 'group-membership', group: SID_REMOTE_DESKTOP_USERS },
   title: 'Add the refused account to Remote Desktop Users',
   description:
-    'Adds each account the host refused for its logon type to the local group Remote Desktop Users (by SID). Rollback removes it again.',
+    'Adds the account you pick (the one you connect with, or one the host refused for its logon type) to the local group Remote Desktop Users, by SID; without a pick, every account the Security log shows refused. Rollback removes it again.',
   reversible: true,
   lowersSecurity: false,
   needsAdmin: true,
   needsRestart: false,
   dropsSessions: false,
-  async snapshot(_ctx, data) {
-    const accounts = data.accounts.map((a) => assess(data, a)).filter((v) => !v.allowed && v.groupFixes && v.account.lastRefused !== null);
-    return { accounts: accounts.map((v) => ({ sid: v.account.sid, name: v.account.name })) };
+  params: AddParams,
+  choices: (data) => {
+    const options = fixableVerdicts(data).map((v) => ({ value: v.account.name ?? v.account.sid, label: v.why }));
+    return options.length ? [{ name: 'account', label: 'Account to add', options }] : [];
+  },
+  async snapshot(ctx, data, params) {
+    const { account } = AddParams.parse(params);
+    const chosen =
+      account === undefined ? fixableVerdicts(data).filter((v) => v.account.lastRefused !== null) : await namedAccount(ctx, account);
+    if (chosen.length === 0)
+      throw new FixError(
+        'conflict',
+        'params.account: no account was refused for its logon type; name the account you connect with (--user DOMAIN\\name). Nothing was changed.',
+        'params.account',
+      );
+    return { accounts: chosen.map((v) => ({ sid: v.account.sid, name: v.account.name })) };
   },
   plan(snapshot) {
     return {
