@@ -3,11 +3,14 @@
 // out) in one round trip per batch. Two transports implement it for WinRM: the real one (composed PowerShell
 // text run through node-powershell) and the simulated link. Azure Run Command is a third (azure/).
 import type { Json } from '../../shared/model';
+import type { Derive } from '../hosts/derived-input';
 
 export interface ScriptCall {
   /** Script id under electron/engine without .ps1, e.g. "checks/host/nla/nla" or "ops/registry-write". */
   script: string;
   input: Json;
+  /** Values of the input taken on the host from the answer of an earlier call of the same batch (its index). */
+  derive?: { from: number; rules: Derive[] };
 }
 
 export interface RemoteSession {

@@ -9,6 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { canonicalJson } from '../../util/canonical-json';
 import { HostScriptError } from '../../hosts/host-adapter';
+import { applyDerived } from '../../hosts/derived-input';
 import { SimulatedHost } from '../../hosts/simulated/simulated-host';
 import { scenariosRoot } from '../../paths';
 import { ManagementPathError, type PreflightStep, type RemoteSession, type RemotingTransport, type ScriptCall } from '../transport';
@@ -165,12 +166,16 @@ class SimulatedTransport implements RemotingTransport {
   }
 }
 
-/** Runs each call on the simulated host and renders its answer as the .ps1 would print it. */
-async function runCalls(host: SimulatedHost, calls: ScriptCall[]): Promise<string[]> {
+/**
+ * Runs each call on the simulated host and renders its answer as the .ps1 would print it. A derived input is
+ * filled here, on the host's side of the link, from the earlier answer, as the composed batch does on Windows.
+ */
+export async function runCalls(host: SimulatedHost, calls: ScriptCall[]): Promise<string[]> {
   const out: string[] = [];
   for (const call of calls) {
     try {
-      out.push(JSON.stringify(await host.runOverRemoting(call.script, call.input, z.unknown())));
+      const input = call.derive ? applyDerived(call.input, call.derive.rules, parsedAnswer(out[call.derive.from])) : call.input;
+      out.push(JSON.stringify(await host.runOverRemoting(call.script, input, z.unknown())));
     } catch (err) {
       if (err instanceof HostScriptError)
         out.push(JSON.stringify({ error: { message: err.message.replace(`${call.script}: `, ''), type: err.type } }));
@@ -178,4 +183,13 @@ async function runCalls(host: SimulatedHost, calls: ScriptCall[]): Promise<strin
     }
   }
   return out;
+}
+
+/** An earlier answer as the host parses it; an error answer or no answer leaves every derived value at its fallback. */
+function parsedAnswer(text: string | undefined): unknown {
+  try {
+    return text === undefined ? null : (JSON.parse(text) as unknown);
+  } catch {
+    return null;
+  }
 }
