@@ -5,7 +5,7 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { allChecks } from '../../electron/engine/checks';
-import type { Finding } from '../../shared/model';
+import type { Finding, Json } from '../../shared/model';
 import { applyDerived, pickDerived } from '../../electron/hosts/derived-input';
 import { SimulatedHost } from '../../electron/hosts/simulated/simulated-host';
 import { scenariosRoot } from '../../electron/paths';
@@ -68,12 +68,14 @@ describe('one round trip per host for a diagnosis', () => {
     expect(pickDerived({ values: [{ data: '3390' }] }, rule)).toBe(3389);
     expect(pickDerived({ values: [] }, rule)).toBe(3389);
     expect(pickDerived({ error: { message: 'x' } }, rule)).toBe(3389);
-    const input = { stores: [{ store: 'Remote Desktop' }, { store: 'My', thumbprints: ['-'] }] };
+    const input: { stores: { store: string; thumbprints?: string[] }[] } = {
+      stores: [{ store: 'Remote Desktop' }, { store: 'My', thumbprints: ['-'] }],
+    };
     const thumb = { into: ['stores', 1, 'thumbprints', 0], pick: ['values', 0, 'data'], type: 'string' as const, fallback: '-' };
-    expect(applyDerived(input, [thumb], { values: [{ data: 'AB12' }] })).toEqual({
+    expect(applyDerived(input as Json, [thumb], { values: [{ data: 'AB12' }] })).toEqual({
       stores: [{ store: 'Remote Desktop' }, { store: 'My', thumbprints: ['AB12'] }],
     });
     expect(input.stores[1]!.thumbprints).toEqual(['-']);
-    expect(() => applyDerived(input, [{ ...thumb, into: ['nope', 0] }], {})).toThrow(/not a field/);
+    expect(() => applyDerived(input as Json, [{ ...thumb, into: ['nope', 0] }], {})).toThrow(/not a field/);
   });
 });
