@@ -6,6 +6,7 @@ import { PowerShellHost } from '../../hosts/powershell/powershell-host';
 import { SimulatedHost } from '../../hosts/simulated/simulated-host';
 import { simulating } from '../open-remote';
 import { SimulatedLink } from '../simulated/sim-link';
+import { SimulatedRdpNetwork } from '../simulated/rdp-responder';
 import type { FleetReach } from './run-fleet';
 import { fanOutKey, WinrmFanOut } from './fleet-winrm';
 import { FleetFileError, type FleetLine } from './fleet-file';
@@ -15,6 +16,8 @@ import type { RemotingTransport } from '../transport';
 
 export interface OpenedFleetReach extends FleetReach {
   notes: string[];
+  /** Simulation: the link, whose round trips the benchmark counts. */
+  link?: SimulatedLink;
   close(): Promise<void>;
 }
 
@@ -41,16 +44,19 @@ export function openFleetReach(
     const link = new SimulatedLink(Number.isFinite(latency) && latency >= 0 ? latency : 20);
     for (const l of lines) link.add({ name: l.name, scenario: l.scenario ?? 'healthy' });
     const local: HostAdapter = SimulatedHost.open({ scenario: 'healthy' });
+    // Simulated names exist on no network: each host's RDP side answers on a loopback port of its own.
+    const network = options.probe ? new SimulatedRdpNetwork({ hostOf: (name) => link.host(name) }) : null;
     return {
       local,
-      // Simulated names exist on no network: probing them would only report DNS failures.
-      probe: false,
-      notes: options.probe ? ['simulation: the client handshake probe is skipped (simulated hosts have no network address)'] : [],
+      probe: options.probe,
+      resolver: network?.resolve,
+      link,
+      notes: options.probe ? ['simulation: the client probe reaches each simulated host on its own 127.0.0.1 port'] : [],
       transportFor: (line) =>
         line.azureVm
           ? simulatedAzureTransport(line.azureVm, line.scenario ?? 'healthy', null)
           : link.transport(line.name, { https: options.https }),
-      close: async () => undefined,
+      close: async () => network?.close(),
     };
   }
   checkFanOutNames(lines);
