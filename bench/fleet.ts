@@ -55,6 +55,7 @@ async function main(): Promise<void> {
     name: `pc-${String(i + 1).padStart(4, '0')}`,
     azureVm: null,
     scenario: MIX[i % MIX.length]!,
+    https: null,
   }));
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);

@@ -8,7 +8,7 @@ import { runFleet } from '../../electron/reach/fleet/run-fleet';
 import { TS_KEY } from '../../electron/hosts/simulated/state';
 
 const SCENARIOS = ['healthy', 'rdp-disabled', 'expired-cert', 'security-layer-rdp', 'tls12-disabled', 'firewall-blocked', 'winrm-off'];
-const lines: FleetLine[] = SCENARIOS.map((scenario, i) => ({ line: i + 1, name: `pc-${scenario}`, azureVm: null, scenario }));
+const lines: FleetLine[] = SCENARIOS.map((scenario, i) => ({ line: i + 1, name: `pc-${scenario}`, azureVm: null, scenario, https: null }));
 const opened: OpenedFleetReach[] = [];
 afterAll(async () => Promise.all(opened.map((r) => r.close())));
 

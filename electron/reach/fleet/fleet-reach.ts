@@ -55,12 +55,13 @@ export function openFleetReach(
       transportFor: (line) =>
         line.azureVm
           ? simulatedAzureTransport(line.azureVm, line.scenario ?? 'healthy', null)
-          : link.transport(line.name, { https: options.https }),
+          : link.transport(line.name, { https: line.https ?? options.https }),
       close: async () => network?.close(),
     };
   }
   checkFanOutNames(lines);
-  const fanOut = new WinrmFanOut({ https: options.https });
+  // -UseSSL applies to a whole Invoke-Command: the HTTPS hosts and the HTTP hosts fan out in separate commands.
+  const fanOuts = { https: new WinrmFanOut({ https: true }), http: new WinrmFanOut({ https: false }) };
   const local = new PowerShellHost();
   // One sign-in for every Azure VM of the fleet; each VM then gets its own Run Command transport (one at a time).
   let credential: ReturnType<typeof azureCredential> | null = null;
@@ -78,9 +79,10 @@ export function openFleetReach(
     local,
     probe: options.probe,
     notes: [],
-    transportFor: (line) => (line.azureVm ? azureTransport(line) : fanOut.transport(line.name)),
+    transportFor: (line) =>
+      line.azureVm ? azureTransport(line) : fanOuts[(line.https ?? options.https) ? 'https' : 'http'].transport(line.name),
     close: async () => {
-      await Promise.allSettled([fanOut.close(), local.close()]);
+      await Promise.allSettled([fanOuts.https.close(), fanOuts.http.close(), local.close()]);
     },
   };
 }
