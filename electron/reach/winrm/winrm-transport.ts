@@ -16,6 +16,7 @@ import {
   type RemotingTransport,
   type ScriptCall,
 } from '../transport';
+import { judgeClientTrust, judgeListenerCertificate, readListenerCertificate, type WinrmClientOutput } from './client-trust';
 import { batchPayload, batchScript, closeSessionCommand, invokeBatchCommand, openSessionCommand, testWsmanCommand } from './compose';
 
 const Answer = z.union([
@@ -48,6 +49,11 @@ export interface WinrmOptions {
   workDir?: string;
   /** Every command text sent, for the tests that prove no value reaches it except as base64. */
   sent?: string[];
+  /** This PC's WinRM client settings (ops/winrm-client.ps1 run here); unset: the preflight cannot judge them ahead. */
+  clientSettings?: (includeRoots: boolean) => Promise<WinrmClientOutput>;
+  /** Where the preflight's TCP and TLS probes go (tests: a loopback server); default the computer on 5985/5986. */
+  probeEndpoint?: { host: string; port: number };
+  now?: () => Date;
 }
 
 export class WinrmTransport implements RemotingTransport {
@@ -94,15 +100,42 @@ export class WinrmTransport implements RemotingTransport {
 
   async preflight(signal?: AbortSignal): Promise<PreflightStep[]> {
     const port = this.options.https ? 5986 : 5985;
-    const tcp = await probePort(this.options.computer, port, 5000, signal);
+    const at = this.options.probeEndpoint ?? { host: this.options.computer, port };
+    const tcp = await probePort(at.host, at.port, 5000, signal);
     if (!tcp.open) throw new ManagementPathError('winrm-port-closed', this.via, this.target, `TCP ${port}: ${tcp.detail}`);
     const steps: PreflightStep[] = [{ step: 'port', ok: true, detail: `TCP ${port} answers` }];
+    steps.push(...(await this.judgeClientSide()));
     const wsman = await this.send(testWsmanCommand({ computer: this.options.computer, https: this.options.https }));
     if (!('ok' in wsman)) this.fail(wsman);
     steps.push({ step: 'wsman', ok: true, detail: 'Test-WSMan answered' });
     const session = await this.connect();
     await session.close();
     steps.push({ step: 'session', ok: true, detail: 'a PSSession opened' });
+    return steps;
+  }
+
+  /**
+   * Before any WinRM traffic: will this PC's client authenticate the name (Kerberos, else TrustedHosts or HTTPS),
+   * and, over HTTPS, trust the listener's certificate (this PC's roots, the name, the dates)? Each refusal is
+   * named with its fix here rather than read out of New-PSSession's error later.
+   */
+  private async judgeClientSide(): Promise<PreflightStep[]> {
+    const read = this.options.clientSettings;
+    if (!read) return [];
+    const { computer, https } = this.options;
+    const client = await read(https);
+    const trust = judgeClientTrust(computer, https, client);
+    if (!trust.ok) throw new ManagementPathError('trusted-hosts', this.via, this.target, `${trust.detail}. ${trust.fix}`);
+    const steps: PreflightStep[] = [{ step: 'client-trust', ok: true, detail: trust.detail }];
+    if (!https) return steps;
+    const at = this.options.probeEndpoint ?? { host: computer, port: 5986 };
+    const roots = client.roots.map((b64) => Buffer.from(b64, 'base64'));
+    const peer = await readListenerCertificate(at.host, at.port, roots).catch((err: Error) => {
+      throw new ManagementPathError('https-certificate-untrusted', this.via, this.target, `no TLS handshake on ${at.port}: ${err.message}`);
+    });
+    const verdict = judgeListenerCertificate(computer, peer, (this.options.now ?? (() => new Date()))());
+    if (verdict.failure) throw new ManagementPathError(verdict.failure, this.via, this.target, verdict.detail);
+    steps.push({ step: 'https-certificate', ok: true, detail: verdict.detail });
     return steps;
   }
 

@@ -9,6 +9,7 @@ import { certificateOps } from './certificates';
 import { fileOps } from './files';
 import { identityOps } from './identity';
 import { hostIdentityOps } from './host-identity';
+import { winrmClientOps } from './winrm-client';
 
 const registryServiceDnsOps: SimScriptTable = {
   'ops/host-info': ({ state }) => ({
@@ -112,4 +113,5 @@ export const opsModels: SimScriptTable = {
   ...fileOps,
   ...identityOps,
   ...hostIdentityOps,
+  ...winrmClientOps,
 };
