@@ -72,9 +72,13 @@ async function main(): Promise<void> {
   });
   const counts = Object.fromEntries(['ok', 'problems', 'unreachable', 'error'].map((s) => [s, rows.filter((r) => r.status === s).length]));
   const reached = rows.filter((r) => r.status !== 'unreachable').length;
-  console.log(`fleet bench: ${n} simulated hosts, ${latencyMs} ms round trips, concurrency ${concurrency}, client probe ${probe ? 'on' : 'off'}`);
+  console.log(
+    `fleet bench: ${n} simulated hosts, ${latencyMs} ms round trips, concurrency ${concurrency}, client probe ${probe ? 'on' : 'off'}`,
+  );
   // Per reached host: preflight (port, Test-WSMan, session: one trip), session open, host info + identity, the diagnosis.
-  console.log(`  round trips ${reach.link?.roundTrips ?? '?'} (${((reach.link?.roundTrips ?? 0) / Math.max(1, reached)).toFixed(2)} per reached host)`);
+  console.log(
+    `  round trips ${reach.link?.roundTrips ?? '?'} (${((reach.link?.roundTrips ?? 0) / Math.max(1, reached)).toFixed(2)} per reached host)`,
+  );
   console.log(`  wall ${(wallMs / 1000).toFixed(2)} s (limit 10 s), peak RSS ${(peakRss / 1024 / 1024).toFixed(0)} MB (limit 400 MB)`);
   console.log(`  statuses ${JSON.stringify(counts)}`);
   console.log(`  hosts whose failed checks do not match their scenario: ${mismatches.length}`);

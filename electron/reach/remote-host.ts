@@ -83,7 +83,10 @@ export class RemoteHost implements HostAdapter {
     if (options.signal?.aborted) return Promise.reject(new HostScriptError(first.script, 'cancelled', 'OperationCanceled'));
     const a = this.enqueue({ script: first.script, input: first.input }, first.schema) as Promise<A>;
     const from = this.pending[this.pending.length - 1]!;
-    const b = this.enqueue({ script: second.script, input: second.input }, second.schema, { pending: from, rules: second.derive }) as Promise<B>;
+    const b = this.enqueue({ script: second.script, input: second.input }, second.schema, {
+      pending: from,
+      rules: second.derive,
+    }) as Promise<B>;
     return Promise.all([a, b]);
   }
 

@@ -15,7 +15,9 @@ describe('fleet file: https per host', () => {
   });
 
   it('contradictions and unknown options are refused with the line and the expected form', () => {
-    expect(() => parseFleetFile('pc-1 https port=5985', 'f')).toThrow(/f line 1: https with port=5985: HTTPS is port=5986, HTTP is port=5985/);
+    expect(() => parseFleetFile('pc-1 https port=5985', 'f')).toThrow(
+      /f line 1: https with port=5985: HTTPS is port=5986, HTTP is port=5985/,
+    );
     expect(() => parseFleetFile('pc-1\npc-2 port=443', 'f')).toThrow(/f line 2: "port=443" is not a WinRM port/);
     expect(() => parseFleetFile('pc-1 https https', 'f')).toThrow(/once/);
     expect(() => parseFleetFile('pc-1 ssl', 'f')).toThrow(/"ssl" is not an option \(https, http, port=5986, port=5985 or scenario=ID\)/);

@@ -53,7 +53,16 @@ describe('fleet --report FILE.pdf', () => {
     const bad = await runCli(['fleet', file, '--simulate', '--json', '--report', path.join(dir, 'fleet.docx')]);
     expect(bad.code).toBe(2);
     expect(JSON.parse(bad.stdout).error).toMatchObject({ field: '--report' });
-    const none = await runCli(['fleet', file, '--simulate', '--json', '--report', path.join(dir, 'f.pdf'), '--browser', path.join(dir, 'nope')]);
+    const none = await runCli([
+      'fleet',
+      file,
+      '--simulate',
+      '--json',
+      '--report',
+      path.join(dir, 'f.pdf'),
+      '--browser',
+      path.join(dir, 'nope'),
+    ]);
     expect(none.code).toBe(2);
     expect(JSON.parse(none.stdout).error).toMatchObject({ field: '--browser' });
   });

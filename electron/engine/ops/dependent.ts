@@ -3,10 +3,14 @@
 import { applyDerived, type CallSpec, type Derive } from '../../hosts/derived-input';
 import type { CheckContext } from '../types';
 
-export async function runDependent<A, B>(ctx: CheckContext, first: CallSpec<A>, second: CallSpec<B> & { derive: Derive[] }): Promise<[A, B]> {
+export async function runDependent<A, B>(
+  ctx: CheckContext,
+  first: CallSpec<A>,
+  second: CallSpec<B> & { derive: Derive[] },
+): Promise<[A, B]> {
   const options = { signal: ctx.signal };
   if (ctx.host.runDependent) return ctx.host.runDependent(first, second, options);
   const a = await ctx.host.run(first.script, first.input, first.schema, options);
   const b = await ctx.host.run(second.script, applyDerived(second.input, second.derive, a), second.schema, options);
-  return [a as A, b as B];
+  return [a, b];
 }

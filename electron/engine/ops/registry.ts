@@ -43,7 +43,11 @@ export async function readRegistry(ctx: CheckContext, items: RegRef[]): Promise<
  * Reads registry values and, in the same round trip on a remote host, a script whose input takes some of them
  * (`fromRegistry`), e.g. the listener's sockets on the port PortNumber names.
  */
-export async function readRegistryThen<B>(ctx: CheckContext, items: RegRef[], second: CallSpec<B> & { derive: Derive[] }): Promise<[RegRead[], B]> {
+export async function readRegistryThen<B>(
+  ctx: CheckContext,
+  items: RegRef[],
+  second: CallSpec<B> & { derive: Derive[] },
+): Promise<[RegRead[], B]> {
   const input = { items: items.map((i) => ({ key: i.key, name: i.name })) };
   const [out, b] = await runDependent(ctx, { script: 'ops/registry-read', input, schema: RegistryReadOutput }, second);
   return [out.values, b];

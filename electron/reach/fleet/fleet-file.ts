@@ -53,7 +53,8 @@ function lineOptions(text: string, field: string, azure: boolean): { scenario: s
       throw new FleetFileError(field, `${https ? 'https' : 'http'} with port=${port}: HTTPS is port=5986, HTTP is port=5985`);
     https = port === 5986;
   }
-  if (azure && https !== null) throw new FleetFileError(field, 'https/http/port apply to WinRM hosts; an azure: line goes through Run Command');
+  if (azure && https !== null)
+    throw new FleetFileError(field, 'https/http/port apply to WinRM hosts; an azure: line goes through Run Command');
   return { scenario, https };
 }
 

@@ -14,7 +14,9 @@ export async function renderFleetPdf(rows: FleetRow[], generatedAt: string, opts
     .launch({ ...choice, args: launchArgs(isRoot), chromiumSandbox: !isRoot, timeout: opts.timeoutMs ?? 30_000 })
     .catch((err: Error) => {
       const where = 'channel' in choice ? 'Microsoft Edge' : choice.executablePath;
-      throw new BrowserNotFoundError(`browser: could not start ${where} to print the PDF (${err.message.split('\n')[0]}); pass another with --browser PATH`);
+      throw new BrowserNotFoundError(
+        `browser: could not start ${where} to print the PDF (${err.message.split('\n')[0]}); pass another with --browser PATH`,
+      );
     });
   try {
     const page = await browser.newPage({ javaScriptEnabled: false, offline: true });

@@ -29,7 +29,8 @@ export function negotiationAnswer(state: WinState, requested: number | null): An
   const layer = getDword(state, TS_POLICY_KEY, 'SecurityLayer') ?? getDword(state, RDP_TCP_KEY, 'SecurityLayer') ?? 2;
   const nla = (getDword(state, TS_POLICY_KEY, 'UserAuthentication') ?? getDword(state, RDP_TCP_KEY, 'UserAuthentication') ?? 1) === 1;
   if (requested === null) return layer === 0 || (layer === 1 && !nla) ? { kind: 'legacy' } : { kind: 'failure', code: FAILURE.sslRequired };
-  if (layer === 0) return requested === PROTOCOL.rdp ? { kind: 'select', protocol: PROTOCOL.rdp } : { kind: 'failure', code: FAILURE.sslNotAllowed };
+  if (layer === 0)
+    return requested === PROTOCOL.rdp ? { kind: 'select', protocol: PROTOCOL.rdp } : { kind: 'failure', code: FAILURE.sslNotAllowed };
   if (requested & PROTOCOL.hybridEx) return { kind: 'select', protocol: PROTOCOL.hybridEx };
   if (requested & PROTOCOL.hybrid) return { kind: 'select', protocol: PROTOCOL.hybrid };
   if (nla) return { kind: 'failure', code: FAILURE.hybridRequired };
@@ -120,7 +121,15 @@ export class SimulatedRdpNetwork {
   readonly resolve = async (name: string, port: number): Promise<{ dns: DnsLayer; port: number }> => {
     const host = this.options.hostOf(name);
     const found = { addresses: host ? ['127.0.0.1'] : [], ms: 0, error: host ? null : 'ENOTFOUND' };
-    const dns: DnsLayer = { name, isIp: false, lookup: found, repeat: found, a: found, aaaa: { addresses: [], ms: 0, error: 'ENODATA' }, consistent: true };
+    const dns: DnsLayer = {
+      name,
+      isIp: false,
+      lookup: found,
+      repeat: found,
+      a: found,
+      aaaa: { addresses: [], ms: 0, error: 'ENODATA' },
+      consistent: true,
+    };
     if (!host) return { dns, port };
     if (!accepts(host.state, port)) return { dns, port: await refusedPort() };
     // The certificate is made now, not while the probe times its connections.
@@ -199,7 +208,9 @@ class CertificateCache {
     const id = `${cert.subject}|${cert.notBefore}|${cert.notAfter}`;
     let ctx = this.contexts.get(id);
     if (!ctx) {
-      this.key ??= { pem: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() };
+      this.key ??= {
+        pem: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+      };
       ctx = tls.createSecureContext({ key: this.key.pem, cert: selfSigned(this.key.pem, cert) });
       this.contexts.set(id, ctx);
     }
@@ -208,7 +219,7 @@ class CertificateCache {
 }
 
 function selfSigned(keyPem: string, cert: CertSpec): string {
-  const key = forge.pki.privateKeyFromPem(keyPem) as forge.pki.rsa.PrivateKey;
+  const key = forge.pki.privateKeyFromPem(keyPem);
   const x = forge.pki.createCertificate();
   x.publicKey = forge.pki.setRsaPublicKey(key.n, key.e);
   x.serialNumber = '01' + Buffer.from(cert.subject).toString('hex').slice(0, 30);

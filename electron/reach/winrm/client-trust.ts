@@ -54,7 +54,10 @@ export function judgeClientTrust(target: string, https: boolean, client: WinrmCl
   if (!obstacle) return { ok: true, detail: `Kerberos: ${target} is in this PC's domain ${client.domain}` };
   if (https) return { ok: true, detail: `${obstacle}; allowed over HTTPS` };
   if (client.trustedHosts === null)
-    return { ok: true, detail: `${obstacle}; TrustedHosts could not be read (${client.trustedHostsError ?? 'unknown'}): the session will tell` };
+    return {
+      ok: true,
+      detail: `${obstacle}; TrustedHosts could not be read (${client.trustedHostsError ?? 'unknown'}): the session will tell`,
+    };
   if (inTrustedHosts(client.trustedHosts, target)) return { ok: true, detail: `${obstacle}; ${target} is in TrustedHosts` };
   return {
     ok: false,
@@ -69,19 +72,21 @@ export interface CertificateVerdict {
 }
 
 /** The certificate an HTTPS listener presents, judged as WinHTTP would: the chain against `roots`, the name, the dates. */
-export function judgeListenerCertificate(
-  name: string,
-  peer: { chainError: string | null; der: Buffer },
-  now: Date,
-): CertificateVerdict {
+export function judgeListenerCertificate(name: string, peer: { chainError: string | null; der: Buffer }, now: Date): CertificateVerdict {
   const cert = new X509Certificate(peer.der);
   const subject = cert.subject.replace(/\n/g, ', ');
   if (now < new Date(cert.validFrom) || now > new Date(cert.validTo))
     return { failure: 'https-certificate-expired', detail: `${subject} is valid ${cert.validFrom} to ${cert.validTo}` };
   if (!cert.checkHost(name) && !(net.isIP(name) && cert.checkIP(name)))
-    return { failure: 'https-certificate-name', detail: `${subject} (${cert.subjectAltName ?? 'no subject alternative names'}) is not issued to ${name}` };
+    return {
+      failure: 'https-certificate-name',
+      detail: `${subject} (${cert.subjectAltName ?? 'no subject alternative names'}) is not issued to ${name}`,
+    };
   if (peer.chainError)
-    return { failure: 'https-certificate-untrusted', detail: `${subject}, issued by ${cert.issuer.replace(/\n/g, ', ')}: ${peer.chainError}` };
+    return {
+      failure: 'https-certificate-untrusted',
+      detail: `${subject}, issued by ${cert.issuer.replace(/\n/g, ', ')}: ${peer.chainError}`,
+    };
   return { failure: null, detail: `${subject}, trusted, issued to ${name}, valid until ${cert.validTo}` };
 }
 
@@ -103,7 +108,7 @@ export function readListenerCertificate(
       socket.end();
       resolve({ chainError: socket.authorized ? null : String(error ?? 'not trusted'), der });
     });
-    socket.once('error', (err) => {
+    socket.once('error', (err: Error) => {
       clearTimeout(timer);
       reject(err);
     });

@@ -265,27 +265,29 @@ export const check: Check<Data> = {
   async collect(ctx: CheckContext) {
     // The sockets are looked up on the port (and adapter) the registry names: on a remote host the listener
     // script takes them from the registry read on the host, in the same round trip.
-    const [[port, enableWinStation, logonDisabled, drainMode, denyLocal, denyPolicy, winStationsDisabled, maxOutstanding, lanAdapter], socket] =
-      await readRegistryThen(
-        ctx,
-        [
-          { key: RDP_TCP_KEY, name: 'PortNumber' },
-          { key: RDP_TCP_KEY, name: 'fEnableWinStation' },
-          { key: RDP_TCP_KEY, name: 'fLogonDisabled' },
-          { key: TS_KEY, name: 'TSServerDrainMode' },
-          { key: TS_KEY, name: 'fDenyTSConnections' },
-          { key: TS_POLICY_KEY, name: 'fDenyTSConnections' },
-          { key: WINLOGON_KEY, name: 'WinStationsDisabled' },
-          { key: TS_KEY, name: 'MaxOutstandingConnections' },
-          { key: RDP_TCP_KEY, name: 'LanAdapter' },
-        ],
-        {
-          script: 'checks/host/listener/listener',
-          input: { port: 3389, lanAdapter: 0 },
-          schema: ListenerOutput,
-          derive: [fromRegistry(0, ['port'], 'number', 3389), fromRegistry(8, ['lanAdapter'], 'number', 0)],
-        },
-      );
+    const [
+      [port, enableWinStation, logonDisabled, drainMode, denyLocal, denyPolicy, winStationsDisabled, maxOutstanding, lanAdapter],
+      socket,
+    ] = await readRegistryThen(
+      ctx,
+      [
+        { key: RDP_TCP_KEY, name: 'PortNumber' },
+        { key: RDP_TCP_KEY, name: 'fEnableWinStation' },
+        { key: RDP_TCP_KEY, name: 'fLogonDisabled' },
+        { key: TS_KEY, name: 'TSServerDrainMode' },
+        { key: TS_KEY, name: 'fDenyTSConnections' },
+        { key: TS_POLICY_KEY, name: 'fDenyTSConnections' },
+        { key: WINLOGON_KEY, name: 'WinStationsDisabled' },
+        { key: TS_KEY, name: 'MaxOutstandingConnections' },
+        { key: RDP_TCP_KEY, name: 'LanAdapter' },
+      ],
+      {
+        script: 'checks/host/listener/listener',
+        input: { port: 3389, lanAdapter: 0 },
+        schema: ListenerOutput,
+        derive: [fromRegistry(0, ['port'], 'number', 3389), fromRegistry(8, ['lanAdapter'], 'number', 0)],
+      },
+    );
     const portNumber = port?.exists && typeof port.data === 'number' ? port.data : 3389;
     return {
       port: portNumber,
