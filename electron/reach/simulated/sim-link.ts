@@ -123,21 +123,26 @@ class SimulatedTransport implements RemotingTransport {
     }
   }
 
+  /** The session the preflight opened: the first connect() uses it rather than open a second one. */
+  private kept: RemoteSession | null = null;
+
+  /** One round trip: the port answers, WS-Management answers, and a session opens for this user. */
   async preflight(signal?: AbortSignal): Promise<PreflightStep[]> {
-    await this.link.roundTrip(signal);
-    const ep = this.link.endpoint(this.target);
-    const port = this.portState(ep);
-    if (!port.open) this.fail('winrm-port-closed', port.detail);
-    const steps: PreflightStep[] = [
+    this.kept = await this.open(signal);
+    return [
       { step: 'port', ok: true, detail: `TCP ${this.https ? 5986 : 5985} answers` },
       { step: 'wsman', ok: true, detail: 'Test-WSMan answered' },
+      { step: 'session', ok: true, detail: 'a PSSession opened (kept for the diagnosis)' },
     ];
-    this.authorize(ep!);
-    steps.push({ step: 'session', ok: true, detail: 'a PSSession opened' });
-    return steps;
   }
 
   async connect(signal?: AbortSignal): Promise<RemoteSession> {
+    const kept = this.kept;
+    this.kept = null;
+    return kept ?? this.open(signal);
+  }
+
+  private async open(signal?: AbortSignal): Promise<RemoteSession> {
     await this.link.roundTrip(signal);
     const ep = this.link.endpoint(this.target);
     const port = this.portState(ep);

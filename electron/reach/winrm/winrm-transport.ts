@@ -108,10 +108,18 @@ export class WinrmTransport implements RemotingTransport {
     const wsman = await this.send(testWsmanCommand({ computer: this.options.computer, https: this.options.https }));
     if (!('ok' in wsman)) this.fail(wsman);
     steps.push({ step: 'wsman', ok: true, detail: 'Test-WSMan answered' });
-    const session = await this.connect();
-    await session.close();
-    steps.push({ step: 'session', ok: true, detail: 'a PSSession opened' });
+    // The preflight's session is the one the diagnosis then uses: opening a PSSession costs a round trip or more.
+    this.kept = await this.openSession();
+    steps.push({ step: 'session', ok: true, detail: 'a PSSession opened (kept for the diagnosis)' });
     return steps;
+  }
+
+  private kept: RemoteSession | null = null;
+
+  async connect(): Promise<RemoteSession> {
+    const kept = this.kept;
+    this.kept = null;
+    return kept ?? this.openSession();
   }
 
   /**
@@ -139,7 +147,7 @@ export class WinrmTransport implements RemotingTransport {
     return steps;
   }
 
-  async connect(): Promise<RemoteSession> {
+  private async openSession(): Promise<RemoteSession> {
     const id = randomBytes(8).toString('hex');
     const opened = await this.send(
       openSessionCommand({ id, computer: this.options.computer, https: this.options.https, user: this.options.user }),
