@@ -32,6 +32,7 @@ const PROBE_FAILS: Record<string, string[]> = {
   'service-stopped': ['client.tcp'],
   'machinekeys-acl': ['client.tls-certificate'],
   'tls12-disabled': ['client.tls-certificate'],
+  'multi-fault': ['client.tcp'],
 };
 
 /** What the fleet must report for a host of this scenario: its host-side failing checks (and the probe's), or unreachable. */

@@ -5,7 +5,7 @@
 // negotiation selects (SecurityLayer and UserAuthentication, Group Policy first, as in MS-RDPBCGR 2.2.1.2), and
 // the certificate TLS presents (the one Win32_TSGeneralSetting reports, with its subject and dates). The probe is
 // the real probe code; only the name resolution is injected, mapping each simulated name to its listener's port.
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, sign } from 'node:crypto';
 import net from 'node:net';
 import forge from 'node-forge';
 import tls from 'node:tls';
@@ -201,25 +201,34 @@ async function refusedPort(): Promise<number> {
 
 /** X.509 certificates made from the simulated ones (subject, dates), one key pair for all: hosts share few distinct certificates. */
 class CertificateCache {
-  private key: { pem: string } | null = null;
+  private key: { pem: string; forge: forge.pki.rsa.PrivateKey } | null = null;
   private readonly contexts = new Map<string, tls.SecureContext>();
 
   context(cert: CertSpec): tls.SecureContext {
     const id = `${cert.subject}|${cert.notBefore}|${cert.notAfter}`;
     let ctx = this.contexts.get(id);
     if (!ctx) {
-      this.key ??= {
-        pem: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-      };
-      ctx = tls.createSecureContext({ key: this.key.pem, cert: selfSigned(this.key.pem, cert) });
+      if (!this.key) {
+        const pem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+        this.key = { pem, forge: forge.pki.privateKeyFromPem(pem) };
+      }
+      ctx = tls.createSecureContext({ key: this.key.pem, cert: selfSigned(this.key, cert) });
       this.contexts.set(id, ctx);
     }
     return ctx;
   }
 }
 
-function selfSigned(keyPem: string, cert: CertSpec): string {
-  const key = forge.pki.privateKeyFromPem(keyPem);
+const SHA256_WITH_RSA = '1.2.840.113549.1.1.11';
+/** forge.pki.getTBSCertificate exists at run time (forge signs with it) but its type declarations omit it. */
+const forgeTbs = forge.pki as unknown as { getTBSCertificate(cert: forge.pki.Certificate): forge.asn1.Asn1 };
+
+/**
+ * Built with forge, signed by Node's crypto: forge's own RSA signature is pure JavaScript (tens of milliseconds
+ * each, on the event loop every probe shares), and each simulated host has a certificate of its own name.
+ */
+function selfSigned(keys: { pem: string; forge: forge.pki.rsa.PrivateKey }, cert: CertSpec): string {
+  const key = keys.forge;
   const x = forge.pki.createCertificate();
   x.publicKey = forge.pki.setRsaPublicKey(key.n, key.e);
   x.serialNumber = '01' + Buffer.from(cert.subject).toString('hex').slice(0, 30);
@@ -232,6 +241,9 @@ function selfSigned(keyPem: string, cert: CertSpec): string {
     { name: 'keyUsage', digitalSignature: true, keyEncipherment: true },
     { name: 'extKeyUsage', serverAuth: true },
   ]);
-  x.sign(key, forge.md.sha256.create());
+  x.siginfo.algorithmOid = SHA256_WITH_RSA;
+  x.signatureOid = SHA256_WITH_RSA;
+  const tbs = Buffer.from(forge.asn1.toDer(forgeTbs.getTBSCertificate(x)).getBytes(), 'binary');
+  x.signature = sign('sha256', tbs, keys.pem).toString('binary');
   return forge.pki.certificateToPem(x);
 }
