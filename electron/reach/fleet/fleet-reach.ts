@@ -13,6 +13,7 @@ import { FleetFileError, type FleetLine } from './fleet-file';
 import { azureCredential, simulatedAzureTransport } from '../azure/open-azure';
 import { RunCommandTransport } from '../azure/run-command-transport';
 import type { RemotingTransport } from '../transport';
+import { WinrmClientOutput } from '../winrm/client-trust';
 
 export interface OpenedFleetReach extends FleetReach {
   notes: string[];
@@ -60,9 +61,12 @@ export function openFleetReach(
     };
   }
   checkFanOutNames(lines);
-  // -UseSSL applies to a whole Invoke-Command: the HTTPS hosts and the HTTP hosts fan out in separate commands.
-  const fanOuts = { https: new WinrmFanOut({ https: true }), http: new WinrmFanOut({ https: false }) };
   const local = new PowerShellHost();
+  // This PC's WinRM client settings (TrustedHosts, domain, trusted roots), read once for the whole fleet.
+  let settings: Promise<WinrmClientOutput> | null = null;
+  const clientSettings = () => (settings ??= local.run('ops/winrm-client', { includeRoots: true }, WinrmClientOutput));
+  // -UseSSL applies to a whole Invoke-Command: the HTTPS hosts and the HTTP hosts fan out in separate commands.
+  const fanOuts = { https: new WinrmFanOut({ https: true, clientSettings }), http: new WinrmFanOut({ https: false, clientSettings }) };
   // One sign-in for every Azure VM of the fleet; each VM then gets its own Run Command transport (one at a time).
   let credential: ReturnType<typeof azureCredential> | null = null;
   const azureTransport = (line: FleetLine): RemotingTransport => {

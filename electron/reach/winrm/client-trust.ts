@@ -11,6 +11,7 @@ import { X509Certificate } from 'node:crypto';
 import net from 'node:net';
 import tls from 'node:tls';
 import { z } from 'zod';
+import { ManagementPathError, type PreflightStep, type RemotingTransport } from '../transport';
 
 export const WinrmClientOutput = z.object({
   trustedHosts: z.string().nullable(),
@@ -113,4 +114,35 @@ export function readListenerCertificate(
       reject(err);
     });
   });
+}
+
+/**
+ * The preflight's client-side steps, before any WinRM traffic: TrustedHosts/Kerberos for the name, then, over
+ * HTTPS, the listener's certificate. Throws the named ManagementPathError; returns the steps that passed.
+ */
+export async function clientSidePreflight(o: {
+  computer: string;
+  https: boolean;
+  via: RemotingTransport['via'];
+  client: WinrmClientOutput;
+  endpoint: { host: string; port: number };
+  now: Date;
+}): Promise<PreflightStep[]> {
+  const trust = judgeClientTrust(o.computer, o.https, o.client);
+  if (!trust.ok) throw new ManagementPathError('trusted-hosts', o.via, o.computer, `${trust.detail}. ${trust.fix}`);
+  const steps: PreflightStep[] = [{ step: 'client-trust', ok: true, detail: trust.detail }];
+  if (!o.https) return steps;
+  const roots = o.client.roots.map((b64) => Buffer.from(b64, 'base64'));
+  const peer = await readListenerCertificate(o.endpoint.host, o.endpoint.port, roots).catch((err: Error) => {
+    throw new ManagementPathError(
+      'https-certificate-untrusted',
+      o.via,
+      o.computer,
+      `no TLS handshake on ${o.endpoint.port}: ${err.message}`,
+    );
+  });
+  const verdict = judgeListenerCertificate(o.computer, peer, o.now);
+  if (verdict.failure) throw new ManagementPathError(verdict.failure, o.via, o.computer, verdict.detail);
+  steps.push({ step: 'https-certificate', ok: true, detail: verdict.detail });
+  return steps;
 }

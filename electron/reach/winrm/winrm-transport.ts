@@ -16,7 +16,7 @@ import {
   type RemotingTransport,
   type ScriptCall,
 } from '../transport';
-import { judgeClientTrust, judgeListenerCertificate, readListenerCertificate, type WinrmClientOutput } from './client-trust';
+import { clientSidePreflight, type WinrmClientOutput } from './client-trust';
 import { batchPayload, batchScript, closeSessionCommand, invokeBatchCommand, openSessionCommand, testWsmanCommand } from './compose';
 
 const Answer = z.union([
@@ -131,20 +131,14 @@ export class WinrmTransport implements RemotingTransport {
     const read = this.options.clientSettings;
     if (!read) return [];
     const { computer, https } = this.options;
-    const client = await read(https);
-    const trust = judgeClientTrust(computer, https, client);
-    if (!trust.ok) throw new ManagementPathError('trusted-hosts', this.via, this.target, `${trust.detail}. ${trust.fix}`);
-    const steps: PreflightStep[] = [{ step: 'client-trust', ok: true, detail: trust.detail }];
-    if (!https) return steps;
-    const at = this.options.probeEndpoint ?? { host: computer, port: 5986 };
-    const roots = client.roots.map((b64) => Buffer.from(b64, 'base64'));
-    const peer = await readListenerCertificate(at.host, at.port, roots).catch((err: Error) => {
-      throw new ManagementPathError('https-certificate-untrusted', this.via, this.target, `no TLS handshake on ${at.port}: ${err.message}`);
+    return clientSidePreflight({
+      computer,
+      https,
+      via: this.via,
+      client: await read(https),
+      endpoint: this.options.probeEndpoint ?? { host: computer, port: 5986 },
+      now: (this.options.now ?? (() => new Date()))(),
     });
-    const verdict = judgeListenerCertificate(computer, peer, (this.options.now ?? (() => new Date()))());
-    if (verdict.failure) throw new ManagementPathError(verdict.failure, this.via, this.target, verdict.detail);
-    steps.push({ step: 'https-certificate', ok: true, detail: verdict.detail });
-    return steps;
   }
 
   private async openSession(): Promise<RemoteSession> {
