@@ -2,6 +2,7 @@
 // the TypeScript model of the same script against its state. Both results go through the same schema.
 import type { z } from 'zod';
 import type { HostInfo, Json } from '../../shared/model';
+import type { CallSpec, Derive } from './derived-input';
 
 export interface RunOptions {
   signal?: AbortSignal;
@@ -18,6 +19,11 @@ export interface HostAdapter {
    * A script that reports `{"error": {...}}` rejects with HostScriptError.
    */
   run<S extends z.ZodTypeAny>(script: string, input: Json, schema: S, options?: RunOptions): Promise<z.output<S>>;
+  /**
+   * Two reads, the second's input completed from the first's answer (derived-input.ts), in one round trip: the
+   * value is resolved on the host. Unset (a local host): the engine runs them in turn.
+   */
+  runDependent?<A, B>(first: CallSpec<A>, second: CallSpec<B> & { derive: Derive[] }, options?: RunOptions): Promise<[A, B]>;
   /** Makes state durable (the simulator's state file); a no-op on a real host. */
   flush(): Promise<void>;
   close(): Promise<void>;

@@ -5,6 +5,7 @@ import type net from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import type {
   CertificateInfo,
+  DnsLayer,
   IpVsNameLayer,
   NegotiationAttempt,
   ProbeReport,
@@ -45,6 +46,11 @@ export interface ProbeOptions {
    */
   tls?: 'auto' | 'native' | 'fallback';
   now?: () => Date;
+  /**
+   * Simulation only (`fleet --simulate`): resolves a simulated host's name to 127.0.0.1 and the loopback port of
+   * its simulated RDP listener. Unset: the system resolver and DNS, and the target's own port.
+   */
+  resolver?: (name: string, port: number) => Promise<{ dns: DnsLayer; port: number }>;
 }
 
 export class ProbeInputError extends Error {
@@ -85,7 +91,10 @@ async function probe(target: Target, opts: ProbeOptions & { signal: AbortSignal 
   const layers: ProbeReport['layers'] = { dns: null, tcp: null, negotiation: null, tls: null, ipVsName: null, credssp: null };
   let identity: IdentityResult | null = null;
 
-  layers.dns = await resolveName(target.host, timeoutMs, signal);
+  const resolved = opts.resolver ? await opts.resolver(target.host, target.port) : null;
+  layers.dns = resolved?.dns ?? (await resolveName(target.host, timeoutMs, signal));
+  // Where the sockets go: the target itself, or a simulated host's loopback listener.
+  const dest: Target = resolved ? { ...target, port: resolved.port } : target;
   // Remote Desktop Connection tries a name's addresses in order, so the probe does too: a stale AAAA record
   // first in line must not hide the IPv4 address that works (nor be hidden by it).
   const candidates = [...new Set(layers.dns.lookup.addresses)].slice(0, MAX_ADDRESSES);
@@ -93,17 +102,17 @@ async function probe(target: Target, opts: ProbeOptions & { signal: AbortSignal 
   for (const [i, address] of candidates.entries()) {
     if (signal?.aborted) break;
     const gate = new ConnectGate();
-    const { connected, attempts } = negotiateAll(address, target.port, { timeoutMs, signal, gate });
+    const { connected, attempts } = negotiateAll(address, dest.port, { timeoutMs, signal, gate });
     if (!(await connected) && i < candidates.length - 1 && !signal?.aborted) {
       // Only the first request was sent; the others settle at once as not tried.
       for (const a of await Promise.all(attempts)) if (a.connect) failedAddresses.push(a.connect);
       continue;
     }
     const comparison = connected.then((ok) =>
-      ok && !layers.dns!.isIp ? compareIpAndName(target, layers.dns!, { timeoutMs, signal, gate }) : null,
+      ok && !layers.dns!.isIp && !resolved ? compareIpAndName(target, layers.dns!, { timeoutMs, signal, gate }) : null,
     );
     const [tlsLayer, settled, reachable] = await Promise.all([
-      runTls(address, target, attempts, {
+      runTls(address, dest, attempts, {
         timeoutMs,
         signal,
         mode: opts.tls ?? 'auto',

@@ -11,12 +11,20 @@ import { runChecks } from '../engine/runner';
 import type { AnyCheck } from '../engine/types';
 import type { HostAdapter } from '../hosts/host-adapter';
 import type { RemoteHost } from './remote-host';
+import { PROBE_MEMO_KEY } from '../probe/check-support';
+import { runProbe, type ProbeOptions } from '../probe/probe';
 
 export async function diagnoseAcross(
   checks: AnyCheck[],
   sides: { local: HostAdapter; remote: RemoteHost },
   target: Target | null,
-  options: { signal?: AbortSignal; onProgress?: (p: Progress) => void; error?: ErrorHint; account?: string | null } = {},
+  options: {
+    signal?: AbortSignal;
+    onProgress?: (p: Progress) => void;
+    error?: ErrorHint;
+    account?: string | null;
+    resolver?: ProbeOptions['resolver'];
+  } = {},
 ): Promise<{ diagnosis: Diagnosis; probe: unknown }> {
   const runId = newRunId();
   const startedAt = new Date().toISOString();
@@ -28,6 +36,9 @@ export async function diagnoseAcross(
   const needsLocal = clientChecks.some((c) => c.scripts.length > 0);
   const clientCtx = createContext(sides.local, needsLocal ? await sides.local.info() : hostInfo, target, signal);
   const hostCtx = { ...createContext(sides.remote, hostInfo, target, signal), account: options.account ?? null };
+  // A simulated fleet's hosts answer the probe on loopback listeners: the probe checks share this one run.
+  const resolver = options.resolver;
+  if (target && resolver) void clientCtx.memo(PROBE_MEMO_KEY, () => runProbe(target, { signal, resolver })).catch(() => undefined);
   // Every host check starts at once, so their first reads travel in one batch (one round trip).
   const [clientFindings, hostFindings] = await Promise.all([
     runChecks(clientChecks, clientCtx, { runId, onProgress: options.onProgress }),
@@ -45,6 +56,6 @@ export async function diagnoseAcross(
     causes: rankCauses(findings, options.error),
     cancelled: signal.aborted,
   };
-  const probe = await clientCtx.memo('probe', async () => null).catch(() => null);
+  const probe = await clientCtx.memo(PROBE_MEMO_KEY, async () => null).catch(() => null);
   return { diagnosis, probe };
 }

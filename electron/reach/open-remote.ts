@@ -12,6 +12,7 @@ import { RemoteHost } from './remote-host';
 import { SimulatedLink } from './simulated/sim-link';
 import type { PreflightStep, RemotingTransport } from './transport';
 import { interactiveShellFactory } from './winrm/shell';
+import { WinrmClientOutput } from './winrm/client-trust';
 import { WinrmTransport } from './winrm/winrm-transport';
 
 export const REACH_OPTIONS = {
@@ -124,13 +125,16 @@ export async function openRemoteIfAsked(
     const { transport, scenario } = simulatedTransport(values, ctx.env, ctx.cwd);
     return finish(transport, scenario, ctx.dataDir, values);
   }
+  // This PC's PowerShell reads its own WinRM client settings for the preflight, then runs the client checks.
+  const thisPc = new PowerShellHost();
   const transport = new WinrmTransport({
     computer: values.remote,
     https: Boolean(values.https),
     user: values.credential ?? null,
     shell: interactiveShellFactory,
+    clientSettings: (includeRoots) => thisPc.run('ops/winrm-client', { includeRoots }, WinrmClientOutput),
   });
-  return finish(transport, null, ctx.dataDir, values);
+  return finish(transport, null, ctx.dataDir, values, thisPc);
 }
 
 /**
@@ -144,11 +148,21 @@ function openRemoteJournal(dataDir: string, id: HostIdentity): Journal {
   return new Journal(dir);
 }
 
-async function finish(transport: RemotingTransport, scenario: string | null, dataDir: string, values: ReachValues): Promise<OpenedRemote> {
-  const preflight = await transport.preflight();
+async function finish(
+  transport: RemotingTransport,
+  scenario: string | null,
+  dataDir: string,
+  values: ReachValues,
+  thisPc?: HostAdapter,
+): Promise<OpenedRemote> {
+  const preflight = await transport.preflight().catch(async (err: unknown) => {
+    await thisPc?.close();
+    throw err;
+  });
   const host = new RemoteHost(transport);
   await host.info();
-  const local: HostAdapter = scenario !== null || values.simulate ? SimulatedHost.open({ scenario: 'healthy' }) : new PowerShellHost();
+  const local: HostAdapter =
+    thisPc ?? (scenario !== null || values.simulate ? SimulatedHost.open({ scenario: 'healthy' }) : new PowerShellHost());
   const journal = openRemoteJournal(dataDir, host.identity!);
   return {
     host,

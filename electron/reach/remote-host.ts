@@ -3,6 +3,7 @@
 // batch, one round trip; batches run one after another on the one session, like PowerShellHost's queue.
 import type { z } from 'zod';
 import type { HostInfo, Json } from '../../shared/model';
+import type { CallSpec, Derive } from '../hosts/derived-input';
 import { HostOutputError, HostScriptError, type HostAdapter, type RunOptions } from '../hosts/host-adapter';
 import { HostInfoOutput } from '../hosts/powershell/powershell-host';
 import { parseScriptOutput } from '../hosts/powershell/invocation';
@@ -13,6 +14,8 @@ import { PromiseSlot } from '../util/promise-slot';
 
 interface Pending {
   call: ScriptCall;
+  /** A read whose input takes values from another call's answer: sent after it, in the same batch. */
+  after?: { pending: Pending; rules: Derive[] };
   schema: z.ZodTypeAny;
   resolve(value: unknown): void;
   reject(err: unknown): void;
@@ -72,8 +75,24 @@ export class RemoteHost implements HostAdapter {
         ),
       );
     }
+    return this.enqueue({ script, input }, schema) as Promise<z.output<S>>;
+  }
+
+  /** Both calls in the same batch: the host fills the second's derived input from the first's answer. */
+  runDependent<A, B>(first: CallSpec<A>, second: CallSpec<B> & { derive: Derive[] }, options: RunOptions = {}): Promise<[A, B]> {
+    if (options.signal?.aborted) return Promise.reject(new HostScriptError(first.script, 'cancelled', 'OperationCanceled'));
+    const a = this.enqueue({ script: first.script, input: first.input }, first.schema) as Promise<A>;
+    const from = this.pending[this.pending.length - 1]!;
+    const b = this.enqueue({ script: second.script, input: second.input }, second.schema, {
+      pending: from,
+      rules: second.derive,
+    }) as Promise<B>;
+    return Promise.all([a, b]);
+  }
+
+  private enqueue(call: ScriptCall, schema: z.ZodTypeAny, after?: Pending['after']): Promise<unknown> {
     return new Promise((resolve, reject) => {
-      this.pending.push({ call: { script, input }, schema, resolve, reject });
+      this.pending.push({ call, schema, resolve, reject, after });
       if (!this.scheduled) {
         this.scheduled = true;
         // Everything asked for in this turn of the event loop goes in one batch.
@@ -93,7 +112,7 @@ export class RemoteHost implements HostAdapter {
     try {
       const session = await this.open();
       this.batches++;
-      raws = await session.invoke(batch.map((p) => p.call));
+      raws = await session.invoke(batchCalls(batch));
     } catch (err) {
       if (err instanceof ManagementPathError) this.pathError = err;
       if (err instanceof ManagementPathError && err.failure === 'session-dropped') {
@@ -143,6 +162,16 @@ export class RemoteHost implements HostAdapter {
       ?.then((x) => x.close())
       .catch(() => undefined);
   }
+}
+
+/** The batch as sent: a dependent call names the index of the call it takes values from. */
+function batchCalls(batch: Pending[]): ScriptCall[] {
+  return batch.map((p) => {
+    if (!p.after) return p.call;
+    const from = batch.indexOf(p.after.pending);
+    if (from < 0 || from >= batch.indexOf(p)) throw new Error(`internal: ${p.call.script} was batched apart from the call it depends on`);
+    return { ...p.call, derive: { from, rules: p.after.rules } };
+  });
 }
 
 function settle(p: Pending, raw: string): void {

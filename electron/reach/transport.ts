@@ -3,11 +3,14 @@
 // out) in one round trip per batch. Two transports implement it for WinRM: the real one (composed PowerShell
 // text run through node-powershell) and the simulated link. Azure Run Command is a third (azure/).
 import type { Json } from '../../shared/model';
+import type { Derive } from '../hosts/derived-input';
 
 export interface ScriptCall {
   /** Script id under electron/engine without .ps1, e.g. "checks/host/nla/nla" or "ops/registry-write". */
   script: string;
   input: Json;
+  /** Values of the input taken on the host from the answer of an earlier call of the same batch (its index). */
+  derive?: { from: number; rules: Derive[] };
 }
 
 export interface RemoteSession {
@@ -27,7 +30,7 @@ export interface RemotingTransport {
 }
 
 export interface PreflightStep {
-  step: 'port' | 'wsman' | 'session' | 'azure-sign-in' | 'azure-vm';
+  step: 'port' | 'client-trust' | 'https-certificate' | 'wsman' | 'session' | 'azure-sign-in' | 'azure-vm';
   ok: boolean;
   detail: string;
 }
@@ -53,6 +56,14 @@ export const MANAGEMENT_FAILURES = {
   'https-certificate-untrusted': {
     title: "The host's WinRM HTTPS certificate is not trusted by this PC",
     fix: "Import the issuing CA into this PC's Trusted Root store, or give the HTTPS listener a certificate from your enterprise CA whose subject matches the name you use.",
+  },
+  'https-certificate-name': {
+    title: "The host's WinRM HTTPS certificate is issued to another name",
+    fix: 'Connect with a name the certificate is issued to (its subject or a subject alternative name), or give the HTTPS listener a certificate for this name: winrm set winrm/config/listener?Address=*+Transport=HTTPS @{CertificateThumbprint="THUMBPRINT"} on the host.',
+  },
+  'https-certificate-expired': {
+    title: "The host's WinRM HTTPS certificate is outside its validity dates",
+    fix: 'Renew the certificate on the host and bind the new one to the HTTPS listener (winrm set winrm/config/listener?Address=*+Transport=HTTPS @{CertificateThumbprint="THUMBPRINT"}); check both clocks.',
   },
   'session-dropped': {
     title: 'The remoting session dropped',

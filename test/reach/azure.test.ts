@@ -94,7 +94,7 @@ describe('Azure Run Command over the real arm-compute client', () => {
     expect(applied.entry.host.identity).toBe(vm.host.identityKey);
   });
 
-  it('a whole diagnosis: answers that do not fit in 4,096 bytes come in further Run Commands, none lost', async () => {
+  it('a whole diagnosis is one Run Command within the 4,096-byte output; a batch that does not fit is a clear error', async () => {
     const vm = await open('vm-diag');
     const before = vm.t.calls;
     const batchesBefore = vm.host.batches;
@@ -105,9 +105,14 @@ describe('Azure Run Command over the real arm-compute client', () => {
     );
     expect(diagnosis.findings.filter((f) => f.status === 'error').map((f) => `${f.id}: ${f.verdict}`)).toEqual([]);
     expect(diagnosis.findings.filter((f) => f.status === 'fail' || f.status === 'warn').length).toBeGreaterThanOrEqual(3);
-    console.log(`Azure diagnosis: ${vm.t.calls - before} Run Commands for ${vm.host.batches - batchesBefore} batches`);
-    expect(vm.t.calls - before).toBeGreaterThanOrEqual(vm.host.batches - batchesBefore);
-    // Calls whose answers together exceed the budget: split over several Run Commands, every answer kept.
+    console.log(
+      `Azure diagnosis: ${vm.t.calls - before} Run Command(s) for ${vm.host.batches - batchesBefore} batch(es), answer ${vm.t.lastPackedSize} of 3,900 characters`,
+    );
+    expect(vm.t.calls - before).toBe(1);
+    expect(vm.host.batches - batchesBefore).toBe(1);
+    expect(vm.t.lastPackedSize).toBeGreaterThan(0);
+    expect(vm.t.lastPackedSize).toBeLessThanOrEqual(3900);
+    // Calls whose answers together exceed the budget: one Run Command, then an error naming what did not fit.
     const session = await vm.t.connect();
     const random = () => Math.random().toString(36).slice(2) + Math.random().toString(36).slice(2);
     const calls = Array.from({ length: 6 }, (_, k) => ({
@@ -115,10 +120,10 @@ describe('Azure Run Command over the real arm-compute client', () => {
       input: { items: Array.from({ length: 30 }, (_, i) => ({ key: `HKLM\\SOFTWARE\\T${k}\\${i}${random()}`, name: random() })) },
     }));
     const sent = vm.t.calls;
-    const answers = await session.invoke(calls);
-    expect(answers).toHaveLength(6);
-    answers.forEach((a, k) => expect(JSON.parse(a).values[0].key).toBe(calls[k]!.input.items[0]!.key));
-    expect(vm.t.calls - sent).toBeGreaterThan(1);
+    const refused = await session.invoke(calls).catch((err: unknown) => err);
+    expect(refused).toMatchObject({ failure: 'azure-output-too-large' });
+    expect(String(refused)).toMatch(/[1-5] of 6 answers fit in Run Command's 4,096-byte output.*from ops\/registry-read on/);
+    expect(vm.t.calls - sent).toBe(1);
   });
 
   it('one Run Command at a time: a 409 Conflict is waited out, or named when it lasts', async () => {

@@ -42,12 +42,13 @@ describe('rdp-doctor fleet --simulate', () => {
     const by = Object.fromEntries(doc.hosts.map((h) => [h.name, h]));
     expect(doc.hosts.map((h) => h.name)).toEqual(['pc-001', 'pc-002', 'pc-003', 'pc-004', 'pc-005', 'pc-006', 'vm-7']);
     expect(by['pc-001']).toMatchObject({ status: 'ok', failed: [], causes: [] });
-    expect(by['pc-002']).toMatchObject({ status: 'problems', failed: ['host.certificate'] });
+    // The client probe runs in simulation too (loopback responders): the expired certificate shows on both sides.
+    expect(by['pc-002']).toMatchObject({ status: 'problems', failed: ['client.tls-certificate', 'host.certificate'] });
     expect(by['pc-002']!.causes[0]!.checkId).toBe('host.certificate');
     expect(by['pc-003']!.status).toBe('unreachable');
     expect(by['pc-003']!.causes[0]!.title).toMatch(/WinRM does not answer \(winrm-port-closed over simulated-winrm\)/);
     expect(by['pc-003']!.causes[0]!.evidence.join(' ')).toMatch(/5985.*refused.*Enable-PSRemoting/);
-    expect(by['pc-004']!.failed.sort()).toEqual(['host.listener', 'host.rdp-enabled']);
+    expect(by['pc-004']!.failed.sort()).toEqual(['client.tcp', 'host.listener', 'host.rdp-enabled']);
     expect(by['pc-005']).toMatchObject({ status: 'unreachable' });
     expect(by['pc-005']!.causes[0]!.title).toMatch(/Access denied/);
     expect(by['pc-006']!.failed.length).toBeGreaterThanOrEqual(3);
@@ -62,7 +63,7 @@ describe('rdp-doctor fleet --simulate', () => {
     writeFileSync(file, 'pc-001\npc-002\npc-003 scenario=expired-cert\npc-004 scenario=expired-cert\n');
     const r = await runCli(['fleet', file, '--simulate'], { env: { RDP_DOCTOR_SIM_LATENCY_MS: '1' } });
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/pc-003\s+PROBLEMS\s+host\.certificate/);
+    expect(r.stdout).toMatch(/pc-003\s+PROBLEMS\s+client\.tls-certificate, host\.certificate/);
     expect(r.stdout).toMatch(
       /Hosts by top cause:\n\s+2\s+PROBLEMS\s+The self-signed RDP certificate expired[^\n]*\n\s+pc-003, pc-004\n\s+2\s+ok\s+no problem found/,
     );

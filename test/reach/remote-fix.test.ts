@@ -139,7 +139,7 @@ describe('fix and rollback over the simulated remoting link', () => {
     expect(r.link.roundTrips - before).toBe(1);
   });
 
-  it('a whole diagnosis over the link batches the host reads: a few round trips, not one per script', async () => {
+  it('a whole diagnosis over the link batches the host reads: one round trip, not one per script', async () => {
     const r = await openRemoteSim('pc-042', 'multi-fault', { latencyMs: 5 });
     const before = r.link.roundTrips;
     const local = SimulatedHost.open({ scenario: 'healthy' });
@@ -149,8 +149,8 @@ describe('fix and rollback over the simulated remoting link', () => {
     expect(diagnosis.findings.filter((f) => f.side === 'host' && f.status === 'error')).toEqual([]);
     expect(diagnosis.findings.length).toBe(allChecks.length);
     console.log(`diagnosis over the link: ${r.link.roundTrips - before} round trips for ${scriptsRun} host scripts`);
-    // Four stages: the checks that read a value and then ask for what it points at (port -> rules, listener -> owner).
-    expect(r.link.roundTrips - before).toBeLessThanOrEqual(4);
+    // One batch: the reads that depend on another read (port -> rules, listener) take their value on the host.
+    expect(r.link.roundTrips - before).toBe(1);
     expect(scriptsRun).toBeGreaterThan(10);
     expect(diagnosis.causes.length).toBeGreaterThan(0);
   });

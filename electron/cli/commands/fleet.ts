@@ -1,15 +1,18 @@
-// rdp-doctor fleet FILE [--concurrency N] [--json] [--report FILE] [--probe|--no-probe] [--https] [--simulate]
+// rdp-doctor fleet FILE [--concurrency N] [--json] [--report FILE] [--browser PATH] [--no-probe] [--https] [--simulate]
 // Host checks of many hosts through their management path, a progress line, a table and a fleet report.
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fleetJson, formatFleetReport, formatFleetTable, renderFleetHtml } from '../../reach/fleet/fleet-report';
 import { FleetFileError, parseFleetFile } from '../../reach/fleet/fleet-file';
 import { openFleetReach } from '../../reach/fleet/fleet-reach';
-import { runFleet } from '../../reach/fleet/run-fleet';
+import { runFleet, type FleetRow } from '../../reach/fleet/run-fleet';
+import { renderFleetPdf } from '../../reach/fleet/fleet-pdf';
+import { BrowserNotFoundError } from '../../report/render-pdf';
 import { intOption, parse, pathOption } from '../args';
 import { CliInputError, EXIT, type Command } from '../io';
 
-const USAGE = 'rdp-doctor fleet FILE [--concurrency N] [--json] [--report FILE.json|.html|.txt] [--https] [--no-probe] [--simulate]';
+const USAGE =
+  'rdp-doctor fleet FILE [--concurrency N] [--json] [--report FILE.pdf|.html|.json|.txt] [--browser PATH] [--https] [--no-probe] [--simulate]';
 const MAX_FILE_BYTES = 4 * 1024 * 1024;
 
 async function readFleetFile(file: string, label: string): Promise<string> {
@@ -24,6 +27,22 @@ async function readFleetFile(file: string, label: string): Promise<string> {
   }
 }
 
+/** The report file's content, by its extension. */
+async function fleetReportContent(rows: FleetRow[], out: string, browserPath: string | undefined): Promise<string | Buffer> {
+  const now = new Date().toISOString();
+  if (/\.pdf$/i.test(out)) {
+    try {
+      return await renderFleetPdf(rows, now, { browserPath });
+    } catch (err) {
+      if (err instanceof BrowserNotFoundError) throw new CliInputError('--browser', err.message.replace(/^browser: /, ''));
+      throw err;
+    }
+  }
+  if (/\.json$/i.test(out)) return JSON.stringify(fleetJson(rows), null, 1);
+  if (/\.html$/i.test(out)) return renderFleetHtml(rows, now);
+  return formatFleetTable(rows) + '\n' + formatFleetReport(rows);
+}
+
 export const fleetCommand: Command = async (argv, io) => {
   const { values, positionals } = parse(
     argv,
@@ -31,6 +50,7 @@ export const fleetCommand: Command = async (argv, io) => {
       concurrency: { type: 'string' },
       json: { type: 'boolean' },
       report: { type: 'string' },
+      browser: { type: 'string' },
       https: { type: 'boolean' },
       'no-probe': { type: 'boolean' },
       simulate: { type: 'boolean' },
@@ -41,8 +61,9 @@ export const fleetCommand: Command = async (argv, io) => {
   const label = pathOption(positionals[0], 'FILE')!;
   const concurrency = intOption(values.concurrency, '--concurrency', 1, 256) ?? 32;
   const reportFile = pathOption(values.report, '--report');
-  if (reportFile && !/\.(json|html|txt)$/i.test(reportFile))
-    throw new CliInputError('--report', 'the file name must end in .json, .html or .txt');
+  if (reportFile && !/\.(pdf|json|html|txt)$/i.test(reportFile))
+    throw new CliInputError('--report', 'the file name must end in .pdf, .json, .html or .txt');
+  const browserPath = pathOption(values.browser, '--browser');
   let lines;
   let reach;
   try {
@@ -75,12 +96,7 @@ export const fleetCommand: Command = async (argv, io) => {
     });
     if (reportFile) {
       const out = path.resolve(io.cwd, reportFile);
-      const text = /\.json$/i.test(out)
-        ? JSON.stringify(fleetJson(rows), null, 1)
-        : /\.html$/i.test(out)
-          ? renderFleetHtml(rows, new Date().toISOString())
-          : formatFleetTable(rows) + '\n' + formatFleetReport(rows);
-      await writeFile(out, text);
+      await writeFile(out, await fleetReportContent(rows, out, browserPath));
       if (!values.json) io.stderr(`Fleet report written to ${out}\n`);
     }
     if (values.json) io.stdout(JSON.stringify(fleetJson(rows)) + '\n');

@@ -1,5 +1,6 @@
 // Certificate stores through ops/certificate-list.ps1 and ops/certificate-remove.ps1.
 import { z } from 'zod';
+import type { CallSpec } from '../../hosts/derived-input';
 import type { CheckContext } from '../types';
 
 /** OID of the Server Authentication EKU (names are localized, OIDs are not). */
@@ -31,8 +32,13 @@ export interface StoreQuery {
 }
 
 export async function listCertificates(ctx: CheckContext, stores: StoreQuery[], includeRaw = false): Promise<StoreListing[]> {
+  const call = certificateListCall(stores, includeRaw);
+  return (await ctx.host.run(call.script, call.input, ListOutput, { signal: ctx.signal })).stores;
+}
+
+export function certificateListCall(stores: StoreQuery[], includeRaw = false): CallSpec<z.infer<typeof ListOutput>> {
   const input = { stores: stores.map((s) => ({ store: s.store, ...(s.thumbprints ? { thumbprints: s.thumbprints } : {}) })), includeRaw };
-  return (await ctx.host.run('ops/certificate-list', input, ListOutput, { signal: ctx.signal })).stores;
+  return { script: 'ops/certificate-list', input, schema: ListOutput };
 }
 
 export async function removeCertificates(ctx: CheckContext, store: string, thumbprints: string[], deleteKey: boolean): Promise<string[]> {

@@ -2,6 +2,7 @@
 // Rules are named by their language-neutral Name (RemoteDesktop-UserMode-In-TCP) or group resource string,
 // never by display name, which Windows translates.
 import { z } from 'zod';
+import type { CallSpec } from '../../hosts/derived-input';
 import type { CheckContext } from '../types';
 
 export const FirewallRuleView = z.object({
@@ -45,10 +46,8 @@ export interface FirewallQuery {
   port: number;
 }
 
-export async function readFirewall(ctx: CheckContext, query: FirewallQuery): Promise<FirewallView> {
-  return ctx.host.run('ops/firewall-rules-read', { names: query.names, group: query.group, port: query.port }, FirewallView, {
-    signal: ctx.signal,
-  });
+export function firewallReadCall(query: FirewallQuery): CallSpec<FirewallView> {
+  return { script: 'ops/firewall-rules-read', input: { names: query.names, group: query.group, port: query.port }, schema: FirewallView };
 }
 
 export async function setFirewallRules(ctx: CheckContext, rules: { name: string; enabled: boolean }[]): Promise<void> {

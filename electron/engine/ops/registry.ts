@@ -3,7 +3,9 @@
 // (a value that did not exist is deleted again).
 import { z } from 'zod';
 import type { Json } from '../../../shared/model';
+import type { CallSpec, Derive } from '../../hosts/derived-input';
 import type { CheckContext, Fix, FixPlan } from '../types';
+import { runDependent } from './dependent';
 
 export const RegType = z.enum(['REG_DWORD', 'REG_QWORD', 'REG_SZ', 'REG_EXPAND_SZ', 'REG_MULTI_SZ', 'REG_BINARY']);
 export const RegData = z.union([z.number(), z.string(), z.array(z.string())]);
@@ -35,6 +37,25 @@ export async function readRegistry(ctx: CheckContext, items: RegRef[]): Promise<
     signal: ctx.signal,
   });
   return out.values;
+}
+
+/**
+ * Reads registry values and, in the same round trip on a remote host, a script whose input takes some of them
+ * (`fromRegistry`), e.g. the listener's sockets on the port PortNumber names.
+ */
+export async function readRegistryThen<B>(
+  ctx: CheckContext,
+  items: RegRef[],
+  second: CallSpec<B> & { derive: Derive[] },
+): Promise<[RegRead[], B]> {
+  const input = { items: items.map((i) => ({ key: i.key, name: i.name })) };
+  const [out, b] = await runDependent(ctx, { script: 'ops/registry-read', input, schema: RegistryReadOutput }, second);
+  return [out.values, b];
+}
+
+/** Fills `into` with the data of the index-th value read (the fallback when it is not set or not of the type). */
+export function fromRegistry(index: number, into: Derive['into'], type: Derive['type'], fallback: Derive['fallback']): Derive {
+  return { into, pick: ['values', index, 'data'], type, fallback };
 }
 
 export async function writeRegistry(ctx: CheckContext, items: RegWrite[]): Promise<void> {

@@ -2,15 +2,16 @@
 // @azure/arm-compute (virtualMachines.beginRunCommandAndWait, a long-running operation). Designed for its
 // limits (https://learn.microsoft.com/azure/virtual-machines/windows/run-command): one Run Command at a time
 // per VM (a second gets 409 Conflict: we wait and retry, then name it), tens of seconds per call, and only the
-// last 4,096 bytes of output kept: the batch answers gzip+base64'd within a budget, and the calls that did not
-// fit go out again in the next Run Command.
+// last 4,096 bytes of output kept: the batch answers gzip+base64'd within a budget. One batch is one Run Command
+// (a whole diagnosis included: its dependent reads resolve on the VM within the call); a batch whose answers do
+// not fit is refused with a clear error rather than split, since a split would cost tens of seconds per part.
 import { gunzipSync } from 'node:zlib';
 import type { TokenCredential } from '@azure/identity';
 import type { ComputeManagementClientOptionalParams } from '@azure/arm-compute';
 import { z } from 'zod';
 import { scriptsRoot } from '../../paths';
 import { ManagementPathError, type PreflightStep, type RemoteSession, type RemotingTransport, type ScriptCall } from '../transport';
-import { batchPayload, batchScript, PACKED_MARKER } from '../winrm/compose';
+import { batchPayload, batchScript, PACKED_MARKER, RUN_COMMAND_BUDGET } from '../winrm/compose';
 import { parseVmId } from './resource-id';
 import type { ComputeClientLike } from './simulated-vm';
 
@@ -47,11 +48,18 @@ export function unpackOutput(stdout: string): string[] | null {
   return Packed.parse(JSON.parse(gunzipSync(Buffer.from(b64, 'base64')).toString('utf8'))).results;
 }
 
+function packedSize(stdout: string): number {
+  const line = stdout.split(/\r?\n/).find((l) => l.trim().startsWith(`${PACKED_MARKER} `));
+  return line ? line.trim().length - PACKED_MARKER.length - 1 : 0;
+}
+
 export class RunCommandTransport implements RemotingTransport {
   readonly via = 'azure-run-command' as const;
   readonly target: string;
   /** Run Commands sent, for tests and numbers. */
   calls = 0;
+  /** The size of the last answer (gzip+base64 characters, out of RUN_COMMAND_BUDGET), for tests and numbers. */
+  lastPackedSize = 0;
   private client: Promise<ComputeClientLike | import('@azure/arm-compute').ComputeManagementClient> | null = null;
   private readonly vm: { subscriptionId: string; resourceGroup: string; vmName: string };
 
@@ -88,20 +96,19 @@ export class RunCommandTransport implements RemotingTransport {
     return { invoke: (calls, signal) => this.invokeAll(calls, signal), close: async () => undefined };
   }
 
-  /** Sends the calls, again and again for the ones that did not fit in one answer. */
+  /** One Run Command for the whole batch; the answers that did not fit in its output are named, none guessed. */
   private async invokeAll(calls: ScriptCall[], signal?: AbortSignal): Promise<string[]> {
-    const out: string[] = [];
-    while (out.length < calls.length) {
-      const rest = calls.slice(out.length);
-      const got = await this.runOnce(rest, signal);
-      if (got.length === 0)
-        this.fail(
-          'azure-output-too-large',
-          `the answer of ${rest[0]!.script} alone is over Run Command's 4,096-byte output limit even compressed`,
-        );
-      out.push(...got);
+    const got = await this.runOnce(calls, signal);
+    if (got.length < calls.length) {
+      const first = calls[got.length]!.script;
+      this.fail(
+        'azure-output-too-large',
+        got.length === 0
+          ? `the answer of ${first} alone is over Run Command's 4,096-byte output limit even compressed`
+          : `${got.length} of ${calls.length} answers fit in Run Command's 4,096-byte output (gzip+base64, budget ${RUN_COMMAND_BUDGET} characters); from ${first} on they did not`,
+      );
     }
-    return out;
+    return got;
   }
 
   private async runOnce(calls: ScriptCall[], signal?: AbortSignal): Promise<string[]> {
@@ -126,6 +133,7 @@ export class RunCommandTransport implements RemotingTransport {
         });
         const stdout = result.value?.find((v) => /StdOut/i.test(v.code ?? ''))?.message ?? '';
         const stderr = result.value?.find((v) => /StdErr/i.test(v.code ?? ''))?.message ?? '';
+        this.lastPackedSize = packedSize(stdout);
         const results = unpackOutput(stdout);
         if (results === null)
           this.fail(

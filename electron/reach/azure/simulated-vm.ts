@@ -7,14 +7,29 @@ import { z } from 'zod';
 import type { RunCommandInput, RunCommandResult } from '@azure/arm-compute';
 import type { Json } from '../../../shared/model';
 import { HostScriptError } from '../../hosts/host-adapter';
+import { applyDerived, type Derive } from '../../hosts/derived-input';
 import type { SimulatedHost } from '../../hosts/simulated/simulated-host';
 import { PACKED_MARKER, RUN_COMMAND_BUDGET } from '../winrm/compose';
 
 export const RUN_COMMAND_OUTPUT_LIMIT = 4096;
 
+interface PayloadCall {
+  script: string;
+  input: string;
+  derive?: { from: number; rules: Derive[] };
+}
+
+function answerOf(text: string | undefined): unknown {
+  try {
+    return text === undefined ? null : (JSON.parse(text) as unknown);
+  } catch {
+    return null;
+  }
+}
+
 /** The batch run on the VM: its stdout, before Azure's cut. */
 export async function runBatchOnVm(host: SimulatedHost, script: string, inputB64: string): Promise<string> {
-  const { calls } = JSON.parse(Buffer.from(inputB64, 'base64').toString('utf8')) as { calls: { script: string; input: string }[] };
+  const { calls } = JSON.parse(Buffer.from(inputB64, 'base64').toString('utf8')) as { calls: PayloadCall[] };
   const results: string[] = [];
   let packed = '';
   for (const call of calls) {
@@ -22,9 +37,10 @@ export async function runBatchOnVm(host: SimulatedHost, script: string, inputB64
     if (!script.includes(`'${call.script}' {`)) text = '{"error":{"message":"unknown script","type":"NotImplemented"}}';
     else {
       try {
-        text = JSON.stringify(
-          await host.runOverRemoting(call.script, JSON.parse(Buffer.from(call.input, 'base64').toString('utf8')) as Json, z.unknown()),
-        );
+        const given = JSON.parse(Buffer.from(call.input, 'base64').toString('utf8')) as Json;
+        // A derived input takes its values from an earlier answer of this batch, on the VM, as the batch's PowerShell does.
+        const input = call.derive ? applyDerived(given, call.derive.rules, answerOf(results[call.derive.from])) : given;
+        text = JSON.stringify(await host.runOverRemoting(call.script, input, z.unknown()));
       } catch (err) {
         if (!(err instanceof HostScriptError)) throw err;
         text = JSON.stringify({ error: { message: err.message, type: err.type } });

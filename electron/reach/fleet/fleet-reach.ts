@@ -6,15 +6,19 @@ import { PowerShellHost } from '../../hosts/powershell/powershell-host';
 import { SimulatedHost } from '../../hosts/simulated/simulated-host';
 import { simulating } from '../open-remote';
 import { SimulatedLink } from '../simulated/sim-link';
+import { SimulatedRdpNetwork } from '../simulated/rdp-responder';
 import type { FleetReach } from './run-fleet';
 import { fanOutKey, WinrmFanOut } from './fleet-winrm';
 import { FleetFileError, type FleetLine } from './fleet-file';
 import { azureCredential, simulatedAzureTransport } from '../azure/open-azure';
 import { RunCommandTransport } from '../azure/run-command-transport';
 import type { RemotingTransport } from '../transport';
+import { WinrmClientOutput } from '../winrm/client-trust';
 
 export interface OpenedFleetReach extends FleetReach {
   notes: string[];
+  /** Simulation: the link, whose round trips the benchmark counts. */
+  link?: SimulatedLink;
   close(): Promise<void>;
 }
 
@@ -41,21 +45,28 @@ export function openFleetReach(
     const link = new SimulatedLink(Number.isFinite(latency) && latency >= 0 ? latency : 20);
     for (const l of lines) link.add({ name: l.name, scenario: l.scenario ?? 'healthy' });
     const local: HostAdapter = SimulatedHost.open({ scenario: 'healthy' });
+    // Simulated names exist on no network: each host's RDP side answers on a loopback port of its own.
+    const network = options.probe ? new SimulatedRdpNetwork({ hostOf: (name) => link.host(name) }) : null;
     return {
       local,
-      // Simulated names exist on no network: probing them would only report DNS failures.
-      probe: false,
-      notes: options.probe ? ['simulation: the client handshake probe is skipped (simulated hosts have no network address)'] : [],
+      probe: options.probe,
+      resolver: network?.resolve,
+      link,
+      notes: options.probe ? ['simulation: the client probe reaches each simulated host on its own 127.0.0.1 port'] : [],
       transportFor: (line) =>
         line.azureVm
           ? simulatedAzureTransport(line.azureVm, line.scenario ?? 'healthy', null)
-          : link.transport(line.name, { https: options.https }),
-      close: async () => undefined,
+          : link.transport(line.name, { https: line.https ?? options.https }),
+      close: async () => network?.close(),
     };
   }
   checkFanOutNames(lines);
-  const fanOut = new WinrmFanOut({ https: options.https });
   const local = new PowerShellHost();
+  // This PC's WinRM client settings (TrustedHosts, domain, trusted roots), read once for the whole fleet.
+  let settings: Promise<WinrmClientOutput> | null = null;
+  const clientSettings = () => (settings ??= local.run('ops/winrm-client', { includeRoots: true }, WinrmClientOutput));
+  // -UseSSL applies to a whole Invoke-Command: the HTTPS hosts and the HTTP hosts fan out in separate commands.
+  const fanOuts = { https: new WinrmFanOut({ https: true, clientSettings }), http: new WinrmFanOut({ https: false, clientSettings }) };
   // One sign-in for every Azure VM of the fleet; each VM then gets its own Run Command transport (one at a time).
   let credential: ReturnType<typeof azureCredential> | null = null;
   const azureTransport = (line: FleetLine): RemotingTransport => {
@@ -72,9 +83,10 @@ export function openFleetReach(
     local,
     probe: options.probe,
     notes: [],
-    transportFor: (line) => (line.azureVm ? azureTransport(line) : fanOut.transport(line.name)),
+    transportFor: (line) =>
+      line.azureVm ? azureTransport(line) : fanOuts[(line.https ?? options.https) ? 'https' : 'http'].transport(line.name),
     close: async () => {
-      await Promise.allSettled([fanOut.close(), local.close()]);
+      await Promise.allSettled([fanOuts.https.close(), fanOuts.http.close(), local.close()]);
     },
   };
 }

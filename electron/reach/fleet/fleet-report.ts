@@ -58,16 +58,19 @@ function esc(s: string): string {
 
 export function renderFleetHtml(rows: FleetRow[], generatedAt: string): string {
   const groups = byTopCause(rows)
-    .map((g) => `<tr><td>${g.count}</td><td>${esc(LABEL[g.status])}</td><td>${esc(g.cause)}</td><td>${esc(g.hosts.join(', '))}</td></tr>`)
+    .map(
+      (g) =>
+        `<tr><td class="n">${g.count}</td><td class="k">${esc(LABEL[g.status])}</td><td>${esc(g.cause)}</td><td>${g.hosts.map((h) => `<span class="k">${esc(h)}</span>`).join(', ')}</td></tr>`,
+    )
     .join('');
   const table = rows
     .map(
       (r) =>
-        `<tr><td>${esc(r.name)}</td><td>${esc(LABEL[r.status])}</td><td>${esc(r.failed.join(', '))}</td><td>${esc(topCause(r))}</td></tr>`,
+        `<tr><td class="k">${esc(r.name)}</td><td class="k">${esc(LABEL[r.status])}</td><td>${r.failed.map((f) => `<span class="k">${esc(f)}</span>`).join(', ')}</td><td>${esc(topCause(r))}</td></tr>`,
     )
     .join('');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"><title>RDP Doctor fleet report</title>
-<style>body{font:14px system-ui,sans-serif;margin:2em}table{border-collapse:collapse;margin-bottom:2em}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}</style></head><body>
+<style>body{font:13px system-ui,sans-serif;margin:1em}table{border-collapse:collapse;margin-bottom:2em;width:100%}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}.k{white-space:nowrap}.n{text-align:right;width:3em}</style></head><body>
 <h1>RDP Doctor fleet report</h1><p>${esc(formatFleetReport(rows).split('\n')[0]!)}. Generated ${esc(generatedAt)}.</p>
 <h2>Hosts by top cause</h2><table><tr><th>Hosts</th><th>Status</th><th>Top cause</th><th>Which</th></tr>${groups}</table>
 <h2>Every host</h2><table><tr><th>Host</th><th>Status</th><th>Failed checks</th><th>Top cause</th></tr>${table}</table></body></html>\n`;

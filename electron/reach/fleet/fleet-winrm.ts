@@ -11,7 +11,8 @@ import { z } from 'zod';
 import type { ShellFactory, PsShell } from '../../hosts/powershell/powershell-host';
 import { scriptsRoot } from '../../paths';
 import { probePort } from '../port-probe';
-import { ManagementPathError, type RemoteSession, type RemotingTransport, type ScriptCall } from '../transport';
+import { ManagementPathError, type PreflightStep, type RemoteSession, type RemotingTransport, type ScriptCall } from '../transport';
+import { clientSidePreflight, type WinrmClientOutput } from '../winrm/client-trust';
 import { batchScript, fanOutPayload, fleetCommand } from '../winrm/compose';
 import { interactiveShellFactory } from '../winrm/shell';
 import { classifyRemotingError } from '../winrm/winrm-transport';
@@ -51,6 +52,8 @@ export class WinrmFanOut {
       engineRoot?: string;
       workDir?: string;
       gatherMs?: number;
+      /** This PC's WinRM client settings, read once for the fleet: the preflight judges each name before trying. */
+      clientSettings?: () => Promise<WinrmClientOutput>;
     },
   ) {}
 
@@ -63,7 +66,12 @@ export class WinrmFanOut {
         const port = this.options.https ? 5986 : 5985;
         const tcp = await probePort(name, port, 5000, signal);
         if (!tcp.open) throw new ManagementPathError('winrm-port-closed', via, name, `TCP ${port}: ${tcp.detail}`);
-        return [{ step: 'port', ok: true, detail: `TCP ${port} answers` }];
+        const steps: PreflightStep[] = [{ step: 'port', ok: true, detail: `TCP ${port} answers` }];
+        if (!this.options.clientSettings) return steps;
+        const client = await this.options.clientSettings();
+        const https = this.options.https;
+        const endpoint = { host: name, port: 5986 };
+        return [...steps, ...(await clientSidePreflight({ computer: name, https, via, client, endpoint, now: new Date() }))];
       },
       connect: async (): Promise<RemoteSession> => ({
         invoke: (calls) => new Promise<string[]>((resolve, reject) => this.enqueue({ name, calls, resolve, reject })),

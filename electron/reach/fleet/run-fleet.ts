@@ -6,6 +6,7 @@ import { parseTarget } from '../../../shared/target';
 import { allChecks } from '../../engine/checks';
 import type { AnyCheck } from '../../engine/types';
 import type { HostAdapter } from '../../hosts/host-adapter';
+import type { ProbeOptions } from '../../probe/probe';
 import { diagnoseAcross } from '../diagnose-remote';
 import { RemoteHost } from '../remote-host';
 import { ManagementPathError, MANAGEMENT_FAILURES, type RemotingTransport } from '../transport';
@@ -26,6 +27,8 @@ export interface FleetReach {
   local: HostAdapter;
   /** Run the client handshake probe against NAME:3389 too. */
   probe: boolean;
+  /** Simulation: names resolve to the simulated hosts' loopback RDP listeners (rdp-responder.ts). */
+  resolver?: ProbeOptions['resolver'];
 }
 
 export interface FleetOptions {
@@ -87,7 +90,10 @@ export async function diagnoseFleetHost(line: FleetLine, reach: FleetReach, sign
   try {
     const parsed = reach.probe ? parseTarget(line.name) : null;
     const target = parsed && parsed.ok ? parsed.target : null;
-    const { diagnosis } = await diagnoseAcross(fleetChecks(reach.probe), { local: reach.local, remote: host }, target, { signal });
+    const { diagnosis } = await diagnoseAcross(fleetChecks(reach.probe), { local: reach.local, remote: host }, target, {
+      signal,
+      resolver: reach.resolver,
+    });
     const answered = diagnosis.findings.some((f) => f.side === 'host' && f.status !== 'error');
     if (!answered && host.pathError) return unreachableRow(line.name, host.pathError);
     return rowOf(line.name, diagnosis.findings, diagnosis.causes);

@@ -9,6 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { canonicalJson } from '../../util/canonical-json';
 import { HostScriptError } from '../../hosts/host-adapter';
+import { applyDerived } from '../../hosts/derived-input';
 import { SimulatedHost } from '../../hosts/simulated/simulated-host';
 import { scenariosRoot } from '../../paths';
 import { ManagementPathError, type PreflightStep, type RemoteSession, type RemotingTransport, type ScriptCall } from '../transport';
@@ -122,21 +123,26 @@ class SimulatedTransport implements RemotingTransport {
     }
   }
 
+  /** The session the preflight opened: the first connect() uses it rather than open a second one. */
+  private kept: RemoteSession | null = null;
+
+  /** One round trip: the port answers, WS-Management answers, and a session opens for this user. */
   async preflight(signal?: AbortSignal): Promise<PreflightStep[]> {
-    await this.link.roundTrip(signal);
-    const ep = this.link.endpoint(this.target);
-    const port = this.portState(ep);
-    if (!port.open) this.fail('winrm-port-closed', port.detail);
-    const steps: PreflightStep[] = [
+    this.kept = await this.open(signal);
+    return [
       { step: 'port', ok: true, detail: `TCP ${this.https ? 5986 : 5985} answers` },
       { step: 'wsman', ok: true, detail: 'Test-WSMan answered' },
+      { step: 'session', ok: true, detail: 'a PSSession opened (kept for the diagnosis)' },
     ];
-    this.authorize(ep!);
-    steps.push({ step: 'session', ok: true, detail: 'a PSSession opened' });
-    return steps;
   }
 
   async connect(signal?: AbortSignal): Promise<RemoteSession> {
+    const kept = this.kept;
+    this.kept = null;
+    return kept ?? this.open(signal);
+  }
+
+  private async open(signal?: AbortSignal): Promise<RemoteSession> {
     await this.link.roundTrip(signal);
     const ep = this.link.endpoint(this.target);
     const port = this.portState(ep);
@@ -165,12 +171,16 @@ class SimulatedTransport implements RemotingTransport {
   }
 }
 
-/** Runs each call on the simulated host and renders its answer as the .ps1 would print it. */
-async function runCalls(host: SimulatedHost, calls: ScriptCall[]): Promise<string[]> {
+/**
+ * Runs each call on the simulated host and renders its answer as the .ps1 would print it. A derived input is
+ * filled here, on the host's side of the link, from the earlier answer, as the composed batch does on Windows.
+ */
+export async function runCalls(host: SimulatedHost, calls: ScriptCall[]): Promise<string[]> {
   const out: string[] = [];
   for (const call of calls) {
     try {
-      out.push(JSON.stringify(await host.runOverRemoting(call.script, call.input, z.unknown())));
+      const input = call.derive ? applyDerived(call.input, call.derive.rules, parsedAnswer(out[call.derive.from])) : call.input;
+      out.push(JSON.stringify(await host.runOverRemoting(call.script, input, z.unknown())));
     } catch (err) {
       if (err instanceof HostScriptError)
         out.push(JSON.stringify({ error: { message: err.message.replace(`${call.script}: `, ''), type: err.type } }));
@@ -178,4 +188,13 @@ async function runCalls(host: SimulatedHost, calls: ScriptCall[]): Promise<strin
     }
   }
   return out;
+}
+
+/** An earlier answer as the host parses it; an error answer or no answer leaves every derived value at its fallback. */
+function parsedAnswer(text: string | undefined): unknown {
+  try {
+    return text === undefined ? null : (JSON.parse(text) as unknown);
+  } catch {
+    return null;
+  }
 }

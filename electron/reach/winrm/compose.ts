@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Json } from '../../../shared/model';
 import { encodeInput, psSingleQuoted } from '../../hosts/powershell/invocation';
+import type { ScriptCall } from '../transport';
 
 const BASE64 = /^[A-Za-z0-9+/=]*$/;
 const SCRIPT_ID = /^[a-z0-9-]+(\/[a-z0-9-]+)*$/;
@@ -180,6 +181,57 @@ const PACK_FUNCTION = [
   '}',
 ];
 
+/**
+ * A derived input (electron/hosts/derived-input.ts), resolved on the host between two scripts of a batch: the
+ * value at `pick` in the earlier answer when it has the JSON type `type`, else `fallback`, set at `into` in the
+ * call's input. Same rule as applyDerived in TypeScript; paths, type and fallback arrive as data. `return ,$x`
+ * keeps an array an array (PowerShell unrolls a returned array; a one-element one would become its element).
+ */
+const DERIVE_FUNCTIONS = [
+  'function Get-RdJsonStep {',
+  '    param($Node, $Key)',
+  '    if ($null -eq $Node) { return $null }',
+  '    if ($Key -is [string]) {',
+  '        if ($Node -is [System.Management.Automation.PSCustomObject] -and ($Node.PSObject.Properties.Name -contains $Key)) { return ,$Node.$Key }',
+  '        return $null',
+  '    }',
+  '    if ($Node -is [array] -and [int]$Key -ge 0 -and [int]$Key -lt $Node.Count) { return ,$Node[[int]$Key] }',
+  '    return $null',
+  '}',
+  'function Resolve-RdDerived {',
+  '    param([Parameter(Mandatory = $true)][string]$InputBase64, [Parameter(Mandatory = $true)]$Derive, [object[]]$Answers)',
+  '    $in = ConvertFrom-RdInput -InputBase64 $InputBase64',
+  '    $answer = $null',
+  '    $from = [int]$Derive.from',
+  '    if ($from -ge 0 -and $from -lt @($Answers).Count) { $answer = ConvertFrom-Json -InputObject ([string]@($Answers)[$from]) }',
+  '    foreach ($rule in @($Derive.rules)) {',
+  '        $value = $answer',
+  '        foreach ($key in @($rule.pick)) { $value = Get-RdJsonStep -Node $value -Key $key }',
+  '        $isNumber = ($value -is [int]) -or ($value -is [long]) -or ($value -is [double]) -or ($value -is [decimal])',
+  "        $typed = (([string]$rule.type -eq 'number') -and $isNumber) -or (([string]$rule.type -eq 'string') -and ($value -is [string]))",
+  '        if (-not $typed) { $value = $rule.fallback }',
+  '        $path = @($rule.into)',
+  '        $parent = $in',
+  '        for ($i = 0; $i -lt $path.Count - 1; $i++) { $parent = Get-RdJsonStep -Node $parent -Key $path[$i] }',
+  '        $last = $path[$path.Count - 1]',
+  "        if ($null -eq $parent) { throw ('derived input: no field ' + ($path -join '.')) }",
+  '        if ($last -is [string]) { Add-Member -InputObject $parent -NotePropertyName $last -NotePropertyValue $value -Force }',
+  '        else { $parent[[int]$last] = $value }',
+  '    }',
+  '    $json = ConvertTo-Json -InputObject $in -Depth 8 -Compress',
+  '    return [System.Convert]::ToBase64String([System.Text.Encoding]::UTF8.GetBytes($json))',
+  '}',
+];
+
+/** The call's input, its derived values filled in; a failure answers for that call alone. */
+const RESOLVE_DERIVED = [
+  '    $rdFailed = $null',
+  '    if ($null -ne $rdCall.derive) {',
+  '        try { $rdInput = Resolve-RdDerived -InputBase64 $rdInput -Derive $rdCall.derive -Answers $rdResults }',
+  "        catch { $rdFailed = ConvertTo-Json -InputObject @{ error = @{ message = [string]$_.Exception.Message; type = 'DerivedInput' } } -Depth 4 -Compress }",
+  '    }',
+];
+
 export function batchScript(engineRoot: string, scripts: string[], mode: BatchMode | boolean = 'session'): string {
   const m: BatchMode = mode === true ? 'fan-out' : mode === false ? 'session' : mode;
   const fanOut = m === 'fan-out';
@@ -201,6 +253,7 @@ export function batchScript(engineRoot: string, scripts: string[], mode: BatchMo
     'param([Parameter(Mandatory = $true)][string]$InputBase64)',
     lib,
     ...functions,
+    ...DERIVE_FUNCTIONS,
     ...(fanOut ? FAN_OUT_SELECT : ['$rdCalls = ConvertFrom-RdInput -InputBase64 $InputBase64']),
     ...(m === 'run-command' ? PACK_FUNCTION : []),
     '$rdResults = @()',
@@ -208,10 +261,12 @@ export function batchScript(engineRoot: string, scripts: string[], mode: BatchMo
     'foreach ($rdCall in @($rdCalls.calls)) {',
     '    $rdInput = [string]$rdCall.input',
     "    $rdText = ''",
-    '    switch ([string]$rdCall.script) {',
+    ...RESOLVE_DERIVED,
+    '    if ($null -ne $rdFailed) { $rdText = $rdFailed }',
+    '    else { switch ([string]$rdCall.script) {',
     ...cases,
     '        default { $rdText = \'{"error":{"message":"unknown script","type":"NotImplemented"}}\' }',
-    '    }',
+    '    } }',
     ...(m === 'run-command'
       ? RUN_COMMAND_LOOP_END
       : [
@@ -235,15 +290,24 @@ const FAN_OUT_SELECT = [
   'foreach ($rdEntry in @($rdAll.hosts)) { if ([string]$rdEntry.key -eq $rdKey) { $rdCalls = $rdEntry } }',
 ];
 
+/** One call in a batch's argument: its input base64'd; a derived input's rules (paths, a type, a fallback) as JSON data. */
+function payloadCall(c: ScriptCall): Json {
+  const derive = c.derive ? { from: c.derive.from, rules: c.derive.rules.map((r) => ({ ...r })) } : null;
+  return { script: c.script, input: encodeInput(c.input), ...(derive ? { derive } : {}) };
+}
+
 /** The fan-out argument: each host's calls under the key it will look for. */
-export function fanOutPayload(hosts: { key: string; calls: { script: string; input: Json }[] }[]): string {
+export function fanOutPayload(hosts: { key: string; calls: ScriptCall[] }[]): string {
   return encodeInput({
-    hosts: hosts.map((h) => ({ key: h.key, calls: h.calls.map((c) => ({ script: c.script, input: encodeInput(c.input) })) })),
+    hosts: hosts.map((h) => ({
+      key: h.key,
+      calls: h.calls.map(payloadCall),
+    })),
   });
 }
 
 /** The argument of a batch: the calls, each input as base64 of its JSON (data all the way down). */
-export function batchPayload(calls: { script: string; input: Json }[]): string {
-  const list = calls.map((c) => ({ script: c.script, input: encodeInput(c.input) }));
+export function batchPayload(calls: ScriptCall[]): string {
+  const list = calls.map(payloadCall);
   return encodeInput({ calls: list });
 }

@@ -16,6 +16,7 @@ import {
   type RemotingTransport,
   type ScriptCall,
 } from '../transport';
+import { clientSidePreflight, type WinrmClientOutput } from './client-trust';
 import { batchPayload, batchScript, closeSessionCommand, invokeBatchCommand, openSessionCommand, testWsmanCommand } from './compose';
 
 const Answer = z.union([
@@ -48,6 +49,11 @@ export interface WinrmOptions {
   workDir?: string;
   /** Every command text sent, for the tests that prove no value reaches it except as base64. */
   sent?: string[];
+  /** This PC's WinRM client settings (ops/winrm-client.ps1 run here); unset: the preflight cannot judge them ahead. */
+  clientSettings?: (includeRoots: boolean) => Promise<WinrmClientOutput>;
+  /** Where the preflight's TCP and TLS probes go (tests: a loopback server); default the computer on 5985/5986. */
+  probeEndpoint?: { host: string; port: number };
+  now?: () => Date;
 }
 
 export class WinrmTransport implements RemotingTransport {
@@ -94,19 +100,48 @@ export class WinrmTransport implements RemotingTransport {
 
   async preflight(signal?: AbortSignal): Promise<PreflightStep[]> {
     const port = this.options.https ? 5986 : 5985;
-    const tcp = await probePort(this.options.computer, port, 5000, signal);
+    const at = this.options.probeEndpoint ?? { host: this.options.computer, port };
+    const tcp = await probePort(at.host, at.port, 5000, signal);
     if (!tcp.open) throw new ManagementPathError('winrm-port-closed', this.via, this.target, `TCP ${port}: ${tcp.detail}`);
     const steps: PreflightStep[] = [{ step: 'port', ok: true, detail: `TCP ${port} answers` }];
+    steps.push(...(await this.judgeClientSide()));
     const wsman = await this.send(testWsmanCommand({ computer: this.options.computer, https: this.options.https }));
     if (!('ok' in wsman)) this.fail(wsman);
     steps.push({ step: 'wsman', ok: true, detail: 'Test-WSMan answered' });
-    const session = await this.connect();
-    await session.close();
-    steps.push({ step: 'session', ok: true, detail: 'a PSSession opened' });
+    // The preflight's session is the one the diagnosis then uses: opening a PSSession costs a round trip or more.
+    this.kept = await this.openSession();
+    steps.push({ step: 'session', ok: true, detail: 'a PSSession opened (kept for the diagnosis)' });
     return steps;
   }
 
+  private kept: RemoteSession | null = null;
+
   async connect(): Promise<RemoteSession> {
+    const kept = this.kept;
+    this.kept = null;
+    return kept ?? this.openSession();
+  }
+
+  /**
+   * Before any WinRM traffic: will this PC's client authenticate the name (Kerberos, else TrustedHosts or HTTPS),
+   * and, over HTTPS, trust the listener's certificate (this PC's roots, the name, the dates)? Each refusal is
+   * named with its fix here rather than read out of New-PSSession's error later.
+   */
+  private async judgeClientSide(): Promise<PreflightStep[]> {
+    const read = this.options.clientSettings;
+    if (!read) return [];
+    const { computer, https } = this.options;
+    return clientSidePreflight({
+      computer,
+      https,
+      via: this.via,
+      client: await read(https),
+      endpoint: this.options.probeEndpoint ?? { host: computer, port: 5986 },
+      now: (this.options.now ?? (() => new Date()))(),
+    });
+  }
+
+  private async openSession(): Promise<RemoteSession> {
     const id = randomBytes(8).toString('hex');
     const opened = await this.send(
       openSessionCommand({ id, computer: this.options.computer, https: this.options.https, user: this.options.user }),

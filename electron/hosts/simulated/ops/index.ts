@@ -9,6 +9,7 @@ import { certificateOps } from './certificates';
 import { fileOps } from './files';
 import { identityOps } from './identity';
 import { hostIdentityOps } from './host-identity';
+import { winrmClientOps } from './winrm-client';
 
 /**
  * A read in state.deniedReads fails as the CDXML cmdlets fail without the right: 'Windows System Error 5' with
@@ -126,4 +127,5 @@ export const opsModels: SimScriptTable = {
   ...fileOps,
   ...identityOps,
   ...hostIdentityOps,
+  ...winrmClientOps,
 };

@@ -5,8 +5,9 @@
 import { z } from 'zod';
 import type { EvidenceItem, Json } from '../../../../../shared/model';
 import type { Check, CheckContext, Fix, Judgement } from '../../../types';
-import { readRegistry, registryFix, type RegRead } from '../../../ops/registry';
+import { fromRegistry, readRegistryThen, registryFix, type RegRead } from '../../../ops/registry';
 import {
+  certificateListCall,
   daysLeft,
   EKU_SERVER_AUTH,
   listCertificates,
@@ -308,19 +309,23 @@ export const check: Check<CertData> = {
   source: 'all three',
   scripts: ['checks/host/certificate/certificate', 'ops/certificate-list', 'ops/registry-read', 'checks/host/machinekeys/machinekeys'],
   async collect(ctx) {
-    const [binding] = await readRegistry(ctx, [{ key: RDP_TCP_KEY, name: BINDING }]);
-    const hex = bindingHex(binding!);
-    const stores = await listCertificates(ctx, [
-      { store: RDP_STORE },
-      ...(hex && hex.length === 40 ? [{ store: MY_STORE, thumbprints: [hex] }] : []),
+    // All four reads at once (one round trip over remoting). The bound certificate is looked up in My by the
+    // binding's value, resolved on the host: a binding that is not a thumbprint (or none: "-") matches nothing,
+    // and bindingHex below decides what the binding is.
+    const [[[binding], listing], inUse, keys] = await Promise.all([
+      readRegistryThen(ctx, [{ key: RDP_TCP_KEY, name: BINDING }], {
+        ...certificateListCall([{ store: RDP_STORE }, { store: MY_STORE, thumbprints: ['-'] }]),
+        derive: [fromRegistry(0, ['stores', 1, 'thumbprints', 0], 'string', '-')],
+      }),
+      ctx.host.run('checks/host/certificate/certificate', {}, InUse, { signal: ctx.signal }),
+      collectMachineKeys(ctx).catch(() => null),
     ]);
-    const inUse = await ctx.host.run('checks/host/certificate/certificate', {}, InUse, { signal: ctx.signal });
-    const keys = await collectMachineKeys(ctx).catch(() => null);
+    const hex = bindingHex(binding!);
     const problems = keys ? folderProblems(keys) : [];
     return {
-      selfSigned: stores[0]?.certificates ?? [],
+      selfSigned: listing.stores[0]?.certificates ?? [],
       binding: binding!,
-      bound: stores[1]?.certificates.find((c) => c.thumbprint === hex) ?? null,
+      bound: listing.stores[1]?.certificates.find((c) => c.thumbprint === hex) ?? null,
       inUse: inUse.inUseThumbprint ? normalizeThumbprint(inUse.inUseThumbprint) : null,
       inUseUnreadable: inUse.unreadable ?? null,
       keyStoreProblem: problems.length ? problems.join('; ') : null,

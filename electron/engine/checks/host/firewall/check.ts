@@ -9,15 +9,16 @@ import {
   matchesTermService,
   portCovers,
   protocolCovers,
-  readFirewall,
+  firewallReadCall,
   ruleAppliesTo,
   setFirewallRules,
   type FirewallRuleView,
   type FirewallView,
 } from '../../../ops/firewall';
-import { readRegistry } from '../../../ops/registry';
+import { fromRegistry, readRegistryThen } from '../../../ops/registry';
 import { FIREWALL_GROUP_RDP, RDP_TCP_KEY } from '../../../windows-paths';
 
+const DEFAULT_RDP_PORT = 3389;
 export const RDP_RULE_TCP = 'RemoteDesktop-UserMode-In-TCP';
 export const RDP_RULE_UDP = 'RemoteDesktop-UserMode-In-UDP';
 export const POLICY_FIREWALL =
@@ -30,9 +31,12 @@ export interface FirewallData {
 
 /** The listening port and the firewall rules that concern it; host.port reads the same. */
 export async function collectFirewall(ctx: CheckContext): Promise<FirewallData> {
-  const [portRead] = await readRegistry(ctx, [{ key: RDP_TCP_KEY, name: 'PortNumber' }]);
-  const port = portRead?.exists && typeof portRead.data === 'number' ? portRead.data : 3389;
-  const view = await readFirewall(ctx, { names: [RDP_RULE_TCP, RDP_RULE_UDP], group: FIREWALL_GROUP_RDP, port });
+  // The rules are read for the port PortNumber names: on a remote host both reads travel in one round trip.
+  const [[portRead], view] = await readRegistryThen(ctx, [{ key: RDP_TCP_KEY, name: 'PortNumber' }], {
+    ...firewallReadCall({ names: [RDP_RULE_TCP, RDP_RULE_UDP], group: FIREWALL_GROUP_RDP, port: DEFAULT_RDP_PORT }),
+    derive: [fromRegistry(0, ['port'], 'number', DEFAULT_RDP_PORT)],
+  });
+  const port = portRead?.exists && typeof portRead.data === 'number' ? portRead.data : DEFAULT_RDP_PORT;
   return { port, view };
 }
 

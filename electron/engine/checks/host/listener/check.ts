@@ -5,7 +5,9 @@ import type { Json } from '../../../../../shared/model';
 import type { Check, CheckContext, Fix, Judgement } from '../../../types';
 import {
   describeRegValue,
+  fromRegistry,
   readRegistry,
+  readRegistryThen,
   regValueOf,
   writeRegistry,
   type RegRead,
@@ -290,24 +292,32 @@ export const check: Check<Data> = {
   source: '002; Microsoft: LanAdapter and lanatable, MaxOutstandingConnections (KB 954398, RemoteConnectionManager event 1006)',
   scripts: ['ops/registry-read', 'checks/host/listener/listener'],
   async collect(ctx: CheckContext) {
-    const [port, enableWinStation, logonDisabled, drainMode, denyLocal, denyPolicy] = await readRegistry(ctx, [
-      { key: RDP_TCP_KEY, name: 'PortNumber' },
-      { key: RDP_TCP_KEY, name: 'fEnableWinStation' },
-      { key: RDP_TCP_KEY, name: 'fLogonDisabled' },
-      { key: TS_KEY, name: 'TSServerDrainMode' },
-      { key: TS_KEY, name: 'fDenyTSConnections' },
-      { key: TS_POLICY_KEY, name: 'fDenyTSConnections' },
-    ]);
-    const [winStationsDisabled, maxOutstanding, lanAdapter] = await readRegistry(ctx, [
-      { key: WINLOGON_KEY, name: 'WinStationsDisabled' },
-      { key: TS_KEY, name: 'MaxOutstandingConnections' },
-      { key: RDP_TCP_KEY, name: 'LanAdapter' },
-    ]);
+    // The sockets are looked up on the port (and adapter) the registry names: on a remote host the listener
+    // script takes them from the registry read on the host, in the same round trip.
+    const [
+      [port, enableWinStation, logonDisabled, drainMode, denyLocal, denyPolicy, winStationsDisabled, maxOutstanding, lanAdapter],
+      socket,
+    ] = await readRegistryThen(
+      ctx,
+      [
+        { key: RDP_TCP_KEY, name: 'PortNumber' },
+        { key: RDP_TCP_KEY, name: 'fEnableWinStation' },
+        { key: RDP_TCP_KEY, name: 'fLogonDisabled' },
+        { key: TS_KEY, name: 'TSServerDrainMode' },
+        { key: TS_KEY, name: 'fDenyTSConnections' },
+        { key: TS_POLICY_KEY, name: 'fDenyTSConnections' },
+        { key: WINLOGON_KEY, name: 'WinStationsDisabled' },
+        { key: TS_KEY, name: 'MaxOutstandingConnections' },
+        { key: RDP_TCP_KEY, name: 'LanAdapter' },
+      ],
+      {
+        script: 'checks/host/listener/listener',
+        input: { port: 3389, lanAdapter: 0 },
+        schema: ListenerOutput,
+        derive: [fromRegistry(0, ['port'], 'number', 3389), fromRegistry(8, ['lanAdapter'], 'number', 0)],
+      },
+    );
     const portNumber = port?.exists && typeof port.data === 'number' ? port.data : 3389;
-    const lana = lanAdapter?.exists && typeof lanAdapter.data === 'number' ? lanAdapter.data : 0;
-    const socket = await ctx.host.run('checks/host/listener/listener', { port: portNumber, lanAdapter: lana }, ListenerOutput, {
-      signal: ctx.signal,
-    });
     return {
       port: portNumber,
       enableWinStation: enableWinStation!,

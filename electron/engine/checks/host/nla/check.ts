@@ -111,11 +111,15 @@ export const check: Check<Data> = {
   source: 'all three',
   scripts: ['ops/registry-read', 'checks/host/nla/nla'],
   async collect(ctx) {
-    const [local, policy] = await readRegistry(ctx, [
-      { key: RDP_TCP_KEY, name: 'UserAuthentication' },
-      { key: TS_POLICY_KEY, name: 'UserAuthentication' },
+    // Both reads at once: over remoting they share a round trip.
+    const [[local, policy], ts] = await Promise.all([
+      readRegistry(ctx, [
+        { key: RDP_TCP_KEY, name: 'UserAuthentication' },
+        { key: TS_POLICY_KEY, name: 'UserAuthentication' },
+      ]),
+      readTsGeneral(ctx),
     ]);
-    return { local: local!, policy: policy!, ts: await readTsGeneral(ctx) };
+    return { local: local!, policy: policy!, ts };
   },
   judge: judgeNla,
   fixes: [

@@ -89,13 +89,17 @@ export const check: Check<Data> = {
   source: '001',
   scripts: ['ops/registry-read', 'checks/host/nla/nla'],
   async collect(ctx) {
-    const [layerLocal, layerPolicy, encLocal, encPolicy] = await readRegistry(ctx, [
-      { key: RDP_TCP_KEY, name: 'SecurityLayer' },
-      { key: TS_POLICY_KEY, name: 'SecurityLayer' },
-      { key: RDP_TCP_KEY, name: 'MinEncryptionLevel' },
-      { key: TS_POLICY_KEY, name: 'MinEncryptionLevel' },
+    // Both reads at once: over remoting they share a round trip.
+    const [[layerLocal, layerPolicy, encLocal, encPolicy], ts] = await Promise.all([
+      readRegistry(ctx, [
+        { key: RDP_TCP_KEY, name: 'SecurityLayer' },
+        { key: TS_POLICY_KEY, name: 'SecurityLayer' },
+        { key: RDP_TCP_KEY, name: 'MinEncryptionLevel' },
+        { key: TS_POLICY_KEY, name: 'MinEncryptionLevel' },
+      ]),
+      readTsGeneral(ctx),
     ]);
-    return { layerLocal: layerLocal!, layerPolicy: layerPolicy!, encLocal: encLocal!, encPolicy: encPolicy!, ts: await readTsGeneral(ctx) };
+    return { layerLocal: layerLocal!, layerPolicy: layerPolicy!, encLocal: encLocal!, encPolicy: encPolicy!, ts };
   },
   judge: judgeSecurityLayer,
   fixes: [
