@@ -23,6 +23,8 @@ interface Options {
   scenario: string;
   /** Keep the simulated host's state in a file in the data folder (survives restart()). */
   persistState: boolean;
+  /** Start options of the app (both kinds), e.g. ['--not-elevated'] or ['--dns-server', '127.0.0.1:5353']. */
+  appArgs: string[];
 }
 
 async function startWeb(args: string[]): Promise<{ child: ChildProcess; url: string }> {
@@ -64,12 +66,13 @@ function stopChild(child: ChildProcess): Promise<void> {
 export const test = base.extend<Options & { app: AppHandle }>({
   scenario: ['healthy', { option: true }],
   persistState: [false, { option: true }],
+  appArgs: [[], { option: true }],
 
-  app: async ({ browser, scenario, persistState }, use, testInfo: TestInfo) => {
+  app: async ({ browser, scenario, persistState, appArgs }, use, testInfo: TestInfo) => {
     const kind = testInfo.project.metadata.kind as 'web' | 'electron';
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rdp-doctor-e2e-'));
     const stateFile = path.join(dataDir, 'state.json');
-    const stateArgs = persistState ? ['--state', stateFile] : [];
+    const stateArgs = [...(persistState ? ['--state', stateFile] : []), ...appArgs];
     let page!: Page;
     // Each kind says how to start and stop the app; restart() is the same for both (a "previous run").
     let start: () => Promise<void>;

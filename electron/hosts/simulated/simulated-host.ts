@@ -23,6 +23,11 @@ export interface SimulatedHostOptions {
   stateFile?: string | null;
   /** Fixed time, for tests; otherwise the scenario's clock or the real one. */
   now?: () => Date;
+  /**
+   * The app was started without elevation (a standard token, UAC not accepted): every script runs with that
+   * token whatever the scenario says, as on Windows, where elevation belongs to the process and not the machine.
+   */
+  notElevated?: boolean;
 }
 
 function digest(state: WinState): string {
@@ -41,7 +46,13 @@ export class SimulatedHost implements HostAdapter {
     readonly scenario: string,
     readonly stateFile: string | null,
     private readonly fixedNow: (() => Date) | null,
+    private readonly notElevated = false,
   ) {}
+
+  /** A process started without elevation reads and changes the machine as a standard user, on any scenario. */
+  private applyToken(): void {
+    if (this.notElevated) this.state.computer.elevated = false;
+  }
 
   static open(options: SimulatedHostOptions): SimulatedHost {
     const problems: string[] = [];
@@ -62,7 +73,8 @@ export class SimulatedHost implements HostAdapter {
       }
     }
     state ??= loadScenario(scenario, options.now?.() ?? new Date());
-    const host = new SimulatedHost(state, scenario, options.stateFile ?? null, options.now ?? null);
+    const host = new SimulatedHost(state, scenario, options.stateFile ?? null, options.now ?? null, options.notElevated ?? false);
+    host.applyToken();
     host.problems.push(...problems);
     host.stateLost = stateLost;
     if (options.stateFile && !existsSync(options.stateFile)) host.persist();
@@ -184,6 +196,7 @@ export class SimulatedHost implements HostAdapter {
   /** Replaces the whole state (scenario picker) and starts a fresh state file for it. */
   reset(scenario: string): void {
     this.state = loadScenario(scenario, new Date());
+    this.applyToken();
     (this as { scenario: string }).scenario = scenario;
     this.persist();
   }

@@ -16,19 +16,29 @@ function HostBadge() {
   const info = useApp((s) => s.info);
   if (!info) return null;
   const h = info.host;
+  // Rights are the app's, on a simulated PC as on a real one: "not administrator" and the way out only then.
+  const rights = h.elevated ? (
+    <span className="muted">administrator</span>
+  ) : (
+    <>
+      <span className="warn-text">not administrator</span>
+      <ElevateButton />
+    </>
+  );
   if (h.kind === 'simulated') {
     return (
       <p className="host-badge" title={h.scenarioSummary ?? undefined}>
         <span className="sim-tag">Simulated host</span>
         <span>{h.scenario ?? 'no scenario'}</span>
+        {h.elevated ? null : rights}
       </p>
     );
   }
   return (
     <p className="host-badge">
-      <span>{h.computerName}</span>
-      {h.elevated ? <span className="muted">administrator</span> : <span className="warn-text">not administrator</span>}
-      {!h.elevated ? <ElevateButton /> : null}
+      <span>{h.remote ? h.remote.name : h.computerName}</span>
+      {/* A remote session's rights are its account's there; restarting this app changes nothing about them. */}
+      {h.remote ? h.elevated ? null : <span className="warn-text">not administrator there</span> : rights}
     </p>
   );
 }
