@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { hostReach } from '../../../shared/host-reach';
 import { useApp } from '../store/context';
 import type { Screen } from '../store/app-store';
 import { openDowngrades } from '../store/app-store';
@@ -36,7 +37,7 @@ function HostBadge() {
   }
   return (
     <p className="host-badge">
-      <span>{h.remote ? h.remote.name : h.computerName}</span>
+      <span>{h.remote ? hostReach(h).name : h.computerName}</span>
       {/* A remote session's rights are its account's there; restarting this app changes nothing about them. */}
       {h.remote ? h.elevated ? null : <span className="warn-text">not administrator there</span> : rights}
     </p>

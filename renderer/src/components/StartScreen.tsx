@@ -24,11 +24,12 @@ export function StartScreen() {
         </p>
       ) : null}
       <ErrorCodeField />
+      {/* Which host first: the host card below then names the host it will diagnose. */}
+      <HostChoice />
       <div className="paths">
         <ClientPathCard />
         <HostPathCard />
       </div>
-      <HostChoice />
     </div>
   );
 }
