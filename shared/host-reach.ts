@@ -37,7 +37,11 @@ type ReachSource = Pick<HostInfo, 'kind' | 'computerName' | 'scenario' | 'remote
 
 export function hostReach(host: ReachSource): HostReach {
   if (host.remote) {
-    return { name: shortName(host.remote.name), via: VIA_WORDS[host.remote.via], identity: identityWords(host.remote.machineSid, host.remote.vmId) };
+    return {
+      name: shortName(host.remote.name),
+      via: VIA_WORDS[host.remote.via],
+      identity: identityWords(host.remote.machineSid, host.remote.vmId),
+    };
   }
   return {
     name: 'this PC',

@@ -9,7 +9,7 @@ import { ExportBar } from './ExportBar';
 import { FixDialog } from './FixDialog';
 import { ElevateButton } from './FixButtons';
 import { HistoryScreen } from './HistoryScreen';
-import { Notices } from './Notices';
+import { NoticeDock, Notices } from './Notices';
 import { ScanScreen } from './ScanScreen';
 import { StartScreen } from './StartScreen';
 
@@ -127,26 +127,30 @@ export function App() {
           <ExportBar />
         </div>
       </header>
-      <main id="main" ref={main} className="main" tabIndex={-1} aria-busy={!info && !loadError}>
-        <DowngradeBanner />
-        <Notices />
-        {loadError ? (
-          <section className="card error-screen">
-            <h1 className="page-title">RDP Doctor cannot start</h1>
-            <p>{loadError}</p>
-          </section>
-        ) : !info ? (
-          <p className="muted">Starting…</p>
-        ) : screen === 'start' ? (
-          <StartScreen />
-        ) : screen === 'diagnosis' ? (
-          <DiagnosisScreen />
-        ) : screen === 'scan' ? (
-          <ScanScreen />
-        ) : (
-          <HistoryScreen />
-        )}
-      </main>
+      {/* The page scrolls here, between the header and the notice dock: a notice never lies over content. */}
+      <div className="scroller">
+        <main id="main" ref={main} className="main" tabIndex={-1} aria-busy={!info && !loadError}>
+          <DowngradeBanner />
+          <Notices />
+          {loadError ? (
+            <section className="card error-screen">
+              <h1 className="page-title">RDP Doctor cannot start</h1>
+              <p>{loadError}</p>
+            </section>
+          ) : !info ? (
+            <p className="muted">Starting…</p>
+          ) : screen === 'start' ? (
+            <StartScreen />
+          ) : screen === 'diagnosis' ? (
+            <DiagnosisScreen />
+          ) : screen === 'scan' ? (
+            <ScanScreen />
+          ) : (
+            <HistoryScreen />
+          )}
+        </main>
+      </div>
+      <NoticeDock />
       <FixDialog />
     </div>
   );

@@ -23,9 +23,7 @@ export function HostPathCard() {
         {remote ? `Diagnose ${remote.name}` : 'Diagnose this PC as the host'}
       </h2>
       <p className="muted">
-        {remote
-          ? `The host checks and fixes run on ${remote.name}, reached over ${remote.via}.`
-          : 'Run this on the PC people connect to.'}{' '}
+        {remote ? `The host checks and fixes run on ${remote.name}, reached over ${remote.via}.` : 'Run this on the PC people connect to.'}{' '}
         Checks whether Remote Desktop is on, the firewall, the certificate, the services and the policies that control them.
       </p>
       {remote ? (
