@@ -16,7 +16,7 @@ test.describe('first launch', () => {
     const field = page.getByLabel('PC name or address');
     await field.fill('http://x');
     await field.blur();
-    const error = page.locator('.field-error').first();
+    const error = page.locator('.paths .field-error').first();
     await expect(error).toContainText('enter a computer name or address, not a web address');
     await expect(error).not.toContainText('port');
     await journeyShot(page, testInfo, 'first-launch-web-address', { themes: false });
