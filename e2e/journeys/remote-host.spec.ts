@@ -4,6 +4,7 @@
 // pdftotext), each with how it was reached and the machine SID that proves which machine it was.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import type { Page, TestInfo } from '@playwright/test';
 import { test, expect, findingRow, runHostChecks } from '../support/app';
 import { journeyShot } from './shots';
 
@@ -23,13 +24,16 @@ test.describe('a remote host, named everywhere', () => {
     const cardBox = (await hostCard.boundingBox())!;
     expect(choiceBox.y + choiceBox.height).toBeLessThanOrEqual(cardBox.y);
     await expect(page.locator('#path-host-title')).toHaveText(/Diagnose this PC as the host/);
+    // Already this PC: no button that would seem to connect to something.
+    await expect(choice.getByRole('button')).toHaveCount(0);
 
     await page.getByLabel('Another PC (PowerShell Remoting)').check();
     await page.getByLabel('Computer name').fill('pc-042');
     await page.getByRole('button', { name: 'Connect', exact: true }).click();
     await expect(page.getByText(/Connected to pc-042 /)).toBeVisible();
 
-    // The host card names the connected host, how it is reached and who it proved to be.
+    // Focus moves on to the host card, which names the connected host, how it is reached and who it proved to be.
+    await expect(page.locator('#path-host-title')).toBeFocused();
     await expect(page.locator('#path-host-title')).toHaveText(/^⌂?Diagnose pc-042$/);
     await expect(hostCard).not.toContainText('this PC as the host');
     await expect(hostCard).toContainText('reached over PowerShell Remoting');
@@ -67,6 +71,34 @@ test.describe('a remote host, named everywhere', () => {
       .click();
 
     test.skip(app.kind === 'electron', 'Electron saves through a native save dialog.');
+    await exportsName(page, testInfo);
+  });
+
+  test('back to this PC: nothing still names pc-042', async ({ app }) => {
+    const { page } = app;
+    await page.getByLabel('Another PC (PowerShell Remoting)').check();
+    await page.getByLabel('Computer name').fill('pc-042');
+    await page.getByRole('button', { name: 'Connect', exact: true }).click();
+    await expect(page.locator('#path-host-title')).toHaveText(/Diagnose pc-042/);
+    await page.getByLabel('This PC as the host').check();
+    await page.getByRole('button', { name: 'Use this PC' }).click();
+    await expect(page.locator('#path-host-title')).toHaveText(/Diagnose this PC as the host/);
+    await expect(page.locator('#path-host-title')).toBeFocused();
+    await expect(page.locator('.host-choice')).not.toContainText('Connected to pc-042');
+    await expect(page.locator('.host-badge')).not.toContainText('pc-042');
+    await runHostChecks(page);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('This PC as the host');
+    await expect(page.locator('.host-reached')).toHaveCount(0);
+    await page
+      .getByRole('navigation')
+      .getByRole('button', { name: /History/ })
+      .click();
+    await expect(page.locator('.history-host')).toContainText('this PC, simulated (scenario expired-cert)');
+  });
+});
+
+async function exportsName(page: Page, testInfo: TestInfo): Promise<void> {
+  {
     const [html] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export HTML' }).click()]);
     const htmlPath = testInfo.outputPath('report.html');
     await html.saveAs(htmlPath);
@@ -84,5 +116,5 @@ test.describe('a remote host, named everywhere', () => {
     expect(page1).toMatch(/Reached pc-042 \(machine SID S-1-5-21-[\d\s-]+\), reached over PowerShell Remoting/i);
     expect(page1).toMatch(/on pc-042 \(machine SID S-1-5-21-[\d\s-]+\) over PowerShell Remoting/);
     expect(page1).toContain('simulated PowerShell Remoting link');
-  });
-});
+  }
+}

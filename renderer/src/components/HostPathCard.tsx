@@ -16,7 +16,7 @@ export function HostPathCard() {
 
   return (
     <section className="card path" aria-labelledby="path-host-title">
-      <h2 id="path-host-title" className="path-title">
+      <h2 id="path-host-title" className="path-title" tabIndex={-1}>
         <span className="path-icon" aria-hidden="true">
           ⌂
         </span>
