@@ -28,7 +28,9 @@ function contentUnderNotices(page: Page): Promise<string[]> {
   return page.evaluate((scroller) => {
     const rect = (e: Element) => e.getBoundingClientRect();
     const area = rect(document.querySelector(scroller)!);
-    const notices = Array.from(document.querySelectorAll('.notice')).map(rect).filter((r) => r.width > 0 && r.height > 0);
+    const notices = Array.from(document.querySelectorAll('.notice'))
+      .map(rect)
+      .filter((r) => r.width > 0 && r.height > 0);
     const selector = 'main#main :is(button, a[href], input, select, textarea, summary, [tabindex="0"], h1, h2, h3, p, li, td, th)';
     const covered: string[] = [];
     for (const el of Array.from(document.querySelectorAll(selector))) {
