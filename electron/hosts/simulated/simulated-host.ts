@@ -49,9 +49,14 @@ export class SimulatedHost implements HostAdapter {
     private readonly notElevated = false,
   ) {}
 
+  /** What the machine's own file says about elevation, kept while this process runs without it. */
+  private machineElevated: boolean | null = null;
+
   /** A process started without elevation reads and changes the machine as a standard user, on any scenario. */
   private applyToken(): void {
-    if (this.notElevated) this.state.computer.elevated = false;
+    if (!this.notElevated) return;
+    this.machineElevated = this.state.computer.elevated;
+    this.state.computer.elevated = false;
   }
 
   static open(options: SimulatedHostOptions): SimulatedHost {
@@ -203,13 +208,16 @@ export class SimulatedHost implements HostAdapter {
 
   persist(): void {
     if (!this.stateFile) return;
+    // The token is this process's, not the machine's: the file keeps the machine's value for the next start.
+    const state =
+      this.machineElevated === null ? this.state : { ...this.state, computer: { ...this.state.computer, elevated: this.machineElevated } };
     const doc = {
       format: STATE_FORMAT,
       version: 1,
       scenario: this.scenario,
       savedAt: new Date().toISOString(),
-      sha256: digest(this.state),
-      state: this.state,
+      sha256: digest(state),
+      state,
     };
     writeFileAtomic(this.stateFile, JSON.stringify(doc, null, 1));
   }
