@@ -35,13 +35,13 @@ test.describe('start screen', () => {
     const field = page.getByLabel('PC name or address');
     await field.fill('pc_01');
     await expect(field).toHaveAttribute('aria-invalid', 'true');
-    await expect(page.locator('.field-error').first()).toContainText('not a valid host name');
+    await expect(page.locator('.paths .field-error').first()).toContainText('not a valid host name');
     await field.fill('10.0.0.5:99999');
-    await expect(page.locator('.field-error').first()).toContainText('port "99999"');
+    await expect(page.locator('.paths .field-error').first()).toContainText('port "99999"');
     await expectNoAxeViolations(page, 'start screen with a field error');
     await field.fill('10.0.0.5:3390');
     await expect(field).not.toHaveAttribute('aria-invalid', 'true');
-    await expect(page.locator('.field-error').first()).toBeEmpty();
+    await expect(page.locator('.paths .field-error').first()).toBeEmpty();
   });
 
   test('switching scenario resets the simulated host', async ({ app }) => {

@@ -165,6 +165,8 @@ export const JournalEntry = z.object({
     stateFile: z.string().nullable(),
     /** A remote host's identity (name + machine SID or VM id): rollback refuses an entry of another host. */
     identity: z.string().optional(),
+    /** How a remote host was reached when the entry was made (History and the report say so). */
+    via: z.enum(['winrm-http', 'winrm-https', 'azure-run-command', 'simulated-winrm']).optional(),
   }),
   createdAt: z.string(),
   appliedAt: z.string().nullable(),

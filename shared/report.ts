@@ -2,7 +2,7 @@
 // report module; built by electron/report/build-report.ts from a Diagnosis, the journal and the probe.
 // It is self-contained on purpose: a JSON report attached to a ticket must make sense without the app.
 import { z } from 'zod';
-import { Cause, Finding, HostKind, JournalEntry, JournalState, Status } from './model';
+import { Cause, Finding, HostInfo, HostKind, JournalEntry, JournalState, Status } from './model';
 import { ProbeReport } from './probe';
 
 export const REPORT_FORMATS = ['pdf', 'html', 'json'] as const;
@@ -30,6 +30,8 @@ export const ReportHeader = z.object({
     scenarioSummary: z.string().nullable(),
     /** The app itself ran inside an RDP session, so a TermService restart would drop it. */
     inRdpSession: z.boolean(),
+    /** Set when the host was reached from the helpdesk PC: how, under which name, and who it proved to be. */
+    remote: HostInfo.shape.remote,
   }),
   appVersion: z.string(),
   startedAt: z.string(),
@@ -91,6 +93,7 @@ export const ReportChange = JournalEntry.pick({
   lowersSecurity: true,
   changes: true,
   error: true,
+  host: true,
 }).extend({
   entryId: z.string(),
   rolledBack: z.boolean(),

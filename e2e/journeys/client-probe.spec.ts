@@ -13,7 +13,7 @@ test.describe('client probe', () => {
     await field.fill('http://x');
     await page.getByRole('button', { name: 'Diagnose connection' }).click();
     await expect(field).toBeFocused();
-    await expect(page.locator('.field-error').first()).toContainText('not a web address');
+    await expect(page.locator('.paths .field-error').first()).toContainText('not a web address');
     await expect(page.locator('#cause-title')).toHaveCount(0);
 
     const port = await freePort();

@@ -11,12 +11,16 @@ test.describe('first launch', () => {
   test('says 0x904/0x7, explains a web address, and a chosen scenario is the one that runs', async ({ app }, testInfo) => {
     const { page } = app;
     await expect(page.locator('.lead').first()).toContainText('error code 0x904, extended error code 0x7');
+    // The host choice sits above the two diagnose cards without pushing them out of a laptop-sized window.
+    await expect(page.locator('.host-choice')).toBeInViewport();
+    for (const title of ['Diagnose a connection to another PC', 'Diagnose this PC as the host'])
+      await expect(page.getByRole('heading', { name: title })).toBeInViewport({ ratio: 1 });
     await journeyShot(page, testInfo, 'first-launch-start');
 
     const field = page.getByLabel('PC name or address');
     await field.fill('http://x');
     await field.blur();
-    const error = page.locator('.field-error').first();
+    const error = page.locator('.paths .field-error').first();
     await expect(error).toContainText('enter a computer name or address, not a web address');
     await expect(error).not.toContainText('port');
     await journeyShot(page, testInfo, 'first-launch-web-address', { themes: false });

@@ -38,6 +38,8 @@ test.describe('NLA mismatch', () => {
     await expect(row.locator('.evidence')).not.toContainText(/UserAuthentication \(local\)\s*1/);
     await expect(card.locator('.eyebrow')).toHaveText('Conclusion: needs follow-up');
     await expect(card.locator('.problem-workaround')).toContainText('Worked around, security lowered');
+    // The row passes only because of the downgrade: it says so beside its "Passed".
+    await expect(row.locator('[data-worked-around]')).toContainText('Worked around, not fixed');
     await journeyShot(page, testInfo, 'nla-worked-around');
 
     await page
@@ -56,5 +58,12 @@ test.describe('NLA mismatch', () => {
     await expect(entry).toContainText('Undone: the values from before the change are back');
     await expect(entry).not.toContainText('Can be undone');
     await journeyShot(page, testInfo, 'nla-history-undone', { themes: false });
+    // Undone: the row fails again and no longer calls itself worked around.
+    await page
+      .getByRole('navigation')
+      .getByRole('button', { name: /Diagnose/ })
+      .click();
+    await expect(row).toContainText('Failed');
+    await expect(row.locator('[data-worked-around]')).toHaveCount(0);
   });
 });

@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page, TestInfo } from '@playwright/test';
-import { expectNoAxeViolations } from '../support/app';
+import { expectNoAxeViolations, screenshotWholePage } from '../support/app';
 
 export async function journeyShot(
   page: Page,
@@ -18,7 +18,8 @@ export async function journeyShot(
     if (scheme) await page.emulateMedia({ colorScheme: scheme });
     await expectNoAxeViolations(page, `${name}${scheme ? ` (${scheme})` : ''}`);
     const file = `${prefix}${name}${scheme ? `-${scheme}` : ''}.png`;
-    await page.screenshot({ path: path.join(dir, file), fullPage: options.fullPage ?? false, animations: 'disabled', caret: 'hide' });
+    const shot = { path: path.join(dir, file), animations: 'disabled', caret: 'hide' } as const;
+    await (options.fullPage ? screenshotWholePage(page, shot) : page.screenshot(shot));
   }
   if (options.themes !== false) await page.emulateMedia({ colorScheme: 'light' });
 }

@@ -23,6 +23,8 @@ interface Options {
   scenario: string;
   /** Keep the simulated host's state in a file in the data folder (survives restart()). */
   persistState: boolean;
+  /** Start options of the app (both kinds), e.g. ['--not-elevated'] or ['--dns-server', '127.0.0.1:5353']. */
+  appArgs: string[];
 }
 
 async function startWeb(args: string[]): Promise<{ child: ChildProcess; url: string }> {
@@ -64,12 +66,13 @@ function stopChild(child: ChildProcess): Promise<void> {
 export const test = base.extend<Options & { app: AppHandle }>({
   scenario: ['healthy', { option: true }],
   persistState: [false, { option: true }],
+  appArgs: [[], { option: true }],
 
-  app: async ({ browser, scenario, persistState }, use, testInfo: TestInfo) => {
+  app: async ({ browser, scenario, persistState, appArgs }, use, testInfo: TestInfo) => {
     const kind = testInfo.project.metadata.kind as 'web' | 'electron';
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rdp-doctor-e2e-'));
     const stateFile = path.join(dataDir, 'state.json');
-    const stateArgs = persistState ? ['--state', stateFile] : [];
+    const stateArgs = [...(persistState ? ['--state', stateFile] : []), ...appArgs];
     let page!: Page;
     // Each kind says how to start and stop the app; restart() is the same for both (a "previous run").
     let start: () => Promise<void>;
@@ -137,6 +140,21 @@ export async function expectNoAxeViolations(page: Page, where: string): Promise<
 
 const SHOTS = path.resolve('artifacts', 'screenshots');
 
+/**
+ * A screenshot of the whole page. The page scrolls inside the window (between the header and the notice dock),
+ * so Playwright's fullPage would show one window's worth: the window is made as tall as the page for the shot.
+ */
+export async function screenshotWholePage(page: Page, options: Parameters<Page['screenshot']>[0]): Promise<void> {
+  const size = page.viewportSize();
+  const extra = await page.locator('.scroller').evaluate((el) => el.scrollHeight - el.clientHeight);
+  if (size && extra > 0) await page.setViewportSize({ width: size.width, height: size.height + extra });
+  try {
+    await page.screenshot({ ...options, fullPage: false });
+  } finally {
+    if (size && extra > 0) await page.setViewportSize(size);
+  }
+}
+
 /** One screenshot per theme; the page follows prefers-color-scheme, so emulating it is enough. */
 export async function shootBothThemes(page: Page, name: string, testInfo: TestInfo, options: { fullPage?: boolean } = {}): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });
@@ -144,12 +162,8 @@ export async function shootBothThemes(page: Page, name: string, testInfo: TestIn
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     await expectNoAxeViolations(page, `${name} (${scheme})`);
-    await page.screenshot({
-      path: path.join(SHOTS, `${prefix}${name}-${scheme}.png`),
-      fullPage: options.fullPage ?? false,
-      animations: 'disabled',
-      caret: 'hide',
-    });
+    const shot = { path: path.join(SHOTS, `${prefix}${name}-${scheme}.png`), animations: 'disabled', caret: 'hide' } as const;
+    await (options.fullPage ? screenshotWholePage(page, shot) : page.screenshot(shot));
   }
   await page.emulateMedia({ colorScheme: 'light' });
 }

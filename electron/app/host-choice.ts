@@ -4,7 +4,15 @@ import type { HostAdapter } from '../hosts/host-adapter';
 import { PowerShellHost } from '../hosts/powershell/powershell-host';
 import { SimulatedHost } from '../hosts/simulated/simulated-host';
 
-export type HostChoice = { kind: 'simulated'; scenario: string; stateFile?: string | null } | { kind: 'powershell' };
+export type HostChoice =
+  | {
+      kind: 'simulated';
+      scenario: string;
+      stateFile?: string | null;
+      /** The app runs without elevation on the simulated PC (`rdp-doctor web --not-elevated`). */
+      notElevated?: boolean;
+    }
+  | { kind: 'powershell' };
 
 export const DEFAULT_SCENARIO = 'healthy';
 
@@ -16,5 +24,5 @@ export function defaultHostChoice(dataDir: string, platform = process.platform):
 
 export function openHost(choice: HostChoice): HostAdapter {
   if (choice.kind === 'powershell') return new PowerShellHost();
-  return SimulatedHost.open({ scenario: choice.scenario, stateFile: choice.stateFile ?? null });
+  return SimulatedHost.open({ scenario: choice.scenario, stateFile: choice.stateFile ?? null, notElevated: choice.notElevated ?? false });
 }

@@ -133,7 +133,7 @@ export async function openHostSlot(options: { host: HostChoice; dataDir: string;
     loadScenario(name);
     // The picked scenario replaces the state file's content; the old journal is archived, not deleted.
     if (choice.stateFile) archiveJournal(journalDir(next, options.dataDir));
-    const replaced = SimulatedHost.open({ scenario: name, stateFile: choice.stateFile ?? null });
+    const replaced = SimulatedHost.open({ scenario: name, stateFile: choice.stateFile ?? null, notElevated: choice.notElevated ?? false });
     replaced.reset(name);
     await host.close();
     host = replaced;

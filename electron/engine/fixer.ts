@@ -18,6 +18,8 @@ export interface HostRef {
   stateFile: string | null;
   /** A remote host's identity key (electron/reach/identity.ts). */
   identity?: string;
+  /** How a remote host is reached (recorded for History and the report; not part of which host it is). */
+  via?: JournalEntry['host']['via'];
 }
 
 /** The host a context acts on, as the journal records it (the simulator exposes its scenario and state file). */
@@ -27,8 +29,13 @@ export function hostRefOf(host: CheckContext['host']): HostRef {
     kind: host.kind,
     scenario: host.kind === 'simulated' && typeof sim.scenario === 'string' ? sim.scenario : null,
     stateFile: host.kind === 'simulated' && typeof sim.stateFile === 'string' ? sim.stateFile : null,
-    ...(host.kind === 'remote' ? { identity: (host as { identityKey?: string }).identityKey ?? '' } : {}),
+    ...(host.kind === 'remote' ? remoteRef(host as { identityKey?: string; transport?: { via?: HostRef['via'] } }) : {}),
   };
+}
+
+function remoteRef(host: { identityKey?: string; transport?: { via?: HostRef['via'] } }): Pick<HostRef, 'identity' | 'via'> {
+  const via = host.transport?.via;
+  return { identity: host.identityKey ?? '', ...(via ? { via } : {}) };
 }
 
 function samePath(a: string | null, b: string | null): boolean {

@@ -85,11 +85,14 @@ export function hostChoice(options: {
   if (platform === 'win32' && !(wantsSimulated && !packaged)) return { kind: 'powershell' };
   const scenario = valueOf(argv, 'scenario') ?? DEFAULT_SCENARIO;
   if (!SCENARIO.test(scenario)) throw new LaunchOptionError('--scenario', 'expected a scenario name such as expired-cert');
+  // The simulated PC as a process without administrator rights would see it (Electron e2e, demos).
+  const notElevated = argv.includes('--not-elevated');
   const state = valueOf(argv, 'state');
-  if (state === undefined) return { kind: 'simulated', scenario, stateFile: path.join(dataDir, 'simulated-state.json') };
+  if (state === undefined)
+    return { kind: 'simulated', scenario, stateFile: path.join(dataDir, 'simulated-state.json'), ...(notElevated ? { notElevated } : {}) };
   // eslint-disable-next-line no-control-regex -- path validation: control characters are refused in --state
   if (state.length === 0 || state.length > 1024 || /[\u0000-\u001f]/.test(state)) {
     throw new LaunchOptionError('--state', 'expected a file path without control characters');
   }
-  return { kind: 'simulated', scenario, stateFile: path.resolve(state) };
+  return { kind: 'simulated', scenario, stateFile: path.resolve(state), ...(notElevated ? { notElevated } : {}) };
 }

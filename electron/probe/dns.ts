@@ -4,6 +4,7 @@ import dns from 'node:dns';
 import net from 'node:net';
 import type { DnsLayer } from '../../shared/probe';
 import { elapsed } from './net';
+import { configuredResolver, lookupConfigured } from './dns-servers';
 
 type Lookup = DnsLayer['lookup'];
 
@@ -46,8 +47,13 @@ export async function resolveName(name: string, timeoutMs: number, signal?: Abor
       consistent: true,
     };
   }
-  const resolver = new dns.promises.Resolver({ timeout: Math.max(100, Math.min(timeoutMs, 5000)), tries: 1 });
-  const lookup = () => dns.promises.lookup(name, { all: true, verbatim: true }).then((r) => r.map((x) => x.address));
+  const dnsTimeout = Math.max(100, Math.min(timeoutMs, 5000));
+  // A configured DNS server (rdp-doctor web --dns-server) stands in for the system resolver and for DNS alike.
+  const server = configuredResolver(dnsTimeout);
+  const resolver = server ?? new dns.promises.Resolver({ timeout: dnsTimeout, tries: 1 });
+  const lookup = server
+    ? () => lookupConfigured(server, name)
+    : () => dns.promises.lookup(name, { all: true, verbatim: true }).then((r) => r.map((x) => x.address));
   const [first, a, aaaa] = await Promise.all([
     bounded(lookup, timeoutMs, signal),
     bounded(() => resolver.resolve4(name), timeoutMs, signal),

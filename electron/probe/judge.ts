@@ -59,7 +59,9 @@ function judgeDns({ layers, host }: ProbeReport): F[] {
         'fail',
         timedOut
           ? `Resolving ${host} gave ${dns.lookup.error}: the DNS server is slow or unreachable; connect by IP address to rule it out`
-          : `The name ${host} does not resolve (${dns.lookup.error}): check the spelling and the DNS suffix, or connect by IP address`,
+          : /ENOTFOUND|NXDOMAIN/i.test(dns.lookup.error)
+            ? `The name ${host} does not exist: DNS has no such name. Check the spelling and the DNS suffix, or connect by IP address`
+            : `The name ${host} does not resolve (${dns.lookup.error}): check the spelling and the DNS suffix, or connect by IP address`,
         timedOut ? 'dns.timeout' : 'dns.not-found',
       ),
     ];

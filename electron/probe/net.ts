@@ -2,6 +2,7 @@
 import net from 'node:net';
 import type { ConnectOutcome } from '../../shared/probe';
 import { extractTpkt, TPKT_MAX_CONFIRM } from './x224';
+import { connectLookup } from './dns-servers';
 
 export interface Connected {
   ok: true;
@@ -34,7 +35,8 @@ export function connect(host: string, port: number, timeoutMs: number, signal?: 
   const start = process.hrtime.bigint();
   return new Promise((resolve) => {
     if (signal?.aborted) return resolve({ ok: false, outcome: 'cancelled', code: null, ms: 0 });
-    const socket = net.connect({ host, port, noDelay: true });
+    const lookup = net.isIP(host) ? undefined : connectLookup(timeoutMs);
+    const socket = net.connect({ host, port, noDelay: true, ...(lookup ? { lookup } : {}) });
     let settled = false;
     const finish = (result: Connected | NotConnected): void => {
       if (settled) return;

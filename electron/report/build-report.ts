@@ -130,6 +130,8 @@ function toChange(e: JournalEntry): ReportChange {
     rolledBack: e.state === 'rolled-back',
     changes: e.changes,
     error: e.error,
+    // Which host it changed and how it was reached; a simulated state file's path is this PC's business, not the report's.
+    host: { ...e.host, stateFile: null },
   };
 }
 
@@ -177,6 +179,7 @@ export function buildReport(input: BuildReportInput): Report {
         scenario: host.scenario,
         scenarioSummary: host.scenarioSummary,
         inRdpSession: host.inRdpSession,
+        ...(host.remote ? { remote: host.remote } : {}),
       },
       appVersion: input.appVersion,
       startedAt: diagnosis.startedAt,

@@ -1,6 +1,7 @@
 // Page setup shared by both PDF paths: the CLI prints with playwright-core (render-pdf.ts), the Electron app
 // with webContents.printToPDF in a hidden sandboxed window. Same margins, same header and footer, so a PDF
 // looks the same whichever path made it. No Electron import here: the shell helper maps the plain object.
+import { hostHeadline } from '../../shared/host-reach';
 import type { Report } from '../../shared/report';
 import { escapeHtml } from './html';
 import { formatTime } from './format';
@@ -22,7 +23,7 @@ export function footerTemplate(report: Report): string {
 
 export function headerTemplate(report: Report): string {
   const h = report.header;
-  const what = h.target ? `Target: ${h.target}` : `Host: ${h.host.computerName}`;
+  const what = h.target ? `Target: ${h.target}` : `Host: ${hostHeadline(h.host)}`;
   return (
     `<div style="${TEMPLATE_STYLE}"><span>RDP Doctor · ${escapeHtml(what)}</span>` +
     `<span>${escapeHtml(formatTime(report.header.startedAt))}</span></div>`

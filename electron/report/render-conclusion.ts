@@ -1,5 +1,6 @@
 // Page 1 of the report: the conclusion, the problems in the order to fix them (found → now), what was changed
 // (before → after) and the open risks. A technician attaches the report for this page; the rest is evidence.
+import { entryHostLine } from '../../shared/host-reach';
 import type { Change } from '../../shared/model';
 import type { OutcomeProblem, Report, ReportChange, ReportOutcome } from '../../shared/report';
 import { STATUS_LABEL, VERDICT_LABEL, formatTime, jsonText } from './format';
@@ -87,7 +88,7 @@ export function changedSection(changes: ReportChange[]): SafeHtml {
             >${c.reversible ? '' : html` <span class="tag danger">cannot be undone</span>`}${c.lowersSecurity ? html` <span class="tag danger">lowers security</span>` : ''}
             <span class="small muted"
               >${c.appliedAt ? `applied ${formatTime(c.appliedAt)}` : `recorded ${formatTime(c.createdAt)}`}${c.rolledBackAt ? `, rolled back ${formatTime(c.rolledBackAt)}` : ''}
-              · entry ${c.entryId}</span
+              · on ${entryHostLine(c.host)} · entry ${c.entryId}</span
             >
             <ul class="values">
               ${c.changes.map(changeLine)}

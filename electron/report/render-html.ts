@@ -6,6 +6,7 @@ import { STATUS_LABEL, VERDICT_LABEL, formatDuration, formatTime, hexDump, jsonT
 import { type SafeHtml, html, join } from './html';
 import { REPORT_CSS } from './styles';
 import { changedSection, conclusionBox, problemsSection } from './render-conclusion';
+import { hostHeadline, reachLine } from '../../shared/host-reach';
 
 const STATUS_CLASS: Record<Status, string> = { pass: 's-pass', warn: 's-warn', fail: 's-fail', skipped: 's-skipped', error: 's-error' };
 const VERDICT_CLASS = { healthy: 's-pass', warnings: 's-warn', problems: 's-fail', incomplete: 's-error' } as const;
@@ -37,7 +38,7 @@ function header(report: Report): SafeHtml {
     <div class="brand">RDP Doctor</div>
     <h1>Remote Desktop diagnosis report</h1>
     <p class="subtitle">
-      ${h.target ? html`Target <strong class="wrap">${h.target}</strong>` : html`Host <strong class="wrap">${h.host.computerName}</strong> <span class="muted">(host side only: no target was probed)</span>`}
+      ${h.target ? html`Target <strong class="wrap">${h.target}</strong>` : html`Host <strong class="wrap">${hostHeadline(h.host)}</strong> <span class="muted">(host side only: no target was probed)</span>`}
     </p>
     <dl class="meta">
       <div>
@@ -65,6 +66,10 @@ function header(report: Report): SafeHtml {
         <dd class="wrap">${h.host.computerName} · ${h.host.os} · ${h.host.build}</dd>
       </div>
       <div class="wide">
+        <dt>Reached</dt>
+        <dd class="wrap">${reachLine(h.host)}</dd>
+      </div>
+      <div class="wide">
         <dt>Run id</dt>
         <dd class="mono">${h.runId}</dd>
       </div>
@@ -73,6 +78,7 @@ function header(report: Report): SafeHtml {
         <dd>RDP Doctor ${h.appVersion}</dd>
       </div>
     </dl>
+    ${h.host.remote?.via === 'simulated-winrm' ? html`<p class="simulated"><strong>Simulated host.</strong> ${h.host.remote.name} is a simulated Windows PC behind a simulated PowerShell Remoting link; its values come from the simulator, not from a real machine.</p>` : ''}
     ${simulated ? html`<p class="simulated"><strong>Simulated host.</strong> Scenario <code>${h.host.scenario ?? 'custom'}</code>${h.host.scenarioSummary ? html`: ${h.host.scenarioSummary.replace(/[.\s]+$/, '')}` : ''}. Host values come from the simulator, not from a real Windows machine.</p>` : ''}
     ${h.host.inRdpSession ? html`<p class="simulated"><strong>Note:</strong> the app ran inside an RDP session; restarting TermService would have dropped it.</p>` : ''}
   </header>`;

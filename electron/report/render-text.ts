@@ -1,5 +1,6 @@
 // "Copy summary": a short plain-text summary a technician pastes into a ticket. Plain ASCII-friendly lines,
 // status words first (icons are a bonus some ticket systems mangle), no more than a screen long.
+import { hostHeadline, reachLine } from '../../shared/host-reach';
 import type { Status } from '../../shared/model';
 import type { Report } from '../../shared/report';
 import { STATUS_LABEL, VERDICT_LABEL, formatDuration, formatTime, jsonText } from './format';
@@ -17,9 +18,10 @@ export function renderText(report: Report): string {
   const lines: string[] = [];
   lines.push(`RDP Doctor report - ${VERDICT_LABEL[s.verdict].word.toUpperCase()}`);
   lines.push(
-    `Target: ${h.target ?? '(none)'}   Host: ${h.host.computerName} (${h.host.os} ${h.host.build})${h.host.kind === 'simulated' ? ` [simulated: ${h.host.scenario ?? 'custom'}]` : ''}`,
+    `Target: ${h.target ?? '(none)'}   Host: ${hostHeadline(h.host)} (${h.host.os} ${h.host.build})${h.host.kind === 'simulated' ? ` [simulated: ${h.host.scenario ?? 'custom'}]` : ''}`,
   );
   lines.push(`Client: ${h.client.computerName} (${h.client.os} ${h.client.build})`);
+  lines.push(`Reached: ${reachLine(h.host)}`);
   lines.push(
     `Run ${h.runId} at ${formatTime(h.startedAt)}, ${formatDuration(h.durationMs)}; by ${h.ranBy}${h.elevated ? ' (elevated)' : ' (not elevated)'}; RDP Doctor ${h.appVersion}`,
   );

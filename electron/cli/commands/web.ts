@@ -9,9 +9,11 @@ import { readScenarioFile, ScenarioError, SCENARIO_NAME } from '../../hosts/simu
 import { intOption, parse, pathOption } from '../args';
 import { dataDir, secureMachineJournal } from '../host-options';
 import { startWebServer } from '../../web/server';
+import { parseDnsServer, setDnsServer } from '../../probe/dns-servers';
 import { CliInputError, EXIT, type CliIO, type Command } from '../io';
 
-const USAGE = 'rdp-doctor web [--port N] [--scenario NAME] [--state FILE] [--data-dir DIR] [--open]';
+const USAGE =
+  'rdp-doctor web [--port N] [--scenario NAME] [--state FILE] [--data-dir DIR] [--open] [--not-elevated] [--dns-server IP[:PORT]]';
 
 export interface WebArgs {
   port: number;
@@ -19,6 +21,10 @@ export interface WebArgs {
   state: string | null;
   dataDir: string | null;
   open: boolean;
+  /** Simulation: the app runs without administrator rights (what a technician sees before "Run as administrator"). */
+  notElevated: boolean;
+  /** The DNS server every name lookup asks, instead of the system's (IP or IP:PORT). */
+  dnsServer: string | null;
 }
 
 export function parseWebArgs(argv: string[], cwd: string): WebArgs {
@@ -30,6 +36,8 @@ export function parseWebArgs(argv: string[], cwd: string): WebArgs {
       state: { type: 'string' },
       'data-dir': { type: 'string' },
       open: { type: 'boolean' },
+      'not-elevated': { type: 'boolean' },
+      'dns-server': { type: 'string' },
     },
     USAGE,
   );
@@ -54,7 +62,20 @@ export function parseWebArgs(argv: string[], cwd: string): WebArgs {
     state: state ? path.resolve(cwd, state) : null,
     dataDir: dir ? path.resolve(cwd, dir) : null,
     open: values.open ?? false,
+    notElevated: values['not-elevated'] ?? false,
+    dnsServer: dnsServerOption(values['dns-server']),
   };
+}
+
+function dnsServerOption(text: string | undefined): string | null {
+  if (text === undefined) return null;
+  const server = parseDnsServer(text);
+  if (!server)
+    throw new CliInputError(
+      '--dns-server',
+      `"${text.slice(0, 60)}" is not a DNS server address: expected an IP address, optionally with a port (127.0.0.1:5353, [::1]:53)`,
+    );
+  return server;
 }
 
 /**
@@ -109,7 +130,17 @@ export const webCommand: Command = async (argv: string[], io: CliIO) => {
     args.scenario !== null || args.state !== null
       ? { kind: 'simulated', scenario: args.scenario ?? DEFAULT_SCENARIO, stateFile: args.state }
       : defaultHostChoice(dir);
+  if (args.notElevated) {
+    // Elevation is the process token's on a real PC: only the simulated one can be told to run without it.
+    if (host.kind !== 'simulated')
+      throw new CliInputError(
+        '--not-elevated',
+        'applies only to the simulated host; on Windows start RDP Doctor without "Run as administrator"',
+      );
+    host.notElevated = true;
+  }
 
+  if (args.dnsServer) setDnsServer(args.dnsServer);
   // This PC: the machine journal every entry point shares, secured and verified first; never a folder of choice.
   const serviceDir = host.kind === 'powershell' ? await secureMachineJournal(io) : dir;
   const service = await createAppService({ host, dataDir: serviceDir });

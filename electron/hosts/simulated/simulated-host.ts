@@ -23,6 +23,11 @@ export interface SimulatedHostOptions {
   stateFile?: string | null;
   /** Fixed time, for tests; otherwise the scenario's clock or the real one. */
   now?: () => Date;
+  /**
+   * The app was started without elevation (a standard token, UAC not accepted): every script runs with that
+   * token whatever the scenario says, as on Windows, where elevation belongs to the process and not the machine.
+   */
+  notElevated?: boolean;
 }
 
 function digest(state: WinState): string {
@@ -41,7 +46,18 @@ export class SimulatedHost implements HostAdapter {
     readonly scenario: string,
     readonly stateFile: string | null,
     private readonly fixedNow: (() => Date) | null,
+    private readonly notElevated = false,
   ) {}
+
+  /** What the machine's own file says about elevation, kept while this process runs without it. */
+  private machineElevated: boolean | null = null;
+
+  /** A process started without elevation reads and changes the machine as a standard user, on any scenario. */
+  private applyToken(): void {
+    if (!this.notElevated) return;
+    this.machineElevated = this.state.computer.elevated;
+    this.state.computer.elevated = false;
+  }
 
   static open(options: SimulatedHostOptions): SimulatedHost {
     const problems: string[] = [];
@@ -62,7 +78,8 @@ export class SimulatedHost implements HostAdapter {
       }
     }
     state ??= loadScenario(scenario, options.now?.() ?? new Date());
-    const host = new SimulatedHost(state, scenario, options.stateFile ?? null, options.now ?? null);
+    const host = new SimulatedHost(state, scenario, options.stateFile ?? null, options.now ?? null, options.notElevated ?? false);
+    host.applyToken();
     host.problems.push(...problems);
     host.stateLost = stateLost;
     if (options.stateFile && !existsSync(options.stateFile)) host.persist();
@@ -184,19 +201,23 @@ export class SimulatedHost implements HostAdapter {
   /** Replaces the whole state (scenario picker) and starts a fresh state file for it. */
   reset(scenario: string): void {
     this.state = loadScenario(scenario, new Date());
+    this.applyToken();
     (this as { scenario: string }).scenario = scenario;
     this.persist();
   }
 
   persist(): void {
     if (!this.stateFile) return;
+    // The token is this process's, not the machine's: the file keeps the machine's value for the next start.
+    const state =
+      this.machineElevated === null ? this.state : { ...this.state, computer: { ...this.state.computer, elevated: this.machineElevated } };
     const doc = {
       format: STATE_FORMAT,
       version: 1,
       scenario: this.scenario,
       savedAt: new Date().toISOString(),
-      sha256: digest(this.state),
-      state: this.state,
+      sha256: digest(state),
+      state,
     };
     writeFileAtomic(this.stateFile, JSON.stringify(doc, null, 1));
   }

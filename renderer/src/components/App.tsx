@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { hostReach } from '../../../shared/host-reach';
 import { useApp } from '../store/context';
 import type { Screen } from '../store/app-store';
 import { openDowngrades } from '../store/app-store';
@@ -8,7 +9,7 @@ import { ExportBar } from './ExportBar';
 import { FixDialog } from './FixDialog';
 import { ElevateButton } from './FixButtons';
 import { HistoryScreen } from './HistoryScreen';
-import { Notices } from './Notices';
+import { NoticeDock, Notices } from './Notices';
 import { ScanScreen } from './ScanScreen';
 import { StartScreen } from './StartScreen';
 
@@ -16,19 +17,29 @@ function HostBadge() {
   const info = useApp((s) => s.info);
   if (!info) return null;
   const h = info.host;
+  // Rights are the app's, on a simulated PC as on a real one: "not administrator" and the way out only then.
+  const rights = h.elevated ? (
+    <span className="muted">administrator</span>
+  ) : (
+    <>
+      <span className="warn-text">not administrator</span>
+      <ElevateButton />
+    </>
+  );
   if (h.kind === 'simulated') {
     return (
       <p className="host-badge" title={h.scenarioSummary ?? undefined}>
         <span className="sim-tag">Simulated host</span>
         <span>{h.scenario ?? 'no scenario'}</span>
+        {h.elevated ? null : rights}
       </p>
     );
   }
   return (
     <p className="host-badge">
-      <span>{h.computerName}</span>
-      {h.elevated ? <span className="muted">administrator</span> : <span className="warn-text">not administrator</span>}
-      {!h.elevated ? <ElevateButton /> : null}
+      <span>{h.remote ? hostReach(h).name : h.computerName}</span>
+      {/* A remote session's rights are its account's there; restarting this app changes nothing about them. */}
+      {h.remote ? h.elevated ? null : <span className="warn-text">not administrator there</span> : rights}
     </p>
   );
 }
@@ -116,26 +127,30 @@ export function App() {
           <ExportBar />
         </div>
       </header>
-      <main id="main" ref={main} className="main" tabIndex={-1} aria-busy={!info && !loadError}>
-        <DowngradeBanner />
-        <Notices />
-        {loadError ? (
-          <section className="card error-screen">
-            <h1 className="page-title">RDP Doctor cannot start</h1>
-            <p>{loadError}</p>
-          </section>
-        ) : !info ? (
-          <p className="muted">Starting…</p>
-        ) : screen === 'start' ? (
-          <StartScreen />
-        ) : screen === 'diagnosis' ? (
-          <DiagnosisScreen />
-        ) : screen === 'scan' ? (
-          <ScanScreen />
-        ) : (
-          <HistoryScreen />
-        )}
-      </main>
+      {/* The page scrolls here, between the header and the notice dock: a notice never lies over content. */}
+      <div className="scroller">
+        <main id="main" ref={main} className="main" tabIndex={-1} aria-busy={!info && !loadError}>
+          <DowngradeBanner />
+          <Notices />
+          {loadError ? (
+            <section className="card error-screen">
+              <h1 className="page-title">RDP Doctor cannot start</h1>
+              <p>{loadError}</p>
+            </section>
+          ) : !info ? (
+            <p className="muted">Starting…</p>
+          ) : screen === 'start' ? (
+            <StartScreen />
+          ) : screen === 'diagnosis' ? (
+            <DiagnosisScreen />
+          ) : screen === 'scan' ? (
+            <ScanScreen />
+          ) : (
+            <HistoryScreen />
+          )}
+        </main>
+      </div>
+      <NoticeDock />
       <FixDialog />
     </div>
   );

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { LAYERS, type Finding } from '../../../shared/model';
 import { useApp } from '../store/context';
+import { openDowngrades } from '../store/app-store';
 import { isHistoryOnly } from '../../../shared/fix-order';
 import { groupByLayer, LAYER_WORDS, formatMs } from '../lib/words';
 import { EvidenceList } from './Evidence';
@@ -15,6 +16,10 @@ function FindingRow({ finding, showSide }: { finding: Finding; showSide: boolean
   const detailsId = useId();
   const titleId = useId();
   const history = useApp((s) => isHistoryOnly(finding, s.diagnosis?.findings ?? [], s.journal));
+  // A check that passes because this app lowered security is worked around, not fixed: the row says so too.
+  const loweredBy = useApp((s) =>
+    finding.status === 'pass' ? (openDowngrades(s.journal).find((e) => e.checkId === finding.id)?.title ?? null) : null,
+  );
 
   return (
     <li className={`finding finding-${finding.status}`} data-check-id={finding.id} aria-labelledby={titleId}>
@@ -28,6 +33,12 @@ function FindingRow({ finding, showSide }: { finding: Finding; showSide: boolean
           <p className="finding-verdict">
             <Plain text={finding.verdict} />
           </p>
+          {loweredBy ? (
+            <p className="warn-line" data-worked-around>
+              Worked around, not fixed: it passes because “{loweredBy}” lowered security. Undo it from History once the lasting fix is in
+              place.
+            </p>
+          ) : null}
           {history ? (
             <p className="muted history-note" data-history-only>
               Logged before a fix made the checks it points at pass: history, not a current problem.

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { hostReach } from '../../../shared/host-reach';
 import { useApp } from '../store/context';
 import { ResultCard } from './ResultCard';
 import { Checklist } from './Checklist';
@@ -12,6 +13,10 @@ export function DiagnosisScreen() {
   const go = useApp((s) => s.go);
   const heading = useRef<HTMLHeadingElement>(null);
   const target = run?.target ?? diagnosis?.target ?? null;
+  const infoHost = useApp((s) => s.info?.host);
+  // The host this diagnosis ran on (while it runs: the connected one), named with how it was reached.
+  const host = diagnosis?.host ?? infoHost;
+  const remote = host?.remote ? hostReach(host) : null;
   const runId = diagnosis?.runId;
 
   // When results arrive, move focus to the answer so a keyboard or screen-reader user lands on it.
@@ -27,6 +32,8 @@ export function DiagnosisScreen() {
             <>
               Connection to <span className="mono">{target}</span>
             </>
+          ) : remote ? (
+            `${remote.name} as the host`
           ) : (
             'This PC as the host'
           )}
@@ -42,6 +49,12 @@ export function DiagnosisScreen() {
           </div>
         ) : null}
       </div>
+      {remote && !target ? (
+        <p className="muted host-reached">
+          Reached over {remote.via}
+          {remote.identity ? ` · ${remote.identity}` : ''}
+        </p>
+      ) : null}
       {diagnosis ? (
         <>
           {diagnosis.cancelled ? (

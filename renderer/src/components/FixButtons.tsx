@@ -21,12 +21,15 @@ export function DisabledReason({ fix }: { fix: FixInfo }) {
   const findings = useApp((s) => s.diagnosis?.findings ?? []);
   const elevated = useApp((s) => s.info?.host.elevated ?? false);
   if (!fix.disabledReason) return null;
+  const rights = !elevated && isElevationReason(fix.disabledReason);
   return (
     <p className="disabled-reason">
       <span>
-        {fix.title} is not available: {withCheckTitles(fix.disabledReason, findings)}
+        {rights
+          ? `${fix.title} needs administrator rights, and RDP Doctor is not running as administrator.`
+          : `${fix.title} is not available: ${withCheckTitles(fix.disabledReason, findings)}`}
       </span>
-      {!elevated && isElevationReason(fix.disabledReason) ? <ElevateButton /> : null}
+      {rights ? <ElevateButton /> : null}
     </p>
   );
 }

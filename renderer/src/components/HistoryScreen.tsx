@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import type { JournalEntry, JournalState } from '../../../shared/model';
 import { useApp } from '../store/context';
+import { entryHostLine, reachLine } from '../../../shared/host-reach';
 import { formatTime } from '../lib/words';
 import { ChangesTable } from './ChangesTable';
 import { Plain } from './Plain';
@@ -34,6 +35,8 @@ function EntryRow({ entry }: { entry: JournalEntry }) {
   // A pending entry is one a crash interrupted: its snapshot was written first, so it can be restored too.
   const canUndo = entry.reversible && (entry.state === 'applied' || entry.state === 'pending');
   const state = STATE_WORD[entry.state];
+  // The check by its title, as everywhere else on screen; its id stays in the report's details and the JSON.
+  const checkTitle = useApp((s) => s.diagnosis?.findings.find((f) => f.id === entry.checkId)?.title ?? null);
 
   return (
     <li className={`entry entry-${entry.state}`} data-entry-id={entry.id}>
@@ -45,8 +48,8 @@ function EntryRow({ entry }: { entry: JournalEntry }) {
         <div className="entry-text">
           <h2 className="entry-title">{entry.title}</h2>
           <p className="muted small">
-            {formatTime(entry.appliedAt ?? entry.createdAt)} · check <code>{entry.checkId}</code>
-            {entry.host.kind === 'simulated' ? ` · simulated host${entry.host.scenario ? ` (${entry.host.scenario})` : ''}` : ''}
+            {formatTime(entry.appliedAt ?? entry.createdAt)}
+            {checkTitle ? ` · ${checkTitle}` : ''} · on {entryHostLine(entry.host)}
             {entry.rolledBackAt ? ` · undone ${formatTime(entry.rolledBackAt)}` : ''}
           </p>
           <p className="entry-flags small">
@@ -125,6 +128,7 @@ export function HistoryScreen() {
   const journal = useApp((s) => s.journal);
   const problems = useApp((s) => s.journalProblems);
   const refresh = useApp((s) => s.refreshJournal);
+  const host = useApp((s) => s.info?.host);
   return (
     <div className="history">
       <div className="screen-head">
@@ -138,6 +142,11 @@ export function HistoryScreen() {
       <p className="lead">
         Every change RDP Doctor made, including those from earlier sessions. Undo restores the values saved just before the change.
       </p>
+      {host ? (
+        <p className="history-host">
+          Changes on the host: <strong>{reachLine(host)}</strong>
+        </p>
+      ) : null}
       {problems.length ? (
         <div className="note" role="status">
           <p>Some history records could not be read:</p>

@@ -1,19 +1,12 @@
-import { useEffect, useRef, type RefObject } from 'react';
+import { useEffect } from 'react';
 import type { Notice } from '../store/types';
 import { useApp } from '../store/context';
 
 const INFO_MS = 8000;
 
-/**
- * Errors stay until dismissed (they say what to do next) and sit in the page's flow; information stacks in a
- * corner and fades after a few seconds. The page keeps room below its content as tall as that stack, so
- * scrolled to the end nothing it shows is under a notice.
- */
+/** Errors stay until dismissed (they say what to do next) and sit in the page's flow, at the top of the screen. */
 export function Notices() {
   const notices = useApp((s) => s.notices);
-  const toasts = useRef<HTMLDivElement>(null);
-  useReservedSpace(toasts);
-
   return (
     <div className="notices">
       <div role="alert" className="notice-list">
@@ -23,14 +16,24 @@ export function Notices() {
             <NoticeItem key={n.id} notice={n} />
           ))}
       </div>
-      {/* Information floats in a corner, so a confirmation never pushes the page down under the pointer. */}
-      <div ref={toasts} role="status" className="notice-list notice-toasts">
-        {notices
-          .filter((n) => n.kind === 'info')
-          .map((n) => (
-            <NoticeItem key={n.id} notice={n} />
-          ))}
-      </div>
+    </div>
+  );
+}
+
+/**
+ * Information stacks in the dock below the scrolling page and fades after a few seconds. The dock is a row of
+ * the window's layout, not a layer over it: while it shows notices the page above it is shorter, so whatever
+ * the scroll position, nothing on the page is under a notice, and the page does not move under the pointer.
+ */
+export function NoticeDock() {
+  const notices = useApp((s) => s.notices);
+  return (
+    <div role="status" className="notice-list notice-dock" aria-label="Notices">
+      {notices
+        .filter((n) => n.kind === 'info')
+        .map((n) => (
+          <NoticeItem key={n.id} notice={n} />
+        ))}
     </div>
   );
 }
@@ -55,24 +58,4 @@ function NoticeItem({ notice }: { notice: Notice }) {
       </button>
     </div>
   );
-}
-
-/** Publishes the floating stack's height as --notice-space, the room the page keeps free below its content. */
-function useReservedSpace(ref: RefObject<HTMLDivElement | null>) {
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const root = document.documentElement;
-    const publish = () => {
-      const h = el.childElementCount ? el.getBoundingClientRect().height : 0;
-      root.style.setProperty('--notice-space', `${Math.ceil(h)}px`);
-    };
-    publish();
-    const observer = new ResizeObserver(publish);
-    observer.observe(el);
-    return () => {
-      observer.disconnect();
-      root.style.removeProperty('--notice-space');
-    };
-  }, [ref]);
 }

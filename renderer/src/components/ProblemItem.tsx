@@ -59,8 +59,12 @@ export function OpenProblem({
               >
                 Fix this
               </button>
-              <span className="muted">{fix.title}: you will see what changes before anything happens.</span>
-              <DisabledReason fix={fix} />
+              {/* A disabled button promises nothing: its reason replaces the "you will see what changes" line. */}
+              {fix.disabledReason ? (
+                <DisabledReason fix={fix} />
+              ) : (
+                <span className="muted">{fix.title}: you will see what changes before anything happens.</span>
+              )}
             </>
           ) : null}
           {f.fixes.some((x) => x !== fix) ? <OtherFixes finding={f} /> : null}

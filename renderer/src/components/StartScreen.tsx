@@ -26,11 +26,12 @@ export function StartScreen() {
       ) : null}
       <ErrorCodeField />
       <AccountField />
+      {/* Which host first: the host card below then names the host it will diagnose. */}
+      <HostChoice />
       <div className="paths">
         <ClientPathCard />
         <HostPathCard />
       </div>
-      <HostChoice />
     </div>
   );
 }

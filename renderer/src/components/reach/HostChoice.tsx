@@ -51,6 +51,8 @@ export function HostChoice() {
     const state = store.getState();
     store.setState({ info: state.info ? { ...state.info, host } : state.info, diagnosis: null, run: null });
     void state.refreshJournal();
+    // The next step is the host card, which now names this host: focus goes there, not back to the page top.
+    requestAnimationFrame(() => document.getElementById('path-host-title')?.focus());
   }
 
   return (
@@ -129,9 +131,14 @@ export function HostChoice() {
       <p id={ids.error} className="field-error" aria-live="polite">
         {error}
       </p>
-      <button type="submit" className="btn" disabled={busy}>
-        {busy ? 'Connecting…' : kind === 'this-pc' ? 'Use this PC' : 'Connect'}
-      </button>
+      {/* Already this PC: nothing to connect, so no button that would seem to do something. */}
+      {kind === 'this-pc' && !current ? (
+        <p className="muted">The host checks and fixes run on this PC.</p>
+      ) : (
+        <button type="submit" className="btn" disabled={busy}>
+          {busy ? 'Connecting…' : kind === 'this-pc' ? 'Use this PC' : 'Connect'}
+        </button>
+      )}
       {current ? (
         <p className="muted" role="status">
           Connected to {current.name} ({info?.host.computerName}) over{' '}
