@@ -13,11 +13,15 @@ export interface CliIO {
 
 export type Command = (argv: string[], io: CliIO) => Promise<number>;
 
-/** Bad input: exit 2, and the message names the field and the expected form. */
+/**
+ * Bad input: exit 2, and the message names the field and the expected form. code 'conflict' (same exit code): the
+ * input is fine but another RDP Doctor process holds the host; `--json` says which, as shared/contract.ts does.
+ */
 export class CliInputError extends Error {
   constructor(
     readonly field: string,
     message: string,
+    readonly code: 'bad-input' | 'conflict' = 'bad-input',
   ) {
     super(message.startsWith(field) ? message : `${field}: ${message}`);
     this.name = 'CliInputError';
