@@ -35,3 +35,19 @@ export class CliInputError extends Error {
 export function isCliInputError(err: unknown): err is CliInputError {
   return err instanceof Error && err.name === 'CliInputError' && typeof (err as { field?: unknown }).field === 'string';
 }
+
+/**
+ * A writer for a standard stream whose reader may go away (`rdp-doctor diagnose | head -1`): once the pipe is
+ * closed (EPIPE), further output is dropped instead of crashing with an unhandled 'error' event, so the command
+ * finishes what it started (a fix, the lock's release) and exits with its own code.
+ */
+export function writerTo(stream: NodeJS.WriteStream): (text: string) => void {
+  let closed = false;
+  // Any write error means nobody reads this stream any more; there is nowhere left to report it.
+  stream.on('error', () => {
+    closed = true;
+  });
+  return (text) => {
+    if (!closed) stream.write(text);
+  };
+}

@@ -1,6 +1,6 @@
 // rdp-doctor: the command-line interface over the same engine the app uses.
 import { APP_VERSION } from '../app/version';
-import { EXIT, isCliInputError, type CliIO, type Command } from './io';
+import { EXIT, isCliInputError, writerTo, type CliIO, type Command } from './io';
 import { terminalSafe, terminalSafeStderr } from './terminal-safe';
 
 const COMMANDS: Record<string, () => Promise<Command>> = {
@@ -106,8 +106,8 @@ export function registerCommand(name: string, load: () => Promise<Command>): voi
 /** Entry used by bin/rdp-doctor.cjs: wires the process's streams and sets the exit code. */
 export function main(argv = process.argv.slice(2)): Promise<void> {
   const io: CliIO = {
-    stdout: (t) => process.stdout.write(t),
-    stderr: (t) => process.stderr.write(t),
+    stdout: writerTo(process.stdout),
+    stderr: writerTo(process.stderr),
     isTTY: Boolean(process.stderr.isTTY),
     env: process.env,
     cwd: process.cwd(),
