@@ -3,12 +3,28 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { CliInputError } from './io';
 
 export function parse<T extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: T, usage: string) {
+  let parsed;
   try {
-    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true, tokens: true });
   } catch (err) {
     const msg = (err as Error).message;
     const flag = /'(-[^' ]+)/.exec(msg)?.[1] ?? 'arguments';
     throw new CliInputError(flag, `${msg.replace(/\. To specify a positional.*$/, '')}. Usage: ${usage}`);
+  }
+  refuseRepeated(parsed.tokens, options);
+  const { values, positionals } = parsed;
+  return { values, positionals };
+}
+
+/** A single-value option given twice (--fix a --fix b) would silently mean the last one: refused, naming it. */
+function refuseRepeated(tokens: readonly { kind: string; name?: string; rawName?: string }[], options: ParseArgsConfig['options']): void {
+  const seen = new Set<string>();
+  for (const t of tokens) {
+    if (t.kind !== 'option' || t.name === undefined) continue;
+    const spec = options?.[t.name];
+    if (!spec || spec.type !== 'string' || spec.multiple) continue;
+    if (seen.has(t.name)) throw new CliInputError(`--${t.name}`, `given more than once; give it once`);
+    seen.add(t.name);
   }
 }
 

@@ -68,7 +68,7 @@ export async function openCliHostForChange(
   try {
     lock = await acquireFileLock(lockedFile, timeoutMs);
   } catch (err) {
-    if (err instanceof LockBusyError) throw new CliInputError('--state', err.message);
+    if (err instanceof LockBusyError) throw new CliInputError('--state', err.message, 'conflict');
     throw err;
   }
   try {
@@ -124,9 +124,13 @@ export async function openCliHostCaughtUp(values: { scenario?: string; state?: s
   return openCliHostForChange(values, io);
 }
 
-function lockTimeout(io: CliIO): number {
-  const ms = Number(io.env.RDP_DOCTOR_LOCK_TIMEOUT_MS);
-  return Number.isFinite(ms) && ms >= 0 ? ms : 30_000;
+/** How long fix and rollback wait for another RDP Doctor's lock: RDP_DOCTOR_LOCK_TIMEOUT_MS, default 30 s. */
+export function lockTimeout(io: Pick<CliIO, 'env'>): number {
+  const text = io.env.RDP_DOCTOR_LOCK_TIMEOUT_MS;
+  if (text === undefined || text === '') return 30_000;
+  if (!/^\d{1,9}$/.test(text.trim()))
+    throw new CliInputError('RDP_DOCTOR_LOCK_TIMEOUT_MS', `"${text.slice(0, 40)}" is not a whole number of milliseconds (0 to 999999999)`);
+  return Number(text.trim());
 }
 
 export function openCliHost(values: { scenario?: string; state?: string }, io: CliIO): OpenedHost {

@@ -1,6 +1,6 @@
 // rdp-doctor: the command-line interface over the same engine the app uses.
 import { APP_VERSION } from '../app/version';
-import { EXIT, isCliInputError, type CliIO, type Command } from './io';
+import { EXIT, isCliInputError, writerTo, type CliIO, type Command } from './io';
 import { terminalSafe, terminalSafeStderr } from './terminal-safe';
 
 const COMMANDS: Record<string, () => Promise<Command>> = {
@@ -42,7 +42,7 @@ Reach another host: diagnose, fix, rollback and journal take --remote COMPUTER [
 (PowerShell Remoting) or --azure-vm RESOURCE_ID (Azure Run Command); --simulate (or any OS but Windows)
 puts --remote NAME on a simulated host running --scenario.
 
-Exit codes: 0 all pass, 1 problems found, 2 bad input, 3 internal error.
+Exit codes: 0 all pass, 1 problems found, 2 bad input or a conflict (another RDP Doctor holds the lock), 3 internal error.
 With --json, stdout holds exactly one JSON document on every exit; on an error it is
 {"error":{"code","message","field"}}. fix and rollback wait for another rdp-doctor changing the same --state.
 On Windows the host is this PC (through PowerShell); elsewhere, or with --scenario/--state, a simulated host.
@@ -95,7 +95,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   } catch (err) {
     if (isCliInputError(err)) {
       io.stderr(terminalSafe(`${err.message}\n`));
-      return fail(EXIT.badInput, { code: 'bad-input', message: err.message, field: err.field });
+      return fail(EXIT.badInput, { code: err.code === 'conflict' ? 'conflict' : 'bad-input', message: err.message, field: err.field });
     }
     // The message is for the technician; the stack is for a bug report, on request.
     const message = `internal error: ${err instanceof Error ? err.message : String(err)}`;
@@ -112,8 +112,8 @@ export function registerCommand(name: string, load: () => Promise<Command>): voi
 /** Entry used by bin/rdp-doctor.cjs: wires the process's streams and sets the exit code. */
 export function main(argv = process.argv.slice(2)): Promise<void> {
   const io: CliIO = {
-    stdout: (t) => process.stdout.write(t),
-    stderr: (t) => process.stderr.write(t),
+    stdout: writerTo(process.stdout),
+    stderr: writerTo(process.stderr),
     isTTY: Boolean(process.stderr.isTTY),
     env: process.env,
     cwd: process.cwd(),

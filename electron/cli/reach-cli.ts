@@ -4,7 +4,7 @@ import { openRemoteIfAsked, ReachInputError, type OpenedRemote, type ReachValues
 import { ManagementPathError } from '../reach/transport';
 import path from 'node:path';
 import { acquireFileLock, LockBusyError } from '../util/file-lock';
-import { dataDir, secureMachineJournal } from './host-options';
+import { dataDir, lockTimeout, secureMachineJournal } from './host-options';
 import { CliInputError, EXIT, type CliIO } from './io';
 
 export function reportUnreachable(err: ManagementPathError, io: CliIO, json: boolean | undefined): number {
@@ -39,13 +39,12 @@ export const REACH_USAGE = '[--remote COMPUTER [--credential USER] [--https] | -
  */
 export async function openRemoteForCliChange(values: ReachValues & { json?: boolean }, io: CliIO): Promise<OpenedRemote | number | null> {
   if (values.remote === undefined && values['azure-vm'] === undefined) return null;
-  const ms = Number(io.env.RDP_DOCTOR_LOCK_TIMEOUT_MS);
-  const timeout = Number.isFinite(ms) && ms >= 0 ? ms : 30_000;
+  const timeout = lockTimeout(io);
   const lockOn = async (file: string, field: string) => {
     try {
       return await acquireFileLock(file, timeout);
     } catch (err) {
-      if (err instanceof LockBusyError) throw new CliInputError(field, err.message);
+      if (err instanceof LockBusyError) throw new CliInputError(field, err.message, 'conflict');
       throw err;
     }
   };

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { openHost, type HostChoice } from '../app/host-choice';
 import { journalDir } from '../app/journal-location';
-import { runScheduledRevert, scheduledRevertArg } from '../app/scheduled-reverts';
+import { runScheduledRevert } from '../app/scheduled-reverts';
 import { Journal } from '../engine/journal';
 import { acquireFileLock } from '../util/file-lock';
 import { checkScriptsFolder, refusingHost } from '../app/scripts-folder';
@@ -22,7 +22,7 @@ import { execNoShell } from './exec';
 import { linkOpener, openExternalSafely } from './external-urls';
 import { systemRoot } from '../hosts/powershell/executable';
 import { createIpcHandlers, forwardEvents, registerIpc } from './ipc';
-import { forbiddenSwitch, hostChoice } from './launch-options';
+import { forbiddenSwitch, hostChoice, scheduledRevertLaunch } from './launch-options';
 import { guardNavigation } from './navigation';
 import { lockDownPermissions } from './permissions';
 import { renderPdf, saveWithDialog } from './print-pdf';
@@ -42,8 +42,11 @@ function fail(title: string, error: unknown): never {
   throw error instanceof Error ? error : new Error(message);
 }
 
-/** Refuses dangerous switches when packaged, and takes the single-instance lock; false: do not start. */
-function prepareProcess(): boolean {
+/**
+ * Refuses dangerous switches when packaged and turns the sandbox on: every start, the scheduled revert's too (it
+ * runs as SYSTEM). False: do not start.
+ */
+function hardenProcess(): boolean {
   if (app.isPackaged) {
     const bad = forbiddenSwitch(process.argv);
     if (bad) {
@@ -56,11 +59,14 @@ function prepareProcess(): boolean {
   }
   app.enableSandbox();
   if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
-  if (!app.requestSingleInstanceLock()) {
-    app.quit();
-    return false;
-  }
   return true;
+}
+
+/** The window's single-instance lock; false: another copy runs, this one quits. */
+function takeSingleInstanceLock(): boolean {
+  if (app.requestSingleInstanceLock()) return true;
+  app.quit();
+  return false;
 }
 
 function createHooks(getWindow: () => BrowserWindow | null): ElectronHooks {
@@ -148,11 +154,14 @@ async function runScheduledRevertMode(entryId: string): Promise<void> {
 export function startApp(createAppService: (options: AppServiceOptions) => Promise<AppService>): void {
   let revertId: string | undefined;
   try {
-    revertId = scheduledRevertArg(process.argv);
+    revertId = scheduledRevertLaunch(process.argv, app.isPackaged);
   } catch (error) {
     fail('RDP Doctor: bad command line', error);
   }
+  if (!hardenProcess()) return;
   if (revertId !== undefined) {
+    // No page is ever shown in this mode: anything that creates one gets the guards and may load nothing.
+    app.on('web-contents-created', (_event, contents) => guardNavigation(contents, { allowedUrl: () => null, openLink: () => undefined }));
     // Session 0 has no desktop for an error box: the outcome is in the journal entry and the exit code.
     runScheduledRevertMode(revertId).catch((error: unknown) => {
       console.error(`rdp-doctor: scheduled revert failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -160,7 +169,7 @@ export function startApp(createAppService: (options: AppServiceOptions) => Promi
     });
     return;
   }
-  if (!prepareProcess()) return;
+  if (!takeSingleInstanceLock()) return;
   const indexFile = path.join(__dirname, '..', 'renderer', 'index.html');
   const plan: WindowPlan = {
     indexFile,

@@ -3,6 +3,7 @@
 // code is loaded make the packaged app refuse to start.
 import path from 'node:path';
 import { DEFAULT_SCENARIO, type HostChoice } from '../app/host-choice';
+import { scheduledRevertArg } from '../app/scheduled-reverts';
 
 const SCENARIO = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
@@ -57,6 +58,25 @@ export class LaunchOptionError extends Error {
     super(`${field}: ${message}`);
     this.name = 'LaunchOptionError';
   }
+}
+
+/**
+ * The scheduled-revert mode's entry id, or undefined for a normal start. The task ops/revert-task.ps1 registers
+ * passes exactly `--scheduled-revert=<id>`; any other argument beside it (a debugging or proxy switch, a second
+ * mode) can only come from a planted shortcut, so the start is refused. An unpackaged app's argv[1] is its path.
+ */
+export function scheduledRevertLaunch(argv: readonly string[], packaged: boolean): string | undefined {
+  if (!argv.some((a) => /^--?scheduled-revert(?:=|$)/i.test(a))) return undefined;
+  const args = argv.slice(packaged ? 1 : 2);
+  const others = args.filter((a) => !a.startsWith('--scheduled-revert='));
+  if (args.length !== 1 || others.length > 0) {
+    const shown = (others.length > 0 ? others : args).map((a) => JSON.stringify(a.slice(0, 60))).join(' ');
+    throw new LaunchOptionError(
+      '--scheduled-revert',
+      `must be the only argument, written --scheduled-revert=<journal entry id>; refusing to start with ${shown}`,
+    );
+  }
+  return scheduledRevertArg(args);
 }
 
 function valueOf(argv: readonly string[], name: string): string | undefined {

@@ -95,32 +95,101 @@ async function pool(
 
 export interface ScanFileLine {
   line: number;
+  /** host or host:port, for parseTarget; absent when the line is refused (error). */
   text: string;
+  error?: string;
 }
 
 const HEADER = /^(host(name)?|target|name|address|ip|ip ?address|server|computer(name)?|fqdn|dns ?name|machine)$/i;
+const PORT_HEADER = /^(rdp ?)?port$/i;
 
-/** Targets from a scan file: one per line, or CSV with the target in the first column. */
+/** Which column holds what: from a header row when there is one, else host first and an optional port second. */
+interface Columns {
+  host: number;
+  port: number | null;
+  /** A header named the columns, so the others (owner, notes, ...) are known to be something else. */
+  named: boolean;
+}
+
+/**
+ * Targets from a scan file: one host[:port] per line, or CSV. A header row names the host column (host, target,
+ * address, ...) and optionally a port column (port, rdp port); other named columns are ignored. Without a header the
+ * second field, when present, must be the port (1-65535), and a third is refused: a column that is silently
+ * dropped would probe a target the file never named.
+ */
 export function parseScanFile(content: string): ScanFileLine[] {
   const out: ScanFileLine[] = [];
   const lines = content.replace(/^\uFEFF/, '').split(/\r?\n/);
-  let seenData = false;
+  let columns: Columns | null = null;
   lines.forEach((raw, i) => {
     const trimmed = raw.trim();
     if (trimmed === '' || trimmed.startsWith('#')) return;
-    const first = firstCsvField(trimmed).trim();
-    if (!seenData && HEADER.test(first)) return;
-    seenData = true;
-    if (first !== '') out.push({ line: i + 1, text: first });
+    const fields = csvFields(trimmed).map((f) => f.trim());
+    if (columns === null) {
+      const host = fields.findIndex((f) => HEADER.test(f));
+      columns = host === -1 ? { host: 0, port: null, named: false } : { host, port: indexOrNull(fields, PORT_HEADER), named: true };
+      if (host !== -1) return;
+    }
+    const entry = scanLine(fields, columns, i + 1);
+    if (entry) out.push(entry);
   });
   return out;
 }
 
-function firstCsvField(line: string): string {
-  if (line.startsWith('"')) {
-    const end = line.indexOf('"', 1);
-    return end === -1 ? line.slice(1) : line.slice(1, end);
+function indexOrNull(fields: string[], re: RegExp): number | null {
+  const i = fields.findIndex((f) => re.test(f));
+  return i === -1 ? null : i;
+}
+
+function scanLine(fields: string[], columns: Columns, line: number): ScanFileLine | null {
+  const host = fields[columns.host] ?? '';
+  if (host === '') return null;
+  let port = columns.port === null ? '' : (fields[columns.port] ?? '');
+  if (!columns.named) {
+    if (fields.length > 2)
+      return {
+        line,
+        text: host,
+        error: `${fields.length} columns; expected host, or host and port (e.g. 127.0.0.1,3390), or a header row naming the columns`,
+      };
+    port = fields[1] ?? '';
   }
-  const cut = line.search(/[,;\t]/);
-  return cut === -1 ? line : line.slice(0, cut);
+  if (port === '') return { line, text: host };
+  if (!/^\d{1,5}$/.test(port) || Number(port) < 1 || Number(port) > 65535)
+    return {
+      line,
+      text: host,
+      error: `"${port.slice(0, 20)}" is not a port (1-65535)${columns.named ? '' : '; the second column is the port'}`,
+    };
+  if (/^\[.*\]:\d+$|^[^:]*:\d+$/.test(host)) return { line, text: host, error: `${host} already names a port; give it once` };
+  return { line, text: host.includes(':') ? `[${host}]:${port}` : `${host}:${port}` };
+}
+
+/** The fields of one CSV line (comma, semicolon or tab, whichever comes first), "quoted" fields with "" inside. */
+function csvFields(line: string): string[] {
+  const sep = /[,;\t]/.exec(line.replace(/"[^"]*"/g, ''))?.[0];
+  if (sep === undefined) return [line.startsWith('"') && line.endsWith('"') ? line.slice(1, -1) : line];
+  const fields: string[] = [];
+  let i = 0;
+  while (i <= line.length) {
+    if (line[i] === '"') {
+      let value = '';
+      let j = i + 1;
+      for (; j < line.length; j++) {
+        if (line[j] === '"' && line[j + 1] === '"') {
+          value += '"';
+          j++;
+        } else if (line[j] === '"') break;
+        else value += line[j];
+      }
+      const next = line.indexOf(sep, j);
+      fields.push(value);
+      i = next === -1 ? line.length + 1 : next + 1;
+    } else {
+      const next = line.indexOf(sep, i);
+      fields.push(line.slice(i, next === -1 ? undefined : next));
+      i = next === -1 ? line.length + 1 : next + 1;
+    }
+  }
+  return fields;
 }

@@ -148,7 +148,7 @@ describe('ps-lint: commands', () => {
   });
 });
 
-describe('ps-lint: what only a real Windows host shows', () => {
+describe('ps-lint: Windows behaviours the lint encodes', () => {
   it('rejects Get-WinEvent with LogName and ProviderName together (parameters, one hashtable, or a key added later)', () => {
     expectOnly(
       lint("    $e = Get-WinEvent -LogName 'System' -ProviderName 'Schannel'"),

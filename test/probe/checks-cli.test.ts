@@ -157,6 +157,38 @@ describe('rdp-doctor scan', () => {
     ]);
   });
 
+  it('uses the port column of a CSV (a "port" header, or a second field), never silently 3389', () => {
+    expect(parseScanFile('host,port\n127.0.0.1,42999\nsrv2,\n')).toEqual([
+      { line: 2, text: '127.0.0.1:42999' },
+      { line: 3, text: 'srv2' },
+    ]);
+    expect(parseScanFile('Owner;RDP Port;Computer\nops;3390;srv1\n')).toEqual([{ line: 2, text: 'srv1:3390' }]);
+    expect(parseScanFile('127.0.0.1,42999\n"::1",3390\n')).toEqual([
+      { line: 1, text: '127.0.0.1:42999' },
+      { line: 2, text: '[::1]:3390' },
+    ]);
+  });
+
+  it('refuses, with the line number, a column it would otherwise drop, a bad port, or a port given twice', () => {
+    expect(parseScanFile('# list\n127.0.0.1,42999,extra\n')[0]).toMatchObject({
+      line: 2,
+      error: expect.stringMatching(/^3 columns; expected host/),
+    });
+    expect(parseScanFile('srv1,ops\n')[0]).toMatchObject({ line: 1, error: expect.stringMatching(/"ops" is not a port/) });
+    expect(parseScanFile('host,port\n127.0.0.1:3389,3390\n')[0]).toMatchObject({
+      line: 2,
+      error: expect.stringMatching(/already names a port/),
+    });
+  });
+
+  it('a scan file with an extra column: exit 2 naming the file and line, nothing probed', async () => {
+    const file = path.join(dir, 'extra.csv');
+    await writeFile(file, '127.0.0.1,42999,extra\n');
+    const io = cliIO(dir);
+    await expect(scanCommand(['extra.csv', '--json'], io)).rejects.toThrow(/^extra\.csv line 1: 3 columns/);
+    expect(io.err()).not.toMatch(/probed/);
+  });
+
   it('probes every line through the pool, with progress on stderr, exit 1 when one has a problem', async () => {
     const good = await peer({ kind: 'nla', cert: certs.valid });
     const refused = await closedPort();

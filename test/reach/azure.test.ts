@@ -68,7 +68,7 @@ async function open(name: string) {
   };
 }
 
-describe('Azure Run Command over the real arm-compute client', () => {
+describe('Azure Run Command through the arm-compute client against a local Run Command endpoint', () => {
   it('MachineKeys repair of an Azure VM end to end: fixed, then rolled back to the exact prior state', async () => {
     const vm = await open('vm-keys');
     expect(vm.info.remote).toMatchObject({ via: 'azure-run-command' });

@@ -105,7 +105,7 @@ describe('composed remoting commands', () => {
     expect(text).toContain('function Write-RdResult');
   });
 
-  it('the real transport sends only those commands: values stay data, batches go through -FilePath', async () => {
+  it('the transport (over a stub shell) sends only those commands: values stay data, batches go through -FilePath', async () => {
     const sent: string[] = [];
     const answers = [
       '{"ok":true,"state":"Opened"}',

@@ -34,3 +34,13 @@ describe('developer overrides', () => {
     expect(devOverride('RDP_DOCTOR_HOME', env, { ...dev, elevated: () => true })).toBeUndefined();
   });
 });
+
+describe('rdp-doctor web --open', () => {
+  it('on Windows hands the URL to explorer.exe by absolute path (the unelevated shell), never rundll32 by bare name', async () => {
+    const { browserLauncher } = await import('../../electron/cli/open-browser');
+    const url = 'http://127.0.0.1:43210/#token=abc';
+    expect(browserLauncher('win32', { SystemRoot: 'D:\\WINDOWS' }, url)).toEqual(['D:\\WINDOWS\\explorer.exe', [url]]);
+    // A planted or odd SystemRoot does not move it out of Windows' folder.
+    expect(browserLauncher('win32', { SystemRoot: 'C:\\Users\\Public\\..\\x' }, url)).toEqual(['C:\\Windows\\explorer.exe', [url]]);
+  });
+});

@@ -131,7 +131,7 @@ describe('fix plans', () => {
 });
 
 describe('confirmation where the change happens', () => {
-  it('browser mode on a real host: a plan and confirmed:true still do not turn NLA off', async () => {
+  it('browser mode on a Windows host (the simulator behind a PowerShell-kind adapter): a plan and confirmed:true still do not turn NLA off', async () => {
     const { service, state } = await openAsWindows('nla-mismatch');
     const before = state();
     const p = await plan(service);

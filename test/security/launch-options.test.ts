@@ -1,7 +1,7 @@
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LaunchOptionError, forbiddenSwitch, hostChoice } from '../../electron/main/launch-options';
+import { LaunchOptionError, forbiddenSwitch, hostChoice, scheduledRevertLaunch } from '../../electron/main/launch-options';
 import { hostileString } from './hostile';
 
 describe('launch options', () => {
@@ -23,6 +23,30 @@ describe('launch options', () => {
 
   it('ordinary arguments pass', () => {
     expect(forbiddenSwitch(['RDP Doctor.exe', '--scenario', 'expired-cert', 'C:\\file --inspect.txt'])).toBeNull();
+  });
+
+  describe('scheduled-revert mode: exactly the one argument the revert task passes', () => {
+    const id = '20261201T000000Z-0a1b2c3d';
+    it("the task's command line starts the revert (packaged; unpackaged with the app path)", () => {
+      expect(scheduledRevertLaunch(['RDP Doctor.exe', `--scheduled-revert=${id}`], true)).toBe(id);
+      expect(scheduledRevertLaunch(['electron', '.', `--scheduled-revert=${id}`], false)).toBe(id);
+      expect(scheduledRevertLaunch(['RDP Doctor.exe', '--scenario', 'healthy'], true)).toBeUndefined();
+    });
+    it.each([
+      [['RDP Doctor.exe', `--scheduled-revert=${id}`, '--remote-debugging-port=9222']],
+      [['RDP Doctor.exe', '--proxy-server=127.0.0.1:8080', `--scheduled-revert=${id}`]],
+      [['RDP Doctor.exe', `--scheduled-revert=${id}`, '--host-rules=MAP * 127.0.0.1']],
+      [['RDP Doctor.exe', `--scheduled-revert=${id}`, `--scheduled-revert=${id}`]],
+      [['RDP Doctor.exe', `--scheduled-revert=${id}`, 'C:\\x.json']],
+      [['RDP Doctor.exe', '--scheduled-revert', id]],
+      [['electron', `--scheduled-revert=${id}`], false],
+    ])('refuses %j, naming --scheduled-revert', (argv, packaged = true) => {
+      expect(() => scheduledRevertLaunch(argv, packaged)).toThrow(LaunchOptionError);
+      expect(() => scheduledRevertLaunch(argv, packaged)).toThrow(/^--scheduled-revert: must be the only argument/);
+    });
+    it('a malformed entry id is refused by the id check', () => {
+      expect(() => scheduledRevertLaunch(['RDP Doctor.exe', '--scheduled-revert=../../x'], true)).toThrow(/not a journal entry id/);
+    });
   });
 
   it('Windows uses the real host; --simulated only in an unpackaged run', () => {

@@ -53,6 +53,20 @@ describe('main process boot (stand-in Electron)', () => {
     expect(record.errors.join('\n')).toMatch(/remote-debugging-port/);
   });
 
+  it('scheduled-revert mode hardens the process like a normal start (sandbox on), and opens no window', () => {
+    const record = boot({}, ['--scheduled-revert=20261201T000000Z-0a1b2c3d']);
+    expect(record.sandbox).toBe(true);
+    expect(record.windows).toEqual([]);
+    expect(record.appEvents).toContain('web-contents-created');
+  });
+
+  it('scheduled-revert mode with another argument beside it refuses to start (exit 2) and reverts nothing', () => {
+    const record = boot({}, ['--scheduled-revert=20261201T000000Z-0a1b2c3d', '--remote-debugging-port=9222']);
+    expect(record.exit).toBe(2);
+    expect(record.windows).toEqual([]);
+    expect(record.errors.join('\n')).toMatch(/--scheduled-revert: must be the only argument.*remote-debugging-port/);
+  });
+
   it('a packaged app has no DevTools', () => {
     const record = boot({ FAKE_PACKAGED: '1' });
     expect(record.errors).toEqual([]);

@@ -71,7 +71,7 @@ describe('host.powershell on the simulated host', () => {
   });
 });
 
-describe('host.powershell on a real host: sent as command text', () => {
+describe('host.powershell through PowerShellHost (stub session): sent as command text', () => {
   it('the probe is one line of data-only literals that never runs a script file by path', async () => {
     const root = scriptsRoot();
     const host = new PowerShellHost(

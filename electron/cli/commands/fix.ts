@@ -1,6 +1,7 @@
 // rdp-doctor fix CHECK_ID [--fix FIX_ID] [--session ID] [--account DOMAIN\\NAME] [--target HOST[:PORT]] [--scenario NAME] [--state FILE] [--yes] [--revert-after DURATION|never] [--json] [--remote ...|--azure-vm ...]
 import { parseTarget } from '../../../shared/target';
-import { findCheck } from '../../engine/checks';
+import { allChecks, findCheck } from '../../engine/checks';
+import type { AnyCheck } from '../../engine/types';
 import { createContext } from '../../engine/context';
 import { evaluate } from '../../engine/evaluate';
 import { applyFix, FixError } from '../../engine/fixer';
@@ -15,6 +16,21 @@ import { applyFixOverLink } from '../../reach/remote-fix';
 import { openRemoteForCliChange, REACH_USAGE } from '../reach-cli';
 
 const USAGE = `rdp-doctor fix CHECK_ID [--fix FIX_ID] [--session ID] [--account DOMAIN\\NAME] [--target HOST[:PORT]] [--scenario NAME] [--state FILE] [--yes] [--revert-after DURATION|never] [--json] ${REACH_USAGE}`;
+
+/**
+ * --revert-after sets the host's time box on a security downgrade; on any other fix there is nothing to revert on
+ * its own, and a technician who asked for "undo in 5 minutes" must not silently get a permanent change.
+ */
+function refuseRevertAfterOn(check: AnyCheck, fixId: string | undefined, given: string | undefined): void {
+  const fixes = fixId === undefined ? check.fixes : check.fixes.filter((f) => f.id === fixId);
+  if (given === undefined || fixes.length === 0 || fixes.some((f) => f.lowersSecurity && f.reversible)) return;
+  const named = fixId === undefined ? `none of ${check.id}'s fixes does, and they stay` : `${check.id} / ${fixId} does not, and stays`;
+  const downgrades = allChecks.flatMap((c) => c.fixes.filter((f) => f.lowersSecurity && f.reversible).map((f) => `${c.id} --fix ${f.id}`));
+  throw new CliInputError(
+    '--revert-after',
+    `only for fixes that lower security (${downgrades.join(', ')}); ${named} until you roll it back. Nothing was changed.`,
+  );
+}
 
 export const fixCommand: Command = async (argv, io) => {
   const { values, positionals } = parse(
@@ -55,6 +71,8 @@ export const fixCommand: Command = async (argv, io) => {
       `"${values.fix.slice(0, 60)}" is not a fix of ${check.id} (its fixes: ${check.fixes.map((f) => f.id).join(', ') || 'none'})`,
     );
   }
+  // Before the host opens: nothing (not even a --state file) is written for a refused command.
+  refuseRevertAfterOn(check, values.fix, values['revert-after']);
   let target = null;
   if (values.target !== undefined) {
     const parsed = parseTarget(values.target, '--target');
@@ -89,6 +107,7 @@ export const fixCommand: Command = async (argv, io) => {
         return finding.status === 'pass' ? EXIT.ok : EXIT.problems;
       }
       fixId = offered.id;
+      refuseRevertAfterOn(check, fixId, values['revert-after']);
     }
     try {
       const options = {

@@ -26,10 +26,14 @@ async function readTargets(file: string, label: string): Promise<Target[]> {
   }
   const lines = parseScanFile(content);
   if (lines.length === 0)
-    throw new CliInputError('FILE', `"${label}" lists no targets (one host[:port] per line, or CSV with the host in the first column)`);
+    throw new CliInputError(
+      'FILE',
+      `"${label}" lists no targets (one host[:port] per line, or CSV: host and port columns, or a header row naming them)`,
+    );
   if (lines.length > MAX_TARGETS)
     throw new CliInputError('FILE', `"${label}" lists ${lines.length} targets; at most ${MAX_TARGETS} per scan`);
-  return lines.map(({ line, text }) => {
+  return lines.map(({ line, text, error }) => {
+    if (error !== undefined) throw new CliInputError(`${label} line ${line}`, error);
     const parsed = parseTarget(text, `${label} line ${line}`);
     if (!parsed.ok) throw new CliInputError(`${label} line ${line}`, parsed.error);
     return parsed.target;

@@ -1,6 +1,5 @@
 // `rdp-doctor web [--port N] [--scenario NAME] [--state FILE] [--data-dir DIR] [--open]`: the UI in a browser,
 // served on 127.0.0.1 with the same service the Electron window uses. Runs until SIGINT or SIGTERM.
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createAppService } from '../../app/service';
@@ -11,6 +10,7 @@ import { dataDir, secureMachineJournal } from '../host-options';
 import { startWebServer } from '../../web/server';
 import { parseDnsServer, setDnsServer } from '../../probe/dns-servers';
 import { CliInputError, EXIT, type CliIO, type Command } from '../io';
+import { openBrowser } from '../open-browser';
 
 const USAGE =
   'rdp-doctor web [--port N] [--scenario NAME] [--state FILE] [--data-dir DIR] [--open] [--not-elevated] [--dns-server IP[:PORT]]';
@@ -89,19 +89,6 @@ function findStaticDir(cwd: string): string | null {
     path.join(cwd, 'dist', 'renderer'),
   ].filter((p): p is string => p !== null);
   return candidates.find((p) => existsSync(path.join(p, 'index.html'))) ?? null;
-}
-
-function openBrowser(url: string): void {
-  // The URL goes as one argument to a program that does not parse it as shell text.
-  const [cmd, args] =
-    process.platform === 'win32'
-      ? ['rundll32.exe', ['url.dll,FileProtocolHandler', url]]
-      : process.platform === 'darwin'
-        ? ['open', [url]]
-        : ['xdg-open', [url]];
-  const child = spawn(cmd, args, { stdio: 'ignore', detached: true });
-  child.on('error', () => undefined);
-  child.unref();
 }
 
 function waitForSignal(): Promise<NodeJS.Signals> {

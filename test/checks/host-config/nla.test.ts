@@ -10,7 +10,7 @@ describe('host.nla', () => {
     expect(f.evidence.find((e) => e.label === 'UserAuthenticationRequired (applied)')?.value).toBe('1 (from server setting)');
   });
 
-  it('on a real host (client unknown) a pass does not claim the client can do CredSSP', async () => {
+  it('on the PowerShell path (client unknown) a pass does not claim the client can do CredSSP', async () => {
     const sim = await openSim('healthy');
     const ctx = await sim.ctx();
     const check = findCheck('host.nla')!;

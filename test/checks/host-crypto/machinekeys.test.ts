@@ -180,18 +180,35 @@ describe('host.machinekeys', () => {
     expect(Object.keys(sim.host.state.files).some((p) => p.startsWith(aside))).toBe(false);
   });
 
-  it('Azure rename rollback refuses to delete a recreated folder that holds other keys, and renames nothing', async () => {
+  it('Azure rename rollback, when another service made a key in the recreated folder meanwhile: that key moves into the restored folder, the rest is as before', async () => {
     const sim = await openSim('machinekeys-acl');
+    const before = parsed(sim.snapshotState());
     const { entry } = await sim.fix('host.machinekeys', 'rename-machinekeys');
-    sim.host.state.files[`${MACHINEKEYS_DIR}\\1234_iis-key`] = { kind: 'file', owner: 'NT AUTHORITY\\SYSTEM', acl: [] };
-    await expect(sim.rollback(entry.id)).rejects.toThrow(/already exists and holds 1 item/);
-    expect(sim.host.state.files[`${MACHINEKEYS_DIR}\\1234_iis-key`]).toBeDefined();
-    expect(sim.journal.read(entry.id).entry?.state).toBe('applied');
-    // Once the other key is moved out, the same rollback completes.
-    delete sim.host.state.files[`${MACHINEKEYS_DIR}\\1234_iis-key`];
+    const iisKey = { kind: 'file' as const, owner: 'NT AUTHORITY\\SYSTEM', acl: [] };
+    sim.host.state.files[`${MACHINEKEYS_DIR}\\1234_iis-key`] = iisKey;
     const rolled = await sim.rollback(entry.id);
     expect(rolled.entry.state).toBe('rolled-back');
-    expect(sim.host.state.files[MACHINEKEYS_DIR]!.owner).toBe('CORP\\j.doe');
+    // Before, plus the other service's key, kept, in the restored folder; the certificate made meanwhile is gone.
+    const after = parsed(sim.snapshotState());
+    expect(after.files[`${MACHINEKEYS_DIR}\\1234_iis-key`]).toEqual(iisKey);
+    delete after.files[`${MACHINEKEYS_DIR}\\1234_iis-key`];
+    expect(after).toEqual(before);
+  });
+
+  it('Azure rename rollback with a name in both folders changes nothing: the new certificate and both folders stay', async () => {
+    const sim = await openSim('machinekeys-acl');
+    const { entry } = await sim.fix('host.machinekeys', 'rename-machinekeys');
+    const snap = entry.snapshot as { asideName: string };
+    const aside = `${MACHINEKEYS_DIR}.rdpdoctor-`;
+    const asideDir = Object.keys(sim.host.state.files).find((p) => p.startsWith(aside) && !p.slice(aside.length).includes('\\'))!;
+    expect(asideDir.endsWith(snap.asideName)).toBe(true);
+    sim.host.state.files[`${asideDir}\\same-name`] = { kind: 'file', owner: 'NT AUTHORITY\\SYSTEM', acl: [] };
+    sim.host.state.files[`${MACHINEKEYS_DIR}\\same-name`] = { kind: 'file', owner: 'NT AUTHORITY\\SYSTEM', acl: [] };
+    const beforeRollback = sim.snapshotState();
+    await expect(sim.rollback(entry.id)).rejects.toThrow(/same-name is in both/);
+    expect(sim.snapshotState()).toEqual(beforeRollback);
+    expect(Object.keys(sim.host.state.certificates['Remote Desktop']!)).toHaveLength(1);
+    expect(sim.journal.read(entry.id).entry?.state).toBe('applied');
   });
 
   it('Azure rename needs explicit confirmation like every risky fix: without it nothing changes', async () => {

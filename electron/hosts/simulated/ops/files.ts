@@ -145,7 +145,7 @@ export const fileOps: SimScriptTable = {
     return { set: input.items.length, ownershipTaken: taken };
   },
 
-  'ops/path-rename': ({ state }, input: { path: string; newName: string; replaceEmpty: boolean }) => {
+  'ops/path-rename': ({ state }, input: { path: string; newName: string; replaceEmpty: boolean; mergeExisting?: boolean }) => {
     requireElevated(state, 'Rename-Item');
     if (/[\\/:]/.test(input.newName)) throw new SimError(`newName must be a name, not a path: ${input.newName}`);
     const from = findPath(state, input.path);
@@ -153,10 +153,22 @@ export const fileOps: SimScriptTable = {
     const target = `${from.slice(0, from.lastIndexOf('\\'))}\\${input.newName}`;
     const existing = findPath(state, target);
     let replacedEmpty = false;
+    const moved: string[] = [];
     if (existing) {
-      const children = tree(state, existing).length - 1;
-      if (!input.replaceEmpty || children > 0)
-        throw new SimError(`${target} already exists and holds ${children} item(s); nothing was renamed`);
+      const merge = input.mergeExisting === true;
+      const children = tree(state, existing).filter((p) => p !== existing && !p.slice(existing.length + 1).includes('\\'));
+      if (!(input.replaceEmpty || merge) || (children.length > 0 && !merge))
+        throw new SimError(`${target} already exists and holds ${children.length} item(s); nothing was renamed`);
+      // As the .ps1: every name is checked before anything moves.
+      const clash = children.find((c) => findPath(state, from + c.slice(existing.length)));
+      if (clash) throw new SimError(`${clash.slice(existing.length + 1)} is in both ${target} and ${from}; nothing was moved or renamed`);
+      for (const c of children) {
+        for (const p of tree(state, c)) {
+          state.files[from + p.slice(existing.length)] = state.files[p]!;
+          delete state.files[p];
+        }
+        moved.push(c.slice(existing.length + 1));
+      }
       delete state.files[existing];
       replacedEmpty = true;
     }
@@ -164,6 +176,6 @@ export const fileOps: SimScriptTable = {
       state.files[target + p.slice(from.length)] = state.files[p]!;
       delete state.files[p];
     }
-    return { from: input.path, to: target, replacedEmpty };
+    return { from: input.path, to: target, replacedEmpty, moved };
   },
 };

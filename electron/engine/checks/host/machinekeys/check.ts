@@ -268,7 +268,7 @@ const renameMachinekeys: Fix<Data, RenameSnapshot> = {
         {
           what: snapshot.path,
           before: 'in place',
-          after: `renamed to ${snapshot.asideName}; Windows creates a new, empty MachineKeys folder`,
+          after: `renamed to ${snapshot.asideName}; Windows creates a new MachineKeys folder (TermService puts its new key there)`,
         },
         { what: 'TermService', before: 'Running', after: 'restarted' },
       ],
@@ -284,12 +284,14 @@ const renameMachinekeys: Fix<Data, RenameSnapshot> = {
     await controlService(ctx, 'TermService', 'restart');
   },
   async rollback(ctx, snapshot) {
-    // Certificates TermService created in the recreated folder would point at keys that are about to vanish.
     const [rdp] = await listCertificates(ctx, [{ store: RDP_STORE }]);
     const created = (rdp?.certificates ?? []).map((c) => c.thumbprint).filter((t) => !snapshot.rdpThumbprints.includes(t));
-    await removeCertificates(ctx, RDP_STORE, created, true);
+    // Rename back first: whatever the recreated folder holds (TermService's new key, and keys other services made
+    // meanwhile: IIS, SQL Server, agents) moves into the restored folder, and a name in both stops the rename with
+    // nothing changed. Only then are the certificates created since removed, with their keys, from there.
     const asidePath = `${parentOf(snapshot.path)}\\${snapshot.asideName}`;
-    await renamePath(ctx, asidePath, leafOf(snapshot.path), true);
+    await renamePath(ctx, asidePath, leafOf(snapshot.path), 'merge');
+    await removeCertificates(ctx, RDP_STORE, created, true);
   },
 };
 
