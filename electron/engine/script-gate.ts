@@ -10,7 +10,8 @@ export const SCRIPT_GATE_ID = 'host.powershell';
 /** The selection with the gate in front when a host check in it runs a script and the gate is not already there. */
 export function withScriptGate(selected: AnyCheck[], all: readonly AnyCheck[]): AnyCheck[] {
   const gate = all.find((c) => c.id === SCRIPT_GATE_ID);
-  if (!gate || selected.some((c) => c.id === SCRIPT_GATE_ID) || !selected.some((c) => c.side === 'host' && c.scripts.length > 0)) return selected;
+  if (!gate || selected.some((c) => c.id === SCRIPT_GATE_ID) || !selected.some((c) => c.side === 'host' && c.scripts.length > 0))
+    return selected;
   return [gate, ...selected];
 }
 
