@@ -68,7 +68,9 @@ export async function runFleetText(text: string, concurrency: number | undefined
       if (l.azureVm) ctx.fleetScenarios.set(l.azureVm.toLowerCase(), scenario);
     }
   }
-  const reach = openFleetReach(lines, { simulate: ctx.simulated, https: false, probe: !ctx.simulated, env: process.env });
+  // The same checks as `rdp-doctor fleet`: host checks through the management path plus the client probe of each
+  // (in simulation against each simulated host's own loopback responder).
+  const reach = openFleetReach(lines, { simulate: ctx.simulated, https: false, probe: true, env: process.env });
   try {
     return { hosts: await runFleet(lines, reach, { concurrency: concurrency ?? 32 }) };
   } finally {

@@ -128,14 +128,15 @@ describe('app service: host:connect and fleet:run', () => {
     }
   });
 
-  it('fleet:run returns each host with its status and failed checks', async () => {
+  it('fleet:run returns each host with its status and failed checks, the client probe of each included', async () => {
     const s = await service();
     try {
       const r = await s.invoke('fleet:run', { text: 'pc-1\npc-2 scenario=expired-cert\npc-3 scenario=winrm-off\n' });
       if (!r.ok) throw new Error(r.error.message);
       expect(r.value.hosts.map((h) => [h.name, h.status, h.failed])).toEqual([
         ['pc-1', 'ok', []],
-        ['pc-2', 'problems', ['host.certificate']],
+        // The probe reaches pc-2's simulated listener on loopback and sees the same expired certificate.
+        ['pc-2', 'problems', ['client.tls-certificate', 'host.certificate']],
         ['pc-3', 'unreachable', []],
       ]);
     } finally {
