@@ -86,6 +86,9 @@ export async function captureBundle(host: HostAdapter, checks: AnyCheck[], optio
   const ctx = createContext(recorder, info, null, new AbortController().signal);
   // One at a time, in the app's order (host.powershell among the first): the bundle reads like a diagnosis.
   for (const check of checks.filter((c) => c.scripts.length > 0 && !c.needsTarget)) await evaluate(check, ctx);
+  // This PC's WinRM client settings (TrustedHosts, domain): read by the reach preflight, not by a check. A
+  // failure is already in the bundle as that run's error.
+  await recorder.run('ops/winrm-client', { includeRoots: false }, z.unknown()).catch(() => undefined);
   const os = rawOf(recorder.runs, 'checks/host/os/os');
   const ps = rawOf(recorder.runs, 'checks/host/powershell/powershell');
   const bundle: Bundle = {

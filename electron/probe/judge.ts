@@ -59,9 +59,12 @@ function judgeDns({ layers, host }: ProbeReport): F[] {
         'fail',
         timedOut
           ? `Resolving ${host} gave ${dns.lookup.error}: the DNS server is slow or unreachable; connect by IP address to rule it out`
-          : /ENOTFOUND|NXDOMAIN/i.test(dns.lookup.error)
+          : /ENOTFOUND|NXDOMAIN/i.test(dns.lookup.error) && dns.a.addresses.length + dns.aaaa.addresses.length === 0
             ? `The name ${host} does not exist: DNS has no such name. Check the spelling and the DNS suffix, or connect by IP address`
-            : `The name ${host} does not resolve (${dns.lookup.error}): check the spelling and the DNS suffix, or connect by IP address`,
+            : dns.a.addresses.length + dns.aaaa.addresses.length > 0
+              ? // DNS answers but this PC's resolver does not: a stale negative entry in its cache, or a hosts file.
+                `The name ${host} does not resolve on this PC (${dns.lookup.error}), although DNS has ${list([...dns.a.addresses, ...dns.aaaa.addresses])} for it: this PC's DNS cache or hosts file is stale; flush the cache or connect by IP address`
+              : `The name ${host} does not resolve (${dns.lookup.error}): check the spelling and the DNS suffix, or connect by IP address`,
         timedOut ? 'dns.timeout' : 'dns.not-found',
       ),
     ];

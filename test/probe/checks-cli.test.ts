@@ -12,7 +12,9 @@ import { NEEDS_TARGET } from '../../electron/probe/check-support';
 import { probeCommand } from '../../electron/cli/commands/probe';
 import { scanCommand } from '../../electron/cli/commands/scan';
 import { CliInputError, type CliIO } from '../../electron/cli/io';
+import { encodeTsRequest } from '../../electron/probe/credssp';
 import { closedPort, startFakePeer, type FakePeer } from '../support/fake-peers';
+import { buildChallenge } from '../support/ntlm';
 import { makeCertificates, type TestCertificates } from '../support/xrdp';
 
 /** The client checks the handshake probe backs: they need a target and run no host script. */
@@ -122,6 +124,14 @@ describe('client checks', () => {
   });
 });
 
+/** A server that offers NLA and answers its first CredSSP step as Windows does: with an NTLM CHALLENGE. */
+const healthyNla = () =>
+  peer({
+    kind: 'nla',
+    cert: certs.valid,
+    credssp: () => encodeTsRequest(buildChallenge({ names: { 1: 'RDP-HOST', 3: 'rdp-host' }, time: new Date(), version: [10, 0, 20348] })),
+  });
+
 describe('rdp-doctor probe', () => {
   it('bad input names the field', async () => {
     const io = cliIO();
@@ -133,7 +143,7 @@ describe('rdp-doctor probe', () => {
 
   it('exit 0 when every layer passes; human output lists layers then findings', async () => {
     const io = cliIO();
-    const code = await probeCommand([`127.0.0.1:${await peer({ kind: 'nla', cert: certs.valid })}`, '--timeout', '1000'], io);
+    const code = await probeCommand([`127.0.0.1:${await healthyNla()}`, '--timeout', '1000'], io);
     expect(io.out()).toMatch(/Negotiation[\s\S]*hybrid-ex\s+SSL\|HYBRID\|HYBRID_EX\s+-> selected HYBRID_EX[\s\S]*Findings/);
     expect(io.out()).toMatch(/thumbprint [0-9A-F]{40}/);
     expect(code).toBe(0);
@@ -190,7 +200,7 @@ describe('rdp-doctor scan', () => {
   });
 
   it('probes every line through the pool, with progress on stderr, exit 1 when one has a problem', async () => {
-    const good = await peer({ kind: 'nla', cert: certs.valid });
+    const good = await healthyNla();
     const refused = await closedPort();
     const file = path.join(dir, 'targets.csv');
     await writeFile(file, `host,notes\n# lab\n127.0.0.1:${good},ok\n\n127.0.0.1:${refused},down\n`);

@@ -24,8 +24,11 @@ export function StartScreen() {
           computer; the connection checks are real.
         </p>
       ) : null}
-      <ErrorCodeField />
-      <AccountField />
+      {/* Two optional inputs side by side: the diagnose cards stay in view on a laptop screen. */}
+      <div className="start-inputs">
+        <ErrorCodeField />
+        <AccountField />
+      </div>
       {/* Which host first: the host card below then names the host it will diagnose. */}
       <HostChoice />
       <div className="paths">
