@@ -28,6 +28,22 @@ function changesOf(entry: Pick<JournalEntry, 'checkId' | 'fixId' | 'snapshot' | 
   return fix ? describeSnapshot(fix.touches, entry.snapshot, entry.outcome ?? null) : [];
 }
 
+/**
+ * An entry as shown and acted on: its title, whether it lowers security and whether it can be undone come from
+ * the fix's declaration, never from the file (a planted "Require NLA again" over a disable-nla snapshot). A fix
+ * this version does not know is named by its ids and counts as not reversible.
+ */
+function derived(entry: JournalEntry): JournalEntry {
+  const fix = findCheck(entry.checkId)?.fixes.find((f) => f.id === entry.fixId);
+  return {
+    ...entry,
+    title: fix?.title ?? `${entry.checkId}/${entry.fixId} (unknown to this version)`,
+    reversible: fix ? fix.reversible && fix.rollback !== undefined : false,
+    lowersSecurity: fix?.lowersSecurity ?? false,
+    changes: changesOf(entry),
+  };
+}
+
 export class Journal {
   constructor(readonly dir: string) {
     // Windows: the entry points secure the machine folder first (app/journal-folder.ts); the journal inherits it.
@@ -57,7 +73,7 @@ export class Journal {
   write(entry: JournalEntry): JournalEntry {
     const checked = JournalEntry.parse({ ...entry, changes: [] });
     writeFileAtomic(this.file(checked.id), JSON.stringify(checked, null, 1));
-    return { ...checked, changes: changesOf(checked) };
+    return derived(checked);
   }
 
   /** Reads one entry; a damaged file is moved aside and reported, never overwritten. */
@@ -75,7 +91,7 @@ export class Journal {
     }
     try {
       const parsed = JournalEntry.parse(JSON.parse(text));
-      const entry = { ...parsed, changes: changesOf(parsed) };
+      const entry = derived(parsed);
       // A copied or renamed file: writing it back would create a second entry under its inner id.
       if (entry.id !== id)
         return { entry: null, problem: `Journal file ${id}.json holds entry ${entry.id}; it was left as it is and not used.` };

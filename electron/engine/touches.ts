@@ -9,8 +9,21 @@ import { z } from 'zod';
 import type { Change, Json, JournalOutcome } from '../../shared/model';
 import { RegValue, describeRegValue, type RegRef } from './ops/registry';
 
+/**
+ * A registry value a fix may write and its rollback may restore: the type and the data Windows documents for
+ * it. A key and name alone would let an edited entry restore "REG_SZ pwned" or turn NLA off in a rollback.
+ */
+export interface RegTouch extends RegRef {
+  type: RegValue['type'];
+  /** The DWORD data the value may hold; absent: any data of its type that `pattern` (strings, hex) accepts. */
+  values?: readonly number[];
+  pattern?: RegExp;
+  /** Data that lowers security: a rollback putting it back is a downgrade and is confirmed like one. */
+  lowering?: readonly number[];
+}
+
 export type Touches =
-  | { shape: 'registry-values'; registry: RegRef[]; restarts?: string }
+  | { shape: 'registry-values'; registry: RegTouch[]; restarts?: string }
   | { shape: 'service-states'; services: string[] }
   | { shape: 'firewall-rules'; firewallRules: string[] }
   | { shape: 'acl-saves'; under: string[] }
@@ -133,16 +146,38 @@ const accountSid = (sid: string) => /^S-1-5-21-\d+-\d+-\d+-\d+$/.test(sid) || /^
 /** A registry subkey name as mstsc writes server names: a host name or address, never a path. */
 const serverName = (s: string) => /^[A-Za-z0-9._:[\]-]{1,255}$/.test(s) && !s.includes('..');
 
+const refOf = (registry: RegTouch[], i: { key: string; name: string }) =>
+  registry.find((r) => sameName(r.key, i.key) && sameName(r.name, i.name));
+
+const DWORD_MAX = 0xffffffff;
+
+/** Whether a value (null: absent) is one the declaration allows for this registry value. */
+function allowedValue(ref: RegTouch, v: RegValue | null | undefined): boolean {
+  if (v === null || v === undefined) return true;
+  if (v.type !== ref.type) return false;
+  if (ref.values) return typeof v.data === 'number' && ref.values.includes(v.data);
+  if (ref.type === 'REG_DWORD') return typeof v.data === 'number' && Number.isInteger(v.data) && v.data >= 0 && v.data <= DWORD_MAX;
+  return typeof v.data === 'string' && (ref.pattern?.test(v.data) ?? false);
+}
+
+function registryOutside(touches: Extract<Touches, { shape: 'registry-values' }>, s: SnapshotOf<'registry-values'>): string[] {
+  const bad: string[] = [];
+  for (const i of s.items) {
+    const ref = refOf(touches.registry, i);
+    if (!ref) bad.push(`registry value ${i.key}\\${i.name}`);
+    else if (!allowedValue(ref, i.value) || !allowedValue(ref, i.after))
+      bad.push(
+        `registry value ${i.key}\\${i.name} = ${JSON.stringify(i.value ?? i.after)} (this fix writes only ${ref.type}${ref.values ? ` ${ref.values.join(' or ')}` : ''})`,
+      );
+  }
+  if (s.restart && !touches.restarts) bad.push('a service restart');
+  return bad;
+}
+
 function outsideOf(touches: Touches, snapshot: Json, env: TouchEnv): string[] {
   switch (touches.shape) {
-    case 'registry-values': {
-      const s = snapshot as SnapshotOf<'registry-values'>;
-      const allowed = (i: { key: string; name: string }) =>
-        touches.registry.some((r) => sameName(r.key, i.key) && sameName(r.name, i.name));
-      const bad = s.items.filter((i) => !allowed(i)).map((i) => `registry value ${i.key}\\${i.name}`);
-      if (s.restart && !touches.restarts) bad.push('a service restart');
-      return bad;
-    }
+    case 'registry-values':
+      return registryOutside(touches, snapshot as SnapshotOf<'registry-values'>);
     case 'service-states':
       return (snapshot as SnapshotOf<'service-states'>).services
         .filter((x) => !touches.services.some((n) => sameName(n, x.name)))
@@ -219,6 +254,21 @@ export function checkSnapshot(touches: Touches, snapshot: Json, env: TouchEnv): 
   }
   const problems = outsideOf(touches, parsed.data as Json, env);
   return { ok: problems.length === 0, problems };
+}
+
+/**
+ * What a rollback of this snapshot would put back that lowers security (NLA off, the RDP Security Layer, the
+ * vulnerable CredSSP oracle), in words; empty when nothing. Such a rollback is a downgrade and is confirmed.
+ */
+export function restoredDowngrades(touches: Touches, snapshot: Json): string[] {
+  if (touches.shape !== 'registry-values') return [];
+  const parsed = SCHEMAS['registry-values'].safeParse(snapshot);
+  if (!parsed.success) return [];
+  return parsed.data.items.flatMap((i) => {
+    const ref = refOf(touches.registry, i);
+    const data = i.value?.data;
+    return ref?.lowering && typeof data === 'number' && ref.lowering.includes(data) ? [`${i.key}\\${i.name} = ${data}`] : [];
+  });
 }
 
 const valueText = (v: { type: string; data: Json } | null | undefined) =>

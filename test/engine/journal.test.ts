@@ -169,8 +169,8 @@ function twoStepWorld(failSecond: boolean) {
         touches: {
           shape: 'registry-values',
           registry: [
-            { key: 'HKLM\\X', name: 'a' },
-            { key: 'HKLM\\X', name: 'b' },
+            { key: 'HKLM\\X', name: 'a', type: 'REG_DWORD' },
+            { key: 'HKLM\\X', name: 'b', type: 'REG_DWORD' },
           ],
         },
         snapshot: async () => asItems(world),
