@@ -174,6 +174,26 @@ function registryOutside(touches: Extract<Touches, { shape: 'registry-values' }>
   return bad;
 }
 
+/**
+ * Rollback writes the history values back from the snapshot (never `reg import`): only the values mstsc keeps
+ * there, with their own types. The .reg exports are the technician's backup and must lie in the journal folder.
+ */
+function historyOutside(key: string, s: SnapshotOf<'history-export'>, env: TouchEnv): string[] {
+  const serverValue = (v: { name: string; type: string; data: Json }) =>
+    (v.name === 'UsernameHint' && v.type === 'REG_SZ' && typeof v.data === 'string' && v.data.length <= 512) ||
+    (v.name === 'CertHash' && v.type === 'REG_BINARY' && typeof v.data === 'string' && /^(?:[0-9A-F]{2}){1,64}$/i.test(v.data));
+  const mruValue = (m: { name: string; type: string; data: Json }) =>
+    /^MRU[0-9]$/.test(m.name) && m.type === 'REG_SZ' && typeof m.data === 'string' && m.data.length <= 512;
+  return [
+    ...s.files.filter((f) => !inJournal(f, env)).map((f) => `file ${f} (exports are kept only in the journal folder ${env.journalDir})`),
+    ...s.servers.filter((x) => !serverName(x.server)).map((x) => `registry key ${key}\\Servers\\${x.server}`),
+    ...s.servers.flatMap((x) =>
+      x.values.filter((v) => !serverValue(v)).map((v) => `registry value ${key}\\Servers\\${x.server}\\${v.name} (${v.type})`),
+    ),
+    ...s.mru.filter((m) => !mruValue(m)).map((m) => `registry value ${key}\\Default\\${m.name} (${m.type})`),
+  ];
+}
+
 function outsideOf(touches: Touches, snapshot: Json, env: TouchEnv): string[] {
   switch (touches.shape) {
     case 'registry-values':
@@ -205,16 +225,8 @@ function outsideOf(touches: Touches, snapshot: Json, env: TouchEnv): string[] {
       if (!new RegExp(`^${leaf}\\.rdpdoctor-\\d{8}T\\d{6}Z$`, 'i').test(s.asideName)) bad.push(`aside name ${s.asideName}`);
       return bad;
     }
-    case 'history-export': {
-      const s = snapshot as SnapshotOf<'history-export'>;
-      return [
-        ...s.files
-          .filter((f) => !inJournal(f, env))
-          .map((f) => `file ${f} (exports are read only from the journal folder ${env.journalDir})`),
-        ...s.servers.filter((x) => !serverName(x.server)).map((x) => `registry key ${touches.key}\\Servers\\${x.server}`),
-        ...s.mru.filter((m) => !/^MRU[0-9]$/.test(m.name)).map((m) => `registry value ${touches.key}\\Default\\${m.name}`),
-      ];
-    }
+    case 'history-export':
+      return historyOutside(touches.key, snapshot as SnapshotOf<'history-export'>, env);
     case 'certificate-renewal': {
       const s = snapshot as SnapshotOf<'certificate-renewal'>;
       return s.store === touches.certificateStore ? [] : [`certificate store ${s.store}`];

@@ -3,7 +3,7 @@
 // and what the technician is shown comes from the snapshot, not from text stored beside it.
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { JournalEntry, Json } from '../../shared/model';
 import { findCheck } from '../../electron/engine/checks';
@@ -306,5 +306,51 @@ describe('values and words come from the declaration, not from the file (audit F
     // Confirmed, it is an ordinary rollback.
     await sim.rollback(id, true);
     expect((await sim.check('host.nla')).verdict).toMatch(/is off/);
+  });
+});
+
+describe('client.history restores from validated values, never reg import (audit F1)', () => {
+  it('the rollback script is never asked to import a .reg file, even one planted in the journal folder', async () => {
+    const sim = await openSim('stale-credentials');
+    const before = sim.snapshotState();
+    const planted = path.join(sim.journal.dir, 'exports', 'planted.reg');
+    const id = await appliedThenEdited(sim, 'client.history', 'clear-stale-history', (e) => ({
+      ...e,
+      snapshot: { ...(e.snapshot as { [k: string]: Json }), files: [planted] },
+    }));
+    mkdirSync(path.dirname(planted), { recursive: true });
+    writeFileSync(
+      planted,
+      'Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run]\r\n"x"="C:\\\\evil.exe"\r\n',
+    );
+    const calls: Json[] = [];
+    const run = sim.host.run.bind(sim.host);
+    sim.host.run = ((script: string, input: Json, ...rest: unknown[]) => {
+      calls.push({ script, input });
+      return (run as (...a: unknown[]) => unknown)(script, input, ...rest);
+    }) as typeof sim.host.run;
+    await sim.rollback(id);
+    const restore = calls.find((c) => JSON.stringify(c).includes('"restore"')) as { input: { [k: string]: Json } };
+    expect(restore.input.files).toBeUndefined();
+    expect(JSON.stringify(restore.input)).not.toContain('planted.reg');
+    expect(sim.snapshotState()).toEqual(before);
+  });
+
+  it('an edited history entry that would restore another value name or type into a server key is refused', async () => {
+    const sim = await openSim('stale-credentials');
+    const id = await appliedThenEdited(sim, 'client.history', 'clear-stale-history', (e) => {
+      const snap = e.snapshot as { servers: { server: string; values: Json[] }[] };
+      return {
+        ...e,
+        snapshot: {
+          ...(e.snapshot as { [k: string]: Json }),
+          servers: snap.servers.map((s) => ({
+            ...s,
+            values: [...s.values, { name: 'Debugger', type: 'REG_EXPAND_SZ', data: 'C:\\evil.exe' }],
+          })),
+        },
+      };
+    });
+    await expectRefusedUnchanged(sim, id, /Debugger \(REG_EXPAND_SZ\).*Nothing was changed/);
   });
 });
