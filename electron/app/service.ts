@@ -119,7 +119,8 @@ function downgradeConfirmer(slot: HostSlot, hooks: ServiceHooks | undefined, tit
 function journalHandlers(slot: HostSlot, current: CurrentDiagnosis, hooks: ServiceHooks | undefined) {
   return {
     'journal:list': async () => {
-      const { entries, problems } = slot.journal().list();
+      // revertMissed is judged on the host's clock: the entry whose automatic revert did not run says so.
+      const { entries, problems } = slot.journal().list(slot.context(null).now());
       return { entries, problems: [...slot.problems(), ...problems] };
     },
     // The entry is read under the lock: a second click sees what the first one already rolled back.

@@ -9,6 +9,9 @@ import { ensurePosixJournalFolder } from '../util/private-folder';
 import { findCheck } from './checks';
 import { describeSnapshot } from './touches';
 
+/** How long the revert task may take (its ExecutionTimeLimit) before a still-applied entry counts as missed. */
+const REVERT_GRACE_MS = 10 * 60 * 1000;
+
 const ENTRY_FILE = /^(\d{8}T\d{6}Z-[0-9a-f]{8})\.json$/;
 
 export function newEntryId(now = new Date()): string {
@@ -33,10 +36,12 @@ function changesOf(entry: Pick<JournalEntry, 'checkId' | 'fixId' | 'snapshot' | 
  * the fix's declaration, never from the file (a planted "Require NLA again" over a disable-nla snapshot). A fix
  * this version does not know is named by its ids and counts as not reversible.
  */
-function derived(entry: JournalEntry): JournalEntry {
+function derived(entry: JournalEntry, now: Date): JournalEntry {
   const fix = findCheck(entry.checkId)?.fixes.find((f) => f.id === entry.fixId);
+  const missed = entry.state === 'applied' && entry.revertAt !== null && Date.parse(entry.revertAt) + REVERT_GRACE_MS < now.getTime();
   return {
     ...entry,
+    revertMissed: missed,
     title: fix?.title ?? `${entry.checkId}/${entry.fixId} (unknown to this version)`,
     reversible: fix ? fix.reversible && fix.rollback !== undefined : false,
     lowersSecurity: fix?.lowersSecurity ?? false,
@@ -71,13 +76,14 @@ export class Journal {
   }
 
   write(entry: JournalEntry): JournalEntry {
-    const checked = JournalEntry.parse({ ...entry, changes: [] });
+    const checked = JournalEntry.parse({ ...entry, changes: [], revertMissed: undefined });
     writeFileAtomic(this.file(checked.id), JSON.stringify(checked, null, 1));
-    return derived(checked);
+    return derived(checked, new Date(0));
   }
 
   /** Reads one entry; a damaged file is moved aside and reported, never overwritten. */
-  read(id: string): { entry: JournalEntry | null; problem: string | null } {
+  /** `now`: the host's clock, against which a past revertAt counts as a missed automatic revert. */
+  read(id: string, now = new Date()): { entry: JournalEntry | null; problem: string | null } {
     const file = this.file(id);
     let text: string;
     try {
@@ -91,7 +97,7 @@ export class Journal {
     }
     try {
       const parsed = JournalEntry.parse(JSON.parse(text));
-      const entry = derived(parsed);
+      const entry = derived(parsed, now);
       // A copied or renamed file: writing it back would create a second entry under its inner id.
       if (entry.id !== id)
         return { entry: null, problem: `Journal file ${id}.json holds entry ${entry.id}; it was left as it is and not used.` };
@@ -104,13 +110,13 @@ export class Journal {
   }
 
   /** All entries, newest first, and what was found damaged. */
-  list(): { entries: JournalEntry[]; problems: string[] } {
+  list(now = new Date()): { entries: JournalEntry[]; problems: string[] } {
     const entries: JournalEntry[] = [];
     const problems: string[] = [];
     for (const name of readdirSync(this.dir).sort().reverse()) {
       const m = ENTRY_FILE.exec(name);
       if (!m) continue;
-      const { entry, problem } = this.read(m[1]!);
+      const { entry, problem } = this.read(m[1]!, now);
       if (entry) entries.push(entry);
       if (problem) problems.push(problem);
     }

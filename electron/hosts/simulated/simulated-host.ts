@@ -195,7 +195,8 @@ export class SimulatedHost implements HostAdapter {
    */
   dueTasks(): ScheduledTask[] {
     const now = this.now().getTime();
-    return this.state.scheduledTasks.filter((t) => Date.parse(t.at) <= now);
+    // StartWhenAvailable runs a missed task once the PC is on again, but only while its trigger is active.
+    return this.state.scheduledTasks.filter((t) => Date.parse(t.at) <= now && (!t.endBoundary || now <= Date.parse(t.endBoundary)));
   }
 
   /** A one-time task that ran is deleted (the task's DeleteExpiredTaskAfter on Windows). */

@@ -201,7 +201,14 @@ export const Licensing = z.object({
 });
 export type Licensing = z.infer<typeof Licensing>;
 
-export const ScheduledTask = z.object({ name: z.string(), entryId: z.string(), at: z.string(), runAs: z.literal('SYSTEM') });
+export const ScheduledTask = z.object({
+  name: z.string(),
+  entryId: z.string(),
+  at: z.string(),
+  runAs: z.literal('SYSTEM'),
+  /** The trigger's EndBoundary: after it Task Scheduler no longer starts the task, even a missed one. */
+  endBoundary: z.string().optional(),
+});
 export type ScheduledTask = z.infer<typeof ScheduledTask>;
 
 export const WinState = z.object({
