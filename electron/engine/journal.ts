@@ -1,6 +1,6 @@
 // The fix journal: one JSON file per fix, written atomically. The snapshot is on disk before the fix changes
 // anything, so a crash at any point leaves an entry whose rollback restores the prior state.
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { JournalEntry } from '../../shared/model';
@@ -87,6 +87,12 @@ export class Journal {
     const file = this.file(id);
     let text: string;
     try {
+      // A link (or reparse point) in the folder could make any file an entry: only a regular file is one.
+      if (!lstatSync(file).isFile())
+        return {
+          entry: null,
+          problem: `Journal entry ${id} could not be read: it is not a regular file (a folder or a link); it was left as it is and not used.`,
+        };
       text = readFileSync(file, 'utf8');
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { entry: null, problem: null };
