@@ -1,6 +1,6 @@
 // The CLI's --state, --report and journal options: bad input is refused with exit 2 naming the option, before
 // anything runs or is created, and nothing that keeps the host (state file, lock, journal) is overwritten.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli';
@@ -37,5 +37,52 @@ describe('--report never overwrites the host (audit F11) and bad folders are bad
       expect(json(r.stdout).error).toMatchObject({ code: 'bad-input', field: '--report' });
       expect(json(r.stdout).error!.message).toMatch(words);
     }
+  });
+});
+
+describe('fix, rollback and journal act only on the host the state file holds (audit F5, F6, F8)', () => {
+  it('a refused fix (no --yes) creates no state file and no journal folder', async () => {
+    const dir = tempDir();
+    const r = await runCli(['fix', 'host.nla', '--fix', 'disable-nla', '--scenario', 'nla-mismatch', '--state', path.join(dir, 'b4.json')]);
+    expect(r.code).toBe(2);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('rollback and journal with a --state that does not exist are exit 2 naming --state, and create nothing', async () => {
+    const dir = tempDir();
+    for (const args of [['rollback', '--last'], ['journal']]) {
+      const r = await runCli([...args, '--state', path.join(dir, 'b7.json'), '--json']);
+      expect(r.code, r.stderr).toBe(2);
+      expect(json(r.stdout).error).toMatchObject({ field: '--state' });
+      expect(json(r.stdout).error!.message).toMatch(/no such state file/);
+    }
+    const deep = await runCli(['fix', 'host.firewall', '--state', path.join(dir, 'no', 'such', 'x.json'), '--json']);
+    expect(deep.code).toBe(2);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('a damaged state file: fix, rollback and journal refuse (exit 2, naming the aside file) and write no fresh host', async () => {
+    const dir = tempDir();
+    const state = path.join(dir, 'm.json');
+    const env = { RDP_DOCTOR_HOME: dir };
+    expect((await runCli(['fix', 'host.firewall', '--scenario', 'multi-fault', '--state', state], { env })).code).toBe(0);
+    for (const args of [['fix', 'host.nla', '--fix', 'disable-nla', '--yes'], ['rollback', '--last'], ['journal']]) {
+      writeFileSync(state, readFileSync(state, 'utf8').slice(0, 100));
+      const r = await runCli([...args, '--state', state, '--json'], { env });
+      expect(r.code, `${args[0]}: ${r.stderr}`).toBe(2);
+      expect(json(r.stdout).error).toMatchObject({ field: '--state' });
+      expect(json(r.stdout).error!.message).toMatch(/damaged .*kept as .*m\.json.*Nothing was changed/);
+      expect(existsSync(state), `${args[0]} wrote a fresh host`).toBe(false);
+      const aside = readdirSync(dir).find((n) => n.startsWith('m.json.') || (n.startsWith('m.') && n !== 'm-journal'));
+      expect(aside).toBeDefined();
+      writeFileSync(state, 'x');
+      for (const n of readdirSync(dir)) if (n !== 'm-journal' && n !== 'm.json') rmSync(path.join(dir, n), { force: true });
+    }
+  });
+
+  it('fix without --state promises no undo and no scheduled revert', async () => {
+    const r = await runCli(['fix', 'host.nla', '--fix', 'disable-nla', '--yes', '--scenario', 'nla-mismatch'], { cwd: tempDir() });
+    expect(r.stdout).not.toMatch(/Undo with|reverts it at .*whether or not/);
+    expect(r.stdout).toMatch(/lived only in this run/);
   });
 });

@@ -15,7 +15,7 @@ export const journalCommand: Command = async (argv, io) => {
   );
   const remote = await openRemoteForCli(values, io);
   if (typeof remote === 'number') return remote;
-  const opened = remote ? { ...remote, problems: [] as string[] } : await openCliHostCaughtUp(values, io);
+  const opened = remote ? { ...remote, problems: [] as string[] } : await openCliHostCaughtUp(values, io, { existingState: true });
   try {
     // The host's clock decides whether an automatic revert is overdue (the simulator's may be a scenario's).
     const now = opened.host instanceof SimulatedHost ? opened.host.now() : new Date();

@@ -40,7 +40,7 @@ export const rollbackCommand: Command = async (argv, io) => {
   }
   const remote = await openRemoteForCliChange(values, io);
   if (typeof remote === 'number') return remote;
-  const opened = remote ?? (await openCliHostForChange(values, io));
+  const opened = remote ?? (await openCliHostForChange(values, io, { existingState: true }));
   try {
     let entry;
     if (values.last) {
