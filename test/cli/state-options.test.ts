@@ -86,3 +86,31 @@ describe('fix, rollback and journal act only on the host the state file holds (a
     expect(r.stdout).toMatch(/lived only in this run/);
   });
 });
+
+describe('a remote journal entry rolls back only on the machine it was made on (audit F14)', () => {
+  it('the same --remote name on another state file (another machine) is refused; the first keeps its entry', async () => {
+    const dir = tempDir();
+    const env = { RDP_DOCTOR_HOME: path.join(dir, 'home') };
+    const [r1, r2] = [path.join(dir, 'r1.json'), path.join(dir, 'r2.json')];
+    const fixed = await runCli(['fix', 'host.rdp-enabled', '--remote', 'pc-1', '--scenario', 'rdp-disabled', '--state', r1], { env });
+    expect(fixed.code, fixed.stderr).toBe(0);
+    expect((await runCli(['diagnose', '--remote', 'pc-1', '--scenario', 'healthy', '--state', r2, '--json'], { env })).code).toBe(0);
+    const r2Before = readFileSync(r2, 'utf8');
+    const other = await runCli(['rollback', '--last', '--remote', 'pc-1', '--scenario', 'healthy', '--state', r2], { env });
+    expect(other.code).not.toBe(0);
+    expect(other.stdout).not.toMatch(/Rolled back/);
+    expect(JSON.parse(readFileSync(r2, 'utf8')).state).toEqual(JSON.parse(r2Before).state);
+    const own = await runCli(['rollback', '--last', '--remote', 'pc-1', '--state', r1], { env });
+    expect(own.code, own.stderr).not.toBe(2);
+    expect(own.stdout).toMatch(/Rolled back/);
+  });
+});
+
+describe('the remote identity key (audit F14)', () => {
+  it('a clone with the same name and machine SID but another SMBIOS UUID is another host', async () => {
+    const { identityKey } = await import('../../electron/reach/identity');
+    const base = { name: 'pc-1', computerName: 'PC-1', machineSid: 'S-1-5-21-1-2-3', vmId: '4c4c4544-0000-1000-8000-000000000001' };
+    expect(identityKey(base)).not.toBe(identityKey({ ...base, vmId: '4c4c4544-0000-1000-8000-000000000002' }));
+    expect(identityKey(base)).toBe(identityKey({ ...base, name: 'PC-1' }));
+  });
+});

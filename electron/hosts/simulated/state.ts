@@ -280,7 +280,14 @@ export const WinState = z.object({
    * PowerShell Remoting as the simulated WinRM link sees it (electron/reach/simulated): the machine SID that
    * identifies the host, and the accounts of its local Administrators group (unset: every caller is one).
    */
-  remoting: z.object({ machineSid: z.string().nullable().default(null), administrators: z.array(z.string()).optional() }).optional(),
+  remoting: z
+    .object({
+      machineSid: z.string().nullable().default(null),
+      /** The SMBIOS UUID (Win32_ComputerSystemProduct.UUID) of this machine. */
+      uuid: z.string().optional(),
+      administrators: z.array(z.string()).optional(),
+    })
+    .optional(),
   accounts: Accounts.default(DEFAULT_ACCOUNTS),
   sessions: z.array(Session).default([
     { id: 0, station: 'Services', user: null, state: 'Disconnected', disconnectedAt: null },
