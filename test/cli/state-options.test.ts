@@ -114,3 +114,23 @@ describe('the remote identity key (audit F14)', () => {
     expect(identityKey(base)).toBe(identityKey({ ...base, name: 'PC-1' }));
   });
 });
+
+describe('--revert-after on a fix that is not a downgrade (audit F23)', () => {
+  it('is refused, exit 2 naming --revert-after, and nothing is created', async () => {
+    const dir = tempDir();
+    const r = await runCli([
+      'fix',
+      'host.firewall',
+      '--scenario',
+      'firewall-blocked',
+      '--state',
+      path.join(dir, 'ra.json'),
+      '--revert-after',
+      '5m',
+      '--json',
+    ]);
+    expect(r.code, r.stderr).toBe(2);
+    expect(json(r.stdout).error).toMatchObject({ field: '--revert-after' });
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});

@@ -56,6 +56,12 @@ export const fixCommand: Command = async (argv, io) => {
   // Refused before the host is opened, so a refused fix creates no state file and no journal folder.
   const chosen =
     values.fix !== undefined ? check.fixes.find((f) => f.id === values.fix) : check.fixes.length === 1 ? check.fixes[0] : undefined;
+  // A time box only exists for a security downgrade: asked for on another fix, it would silently be a lasting change.
+  if (revertAfterMs !== undefined && !(chosen ? [chosen] : check.fixes).some((f) => f.lowersSecurity && f.reversible))
+    throw new CliInputError(
+      '--revert-after',
+      `only for a fix that lowers security (such as host.nla --fix disable-nla); ${chosen ? `${check.id} --fix ${chosen.id}` : check.id} is a lasting change: undo it with "rdp-doctor rollback". Nothing was changed.`,
+    );
   if (chosen && needsConfirmation(chosen) && !values.yes)
     throw new CliInputError(
       '--yes',
