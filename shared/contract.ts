@@ -99,7 +99,8 @@ export const channels = {
     result: z.object({ entries: z.array(JournalEntry), problems: z.array(z.string()) }),
   },
   'journal:rollback': {
-    args: z.object({ entryId: EntryId }).strict(),
+    /** confirmed: the page's word for a rollback that lowers security (browser mode on a simulated host only). */
+    args: z.object({ entryId: EntryId, confirmed: z.boolean().optional() }).strict(),
     result: z.object({ entry: JournalEntry, finding: Finding.nullable() }),
   },
   'probe:run': {

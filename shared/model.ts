@@ -185,6 +185,11 @@ export const JournalEntry = z.object({
   /** Who rolled it back: the technician, or the host's scheduled task at revertAt. */
   rolledBackBy: z.enum(['user', 'scheduled-task']).nullable().default(null),
   /**
+   * Derived when read (never stored): revertAt has passed and the entry is still applied, so the host's
+   * automatic revert did not run (the PC was off past the task's end, the task was deleted): roll it back now.
+   */
+  revertMissed: z.boolean().optional(),
+  /**
    * What came of the fix where the plan could only describe it (the certificate Windows created). Structured
    * values only, never free text: `changes` are still derived from the snapshot, with these values filled in.
    */

@@ -106,11 +106,20 @@ export async function openHostSlot(options: { host: HostChoice; dataDir: string;
         throw err;
       }
       try {
+        // Under the file lock, the state file is the truth: a CLI fix made meanwhile must not be written over.
+        reloadFromStateFile();
         return await fn();
       } finally {
         held.release();
       }
     });
+  const reloadFromStateFile = () => {
+    try {
+      if (host instanceof SimulatedHost) host.reload();
+    } catch (err) {
+      throw new ServiceError('conflict', err instanceof Error ? err.message : String(err), 'state');
+    }
+  };
 
   const target = (text: string | null, field = 'target'): Target | null => {
     if (text === null) return null;
@@ -177,7 +186,12 @@ export async function openHostSlot(options: { host: HostChoice; dataDir: string;
     },
     target,
     context: (text, signal = new AbortController().signal) => createContext(host, hostInfo, target(text), signal),
-    shared: (fn) => lock.read(fn),
+    // Reads show the host as the state file has it now (another process may have changed it).
+    shared: (fn) =>
+      lock.read(() => {
+        reloadFromStateFile();
+        return fn();
+      }),
     exclusive,
     switchScenario: (name) => lock.write(() => switchScenario(name)),
     connect: (args, fleetScenarios) => lock.write(() => connect(args, fleetScenarios)),

@@ -31,7 +31,8 @@ export interface ServiceHooks {
 }
 
 export interface FixConfirmation {
-  kind: 'apply' | 'keep-downgrade';
+  /** rollback-downgrade: a rollback that puts back a value lowering security (undoing "Require NLA"). */
+  kind: 'apply' | 'keep-downgrade' | 'rollback-downgrade';
   title: string;
   /** The fix's own warning, or the rule's words when it has none. */
   detail: string;

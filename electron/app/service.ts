@@ -119,21 +119,33 @@ function diagnoseHandlers(slot: HostSlot, emitter: EventEmitter, current: Curren
   };
 }
 
-function journalHandlers(slot: HostSlot, current: CurrentDiagnosis) {
+/** Who confirms a rollback that lowers security: the native dialog, or the page's word on a simulated host only. */
+function downgradeConfirmer(slot: HostSlot, hooks: ServiceHooks | undefined, title: string, pageConfirmed: boolean) {
+  return async (detail: string) => {
+    if (hooks?.confirmFix) return hooks.confirmFix({ kind: 'rollback-downgrade', title, detail, revertAfterMinutes: null });
+    return slot.simulation() && pageConfirmed;
+  };
+}
+
+function journalHandlers(slot: HostSlot, current: CurrentDiagnosis, hooks: ServiceHooks | undefined) {
   return {
     'journal:list': async () => {
-      const { entries, problems } = slot.journal().list();
+      // revertMissed is judged on the host's clock: the entry whose automatic revert did not run says so.
+      const { entries, problems } = slot.journal().list(slot.context(null).now());
       return { entries, problems: [...slot.problems(), ...problems] };
     },
     // The entry is read under the lock: a second click sees what the first one already rolled back.
-    'journal:rollback': async ({ entryId }: Args<'journal:rollback'>) =>
+    'journal:rollback': async ({ entryId, confirmed }: Args<'journal:rollback'>) =>
       slot.exclusive(async () => {
         const { entry, problem } = slot.journal().read(entryId);
         if (!entry) throw new ServiceError('not-found', problem ?? `entryId: no journal entry ${entryId}`, 'entryId');
         const target = current.diagnosis?.target ?? null;
         // Over a link, rollbackOverLink also refuses an entry of another host and survives a dropped session.
-        const rollback = slot.remote() ? rollbackOverLink : rollbackEntry;
-        const result = await rollback(entry, findCheck(entry.checkId), slot.context(target), slot.journal());
+        const options = { confirmDowngrade: downgradeConfirmer(slot, hooks, entry.title, confirmed === true) };
+        const [check, ctx] = [findCheck(entry.checkId), slot.context(target)];
+        const result = slot.remote()
+          ? await rollbackOverLink(entry, check, ctx, slot.journal(), options)
+          : await rollbackEntry(entry, check, ctx, slot.journal(), { kind: 'user' }, options);
         await refreshAfterChange(slot, current, entry.checkId, result.finding, target);
         return result;
       }),
@@ -213,7 +225,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     ...createFixHandlers(slot, options.hooks, {
       afterApply: (checkId, finding, target) => refreshAfterChange(slot, current, checkId, finding, target),
     }),
-    ...journalHandlers(slot, current),
+    ...journalHandlers(slot, current, options.hooks),
     ...reachHandlers(slot, current, runs, options.dataDir),
   };
   return {

@@ -98,6 +98,8 @@ export function formatEntry(e: JournalEntry): string {
   for (const c of e.changes) lines.push(`    ${c.what}: ${JSON.stringify(c.before)} -> ${JSON.stringify(c.after)}`);
   if (e.state === 'rolled-back' && e.rolledBackBy === 'scheduled-task')
     lines.push(`    reverted by the host's scheduled task at ${e.rolledBackAt}`);
+  else if (e.revertMissed)
+    lines.push(`    the automatic revert did not run (due ${e.revertAt}): roll it back now (rdp-doctor rollback ${e.id})`);
   else if (e.revertAt && e.state !== 'rolled-back') lines.push(`    the host reverts it at ${e.revertAt} (scheduled task)`);
   else if (e.lowersSecurity && e.state === 'applied') lines.push('    no automatic revert: it stays until you roll it back');
   if (e.error) lines.push(`    error: ${e.error}`);

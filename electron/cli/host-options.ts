@@ -1,6 +1,7 @@
 // --scenario / --state handling shared by the commands that reach a host.
 import { existsSync, mkdirSync } from 'node:fs';
 import { acquireFileLock, LockBusyError, type FileLock } from '../util/file-lock';
+import { quarantine } from '../util/atomic-file';
 import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_SCENARIO, openHost, type HostChoice } from '../app/host-choice';
@@ -52,9 +53,11 @@ export interface OpenedHost {
 export async function openCliHostForChange(
   values: { scenario?: string; state?: string },
   io: CliIO,
+  options: { existingState?: boolean } = {},
   timeoutMs = lockTimeout(io),
 ): Promise<OpenedHost> {
   const stateFile = pathOption(values.state, '--state');
+  if (stateFile) assertStatePath(path.resolve(io.cwd, stateFile), stateFile, options.existingState === true);
   const useWindows = usesThisWindowsPc(values, io);
   const lockedFile = stateFile
     ? path.resolve(io.cwd, stateFile)
@@ -72,6 +75,7 @@ export async function openCliHostForChange(
     throw err;
   }
   try {
+    if (stateFile) assertStateLoads(lockedFile, stateFile);
     const opened = openCliHost(values, io);
     // Task Scheduler ran while nobody watched: the simulated host's due revert tasks run before anything else.
     for (const e of await runDueReverts(opened.host, opened.journal)) opened.problems.push(revertNotice(e));
@@ -89,6 +93,32 @@ export async function openCliHostForChange(
     lock.release();
     throw err;
   }
+}
+
+/**
+ * A --state the command can use: its folder exists (nothing creates a folder chain from a typo), and for
+ * rollback and journal the file itself, so a mistyped path is not answered by a fresh healthy host.
+ */
+function assertStatePath(file: string, shown: string, mustExist: boolean): void {
+  const dir = path.dirname(file);
+  if (!existsSync(dir)) throw new CliInputError('--state', `the folder ${dir} does not exist; pass the FILE you gave to "fix"`);
+  if (mustExist && !existsSync(file))
+    throw new CliInputError('--state', `no such state file ${shown}; pass the same --state FILE you gave to "fix"`);
+}
+
+/**
+ * fix, rollback and journal act on the host the state file holds, never on an invented one: a file that does
+ * not load is kept aside (as diagnose does) and the command is refused, with nothing written in its place.
+ */
+function assertStateLoads(file: string, shown: string): void {
+  if (!existsSync(file)) return;
+  const loaded = readStateFile(file);
+  if (loaded.ok) return;
+  const aside = quarantine(file);
+  throw new CliInputError(
+    '--state',
+    `The simulated state file ${shown} was damaged (${loaded.reason}); it was kept as ${aside}. Nothing was changed: restore that file to roll back its fixes, or run "rdp-doctor diagnose --state ${shown}" to start a fresh host`,
+  );
 }
 
 function revertNotice(e: { title: string; id: string; rolledBackAt: string | null; error: string | null; state: string }): string {
@@ -111,9 +141,19 @@ function usesThisWindowsPc(values: { scenario?: string; state?: string }, io: Cl
   );
 }
 
-export async function openCliHostCaughtUp(values: { scenario?: string; state?: string }, io: CliIO): Promise<OpenedHost> {
+export async function openCliHostCaughtUp(
+  values: { scenario?: string; state?: string },
+  io: CliIO,
+  options: { existingState?: boolean } = {},
+): Promise<OpenedHost> {
   // Reading commands verify the machine journal folder too: a planted entry must not even be shown as an open risk.
   if (usesThisWindowsPc(values, io)) await secureMachineJournal(io);
+  const stateFile = pathOption(values.state, '--state');
+  if (stateFile && options.existingState) {
+    const file = path.resolve(io.cwd, stateFile);
+    assertStatePath(file, stateFile, true);
+    assertStateLoads(file, stateFile);
+  }
   const opened = openCliHost(values, io);
   if (!(opened.host instanceof SimulatedHost) || opened.host.dueTasks().length === 0) return opened;
   if (!opened.hostRef.stateFile) {
@@ -121,7 +161,7 @@ export async function openCliHostCaughtUp(values: { scenario?: string; state?: s
     return opened;
   }
   await opened.close();
-  return openCliHostForChange(values, io);
+  return openCliHostForChange(values, io, options);
 }
 
 /** How long fix and rollback wait for another RDP Doctor's lock: RDP_DOCTOR_LOCK_TIMEOUT_MS, default 30 s. */

@@ -7,7 +7,7 @@ import { evaluate } from './evaluate';
 import { Journal, newEntryId } from './journal';
 import { cancelRevert, scheduleRevert } from './ops/revert-task';
 import { FixError } from './fix-error';
-import { checkSnapshot } from './touches';
+import { checkSnapshot, restoredDowngrades } from './touches';
 import { needsConfirmation, type AnyCheck, type CheckContext, type AnyFix, type FixPlan } from './types';
 
 export { FixError };
@@ -252,12 +252,33 @@ export async function applyFix(
   return { entry, finding };
 }
 
+/**
+ * A rollback that puts back a value lowering security (undoing "Require NLA" turns NLA off again) is a
+ * downgrade like any other: whoever asks confirms it explicitly; the host's scheduled task never does.
+ */
+async function assertDowngradeConfirmed(fix: AnyFix, entry: JournalEntry, confirm: RollbackOptions['confirmDowngrade']) {
+  const lowered = restoredDowngrades(fix.touches, entry.snapshot);
+  if (lowered.length === 0) return;
+  if (confirm && (await confirm(`Rolling back "${fix.title}" puts back ${lowered.join(', ')}, which lowers security.`))) return;
+  throw new FixError(
+    'bad-input',
+    `confirmed: rolling back "${fix.title}" (${entry.id}) puts back ${lowered.join(', ')}, which lowers security; confirm it explicitly (--yes on the command line). Nothing was changed.`,
+    'confirmed',
+  );
+}
+
+export interface RollbackOptions {
+  /** Asked when the rollback would lower security; absent or false refuses it. */
+  confirmDowngrade?: (detail: string) => boolean | Promise<boolean>;
+}
+
 export async function rollbackEntry(
   entry: JournalEntry,
   check: AnyCheck | undefined,
   ctx: CheckContext,
   journal: Journal,
   by: { kind: 'user' } | { kind: 'scheduled-task'; at: string } = { kind: 'user' },
+  options: RollbackOptions = {},
 ): Promise<{ entry: JournalEntry; finding: Finding | null }> {
   if (entry.state === 'rolled-back')
     throw new FixError('conflict', `entryId: ${entry.id} was already rolled back at ${entry.rolledBackAt}`, 'entryId');
@@ -275,6 +296,7 @@ export async function rollbackEntry(
   if (!ctx.hostInfo.elevated && fix.needsAdmin)
     throw new FixError('forbidden', `Rolling back ${entry.title} needs administrator rights. Nothing was changed.`);
   assertSnapshotInside(fix, entry.snapshot, journal.dir, `entryId ${entry.id}`);
+  await assertDowngradeConfirmed(fix, entry, by.kind === 'user' ? options.confirmDowngrade : undefined);
   await fix.rollback(ctx, entry.snapshot);
   // A revert by hand takes the host's scheduled one off; the task itself is deleted by Windows once it ran.
   if (entry.revertAt && by.kind === 'user') await cancelRevert(ctx, entry.id);

@@ -1,6 +1,6 @@
 // The fix journal: one JSON file per fix, written atomically. The snapshot is on disk before the fix changes
 // anything, so a crash at any point leaves an entry whose rollback restores the prior state.
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { JournalEntry } from '../../shared/model';
@@ -8,6 +8,9 @@ import { quarantine, writeFileAtomic } from '../util/atomic-file';
 import { ensurePosixJournalFolder } from '../util/private-folder';
 import { findCheck } from './checks';
 import { describeSnapshot } from './touches';
+
+/** How long the revert task may take (its ExecutionTimeLimit) before a still-applied entry counts as missed. */
+const REVERT_GRACE_MS = 10 * 60 * 1000;
 
 const ENTRY_FILE = /^(\d{8}T\d{6}Z-[0-9a-f]{8})\.json$/;
 
@@ -26,6 +29,24 @@ export function newEntryId(now = new Date()): string {
 function changesOf(entry: Pick<JournalEntry, 'checkId' | 'fixId' | 'snapshot' | 'outcome'>): JournalEntry['changes'] {
   const fix = findCheck(entry.checkId)?.fixes.find((f) => f.id === entry.fixId);
   return fix ? describeSnapshot(fix.touches, entry.snapshot, entry.outcome ?? null) : [];
+}
+
+/**
+ * An entry as shown and acted on: its title, whether it lowers security and whether it can be undone come from
+ * the fix's declaration, never from the file (a planted "Require NLA again" over a disable-nla snapshot). A fix
+ * this version does not know is named by its ids and counts as not reversible.
+ */
+function derived(entry: JournalEntry, now: Date): JournalEntry {
+  const fix = findCheck(entry.checkId)?.fixes.find((f) => f.id === entry.fixId);
+  const missed = entry.state === 'applied' && entry.revertAt !== null && Date.parse(entry.revertAt) + REVERT_GRACE_MS < now.getTime();
+  return {
+    ...entry,
+    revertMissed: missed,
+    title: fix?.title ?? `${entry.checkId}/${entry.fixId} (unknown to this version)`,
+    reversible: fix ? fix.reversible && fix.rollback !== undefined : false,
+    lowersSecurity: fix?.lowersSecurity ?? false,
+    changes: changesOf(entry),
+  };
 }
 
 export class Journal {
@@ -55,16 +76,23 @@ export class Journal {
   }
 
   write(entry: JournalEntry): JournalEntry {
-    const checked = JournalEntry.parse({ ...entry, changes: [] });
+    const checked = JournalEntry.parse({ ...entry, changes: [], revertMissed: undefined });
     writeFileAtomic(this.file(checked.id), JSON.stringify(checked, null, 1));
-    return { ...checked, changes: changesOf(checked) };
+    return derived(checked, new Date(0));
   }
 
   /** Reads one entry; a damaged file is moved aside and reported, never overwritten. */
-  read(id: string): { entry: JournalEntry | null; problem: string | null } {
+  /** `now`: the host's clock, against which a past revertAt counts as a missed automatic revert. */
+  read(id: string, now = new Date()): { entry: JournalEntry | null; problem: string | null } {
     const file = this.file(id);
     let text: string;
     try {
+      // A link (or reparse point) in the folder could make any file an entry: only a regular file is one.
+      if (!lstatSync(file).isFile())
+        return {
+          entry: null,
+          problem: `Journal entry ${id} could not be read: it is not a regular file (a folder or a link); it was left as it is and not used.`,
+        };
       text = readFileSync(file, 'utf8');
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { entry: null, problem: null };
@@ -75,7 +103,7 @@ export class Journal {
     }
     try {
       const parsed = JournalEntry.parse(JSON.parse(text));
-      const entry = { ...parsed, changes: changesOf(parsed) };
+      const entry = derived(parsed, now);
       // A copied or renamed file: writing it back would create a second entry under its inner id.
       if (entry.id !== id)
         return { entry: null, problem: `Journal file ${id}.json holds entry ${entry.id}; it was left as it is and not used.` };
@@ -88,13 +116,13 @@ export class Journal {
   }
 
   /** All entries, newest first, and what was found damaged. */
-  list(): { entries: JournalEntry[]; problems: string[] } {
+  list(now = new Date()): { entries: JournalEntry[]; problems: string[] } {
     const entries: JournalEntry[] = [];
     const problems: string[] = [];
     for (const name of readdirSync(this.dir).sort().reverse()) {
       const m = ENTRY_FILE.exec(name);
       if (!m) continue;
-      const { entry, problem } = this.read(m[1]!);
+      const { entry, problem } = this.read(m[1]!, now);
       if (entry) entries.push(entry);
       if (problem) problems.push(problem);
     }

@@ -9,8 +9,21 @@ import { z } from 'zod';
 import type { Change, Json, JournalOutcome } from '../../shared/model';
 import { RegValue, describeRegValue, type RegRef } from './ops/registry';
 
+/**
+ * A registry value a fix may write and its rollback may restore: the type and the data Windows documents for
+ * it. A key and name alone would let an edited entry restore "REG_SZ pwned" or turn NLA off in a rollback.
+ */
+export interface RegTouch extends RegRef {
+  type: RegValue['type'];
+  /** The DWORD data the value may hold; absent: any data of its type that `pattern` (strings, hex) accepts. */
+  values?: readonly number[];
+  pattern?: RegExp;
+  /** Data that lowers security: a rollback putting it back is a downgrade and is confirmed like one. */
+  lowering?: readonly number[];
+}
+
 export type Touches =
-  | { shape: 'registry-values'; registry: RegRef[]; restarts?: string }
+  | { shape: 'registry-values'; registry: RegTouch[]; restarts?: string }
   | { shape: 'service-states'; services: string[] }
   | { shape: 'firewall-rules'; firewallRules: string[] }
   | { shape: 'acl-saves'; under: string[] }
@@ -133,16 +146,58 @@ const accountSid = (sid: string) => /^S-1-5-21-\d+-\d+-\d+-\d+$/.test(sid) || /^
 /** A registry subkey name as mstsc writes server names: a host name or address, never a path. */
 const serverName = (s: string) => /^[A-Za-z0-9._:[\]-]{1,255}$/.test(s) && !s.includes('..');
 
+const refOf = (registry: RegTouch[], i: { key: string; name: string }) =>
+  registry.find((r) => sameName(r.key, i.key) && sameName(r.name, i.name));
+
+const DWORD_MAX = 0xffffffff;
+
+/** Whether a value (null: absent) is one the declaration allows for this registry value. */
+function allowedValue(ref: RegTouch, v: RegValue | null | undefined): boolean {
+  if (v === null || v === undefined) return true;
+  if (v.type !== ref.type) return false;
+  if (ref.values) return typeof v.data === 'number' && ref.values.includes(v.data);
+  if (ref.type === 'REG_DWORD') return typeof v.data === 'number' && Number.isInteger(v.data) && v.data >= 0 && v.data <= DWORD_MAX;
+  return typeof v.data === 'string' && (ref.pattern?.test(v.data) ?? false);
+}
+
+function registryOutside(touches: Extract<Touches, { shape: 'registry-values' }>, s: SnapshotOf<'registry-values'>): string[] {
+  const bad: string[] = [];
+  for (const i of s.items) {
+    const ref = refOf(touches.registry, i);
+    if (!ref) bad.push(`registry value ${i.key}\\${i.name}`);
+    else if (!allowedValue(ref, i.value) || !allowedValue(ref, i.after))
+      bad.push(
+        `registry value ${i.key}\\${i.name} = ${JSON.stringify(i.value ?? i.after)} (this fix writes only ${ref.type}${ref.values ? ` ${ref.values.join(' or ')}` : ''})`,
+      );
+  }
+  if (s.restart && !touches.restarts) bad.push('a service restart');
+  return bad;
+}
+
+/**
+ * Rollback writes the history values back from the snapshot (never `reg import`): only the values mstsc keeps
+ * there, with their own types. The .reg exports are the technician's backup and must lie in the journal folder.
+ */
+function historyOutside(key: string, s: SnapshotOf<'history-export'>, env: TouchEnv): string[] {
+  const serverValue = (v: { name: string; type: string; data: Json }) =>
+    (v.name === 'UsernameHint' && v.type === 'REG_SZ' && typeof v.data === 'string' && v.data.length <= 512) ||
+    (v.name === 'CertHash' && v.type === 'REG_BINARY' && typeof v.data === 'string' && /^(?:[0-9A-F]{2}){1,64}$/i.test(v.data));
+  const mruValue = (m: { name: string; type: string; data: Json }) =>
+    /^MRU[0-9]$/.test(m.name) && m.type === 'REG_SZ' && typeof m.data === 'string' && m.data.length <= 512;
+  return [
+    ...s.files.filter((f) => !inJournal(f, env)).map((f) => `file ${f} (exports are kept only in the journal folder ${env.journalDir})`),
+    ...s.servers.filter((x) => !serverName(x.server)).map((x) => `registry key ${key}\\Servers\\${x.server}`),
+    ...s.servers.flatMap((x) =>
+      x.values.filter((v) => !serverValue(v)).map((v) => `registry value ${key}\\Servers\\${x.server}\\${v.name} (${v.type})`),
+    ),
+    ...s.mru.filter((m) => !mruValue(m)).map((m) => `registry value ${key}\\Default\\${m.name} (${m.type})`),
+  ];
+}
+
 function outsideOf(touches: Touches, snapshot: Json, env: TouchEnv): string[] {
   switch (touches.shape) {
-    case 'registry-values': {
-      const s = snapshot as SnapshotOf<'registry-values'>;
-      const allowed = (i: { key: string; name: string }) =>
-        touches.registry.some((r) => sameName(r.key, i.key) && sameName(r.name, i.name));
-      const bad = s.items.filter((i) => !allowed(i)).map((i) => `registry value ${i.key}\\${i.name}`);
-      if (s.restart && !touches.restarts) bad.push('a service restart');
-      return bad;
-    }
+    case 'registry-values':
+      return registryOutside(touches, snapshot as SnapshotOf<'registry-values'>);
     case 'service-states':
       return (snapshot as SnapshotOf<'service-states'>).services
         .filter((x) => !touches.services.some((n) => sameName(n, x.name)))
@@ -170,16 +225,8 @@ function outsideOf(touches: Touches, snapshot: Json, env: TouchEnv): string[] {
       if (!new RegExp(`^${leaf}\\.rdpdoctor-\\d{8}T\\d{6}Z$`, 'i').test(s.asideName)) bad.push(`aside name ${s.asideName}`);
       return bad;
     }
-    case 'history-export': {
-      const s = snapshot as SnapshotOf<'history-export'>;
-      return [
-        ...s.files
-          .filter((f) => !inJournal(f, env))
-          .map((f) => `file ${f} (exports are read only from the journal folder ${env.journalDir})`),
-        ...s.servers.filter((x) => !serverName(x.server)).map((x) => `registry key ${touches.key}\\Servers\\${x.server}`),
-        ...s.mru.filter((m) => !/^MRU[0-9]$/.test(m.name)).map((m) => `registry value ${touches.key}\\Default\\${m.name}`),
-      ];
-    }
+    case 'history-export':
+      return historyOutside(touches.key, snapshot as SnapshotOf<'history-export'>, env);
     case 'certificate-renewal': {
       const s = snapshot as SnapshotOf<'certificate-renewal'>;
       return s.store === touches.certificateStore ? [] : [`certificate store ${s.store}`];
@@ -219,6 +266,21 @@ export function checkSnapshot(touches: Touches, snapshot: Json, env: TouchEnv): 
   }
   const problems = outsideOf(touches, parsed.data as Json, env);
   return { ok: problems.length === 0, problems };
+}
+
+/**
+ * What a rollback of this snapshot would put back that lowers security (NLA off, the RDP Security Layer, the
+ * vulnerable CredSSP oracle), in words; empty when nothing. Such a rollback is a downgrade and is confirmed.
+ */
+export function restoredDowngrades(touches: Touches, snapshot: Json): string[] {
+  if (touches.shape !== 'registry-values') return [];
+  const parsed = SCHEMAS['registry-values'].safeParse(snapshot);
+  if (!parsed.success) return [];
+  return parsed.data.items.flatMap((i) => {
+    const ref = refOf(touches.registry, i);
+    const data = i.value?.data;
+    return ref?.lowering && typeof data === 'number' && ref.lowering.includes(data) ? [`${i.key}\\${i.name} = ${data}`] : [];
+  });
 }
 
 const valueText = (v: { type: string; data: Json } | null | undefined) =>

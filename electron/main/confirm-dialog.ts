@@ -5,7 +5,12 @@ import type { FixConfirmation } from '../app/service-types';
 
 const PROCEED = 0;
 
+// Enter and Escape both mean "no": proceeding takes a deliberate click.
+const DIALOG = { type: 'warning', title: 'RDP Doctor', defaultId: 1, cancelId: 1, noLink: true } as const;
+
 export function confirmDialogOptions(request: FixConfirmation): MessageBoxOptions {
+  if (request.kind === 'rollback-downgrade')
+    return { ...DIALOG, message: `Roll back "${request.title}"?`, detail: request.detail, buttons: ['Roll back', 'Cancel'] };
   const timeBox =
     request.kind === 'keep-downgrade'
       ? 'It will NOT be turned back on automatically.'
@@ -13,15 +18,10 @@ export function confirmDialogOptions(request: FixConfirmation): MessageBoxOption
         ? `This PC turns it back on by itself after ${request.revertAfterMinutes} minutes (a scheduled task), even if RDP Doctor is closed.`
         : '';
   return {
-    type: 'warning',
-    title: 'RDP Doctor',
+    ...DIALOG,
     message: request.kind === 'keep-downgrade' ? `Keep "${request.title}" until you revert it?` : `Apply "${request.title}"?`,
     detail: [request.detail, timeBox].filter(Boolean).join('\n\n'),
     buttons: [request.kind === 'keep-downgrade' ? 'Keep it until I revert' : 'Apply', 'Cancel'],
-    // Enter and Escape both mean "no": proceeding takes a deliberate click.
-    defaultId: 1,
-    cancelId: 1,
-    noLink: true,
   };
 }
 

@@ -1,5 +1,7 @@
-// A remote host's identity, as the journal on the helpdesk PC keys it: the name the technician used plus the
-// machine SID (or the Azure VM id). A rename or a re-imaged PC with the same name is another host.
+// A remote host's identity, as the journal on the helpdesk PC keys it: the name the technician used, the
+// machine SID and the SMBIOS UUID (Win32_ComputerSystemProduct.UUID; an Azure VM's id). A rename or a re-imaged
+// PC with the same name is another host; so is a VM cloned without sysprep, which keeps the machine SID but
+// gets its own UUID.
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
@@ -12,11 +14,12 @@ export interface HostIdentity {
   /** The host's own computer name. */
   computerName: string;
   machineSid: string | null;
+  /** The SMBIOS UUID (for an Azure VM, its VM id); null when the host reports none. */
   vmId: string | null;
 }
 
 export function identityKey(id: HostIdentity): string {
-  return `${id.name.toLowerCase()}|${id.machineSid ?? `vm:${(id.vmId ?? '').toLowerCase()}`}`;
+  return `${id.name.toLowerCase()}|${id.machineSid ?? '-'}|uuid:${(id.vmId ?? '').toLowerCase()}`;
 }
 
 /** dataDir/journal/remote/<name>-<hash of the identity>: readable in a file browser, unique per machine. */

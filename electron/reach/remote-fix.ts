@@ -3,7 +3,7 @@
 // the journal entry says what that read showed. Rollback refuses an entry made on another host.
 import type { Finding, JournalEntry } from '../../shared/model';
 import { evaluate } from '../engine/evaluate';
-import { applyFix, FixError, rollbackEntry, type ApplyOptions, type HostRef } from '../engine/fixer';
+import { applyFix, FixError, rollbackEntry, type ApplyOptions, type HostRef, type RollbackOptions } from '../engine/fixer';
 import type { Journal } from '../engine/journal';
 import type { AnyCheck, CheckContext } from '../engine/types';
 import { RemoteHost } from './remote-host';
@@ -52,7 +52,13 @@ export async function applyFixOverLink(
 }
 
 /** Rollback on the host the entry was made on, and no other (the fixer checks the identity too). */
-export async function rollbackOverLink(entry: JournalEntry, check: AnyCheck | undefined, ctx: CheckContext, journal: Journal) {
+export async function rollbackOverLink(
+  entry: JournalEntry,
+  check: AnyCheck | undefined,
+  ctx: CheckContext,
+  journal: Journal,
+  options: RollbackOptions = {},
+) {
   const host = ctx.host;
   if (host instanceof RemoteHost && entry.host.identity !== host.identityKey) {
     throw new FixError(
@@ -62,12 +68,12 @@ export async function rollbackOverLink(entry: JournalEntry, check: AnyCheck | un
     );
   }
   try {
-    return await rollbackEntry(entry, check, ctx, journal);
+    return await rollbackEntry(entry, check, ctx, journal, { kind: 'user' }, options);
   } catch (err) {
     if (!(host instanceof RemoteHost) || !host.interrupted) throw err;
     // A rollback writes the snapshot's values back: doing it again after a drop is safe (idempotent), and
     // it is the only way to know the host holds them.
     await host.reconnect();
-    return rollbackEntry(entry, check, ctx, journal);
+    return rollbackEntry(entry, check, ctx, journal, { kind: 'user' }, options);
   }
 }

@@ -8,10 +8,10 @@ import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { AppService } from '../app/service-types';
+import { cspHeaderValue } from '../main/csp';
 
-export const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
-  "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+// The same policy as the Electron app (electron/main/csp.ts), as a header.
+export const CSP = cspHeaderValue();
 export const TOKEN_HEADER = 'x-rdp-doctor-token';
 export const MAX_BODY_BYTES = 1024 * 1024;
 const LOOPBACK = new Set(['127.0.0.1']);

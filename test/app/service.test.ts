@@ -11,6 +11,7 @@ import type { Progress } from '../../shared/model';
 import { createAppService } from '../../electron/app/service';
 import type { AppService } from '../../electron/app/service-types';
 import { tempDir } from '../support/sim';
+import { runCli } from '../support/cli';
 
 let service: AppService | null = null;
 afterEach(async () => {
@@ -211,5 +212,37 @@ describe('app service scenario switch', () => {
     expect(readdirSync(dir).filter((n) => n.includes('archived'))).toEqual([]);
     const list = await service.invoke('journal:list', {});
     expect(list.ok && list.value.entries).toHaveLength(1);
+  });
+});
+
+// Audit F7: the app and browser mode keep the simulated host in memory; a CLI fix on the same --state between
+// two of their fixes must survive, and the journal must match the host.
+describe('a CLI change to the same state file between two app fixes', () => {
+  it('is kept: both fixes and the CLI fix are on the host after, and every applied entry is true', async () => {
+    const { service, stateFile } = await open('multi-fault');
+    const apply = async (checkId: string, fixId: string) => {
+      const plan = await service.invoke('fix:plan', { checkId, fixId, target: null });
+      if (!plan.ok) throw new Error(plan.error.message);
+      const r = await service.invoke('fix:apply', { checkId, fixId, target: null, planId: plan.value.planId, confirmed: true });
+      if (!r.ok) throw new Error(r.error.message);
+    };
+    await apply('host.certificate', 'renew-certificate');
+    const cli = await runCli(['fix', 'host.firewall', '--state', stateFile, '--json']);
+    expect(cli.code, cli.stderr).toBe(0);
+    // A read through the app sees the CLI's change.
+    const firewall = await service.invoke('check:run', { checkId: 'host.firewall', target: null });
+    expect(firewall).toMatchObject({ ok: true, value: { status: 'pass' } });
+    await apply('host.nla', 'disable-nla');
+    const after = await runCli(['diagnose', '--state', stateFile, '--json']);
+    const findings = (JSON.parse(after.stdout) as { findings: { id: string; status: string }[] }).findings;
+    const status = (id: string) => findings.find((f) => f.id === id)?.status;
+    expect(status('host.firewall')).toBe('pass');
+    expect(status('host.certificate')).toBe('pass');
+    const list = await service.invoke('journal:list', {});
+    expect(list.ok && list.value.entries.map((e) => `${e.checkId}:${e.state}`).sort()).toEqual([
+      'host.certificate:applied',
+      'host.firewall:applied',
+      'host.nla:applied',
+    ]);
   });
 });

@@ -96,7 +96,7 @@ async function killAt(c: Case, template: string, journalDir: string, step: Step)
     return;
   }
   expect(entries, where).toHaveLength(1);
-  const rb = await runCli(['rollback', '--last', '--state', state, '--json'], { env: { RDP_DOCTOR_HOME: dir } });
+  const rb = await runCli(['rollback', '--last', '--yes', '--state', state, '--json'], { env: { RDP_DOCTOR_HOME: dir } });
   expect(rb.code, `${where}: rollback: ${rb.stdout} ${rb.stderr}`).toBe(0);
   expect(stateOf(state), `${where}: rollback did not restore the exact prior state`).toBe(before);
 }

@@ -1,7 +1,7 @@
 // The journal's promises: an entry is never overwritten, a foreign or copied file is never used, and a
 // rollback acts only on the host its snapshot came from, on every state an entry can be left in.
 import path from 'node:path';
-import { copyFileSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { copyFileSync, lstatSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { JournalEntry } from '../../shared/model';
 import { createContext } from '../../electron/engine/context';
@@ -169,8 +169,8 @@ function twoStepWorld(failSecond: boolean) {
         touches: {
           shape: 'registry-values',
           registry: [
-            { key: 'HKLM\\X', name: 'a' },
-            { key: 'HKLM\\X', name: 'b' },
+            { key: 'HKLM\\X', name: 'a', type: 'REG_DWORD' },
+            { key: 'HKLM\\X', name: 'b', type: 'REG_DWORD' },
           ],
         },
         snapshot: async () => asItems(world),
@@ -223,5 +223,20 @@ describe('rollback from every entry state', () => {
     await rollbackEntry(pending, check, ctx, journal);
     expect(world).toEqual({ a: 0, b: 0 });
     expect(readdirSync(journal.dir)).toEqual(['20260101T000000Z-dddddddd.json']);
+  });
+});
+
+describe('journal files are read only as regular files (audit F9)', () => {
+  it('a symlink named like an entry is not followed, not used and not renamed', () => {
+    const journal = new Journal(path.join(tempDir(), 'journal'));
+    const outside = path.join(tempDir(), 'elsewhere.json');
+    writeFileSync(outside, 'secret');
+    const link = path.join(journal.dir, '20261201T000001Z-00000001.json');
+    symlinkSync(outside, link);
+    const { entry, problem } = journal.read('20261201T000001Z-00000001');
+    expect(entry).toBeNull();
+    expect(problem).toMatch(/not a regular file/);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readFileSync(outside, 'utf8')).toBe('secret');
   });
 });

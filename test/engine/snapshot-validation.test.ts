@@ -3,7 +3,7 @@
 // and what the technician is shown comes from the snapshot, not from text stored beside it.
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { JournalEntry, Json } from '../../shared/model';
 import { findCheck } from '../../electron/engine/checks';
@@ -26,7 +26,7 @@ async function expectRefusedUnchanged(sim: Sim, id: string, pattern: RegExp) {
   const before = sim.snapshotState();
   const file = path.join(sim.journal.dir, `${id}.json`);
   const entryBefore = readFileSync(file, 'utf8');
-  await expect(sim.rollback(id)).rejects.toThrow(pattern);
+  await expect(sim.rollback(id, false)).rejects.toThrow(pattern);
   expect(sim.snapshotState()).toEqual(before);
   expect(readFileSync(file, 'utf8')).toBe(entryBefore);
 }
@@ -196,7 +196,7 @@ describe('apply validates the snapshot too', () => {
     // The same fix, declared for another value: what it would write is not what it may touch.
     const fix = {
       ...real.fixes[0]!,
-      touches: { shape: 'registry-values' as const, registry: [{ key: 'HKLM\\SOFTWARE\\Other', name: 'X' }] },
+      touches: { shape: 'registry-values' as const, registry: [{ key: 'HKLM\\SOFTWARE\\Other', name: 'X', type: 'REG_DWORD' as const }] },
     };
     const check = { ...real, fixes: [fix] };
     const before = sim.snapshotState();
@@ -244,5 +244,113 @@ describe('ACL saves are checked item by item', () => {
       owners: `${owners}\nS-1-5-32-545\tC:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\\..\\..\\..\\..\\Windows`,
     }));
     await expectRefusedUnchanged(sim, id, /Windows, outside/);
+  });
+});
+
+describe('values and words come from the declaration, not from the file (audit F2)', () => {
+  it('an edited enable-rdp entry restoring REG_SZ "pwned" into fDenyTSConnections is refused; nothing changes', async () => {
+    const sim = await openSim('rdp-disabled');
+    const id = await appliedThenEdited(sim, 'host.rdp-enabled', 'enable-rdp', (e) => {
+      const snap = e.snapshot as { items: { [k: string]: Json }[] };
+      return { ...e, snapshot: { items: snap.items.map((i) => ({ ...i, value: { type: 'REG_SZ', data: 'pwned' } })) } };
+    });
+    await expectRefusedUnchanged(sim, id, /fDenyTSConnections.*REG_DWORD 0 or 1.*Nothing was changed/);
+  });
+
+  it('a planted disable-nla entry titled "Require NLA again" is shown and treated as what its fix is', async () => {
+    const sim = await openSim('nla-mismatch');
+    const id = await appliedThenEdited(sim, 'host.nla', 'disable-nla', (e) => ({
+      ...e,
+      title: 'Require NLA again',
+      lowersSecurity: false,
+      reversible: true,
+    }));
+    const shown = sim.journal.read(id).entry!;
+    expect(shown.title).toBe('Turn off Network Level Authentication (temporarily)');
+    expect(shown.lowersSecurity).toBe(true);
+    expect(sim.journal.list().entries[0]!.title).toBe(shown.title);
+  });
+
+  it('an entry of a fix that cannot be undone, marked reversible in the file, is not what --last picks', async () => {
+    const sim = await openSim('expired-cert');
+    const { entry } = await sim.fix('host.certificate', 'renew-certificate');
+    const file = path.join(sim.journal.dir, `${entry.id}.json`);
+    const onDisk = JSON.parse(readFileSync(file, 'utf8')) as JournalEntry;
+    writeFileSync(file, JSON.stringify({ ...onDisk, reversible: true, title: 'Harmless' }));
+    expect(sim.journal.read(entry.id).entry!.reversible).toBe(false);
+    expect(sim.journal.last()).toBeNull();
+  });
+
+  it('a rollback that puts NLA off again (an enable-nla entry whose "before" is 0) needs confirmation; refused, nothing changes', async () => {
+    const sim = await openSim('nla-mismatch');
+    // A real disable-nla, rolled back (NLA on again); then a planted copy claiming to be the enable-nla fix
+    // with NLA off "before": its rollback would turn NLA off.
+    const { entry } = await sim.fix('host.nla', 'disable-nla');
+    await sim.rollback(entry.id, false);
+    const onDisk = JSON.parse(readFileSync(path.join(sim.journal.dir, `${entry.id}.json`), 'utf8')) as JournalEntry;
+    const id = '20261201T100000Z-deadbeef';
+    const items = (onDisk.snapshot as { items: { [k: string]: Json }[] }).items;
+    const planted = {
+      ...onDisk,
+      id,
+      fixId: 'enable-nla',
+      state: 'applied',
+      rolledBackAt: null,
+      rolledBackBy: null,
+      revertAt: null,
+      snapshot: { items: items.map((i) => ({ ...i, value: { type: 'REG_DWORD', data: 0 }, after: { type: 'REG_DWORD', data: 1 } })) },
+    };
+    writeFileSync(path.join(sim.journal.dir, `${id}.json`), JSON.stringify(planted));
+    await expectRefusedUnchanged(sim, id, /puts back .*UserAuthentication = 0, which lowers security.*Nothing was changed/);
+    expect((await sim.check('host.nla')).verdict).not.toMatch(/is off/);
+    // Confirmed, it is an ordinary rollback.
+    await sim.rollback(id, true);
+    expect((await sim.check('host.nla')).verdict).toMatch(/is off/);
+  });
+});
+
+describe('client.history restores from validated values, never reg import (audit F1)', () => {
+  it('the rollback script is never asked to import a .reg file, even one planted in the journal folder', async () => {
+    const sim = await openSim('stale-credentials');
+    const before = sim.snapshotState();
+    const planted = path.join(sim.journal.dir, 'exports', 'planted.reg');
+    const id = await appliedThenEdited(sim, 'client.history', 'clear-stale-history', (e) => ({
+      ...e,
+      snapshot: { ...(e.snapshot as { [k: string]: Json }), files: [planted] },
+    }));
+    mkdirSync(path.dirname(planted), { recursive: true });
+    writeFileSync(
+      planted,
+      'Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run]\r\n"x"="C:\\\\evil.exe"\r\n',
+    );
+    const calls: Json[] = [];
+    const run = sim.host.run.bind(sim.host);
+    sim.host.run = ((script: string, input: Json, ...rest: unknown[]) => {
+      calls.push({ script, input });
+      return (run as (...a: unknown[]) => unknown)(script, input, ...rest);
+    }) as typeof sim.host.run;
+    await sim.rollback(id);
+    const restore = calls.find((c) => JSON.stringify(c).includes('"restore"')) as { input: { [k: string]: Json } };
+    expect(restore.input.files).toBeUndefined();
+    expect(JSON.stringify(restore.input)).not.toContain('planted.reg');
+    expect(sim.snapshotState()).toEqual(before);
+  });
+
+  it('an edited history entry that would restore another value name or type into a server key is refused', async () => {
+    const sim = await openSim('stale-credentials');
+    const id = await appliedThenEdited(sim, 'client.history', 'clear-stale-history', (e) => {
+      const snap = e.snapshot as { servers: { server: string; values: Json[] }[] };
+      return {
+        ...e,
+        snapshot: {
+          ...(e.snapshot as { [k: string]: Json }),
+          servers: snap.servers.map((s) => ({
+            ...s,
+            values: [...s.values, { name: 'Debugger', type: 'REG_EXPAND_SZ', data: 'C:\\evil.exe' }],
+          })),
+        },
+      };
+    });
+    await expectRefusedUnchanged(sim, id, /Debugger \(REG_EXPAND_SZ\).*Nothing was changed/);
   });
 });

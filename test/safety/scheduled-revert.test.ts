@@ -11,6 +11,7 @@ import { Journal } from '../../electron/engine/journal';
 import { SimulatedHost } from '../../electron/hosts/simulated/simulated-host';
 import { canonicalJson } from '../../electron/util/canonical-json';
 import { runCli } from '../support/cli';
+import { formatEntry } from '../../electron/cli/format';
 import { tempDir } from '../support/sim';
 
 const T0 = Date.parse('2026-11-21T10:00:00Z');
@@ -20,7 +21,7 @@ function clockedSim(scenario: string) {
   let now = T0;
   const stateFile = path.join(dir, 'state.json');
   const open = () => SimulatedHost.open({ scenario, stateFile, now: () => new Date(now) });
-  const journal = new Journal(path.join(dir, 'journal'));
+  const journal = new Journal(path.join(dir, 'state-journal'));
   return { open, journal, stateFile, advance: (ms: number) => (now += ms), ref: { kind: 'simulated' as const, scenario, stateFile } };
 }
 
@@ -37,7 +38,13 @@ describe('host-enforced revert of a security downgrade', () => {
     const { entry } = await disableNla(sim, host, 60_000);
     expect(entry.revertAt).toBe(new Date(T0 + 60_000).toISOString());
     expect(host.state.scheduledTasks).toEqual([
-      { name: `\\RDP Doctor\\Revert ${entry.id}`, entryId: entry.id, at: entry.revertAt, runAs: 'SYSTEM' },
+      {
+        name: `\\RDP Doctor\\Revert ${entry.id}`,
+        entryId: entry.id,
+        at: entry.revertAt,
+        runAs: 'SYSTEM',
+        endBoundary: new Date(T0 + 60_000 + 365 * 86_400_000).toISOString(),
+      },
     ]);
     // The app is gone; the host lives on. Nothing is due a second early.
     sim.advance(59_000);
@@ -209,5 +216,36 @@ describe('rdp-doctor fix --revert-after', () => {
     ]);
     expect(JSON.parse(kept.stdout).journalEntry.revertAt).toBeNull();
     expect(JSON.parse(readFileSync(state, 'utf8')).state.scheduledTasks).toEqual([]);
+  });
+});
+
+// Audit F13: the task's trigger ends at its EndBoundary; a PC off past it never reverts. The end lies a year out,
+// and an entry whose revert time has passed while still applied says so.
+describe('a host that was off long after the revert time', () => {
+  it('still reverts when it comes back 3 days late (the trigger is still active)', async () => {
+    const sim = clockedSim('nla-mismatch');
+    const before = canonicalJson(sim.open().state);
+    await disableNla(sim, sim.open(), 60_000);
+    sim.advance(3 * 86_400_000);
+    const [reverted] = await runDueReverts(sim.open(), sim.journal);
+    expect(reverted?.state).toBe('rolled-back');
+    expect(canonicalJson(sim.open().state)).toBe(before);
+    expect(readFileSync(path.join(__dirname, '../../electron/engine/ops/revert-task.ps1'), 'utf8')).toMatch(
+      /EndBoundary = \$at\.AddDays\(365\)/,
+    );
+  });
+
+  it('past the end boundary nothing runs, and the journal says the automatic revert did not run: roll it back now', async () => {
+    const sim = clockedSim('nla-mismatch');
+    const { entry } = await disableNla(sim, sim.open(), 60_000);
+    expect(sim.journal.list(sim.open().now()).entries[0]!.revertMissed).toBe(false);
+    sim.advance(400 * 86_400_000);
+    const host = sim.open();
+    expect(await runDueReverts(host, sim.journal)).toEqual([]);
+    const [listed] = sim.journal.list(host.now()).entries;
+    expect(listed).toMatchObject({ id: entry.id, state: 'applied', revertMissed: true });
+    // What `rdp-doctor journal` prints for it (the CLI judges on the host's clock, as here).
+    expect(formatEntry(listed!)).toMatch(/automatic revert did not run \(due .*\): roll it back now/);
+    expect(formatEntry(listed!)).not.toMatch(/the host reverts it at/);
   });
 });

@@ -68,6 +68,12 @@ describe('Content-Security-Policy', () => {
     expect(cspProblems(WEB_CSP)).toEqual([]);
   });
 
+  // Audit F16: the meta (all the packaged app has on file://) and the web header are CSP_DIRECTIVES, not weaker copies.
+  it('renderer/index.html carries exactly cspMetaContent(), and browser mode serves exactly cspHeaderValue()', () => {
+    expect(metaCsp(readFileSync('renderer/index.html', 'utf8'))).toBe(cspMetaContent());
+    expect(WEB_CSP).toBe(cspHeaderValue());
+  });
+
   it('every directive has at least one source', () => {
     for (const [name, values] of Object.entries(CSP_DIRECTIVES)) expect(values.length, name).toBeGreaterThan(0);
   });

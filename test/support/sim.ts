@@ -50,10 +50,18 @@ export async function openSim(scenario: string, options: { target?: string; stat
     async fix(checkId: string, fixId: string, confirmed = true, params?: FixParams) {
       return applyFix(findCheck(checkId)!, fixId, await ctx(), journal, hostRef, { confirmed, ...(params ? { params } : {}) });
     },
-    async rollback(entryId: string) {
+    /** confirmDowngrade: the technician's answer when the rollback would put back a value lowering security. */
+    async rollback(entryId: string, confirmDowngrade = true) {
       const { entry } = journal.read(entryId);
       if (!entry) throw new Error(`no entry ${entryId}`);
-      return rollbackEntry(entry, findCheck(entry.checkId), await ctx(), journal);
+      return rollbackEntry(
+        entry,
+        findCheck(entry.checkId),
+        await ctx(),
+        journal,
+        { kind: 'user' },
+        { confirmDowngrade: () => confirmDowngrade },
+      );
     },
   };
 }

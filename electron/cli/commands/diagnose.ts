@@ -12,6 +12,7 @@ import { openCliHostCaughtUp } from '../host-options';
 import { SimulatedHost } from '../../hosts/simulated/simulated-host';
 import { CliInputError, EXIT, type Command } from '../io';
 import { writeCliReport } from '../report-output';
+import { checkReportOutsideJournal, checkReportTarget } from '../report-target';
 import { prewarmPdf } from '../../report/render-pdf';
 import { diagnoseAcross } from '../../reach/diagnose-remote';
 import { REACH_OPTIONS } from '../../reach/open-remote';
@@ -52,6 +53,7 @@ export const diagnoseCommand: Command = async (argv, io) => {
   const reportFile = pathOption(values.report, '--report');
   if (reportFile && !/\.(pdf|html|json)$/i.test(reportFile))
     throw new CliInputError('--report', 'the file name must end in .pdf, .html or .json');
+  const reportPath = reportFile ? checkReportTarget(reportFile, io.cwd, pathOption(values.state, '--state')) : null;
   // Start the browser while the checks run: the PDF is then ready almost as soon as they finish.
   if (reportFile && /\.pdf$/i.test(reportFile)) prewarmPdf({ browserPath: pathOption(values.browser, '--browser') });
   const remote = await openRemoteForCli(values, io);
@@ -59,6 +61,7 @@ export const diagnoseCommand: Command = async (argv, io) => {
   const opened = remote ? { ...remote, problems: [] as string[] } : await openCliHostCaughtUp(values, io);
   for (const p of opened.problems) io.stderr(`warning: ${p}\n`);
   try {
+    if (reportPath) checkReportOutsideJournal(reportPath, opened.journal.dir);
     const checks = allChecks.filter((c) => !values.side || c.side === values.side);
     let shown = 0;
     const onProgress = (p: { phase: string; total: number }) => {
@@ -78,8 +81,8 @@ export const diagnoseCommand: Command = async (argv, io) => {
     // Erase the progress line, so a shorter line after it does not keep its tail.
     if (io.isTTY && !values.json && shown > 0) io.stderr('\r\x1b[K');
     const { findings, runId } = diagnosis;
-    if (reportFile) {
-      const written = await writeCliReport(path.resolve(io.cwd, reportFile), {
+    if (reportPath) {
+      const written = await writeCliReport(reportPath, {
         diagnosis,
         journal: opened.journal.list().entries,
         probe,

@@ -1,7 +1,7 @@
 // rdp-doctor fix CHECK_ID [--fix FIX_ID] [--session ID] [--account DOMAIN\\NAME] [--target HOST[:PORT]] [--scenario NAME] [--state FILE] [--yes] [--revert-after DURATION|never] [--json] [--remote ...|--azure-vm ...]
 import { parseTarget } from '../../../shared/target';
 import { allChecks, findCheck } from '../../engine/checks';
-import type { AnyCheck } from '../../engine/types';
+import { needsConfirmation, type AnyCheck } from '../../engine/types';
 import { createContext } from '../../engine/context';
 import { evaluate } from '../../engine/evaluate';
 import { applyFix, FixError } from '../../engine/fixer';
@@ -79,6 +79,14 @@ export const fixCommand: Command = async (argv, io) => {
     if (!parsed.ok) throw new CliInputError('--target', parsed.error);
     target = parsed.target;
   }
+  // Refused before the host is opened, so a refused fix creates no state file and no journal folder.
+  const chosen =
+    values.fix !== undefined ? check.fixes.find((f) => f.id === values.fix) : check.fixes.length === 1 ? check.fixes[0] : undefined;
+  if (chosen && needsConfirmation(chosen) && !values.yes)
+    throw new CliInputError(
+      '--yes',
+      `${chosen.title} ${!chosen.reversible ? 'cannot be undone' : chosen.lowersSecurity ? 'lowers security' : 'needs confirmation'}; confirm it explicitly (--yes on the command line). Nothing was changed.`,
+    );
   const remote = await openRemoteForCliChange(values, io);
   if (typeof remote === 'number') return remote;
   const opened = remote ? { ...remote, hostRef: hostRefOf(remote.host) } : await openCliHostForChange(values, io);
@@ -129,7 +137,9 @@ export const fixCommand: Command = async (argv, io) => {
         );
       } else {
         io.stdout(`Applied: ${formatEntry(entry)}\nRe-check: ${STATUS_LABEL[finding.status].trim()} ${finding.verdict}\n`);
-        if (entry.revertAt)
+        // Without --state the simulated change ends with this process: no undo or scheduled revert to promise.
+        const ephemeral = !opened.hostRef.stateFile && opened.hostRef.kind === 'simulated';
+        if (entry.revertAt && !ephemeral)
           io.stdout(`The host reverts it at ${entry.revertAt} (a one-time scheduled task), whether or not RDP Doctor is running.\n`);
         const fixDef = check.fixes.find((f) => f.id === entry.fixId);
         if (remote && fixDef?.needsRestart)
@@ -142,12 +152,12 @@ export const fixCommand: Command = async (argv, io) => {
             ? ` --azure-vm ${values['azure-vm']}`
             : '';
         const state = opened.hostRef.stateFile ?? (remote && values.state ? values.state : null);
-        if (entry.reversible)
+        if (entry.reversible && !ephemeral)
           io.stdout(
             `Undo with: rdp-doctor rollback ${entry.id}${via}${state ? ` --state ${state}` : ''}${remote && values.simulate ? ' --simulate' : ''}\n`,
           );
-        if (!opened.hostRef.stateFile && opened.hostRef.kind === 'simulated')
-          io.stdout('Note: without --state this simulated change lives only in this run.\n');
+        if (ephemeral)
+          io.stdout('Note: without --state this simulated change lived only in this run and is gone now; pass --state FILE to keep it.\n');
       }
       return finding.status === 'pass' ? EXIT.ok : EXIT.problems;
     } catch (err) {

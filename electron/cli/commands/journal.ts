@@ -1,4 +1,5 @@
 // rdp-doctor journal [--state FILE] [--json]
+import { SimulatedHost } from '../../hosts/simulated/simulated-host';
 import { parse } from '../args';
 import { formatEntry } from '../format';
 import { openCliHostCaughtUp } from '../host-options';
@@ -14,9 +15,11 @@ export const journalCommand: Command = async (argv, io) => {
   );
   const remote = await openRemoteForCli(values, io);
   if (typeof remote === 'number') return remote;
-  const opened = remote ? { ...remote, problems: [] as string[] } : await openCliHostCaughtUp(values, io);
+  const opened = remote ? { ...remote, problems: [] as string[] } : await openCliHostCaughtUp(values, io, { existingState: true });
   try {
-    const { entries, problems } = opened.journal.list();
+    // The host's clock decides whether an automatic revert is overdue (the simulator's may be a scenario's).
+    const now = opened.host instanceof SimulatedHost ? opened.host.now() : new Date();
+    const { entries, problems } = opened.journal.list(now);
     if (values.json) io.stdout(JSON.stringify({ entries, problems: [...opened.problems, ...problems] }) + '\n');
     else {
       for (const p of [...opened.problems, ...problems]) io.stderr(`warning: ${p}\n`);

@@ -10,13 +10,20 @@ import { REACH_OPTIONS } from '../../reach/open-remote';
 import { rollbackOverLink } from '../../reach/remote-fix';
 import { openRemoteForCliChange, REACH_USAGE } from '../reach-cli';
 
-const USAGE = `rdp-doctor rollback (ENTRY_ID | --last) [--state FILE] [--json] ${REACH_USAGE}`;
+const USAGE = `rdp-doctor rollback (ENTRY_ID | --last) [--state FILE] [--yes] [--json] ${REACH_USAGE}`;
 const ENTRY_ID = /^\d{8}T\d{6}Z-[0-9a-f]{8}$/;
 
 export const rollbackCommand: Command = async (argv, io) => {
   const { values, positionals } = parse(
     argv,
-    { last: { type: 'boolean' }, state: { type: 'string' }, scenario: { type: 'string' }, json: { type: 'boolean' }, ...REACH_OPTIONS },
+    {
+      last: { type: 'boolean' },
+      yes: { type: 'boolean' },
+      state: { type: 'string' },
+      scenario: { type: 'string' },
+      json: { type: 'boolean' },
+      ...REACH_OPTIONS,
+    },
     USAGE,
   );
   const id = positionals[0];
@@ -33,7 +40,7 @@ export const rollbackCommand: Command = async (argv, io) => {
   }
   const remote = await openRemoteForCliChange(values, io);
   if (typeof remote === 'number') return remote;
-  const opened = remote ?? (await openCliHostForChange(values, io));
+  const opened = remote ?? (await openCliHostForChange(values, io, { existingState: true }));
   try {
     let entry;
     if (values.last) {
@@ -52,9 +59,11 @@ export const rollbackCommand: Command = async (argv, io) => {
     }
     const ctx = createContext(opened.host, await opened.host.info(), null, new AbortController().signal);
     try {
+      // --yes confirms a rollback that puts back a value lowering security (undoing "Require NLA").
+      const options = { confirmDowngrade: () => values.yes === true };
       const result = remote
-        ? await rollbackOverLink(entry, findCheck(entry.checkId), ctx, opened.journal)
-        : await rollbackEntry(entry, findCheck(entry.checkId), ctx, opened.journal);
+        ? await rollbackOverLink(entry, findCheck(entry.checkId), ctx, opened.journal, options)
+        : await rollbackEntry(entry, findCheck(entry.checkId), ctx, opened.journal, { kind: 'user' }, options);
       if (values.json) {
         const e = result.entry;
         io.stdout(

@@ -64,8 +64,11 @@ try {
     $at = [System.DateTimeOffset]::Parse([string]$in.at, [System.Globalization.CultureInfo]::InvariantCulture).LocalDateTime
     $action = New-ScheduledTaskAction -Execute $exe -Argument ('--scheduled-revert=' + $entryId) -WorkingDirectory $installDir
     $trigger = New-ScheduledTaskTrigger -Once -At $at
-    # An end boundary lets Windows delete the one-time task after it ran (DeleteExpiredTaskAfter needs one).
-    $trigger.EndBoundary = $at.AddDays(1).ToString('s')
+    # DeleteExpiredTaskAfter needs an end boundary, and after it the trigger can no longer start the task (not even
+    # with StartWhenAvailable): a PC off for longer would never revert. So it lies a year out; a rollback by hand
+    # unregisters the task, and one that ran is deleted a day after the boundary.
+    # https://learn.microsoft.com/windows/win32/taskschd/taskschedulerschema-endboundary-triggerbasetype-element
+    $trigger.EndBoundary = $at.AddDays(365).ToString('s')
     $principal = New-ScheduledTaskPrincipal -UserId 'S-1-5-18' -LogonType ServiceAccount -RunLevel Highest
     # StartWhenAvailable: a PC that was off or asleep at the time reverts as soon as it can.
     $settings = New-ScheduledTaskSettingsSet -StartWhenAvailable -AllowStartIfOnBatteries -DontStopIfGoingOnBatteries -DeleteExpiredTaskAfter (New-TimeSpan -Days 1) -ExecutionTimeLimit (New-TimeSpan -Minutes 10) -MultipleInstances IgnoreNew

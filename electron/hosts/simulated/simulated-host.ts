@@ -40,6 +40,8 @@ export class SimulatedHost implements HostAdapter {
   readonly problems: string[] = [];
   /** The requested state file could not be used (damaged, unknown scenario): this host is a fresh scenario instead. */
   stateLost = false;
+  /** The state file's text as this host last read or wrote it: another process's change shows as a difference. */
+  private fileSha: string | null = null;
 
   private constructor(
     public state: WinState,
@@ -83,7 +85,28 @@ export class SimulatedHost implements HostAdapter {
     host.problems.push(...problems);
     host.stateLost = stateLost;
     if (options.stateFile && !existsSync(options.stateFile)) host.persist();
+    else if (options.stateFile && !stateLost) host.fileSha = fileDigest(options.stateFile);
     return host;
+  }
+
+  /**
+   * Takes up what another process (the CLI, a second window) wrote to the state file since this host read or
+   * wrote it: a long-lived app or browser mode would otherwise write its stale copy back over that change.
+   * True when the state was replaced. A file that no longer loads is left as it is and reported, never overwritten.
+   */
+  reload(): boolean {
+    if (!this.stateFile || !existsSync(this.stateFile)) return false;
+    const sha = fileDigest(this.stateFile);
+    if (sha === this.fileSha) return false;
+    const loaded = readStateFile(this.stateFile);
+    if (!loaded.ok)
+      throw new Error(
+        `--state: ${this.stateFile} was changed by another program and no longer loads (${loaded.reason}); nothing was changed`,
+      );
+    this.state = loaded.state;
+    (this as { scenario: string }).scenario = loaded.scenario;
+    this.fileSha = sha;
+    return true;
   }
 
   /** The test's clock, else the scenario's fixed time, else the real one; read from the current state, so a reset scenario brings its own clock. */
@@ -189,7 +212,8 @@ export class SimulatedHost implements HostAdapter {
    */
   dueTasks(): ScheduledTask[] {
     const now = this.now().getTime();
-    return this.state.scheduledTasks.filter((t) => Date.parse(t.at) <= now);
+    // StartWhenAvailable runs a missed task once the PC is on again, but only while its trigger is active.
+    return this.state.scheduledTasks.filter((t) => Date.parse(t.at) <= now && (!t.endBoundary || now <= Date.parse(t.endBoundary)));
   }
 
   /** A one-time task that ran is deleted (the task's DeleteExpiredTaskAfter on Windows). */
@@ -219,7 +243,9 @@ export class SimulatedHost implements HostAdapter {
       sha256: digest(state),
       state,
     };
-    writeFileAtomic(this.stateFile, JSON.stringify(doc, null, 1));
+    const text = JSON.stringify(doc, null, 1);
+    writeFileAtomic(this.stateFile, text);
+    this.fileSha = createHash('sha256').update(text).digest('hex');
   }
 
   async flush(): Promise<void> {
@@ -227,6 +253,10 @@ export class SimulatedHost implements HostAdapter {
   }
 
   async close(): Promise<void> {}
+}
+
+function fileDigest(file: string): string {
+  return createHash('sha256').update(readFileSync(file)).digest('hex');
 }
 
 function knownScenario(name: string): boolean {

@@ -203,7 +203,14 @@ export const Licensing = z.object({
 });
 export type Licensing = z.infer<typeof Licensing>;
 
-export const ScheduledTask = z.object({ name: z.string(), entryId: z.string(), at: z.string(), runAs: z.literal('SYSTEM') });
+export const ScheduledTask = z.object({
+  name: z.string(),
+  entryId: z.string(),
+  at: z.string(),
+  runAs: z.literal('SYSTEM'),
+  /** The trigger's EndBoundary: after it Task Scheduler no longer starts the task, even a missed one. */
+  endBoundary: z.string().optional(),
+});
 export type ScheduledTask = z.infer<typeof ScheduledTask>;
 
 export const WinState = z.object({
@@ -286,7 +293,14 @@ export const WinState = z.object({
    * PowerShell Remoting as the simulated WinRM link sees it (electron/reach/simulated): the machine SID that
    * identifies the host, and the accounts of its local Administrators group (unset: every caller is one).
    */
-  remoting: z.object({ machineSid: z.string().nullable().default(null), administrators: z.array(z.string()).optional() }).optional(),
+  remoting: z
+    .object({
+      machineSid: z.string().nullable().default(null),
+      /** The SMBIOS UUID (Win32_ComputerSystemProduct.UUID) of this machine. */
+      uuid: z.string().optional(),
+      administrators: z.array(z.string()).optional(),
+    })
+    .optional(),
   accounts: Accounts.default(DEFAULT_ACCOUNTS),
   sessions: z.array(Session).default([
     { id: 0, station: 'Services', user: null, state: 'Disconnected', disconnectedAt: null },

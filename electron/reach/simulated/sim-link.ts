@@ -43,6 +43,11 @@ function sidFor(name: string): string {
   return `S-1-5-21-${h.readUInt32BE(0)}-${h.readUInt32BE(4)}-${h.readUInt32BE(8)}`;
 }
 
+function uuidFor(seed: string): string {
+  const h = createHash('sha256').update(`uuid:${seed.toLowerCase()}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+
 export class SimulatedLink {
   private readonly endpoints = new Map<string, Endpoint>();
   /** Round trips made over the link, for the tests that count them (one batch = one). */
@@ -55,9 +60,11 @@ export class SimulatedLink {
     const existing = this.endpoints.get(key);
     if (existing) return existing.host;
     const host = SimulatedHost.open({ scenario: spec.scenario, stateFile: spec.stateFile ?? null });
-    // Every simulated host is its own machine, even when two share a scenario.
-    if (!host.state.remoting?.machineSid) {
-      host.state.remoting = { ...host.state.remoting, machineSid: sidFor(spec.name) };
+    // Every simulated host is its own machine, even when two share a scenario or a name: each state file gets
+    // its own machine SID and SMBIOS UUID, kept in it.
+    if (!host.state.remoting?.machineSid || !host.state.remoting.uuid) {
+      const seed = `${spec.name}|${spec.stateFile ? path.resolve(spec.stateFile) : ''}`;
+      host.state.remoting = { ...host.state.remoting, machineSid: host.state.remoting?.machineSid ?? sidFor(seed), uuid: uuidFor(seed) };
       host.persist();
     }
     this.endpoints.set(key, { name: spec.name, host, dropAfterChange: linkSpecOf(spec.scenario).dropAfterChange });

@@ -143,7 +143,8 @@ export function fixActions(ctx: ActionContext): FixActions {
     async rollback(entryId) {
       if (get().rollingBack.includes(entryId)) return false;
       set({ rollingBack: [...get().rollingBack, entryId] });
-      const result = await call('journal:rollback', { entryId });
+      // Every undo asks first; the service takes this word only on a simulated host (the app asks natively).
+      const result = await call('journal:rollback', { entryId, confirmed: true });
       set({ rollingBack: get().rollingBack.filter((id) => id !== entryId) });
       if (result?.finding) set({ diagnosis: replaceFinding(get().diagnosis, result.finding) });
       await Promise.all([get().refreshJournal(), result?.finding ? recheckOthers(ctx, result.finding.id) : null]);

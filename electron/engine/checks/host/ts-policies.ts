@@ -95,6 +95,9 @@ export interface RdpTcpDwordFixSpec<Data> {
   /** Value name on RDP-Tcp and the DWORD the fix writes. */
   name: string;
   data: number;
+  /** Every DWORD Windows documents for the value (a rollback restores only one of these), and those that lower security. */
+  values: readonly number[];
+  lowering: readonly number[];
   lowersSecurity: boolean;
   confirmText?: string;
   warnings: string[];
@@ -103,7 +106,7 @@ export interface RdpTcpDwordFixSpec<Data> {
 
 /** A reversible fix of one DWORD on RDP-Tcp: takes effect for the next connection, no restart, no session lost. */
 export function rdpTcpDwordFix<Data>(spec: RdpTcpDwordFixSpec<Data>): Fix<Data, RegistrySnapshot> {
-  const { name, data, warnings, ...info } = spec;
+  const { name, data, values, lowering, warnings, ...info } = spec;
   return registryFix<Data>({
     ...info,
     reversible: true,
@@ -111,7 +114,7 @@ export function rdpTcpDwordFix<Data>(spec: RdpTcpDwordFixSpec<Data>): Fix<Data, 
     needsRestart: false,
     dropsSessions: false,
     warnings: () => warnings,
-    touches: { shape: 'registry-values', registry: [{ key: RDP_TCP_KEY, name }] },
+    touches: { shape: 'registry-values', registry: [{ key: RDP_TCP_KEY, name, type: 'REG_DWORD', values, lowering }] },
     writes: () => [{ key: RDP_TCP_KEY, name, value: { type: 'REG_DWORD', data } }],
   });
 }

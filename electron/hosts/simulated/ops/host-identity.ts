@@ -14,6 +14,6 @@ export const hostIdentityOps: SimScriptTable = {
   'ops/host-identity': ({ state }) => ({
     computerName: state.computer.name,
     machineSid: state.remoting?.machineSid ?? sidFromName(state.computer.name),
-    uuid: state.computer.azure.vmId ?? '',
+    uuid: state.remoting?.uuid ?? state.computer.azure.vmId ?? '',
   }),
 };

@@ -89,7 +89,10 @@ const registryServiceDnsOps: SimScriptTable = {
     }
     if (input.action !== 'register' || typeof input.at !== 'string' || Number.isNaN(Date.parse(input.at)))
       throw new SimError('expected action register with an ISO time at');
-    state.scheduledTasks = [...others, { name, entryId: input.entryId, at: new Date(input.at).toISOString(), runAs: 'SYSTEM' }];
+    const at = new Date(input.at);
+    // revert-task.ps1 sets the trigger's EndBoundary 365 days after its time.
+    const endBoundary = new Date(at.getTime() + 365 * 86_400_000).toISOString();
+    state.scheduledTasks = [...others, { name, entryId: input.entryId, at: at.toISOString(), runAs: 'SYSTEM', endBoundary }];
     return { name, registered: true, removed: 0 };
   },
 

@@ -7,6 +7,7 @@ import { formatTarget } from '../../../../../shared/target';
 import type { Check, CheckContext } from '../../../types';
 import { RegRead, registryFix } from '../../../ops/registry';
 import { CREDSSP_KEY } from '../../../windows-paths';
+import type { Touches } from '../../../touches';
 import { sameHost } from '../leftover-common';
 import { PROBE_MEMO_KEY } from '../../../../probe/check-support';
 import { buildOf, windowsName } from '../../../../probe/judge-identity';
@@ -55,6 +56,13 @@ function logProblem(data: Data): string {
 }
 
 const POLICY_NOTE = `A domain Group Policy (${POLICY_ORACLE}) writes the same value and would put its own back at the next refresh.`;
+
+// AllowEncryptionOracle: 0 Force Updated, 1 Mitigated, 2 Vulnerable (lowers security, CVE-2018-0886).
+// https://learn.microsoft.com/troubleshoot/windows-server/windows-security/credssp-encryption-oracle-remediation
+const ORACLE_TOUCH: Touches = {
+  shape: 'registry-values',
+  registry: [{ key: CREDSSP_KEY, name: 'AllowEncryptionOracle', type: 'REG_DWORD', values: [0, 1, 2], lowering: [2] }],
+};
 
 export const check: Check<Data> = {
   id: 'client.credssp',
@@ -152,7 +160,7 @@ export const check: Check<Data> = {
       dropsSessions: false,
       confirmText:
         'This lets this PC send credentials over CredSSP to unpatched hosts (CVE-2018-0886). RDP Doctor lists it as an open risk until you roll it back; roll it back as soon as the host is updated.',
-      touches: { shape: 'registry-values', registry: [{ key: CREDSSP_KEY, name: 'AllowEncryptionOracle' }] },
+      touches: ORACLE_TOUCH,
       writes: () => [{ key: CREDSSP_KEY, name: 'AllowEncryptionOracle', value: { type: 'REG_DWORD', data: 2 } }],
       warnings: () => ['Security downgrade: roll this back right after the test connection or once the host is patched.'],
     }),
@@ -165,7 +173,7 @@ export const check: Check<Data> = {
       needsAdmin: true,
       needsRestart: false,
       dropsSessions: false,
-      touches: { shape: 'registry-values', registry: [{ key: CREDSSP_KEY, name: 'AllowEncryptionOracle' }] },
+      touches: ORACLE_TOUCH,
       writes: () => [{ key: CREDSSP_KEY, name: 'AllowEncryptionOracle', value: null }],
       warnings: (data, ctx) =>
         blockedForTarget(data, ctx).length > 0

@@ -1,7 +1,8 @@
 // client.history: Remote Desktop Connection's per-user history. A server entry's CertHash is the certificate
 // the user told mstsc to trust; when the host now presents another one (renewed or rebuilt), the entry is
-// stale. The fix exports the keys it touches (reg export, paths and values in the journal) before deleting
-// them, and rollback imports them back.
+// stale. The fix exports the keys it touches (reg export into the journal folder: the technician's backup) and
+// keeps their values in the snapshot before deleting them; rollback writes those validated values back, never
+// `reg import` (a .reg file in the folder can name any key).
 import path from 'node:path';
 import { z } from 'zod';
 import type { Json } from '../../../../../shared/model';
@@ -39,7 +40,7 @@ export const HistoryExport = z.object({
   mru: z.array(NamedValue),
 });
 export const Removed = z.object({ removed: z.number() });
-export const Restored = z.object({ restored: z.number(), via: z.enum(['reg import', 'values']) });
+export const Restored = z.object({ restored: z.number(), via: z.literal('values') });
 
 type Data = PerUser & { own: HistoryData };
 
@@ -117,7 +118,7 @@ const clearStaleHistory: Fix<Data, Snapshot> = {
     );
   },
   async rollback(ctx, snapshot) {
-    await ctx.host.run(EDIT_SCRIPT, { action: 'restore', files: snapshot.files, servers: snapshot.servers, mru: snapshot.mru }, Restored, {
+    await ctx.host.run(EDIT_SCRIPT, { action: 'restore', servers: snapshot.servers, mru: snapshot.mru }, Restored, {
       signal: ctx.signal,
     });
   },

@@ -1,12 +1,13 @@
 # Clears Remote Desktop Connection history entries, export first: `reg export` of each key it will touch
-# (the files go into the journal's snapshot, with the values themselves), delete, and restore by `reg import`
-# (or from the saved values when an export file is gone). HKCU only: needs no elevation.
+# (the files go into the journal folder as the technician's backup, with the values themselves in the snapshot),
+# delete, and restore from the saved values only. Never `reg import`: a .reg file can name any key, and the
+# journal folder's content is not proof of what the fix exported. HKCU only: needs no elevation.
 # Input: { "action": "export" | "delete", "servers": ["name"], "mru": ["MRU0"], "exportDir": "<journal folder>\\exports" | null }
 #   (exports go only into the protected journal folder the caller names; without one, nothing is exported)
-#      | { "action": "restore", "files": ["...reg"], "servers": [ { server, values: [ { name, type, data } ] } ], "mru": [ { name, type, data } ] }
+#      | { "action": "restore", "servers": [ { server, values: [ { name, type, data } ] } ], "mru": [ { name, type, data } ] }
 # Output (export):  { "files": ["..."], "servers": [ { server, values: [ { name, type, data } ] } ], "mru": [ { name, type, data } ] }
 # Output (delete):  { "removed": n }
-# Output (restore): { "restored": n, "via": "reg import" | "values" }
+# Output (restore): { "restored": n, "via": "values" }
 param([Parameter(Mandatory = $true)][string]$InputBase64)
 . (Join-Path -Path $PSScriptRoot -ChildPath '..\..\..\lib\rd-common.ps1')
 
@@ -39,6 +40,15 @@ function Invoke-RdReg {
     # reg.exe import prints its success message on stderr, so the exit code is the only verdict.
     $r = Invoke-RdNative -FilePath (Get-RdSystemTool -Name 'reg.exe') -ArgumentList $Arguments
     if ($r.exitCode -ne 0) { throw ("reg.exe $($Arguments[0]) failed with exit code $($r.exitCode): " + ($r.output -join ' ')) }
+}
+
+function Test-RdHistoryValue {
+    param($Value, [string]$Pattern)
+    # Only the values mstsc keeps here, with their own types: a server's UsernameHint and CertHash, the MRU list.
+    $allowed = @{ 'UsernameHint' = 'REG_SZ'; 'CertHash' = 'REG_BINARY' }
+    $type = if ([string]$Value.name -match '^MRU[0-9]$') { 'REG_SZ' } else { $allowed[[string]$Value.name] }
+    if ([string]$Value.name -notmatch $Pattern -or [string]$Value.type -ne $type) { throw "not a history value: $($Value.name) ($($Value.type))" }
+    return $Value
 }
 
 function Set-RdValue {
@@ -103,24 +113,19 @@ try {
         }
         Write-RdResult -Result @{ removed = $removed }
     } elseif ($in.action -eq 'restore') {
-        $files = @($in.files | ForEach-Object { [string]$_ })
-        $missing = @($files | Where-Object { -not (Test-Path -LiteralPath $_) })
         $restored = 0
-        if ($files.Count -gt 0 -and $missing.Count -eq 0) {
-            foreach ($f in $files) { Invoke-RdReg -Arguments @('import', $f); $restored++ }
-            Write-RdResult -Result @{ restored = $restored; via = 'reg import' }
-        } else {
-            foreach ($s in @($in.servers)) {
-                $key = $base + '\Servers\' + (Test-RdServerName -Name ([string]$s.server))
-                $path = ConvertTo-RdRegistryPath -Key $key
-                # New-Item -Force on an existing key would empty it: create it only when it is gone.
-                if (-not (Test-Path -LiteralPath $path)) { New-Item -Path $path -Force | Out-Null }
-                foreach ($v in @($s.values)) { Set-RdValue -Key $key -Value $v }
-                $restored++
-            }
-            foreach ($v in @($in.mru)) { Set-RdValue -Key ($base + '\Default') -Value $v; $restored++ }
-            Write-RdResult -Result @{ restored = $restored; via = 'values' }
+        foreach ($s in @($in.servers)) {
+            $key = $base + '\Servers\' + (Test-RdServerName -Name ([string]$s.server))
+            $values = @($s.values | ForEach-Object { Test-RdHistoryValue -Value $_ -Pattern '^(UsernameHint|CertHash)$' })
+            $path = ConvertTo-RdRegistryPath -Key $key
+            # New-Item -Force on an existing key would empty it: create it only when it is gone.
+            if (-not (Test-Path -LiteralPath $path)) { New-Item -Path $path -Force | Out-Null }
+            foreach ($v in $values) { Set-RdValue -Key $key -Value $v }
+            $restored++
         }
+        $mru = @($in.mru | ForEach-Object { Test-RdHistoryValue -Value $_ -Pattern '^MRU[0-9]$' })
+        foreach ($v in $mru) { Set-RdValue -Key ($base + '\Default') -Value $v; $restored++ }
+        Write-RdResult -Result @{ restored = $restored; via = 'values' }
     } else {
         throw "unknown action: $($in.action)"
     }

@@ -34,6 +34,8 @@ type HistoryEdit =
 const named = (values: Record<string, RegValue>): Named[] =>
   Object.entries(values).map(([name, v]) => ({ name, type: v.type, data: v.data }));
 
+const HISTORY_TYPES: Record<string, string> = { UsernameHint: 'REG_SZ', CertHash: 'REG_BINARY' };
+
 export const models: SimScriptTable = {
   'checks/client/history/history': ({ state }) => {
     const mru: { name: string; value: string }[] = [];
@@ -94,6 +96,12 @@ export const models: SimScriptTable = {
       return { removed };
     }
     if (input.action === 'restore') {
+      // As history-edit.ps1: values only (no reg import), and only the names and types mstsc keeps here.
+      const bad = [
+        ...(input.servers ?? []).flatMap((s) => s.values.filter((v) => !HISTORY_TYPES[v.name] || HISTORY_TYPES[v.name] !== v.type)),
+        ...(input.mru ?? []).filter((v) => !/^MRU[0-9]$/.test(v.name) || v.type !== 'REG_SZ'),
+      ];
+      if (bad[0]) throw new SimError(`not a history value: ${bad[0].name} (${bad[0].type})`);
       let restored = 0;
       for (const s of input.servers ?? []) {
         const key = serverKey(state, s.server) ?? `${SERVERS_PREFIX}${s.server}`;

@@ -93,7 +93,10 @@ export const check: Check<Data> = {
       needsRestart: false,
       dropsSessions: false,
       blockedBy: ({ policy }) => (policy.exists ? `Set by Group Policy: change ${POLICY_CLIENT_UDP}` : null),
-      touches: { shape: 'registry-values', registry: [{ key: TS_CLIENT_POLICY_KEY, name: 'fClientDisableUDP' }] },
+      touches: {
+        shape: 'registry-values',
+        registry: [{ key: TS_CLIENT_POLICY_KEY, name: 'fClientDisableUDP', type: 'REG_DWORD', values: [0, 1] }],
+      },
       writes: () => [{ key: TS_CLIENT_POLICY_KEY, name: 'fClientDisableUDP', value: { type: 'REG_DWORD', data: 1 } }],
       warnings: () => ['Takes effect for the next connection; sessions already open keep their transport.'],
     }),

@@ -384,7 +384,11 @@ export const check: Check<CertData> = {
       needsAdmin: true,
       needsRestart: false,
       dropsSessions: false,
-      touches: { shape: 'registry-values', registry: [{ key: RDP_TCP_KEY, name: BINDING }] },
+      // A thumbprint is 20 bytes; a broken binding may hold other bytes, so any REG_BINARY up to 64 bytes is restored.
+      touches: {
+        shape: 'registry-values',
+        registry: [{ key: RDP_TCP_KEY, name: BINDING, type: 'REG_BINARY', pattern: /^(?:[0-9A-F]{2}){0,64}$/i }],
+      },
       writes: () => [{ key: RDP_TCP_KEY, name: BINDING, value: null }],
       warnings: () => [
         'New connections use the self-signed certificate: clients that trusted the custom certificate see a certificate prompt. Bind a valid certificate from LocalMachine\\My later to replace it.',

@@ -112,11 +112,13 @@ const repairListener: Fix<Data, RepairSnapshot> = {
   touches: {
     shape: 'registry-values',
     registry: [
-      { key: RDP_TCP_KEY, name: 'fEnableWinStation' },
-      { key: RDP_TCP_KEY, name: 'fLogonDisabled' },
-      { key: TS_KEY, name: 'TSServerDrainMode' },
-      { key: RDP_TCP_KEY, name: 'LanAdapter' },
-      { key: TS_KEY, name: 'MaxOutstandingConnections' },
+      { key: RDP_TCP_KEY, name: 'fEnableWinStation', type: 'REG_DWORD', values: [0, 1] },
+      { key: RDP_TCP_KEY, name: 'fLogonDisabled', type: 'REG_DWORD', values: [0, 1] },
+      // 0 allow logons, 1 deny new logons until reboot, 2 deny new logons (Remote Desktop Session Host drain mode).
+      { key: TS_KEY, name: 'TSServerDrainMode', type: 'REG_DWORD', values: [0, 1, 2] },
+      // An adapter index, and a connection count: any DWORD.
+      { key: RDP_TCP_KEY, name: 'LanAdapter', type: 'REG_DWORD' },
+      { key: TS_KEY, name: 'MaxOutstandingConnections', type: 'REG_DWORD' },
     ],
     restarts: 'TermService',
   },

@@ -100,6 +100,10 @@ function judgeNla(d: Data): Judgement {
   };
 }
 
+// UserAuthentication: 0 no NLA, 1 NLA required; 0 lowers security.
+// https://learn.microsoft.com/windows-hardware/customize/desktop/unattend/microsoft-windows-terminalservices-rdp-winstationextensions-userauthentication
+const NLA_VALUES = { values: [0, 1], lowering: [0] } as const;
+
 export const check: Check<Data> = {
   id: 'host.nla',
   side: 'host',
@@ -129,6 +133,7 @@ export const check: Check<Data> = {
       description: 'Sets UserAuthentication on RDP-Tcp to 0 so a client without CredSSP can connect. Revert it after the test connection.',
       name: 'UserAuthentication',
       data: 0,
+      ...NLA_VALUES,
       lowersSecurity: true,
       confirmText:
         'This lowers security: without NLA, anyone who can reach the RDP port gets a logon screen before proving who they are (more exposure to password guessing and pre-authentication flaws). Revert it after the test connection; RDP Doctor lists it as an open risk until then.',
@@ -141,6 +146,7 @@ export const check: Check<Data> = {
       description: 'Sets UserAuthentication on RDP-Tcp to 1: users authenticate (CredSSP) before a session is created.',
       name: 'UserAuthentication',
       data: 1,
+      ...NLA_VALUES,
       lowersSecurity: false,
       warnings: ['Clients that cannot do CredSSP (very old Remote Desktop clients, some third-party ones) will no longer connect.'],
       blockedBy: policyReason,

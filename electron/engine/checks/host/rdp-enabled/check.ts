@@ -72,7 +72,7 @@ export const check: Check<Data> = {
           return 'Windows Home has no Remote Desktop host: upgrade the edition (see the check “Windows edition, build and pending restart”)';
         return null;
       },
-      touches: { shape: 'registry-values', registry: [{ key: TS_KEY, name: 'fDenyTSConnections' }] },
+      touches: { shape: 'registry-values', registry: [{ key: TS_KEY, name: 'fDenyTSConnections', type: 'REG_DWORD', values: [0, 1] }] },
       writes: () => [{ key: TS_KEY, name: 'fDenyTSConnections', value: { type: 'REG_DWORD', data: 0 } }],
     }),
   ],

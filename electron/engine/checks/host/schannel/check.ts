@@ -106,8 +106,10 @@ export const check: Check<Data> = {
       touches: {
         shape: 'registry-values',
         registry: [
-          { key: TLS12_SERVER_KEY, name: 'Enabled' },
-          { key: TLS12_SERVER_KEY, name: 'DisabledByDefault' },
+          // Enabled: 0 off, 1 or 0xFFFFFFFF on; DisabledByDefault: 0 or 1.
+          // https://learn.microsoft.com/windows-server/security/tls/tls-registry-settings
+          { key: TLS12_SERVER_KEY, name: 'Enabled', type: 'REG_DWORD', values: [0, 1, 0xffffffff] },
+          { key: TLS12_SERVER_KEY, name: 'DisabledByDefault', type: 'REG_DWORD', values: [0, 1] },
         ],
       },
       writes: enableWrites,

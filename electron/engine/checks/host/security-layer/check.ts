@@ -78,6 +78,10 @@ function judgeSecurityLayer(d: Data): Judgement {
   return { status: 'pass', verdict: `The host uses ${LAYERS[layer]} for the connection's security layer.`, evidence, ...policy };
 }
 
+// SecurityLayer: 0 RDP Security Layer, 1 negotiate, 2 TLS; 0 means the host does not authenticate itself.
+// https://learn.microsoft.com/windows-hardware/customize/desktop/unattend/microsoft-windows-terminalservices-rdp-winstationextensions-securitylayer
+const LAYER_VALUES = { values: [0, 1, 2], lowering: [0] } as const;
+
 export const check: Check<Data> = {
   id: 'host.security-layer',
   side: 'host',
@@ -109,6 +113,7 @@ export const check: Check<Data> = {
       description: 'Sets SecurityLayer on RDP-Tcp to 1: the host uses TLS with every client that supports it.',
       name: 'SecurityLayer',
       data: 1,
+      ...LAYER_VALUES,
       lowersSecurity: false,
       warnings: [],
       blockedBy: policyReason,
@@ -119,6 +124,7 @@ export const check: Check<Data> = {
       description: 'Sets SecurityLayer on RDP-Tcp to 0 so a client without TLS can connect. Revert it after the test connection.',
       name: 'SecurityLayer',
       data: 0,
+      ...LAYER_VALUES,
       lowersSecurity: true,
       confirmText:
         'This lowers security: the RDP Security Layer does not authenticate the host (no certificate), so a man in the middle can read the session, and Network Level Authentication stops working. Revert it after the test connection; RDP Doctor lists it as an open risk until then.',

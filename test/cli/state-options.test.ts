@@ -1,0 +1,136 @@
+// The CLI's --state, --report and journal options: bad input is refused with exit 2 naming the option, before
+// anything runs or is created, and nothing that keeps the host (state file, lock, journal) is overwritten.
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli';
+import { tempDir } from '../support/sim';
+
+const json = (out: string) => JSON.parse(out) as { error?: { code: string; field?: string; message: string } };
+
+describe('--report never overwrites the host (audit F11) and bad folders are bad input (audit F12)', () => {
+  it('--report equal to --state, its lock or inside its journal is refused, exit 2; the fix still rolls back', async () => {
+    const dir = tempDir();
+    const state = path.join(dir, 'co.json');
+    const env = { RDP_DOCTOR_HOME: dir };
+    expect((await runCli(['fix', 'host.firewall', '--scenario', 'firewall-blocked', '--state', state], { env })).code).toBe(0);
+    const kept = readFileSync(state, 'utf8');
+    for (const report of [state, `${state}.lock`, path.join(dir, 'co-journal', 'r.json')]) {
+      const r = await runCli(['diagnose', '--state', state, '--report', report, '--json'], { env, cwd: dir });
+      expect(r.code, r.stderr).toBe(2);
+      expect(json(r.stdout).error).toMatchObject({ code: 'bad-input', field: '--report' });
+    }
+    expect(readFileSync(state, 'utf8')).toBe(kept);
+    const rb = await runCli(['rollback', '--last', '--state', state], { env });
+    expect(rb.code, rb.stderr).toBe(0);
+  });
+
+  it('--report into a missing folder or onto a folder is exit 2 naming --report, before the diagnosis runs', async () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, 'd.html'));
+    for (const [report, words] of [
+      [path.join(dir, 'nope', 'x.html'), /folder .*nope does not exist/],
+      [path.join(dir, 'd.html'), /is a folder/],
+    ] as const) {
+      const r = await runCli(['diagnose', '--scenario', 'healthy', '--report', report, '--json'], { cwd: dir });
+      expect(r.code, r.stderr).toBe(2);
+      expect(json(r.stdout).error).toMatchObject({ code: 'bad-input', field: '--report' });
+      expect(json(r.stdout).error!.message).toMatch(words);
+    }
+  });
+});
+
+describe('fix, rollback and journal act only on the host the state file holds (audit F5, F6, F8)', () => {
+  it('a refused fix (no --yes) creates no state file and no journal folder', async () => {
+    const dir = tempDir();
+    const r = await runCli(['fix', 'host.nla', '--fix', 'disable-nla', '--scenario', 'nla-mismatch', '--state', path.join(dir, 'b4.json')]);
+    expect(r.code).toBe(2);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('rollback and journal with a --state that does not exist are exit 2 naming --state, and create nothing', async () => {
+    const dir = tempDir();
+    for (const args of [['rollback', '--last'], ['journal']]) {
+      const r = await runCli([...args, '--state', path.join(dir, 'b7.json'), '--json']);
+      expect(r.code, r.stderr).toBe(2);
+      expect(json(r.stdout).error).toMatchObject({ field: '--state' });
+      expect(json(r.stdout).error!.message).toMatch(/no such state file/);
+    }
+    const deep = await runCli(['fix', 'host.firewall', '--state', path.join(dir, 'no', 'such', 'x.json'), '--json']);
+    expect(deep.code).toBe(2);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('a damaged state file: fix, rollback and journal refuse (exit 2, naming the aside file) and write no fresh host', async () => {
+    const dir = tempDir();
+    const state = path.join(dir, 'm.json');
+    const env = { RDP_DOCTOR_HOME: dir };
+    expect((await runCli(['fix', 'host.firewall', '--scenario', 'multi-fault', '--state', state], { env })).code).toBe(0);
+    for (const args of [['fix', 'host.nla', '--fix', 'disable-nla', '--yes'], ['rollback', '--last'], ['journal']]) {
+      writeFileSync(state, readFileSync(state, 'utf8').slice(0, 100));
+      const r = await runCli([...args, '--state', state, '--json'], { env });
+      expect(r.code, `${args[0]}: ${r.stderr}`).toBe(2);
+      expect(json(r.stdout).error).toMatchObject({ field: '--state' });
+      expect(json(r.stdout).error!.message).toMatch(/damaged .*kept as .*m\.json.*Nothing was changed/);
+      expect(existsSync(state), `${args[0]} wrote a fresh host`).toBe(false);
+      const aside = readdirSync(dir).find((n) => n.startsWith('m.json.') || (n.startsWith('m.') && n !== 'm-journal'));
+      expect(aside).toBeDefined();
+      writeFileSync(state, 'x');
+      for (const n of readdirSync(dir)) if (n !== 'm-journal' && n !== 'm.json') rmSync(path.join(dir, n), { force: true });
+    }
+  });
+
+  it('fix without --state promises no undo and no scheduled revert', async () => {
+    const r = await runCli(['fix', 'host.nla', '--fix', 'disable-nla', '--yes', '--scenario', 'nla-mismatch'], { cwd: tempDir() });
+    expect(r.stdout).not.toMatch(/Undo with|reverts it at .*whether or not/);
+    expect(r.stdout).toMatch(/lived only in this run/);
+  });
+});
+
+describe('a remote journal entry rolls back only on the machine it was made on (audit F14)', () => {
+  it('the same --remote name on another state file (another machine) is refused; the first keeps its entry', async () => {
+    const dir = tempDir();
+    const env = { RDP_DOCTOR_HOME: path.join(dir, 'home') };
+    const [r1, r2] = [path.join(dir, 'r1.json'), path.join(dir, 'r2.json')];
+    const fixed = await runCli(['fix', 'host.rdp-enabled', '--remote', 'pc-1', '--scenario', 'rdp-disabled', '--state', r1], { env });
+    expect(fixed.code, fixed.stderr).toBe(0);
+    expect((await runCli(['diagnose', '--remote', 'pc-1', '--scenario', 'healthy', '--state', r2, '--json'], { env })).code).toBe(0);
+    const r2Before = readFileSync(r2, 'utf8');
+    const other = await runCli(['rollback', '--last', '--remote', 'pc-1', '--scenario', 'healthy', '--state', r2], { env });
+    expect(other.code).not.toBe(0);
+    expect(other.stdout).not.toMatch(/Rolled back/);
+    expect(JSON.parse(readFileSync(r2, 'utf8')).state).toEqual(JSON.parse(r2Before).state);
+    const own = await runCli(['rollback', '--last', '--remote', 'pc-1', '--state', r1], { env });
+    expect(own.code, own.stderr).not.toBe(2);
+    expect(own.stdout).toMatch(/Rolled back/);
+  });
+});
+
+describe('the remote identity key (audit F14)', () => {
+  it('a clone with the same name and machine SID but another SMBIOS UUID is another host', async () => {
+    const { identityKey } = await import('../../electron/reach/identity');
+    const base = { name: 'pc-1', computerName: 'PC-1', machineSid: 'S-1-5-21-1-2-3', vmId: '4c4c4544-0000-1000-8000-000000000001' };
+    expect(identityKey(base)).not.toBe(identityKey({ ...base, vmId: '4c4c4544-0000-1000-8000-000000000002' }));
+    expect(identityKey(base)).toBe(identityKey({ ...base, name: 'PC-1' }));
+  });
+});
+
+describe('--revert-after on a fix that is not a downgrade (audit F23)', () => {
+  it('is refused, exit 2 naming --revert-after, and nothing is created', async () => {
+    const dir = tempDir();
+    const r = await runCli([
+      'fix',
+      'host.firewall',
+      '--scenario',
+      'firewall-blocked',
+      '--state',
+      path.join(dir, 'ra.json'),
+      '--revert-after',
+      '5m',
+      '--json',
+    ]);
+    expect(r.code, r.stderr).toBe(2);
+    expect(json(r.stdout).error).toMatchObject({ field: '--revert-after' });
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
