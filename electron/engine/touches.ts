@@ -163,9 +163,11 @@ function allowedValue(ref: RegTouch, v: RegValue | null | undefined): boolean {
 function registryOutside(touches: Extract<Touches, { shape: 'registry-values' }>, s: SnapshotOf<'registry-values'>): string[] {
   const bad: string[] = [];
   for (const i of s.items) {
-    const ref = refOf(touches.registry, i);
+    // A value may be declared once per type it can hold (a broken binding: REG_BINARY, or the REG_SZ someone wrote).
+    const refs = touches.registry.filter((r) => sameName(r.key, i.key) && sameName(r.name, i.name));
+    const ref = refs[0];
     if (!ref) bad.push(`registry value ${i.key}\\${i.name}`);
-    else if (!allowedValue(ref, i.value) || !allowedValue(ref, i.after))
+    else if (!refs.some((r) => allowedValue(r, i.value)) || !refs.some((r) => allowedValue(r, i.after)))
       bad.push(
         `registry value ${i.key}\\${i.name} = ${JSON.stringify(i.value ?? i.after)} (this fix writes only ${ref.type}${ref.values ? ` ${ref.values.join(' or ')}` : ''})`,
       );

@@ -57,7 +57,7 @@ function injected(dir: string, extra: Record<string, string>): Record<string, st
 async function rollbackTrace(c: Case, template: string): Promise<Step[]> {
   const { dir, state } = await fixedHost(c, template);
   const trace = path.join(tempDir('rdp-doctor-trace-'), 'trace.tsv');
-  const r = await runCli(['rollback', '--last', '--state', state], { env: injected(dir, { KILL_IO_TRACE: trace }) });
+  const r = await runCli(['rollback', '--last', '--yes', '--state', state], { env: injected(dir, { KILL_IO_TRACE: trace }) });
   expect(r.code, r.stderr).toBe(0);
   return readFileSync(trace, 'utf8')
     .trim()
@@ -88,12 +88,12 @@ function entriesIn(journalDir: string): Array<{ id: string; state: string }> {
 async function killRollbackAt(c: Case, template: string, journalDir: string, step: Step): Promise<void> {
   const where = `rollback of ${c.check}/${c.fix} killed at step ${step.n} (${step.kind} ${step.file})`;
   const { dir, state, before } = await fixedHost(c, template);
-  const killed = await runCli(['rollback', '--last', '--state', state], { env: injected(dir, { KILL_IO_AT: String(step.n) }) });
+  const killed = await runCli(['rollback', '--last', '--yes', '--state', state], { env: injected(dir, { KILL_IO_AT: String(step.n) }) });
   expect(killed.signal, `${where}: ${killed.stderr}`).toBe('SIGKILL');
   const [entry, ...more] = entriesIn(path.join(dir, journalDir));
   expect(more, where).toHaveLength(0);
   if (entry?.state !== 'rolled-back') {
-    const again = await runCli(['rollback', entry!.id, '--state', state, '--json'], { env: { RDP_DOCTOR_HOME: dir } });
+    const again = await runCli(['rollback', entry!.id, '--yes', '--state', state, '--json'], { env: { RDP_DOCTOR_HOME: dir } });
     expect(again.code, `${where}: second rollback: ${again.stdout} ${again.stderr}`).toBe(0);
   }
   expect(stateOf(state), `${where}: the host is not exactly as before the fix`).toBe(before);

@@ -1,5 +1,4 @@
 // rdp-doctor diagnose [--target HOST[:PORT]] [--scenario NAME] [--state FILE] [--side client|host] [--report FILE] [--json]
-import path from 'node:path';
 import { parseAccountName } from '../../../shared/account';
 import { decodeError, parseErrorPair, type DecodedError } from '../../../shared/error-codes';
 import { parseTarget } from '../../../shared/target';

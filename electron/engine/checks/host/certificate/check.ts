@@ -387,7 +387,11 @@ export const check: Check<CertData> = {
       // A thumbprint is 20 bytes; a broken binding may hold other bytes, so any REG_BINARY up to 64 bytes is restored.
       touches: {
         shape: 'registry-values',
-        registry: [{ key: RDP_TCP_KEY, name: BINDING, type: 'REG_BINARY', pattern: /^(?:[0-9A-F]{2}){0,64}$/i }],
+        // A binding written with the wrong type (a thumbprint as REG_SZ) is broken too; rollback puts back that string.
+        registry: [
+          { key: RDP_TCP_KEY, name: BINDING, type: 'REG_BINARY', pattern: /^(?:[0-9A-F]{2}){0,64}$/i },
+          { key: RDP_TCP_KEY, name: BINDING, type: 'REG_SZ', pattern: /^[0-9A-Fa-f ]{0,128}$/ },
+        ],
       },
       writes: () => [{ key: RDP_TCP_KEY, name: BINDING, value: null }],
       warnings: () => [
