@@ -8,14 +8,12 @@
 // leaves the host exactly as before the fix. And from the trace of an uninterrupted fix: the first change to
 // the host comes after the journal entry's bytes were fsynced, it was renamed into place AND its folder was
 // fsynced (durable across a power cut, not only a process kill).
-import { copyFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson } from '../../electron/util/canonical-json';
 import { runCli } from '../support/cli';
+import { entriesIn, fixArgs, injected, readTrace, stateOf, type Step } from '../support/kill-harness';
 import { tempDir } from '../support/sim';
-
-const PRELOAD = path.resolve(__dirname, '../support/kill-at-io.cjs');
 
 // Registry, firewall, service, ACL, security-downgrade and Schannel fixes: every kind of change the host model makes.
 const CASES = [
@@ -29,18 +27,6 @@ const CASES = [
 ];
 type Case = (typeof CASES)[number];
 
-interface Step {
-  n: number;
-  kind: string;
-  file: string;
-}
-
-const stateOf = (file: string) => canonicalJson(JSON.parse(readFileSync(file, 'utf8')).state);
-
-function fixArgs(c: Case, state: string): string[] {
-  return ['fix', c.check, '--fix', c.fix, '--state', state, '--yes'];
-}
-
 /** A data folder holding the scenario's state file, made by the CLI. */
 async function freshHost(c: Case, template?: string): Promise<{ dir: string; state: string }> {
   const dir = tempDir('rdp-doctor-kill-');
@@ -50,36 +36,13 @@ async function freshHost(c: Case, template?: string): Promise<{ dir: string; sta
   return { dir, state };
 }
 
-function injected(dir: string, extra: Record<string, string>): Record<string, string> {
-  return {
-    RDP_DOCTOR_HOME: dir,
-    KILL_IO_DIR: dir,
-    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${JSON.stringify(PRELOAD)}`.trim(),
-    ...extra,
-  };
-}
-
 /** Every I/O step of an uninterrupted fix, in order. */
 async function traceOf(c: Case, template: string): Promise<Step[]> {
   const { dir, state } = await freshHost(c, template);
   const trace = path.join(tempDir('rdp-doctor-trace-'), 'trace.tsv');
   const r = await runCli(fixArgs(c, state), { env: injected(dir, { KILL_IO_TRACE: trace }) });
   expect(r.code, r.stderr).toBe(0);
-  return readFileSync(trace, 'utf8')
-    .trim()
-    .split('\n')
-    .map((line) => {
-      const [n, kind, file] = line.split('\t') as [string, string, string];
-      return { n: Number(n), kind, file };
-    });
-}
-
-/** The journal entries on disk (read directly: a CLI call per kill would double the test's time). */
-function entriesIn(journalDir: string): Array<{ id: string; state: string }> {
-  if (!existsSync(journalDir)) return [];
-  return readdirSync(journalDir)
-    .filter((name) => name.endsWith('.json') && !name.startsWith('.'))
-    .map((name) => JSON.parse(readFileSync(path.join(journalDir, name), 'utf8')) as { id: string; state: string });
+  return readTrace(trace);
 }
 
 /** Kills the fix at `step`, then checks the host and the rollback. */
@@ -108,13 +71,7 @@ async function rollbackTraceOf(c: Case, template: string): Promise<Step[]> {
   const trace = path.join(tempDir('rdp-doctor-trace-'), 'trace.tsv');
   const r = await runCli(['rollback', '--last', '--state', state], { env: injected(dir, { KILL_IO_TRACE: trace }) });
   expect(r.code, r.stderr).toBe(0);
-  return readFileSync(trace, 'utf8')
-    .trim()
-    .split('\n')
-    .map((line) => {
-      const [n, kind, file] = line.split('\t') as [string, string, string];
-      return { n: Number(n), kind, file };
-    });
+  return readTrace(trace);
 }
 
 /** A rollback killed at `step` leaves a host that a second rollback (or the first, if recorded) restores exactly. */

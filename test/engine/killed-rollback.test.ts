@@ -6,14 +6,12 @@
 //
 // Kill points: not every step (that suite already walks every step, half-written writes included, of two
 // rollbacks), but one per state of the files on disk: about 5 to 8 per fix instead of 18 to 22.
-import { copyFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson } from '../../electron/util/canonical-json';
 import { runCli } from '../support/cli';
+import { entriesIn, fixArgs, injected, readTrace, stateOf, type Step } from '../support/kill-harness';
 import { tempDir } from '../support/sim';
-
-const PRELOAD = path.resolve(__dirname, '../support/kill-at-io.cjs');
 
 const CASES = [
   { scenario: 'firewall-blocked', check: 'host.firewall', fix: 'enable-rdp-rules' },
@@ -23,15 +21,6 @@ const CASES = [
   { scenario: 'security-layer-rdp', check: 'host.security-layer', fix: 'set-negotiate' },
 ];
 type Case = (typeof CASES)[number];
-
-interface Step {
-  n: number;
-  kind: string;
-  file: string;
-}
-
-const stateOf = (file: string) => canonicalJson(JSON.parse(readFileSync(file, 'utf8')).state);
-const fixArgs = (c: Case, state: string) => ['fix', c.check, '--fix', c.fix, '--state', state, '--yes'];
 
 /** A data folder with the scenario's host, and the same host after the fix. */
 async function fixedHost(c: Case, template: string): Promise<{ dir: string; state: string; before: string }> {
@@ -45,27 +34,12 @@ async function fixedHost(c: Case, template: string): Promise<{ dir: string; stat
   return { dir, state, before };
 }
 
-function injected(dir: string, extra: Record<string, string>): Record<string, string> {
-  return {
-    RDP_DOCTOR_HOME: dir,
-    KILL_IO_DIR: dir,
-    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${JSON.stringify(PRELOAD)}`.trim(),
-    ...extra,
-  };
-}
-
 async function rollbackTrace(c: Case, template: string): Promise<Step[]> {
   const { dir, state } = await fixedHost(c, template);
   const trace = path.join(tempDir('rdp-doctor-trace-'), 'trace.tsv');
   const r = await runCli(['rollback', '--last', '--yes', '--state', state], { env: injected(dir, { KILL_IO_TRACE: trace }) });
   expect(r.code, r.stderr).toBe(0);
-  return readFileSync(trace, 'utf8')
-    .trim()
-    .split('\n')
-    .map((line) => {
-      const [n, kind, file] = line.split('\t') as [string, string, string];
-      return { n: Number(n), kind, file };
-    });
+  return readTrace(trace);
 }
 
 /**
@@ -76,13 +50,6 @@ function killPoints(steps: Step[]): Step[] {
   const changes = (s: Step | undefined) => s !== undefined && ['rename', 'rm', 'unlink'].includes(s.kind);
   const first = steps.find(changes);
   return steps.filter((s, i) => s === first || changes(steps[i - 1]));
-}
-
-function entriesIn(journalDir: string): Array<{ id: string; state: string }> {
-  if (!existsSync(journalDir)) return [];
-  return readdirSync(journalDir)
-    .filter((name) => name.endsWith('.json') && !name.startsWith('.'))
-    .map((name) => JSON.parse(readFileSync(path.join(journalDir, name), 'utf8')) as { id: string; state: string });
 }
 
 async function killRollbackAt(c: Case, template: string, journalDir: string, step: Step): Promise<void> {
