@@ -14,7 +14,7 @@ describe('identity probe against FreeRDP shadow server (NLA)', () => {
     if (!shadowAvailable)
       throw new Error(`${SHADOW_BIN} or ${XVFB_BIN} is absent: install Debian's freerdp2-shadow-x11 and xvfb (scripts/setup.sh does)`);
     server = await startShadowNla();
-  }, 20_000);
+  }, 45_000);
   afterAll(async () => server?.stop());
 
   it('reads names, version and clock from the real CHALLENGE, before any password', async () => {
@@ -45,7 +45,7 @@ describe('identity probe against xrdp (no NLA)', () => {
     if (!xrdpAvailable) throw new Error(`${XRDP_BIN} is absent: install Debian's xrdp package (scripts/setup.sh does)`);
     certs = await makeCertificates();
     xrdp = await startXrdp({ securityLayer: 'negotiate', cert: certs.valid });
-  }, 20_000);
+  }, 45_000);
   afterAll(async () => {
     await xrdp?.stop();
     if (certs) await rm(certs.dir, { recursive: true, force: true });

@@ -43,8 +43,9 @@ function startXvfb(): Promise<{ child: ChildProcess; display: string }> {
     let text = '';
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error('Xvfb did not report a display within 5 s'));
-    }, 5000);
+      reject(new Error('Xvfb did not report a display within 20 s'));
+      // A loaded CI machine (the whole suite in parallel) has taken more than 5 s to start it.
+    }, 20_000);
     (child.stdio[3] as NodeJS.ReadableStream).on('data', (d: Buffer) => {
       text += d.toString();
       if (text.includes('\n')) {
