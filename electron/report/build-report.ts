@@ -138,8 +138,9 @@ function toChange(e: JournalEntry): ReportChange {
 function toOpenRisk(e: JournalEntry): OpenRisk | null {
   // A pending entry means the fix was interrupted after its snapshot: the downgrade may be half in place.
   if (!e.lowersSecurity || (e.state !== 'applied' && e.state !== 'pending')) return null;
+  const missed = e.revertMissed && e.revertAt ? `The automatic revert did not run (it was due ${e.revertAt}): roll it back now. ` : '';
   const howToRevert = e.reversible
-    ? `Roll back journal entry ${e.id}: in the app, Journal → Roll back; on the command line, rdp-doctor rollback ${e.id}.`
+    ? `${missed}Roll back journal entry ${e.id}: in the app, Journal → Roll back; on the command line, rdp-doctor rollback ${e.id}.`
     : `This change cannot be rolled back automatically: set the values back to the "before" column by hand.`;
   return {
     entryId: e.id,

@@ -89,6 +89,12 @@ describe('buildReport', () => {
 
     const interrupted = journal.map((e) => (e.lowersSecurity ? JournalEntry.parse({ ...e, state: 'pending', appliedAt: null }) : e));
     expect(buildReport({ ...baseInput, journal: interrupted }).openRisks[0]?.certainty).toBe('possibly-in-place');
+
+    // A revert the host's task did not run (the PC was off past the task's end) is said, with what to do now.
+    const missed = journal.map((e) => (e.lowersSecurity ? { ...e, revertAt: '2026-11-21T10:33:00.000Z', revertMissed: true } : e));
+    expect(buildReport({ ...baseInput, journal: missed }).openRisks[0]!.howToRevert).toMatch(
+      /^The automatic revert did not run \(it was due 2026-11-21T10:33:00\.000Z\): roll it back now\. Roll back journal entry/,
+    );
   });
 
   it('calls a passing host with a downgrade still in place "warnings", not healthy', () => {

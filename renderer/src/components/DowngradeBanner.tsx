@@ -42,7 +42,12 @@ export function DowngradeBanner() {
             </span>
             <p className="banner-text">
               <strong>Security is lowered:</strong> {entry.title}.{' '}
-              {deadline !== null ? (
+              {entry.revertMissed && deadline !== null ? (
+                // The host's task did not run (the PC was off past its end, or it failed): say so, never "reverts at" a past time.
+                <span>
+                  The automatic revert did not run (it was due at <time>{clock(deadline)}</time>): revert it now.
+                </span>
+              ) : deadline !== null ? (
                 <span className="countdown">
                   The host reverts it at <time>{clock(deadline)}</time> (in {formatCountdown(Math.max(0, deadline - now))}), even if RDP
                   Doctor is closed.
