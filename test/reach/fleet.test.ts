@@ -87,6 +87,18 @@ describe('rdp-doctor fleet --simulate', () => {
       )[0]!.azureVm,
     ).toMatch(/virtualMachines\/vm-1$/);
   });
+
+  it('a scenario that does not exist is bad input on its line (exit 2), not an internal error', async () => {
+    const file = path.join(tempDir(), 'hosts.txt');
+    writeFileSync(file, 'pc-1 scenario=healthy\npc-2 scenario=nope\n');
+    const r = await runCli(['fleet', file, '--simulate', '--json']);
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.stdout).error).toMatchObject({
+      code: 'bad-input',
+      field: `${file} line 2`,
+      message: expect.stringMatching(/"nope" does not exist/),
+    });
+  });
 });
 
 describe('WinRM fan-out (Windows path)', () => {

@@ -4,6 +4,7 @@
 // simulated host runs). `#` starts a comment.
 import { COMPUTER_NAME } from '../open-remote';
 import { AZURE_VM_ID } from '../azure/resource-id';
+import { readScenarioFile, ScenarioError } from '../../hosts/simulated/scenarios';
 
 export interface FleetLine {
   line: number;
@@ -72,6 +73,15 @@ export function parseFleetFile(content: string, label: string): FleetLine[] {
       if (!m) throw new FleetFileError(field, `"${text.slice(0, 80)}" is not NAME or NAME,azure:RESOURCE_ID, then options`);
       const [, name, azure] = m;
       const { scenario, https } = lineOptions(m[3]!.trim(), field, azure !== undefined);
+      // A scenario the file names that does not exist is the user's typo: bad input on its line, before any host runs.
+      if (scenario !== undefined) {
+        try {
+          readScenarioFile(scenario);
+        } catch (err) {
+          if (err instanceof ScenarioError) throw new FleetFileError(field, err.message.replace(/^scenario: /, 'scenario '));
+          throw err;
+        }
+      }
       if (!COMPUTER_NAME.test(name!))
         throw new FleetFileError(field, `"${name!.slice(0, 60)}" is not a computer name (letters, digits, hyphens and dots)`);
       if (azure !== undefined && !AZURE_VM_ID.test(azure)) {
