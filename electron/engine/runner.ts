@@ -9,7 +9,7 @@ import type { AnyCheck, CheckContext } from './types';
  * every other check; when it does not pass, the checks that need scripts are skipped with a pointer to it
  * instead of each failing (or waiting out its timeout) on the same cause.
  */
-const SCRIPT_GATE = 'host.powershell';
+export const SCRIPT_GATE = 'host.powershell';
 
 function skippedBehindGate(check: AnyCheck, gate: Finding): Finding {
   return {

@@ -2,15 +2,13 @@
 // does: under ConstrainedLanguage or AllSigned it otherwise showed a raw PowerShell error instead of the
 // pointer to what an administrator can do.
 import type { Finding } from '../../shared/model';
-import { runChecks } from './runner';
+import { runChecks, SCRIPT_GATE } from './runner';
 import type { AnyCheck, CheckContext } from './types';
-
-export const SCRIPT_GATE_ID = 'host.powershell';
 
 /** The selection with the gate in front when a host check in it runs a script and the gate is not already there. */
 export function withScriptGate(selected: AnyCheck[], all: readonly AnyCheck[]): AnyCheck[] {
-  const gate = all.find((c) => c.id === SCRIPT_GATE_ID);
-  if (!gate || selected.some((c) => c.id === SCRIPT_GATE_ID) || !selected.some((c) => c.side === 'host' && c.scripts.length > 0))
+  const gate = all.find((c) => c.id === SCRIPT_GATE);
+  if (!gate || selected.some((c) => c.id === SCRIPT_GATE) || !selected.some((c) => c.side === 'host' && c.scripts.length > 0))
     return selected;
   return [gate, ...selected];
 }
