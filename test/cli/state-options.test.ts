@@ -134,3 +134,14 @@ describe('--revert-after on a fix that is not a downgrade (audit F23)', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 });
+
+describe('a run without --state leaves nothing behind', () => {
+  it('fix and diagnose on a fresh scenario: its process-only journal folder is removed when the command ends', async () => {
+    const tmp = tempDir();
+    const env = { TMPDIR: tmp };
+    const fix = await runCli(['fix', 'host.firewall', '--scenario', 'firewall-blocked'], { env });
+    expect(fix.code, fix.stderr).toBe(0);
+    expect((await runCli(['diagnose', '--scenario', 'healthy', '--json'], { env })).code).toBe(0);
+    expect(readdirSync(tmp)).toEqual([]);
+  });
+});
