@@ -22,13 +22,30 @@ export function identityKey(id: HostIdentity): string {
   return `${id.name.toLowerCase()}|${id.machineSid ?? '-'}|uuid:${(id.vmId ?? '').toLowerCase()}`;
 }
 
-/** dataDir/journal/remote/<name>-<hash of the identity>: readable in a file browser, unique per machine. */
-export function remoteJournalDir(dataDir: string, id: HostIdentity): string {
+/**
+ * The key builds before the SMBIOS UUID was part of it wrote (name and machine SID, or the VM id without a
+ * SID). Read only to adopt their journals (legacy-journal.ts), never to key new entries.
+ */
+export function legacyIdentityKey(id: HostIdentity): string {
+  return `${id.name.toLowerCase()}|${id.machineSid ?? `vm:${(id.vmId ?? '').toLowerCase()}`}`;
+}
+
+function journalFolder(dataDir: string, name: string, key: string): string {
   const safe =
-    id.name
+    name
       .toLowerCase()
       .replace(/[^a-z0-9.-]+/g, '_')
       .slice(0, 60) || 'host';
-  const hash = createHash('sha256').update(identityKey(id)).digest('hex').slice(0, 16);
+  const hash = createHash('sha256').update(key).digest('hex').slice(0, 16);
   return path.join(dataDir, 'journal', 'remote', `${safe}-${hash}`);
+}
+
+/** dataDir/journal/remote/<name>-<hash of the identity>: readable in a file browser, unique per machine. */
+export function remoteJournalDir(dataDir: string, id: HostIdentity): string {
+  return journalFolder(dataDir, id.name, identityKey(id));
+}
+
+/** Where a build before the UUID key kept this host's journal. */
+export function legacyRemoteJournalDir(dataDir: string, id: HostIdentity): string {
+  return journalFolder(dataDir, id.name, legacyIdentityKey(id));
 }

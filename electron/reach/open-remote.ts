@@ -8,6 +8,7 @@ import { SimulatedHost } from '../hosts/simulated/simulated-host';
 import { readScenarioFile, ScenarioError, SCENARIO_NAME } from '../hosts/simulated/scenarios';
 import { ensurePosixJournalFolder } from '../util/private-folder';
 import { remoteJournalDir, type HostIdentity } from './identity';
+import { adoptLegacyJournal } from './legacy-journal';
 import { RemoteHost } from './remote-host';
 import { SimulatedLink } from './simulated/sim-link';
 import type { PreflightStep, RemotingTransport } from './transport';
@@ -145,6 +146,7 @@ export async function openRemoteIfAsked(
 function openRemoteJournal(dataDir: string, id: HostIdentity): Journal {
   const dir = remoteJournalDir(dataDir, id);
   if (process.platform !== 'win32') for (const d of [path.dirname(path.dirname(dir)), path.dirname(dir)]) ensurePosixJournalFolder(d);
+  adoptLegacyJournal(dataDir, id);
   return new Journal(dir);
 }
 

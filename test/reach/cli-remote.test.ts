@@ -1,6 +1,6 @@
 // --remote on the real CLI bundle, in simulation: one diagnosis over both sides, named management-path
 // failures, bad flags refused, and fix -> rollback over the link restoring the host's state exactly.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -170,6 +170,38 @@ describe('rdp-doctor --remote (simulated)', () => {
     expect(fixed.code, fixed.stderr).toBe(0);
     const rolled = await runCli(['rollback', '--last', ...args, '--json'], { env: env(home) });
     expect(rolled.code, rolled.stderr).toBe(0);
+    expect(canonicalJson(JSON.parse(readFileSync(state, 'utf8')).state)).toBe(before);
+  });
+});
+
+describe('a remote journal written before the identity key had the SMBIOS UUID', () => {
+  it('is adopted when the host is next opened: its change is listed and rolls back to the state before it', async () => {
+    const { legacyIdentityKey, legacyRemoteJournalDir, identityKey } = await import('../../electron/reach/identity');
+    const home = tempDir();
+    const state = path.join(home, 'pc-1.json');
+    const opts = { env: env(home) };
+    expect((await runCli(['diagnose', '--remote', 'pc-1', '--scenario', 'rdp-disabled', '--state', state, '--json'], opts)).code).toBe(1);
+    const before = canonicalJson(JSON.parse(readFileSync(state, 'utf8')).state);
+    const fixed = await runCli(['fix', 'host.rdp-enabled', '--remote', 'pc-1', '--state', state], opts);
+    expect(fixed.code, fixed.stderr).toBe(0);
+    // What the earlier build left: the same entries under its key, in the folder named after that key.
+    const remoting = JSON.parse(readFileSync(state, 'utf8')).state.remoting as { machineSid: string; uuid: string };
+    const id = { name: 'pc-1', computerName: 'PC-1', machineSid: remoting.machineSid, vmId: remoting.uuid };
+    const remoteDir = path.join(home, 'journal', 'remote');
+    const [current] = readdirSync(remoteDir);
+    const legacyDir = legacyRemoteJournalDir(home, id);
+    for (const file of readdirSync(path.join(remoteDir, current!)).filter((f) => f.endsWith('.json'))) {
+      const p = path.join(remoteDir, current!, file);
+      writeFileSync(p, readFileSync(p, 'utf8').replace(identityKey(id), legacyIdentityKey(id)));
+    }
+    renameSync(path.join(remoteDir, current!), legacyDir);
+
+    const listed = await runCli(['journal', '--remote', 'pc-1', '--state', state, '--json'], opts);
+    expect(listed.stdout).toMatch(/host\.rdp-enabled/);
+    expect(readdirSync(remoteDir)).toEqual([current]);
+    const rb = await runCli(['rollback', '--last', '--remote', 'pc-1', '--state', state], opts);
+    expect(rb.code, rb.stderr).toBe(0);
+    expect(rb.stdout).toMatch(/Rolled back/);
     expect(canonicalJson(JSON.parse(readFileSync(state, 'utf8')).state)).toBe(before);
   });
 });
