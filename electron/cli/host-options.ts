@@ -1,7 +1,6 @@
 // --scenario / --state handling shared by the commands that reach a host.
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync } from 'node:fs';
 import { acquireFileLock, LockBusyError, type FileLock } from '../util/file-lock';
-import { quarantine } from '../util/atomic-file';
 import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_SCENARIO, openHost, type HostChoice } from '../app/host-choice';
@@ -100,6 +99,7 @@ export async function openCliHostForChange(
  * rollback and journal the file itself, so a mistyped path is not answered by a fresh healthy host.
  */
 function assertStatePath(file: string, shown: string, mustExist: boolean): void {
+  assertNotForeignState(file, shown);
   const dir = path.dirname(file);
   if (!existsSync(dir)) throw new CliInputError('--state', `the folder ${dir} does not exist; pass the FILE you gave to "fix"`);
   if (mustExist && !existsSync(file))
@@ -108,17 +108,47 @@ function assertStatePath(file: string, shown: string, mustExist: boolean): void 
 
 /**
  * fix, rollback and journal act on the host the state file holds, never on an invented one: a file that does
- * not load is kept aside (as diagnose does) and the command is refused, with nothing written in its place.
+ * not load is refused and left exactly as it is (only diagnose keeps a damaged one aside and starts fresh).
  */
 function assertStateLoads(file: string, shown: string): void {
+  assertNotForeignState(file, shown);
   if (!existsSync(file)) return;
   const loaded = readStateFile(file);
   if (loaded.ok) return;
-  const aside = quarantine(file);
   throw new CliInputError(
     '--state',
-    `The simulated state file ${shown} was damaged (${loaded.reason}); it was kept as ${aside}. Nothing was changed: restore that file to roll back its fixes, or run "rdp-doctor diagnose --state ${shown}" to start a fresh host`,
+    `The simulated state file ${shown} is damaged (${loaded.reason}); it was left as it is. Nothing was changed: restore that file to roll back its fixes, or run "rdp-doctor diagnose --state ${shown}" to keep it aside and start a fresh host`,
   );
+}
+
+/**
+ * A --state that is not a file the simulator wrote (a folder, a device, a link, a document, another program's
+ * JSON), a lock file or a file inside another state's journal folder is refused for every command, untouched:
+ * an elevated CLI must not rename C:\Users\me\Documents or a hosts file because someone mistyped --state.
+ */
+export function assertNotForeignState(file: string, shown: string): void {
+  if (/\.lock$/i.test(file)) throw new CliInputError('--state', `${shown} is a lock file; pass the state file itself (without .lock)`);
+  const folder = path.dirname(file);
+  const owner = /^(.*)-journal$/.exec(path.basename(folder));
+  if (owner && existsSync(path.join(path.dirname(folder), `${owner[1]}.json`)))
+    throw new CliInputError('--state', `${shown} is inside the journal folder of ${owner[1]}.json; pass a state file outside it`);
+  if (!lexists(file)) return;
+  const loaded = readStateFile(file);
+  if (!loaded.ok && loaded.foreign)
+    throw new CliInputError(
+      '--state',
+      `${shown} ${loaded.reason}. It was left as it is and nothing was changed: pass the file "fix" or "diagnose" wrote, or a new file name`,
+    );
+}
+
+/** Exists as a name, even a link to nothing (existsSync follows links). */
+function lexists(file: string): boolean {
+  try {
+    lstatSync(file);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function revertNotice(e: { title: string; id: string; rolledBackAt: string | null; error: string | null; state: string }): string {
@@ -176,6 +206,7 @@ export function lockTimeout(io: Pick<CliIO, 'env'>): number {
 export function openCliHost(values: { scenario?: string; state?: string }, io: CliIO): OpenedHost {
   const stateFile = pathOption(values.state, '--state');
   const resolvedState = stateFile ? path.resolve(io.cwd, stateFile) : null;
+  if (resolvedState) assertNotForeignState(resolvedState, stateFile!);
   const scenario = values.scenario;
   if (scenario !== undefined) {
     if (!SCENARIO_NAME.test(scenario))

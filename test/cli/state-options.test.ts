@@ -1,6 +1,7 @@
 // The CLI's --state, --report and journal options: bad input is refused with exit 2 naming the option, before
 // anything runs or is created, and nothing that keeps the host (state file, lock, journal) is overwritten.
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli';
@@ -59,25 +60,6 @@ describe('fix, rollback and journal act only on the host the state file holds (a
     const deep = await runCli(['fix', 'host.firewall', '--state', path.join(dir, 'no', 'such', 'x.json'), '--json']);
     expect(deep.code).toBe(2);
     expect(readdirSync(dir)).toEqual([]);
-  });
-
-  it('a damaged state file: fix, rollback and journal refuse (exit 2, naming the aside file) and write no fresh host', async () => {
-    const dir = tempDir();
-    const state = path.join(dir, 'm.json');
-    const env = { RDP_DOCTOR_HOME: dir };
-    expect((await runCli(['fix', 'host.firewall', '--scenario', 'multi-fault', '--state', state], { env })).code).toBe(0);
-    for (const args of [['fix', 'host.nla', '--fix', 'disable-nla', '--yes'], ['rollback', '--last'], ['journal']]) {
-      writeFileSync(state, readFileSync(state, 'utf8').slice(0, 100));
-      const r = await runCli([...args, '--state', state, '--json'], { env });
-      expect(r.code, `${args[0]}: ${r.stderr}`).toBe(2);
-      expect(json(r.stdout).error).toMatchObject({ field: '--state' });
-      expect(json(r.stdout).error!.message).toMatch(/damaged .*kept as .*m\.json.*Nothing was changed/);
-      expect(existsSync(state), `${args[0]} wrote a fresh host`).toBe(false);
-      const aside = readdirSync(dir).find((n) => n.startsWith('m.json.') || (n.startsWith('m.') && n !== 'm-journal'));
-      expect(aside).toBeDefined();
-      writeFileSync(state, 'x');
-      for (const n of readdirSync(dir)) if (n !== 'm-journal' && n !== 'm.json') rmSync(path.join(dir, n), { force: true });
-    }
   });
 
   it('fix without --state promises no undo and no scheduled revert', async () => {
@@ -143,5 +125,73 @@ describe('a run without --state leaves nothing behind', () => {
     expect(fix.code, fix.stderr).toBe(0);
     expect((await runCli(['diagnose', '--scenario', 'healthy', '--json'], { env })).code).toBe(0);
     expect(readdirSync(tmp)).toEqual([]);
+  });
+});
+
+describe('a --state that is not a state file is refused for every command and left exactly as it is (audit4 G1)', () => {
+  const commands = [
+    ['diagnose', '--scenario', 'healthy'],
+    ['journal'],
+    ['rollback', '--last'],
+    ['fix', 'host.firewall', '--scenario', 'firewall-blocked', '--yes'],
+  ];
+  const snapshot = (dir: string) =>
+    readdirSync(dir, { recursive: true, withFileTypes: true })
+      .map(
+        (d) =>
+          `${path.relative(dir, path.join(d.parentPath, d.name))}:${d.isFile() ? readFileSync(path.join(d.parentPath, d.name), 'utf8') : d.isFIFO() ? 'fifo' : d.isSymbolicLink() ? 'link' : 'dir'}`,
+      )
+      .sort();
+
+  it('a folder, a document, a FIFO, a link, another program JSON, a lock file and a file in a journal folder', async () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, 'Documents'));
+    writeFileSync(path.join(dir, 'Documents', 'a.txt'), 'important');
+    writeFileSync(path.join(dir, 'notes.txt'), 'my notes');
+    writeFileSync(path.join(dir, 'report.pdf'), '%PDF-1.4 not a state');
+    writeFileSync(path.join(dir, 'settings.json'), '{"theme":"dark"}');
+    execFileSync('mkfifo', [path.join(dir, 'pipe')]);
+    symlinkSync(path.join(dir, 'notes.txt'), path.join(dir, 'link.json'));
+    expect((await runCli(['fix', 'host.firewall', '--scenario', 'firewall-blocked', '--state', path.join(dir, 'p1.json')])).code).toBe(0);
+    const before = snapshot(dir);
+    const cases: [string, RegExp][] = [
+      ['Documents', /is a folder/],
+      ['notes.txt', /not an RDP Doctor state file/],
+      ['report.pdf', /not an RDP Doctor state file/],
+      ['settings.json', /not an RDP Doctor state file/],
+      ['pipe', /not a regular file/],
+      ['link.json', /is a link/],
+      ['p1.json.lock', /is a lock file/],
+      ['p1-journal/x.json', /inside the journal folder of p1\.json/],
+    ];
+    for (const [name, words] of cases) {
+      const runs = await Promise.all(
+        commands.map((args) => runCli([...args, '--state', path.join(dir, name), '--json'], { env: { RDP_DOCTOR_HOME: dir } })),
+      );
+      for (const [i, r] of runs.entries()) {
+        expect(r.code, `${commands[i]![0]} --state ${name}: ${r.stderr}`).toBe(2);
+        const error = json(r.stdout).error!;
+        expect(error.field).toBe('--state');
+        expect(error.message, `${commands[i]![0]} --state ${name}`).toMatch(words);
+      }
+      expect(snapshot(dir), `--state ${name} changed the folder`).toEqual(before);
+    }
+  }, 90_000);
+
+  it('a damaged state file is left as it is by fix, rollback and journal; diagnose keeps it aside and starts fresh', async () => {
+    const dir = tempDir();
+    const state = path.join(dir, 's.json');
+    expect((await runCli(['fix', 'host.firewall', '--scenario', 'firewall-blocked', '--state', state])).code).toBe(0);
+    const cut = readFileSync(state, 'utf8').slice(0, 120);
+    writeFileSync(state, cut);
+    for (const args of commands.slice(1)) {
+      const r = await runCli([...args, '--state', state, '--json']);
+      expect(r.code).toBe(2);
+      expect(json(r.stdout).error!.message).toMatch(/is damaged .*left as it is/);
+      expect(readFileSync(state, 'utf8')).toBe(cut);
+    }
+    const d = await runCli(['diagnose', '--state', state, '--json']);
+    expect(d.code).toBe(1);
+    expect(readdirSync(dir).filter((n) => n.includes('.corrupt-'))).toHaveLength(1);
   });
 });

@@ -1,9 +1,9 @@
-// The simulated host's state file: a file from another version or another program is kept aside under a
-// name that says so, never overwritten, and the host still opens.
+// The simulated host's state file: a file from another version is kept aside under a name that says so, never
+// overwritten, and the host still opens; another program's file is refused and left as it is.
 import path from 'node:path';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { SimulatedHost } from '../../electron/hosts/simulated/simulated-host';
+import { ForeignStateFileError, SimulatedHost } from '../../electron/hosts/simulated/simulated-host';
 import { tempDir } from '../support/sim';
 
 describe('simulated state file', () => {
@@ -21,12 +21,12 @@ describe('simulated state file', () => {
     expect(readFileSync(path.join(dir, aside[0]!), 'utf8')).toBe(newer);
   });
 
-  it('a foreign JSON file is not taken for a state file', () => {
+  it('a foreign JSON file is not taken for a state file: opening it is refused and it is left as it is', () => {
     const dir = tempDir();
     const file = path.join(dir, 's.json');
     writeFileSync(file, '{"hello":"world"}');
-    const host = SimulatedHost.open({ scenario: 'healthy', stateFile: file });
-    expect(host.problems.join(' ')).toMatch(/not an RDP Doctor state file/);
-    expect(JSON.parse(readFileSync(file, 'utf8')).scenario).toBe('healthy');
+    expect(() => SimulatedHost.open({ scenario: 'healthy', stateFile: file })).toThrow(ForeignStateFileError);
+    expect(readFileSync(file, 'utf8')).toBe('{"hello":"world"}');
+    expect(readdirSync(dir)).toEqual(['s.json']);
   });
 });

@@ -45,7 +45,8 @@ describe('a state file that cannot be loaded', () => {
     const dir = tempDir();
     const state = path.join(dir, 'state.json');
     const { writeFileSync } = await import('node:fs');
-    writeFileSync(state, '{"format": "truncated');
+    // Cut short while being written: it begins the way the simulator writes every state file.
+    writeFileSync(state, '{\n "format": "rdp-doctor-simulated-state",\n "version": 1,\n "scen');
     const r = await runCli(['diagnose', '--state', state, '--scenario', 'healthy', '--side', 'host']);
     expect(r.code).toBe(1);
   });

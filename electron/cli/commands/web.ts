@@ -6,7 +6,7 @@ import { createAppService } from '../../app/service';
 import { DEFAULT_SCENARIO, defaultHostChoice, type HostChoice } from '../../app/host-choice';
 import { readScenarioFile, ScenarioError, SCENARIO_NAME } from '../../hosts/simulated/scenarios';
 import { intOption, parse, pathOption } from '../args';
-import { dataDir, secureMachineJournal } from '../host-options';
+import { assertNotForeignState, dataDir, secureMachineJournal } from '../host-options';
 import { startWebServer } from '../../web/server';
 import { parseDnsServer, setDnsServer } from '../../probe/dns-servers';
 import { CliInputError, EXIT, type CliIO, type Command } from '../io';
@@ -110,6 +110,7 @@ export const webCommand: Command = async (argv: string[], io: CliIO) => {
     io.stderr('rdp-doctor web: the user interface is not built (dist/renderer/index.html is missing); run `npm run build` first\n');
     return EXIT.internal;
   }
+  if (args.state) assertNotForeignState(args.state, args.state);
   const dir = args.dataDir ?? dataDir(io);
   // Same rule as the other commands: --scenario or --state means the simulated host; without them, this PC on
   // Windows, and elsewhere the simulated host whose state survives restarts in the data folder.

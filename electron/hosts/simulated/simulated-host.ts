@@ -1,6 +1,6 @@
 // A stateful model of a Windows host behind the HostAdapter interface. Scripts act on the state; with a state
 // file, every change is written atomically so a CLI session or a demo survives a restart (or a crash).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../util/canonical-json';
 import type { z } from 'zod';
@@ -71,6 +71,8 @@ export class SimulatedHost implements HostAdapter {
       if (loaded.ok) {
         state = loaded.state;
         scenario = loaded.scenario;
+      } else if (loaded.foreign) {
+        throw new ForeignStateFileError(options.stateFile, loaded.reason);
       } else {
         stateLost = true;
         const aside = quarantine(options.stateFile);
@@ -268,27 +270,81 @@ function knownScenario(name: string): boolean {
   }
 }
 
-type Loaded = { ok: true; state: WinState; scenario: string } | { ok: false; reason: string };
+/**
+ * ok: the host. Not ok: `foreign` when the file is not one the simulator wrote (a folder, a device, a link, a
+ * document, JSON of another program): it is never moved or written, the command is refused. Otherwise it is a
+ * state file that no longer loads (truncated, edited, another version): `diagnose` keeps it aside and starts fresh.
+ */
+type Loaded = { ok: true; state: WinState; scenario: string } | { ok: false; reason: string; foreign: boolean };
+
+/** A file the simulator did not write: opening it as a host is refused, and it is left exactly as it is. */
+export class ForeignStateFileError extends Error {
+  override name = 'ForeignStateFileError';
+  readonly field = '--state';
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+  ) {
+    super(
+      `--state: ${file} ${reason}. It was left as it is and nothing was changed: pass the file "fix" or "diagnose" wrote, or a new file name`,
+    );
+  }
+}
+
+/** Far larger than any state file the simulator writes (tens of KB): not one, and not read whole. */
+const MAX_STATE_BYTES = 8 * 1024 * 1024;
+/** How every state file the simulator writes begins; a truncated one still does. */
+const OUR_START = new RegExp(`^\\uFEFF?\\s*\\{\\s*"format"\\s*:\\s*"${STATE_FORMAT}"`);
+
+function foreign(reason: string): Loaded {
+  return { ok: false, foreign: true, reason };
+}
+
+function damaged(reason: string): Loaded {
+  return { ok: false, foreign: true, reason };
+}
+
+/** Refuses, before reading a byte, what cannot be a state file; a link is refused too (it may point anywhere). */
+function notARegularFile(file: string): Loaded | null {
+  let st;
+  try {
+    st = lstatSync(file);
+  } catch (err) {
+    return foreign(`cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  if (st.isDirectory()) return foreign('is a folder, not a state file');
+  if (st.isSymbolicLink()) return foreign('is a link; pass the state file itself');
+  if (!st.isFile()) return foreign('is not a regular file (a device, pipe or socket)');
+  if (st.size > MAX_STATE_BYTES) return foreign(`is ${st.size} bytes, far larger than any state file`);
+  return null;
+}
 
 export function readStateFile(file: string): Loaded {
+  const refused = notARegularFile(file);
+  if (refused) return refused;
+  let text: string;
   let parsedJson: unknown;
   try {
-    parsedJson = JSON.parse(readFileSync(file, 'utf8'));
+    text = readFileSync(file, 'utf8');
   } catch (err) {
-    return { ok: false, reason: `not valid JSON: ${(err as Error).message}` };
+    return foreign(`cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  try {
+    parsedJson = JSON.parse(text);
+  } catch (err) {
+    // Empty, or cut short while it was being written: the simulator's own file. Anything else is someone else's.
+    if (text.trim() === '' || OUR_START.test(text)) return damaged(`not valid JSON: ${(err as Error).message}`);
+    return foreign('is not an RDP Doctor state file (not JSON)');
   }
   const doc = (parsedJson ?? {}) as { format?: unknown; version?: unknown; state?: unknown; sha256?: unknown; scenario?: unknown };
-  if (doc.format !== STATE_FORMAT) return { ok: false, reason: 'not an RDP Doctor state file' };
+  if (doc.format !== STATE_FORMAT) return foreign(`is not an RDP Doctor state file (no "format": "${STATE_FORMAT}")`);
   if (doc.version !== 1)
-    return {
-      ok: false,
-      reason: `written by another version of RDP Doctor (state format ${String(doc.version).slice(0, 20)}; this one reads 1)`,
-    };
+    return damaged(`written by another version of RDP Doctor (state format ${String(doc.version).slice(0, 20)}; this one reads 1)`);
   const parsed = WinState.safeParse(doc.state);
-  if (!parsed.success) return { ok: false, reason: `state.${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}` };
-  if (digest(parsed.data) !== doc.sha256) return { ok: false, reason: 'checksum mismatch' };
-  if (typeof doc.scenario !== 'string') return { ok: false, reason: 'scenario name missing' };
+  if (!parsed.success) return damaged(`state.${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`);
+  if (digest(parsed.data) !== doc.sha256) return damaged('checksum mismatch');
+  if (typeof doc.scenario !== 'string') return damaged('scenario name missing');
   // A scenario this version does not know cannot be reset or described: damaged like any other unreadable file.
-  if (!knownScenario(doc.scenario)) return { ok: false, reason: `unknown scenario "${doc.scenario.slice(0, 60)}"` };
+  if (!knownScenario(doc.scenario)) return damaged(`unknown scenario "${doc.scenario.slice(0, 60)}"`);
   return { ok: true, state: parsed.data, scenario: doc.scenario };
 }
