@@ -6,6 +6,8 @@
 import type { Finding, JournalEntry } from './model';
 
 export const PATH_STEPS = [
+  // Every host check waits on it: while RDP Doctor's scripts cannot run there, nothing else about the host is known.
+  { id: 'tool', title: 'RDP Doctor can run on the host' },
   { id: 'network', title: 'Network' },
   { id: 'firewall', title: 'Firewall and port' },
   { id: 'listener', title: 'Remote Desktop and its listener' },
@@ -21,6 +23,7 @@ type PathStep = (typeof PATH_STEPS)[number]['id'];
 
 /** Checks by the step of the path they test; a check not listed falls back on its layer. */
 const STEP_OF: Record<string, PathStep> = {
+  'host.powershell': 'tool',
   'client.dns': 'network',
   'client.ip-vs-name': 'network',
   'client.tcp': 'network',
