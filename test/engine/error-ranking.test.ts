@@ -41,3 +41,14 @@ describe('ranking with the error code', () => {
     expect(causes[0]!.checkId).toBe('host.licensing');
   });
 });
+
+describe('after the handshake, the steps before it rank lower (audit4 G16)', () => {
+  const tcp = finding('client.tcp', 'network', 'client');
+  const warned = { ...finding('host.group-policy', 'policy'), status: 'warn' as const };
+
+  it('without a code a failing TCP ranks above a host warning; with 0x904/0x7 (not naming it) the host warning comes first', () => {
+    expect(rankCauses([tcp, warned])[0]!.checkId).toBe('client.tcp');
+    expect(hint(0x904, 7).checks).not.toContain('host.group-policy');
+    expect(rankCauses([tcp, warned], hint(0x904, 7)).map((c) => c.checkId)).toEqual(['host.group-policy', 'client.tcp']);
+  });
+});
