@@ -227,6 +227,11 @@ export const ProbeReport = z.object({
   identity: HostIdentity.nullable().optional(),
   /** Why identity is null; null when it was read. */
   identityReason: z.string().nullable().optional(),
+  /**
+   * When the host names itself otherwise than the name dialled: the canonical name DNS gives for the dialled
+   * name (its CNAME), null when it has none or DNS did not answer. Absent when not asked.
+   */
+  dialledCname: z.string().nullable().optional(),
   layers: ProbeLayers,
 });
 export type ProbeReport = z.infer<typeof ProbeReport>;

@@ -65,3 +65,17 @@ export async function resolveName(name: string, timeoutMs: number, signal?: Abor
   const consistent = first.error !== null || repeat.error !== null || same(first.addresses, repeat.addresses);
   return { name, isIp: false, lookup: first, repeat, a, aaaa, consistent };
 }
+
+/**
+ * The canonical name DNS gives for `name` (its CNAME), or null: none, no answer, or past the timeout. A single
+ * label is asked in the host's own DNS domain, as the DNS suffix search would have completed it.
+ */
+export async function cnameOf(name: string, domain: string | null, timeoutMs: number, signal?: AbortSignal): Promise<string | null> {
+  if (net.isIP(name)) return null;
+  const fqdn = name.includes('.') || !domain ? name : `${name}.${domain}`;
+  const dnsTimeout = Math.max(100, Math.min(timeoutMs, 5000));
+  const resolver = configuredResolver(dnsTimeout) ?? new dns.promises.Resolver({ timeout: dnsTimeout, tries: 1 });
+  const found = await bounded(() => resolver.resolveCname(fqdn), timeoutMs, signal);
+  resolver.cancel();
+  return found.addresses[0] ?? null;
+}

@@ -62,30 +62,45 @@ function hostNames(id: HostIdentity): string {
     : own;
 }
 
+/** True when the name dialled is none of the host's own names (localhost stands for this PC's name). */
+export function namesDiffer(dialled: string, id: HostIdentity, localName = os.hostname()): boolean {
+  const names = [id.netbiosComputerName, id.dnsComputerName].filter((n): n is string => Boolean(n)).map(label);
+  if (names.length === 0 || net.isIP(dialled)) return false;
+  return !names.includes(dialled.toLowerCase() === 'localhost' ? label(localName) : label(dialled));
+}
+
 /**
  * The dialled name against the host's own names. localhost is this PC by definition, so it is compared with
- * this PC's name. An IP address cannot be compared. A name in another DNS domain may be an alias (CNAME), so
- * it only warns; a name in the host's own domain, or a single label, that differs is another computer.
+ * this PC's name. An IP address cannot be compared. A name whose DNS CNAME is the host's own name is an alias;
+ * one with several A records is a round-robin name (an RD Session Host farm): neither is the wrong PC. A name
+ * in another DNS domain may be an alias too, so it only warns; a name in the host's own domain, or a single
+ * label, with one address of its own is another computer's record pointing here.
  */
-function judgeName(dialled: string, id: HostIdentity, localName: string): ProbeFinding | null {
+function judgeName(report: ProbeReport, id: HostIdentity, localName: string): ProbeFinding | null {
+  const dialled = report.host;
   const names = [id.netbiosComputerName, id.dnsComputerName].filter((n): n is string => Boolean(n)).map(label);
   if (names.length === 0 || net.isIP(dialled)) return null;
-  const isLocal = dialled.toLowerCase() === 'localhost';
-  const want = isLocal ? label(localName) : label(dialled);
-  if (names.includes(want))
-    return f(
-      'pass',
-      `The PC that answers calls itself ${hostNames(id)}: the name you dialled reaches the right PC`,
-      'identity.name-matches',
-    );
   const who = hostNames(id);
+  if (!namesDiffer(dialled, id, localName))
+    return f('pass', `The PC that answers calls itself ${who}: the name you dialled reaches the right PC`, 'identity.name-matches');
+  const isLocal = dialled.toLowerCase() === 'localhost';
   const shown = isLocal ? `localhost (this PC, ${localName})` : dialled;
+  if (!isLocal && report.dialledCname && names.includes(label(report.dialledCname)))
+    return f('pass', `${dialled} is an alias (DNS CNAME) of ${report.dialledCname}, the PC that answers: the right PC`, 'identity.alias');
+  const aRecords = report.layers.dns?.a.addresses ?? [];
+  if (!isLocal && aRecords.length > 1)
+    return f(
+      'warn',
+      `${dialled} has ${aRecords.length} addresses (DNS round robin) and this one is answered by ${who}. For a farm name (RD Session Hosts sharing one name) that is expected; otherwise an old record among them sends some connections to another computer.`,
+      'identity.round-robin',
+      ['client.dns'],
+    );
   const suffix = dialled.includes('.') ? dialled.slice(dialled.indexOf('.') + 1).toLowerCase() : null;
   const sameDomain = suffix === null || (id.dnsDomainName !== null && suffix === id.dnsDomainName.toLowerCase());
   if (isLocal || sameDomain) {
     return f(
       'fail',
-      `Wrong PC: ${shown} is answered by a PC that calls itself ${who}. Stale DNS or a reused IP address sends you to another computer: every other finding about this target concerns ${who}, not ${shown}. Fix the DNS record (or the hosts file) first.`,
+      `Wrong PC: ${shown} is answered by a PC that calls itself ${who}. Stale DNS or a reused IP address sends you to another computer: every other finding about this target concerns ${who}, not ${shown}. Fix the DNS record (or the hosts file) first; if ${shown} is an alternate name given to ${who} on purpose, connect with ${who} instead.`,
       'identity.wrong-machine',
       ['client.dns'],
     );
@@ -135,7 +150,7 @@ export function judgeIdentity(report: ProbeReport, localName = os.hostname()): P
   const version = id.productVersion
     ? `, Windows version ${id.productVersion}${windowsName(id.productVersion) ? ` (${windowsName(id.productVersion)})` : ''}`
     : '';
-  const out = [judgeName(report.host, id, localName), judgeClock(id)].filter((x): x is ProbeFinding => x !== null);
+  const out = [judgeName(report, id, localName), judgeClock(id)].filter((x): x is ProbeFinding => x !== null);
   out.push(f('pass', `Before any password the host names itself ${hostNames(id)}${version}`, 'identity.read'));
   return out;
 }

@@ -16,7 +16,8 @@ import type {
 import { formatTarget, parseTarget, type Target } from '../../shared/target';
 import { describeCertificate } from './certificate';
 import { readIdentity, type IdentityResult } from './identity';
-import { resolveName } from './dns';
+import { namesDiffer } from './judge-identity';
+import { cnameOf, resolveName } from './dns';
 import { judgeProbe } from './judge';
 import { negotiateAll, negotiateOnce, type AttemptWithSocket } from './negotiate';
 import { PROTOCOL } from './x224';
@@ -142,6 +143,12 @@ async function probe(target: Target, opts: ProbeOptions & { signal: AbortSignal 
     };
 
   const cancelled = signal?.aborted ?? false;
+  // Only when the host names itself otherwise: is the dialled name an alias of it (one more DNS question)?
+  const named = (identity as IdentityResult | null)?.identity ?? null;
+  const dialledCname =
+    named && !layers.dns.isIp && !resolved && !cancelled && namesDiffer(target.host, named)
+      ? await cnameOf(target.host, named.dnsDomainName, timeoutMs, signal)
+      : undefined;
   const report: ProbeReport = {
     target: formatTarget(target),
     host: target.host,
@@ -152,6 +159,7 @@ async function probe(target: Target, opts: ProbeOptions & { signal: AbortSignal 
     cancelled,
     findings: [],
     ...identityFields(identity, layers),
+    ...(dialledCname !== undefined ? { dialledCname } : {}),
     layers,
   };
   report.findings = judgeProbe(report);

@@ -146,6 +146,31 @@ describe('identity judgement', () => {
     expect(judgeIdentity(report('10.0.0.5', id), 'here').some((f) => /name/.test(f.code ?? '') && f.code !== 'identity.read')).toBe(false);
   });
 
+  it('an alias is not the wrong PC: a CNAME of the host passes, a round-robin farm name warns (audit4 G24)', () => {
+    const withDns = (host: string, a: string[], dialledCname?: string | null) =>
+      ({
+        host,
+        identity: id,
+        identityReason: null,
+        ...(dialledCname !== undefined ? { dialledCname } : {}),
+        layers: { credssp: null, dns: { a: { addresses: a } } },
+      }) as unknown as ProbeReport;
+    expect(judgeIdentity(withDns('jumphost', ['10.0.0.5'], 'srv-042.contoso.local'), 'here')[0]).toMatchObject({
+      status: 'pass',
+      code: 'identity.alias',
+    });
+    const farm = judgeIdentity(withDns('rdsfarm.contoso.local', ['10.0.0.5', '10.0.0.6'], null), 'here')[0]!;
+    expect(farm).toMatchObject({ status: 'warn', code: 'identity.round-robin' });
+    expect(farm.text).toMatch(/2 addresses \(DNS round robin\)/);
+    // One address of its own and no CNAME: another computer's record points here.
+    expect(judgeIdentity(withDns('srv-017.contoso.local', ['10.0.0.5'], null), 'here')[0]).toMatchObject({
+      status: 'fail',
+      code: 'identity.wrong-machine',
+    });
+    // A CNAME to yet another name is no alias of this host.
+    expect(judgeIdentity(withDns('srv-017', ['10.0.0.5'], 'srv-017.contoso.local'), 'here')[0]).toMatchObject({ status: 'fail' });
+  });
+
   it('clock skew beyond 5 minutes warns, within it passes', () => {
     const at = (s: number) =>
       judgeIdentity(report('srv-042', { ...id, clockSkewSeconds: s }), 'x').find((f) => f.code?.startsWith('identity.clock'));

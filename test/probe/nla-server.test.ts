@@ -1,9 +1,11 @@
 // The identity probe against real servers: FreeRDP's shadow server with NLA (a real CredSSP/NTLM
 // implementation), and xrdp, which does not offer NLA. Needs freerdp2-shadow-x11 and xvfb (scripts/test-deps.txt;
 // scripts/setup.sh installs them): without them the test fails, never skips.
+import dns from 'node:dns';
+import net from 'node:net';
 import os from 'node:os';
 import { rm } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runProbe } from '../../electron/probe';
 import { SHADOW_BIN, XVFB_BIN, shadowAvailable, startShadowNla, type ShadowServer } from '../support/freerdp-shadow';
 import { XRDP_BIN, makeCertificates, startXrdp, xrdpAvailable, type TestCertificates, type XrdpServer } from '../support/xrdp';
@@ -16,6 +18,7 @@ describe('identity probe against FreeRDP shadow server (NLA)', () => {
     server = await startShadowNla();
   }, 45_000);
   afterAll(async () => server?.stop());
+  afterEach(() => vi.restoreAllMocks());
 
   it('reads names, version and clock from the real CHALLENGE, before any password', async () => {
     const r = await runProbe(`127.0.0.1:${server.port}`, { timeoutMs: 3000 });
@@ -29,6 +32,35 @@ describe('identity probe against FreeRDP shadow server (NLA)', () => {
     expect(Math.abs(Date.parse(id.hostTime!) - Date.now())).toBeLessThan(10_000);
     expect(r.layers.credssp).toMatchObject({ ok: true, onRequest: 'hybrid-ex' });
     expect(r.findings.find((f) => f.code === 'identity.read')?.text).toContain(id.productVersion!);
+  });
+
+  it('dialled by another name: a CNAME of the host is an alias, the same name with two A records a farm (audit4 G24)', async () => {
+    const own = os.hostname().toLowerCase();
+    const realConnect = net.connect;
+    vi.spyOn(dns.promises, 'lookup').mockImplementation((async () => [
+      { address: '127.0.0.1', family: 4 },
+    ]) as unknown as typeof dns.promises.lookup);
+    vi.spyOn(dns.promises.Resolver.prototype, 'resolve6').mockResolvedValue([]);
+    vi.spyOn(net, 'connect').mockImplementation(((o: net.TcpNetConnectOpts) =>
+      realConnect({ ...o, host: '127.0.0.1' })) as typeof net.connect);
+    const cname = vi.spyOn(dns.promises.Resolver.prototype, 'resolveCname').mockResolvedValue([own]);
+    vi.spyOn(dns.promises.Resolver.prototype, 'resolve4').mockResolvedValue(['127.0.0.1']);
+    const alias = await runProbe(`rdp-alias.test:${server.port}`, { timeoutMs: 3000 });
+    expect(cname).toHaveBeenCalledWith('rdp-alias.test');
+    expect(alias.dialledCname).toBe(own);
+    expect(
+      alias.findings.find((f) => f.layer === 'identity' && f.code !== 'identity.read' && !f.code?.startsWith('identity.clock')),
+    ).toMatchObject({
+      status: 'pass',
+      code: 'identity.alias',
+    });
+    cname.mockRejectedValue(Object.assign(new Error('no data'), { code: 'ENODATA' }));
+    vi.spyOn(dns.promises.Resolver.prototype, 'resolve4').mockResolvedValue(['127.0.0.1', '127.0.0.2']);
+    const farm = await runProbe(`rdsfarm.test:${server.port}`, { timeoutMs: 3000 });
+    expect(farm.dialledCname).toBeNull();
+    expect(farm.findings.find((f) => f.code === 'identity.round-robin')?.status).toBe('warn');
+    expect(farm.findings.some((f) => f.code === 'identity.wrong-machine')).toBe(false);
+    vi.restoreAllMocks();
   });
 
   it('dialled as localhost, the host is this PC: no wrong-machine finding', async () => {
