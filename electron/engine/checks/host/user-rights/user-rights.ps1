@@ -37,34 +37,32 @@ function Get-RightPolicy {
     return @{ policy = [string]$rows[0].GPOID; policyUnreadable = $null }
 }
 
-function Get-Members {
-    param([string]$Sid)
-    # By SID through AccountManagement: the group names are localized, the SIDs are not.
-    Add-Type -AssemblyName 'System.DirectoryServices.AccountManagement'
-    $machine = New-Object -TypeName 'System.DirectoryServices.AccountManagement.PrincipalContext' -ArgumentList ([System.DirectoryServices.AccountManagement.ContextType]::Machine)
-    $group = [System.DirectoryServices.AccountManagement.GroupPrincipal]::FindByIdentity($machine, [System.DirectoryServices.AccountManagement.IdentityType]::Sid, $Sid)
-    $out = @()
-    if ($null -eq $group) { return @($out) }
-    foreach ($m in @($group.GetMembers($false))) { $out += @{ sid = [string]$m.Sid.Value; name = [string]$m.SamAccountName } }
-    return @($out)
-}
-
 function Get-TokenGroups {
     param([string]$Sid, $LocalGroups)
     # Domain and nested groups as the logon token holds them (tokenGroups); then the local groups that contain
     # the account or one of those groups, as LSA adds them at logon.
     Add-Type -AssemblyName 'System.DirectoryServices.AccountManagement'
     $groups = @()
+    $read = $false
     foreach ($kind in @('Domain', 'Machine')) {
         try {
             $pc = New-Object -TypeName 'System.DirectoryServices.AccountManagement.PrincipalContext' -ArgumentList ([System.DirectoryServices.AccountManagement.ContextType]$kind)
             $u = [System.DirectoryServices.AccountManagement.UserPrincipal]::FindByIdentity($pc, [System.DirectoryServices.AccountManagement.IdentityType]::Sid, $Sid)
-            if ($null -ne $u) { foreach ($g in @($u.GetAuthorizationGroups())) { $groups += [string]$g.Sid.Value } }
+            if ($null -ne $u) {
+                $found = @(foreach ($g in @($u.GetAuthorizationGroups())) { [string]$g.Sid.Value })
+                $groups += $found
+                $read = $true
+            }
         } catch { continue }
     }
+    # Neither this PC nor its domain could list the account's groups (domain controller unreachable, or
+    # GetAuthorizationGroups failing on a group it cannot resolve): the token is unknown. The local groups alone
+    # would miss a domain group that grants or denies the right, and "not a member, not even through a domain
+    # group" (with an offer to add the account to Remote Desktop Users) would be a wrong verdict.
+    if (-not $read) { return $null }
     $mine = @($Sid) + $groups
     foreach ($local in $LocalGroups.Keys) {
-        foreach ($m in $LocalGroups[$local]) { if ($mine -contains $m.sid) { $groups += $local; break } }
+        foreach ($m in @($LocalGroups[$local])) { if ($mine -contains $m.sid) { $groups += $local; break } }
     }
     if ($groups.Count -eq 0) { return $null }
     return @($groups | Select-Object -Unique)
@@ -79,8 +77,9 @@ try {
     if ($run.exitCode -ne 0 -or -not (Test-Path -LiteralPath $cfg)) { throw ('secedit /export failed: ' + ($run.output -join ' ')) }
     $lines = @(Get-Content -LiteralPath $cfg -Encoding Unicode)
     Remove-Item -LiteralPath $cfg -Force -ErrorAction SilentlyContinue # ps-lint: allow-silent our own temp export; a leftover is harmless
-    $admins = Get-Members -Sid 'S-1-5-32-544'
-    $rdu = Get-Members -Sid 'S-1-5-32-555'
+    # By SID (the group names are localized), each member by its SID even when it no longer resolves.
+    $admins = @(Get-RdLocalGroupMembers -GroupSid 'S-1-5-32-544')
+    $rdu = @(Get-RdLocalGroupMembers -GroupSid 'S-1-5-32-555')
     $localGroups = @{ 'S-1-5-32-544' = $admins; 'S-1-5-32-555' = $rdu }
     $accounts = @()
     $readable = $true
