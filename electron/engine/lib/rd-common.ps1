@@ -141,6 +141,14 @@ function Get-RdItemOrNull {
     }
 }
 
+# Creates a registry key (with its parents) only when it does not exist. New-Item -Force on an existing key deletes
+# it with all its values and subkeys and recreates it empty (PowerShell#5444), so existence must be certain:
+# Test-Path answers $false for a key this account may not read, Get-RdItemOrNull throws for anything but PathNotFound.
+function New-RdRegistryKeyIfAbsent {
+    param([Parameter(Mandatory = $true)][string]$LiteralPath)
+    if ($null -eq (Get-RdItemOrNull -LiteralPath $LiteralPath)) { New-Item -Path $LiteralPath -Force | Out-Null }
+}
+
 # Why an item could not be read, as a short text for the JSON output: 'access denied' when Windows refused
 # (category PermissionDenied, or an UnauthorizedAccessException / SecurityException behind it), else the
 # error's own message. Only properties are read, so this also runs in ConstrainedLanguage.
