@@ -78,3 +78,14 @@ describe('simulated host: orphaned SIDs', () => {
     expect(sim.host.state.accounts.members[RDU] ?? []).toEqual(before);
   });
 });
+
+describe('user-rights: refused RemoteInteractive logons are selected in the Security log query', () => {
+  it('filters 4625 by LogonType 10 in the XPath, so a flood of type-3 failures cannot push them past -MaxEvents', () => {
+    const text = code(read('checks/host/user-rights/user-rights.ps1'));
+    const query = text.split('\n').find((l) => /Get-WinEvent .*-LogName 'Security'/.test(l)) ?? '';
+    expect(query).toMatch(/-FilterXPath \$xpath -MaxEvents 500 -ErrorAction Stop/);
+    expect(text).toMatch(/\(EventID=4625\)/);
+    expect(text).toMatch(/EventData\[Data\[@Name='LogonType'\]='10'\]/);
+    expect(text).not.toMatch(/FilterHashtable @\{ LogName = 'Security'/);
+  });
+});

@@ -85,7 +85,11 @@ try {
     $readable = $true
     $seen = @{}
     try {
-        $events = @(Get-WinEvent -FilterHashtable @{ LogName = 'Security'; Id = 4625; StartTime = (Get-Date).AddDays(-$days) } -MaxEvents 500 -ErrorAction Stop)
+        # Logon type 10 in the query itself: a host exposed to password spraying logs thousands of 4625s of type 3
+        # (with NLA every failed password is a network logon), and the newest 500 of all types would push the
+        # RemoteInteractive refusals out of sight. EventData is filtered by name, as events.ps1 does.
+        $xpath = "*[System[(EventID=4625) and TimeCreated[timediff(@SystemTime) <= " + ([int64]$days * 86400000) + "]] and EventData[Data[@Name='LogonType']='10']]"
+        $events = @(Get-WinEvent -LogName 'Security' -FilterXPath $xpath -MaxEvents 500 -ErrorAction Stop)
     } catch {
         $events = @()
         if ($_.FullyQualifiedErrorId -notmatch 'NoMatchingEventsFound') { $readable = $false }
