@@ -1,0 +1,28 @@
+// Names Windows translates are never the test: a French Home edition's caption is "Microsoft Windows 11 Famille",
+// a German one keeps "Home", a Japanese one may not. EditionID under HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion
+// ("Core" for Home) is the same in every language.
+import { describe, expect, it } from 'vitest';
+import { setValue } from '../../electron/hosts/simulated/registry';
+import { openSim } from '../support/sim';
+
+const CURRENT_VERSION = 'HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion';
+
+describe('host.rdp-enabled on a localized Home edition', () => {
+  it('does not offer "Turn on Remote Desktop" on a French Home edition (EditionID Core, caption "Famille")', async () => {
+    const sim = await openSim('rdp-disabled');
+    sim.host.state.computer.caption = 'Microsoft Windows 11 Famille';
+    setValue(sim.host.state, CURRENT_VERSION, 'EditionID', { type: 'REG_SZ', data: 'Core' });
+    expect((await sim.check('host.os')).verdict).toMatch(/cannot accept Remote Desktop connections/);
+    const rdp = await sim.check('host.rdp-enabled');
+    expect(rdp.status).toBe('fail');
+    expect(rdp.fixes.map((f) => [f.id, f.disabledReason])).toEqual([['enable-rdp', expect.stringMatching(/Windows Home/)]]);
+  });
+
+  it('still offers it on a French Pro edition (EditionID Professional)', async () => {
+    const sim = await openSim('rdp-disabled');
+    sim.host.state.computer.caption = 'Microsoft Windows 11 Professionnel';
+    setValue(sim.host.state, CURRENT_VERSION, 'EditionID', { type: 'REG_SZ', data: 'Professional' });
+    const rdp = await sim.check('host.rdp-enabled');
+    expect(rdp.fixes.map((f) => [f.id, f.disabledReason ?? null])).toEqual([['enable-rdp', null]]);
+  });
+});
