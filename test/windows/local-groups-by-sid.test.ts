@@ -89,3 +89,15 @@ describe('user-rights: refused RemoteInteractive logons are selected in the Secu
     expect(text).not.toMatch(/FilterHashtable @\{ LogName = 'Security'/);
   });
 });
+
+describe('user-rights: one-element lists stay arrays in 5.1 JSON', () => {
+  it('Get-TokenGroups returns its list with the unary comma (a token of Domain Users alone came out as a string)', () => {
+    const body = code(fn(read('checks/host/user-rights/user-rights.ps1'), 'Get-TokenGroups'));
+    expect(body).toMatch(/return ,@\(\$groups \| Select-Object -Unique\)/);
+    expect(body).not.toMatch(/return @\(/);
+    // The call sites put the answer straight into the result hashtable, with no @() around it.
+    expect(read('checks/host/user-rights/user-rights.ps1')).toMatch(
+      /tokenGroups = \(Get-TokenGroups -Sid \$sid -LocalGroups \$localGroups\)/,
+    );
+  });
+});

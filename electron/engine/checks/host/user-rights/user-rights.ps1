@@ -18,7 +18,7 @@ function Get-RightSids {
             try { $sids += (New-Object -TypeName 'System.Security.Principal.NTAccount' -ArgumentList $t).Translate([System.Security.Principal.SecurityIdentifier]).Value } catch { $sids += $t }
         }
     }
-    return @($sids)
+    return ,@($sids)
 }
 
 function Get-RightPolicy {
@@ -65,7 +65,9 @@ function Get-TokenGroups {
         foreach ($m in @($LocalGroups[$local])) { if ($mine -contains $m.sid) { $groups += $local; break } }
     }
     if ($groups.Count -eq 0) { return $null }
-    return @($groups | Select-Object -Unique)
+    # The unary comma keeps a one-group answer an array: a plain domain user's token is often Domain Users alone,
+    # and 5.1 unrolls a returned array, so "tokenGroups" came out as one string and the schema refused the output.
+    return ,@($groups | Select-Object -Unique)
 }
 
 try {
