@@ -99,3 +99,19 @@ describe('host.certificate: a certificate store this account may not open', () =
     expect(text).toMatch(/unreadable = \$unreadable/);
   });
 });
+
+describe('host.machinekeys: the certificate in use, in a store this account may not open', () => {
+  it('says the stores could not be read, not that the certificate is "in neither Remote Desktop nor My"', async () => {
+    const sim = await openSim('healthy');
+    sim.host.state.unreadableKeys = ['Cert:\\LocalMachine\\Remote Desktop'];
+    const f = await sim.check('host.machinekeys');
+    expect(f.verdict).toMatch(/could not be looked up: could not read Cert:\\LocalMachine\\Remote Desktop \(access denied\)/);
+    expect(JSON.stringify(f)).not.toMatch(/in neither Remote Desktop nor My/);
+  });
+
+  it('the script looks the certificate up with Get-RdItemOrNull and names a store it could not read', () => {
+    const text = readFileSync(path.resolve('electron/engine/checks/host/machinekeys/machinekeys.ps1'), 'utf8').replace(/^\s*#.*$/gm, '');
+    expect(text).not.toMatch(/Test-Path -LiteralPath \$p\b/);
+    expect(text).toMatch(/try \{ \$cert = Get-RdItemOrNull -LiteralPath \$p \} catch \{ \$storeErrors \+=/);
+  });
+});
