@@ -2,6 +2,8 @@
 // a German one keeps "Home", a Japanese one may not. EditionID under HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion
 // ("Core" for Home) is the same in every language.
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { setValue } from '../../electron/hosts/simulated/registry';
 import { openSim } from '../support/sim';
 
@@ -24,5 +26,19 @@ describe('host.rdp-enabled on a localized Home edition', () => {
     setValue(sim.host.state, CURRENT_VERSION, 'EditionID', { type: 'REG_SZ', data: 'Professional' });
     const rdp = await sim.check('host.rdp-enabled');
     expect(rdp.fixes.map((f) => [f.id, f.disabledReason ?? null])).toEqual([['enable-rdp', null]]);
+  });
+});
+
+describe('client.saved-credentials: the cmdkey fallback (ConstrainedLanguage) keeps cmdkey exit code', () => {
+  it('the script prints cmdkey /list exit code and why CredEnumerate was not used', () => {
+    const text = readFileSync(path.resolve('electron/engine/checks/client/saved-credentials/saved-credentials.ps1'), 'utf8').replace(
+      /^\s*#.*$/gm,
+      '',
+    );
+    expect(text).toMatch(/\$listing = Invoke-RdNative -FilePath \(Get-RdSystemTool -Name 'cmdkey\.exe'\) -ArgumentList @\('\/list'\)/);
+    expect(text).toMatch(/exitCode = \[int\]\$listing\.exitCode; apiError = \$apiError/);
+    // Only the language-neutral target= part is parsed, never the localized "Target:" / "Ziel:" label.
+    expect(text).toMatch(/'target=\(TERMSRV\/\\S\+\)'/);
+    expect(text).not.toMatch(/Target:|Ziel:/);
   });
 });
