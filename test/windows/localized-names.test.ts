@@ -42,3 +42,24 @@ describe('client.saved-credentials: the cmdkey fallback (ConstrainedLanguage) ke
     expect(text).not.toMatch(/Target:|Ziel:/);
   });
 });
+
+describe('client.saved-credentials: a deletion is confirmed through CredEnumerate where it can run', () => {
+  const dir = 'electron/engine/checks/client/saved-credentials';
+  const source = (file: string) => {
+    const text = readFileSync(path.resolve(dir, file), 'utf8');
+    return text.slice(text.indexOf("$credManSource = @'"), text.indexOf("'@", text.indexOf("$credManSource = @'")));
+  };
+
+  it('both scripts define RdDoctorCredMan from the same source (one session may hold the type from either)', () => {
+    expect(source('saved-credentials-delete.ps1')).toContain('public static class RdDoctorCredMan');
+    expect(source('saved-credentials-delete.ps1')).toBe(source('saved-credentials.ps1'));
+  });
+
+  it('the delete script asks CredEnumerate first and falls back to the cmdkey listing only when that is refused', () => {
+    const text = readFileSync(path.resolve(dir, 'saved-credentials-delete.ps1'), 'utf8').replace(/^\s*#.*$/gm, '');
+    const ask = text.indexOf('$stillThere = Test-RdCredentialLeft -Target $target');
+    expect(ask).toBeGreaterThan(0);
+    expect(text.indexOf("-ArgumentList @('/list:' + $target)")).toBeGreaterThan(text.indexOf('if ($null -eq $stillThere) {'));
+    expect(text).toMatch(/if \(\$stillThere\) \{ throw/);
+  });
+});
