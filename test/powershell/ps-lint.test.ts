@@ -273,6 +273,17 @@ describe('ps-lint: ConstrainedLanguage and localized console output', () => {
   });
 });
 
+describe('ps-lint: arrays a function returns', () => {
+  it('rejects return @(...), which 5.1 unrolls into a scalar for one element; accepts return ,@(...)', () => {
+    expectOnly(lint('    return @($groups | Select-Object -Unique)'), 'returned-array', /one-element/);
+    expectOnly(lint('    if ($x) { return @() }'), 'returned-array');
+    expect(lint('    return ,@($groups | Select-Object -Unique)')).toEqual([]);
+    expect(lint('    return ,$list')).toEqual([]);
+    expect(lint('    # return @(1)')).toEqual([]);
+    expect(lint('    return @($x) # ps-lint: allow-unrolled the caller only iterates it')).toEqual([]);
+  });
+});
+
 describe('ps-lint: input must stay data', () => {
   it('flags Invoke-Expression and iex entirely', () => {
     expectOnly(lint("    Invoke-Expression -Command 'Get-Date'"), 'invoke-expression');

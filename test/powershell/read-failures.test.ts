@@ -36,6 +36,8 @@ const EXPECTED: [string, string, string[]][] = [
   ['ops/firewall-rules-read.ps1', 'firewall', ['CmdletizationQuery_NotFound']],
   ['ops/revert-task.ps1', 'Get-ScheduledTask', ['CmdletizationQuery_NotFound']],
   ['checks/client/winsock/winsock.ps1', 'Get-NetIPAddress', ['CmdletizationQuery_NotFound']],
+  // Only a missing namespace/class is "no Security Center (Windows Server)"; access denied is not.
+  ['checks/client/security-software/security-software.ps1', 'root\\SecurityCenter2', ['HRESULT 0x8004100e', 'HRESULT 0x80041010']],
 ];
 
 describe('scripts: only the documented not-found id of a read means "absent"', () => {

@@ -51,3 +51,35 @@ describe('the event-log scripts query by XPath, never LogName with ProviderName'
     });
   }
 });
+
+// A channel turned off (IsEnabled false: hardening baselines and image builders do this to the Operational logs)
+// records nothing, so its silence is not "no errors". Get-WinEvent -ListLog says which are off.
+describe('host.events: a log that is turned off', () => {
+  const RDPCORETS = 'Microsoft-Windows-RemoteDesktopServices-RdpCoreTS/Operational';
+
+  it('warns that its errors cannot be ruled out, naming the log, instead of passing', async () => {
+    const sim = await openSim('healthy');
+    expect((await sim.check('host.events')).status).toBe('pass');
+    sim.host.state.disabledLogs = [RDPCORETS];
+    const f = await sim.check('host.events');
+    expect(f.status).toBe('warn');
+    expect(f.verdict).toContain(`${RDPCORETS} is turned off`);
+    expect(f.verdict).toMatch(/cannot be ruled out/);
+    expect(f.evidence.find((e) => e.label === RDPCORETS)?.value).toMatch(/disabled/);
+  });
+
+  it('errors found in the logs that are on still lead the verdict', async () => {
+    const sim = await openSim('machinekeys-acl');
+    sim.host.state.disabledLogs = [RDPCORETS];
+    const f = await sim.check('host.events');
+    expect(f.verdict).toMatch(/1057/);
+    expect(f.evidence.some((e) => e.label === RDPCORETS)).toBe(true);
+  });
+
+  it('the script asks each queried log whether it is enabled (Get-WinEvent -ListLog, IsEnabled)', () => {
+    const text = readFileSync('electron/engine/checks/host/events/events.ps1', 'utf8').replace(/^\s*#.*$/gm, '');
+    expect(text).toMatch(/Get-WinEvent -ListLog \$log -ErrorAction Stop/);
+    expect(text).toMatch(/-not \[bool\]\$config\.IsEnabled\) \{ \$disabled \+= \$log \}/);
+    expect(text).toMatch(/disabledLogs = @\(\$disabled\)/);
+  });
+});

@@ -1,5 +1,7 @@
 // Issue 11 §4, "same care elsewhere": an item this account may not open is not an item that is absent. Each
 // script lists what it could not read; the judgement warns "could not read … (access denied)" instead of passing.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openSim } from '../support/sim';
 import { TARGET } from '../checks/client-leftovers/helpers';
@@ -63,5 +65,53 @@ describe('host.certificate: Win32_TSGeneralSetting this account may not query', 
     const f = await sim.check('host.certificate');
     const line = f.evidence.find((e) => e.label === 'in use (WMI)');
     expect(line?.value).toBe('could not read Win32_TSGeneralSetting (access denied)');
+  });
+});
+
+// ops/certificate-list read a store with Test-Path, which answers $false for a store this account may not open:
+// the Remote Desktop store then read as "no certificate" (fail, renew offered) and My as "bound certificate gone".
+describe('host.certificate: a certificate store this account may not open', () => {
+  it('Remote Desktop store refused: "could not read" (warn, no renewal), never "Remote Desktop has no certificate"', async () => {
+    const sim = await openSim('healthy');
+    sim.host.state.unreadableKeys = ['Cert:\\LocalMachine\\Remote Desktop'];
+    const f = await sim.check('host.certificate');
+    expect(f.status).toBe('warn');
+    expect(f.verdict).toMatch(/Could not read Cert:\\LocalMachine\\Remote Desktop \(access denied\)/);
+    expect(f.verdict).not.toMatch(/has no certificate/);
+    expect(f.fixes).toEqual([]);
+    expect(f.evidence.find((e) => e.label === 'Cert:\\LocalMachine\\Remote Desktop')?.value).toBe('could not read (access denied)');
+  });
+
+  it('My refused with a custom binding: "could not read My", not "the binding points at a certificate not in My"', async () => {
+    const sim = await openSim('custom-cert-binding-broken');
+    expect((await sim.check('host.certificate')).verdict).toMatch(/not in Cert:\\LocalMachine\\My/);
+    sim.host.state.unreadableKeys = ['Cert:\\LocalMachine\\My'];
+    const f = await sim.check('host.certificate');
+    expect(f.status).toBe('warn');
+    expect(f.verdict).toMatch(/Could not read Cert:\\LocalMachine\\My \(access denied\)/);
+    expect(f.fixes).toEqual([]);
+  });
+
+  it('the script classifies by FullyQualifiedErrorId: only PathNotFound is "no such store"', () => {
+    const text = readFileSync(path.resolve('electron/engine/ops/certificate-list.ps1'), 'utf8').replace(/^\s*#.*$/gm, '');
+    expect(text).not.toMatch(/Test-Path/);
+    expect(text).toMatch(/FullyQualifiedErrorId -like 'PathNotFound\*'\) \{ \$exists = \$false \} else \{ \$unreadable = Get-RdErrorClass/);
+    expect(text).toMatch(/unreadable = \$unreadable/);
+  });
+});
+
+describe('host.machinekeys: the certificate in use, in a store this account may not open', () => {
+  it('says the stores could not be read, not that the certificate is "in neither Remote Desktop nor My"', async () => {
+    const sim = await openSim('healthy');
+    sim.host.state.unreadableKeys = ['Cert:\\LocalMachine\\Remote Desktop'];
+    const f = await sim.check('host.machinekeys');
+    expect(f.verdict).toMatch(/could not be looked up: could not read Cert:\\LocalMachine\\Remote Desktop \(access denied\)/);
+    expect(JSON.stringify(f)).not.toMatch(/in neither Remote Desktop nor My/);
+  });
+
+  it('the script looks the certificate up with Get-RdItemOrNull and names a store it could not read', () => {
+    const text = readFileSync(path.resolve('electron/engine/checks/host/machinekeys/machinekeys.ps1'), 'utf8').replace(/^\s*#.*$/gm, '');
+    expect(text).not.toMatch(/Test-Path -LiteralPath \$p\b/);
+    expect(text).toMatch(/try \{ \$cert = Get-RdItemOrNull -LiteralPath \$p \} catch \{ \$storeErrors \+=/);
   });
 });

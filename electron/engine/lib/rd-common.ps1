@@ -141,6 +141,14 @@ function Get-RdItemOrNull {
     }
 }
 
+# Creates a registry key (with its parents) only when it does not exist. New-Item -Force on an existing key deletes
+# it with all its values and subkeys and recreates it empty (PowerShell#5444), so existence must be certain:
+# Test-Path answers $false for a key this account may not read, Get-RdItemOrNull throws for anything but PathNotFound.
+function New-RdRegistryKeyIfAbsent {
+    param([Parameter(Mandatory = $true)][string]$LiteralPath)
+    if ($null -eq (Get-RdItemOrNull -LiteralPath $LiteralPath)) { New-Item -Path $LiteralPath -Force | Out-Null }
+}
+
 # Why an item could not be read, as a short text for the JSON output: 'access denied' when Windows refused
 # (category PermissionDenied, or an UnauthorizedAccessException / SecurityException behind it), else the
 # error's own message. Only properties are read, so this also runs in ConstrainedLanguage.
@@ -171,6 +179,40 @@ function Get-RdReadFailure {
         if (-not $absent) { return @{ what = $What; reason = (Get-RdErrorClass -ErrorRecord $e); errorId = $id } }
     }
     return $null
+}
+
+# The WinNT directory entry of a local group named by its SID (S-1-5-32-544, S-1-5-32-555: the names are localized),
+# or $null when this PC has no such group. Finding the group resolves no member.
+function Get-RdLocalGroupEntry {
+    param([Parameter(Mandatory = $true)][string]$GroupSid)
+    Add-Type -AssemblyName 'System.DirectoryServices.AccountManagement'
+    $machine = New-Object -TypeName 'System.DirectoryServices.AccountManagement.PrincipalContext' -ArgumentList ([System.DirectoryServices.AccountManagement.ContextType]::Machine)
+    $group = [System.DirectoryServices.AccountManagement.GroupPrincipal]::FindByIdentity($machine, [System.DirectoryServices.AccountManagement.IdentityType]::Sid, $GroupSid)
+    if ($null -eq $group) { return $null }
+    return $group.GetUnderlyingObject()
+}
+
+# The members of a local group as @( @{ sid; name } ), name $null for a SID that no longer resolves. Never
+# GroupPrincipal.GetMembers() or Get-LocalGroupMember: both resolve every member and throw for one orphaned SID (a
+# deleted domain account, a domain this PC has left), "An error (1332) occurred while enumerating the group
+# membership. The member's SID could not be resolved" (PowerShell#2996, xPSDesiredStateConfiguration#406), which is
+# common in Administrators on domain members. The WinNT object's Members hands each member's objectSid unresolved.
+function Get-RdLocalGroupMembers {
+    param([Parameter(Mandatory = $true)][string]$GroupSid)
+    $out = @()
+    $entry = Get-RdLocalGroupEntry -GroupSid $GroupSid
+    if ($null -eq $entry) { return ,$out }
+    foreach ($m in @($entry.Invoke('Members'))) {
+        $type = $m.GetType()
+        $bytes = [byte[]]$type.InvokeMember('objectSid', 'GetProperty', $null, $m, $null)
+        $sid = [string](New-Object -TypeName 'System.Security.Principal.SecurityIdentifier' -ArgumentList @($bytes, 0)).Value
+        $name = $null
+        try { $name = [string]$type.InvokeMember('Name', 'GetProperty', $null, $m, $null) } catch { $name = $null }
+        # An orphaned member's WinNT name is its SID string: it has no name.
+        if ([string]::IsNullOrEmpty($name) -or $name -eq $sid) { $name = $null }
+        $out += @{ sid = $sid; name = $name }
+    }
+    return ,$out
 }
 
 # 'HKLM\SYSTEM\...' -> 'Registry::HKEY_LOCAL_MACHINE\SYSTEM\...'

@@ -1,6 +1,7 @@
 # Lists certificates of LocalMachine stores, optionally only some thumbprints; EKUs as OIDs (their friendly
 # names are localized). rawData (the public certificate, DER base64) only when asked, for a fix's snapshot.
 # Input: { "stores": [ { "store": "Remote Desktop", "thumbprints": ["3F1C..."] } ], "includeRaw": false }
+# Output: { "stores": [ { store, exists, unreadable: null | why the store could not be listed, certificates: [...] } ] }
 param([Parameter(Mandatory = $true)][string]$InputBase64)
 . (Join-Path -Path $PSScriptRoot -ChildPath '..\lib\rd-common.ps1')
 try {
@@ -15,9 +16,16 @@ try {
             $wanted = @($req.thumbprints | ForEach-Object { ([string]$_).ToUpperInvariant() })
         }
         $certs = @()
-        $exists = Test-Path -LiteralPath $storePath
+        # Only PathNotFound means "no such store". Test-Path answered $false for a store this account may not
+        # open too, and an unreadable Remote Desktop store then read as "Remote Desktop has no certificate".
+        $exists = $true
+        $unreadable = $null
+        $items = @()
+        try { $items = @(Get-ChildItem -LiteralPath $storePath -ErrorAction Stop) } catch {
+            if ([string]$_.FullyQualifiedErrorId -like 'PathNotFound*') { $exists = $false } else { $unreadable = Get-RdErrorClass -ErrorRecord $_ }
+        }
         if ($exists) {
-            foreach ($c in @(Get-ChildItem -LiteralPath $storePath -ErrorAction Stop)) {
+            foreach ($c in $items) {
                 $thumb = ([string]$c.Thumbprint).ToUpperInvariant()
                 if ($wanted.Count -gt 0 -and -not ($wanted -contains $thumb)) { continue }
                 $ekus = @()
@@ -36,7 +44,7 @@ try {
                 }
             }
         }
-        $stores += @{ store = [string]$req.store; exists = [bool]$exists; certificates = @($certs) }
+        $stores += @{ store = [string]$req.store; exists = [bool]$exists; unreadable = $unreadable; certificates = @($certs) }
     }
     Write-RdResult -Result @{ stores = @($stores) }
 } catch {

@@ -21,7 +21,13 @@ export const CertInfo = z.object({
 });
 export type CertInfo = z.infer<typeof CertInfo>;
 
-const StoreListing = z.object({ store: z.string(), exists: z.boolean(), certificates: z.array(CertInfo) });
+const StoreListing = z.object({
+  store: z.string(),
+  exists: z.boolean(),
+  /** Why the store could not be listed (e.g. access denied): its certificates are then unknown, not absent. */
+  unreadable: z.string().nullable().default(null),
+  certificates: z.array(CertInfo),
+});
 export type StoreListing = z.infer<typeof StoreListing>;
 const ListOutput = z.object({ stores: z.array(StoreListing) });
 const RemoveOutput = z.object({ removed: z.array(z.string()) });

@@ -25,9 +25,9 @@ function Test-RdPortNamed {
 # reports it as an error instead of judging a firewall it could not read as "no rule allows the port".
 function Get-RdFirewallObjects {
     param([Parameter(Mandatory = $true)][scriptblock]$Read)
-    try { return @(& $Read) } catch {
+    try { return ,@(& $Read) } catch {
         if ($null -ne (Get-RdReadFailure -What 'firewall' -Errors $_ -AbsentIds @('CmdletizationQuery_NotFound'))) { throw }
-        return @()
+        return ,@()
     }
 }
 

@@ -15,7 +15,7 @@ try {
                 Remove-ItemProperty -LiteralPath $path -Name $item.name -ErrorAction Stop
             }
         } else {
-            if (-not (Test-Path -LiteralPath $path)) { New-Item -Path $path -Force | Out-Null }
+            New-RdRegistryKeyIfAbsent -LiteralPath $path
             $data = $item.value.data
             if ($item.value.type -eq 'REG_BINARY') { $data = ConvertFrom-RdHex -Hex $item.value.data }
             elseif ($item.value.type -eq 'REG_MULTI_SZ') { $data = [string[]]@($item.value.data) }

@@ -250,6 +250,8 @@ export const WinState = z.object({
   powershell: PowerShellConfig.default(PowerShellConfig.parse({})),
   /** Event logs this account cannot read (Get-WinEvent: UnauthorizedAccessException). */
   unreadableLogs: z.array(z.string()).default([]),
+  /** Event log channels turned off (Get-WinEvent -ListLog: IsEnabled false): they record no new events. */
+  disabledLogs: z.array(z.string()).default([]),
   /**
    * Registry keys (HKCU\...) and certificate stores (Cert:\LocalMachine\Remote Desktop) this account may not
    * open (Get-ChildItem / Get-Item: SecurityException or UnauthorizedAccessException, category PermissionDenied).

@@ -9,7 +9,7 @@ import { defaultReference, type PsReference } from './reference';
 import { checkStructure } from './structure';
 import { checkSyntax } from './syntax';
 import type { LintFinding } from './types';
-import { checkConsoleMembers, checkEventLogOverlap, checkNativePaths, checkSilentGetItem } from './windows-rules';
+import { checkConsoleMembers, checkEventLogOverlap, checkNativePaths, checkReturnedArrays, checkSilentGetItem } from './windows-rules';
 
 export interface LintOptions {
   /** Name used in findings. */
@@ -39,6 +39,7 @@ export function lintSource(source: string, opts: LintOptions = {}): LintFinding[
     ...checkNativePaths(p, ref, functions, file),
     ...checkSilentGetItem(p, file),
     ...checkConsoleMembers(p, file),
+    ...checkReturnedArrays(p, file),
     ...((opts.role ?? 'script') === 'script' ? checkStructure(p, file, opts) : []),
   ];
   return findings.sort((a, b) => a.line - b.line || a.rule.localeCompare(b.rule));

@@ -18,7 +18,8 @@ export type RuleId =
   | 'native-full-path'
   | 'silent-get-item'
   | 'silent-read'
-  | 'console-member';
+  | 'console-member'
+  | 'returned-array';
 
 export type Severity = 'error' | 'warning';
 

@@ -230,3 +230,30 @@ export function checkConsoleMembers(p: Parsed, file: string): LintFinding[] {
   }
   return out;
 }
+
+/** The escape hatch for a returned array only ever iterated (never put into the result), with its reason. */
+export const ALLOW_UNROLLED = /#\s*ps-lint:\s*allow-unrolled\s+\S.{7,}$/;
+
+/**
+ * `return @(...)` hands the array to the pipeline, which unrolls it: a one-element list comes back as the element
+ * itself and serializes as a string, not a one-element array (PowerShell/PowerShell#11857), so a schema that expects
+ * an array rejects the script's whole output. `return ,@(...)` (or `,$list`) keeps the array.
+ */
+export function checkReturnedArrays(p: Parsed, file: string): LintFinding[] {
+  const out: LintFinding[] = [];
+  p.text(p.root)
+    .split(/\r?\n/)
+    .forEach((text, i) => {
+      const code = text.replace(/#.*$/, '');
+      if (!/(^|[\s{;])return\s+@\(/i.test(code) || ALLOW_UNROLLED.test(text)) return;
+      out.push({
+        file,
+        line: i + 1,
+        rule: 'returned-array',
+        severity: 'error',
+        message:
+          'return @(...) is unrolled by the pipeline: a one-element list arrives as a scalar and serializes as a string; return ,@(...) keeps it an array (or end the line with "# ps-lint: allow-unrolled <reason>" when the caller only iterates it)',
+      });
+    });
+  return out;
+}

@@ -128,6 +128,17 @@ describe('client leftover checks', () => {
     expect(f.verdict).toMatch(/not available/);
   });
 
+  it('security software: a Security Center read that was refused is "could not read", never "not available (Windows Server)"', async () => {
+    const sim = await openSim('healthy');
+    sim.host.state.securityProducts.antivirus.push({ name: 'Bitdefender Endpoint Security Tools Antimalware', enabled: true });
+    sim.host.state.unreadableWmiClasses = ['AntiVirusProduct'];
+    const f = await sim.check('client.security-software');
+    expect(f.status).toBe('warn');
+    expect(f.verdict).toMatch(/Could not read root\\SecurityCenter2 \(access denied\)/);
+    expect(f.verdict).not.toMatch(/not available|Windows Server/);
+    expect(f.evidence.find((e) => e.label === 'root\\SecurityCenter2')?.value).toBe('could not read (access denied)');
+  });
+
   it('the alternative client is guidance only', async () => {
     const sim = await openSim('healthy');
     const f = await sim.check('client.alternative-client');

@@ -46,11 +46,16 @@ export function inUseThumbprint(state: WinState, now: Date): string | null {
 export const certificateOps: SimScriptTable = {
   'ops/certificate-list': ({ state }, input: { stores: { store: string; thumbprints?: string[] }[] }) => ({
     stores: input.stores.map(({ store, thumbprints }) => {
+      // A store this account may not open (state.unreadableKeys names it as Cert:\LocalMachine\<store>): the
+      // script reports why, and no certificates, rather than "no such store".
+      const denied = state.unreadableKeys.some((k) => k.toLowerCase() === `cert:\\localmachine\\${store}`.toLowerCase());
+      if (denied) return { store, exists: true, unreadable: 'access denied', certificates: [] };
       const certs = state.certificates[store];
       const wanted = thumbprints?.map((t) => t.toUpperCase());
       return {
         store,
         exists: certs !== undefined,
+        unreadable: null,
         certificates: Object.entries(certs ?? {})
           .filter(([t]) => !wanted || wanted.includes(t))
           .map(([t, c]) => certView(t, c)),

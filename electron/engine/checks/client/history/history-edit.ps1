@@ -54,7 +54,7 @@ function Test-RdHistoryValue {
 function Set-RdValue {
     param([string]$Key, $Value)
     $path = ConvertTo-RdRegistryPath -Key $Key
-    if (-not (Test-Path -LiteralPath $path)) { New-Item -Path $path -Force | Out-Null }
+    New-RdRegistryKeyIfAbsent -LiteralPath $path
     $data = $Value.data
     if ($Value.type -eq 'REG_BINARY') { $data = ConvertFrom-RdHex -Hex $Value.data }
     elseif ($Value.type -eq 'REG_MULTI_SZ') { $data = [string[]]@($Value.data) }
@@ -87,7 +87,9 @@ try {
         foreach ($s in @($in.servers)) {
             $name = Test-RdServerName -Name ([string]$s)
             $key = $base + '\Servers\' + $name
-            if (-not (Test-Path -LiteralPath (ConvertTo-RdRegistryPath -Key $key))) { continue }
+            # Only a key that is not there is skipped: one this account may not read stops the export (Test-Path
+            # said "not there" for it, and the delete then left it without a word).
+            if ($null -eq (Get-RdItemOrNull -LiteralPath (ConvertTo-RdRegistryPath -Key $key))) { continue }
             if ($dir) {
                 $file = Join-Path -Path $dir -ChildPath ('history-' + $stamp + '-server-' + $i + '.reg')
                 Invoke-RdReg -Arguments @('export', $key, $file, '/y')
@@ -101,7 +103,7 @@ try {
         $removed = 0
         foreach ($s in @($in.servers)) {
             $path = ConvertTo-RdRegistryPath -Key ($base + '\Servers\' + (Test-RdServerName -Name ([string]$s)))
-            if (Test-Path -LiteralPath $path) { Remove-Item -LiteralPath $path -Recurse -Force -ErrorAction Stop; $removed++ }
+            if ($null -ne (Get-RdItemOrNull -LiteralPath $path)) { Remove-Item -LiteralPath $path -Recurse -Force -ErrorAction Stop; $removed++ }
         }
         $default = ConvertTo-RdRegistryPath -Key ($base + '\Default')
         foreach ($n in @($in.mru)) {
@@ -119,7 +121,7 @@ try {
             $values = @($s.values | ForEach-Object { Test-RdHistoryValue -Value $_ -Pattern '^(UsernameHint|CertHash)$' })
             $path = ConvertTo-RdRegistryPath -Key $key
             # New-Item -Force on an existing key would empty it: create it only when it is gone.
-            if (-not (Test-Path -LiteralPath $path)) { New-Item -Path $path -Force | Out-Null }
+            New-RdRegistryKeyIfAbsent -LiteralPath $path
             foreach ($v in $values) { Set-RdValue -Key $key -Value $v }
             $restored++
         }

@@ -27,7 +27,14 @@ export const SavedCredential = z.object({
   lastWritten: z.string().nullable(),
 });
 export type SavedCredential = z.infer<typeof SavedCredential>;
-export const CredentialList = z.object({ source: z.enum(['CredEnumerate', 'cmdkey']), credentials: z.array(SavedCredential) });
+export const CredentialList = z.object({
+  source: z.enum(['CredEnumerate', 'cmdkey']),
+  credentials: z.array(SavedCredential),
+  /** cmdkey /list's exit code (the fallback path only): a listing that failed lists nothing, which is not "none saved". */
+  exitCode: z.number().nullable().default(null),
+  /** Why CredEnumerate was not used (ConstrainedLanguage refuses Add-Type, or the API failed). */
+  apiError: z.string().nullable().default(null),
+});
 export const DeleteResult = z.object({ target: z.string(), deleted: z.boolean(), exitCode: z.number() });
 
 type Data = PerUser & { own: z.infer<typeof CredentialList> };
@@ -123,6 +130,16 @@ export const check: Check<Data> = {
     const other = otherDesktopUser(data.user);
     if (other) {
       return { status: 'warn', verdict: overTheShoulderVerdict(data.user, 'saved credentials'), evidence, fixes: [] };
+    }
+    // The fallback's cmdkey failed: no target= line proves nothing, so "no saved credentials" is unknown.
+    if (data.own.source === 'cmdkey' && data.own.exitCode !== null && data.own.exitCode !== 0 && rows.length === 0) {
+      evidence.push({ label: 'cmdkey /list', value: `exit code ${data.own.exitCode}`, source: 'Credential Manager' });
+      return {
+        status: 'warn',
+        verdict: `Could not list the saved credentials: CredEnumerate was not available (${data.own.apiError ?? 'unknown reason'}) and cmdkey /list failed (exit code ${data.own.exitCode}), so whether a stale password is saved ${scope} is unknown.`,
+        evidence,
+        fixes: [],
+      };
     }
     const stale = rows.filter((c) => c.stale);
     if (stale.length > 0) {

@@ -2,7 +2,8 @@
 # CredEnumerate (language-neutral; the secret itself is never read), falling back to the target= part of
 # `cmdkey /list` when Add-Type is not allowed. Read only: saved-credentials-delete.ps1 deletes.
 # Input: { "targets": ["TERMSRV/host", ...] | null }
-# Output: { "source": "CredEnumerate" | "cmdkey", "credentials": [ { target, user, type, lastWritten } ] }
+# Output: { "source": "CredEnumerate" | "cmdkey", "credentials": [ { target, user, type, lastWritten } ],
+#          with cmdkey also "exitCode" (cmdkey's) and "apiError" (why CredEnumerate was not used) }
 param([Parameter(Mandatory = $true)][string]$InputBase64)
 . (Join-Path -Path $PSScriptRoot -ChildPath '..\..\..\lib\rd-common.ps1')
 
@@ -58,12 +59,15 @@ function Get-RdTermsrvCredentials {
     } catch {
         # Constrained language mode forbids Add-Type (or the API failed): read only the language-neutral
         # "target=" part of cmdkey's output; its labels ("Target:", "Ziel:") are localized.
+        # Its exit code goes out too: a listing that failed has no target= lines, which is not "none saved".
+        $apiError = [string]$_.Exception.Message
         $list = @()
-        foreach ($line in @((Invoke-RdNative -FilePath (Get-RdSystemTool -Name 'cmdkey.exe') -ArgumentList @('/list')).output)) {
+        $listing = Invoke-RdNative -FilePath (Get-RdSystemTool -Name 'cmdkey.exe') -ArgumentList @('/list')
+        foreach ($line in @($listing.output)) {
             $m = [regex]::Match([string]$line, 'target=(TERMSRV/\S+)', 'IgnoreCase')
             if ($m.Success) { $list += @{ target = $m.Groups[1].Value; user = $null; type = $null; lastWritten = $null } }
         }
-        return @{ source = 'cmdkey'; credentials = @($list) }
+        return @{ source = 'cmdkey'; credentials = @($list); exitCode = [int]$listing.exitCode; apiError = $apiError }
     }
 }
 

@@ -7,7 +7,13 @@ import type { Check } from '../../../types';
 const SCRIPT = 'checks/client/security-software/security-software';
 
 const Product = z.object({ name: z.string(), enabled: z.boolean() });
-export const SecurityProducts = z.object({ available: z.boolean(), antivirus: z.array(Product), firewall: z.array(Product) });
+export const SecurityProducts = z.object({
+  available: z.boolean(),
+  /** Why root\SecurityCenter2 could not be read (e.g. access denied); null when it was read or does not exist. */
+  unreadable: z.string().nullable().default(null),
+  antivirus: z.array(Product),
+  firewall: z.array(Product),
+});
 type Data = z.infer<typeof SecurityProducts>;
 
 const MICROSOFT = /^(Windows|Microsoft) Defender/i;
@@ -26,6 +32,15 @@ export const check: Check<Data> = {
     return ctx.host.run(SCRIPT, {}, SecurityProducts, { signal: ctx.signal });
   },
   judge(data) {
+    // A refused or broken read says nothing about what is installed: never "not available on this edition".
+    if (!data.available && data.unreadable) {
+      return {
+        status: 'warn',
+        verdict: `Could not read root\\SecurityCenter2 (${data.unreadable}), so whether a third-party antivirus or firewall could cut Remote Desktop connections is unknown.`,
+        evidence: [{ label: 'root\\SecurityCenter2', value: `could not read (${data.unreadable})` }],
+        fixes: [],
+      };
+    }
     if (!data.available) {
       return {
         status: 'pass',

@@ -49,6 +49,8 @@ export interface CertData {
    * gone: NTE_BAD_KEYSET (0x80090016) means "gone" and "no read access" alike. Never a reason to renew.
    */
   keyUnreadable?: { thumbprint: string; why: string } | null;
+  /** Certificate stores that could not be listed (store name -> why): their certificates are unknown, not absent. */
+  storesUnreadable?: Record<string, string>;
 }
 
 /**
@@ -135,6 +137,7 @@ function judgeBinding(d: CertData, now: Date, evidence: EvidenceItem[]): Judgeme
   if (hex === null || hex.length !== 40) {
     return broken(`is not a 20-byte REG_BINARY thumbprint (${d.binding.type}: ${JSON.stringify(d.binding.data)})`);
   }
+  if (!d.bound && d.storesUnreadable?.[MY_STORE]) return storeUnknown(MY_STORE, d.storesUnreadable[MY_STORE], evidence);
   if (!d.bound) return broken(`points at ${hex}, which is not in Cert:\\LocalMachine\\My`);
   const v = validity(d.bound, now, true, keyMissing(d, d.bound));
   if (v.kind === 'bad') return broken(`points at a certificate that ${v.why}`);
@@ -153,9 +156,21 @@ function judgeBinding(d: CertData, now: Date, evidence: EvidenceItem[]): Judgeme
   };
 }
 
+/** A store that could not be listed: what it holds is unknown, so neither "no certificate" nor a fix. */
+function storeUnknown(store: string, why: string, evidence: EvidenceItem[]): Judgement {
+  evidence.push({ label: `Cert:\\LocalMachine\\${store}`, value: `could not read (${why})`, source: 'ops/certificate-list' });
+  return {
+    status: 'warn',
+    verdict: `Could not read Cert:\\LocalMachine\\${store} (${why}), so which certificate Remote Desktop presents, and whether it is valid, is unknown. Run RDP Doctor as administrator.`,
+    evidence,
+    fixes: [],
+  };
+}
+
 function judgeSelfSigned(d: CertData, now: Date, evidence: EvidenceItem[]): Judgement {
   const related = d.keyStoreProblem ? ['host.machinekeys'] : [];
   const current = currentSelfSigned(d);
+  if (!current && d.storesUnreadable?.[RDP_STORE]) return storeUnknown(RDP_STORE, d.storesUnreadable[RDP_STORE], evidence);
   if (!current) {
     return {
       status: 'fail',
@@ -331,6 +346,7 @@ export const check: Check<CertData> = {
       keyStoreProblem: problems.length ? problems.join('; ') : null,
       keyFileMissing: keyFileMissing(keys),
       keyUnreadable: keyUnreadable(keys, inUse.inUseThumbprint),
+      storesUnreadable: Object.fromEntries(listing.stores.filter((s) => s.unreadable).map((s) => [s.store, s.unreadable!])),
     };
   },
   judge(d, ctx) {

@@ -154,6 +154,8 @@ const EventsData = z.object({
   since: z.string(),
   events: z.array(EventItem),
   missingLogs: z.array(z.string()),
+  /** Channels that exist but are turned off (IsEnabled false): they hold no new events, so their silence proves nothing. */
+  disabledLogs: z.array(z.string()).default([]),
   failedQueries: z.array(FailedQuery),
 });
 type EventsData = z.infer<typeof EventsData>;
@@ -237,6 +239,17 @@ export const check: Check<EventsData> = {
       return {
         status: 'warn',
         verdict: `Could not read ${logs}: the events that explain this fault (RCM 1057/1058, Schannel) cannot be ruled out. Run RDP Doctor as administrator.`,
+        evidence,
+        fixes: [],
+      };
+    }
+    for (const log of d.disabledLogs) evidence.push({ label: log, value: 'disabled (IsEnabled false): records no events', source: log });
+    if (problems.length === 0 && d.disabledLogs.length > 0) {
+      // "No errors" is only true of channels that record: a disabled RdpCoreTS or LocalSessionManager log is silent.
+      const logs = d.disabledLogs.join(', ');
+      return {
+        status: 'warn',
+        verdict: `No Remote Desktop errors in the logs that are on, but ${logs} ${d.disabledLogs.length === 1 ? 'is' : 'are'} turned off, so the errors ${d.disabledLogs.length === 1 ? 'it' : 'they'} would record cannot be ruled out. Turn ${d.disabledLogs.length === 1 ? 'it' : 'them'} on (Event Viewer, or wevtutil sl "<log>" /e:true) and reproduce the failure.`,
         evidence,
         fixes: [],
       };

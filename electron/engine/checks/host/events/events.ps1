@@ -8,7 +8,10 @@
 # named event data fields (dataFields: Status, SubStatus), read by name from the event's XML, never by position.
 # Input: { "hours": 24, "maxPerQuery": 50, "queries": [ { "log": "System", "provider": "Schannel", "ids": [36870] },
 #          { "log": "Security", "provider": null, "ids": [4625], "dataEquals": { "LogonType": "10" }, "dataFields": ["Status"] } ] }
-# Output: { since, events: [... { ..., data?: { Status } }], missingLogs: [log], failedQueries: [ { log, provider, reason: "unreadable"|"error", errorId, message } ] }
+# Output: { since, events: [... { ..., data?: { Status } }], missingLogs: [log], disabledLogs: [log],
+#          failedQueries: [ { log, provider, reason: "unreadable"|"error", errorId, message } ] }
+# A disabled channel (Get-WinEvent -ListLog: IsEnabled false, e.g. turned off by a hardening baseline) records
+# nothing: "no events" from it is not "no errors", so it is listed in disabledLogs.
 param([Parameter(Mandatory = $true)][string]$InputBase64)
 . (Join-Path -Path $PSScriptRoot -ChildPath '..\..\..\lib\rd-common.ps1')
 $levels = @{ 0 = 'Information'; 1 = 'Critical'; 2 = 'Error'; 3 = 'Warning'; 4 = 'Information'; 5 = 'Information' }
@@ -66,6 +69,15 @@ try {
     $events = @()
     $missing = @()
     $failed = @()
+    $disabled = @()
+    foreach ($log in @(@($in.queries) | ForEach-Object { [string]$_.log } | Select-Object -Unique)) {
+        # Only a log that exists and says IsEnabled = false is "disabled"; a missing one is found by its query below,
+        # and one whose configuration cannot be read stays as before (its query reports any error).
+        try {
+            $config = Get-WinEvent -ListLog $log -ErrorAction Stop
+            if ($null -ne $config -and -not [bool]$config.IsEnabled) { $disabled += $log }
+        } catch { $null = $_ }
+    }
     foreach ($q in @($in.queries)) {
         $log = [string]$q.log
         $xpath = Get-RdEventXPath -Query $q -WindowMs $windowMs
@@ -82,7 +94,7 @@ try {
             $failed += @{ log = $log; provider = $q.provider; reason = $reason; errorId = $id; message = [string]$_.Exception.Message }
         }
     }
-    Write-RdResult -Result @{ since = ConvertTo-RdDate -Value $since; events = @($events); missingLogs = @($missing); failedQueries = @($failed) }
+    Write-RdResult -Result @{ since = ConvertTo-RdDate -Value $since; events = @($events); missingLogs = @($missing); disabledLogs = @($disabled); failedQueries = @($failed) }
 } catch {
     Write-RdError -ErrorRecord $_
 }

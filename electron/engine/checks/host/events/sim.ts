@@ -53,6 +53,9 @@ export const models: SimScriptTable = {
   'checks/host/events/events': ({ state, now }, input: { hours: number; maxPerQuery: number; queries: EventQuery[] }) => {
     const since = new Date(now().getTime() - input.hours * 3_600_000);
     const unreadable = (log: string) => state.unreadableLogs.some((l) => l.toLowerCase() === log.toLowerCase());
+    // A disabled channel writes nothing: its events are not there to find, and the script names it.
+    const disabled = (log: string) => state.disabledLogs.some((l) => l.toLowerCase() === log.toLowerCase());
+    const disabledLogs = [...new Set(input.queries.map((q) => q.log))].filter(disabled);
     const failedQueries = input.queries
       .filter((q) => unreadable(q.log))
       .map((q) => ({
@@ -64,7 +67,7 @@ export const models: SimScriptTable = {
       }));
     const records = logRecords(state);
     const events = input.queries
-      .filter((q) => !unreadable(q.log))
+      .filter((q) => !unreadable(q.log) && !disabled(q.log))
       .flatMap((q) =>
         records
           .filter((e) => matches(e, q, since))
@@ -72,6 +75,6 @@ export const models: SimScriptTable = {
           .slice(0, input.maxPerQuery)
           .map((e) => shown(e, q)),
       );
-    return { since: since.toISOString(), events, missingLogs: [], failedQueries };
+    return { since: since.toISOString(), events, missingLogs: [], disabledLogs, failedQueries };
   },
 };

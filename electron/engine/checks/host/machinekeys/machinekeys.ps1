@@ -131,11 +131,15 @@ try {
     } elseif ($null -eq $thumb -or $thumb -match '^0+$') {
         $note = 'RDP has no certificate in use (Win32_TSGeneralSetting.SSLCertificateSHA1Hash is empty)'
     } else {
+        # Get-RdItemOrNull, not Test-Path: a store this account may not open is "could not read", never "not there".
+        $storeErrors = @()
         foreach ($s in @('Remote Desktop', 'My')) {
             $p = 'Cert:\LocalMachine\' + $s + '\' + $thumb
-            if (Test-Path -LiteralPath $p) { $cert = Get-Item -LiteralPath $p; $store = $s; break }
+            try { $cert = Get-RdItemOrNull -LiteralPath $p } catch { $storeErrors += ('Cert:\LocalMachine\' + $s + ' (' + (Get-RdErrorClass -ErrorRecord $_) + ')') }
+            if ($null -ne $cert) { $store = $s; break }
         }
-        if ($null -eq $cert) { $note = "the certificate in use ($thumb) is in neither Remote Desktop nor My" }
+        if ($null -eq $cert -and $storeErrors.Count -gt 0) { $note = "the certificate in use ($thumb) could not be looked up: could not read " + ($storeErrors -join ', ') }
+        elseif ($null -eq $cert) { $note = "the certificate in use ($thumb) is in neither Remote Desktop nor My" }
     }
     if ($null -ne $cert) {
         $name = $null

@@ -17,8 +17,20 @@ export const models: SimScriptTable = {
     const thumb = inUseThumbprint(state, now());
     let keyNote: string | null = null;
     let keyFile = null;
-    const found = thumb ? findCertificate(state, thumb, ['Remote Desktop', 'My']) : undefined;
+    // A store this account may not open (state.unreadableKeys) is "could not read", as the .ps1 says, not "not there".
+    const deniedStore = (s: string) => state.unreadableKeys.some((k) => k.toLowerCase() === `cert:\\localmachine\\${s}`.toLowerCase());
+    const stores = ['Remote Desktop', 'My'];
+    const found = thumb
+      ? findCertificate(
+          state,
+          thumb,
+          stores.filter((s) => !deniedStore(s)),
+        )
+      : undefined;
+    const storeErrors = stores.filter(deniedStore).map((s) => `Cert:\\LocalMachine\\${s} (access denied)`);
     if (!thumb) keyNote = 'RDP has no certificate in use (Win32_TSGeneralSetting.SSLCertificateSHA1Hash is empty)';
+    else if (!found && storeErrors.length > 0)
+      keyNote = `the certificate in use (${thumb}) could not be looked up: could not read ${storeErrors.join(', ')}`;
     else if (!found) keyNote = `the certificate in use (${thumb}) is in neither Remote Desktop nor My`;
     else if (!found.cert.keyFile) keyNote = `the certificate in use (${thumb}) has no private key container`;
     else if (!state.computer.elevated) keyNote = 'the private key could not be opened: Access is denied.';

@@ -9,7 +9,14 @@ import { POLICY_ALLOW_RDP } from '../ts-policies';
 interface Data {
   local: RegRead;
   policy: RegRead;
+  /**
+   * EditionID under CurrentVersion ("Core" on Home): language-neutral, unlike the Win32_OperatingSystem caption
+   * host-info reports ("Microsoft Windows 11 Famille" on a French Home edition).
+   */
+  edition?: RegRead;
 }
+
+const CURRENT_VERSION_KEY = 'HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion';
 
 export const check: Check<Data> = {
   id: 'host.rdp-enabled',
@@ -17,16 +24,17 @@ export const check: Check<Data> = {
   layer: 'host-configuration',
   rank: 10,
   title: 'Remote Desktop is enabled',
-  reads: `fDenyTSConnections under ${TS_KEY} and under ${TS_POLICY_KEY}`,
+  reads: `fDenyTSConnections under ${TS_KEY} and under ${TS_POLICY_KEY}; EditionID (Home has no Remote Desktop host)`,
   passWhen: 'fDenyTSConnections is 0 and no policy denies connections',
   source: 'all three',
   scripts: ['ops/registry-read'],
   async collect(ctx) {
-    const [local, policy] = await readRegistry(ctx, [
+    const [local, policy, edition] = await readRegistry(ctx, [
       { key: TS_KEY, name: 'fDenyTSConnections' },
       { key: TS_POLICY_KEY, name: 'fDenyTSConnections' },
+      { key: CURRENT_VERSION_KEY, name: 'EditionID' },
     ]);
-    return { local: local!, policy: policy! };
+    return { local: local!, policy: policy!, edition: edition! };
   },
   judge({ local, policy }) {
     const evidence = [
@@ -65,10 +73,12 @@ export const check: Check<Data> = {
       needsAdmin: true,
       needsRestart: false,
       dropsSessions: false,
-      blockedBy: ({ policy }, ctx) => {
+      blockedBy: ({ policy, edition }, ctx) => {
         if (policy.exists) return `Set by Group Policy: change ${POLICY_ALLOW_RDP}`;
-        // The value exists on Home too, but no listener ever comes of it (host.os says so).
-        if (isHomeEdition({ caption: ctx.hostInfo.os, editionId: null }))
+        // The value exists on Home too, but no listener ever comes of it (host.os says so). By EditionID: the caption
+        // is localized, and only an English one says "Home".
+        const editionId = edition?.exists && typeof edition.data === 'string' ? edition.data : null;
+        if (isHomeEdition({ caption: ctx.hostInfo.os, editionId }))
           return 'Windows Home has no Remote Desktop host: upgrade the edition (see the check “Windows edition, build and pending restart”)';
         return null;
       },

@@ -4,15 +4,11 @@
 param([Parameter(Mandatory = $true)][string]$InputBase64)
 . (Join-Path -Path $PSScriptRoot -ChildPath '..\..\..\lib\rd-common.ps1')
 
-function Get-RduGroup {
-    Add-Type -AssemblyName 'System.DirectoryServices.AccountManagement'
-    $machine = New-Object -TypeName 'System.DirectoryServices.AccountManagement.PrincipalContext' -ArgumentList ([System.DirectoryServices.AccountManagement.ContextType]::Machine)
-    return [System.DirectoryServices.AccountManagement.GroupPrincipal]::FindByIdentity($machine, [System.DirectoryServices.AccountManagement.IdentityType]::Sid, 'S-1-5-32-555')
-}
-
 function Test-RduMember {
-    param($Group, [string]$Sid)
-    foreach ($m in @($Group.GetMembers($false))) { if ([string]$m.Sid.Value -eq $Sid) { return $true } }
+    param([string]$Sid)
+    # Listed by SID without resolving any member (Get-RdLocalGroupMembers): one orphaned SID in the group must not
+    # make the check, the fix or its rollback fail.
+    foreach ($m in @(Get-RdLocalGroupMembers -GroupSid 'S-1-5-32-555')) { if ([string]$m.sid -eq $Sid) { return $true } }
     return $false
 }
 
@@ -34,17 +30,20 @@ try {
     $action = [string]$in.action
     if ($sid -notmatch '^S-1-5-21(-\d+){4}$') { throw 'sid: expected a domain or local account SID (S-1-5-21-...)' }
     if ($action -ne 'add' -and $action -ne 'remove') { throw 'action: expected "add" or "remove"' }
-    $group = Get-RduGroup
-    $member = Test-RduMember -Group $group -Sid $sid
+    $group = Get-RdLocalGroupEntry -GroupSid 'S-1-5-32-555'
+    if ($null -eq $group) { throw 'this PC has no Remote Desktop Users group (S-1-5-32-555)' }
+    $member = Test-RduMember -Sid $sid
+    # Through the group's WinNT object with the member's SID path ("WinNT://S-1-5-21-...", IADsGroup::Add): the
+    # AccountManagement Members.Add/Remove enumerate the members first and throw on an orphaned SID (error 1332).
+    # An added account must exist; a rollback's remove works by SID even when the account no longer resolves.
     if ($action -eq 'add' -and -not $member) {
-        $group.Members.Add((Find-Account -Sid $sid))
-        $group.Save()
+        $null = Find-Account -Sid $sid
+        $null = $group.Invoke('Add', ('WinNT://' + $sid))
     }
     if ($action -eq 'remove' -and $member) {
-        $null = $group.Members.Remove((Find-Account -Sid $sid))
-        $group.Save()
+        $null = $group.Invoke('Remove', ('WinNT://' + $sid))
     }
-    Write-RdResult -Result @{ sid = $sid; member = (Test-RduMember -Group $group -Sid $sid) }
+    Write-RdResult -Result @{ sid = $sid; member = (Test-RduMember -Sid $sid) }
 } catch {
     Write-RdError -ErrorRecord $_
 }

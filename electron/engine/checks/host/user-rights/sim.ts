@@ -75,7 +75,8 @@ export const models: SimScriptTable = {
   },
   'checks/host/user-rights/rdu-member': ({ state }: { state: WinState }, input: { sid: string; action: string }) => {
     if (!/^S-1-5-21(-\d+){4}$/.test(input.sid)) throw new SimError('sid: expected a domain or local account SID (S-1-5-21-...)');
-    if (!state.accounts.principals[input.sid])
+    // An account to add must resolve; a removal (the rollback) goes by SID, even for an account deleted since.
+    if (input.action === 'add' && !state.accounts.principals[input.sid])
       throw new SimError(`sid: no account with SID ${input.sid} was found on this PC or in its domain`);
     const list = (state.accounts.members[SID_REMOTE_DESKTOP_USERS] ??= []);
     if (input.action === 'add' && !list.includes(input.sid)) list.push(input.sid);

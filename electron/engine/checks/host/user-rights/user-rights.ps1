@@ -18,7 +18,7 @@ function Get-RightSids {
             try { $sids += (New-Object -TypeName 'System.Security.Principal.NTAccount' -ArgumentList $t).Translate([System.Security.Principal.SecurityIdentifier]).Value } catch { $sids += $t }
         }
     }
-    return @($sids)
+    return ,@($sids)
 }
 
 function Get-RightPolicy {
@@ -37,37 +37,37 @@ function Get-RightPolicy {
     return @{ policy = [string]$rows[0].GPOID; policyUnreadable = $null }
 }
 
-function Get-Members {
-    param([string]$Sid)
-    # By SID through AccountManagement: the group names are localized, the SIDs are not.
-    Add-Type -AssemblyName 'System.DirectoryServices.AccountManagement'
-    $machine = New-Object -TypeName 'System.DirectoryServices.AccountManagement.PrincipalContext' -ArgumentList ([System.DirectoryServices.AccountManagement.ContextType]::Machine)
-    $group = [System.DirectoryServices.AccountManagement.GroupPrincipal]::FindByIdentity($machine, [System.DirectoryServices.AccountManagement.IdentityType]::Sid, $Sid)
-    $out = @()
-    if ($null -eq $group) { return @($out) }
-    foreach ($m in @($group.GetMembers($false))) { $out += @{ sid = [string]$m.Sid.Value; name = [string]$m.SamAccountName } }
-    return @($out)
-}
-
 function Get-TokenGroups {
     param([string]$Sid, $LocalGroups)
     # Domain and nested groups as the logon token holds them (tokenGroups); then the local groups that contain
     # the account or one of those groups, as LSA adds them at logon.
     Add-Type -AssemblyName 'System.DirectoryServices.AccountManagement'
     $groups = @()
+    $read = $false
     foreach ($kind in @('Domain', 'Machine')) {
         try {
             $pc = New-Object -TypeName 'System.DirectoryServices.AccountManagement.PrincipalContext' -ArgumentList ([System.DirectoryServices.AccountManagement.ContextType]$kind)
             $u = [System.DirectoryServices.AccountManagement.UserPrincipal]::FindByIdentity($pc, [System.DirectoryServices.AccountManagement.IdentityType]::Sid, $Sid)
-            if ($null -ne $u) { foreach ($g in @($u.GetAuthorizationGroups())) { $groups += [string]$g.Sid.Value } }
+            if ($null -ne $u) {
+                $found = @(foreach ($g in @($u.GetAuthorizationGroups())) { [string]$g.Sid.Value })
+                $groups += $found
+                $read = $true
+            }
         } catch { continue }
     }
+    # Neither this PC nor its domain could list the account's groups (domain controller unreachable, or
+    # GetAuthorizationGroups failing on a group it cannot resolve): the token is unknown. The local groups alone
+    # would miss a domain group that grants or denies the right, and "not a member, not even through a domain
+    # group" (with an offer to add the account to Remote Desktop Users) would be a wrong verdict.
+    if (-not $read) { return $null }
     $mine = @($Sid) + $groups
     foreach ($local in $LocalGroups.Keys) {
-        foreach ($m in $LocalGroups[$local]) { if ($mine -contains $m.sid) { $groups += $local; break } }
+        foreach ($m in @($LocalGroups[$local])) { if ($mine -contains $m.sid) { $groups += $local; break } }
     }
     if ($groups.Count -eq 0) { return $null }
-    return @($groups | Select-Object -Unique)
+    # The unary comma keeps a one-group answer an array: a plain domain user's token is often Domain Users alone,
+    # and 5.1 unrolls a returned array, so "tokenGroups" came out as one string and the schema refused the output.
+    return ,@($groups | Select-Object -Unique)
 }
 
 try {
@@ -79,14 +79,19 @@ try {
     if ($run.exitCode -ne 0 -or -not (Test-Path -LiteralPath $cfg)) { throw ('secedit /export failed: ' + ($run.output -join ' ')) }
     $lines = @(Get-Content -LiteralPath $cfg -Encoding Unicode)
     Remove-Item -LiteralPath $cfg -Force -ErrorAction SilentlyContinue # ps-lint: allow-silent our own temp export; a leftover is harmless
-    $admins = Get-Members -Sid 'S-1-5-32-544'
-    $rdu = Get-Members -Sid 'S-1-5-32-555'
+    # By SID (the group names are localized), each member by its SID even when it no longer resolves.
+    $admins = @(Get-RdLocalGroupMembers -GroupSid 'S-1-5-32-544')
+    $rdu = @(Get-RdLocalGroupMembers -GroupSid 'S-1-5-32-555')
     $localGroups = @{ 'S-1-5-32-544' = $admins; 'S-1-5-32-555' = $rdu }
     $accounts = @()
     $readable = $true
     $seen = @{}
     try {
-        $events = @(Get-WinEvent -FilterHashtable @{ LogName = 'Security'; Id = 4625; StartTime = (Get-Date).AddDays(-$days) } -MaxEvents 500 -ErrorAction Stop)
+        # Logon type 10 in the query itself: a host exposed to password spraying logs thousands of 4625s of type 3
+        # (with NLA every failed password is a network logon), and the newest 500 of all types would push the
+        # RemoteInteractive refusals out of sight. EventData is filtered by name, as events.ps1 does.
+        $xpath = "*[System[(EventID=4625) and TimeCreated[timediff(@SystemTime) <= " + ([int64]$days * 86400000) + "]] and EventData[Data[@Name='LogonType']='10']]"
+        $events = @(Get-WinEvent -LogName 'Security' -FilterXPath $xpath -MaxEvents 500 -ErrorAction Stop)
     } catch {
         $events = @()
         if ($_.FullyQualifiedErrorId -notmatch 'NoMatchingEventsFound') { $readable = $false }
