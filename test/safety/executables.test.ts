@@ -1,6 +1,8 @@
 // The programs an elevated RDP Doctor starts are the ones Windows installed, found by absolute path under the
 // Windows folder Windows itself names. A SystemRoot that a user set (HKCU\Environment is merged into their elevated
 // processes) and that disagrees is refused with a message naming SystemRoot, everywhere a path is built from it.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { elevatedByFltmc } from '../../electron/env-overrides';
 import { powershellExecutable, SystemRootRefused, systemRootRefusal } from '../../electron/hosts/powershell/executable';
@@ -142,5 +144,14 @@ describe('rdp-doctor web --open', () => {
   it('on Windows hands the URL to explorer.exe by absolute path (the unelevated shell), never rundll32 by bare name', () => {
     const url = 'http://127.0.0.1:43210/#token=abc';
     expect(browserLauncher('win32', { SystemRoot: 'C:\\WINDOWS' }, url, windows)).toEqual(['C:\\Windows\\explorer.exe', [url]]);
+  });
+});
+
+describe('inside the scripts (rd-common.ps1)', () => {
+  it('Get-RdSystemTool takes System32 from GetSystemDirectory ([Environment]::SystemDirectory), never $env:SystemRoot', () => {
+    const lib = readFileSync(path.join(__dirname, '..', '..', 'electron', 'engine', 'lib', 'rd-common.ps1'), 'utf8');
+    const body = /function Get-RdSystemTool \{([\s\S]*?)\n\}/.exec(lib)?.[1] ?? '';
+    expect(body).toMatch(/Join-Path -Path \(\[Environment\]::SystemDirectory\) -ChildPath \$Name/);
+    expect(body).not.toMatch(/\$env:/i);
   });
 });
