@@ -1,6 +1,7 @@
 // The programs an elevated RDP Doctor starts are the ones Windows installed, found by absolute path under the
 // Windows folder Windows itself names. A SystemRoot that a user set (HKCU\Environment is merged into their elevated
 // processes) and that disagrees is refused with a message naming SystemRoot, everywhere a path is built from it.
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -153,5 +154,23 @@ describe('inside the scripts (rd-common.ps1)', () => {
     const body = /function Get-RdSystemTool \{([\s\S]*?)\n\}/.exec(lib)?.[1] ?? '';
     expect(body).toMatch(/Join-Path -Path \(\[Environment\]::SystemDirectory\) -ChildPath \$Name/);
     expect(body).not.toMatch(/\$env:/i);
+  });
+});
+
+describe('the app on Windows refuses to start with a planted SystemRoot', () => {
+  it('an error box naming SystemRoot, exit 2, no window (the real main bundle, stand-in Electron)', () => {
+    const root = path.join(__dirname, '..', '..');
+    const fixtures = path.join(root, 'test', 'security', 'fixtures');
+    const run = spawnSync(
+      process.execPath,
+      ['-r', path.join(fixtures, 'fake-electron.cjs'), '-r', path.join(fixtures, 'as-windows.cjs'), 'dist/electron/main.cjs'],
+      { cwd: root, encoding: 'utf8', env: { ...process.env, SystemRoot: 'C:\\Users\\x\\evil' }, timeout: 60_000 },
+    );
+    const line = run.stdout.split('\n').find((l) => l.startsWith('FAKE-ELECTRON-RECORD '));
+    expect(line, run.stderr).toBeDefined();
+    const record = JSON.parse(line!.slice('FAKE-ELECTRON-RECORD '.length)) as { exit: number; windows: unknown[]; errors: string[] };
+    expect(record.exit).toBe(2);
+    expect(record.windows).toEqual([]);
+    expect(record.errors).toEqual([expect.stringMatching(/^RDP Doctor cannot start: SystemRoot is "C:\\\\Users\\\\x\\\\evil"/)]);
   });
 });
