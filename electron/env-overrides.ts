@@ -3,20 +3,34 @@
 // can set an environment variable for an administrator's process would otherwise choose the scripts it runs
 // as administrator and the journal its rollbacks write back.
 import { execFileSync } from 'node:child_process';
-import { systemRoot } from './hosts/powershell/executable';
+import { systemRoot, type WindowsOs, windowsOs } from './hosts/powershell/executable';
+
+type RunProgram = (file: string) => void;
+
+const runQuietly: RunProgram = (file) => {
+  execFileSync(file, [], { stdio: 'ignore', windowsHide: true, timeout: 10_000 });
+};
+
+/**
+ * Elevated on Windows: fltmc.exe (System32) answers only an administrator token. A SystemRoot the Windows folder
+ * check refuses throws (SystemRootRefused) rather than counting as "not elevated": a planted SystemRoot whose fake
+ * fltmc fails would otherwise make an elevated process honour the overrides.
+ */
+export function elevatedByFltmc(env: NodeJS.ProcessEnv, run: RunProgram = runQuietly, os: WindowsOs = windowsOs): boolean {
+  const fltmc = `${systemRoot(env, os)}\\System32\\fltmc.exe`;
+  try {
+    run(fltmc);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 let elevatedCache: boolean | undefined;
 
-/** Elevated on Windows: fltmc.exe (System32) answers only an administrator token. Asked once, when it matters. */
+/** Asked once, when it matters. */
 function windowsElevated(env: NodeJS.ProcessEnv): boolean {
-  if (elevatedCache !== undefined) return elevatedCache;
-  try {
-    execFileSync(`${systemRoot(env)}\\System32\\fltmc.exe`, [], { stdio: 'ignore', windowsHide: true, timeout: 10_000 });
-    elevatedCache = true;
-  } catch {
-    elevatedCache = false;
-  }
-  return elevatedCache;
+  return (elevatedCache ??= elevatedByFltmc(env));
 }
 
 interface ProcessFacts {

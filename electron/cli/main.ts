@@ -1,5 +1,6 @@
 // rdp-doctor: the command-line interface over the same engine the app uses.
 import { APP_VERSION } from '../app/version';
+import { systemRootRefusal } from '../hosts/powershell/executable';
 import { EXIT, isCliInputError, writerTo, type CliIO, type Command } from './io';
 import { terminalSafe, terminalSafeStderr } from './terminal-safe';
 
@@ -86,6 +87,12 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     const message = `command: "${name.slice(0, 60)}" is not a command. Run "rdp-doctor --help".`;
     io.stderr(terminalSafe(`${message}\n`));
     return fail(EXIT.badInput, { code: 'bad-input', message, field: 'command' });
+  }
+  // On Windows a command may start Windows programs as administrator: never from a SystemRoot Windows disowns.
+  const refusal = process.platform === 'win32' ? systemRootRefusal(io.env) : undefined;
+  if (refusal) {
+    io.stderr(`${refusal}\n`);
+    return fail(EXIT.badInput, { code: 'bad-input', message: refusal, field: 'SystemRoot' });
   }
   try {
     const code = await (await load())(rest, tracked);

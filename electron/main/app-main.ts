@@ -20,7 +20,7 @@ import { chooseDataDir } from './data-dir';
 import { isElevated, relaunchElevated } from './elevation';
 import { execNoShell } from './exec';
 import { linkOpener, openExternalSafely } from './external-urls';
-import { systemRoot } from '../hosts/powershell/executable';
+import { systemRoot, systemRootRefusal } from '../hosts/powershell/executable';
 import { createIpcHandlers, forwardEvents, registerIpc } from './ipc';
 import { forbiddenSwitch, hostChoice, scheduledRevertLaunch } from './launch-options';
 import { guardNavigation } from './navigation';
@@ -159,6 +159,15 @@ export function startApp(createAppService: (options: AppServiceOptions) => Promi
     fail('RDP Doctor: bad command line', error);
   }
   if (!hardenProcess()) return;
+  // Every program this process starts comes from the Windows folder: not from a SystemRoot Windows disowns.
+  const refusal = process.platform === 'win32' ? systemRootRefusal(process.env) : undefined;
+  if (refusal) {
+    // The scheduled revert runs in session 0, which has no desktop for an error box.
+    if (revertId === undefined) dialog.showErrorBox('RDP Doctor cannot start', refusal);
+    else console.error(`rdp-doctor: ${refusal}`);
+    app.exit(2);
+    return;
+  }
   if (revertId !== undefined) {
     // No page is ever shown in this mode: anything that creates one gets the guards and may load nothing.
     app.on('web-contents-created', (_event, contents) => guardNavigation(contents, { allowedUrl: () => null, openLink: () => undefined }));

@@ -1,6 +1,6 @@
 // Runs a program without a shell, so no argument is ever parsed as command text.
 import { execFile } from 'node:child_process';
-import { powershellExecutable, systemRoot } from '../hosts/powershell/executable';
+import { powershellExecutable, systemRoot, type WindowsOs, windowsOs } from '../hosts/powershell/executable';
 
 export interface ExecResult {
   code: number;
@@ -28,11 +28,11 @@ export const execNoShell: Exec = (file, args, options = {}) =>
   });
 
 /**
- * Absolute path of a Windows system program. An elevated process must not find powershell.exe through the
- * current directory or a user-controlled PATH entry.
+ * Absolute path of a Windows system program under the Windows folder Windows itself names (executable.ts): an
+ * elevated process must not find it through the current directory, PATH, or a SystemRoot a user set.
  */
-export function systemProgram(relative: string, env: NodeJS.ProcessEnv = process.env): string {
-  return `${systemRoot(env)}\\${relative}`;
+export function systemProgram(relative: string, env: NodeJS.ProcessEnv = process.env, os: WindowsOs = windowsOs): string {
+  return `${systemRoot(env, os)}\\${relative}`;
 }
 
 export function powershellPath(env?: NodeJS.ProcessEnv): string {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   IS_ELEVATED_SCRIPT,
   RELAUNCH_ENV,
@@ -10,6 +10,7 @@ import {
 } from '../../electron/main/elevation';
 import { powershellArgs, powershellPath, systemProgram, type Exec } from '../../electron/main/exec';
 import { HOSTILE_SAMPLES } from './hostile';
+import { installFakeWindowsOs } from '../support/windows-os';
 
 /** CommandLineToArgvW's splitting rules, to prove quoteWindowsArg round-trips. */
 function splitWindows(line: string): string[] {
@@ -55,6 +56,16 @@ function recordingExec(result = { code: 0, stdout: 'True\r\n', stderr: '' }) {
 }
 
 describe('elevation', () => {
+  // Windows as installed in C:\Windows (there is no Windows kernel here to ask); process.env as Windows sets it.
+  beforeEach(() => {
+    installFakeWindowsOs('C:\\Windows');
+    vi.stubEnv('SystemRoot', 'C:\\Windows');
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+    vi.unstubAllEnvs();
+  });
+
   it('quoteWindowsArg round-trips through CommandLineToArgvW rules', () => {
     for (const arg of [
       'C:\\Program Files\\RDP Doctor\\app',
@@ -115,10 +126,10 @@ describe('elevation', () => {
     expect(await isElevated('win32', recordingExec({ code: 1, stdout: 'True', stderr: 'x' }).exec)).toBe(false);
   });
 
-  it('system programs never resolve through a tampered SystemRoot', () => {
-    expect(powershellPath({ SystemRoot: 'D:\\WINDOWS' })).toBe('D:\\WINDOWS\\System32\\WindowsPowerShell\\v1.0\\powershell.exe');
-    for (const root of ['.\\evil', '\\\\evil\\share', 'C:\\x" & calc', '', 'C:\\Windows\nD:\\']) {
-      expect(systemProgram('System32\\icacls.exe', { SystemRoot: root })).toBe('C:\\Windows\\System32\\icacls.exe');
+  it('system programs never resolve through a SystemRoot Windows does not confirm', () => {
+    expect(powershellPath({ SystemRoot: 'C:\\WINDOWS' })).toBe('C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe');
+    for (const root of ['.\\evil', '\\\\evil\\share', 'C:\\x" & calc', '', 'C:\\Windows\nD:\\', 'D:\\Windows']) {
+      expect(() => systemProgram('System32\\icacls.exe', { SystemRoot: root }), root).toThrow(/^SystemRoot is /);
     }
   });
 });

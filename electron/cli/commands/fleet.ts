@@ -1,6 +1,6 @@
 // rdp-doctor fleet FILE [--concurrency N] [--json] [--report FILE] [--browser PATH] [--no-probe] [--https] [--simulate]
 // Host checks of many hosts through their management path, a progress line, a table and a fleet report.
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fleetJson, formatFleetReport, formatFleetTable, renderFleetHtml } from '../../reach/fleet/fleet-report';
 import { FleetFileError, parseFleetFile } from '../../reach/fleet/fleet-file';
@@ -10,6 +10,7 @@ import { renderFleetPdf } from '../../reach/fleet/fleet-pdf';
 import { BrowserNotFoundError } from '../../report/render-pdf';
 import { intOption, parse, pathOption } from '../args';
 import { CliInputError, EXIT, type Command } from '../io';
+import { readUserTextFile, UserFileError } from '../../util/text-file';
 
 const USAGE =
   'rdp-doctor fleet FILE [--concurrency N] [--json] [--report FILE.pdf|.html|.json|.txt] [--browser PATH] [--https] [--no-probe] [--simulate]';
@@ -17,13 +18,9 @@ const MAX_FILE_BYTES = 4 * 1024 * 1024;
 
 async function readFleetFile(file: string, label: string): Promise<string> {
   try {
-    const info = await stat(file);
-    if (!info.isFile()) throw new CliInputError('FILE', `"${label}" is not a file`);
-    if (info.size > MAX_FILE_BYTES) throw new CliInputError('FILE', `"${label}" is larger than 4 MB`);
-    return await readFile(file, 'utf8');
+    return await readUserTextFile(file, label, MAX_FILE_BYTES);
   } catch (err) {
-    if (err instanceof CliInputError) throw err;
-    throw new CliInputError('FILE', `cannot read "${label}" (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw err instanceof UserFileError ? new CliInputError('FILE', err.message) : err;
   }
 }
 

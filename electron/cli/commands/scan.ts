@@ -1,12 +1,12 @@
 // rdp-doctor scan FILE [--concurrency N] [--timeout MS] [--json]: the probe over many targets, one per line
 // (or CSV, target in the first column), through a bounded pool, with a progress line on stderr.
-import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseTarget, type Target } from '../../../shared/target';
 import { formatScan } from '../../probe/format';
 import { parseScanFile, scanTargets } from '../../probe';
 import { intOption, parse, pathOption } from '../args';
 import { CliInputError, EXIT, type Command } from '../io';
+import { readUserTextFile, UserFileError } from '../../util/text-file';
 import { TIMEOUT_MAX_MS, TIMEOUT_MIN_MS } from './probe';
 
 const USAGE = 'rdp-doctor scan FILE [--concurrency N] [--timeout MS] [--json]';
@@ -16,13 +16,9 @@ const MAX_FILE_BYTES = 4 * 1024 * 1024;
 async function readTargets(file: string, label: string): Promise<Target[]> {
   let content: string;
   try {
-    const info = await stat(file);
-    if (!info.isFile()) throw new CliInputError('FILE', `"${label}" is not a file`);
-    if (info.size > MAX_FILE_BYTES) throw new CliInputError('FILE', `"${label}" is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`);
-    content = await readFile(file, 'utf8');
+    content = await readUserTextFile(file, label, MAX_FILE_BYTES);
   } catch (err) {
-    if (err instanceof CliInputError) throw err;
-    throw new CliInputError('FILE', `cannot read "${label}" (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw err instanceof UserFileError ? new CliInputError('FILE', err.message) : err;
   }
   const lines = parseScanFile(content);
   if (lines.length === 0)

@@ -90,10 +90,11 @@ function Write-RdError {
     Write-Output (ConvertTo-RdAsciiJson -Json (ConvertTo-Json -InputObject @{ error = $info } -Depth 3 -Compress))
 }
 
-# The full path of a Windows console tool: never resolved through $env:Path or the current folder.
+# The full path of a Windows console tool: never resolved through $env:Path or the current folder, and System32 from
+# GetSystemDirectory (the OS), not $env:SystemRoot: a user's own SystemRoot reaches their elevated processes.
 function Get-RdSystemTool {
     param([Parameter(Mandatory = $true)][string]$Name)
-    return (Join-Path -Path $env:SystemRoot -ChildPath ('System32\' + $Name))
+    return (Join-Path -Path ([Environment]::SystemDirectory) -ChildPath $Name)
 }
 
 # Runs a console tool with its stderr folded into the captured output. Left alone, its stderr would reach the

@@ -78,7 +78,7 @@ function argumentOf(cmd: Node, parameter: string, p: Parsed): Node | null {
   return null;
 }
 
-const FULL_PATH = `call console tools by full path: Invoke-RdNative -FilePath (Get-RdSystemTool -Name 'icacls.exe'), which is $env:SystemRoot\\System32\\icacls.exe`;
+const FULL_PATH = `call console tools by full path: Invoke-RdNative -FilePath (Get-RdSystemTool -Name 'icacls.exe'), icacls.exe in the System32 folder Windows names ([Environment]::SystemDirectory), never $env:SystemRoot`;
 
 export function checkNativePaths(p: Parsed, ref: PsReference, functions: Map<string, FunctionSig>, file: string): LintFinding[] {
   const out: LintFinding[] = [];
