@@ -103,7 +103,9 @@ describe('composed remoting commands', () => {
     // The scripts cannot dot-source the library over remoting ($PSScriptRoot is empty there): it is inlined.
     expect(text).not.toMatch(/\$PSScriptRoot/);
     expect(text).toContain('function Write-RdResult');
-  });
+    // Three whole batch files through the PowerShell grammar and the linter: 20 s on a quiet machine, twice that
+    // while the rest of the suite runs beside it.
+  }, 120_000);
 
   it('the transport (over a stub shell) sends only those commands: values stay data, batches go through -FilePath', async () => {
     const sent: string[] = [];
