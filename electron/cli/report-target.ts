@@ -10,6 +10,20 @@ function real(file: string): string {
   return path.join(existsSync(dir) ? realpathSync(dir) : dir, path.basename(file));
 }
 
+/**
+ * The same file: by identity when both exist (a hard link, an 8.3 name, another case on NTFS), else by name as
+ * the platform compares them (Windows: case-insensitive, trailing dots and spaces dropped).
+ */
+export function sameFile(a: string, b: string, platform: NodeJS.Platform = process.platform): boolean {
+  if (existsSync(a) && existsSync(b)) {
+    const [x, y] = [statSync(a), statSync(b)];
+    if (x.dev === y.dev && x.ino === y.ino && x.ino !== 0) return true;
+  }
+  if (platform !== 'win32') return a === b;
+  const norm = (p: string) => p.replace(/[. ]+$/, '').toLowerCase();
+  return norm(a) === norm(b);
+}
+
 const within = (file: string, folder: string) => {
   const rel = path.relative(folder, file);
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
@@ -27,7 +41,7 @@ export function checkReportTarget(reportFile: string, cwd: string, stateFile: st
     const state = real(path.resolve(cwd, stateFile));
     const journal = path.join(path.dirname(state), `${path.basename(state).replace(/\.json$/i, '')}-journal`);
     const target = real(resolved);
-    if (target === state || target === `${state}.lock` || within(target, journal))
+    if (sameFile(target, state) || sameFile(target, `${state}.lock`) || within(target, journal))
       throw new CliInputError(
         '--report',
         `${resolved} is the simulated host's state file, its lock or its journal; write the report elsewhere`,

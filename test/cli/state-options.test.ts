@@ -1,7 +1,7 @@
 // The CLI's --state, --report and journal options: bad input is refused with exit 2 naming the option, before
 // anything runs or is created, and nothing that keeps the host (state file, lock, journal) is overwritten.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli';
@@ -193,5 +193,26 @@ describe('a --state that is not a state file is refused for every command and le
     const d = await runCli(['diagnose', '--state', state, '--json']);
     expect(d.code).toBe(1);
     expect(readdirSync(dir).filter((n) => n.includes('.corrupt-'))).toHaveLength(1);
+  });
+});
+
+describe('--report onto the state file under another name (audit4 G14)', () => {
+  it('a hard link to the state file is the state file: refused, exit 2, and the state is kept', async () => {
+    const dir = tempDir();
+    const state = path.join(dir, 'host.json');
+    expect((await runCli(['diagnose', '--scenario', 'healthy', '--state', state])).code).toBe(0);
+    const kept = readFileSync(state, 'utf8');
+    linkSync(state, path.join(dir, 'other-name.json'));
+    const r = await runCli(['diagnose', '--state', state, '--report', path.join(dir, 'other-name.json'), '--json']);
+    expect(r.code).toBe(2);
+    expect(json(r.stdout).error).toMatchObject({ field: '--report' });
+    expect(readFileSync(state, 'utf8')).toBe(kept);
+  });
+
+  it('on Windows another case or a trailing dot names the same file', async () => {
+    const { sameFile } = await import('../../electron/cli/report-target');
+    expect(sameFile('C:\\t\\HOST.JSON', 'C:\\t\\host.json', 'win32')).toBe(true);
+    expect(sameFile('C:\\t\\host.json.', 'C:\\t\\host.json', 'win32')).toBe(true);
+    expect(sameFile('/t/HOST.JSON', '/t/host.json', 'linux')).toBe(false);
   });
 });
