@@ -156,6 +156,8 @@ test.describe('keyboard only', () => {
     await expect(dialog.getByRole('status')).toBeFocused();
     await page.keyboard.press('Escape');
     await expect(dialog).toBeHidden();
+    // The fixed problem took its "Fix this" away: focus lands on the result, not on the start of the page.
+    await expect(page.locator('#cause-title')).toBeFocused();
     await expect(page.getByRole('button', { name: /Fix this|Run all checks again/ }).first()).toBeVisible();
     // A visible focus ring: the focused element draws an outline.
     await page.keyboard.press('Tab');
