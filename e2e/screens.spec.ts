@@ -44,6 +44,26 @@ test.describe('start screen', () => {
     await expect(page.locator('.paths .field-error').first()).toBeEmpty();
   });
 
+  test('the blocks of the start page never touch, and the two input cards end on one line', async ({ app }) => {
+    const { page } = app;
+    for (const size of [
+      { width: 1024, height: 700 },
+      { width: 1920, height: 1080 },
+    ]) {
+      await page.setViewportSize(size);
+      // Each block below the heading and its lead: the note, the two optional inputs, the host choice, the diagnose cards.
+      const gaps = await page.locator('.start').evaluate((start) => {
+        const blocks = [...start.children].map((el) => ({ name: el.className, box: el.getBoundingClientRect() }));
+        return blocks
+          .slice(2)
+          .map((b, i) => ({ between: `${blocks[i + 1]!.name} / ${b.name}`, gap: b.box.top - blocks[i + 1]!.box.bottom }));
+      });
+      for (const g of gaps) expect(g.gap, `${size.width}x${size.height}: gap between ${g.between}`).toBeGreaterThanOrEqual(12);
+      const [left, right] = await page.locator('.start-inputs > .card').evaluateAll((cards) => cards.map((c) => c.getBoundingClientRect()));
+      if (left!.top === right!.top) expect(Math.abs(left!.bottom - right!.bottom), `${size.width}: card bottoms`).toBeLessThanOrEqual(1);
+    }
+  });
+
   test('switching scenario resets the simulated host', async ({ app }) => {
     const { page } = app;
     // Choosing a scenario loads it.
