@@ -53,7 +53,7 @@ test.describe('start screen', () => {
       await page.setViewportSize(size);
       // Each block below the heading and its lead: the note, the two optional inputs, the host choice, the diagnose cards.
       const gaps = await page.locator('.start').evaluate((start) => {
-        const blocks = [...start.children].map((el) => ({ name: el.className, box: el.getBoundingClientRect() }));
+        const blocks = Array.from(start.children).map((el) => ({ name: el.className, box: el.getBoundingClientRect() }));
         return blocks
           .slice(2)
           .map((b, i) => ({ between: `${blocks[i + 1]!.name} / ${b.name}`, gap: b.box.top - blocks[i + 1]!.box.bottom }));

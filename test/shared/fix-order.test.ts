@@ -96,6 +96,17 @@ describe('conclusion', () => {
     expect(outcome(first, first, [applied('host.firewall', { state: 'rolled-back' })]).conclusion).toBe('not-fixed');
   });
 
+  it('nothing read (exported before any run, or a run cancelled at once) is "not checked", never "no problem found"', () => {
+    const o = outcome([], [], []);
+    expect(o.conclusion).toBe('not-checked');
+    expect(o.headline).toBe('Nothing was checked.');
+    expect(o.next).toBe('Run the checks, then export the report.');
+    // Fixes of an earlier session in the journal do not make an unread host healthy either.
+    expect(outcome([], [], [applied('host.firewall')]).conclusion).toBe('not-checked');
+    // One check read and passing is a reading: no problem found.
+    expect(outcome([], [f('host.firewall', 'host-configuration', 'pass')], []).conclusion).toBe('no-problem');
+  });
+
   it('a check that passes only because its security was lowered is worked around, not fixed', () => {
     const three = [...first, f('host.certificate', 'certificate', 'fail')];
     const nlaOff = [
