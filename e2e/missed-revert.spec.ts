@@ -23,6 +23,36 @@ function onlyJournalEntry(stateFile: string): { id: string; revertAt: string } {
   return JSON.parse(readFileSync(path.join(dir, files[0]!), 'utf8')) as { id: string; revertAt: string };
 }
 
+test.describe('a security downgrade the host reverted on time', () => {
+  test.use({ scenario: 'nla-mismatch', persistState: true });
+
+  test('History says the host undid it, and no banner is left', async ({ app }) => {
+    let page = app.page;
+    await runHostChecks(page);
+    await findingRow(page, 'host.nla').locator('.fix-buttons button').first().click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('checkbox').check();
+    await dialog.getByRole('button', { name: 'Apply' }).click();
+    await expect(dialog.getByRole('status')).toContainText('Security is lowered');
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    await page
+      .getByRole('navigation')
+      .getByRole('button', { name: /History/ })
+      .click();
+    await expect(page.locator('li.entry.entry-applied')).toContainText(/The host reverts it at .*, even if RDP Doctor is closed\./);
+
+    // An hour later (RDP Doctor closed meanwhile): the host's task ran at its time.
+    await app.restart(() => hostClockForward(app.stateFile, 3_600_000));
+    page = app.page;
+    await page
+      .getByRole('navigation')
+      .getByRole('button', { name: /History/ })
+      .click();
+    await expect(page.locator('li.entry.entry-rolled-back')).toContainText("by the host's scheduled revert");
+    await expect(page.getByRole('region', { name: 'Security warnings' })).toBeHidden();
+  });
+});
+
 test.describe('a security downgrade whose automatic revert did not run', () => {
   test.use({ scenario: 'nla-mismatch', persistState: true });
 
@@ -59,6 +89,14 @@ test.describe('a security downgrade whose automatic revert did not run', () => {
     await expect(banner).not.toContainText('reverts it at');
     await expect(banner).not.toContainText('(in ');
     await shootBothThemes(page, 'downgrade-missed-revert', testInfo);
+    // History says the same of the entry (not only "Applied · Can be undone").
+    await page
+      .getByRole('navigation')
+      .getByRole('button', { name: /History/ })
+      .click();
+    await expect(page.locator('li.entry.entry-applied')).toContainText(
+      `The automatic revert did not run (it was due ${due}): undo it now.`,
+    );
 
     await banner.getByRole('button', { name: 'Revert now' }).click();
     await expect(banner).toBeHidden();
@@ -71,6 +109,8 @@ test.describe('a security downgrade whose automatic revert did not run', () => {
       .click();
     await expect(page.locator('li.entry')).toHaveCount(1);
     await expect(page.locator('li.entry.entry-rolled-back')).toContainText('Undone');
+    await expect(page.locator('li.entry')).not.toContainText('did not run');
+    await expect(page.locator('li.entry')).not.toContainText("by the host's scheduled revert");
     await expect(banner).toBeHidden();
 
     await page.getByRole('navigation').getByRole('button', { name: 'Diagnose' }).click();
