@@ -6,6 +6,8 @@
 import type { Finding, JournalEntry } from './model';
 
 export const PATH_STEPS = [
+  // Before the path: a host where RDP Doctor's scripts cannot run has every other host check skipped behind it.
+  { id: 'scripts', title: 'Running the host checks' },
   { id: 'network', title: 'Network' },
   { id: 'firewall', title: 'Firewall and port' },
   { id: 'listener', title: 'Remote Desktop and its listener' },
@@ -21,6 +23,7 @@ type PathStep = (typeof PATH_STEPS)[number]['id'];
 
 /** Checks by the step of the path they test; a check not listed falls back on its layer. */
 const STEP_OF: Record<string, PathStep> = {
+  'host.powershell': 'scripts',
   'client.dns': 'network',
   'client.ip-vs-name': 'network',
   'client.tcp': 'network',

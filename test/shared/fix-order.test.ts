@@ -1,6 +1,6 @@
 // The order to fix problems in and the troubleshooter's conclusion: shared by the card, the summary and the report.
 import { describe, expect, it } from 'vitest';
-import { outcome, problemsInFixOrder } from '../../shared/fix-order';
+import { outcome, PATH_STEPS, problemsInFixOrder } from '../../shared/fix-order';
 import type { Finding, JournalEntry } from '../../shared/model';
 
 function f(id: string, layer: Finding['layer'], status: Finding['status'], extra: Partial<Finding> = {}): Finding {
@@ -77,6 +77,17 @@ describe('fix order', () => {
     expect(problemsInFixOrder(now, [applied('host.machinekeys')])).toEqual([]);
     // Without a fix in the journal the same errors are unexplained: still a problem.
     expect(problemsInFixOrder(now, []).map((p) => p.finding.id)).toEqual(['host.events']);
+  });
+});
+
+describe('the script gate', () => {
+  it('a host where the scripts cannot run is its own first step, not "Firewall and port"', () => {
+    const now = [f('host.firewall', 'host-configuration', 'fail'), f('host.powershell', 'host-configuration', 'fail')];
+    const problems = problemsInFixOrder(now, []);
+    expect(problems.map((p) => [p.finding.id, PATH_STEPS.find((s) => s.id === p.step)?.title])).toEqual([
+      ['host.powershell', 'Running the host checks'],
+      ['host.firewall', 'Firewall and port'],
+    ]);
   });
 });
 
