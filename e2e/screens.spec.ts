@@ -210,7 +210,12 @@ test.describe('scan and errors', () => {
     const { page } = app;
     await app.stop();
     await page.getByRole('button', { name: 'Run all host checks' }).click();
-    await expect(page.getByRole('alert')).toContainText('not answering');
+    await expect(page.getByRole('alert')).toContainText(
+      'The RDP Doctor server is not answering. Check that “rdp-doctor web” is still running, then reload this page.',
+    );
+    // Not "something went wrong inside RDP Doctor", and no advice to export a report the lost server would make.
+    await expect(page.getByRole('alert')).not.toContainText('inside RDP Doctor');
+    await expect(page.getByRole('alert')).not.toContainText('export');
     await expectNoAxeViolations(page, 'error notice');
   });
 });

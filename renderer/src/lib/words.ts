@@ -102,6 +102,9 @@ export function explainError(error: RpcError): string {
       return `${message} Wait for the current action to finish, then try again.`;
     case 'cancelled':
       return 'Cancelled. Nothing more was checked or changed.';
+    // Not a fault inside RDP Doctor, and nothing can be exported without the server: the message says what to do.
+    case 'unavailable':
+      return message;
     case 'internal':
     default:
       return `Something went wrong inside RDP Doctor: ${message} Try again; if it keeps happening, export the JSON report and attach it to the ticket.`;
