@@ -38,4 +38,22 @@ test.describe('export', () => {
     const clip = await page.evaluate(() => navigator.clipboard.readText());
     expect(clip).toMatch(/certificate expired/i);
   });
+
+  test('before any check ran, the summary and the report say nothing was checked, never "no problem found"', async ({ app }, testInfo) => {
+    test.skip(app.kind === 'electron', 'Electron saves through a native save dialog, which Playwright cannot drive.');
+    const { page } = app;
+    await page.getByRole('button', { name: 'Copy summary' }).click();
+    await expect(page.getByText('Summary copied')).toBeVisible();
+    const clip = await page.evaluate(() => navigator.clipboard.readText());
+    expect(clip).toContain('CONCLUSION: Nothing was checked.');
+    expect(clip).toContain('Next: Run the checks, then export the report.');
+    expect(clip).not.toMatch(/no problem found/i);
+
+    const [html] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export HTML' }).click()]);
+    const htmlPath = testInfo.outputPath('report.html');
+    await html.saveAs(htmlPath);
+    const text = readFileSync(htmlPath, 'utf8');
+    expect(text).toContain('Conclusion: Nothing checked');
+    expect(text).not.toMatch(/no problem (was )?found/i);
+  });
 });

@@ -21,7 +21,16 @@ test.describe('reach another host', () => {
   test('fleet view: one row per host, drill-down names the management path and its fix', async ({ app }) => {
     const { page } = app;
     await page.getByRole('button', { name: 'Scan many PCs' }).click();
-    await page.getByLabel('Hosts, one per line').fill('pc-1\npc-2 scenario=expired-cert\npc-3 scenario=winrm-off');
+    // A refused line is named as the technician sees it: the line of the box, and where the scenarios are listed
+    // (not the CLI's field name or a command to type); the box is marked invalid.
+    const hosts = page.getByLabel('Hosts, one per line');
+    await hosts.fill('pc-1\npc-2 scenario=nosuch');
+    await page.getByRole('button', { name: 'Check hosts' }).click();
+    await expect(page.locator('.fleet .field-error')).toHaveText(
+      'Line 2: scenario "nosuch" does not exist; the scenarios are listed under Diagnose, in the host card’s Scenario list',
+    );
+    await expect(hosts).toHaveAttribute('aria-invalid', 'true');
+    await hosts.fill('pc-1\npc-2 scenario=expired-cert\npc-3 scenario=winrm-off');
     await page.getByRole('button', { name: 'Check hosts' }).click();
     await expect(page.getByText('3 hosts: 1 OK, 1 with problems, 1 unreachable, 0 errors.')).toBeVisible();
     await page.getByRole('button', { name: /pc-3/ }).click();

@@ -44,6 +44,26 @@ test.describe('start screen', () => {
     await expect(page.locator('.paths .field-error').first()).toBeEmpty();
   });
 
+  test('the blocks of the start page never touch, and the two input cards end on one line', async ({ app }) => {
+    const { page } = app;
+    for (const size of [
+      { width: 1024, height: 700 },
+      { width: 1920, height: 1080 },
+    ]) {
+      await page.setViewportSize(size);
+      // Each block below the heading and its lead: the note, the two optional inputs, the host choice, the diagnose cards.
+      const gaps = await page.locator('.start').evaluate((start) => {
+        const blocks = Array.from(start.children).map((el) => ({ name: el.className, box: el.getBoundingClientRect() }));
+        return blocks
+          .slice(2)
+          .map((b, i) => ({ between: `${blocks[i + 1]!.name} / ${b.name}`, gap: b.box.top - blocks[i + 1]!.box.bottom }));
+      });
+      for (const g of gaps) expect(g.gap, `${size.width}x${size.height}: gap between ${g.between}`).toBeGreaterThanOrEqual(12);
+      const [left, right] = await page.locator('.start-inputs > .card').evaluateAll((cards) => cards.map((c) => c.getBoundingClientRect()));
+      if (left!.top === right!.top) expect(Math.abs(left!.bottom - right!.bottom), `${size.width}: card bottoms`).toBeLessThanOrEqual(1);
+    }
+  });
+
   test('switching scenario resets the simulated host', async ({ app }) => {
     const { page } = app;
     // Choosing a scenario loads it.
@@ -156,6 +176,8 @@ test.describe('keyboard only', () => {
     await expect(dialog.getByRole('status')).toBeFocused();
     await page.keyboard.press('Escape');
     await expect(dialog).toBeHidden();
+    // The fixed problem took its "Fix this" away: focus lands on the result, not on the start of the page.
+    await expect(page.locator('#cause-title')).toBeFocused();
     await expect(page.getByRole('button', { name: /Fix this|Run all checks again/ }).first()).toBeVisible();
     // A visible focus ring: the focused element draws an outline.
     await page.keyboard.press('Tab');
@@ -188,7 +210,12 @@ test.describe('scan and errors', () => {
     const { page } = app;
     await app.stop();
     await page.getByRole('button', { name: 'Run all host checks' }).click();
-    await expect(page.getByRole('alert')).toContainText('not answering');
+    await expect(page.getByRole('alert')).toContainText(
+      'The RDP Doctor server is not answering. Check that “rdp-doctor web” is still running, then reload this page.',
+    );
+    // Not "something went wrong inside RDP Doctor", and no advice to export a report the lost server would make.
+    await expect(page.getByRole('alert')).not.toContainText('inside RDP Doctor');
+    await expect(page.getByRole('alert')).not.toContainText('export');
     await expectNoAxeViolations(page, 'error notice');
   });
 });

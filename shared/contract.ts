@@ -162,7 +162,8 @@ export const events = {
 export type EventName = keyof typeof events;
 export const EVENT_NAMES = Object.keys(events) as EventName[];
 
-export const ErrorCode = z.enum(['bad-input', 'forbidden', 'not-found', 'conflict', 'cancelled', 'internal']);
+/** `unavailable`: the page lost its server (browser mode); the service never answers with it. */
+export const ErrorCode = z.enum(['bad-input', 'forbidden', 'not-found', 'conflict', 'cancelled', 'internal', 'unavailable']);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 export const RpcError = z.object({ code: ErrorCode, message: z.string(), field: z.string().optional() });
 export type RpcError = z.infer<typeof RpcError>;

@@ -6,8 +6,8 @@
 import type { Finding, JournalEntry } from './model';
 
 export const PATH_STEPS = [
-  // Every host check waits on it: while RDP Doctor's scripts cannot run there, nothing else about the host is known.
-  { id: 'tool', title: 'RDP Doctor can run on the host' },
+  // Before the path: a host where RDP Doctor's scripts cannot run has every other host check skipped behind it.
+  { id: 'scripts', title: 'Running the host checks' },
   { id: 'network', title: 'Network' },
   { id: 'firewall', title: 'Firewall and port' },
   { id: 'listener', title: 'Remote Desktop and its listener' },
@@ -23,7 +23,7 @@ type PathStep = (typeof PATH_STEPS)[number]['id'];
 
 /** Checks by the step of the path they test; a check not listed falls back on its layer. */
 const STEP_OF: Record<string, PathStep> = {
-  'host.powershell': 'tool',
+  'host.powershell': 'scripts',
   'client.dns': 'network',
   'client.ip-vs-name': 'network',
   'client.tcp': 'network',
@@ -126,7 +126,7 @@ export function problemsInFixOrder(findings: readonly Finding[], journal: readon
     }));
 }
 
-export type Conclusion = 'no-problem' | 'problems' | 'fixed' | 'not-fixed' | 'needs-follow-up';
+export type Conclusion = 'not-checked' | 'no-problem' | 'problems' | 'fixed' | 'not-fixed' | 'needs-follow-up';
 
 export interface Outcome {
   conclusion: Conclusion;
@@ -165,13 +165,16 @@ export function outcome(first: readonly Finding[], now: readonly Finding[], jour
   const workedAround = passing.filter((f) => downgraded.has(f.id));
   const changed = journal.some((e) => e.state === 'applied' || e.state === 'rolled-back');
   let conclusion: Conclusion;
-  if (open.length === 0 && found.length === 0 && downgrades.length === 0) conclusion = 'no-problem';
+  // Nothing read (a report exported before any run, a run cancelled at once): "no problem found" would be a claim.
+  if (first.length === 0 && now.length === 0 && downgrades.length === 0) conclusion = 'not-checked';
+  else if (open.length === 0 && found.length === 0 && downgrades.length === 0) conclusion = 'no-problem';
   else if (open.length === 0 && downgrades.length === 0) conclusion = found.length && changed ? 'fixed' : 'no-problem';
   else if (!changed) conclusion = 'problems';
   else if (open.length === 0 || passing.length > 0) conclusion = 'needs-follow-up';
   else conclusion = 'not-fixed';
   const firstOpen = open[0]?.finding;
   const headline = {
+    'not-checked': 'Nothing was checked.',
     'no-problem': 'No problem found.',
     problems: `${plural(open.length, 'problem')} found.`,
     fixed: `Fixed: ${found.length ? `the ${plural(found.length, 'problem')} found ${found.length === 1 ? 'passes' : 'pass'} now` : 'every check passes now'}.`,
@@ -182,10 +185,12 @@ export function outcome(first: readonly Finding[], now: readonly Finding[], jour
     'not-fixed': `Not fixed: ${plural(open.length, 'problem')} still open.`,
   }[conclusion];
   const next =
-    conclusion === 'no-problem' || conclusion === 'fixed'
-      ? 'Connect with Remote Desktop again to confirm, then attach the report to the ticket.'
-      : open.length === 0
-        ? 'Test the connection now, then revert the security downgrade and make the lasting fix.'
-        : `Start with “${firstOpen!.title}”: ${firstOpen!.fixes.some((f) => !f.lowersSecurity) ? 'fix it first' : 'its verdict says what to do'}${open.length > 1 ? '; the problems after it may be its consequences' : ''}.`;
+    conclusion === 'not-checked'
+      ? 'Run the checks, then export the report.'
+      : conclusion === 'no-problem' || conclusion === 'fixed'
+        ? 'Connect with Remote Desktop again to confirm, then attach the report to the ticket.'
+        : open.length === 0
+          ? 'Test the connection now, then revert the security downgrade and make the lasting fix.'
+          : `Start with “${firstOpen!.title}”: ${firstOpen!.fixes.some((f) => !f.lowersSecurity) ? 'fix it first' : 'its verdict says what to do'}${open.length > 1 ? '; the problems after it may be its consequences' : ''}.`;
   return { conclusion, found, fixedNow, workedAround, open, downgrades, headline, next };
 }

@@ -165,7 +165,7 @@ export type OutcomeProblem = z.infer<typeof OutcomeProblem>;
 
 /** The troubleshooter's conclusion: what was found first, what is fixed, what is still open, in fix order. */
 export const ReportOutcome = z.object({
-  conclusion: z.enum(['no-problem', 'problems', 'fixed', 'not-fixed', 'needs-follow-up']),
+  conclusion: z.enum(['not-checked', 'no-problem', 'problems', 'fixed', 'not-fixed', 'needs-follow-up']),
   headline: z.string(),
   next: z.string(),
   found: z.array(OutcomeProblem),

@@ -45,6 +45,9 @@ test.describe('multi-fault', () => {
     await dialog.getByRole('button', { name: 'Done' }).click();
     await expect(page.locator('#cause-title')).toHaveText('Partly fixed: 1 problem fixed, 2 problems still open.');
     await expect(card.locator('.problem-next')).toHaveAttribute('data-check-id', 'host.certificate');
+    // "Select Done to deal with it": the button that opened the dialog left with its problem, and focus goes on
+    // to the next problem's fix, not back to the top of the page.
+    await expect(card.locator('.problem-next').getByRole('button', { name: 'Fix this' })).toBeFocused();
     await journeyShot(page, testInfo, 'multi-fault-partly-fixed');
   });
 });

@@ -39,6 +39,13 @@ test.describe('a remote host, named everywhere', () => {
     await expect(hostCard).toContainText('reached over PowerShell Remoting');
     await expect(hostCard).toContainText(SID);
     await expect(page.locator('.host-badge')).toContainText('pc-042');
+    // pc-042 is a model behind a simulated link here: the header and the page say so, as for this PC's model,
+    // and still after a reload (the app is in simulation whichever host it reaches).
+    await expect(page.locator('.host-badge')).toContainText('Simulated host');
+    await expect(page.getByRole('note')).toContainText('pc-042 is not a real Windows PC.');
+    await page.reload();
+    await expect(page.locator('.host-badge')).toContainText('Simulated hostpc-042');
+    await expect(page.getByRole('note')).toContainText('pc-042 is not a real Windows PC.');
     await journeyShot(page, testInfo, 'remote-host-start');
 
     await runHostChecks(page);

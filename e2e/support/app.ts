@@ -14,8 +14,13 @@ export interface AppHandle {
   page: Page;
   kind: 'web' | 'electron';
   dataDir: string;
-  /** Stops the app and starts it again on the same data folder and state file (a "previous run"). */
-  restart(): Promise<void>;
+  /** The simulated host's state file (with persistState). */
+  stateFile: string;
+  /**
+   * Stops the app and starts it again on the same data folder and state file (a "previous run");
+   * `meanwhile` runs while the app is stopped (what happened to the host in between).
+   */
+  restart(meanwhile?: () => void | Promise<void>): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -112,8 +117,10 @@ export const test = base.extend<Options & { app: AppHandle }>({
       },
       kind,
       dataDir,
-      async restart() {
+      stateFile,
+      async restart(meanwhile) {
         await stop();
+        await meanwhile?.();
         await start();
         await ready();
       },

@@ -180,8 +180,8 @@ function reportState(slot: HostSlot, current: CurrentDiagnosis, runId: string | 
 
 function otherHandlers(slot: HostSlot, current: CurrentDiagnosis, runs: Map<string, AbortController>, hooks: ServiceHooks | undefined) {
   return {
-    'app:info': async () => ({ version: APP_VERSION, platform: process.platform, host: slot.info(), simulated: slot.simulated() }),
-    'scenarios:list': async () => (slot.simulated() ? listScenarios() : []),
+    'app:info': async () => ({ version: APP_VERSION, platform: process.platform, host: slot.info(), simulated: slot.simulation() }),
+    'scenarios:list': async () => (slot.simulation() ? listScenarios() : []),
     'scenarios:select': async ({ name }: Args<'scenarios:select'>) => {
       // Cancel the runs first, so the switch does not wait for them to finish on the old scenario.
       for (const c of runs.values()) c.abort();

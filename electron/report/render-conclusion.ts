@@ -7,6 +7,7 @@ import { STATUS_LABEL, VERDICT_LABEL, formatTime, jsonText } from './format';
 import { type SafeHtml, html } from './html';
 
 const CONCLUSION_WORDS: Record<ReportOutcome['conclusion'], { word: string; cls: string; icon: string }> = {
+  'not-checked': { word: 'Nothing checked', cls: 's-skipped', icon: '–' },
   'no-problem': { word: 'No problem found', cls: 's-pass', icon: '✔' },
   problems: { word: 'Problems found', cls: 's-fail', icon: '✖' },
   fixed: { word: 'Fixed', cls: 's-pass', icon: '✔' },
@@ -59,6 +60,7 @@ function problemItem(p: OutcomeProblem): SafeHtml {
 export function problemsSection(outcome: ReportOutcome): SafeHtml {
   const foundIds = new Set(outcome.found.map((p) => p.checkId));
   const newlyOpen = outcome.open.filter((p) => !foundIds.has(p.checkId));
+  if (outcome.conclusion === 'not-checked') return html`<p class="muted">No check has run, so nothing is known about the problems.</p>`;
   if (outcome.found.length === 0 && newlyOpen.length === 0) return html`<p class="muted">No problem was found.</p>`;
   return html`<h3>Problems, in the order to fix them</h3>
     <ol class="problems">

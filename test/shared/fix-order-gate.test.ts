@@ -25,6 +25,6 @@ describe('the script gate in fix order', () => {
       finding('host.powershell', 'host', 'host-configuration', 'error'),
     ]);
     expect(problems.map((p) => p.finding.id)).toEqual(['host.powershell', 'client.tcp', 'host.firewall']);
-    expect(PATH_STEPS.find((s) => s.id === problems[0]!.step)?.title).toBe('RDP Doctor can run on the host');
+    expect(PATH_STEPS.find((s) => s.id === problems[0]!.step)?.title).toBe('Running the host checks');
   });
 });

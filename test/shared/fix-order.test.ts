@@ -1,6 +1,6 @@
 // The order to fix problems in and the troubleshooter's conclusion: shared by the card, the summary and the report.
 import { describe, expect, it } from 'vitest';
-import { outcome, problemsInFixOrder } from '../../shared/fix-order';
+import { outcome, PATH_STEPS, problemsInFixOrder } from '../../shared/fix-order';
 import type { Finding, JournalEntry } from '../../shared/model';
 
 function f(id: string, layer: Finding['layer'], status: Finding['status'], extra: Partial<Finding> = {}): Finding {
@@ -80,6 +80,17 @@ describe('fix order', () => {
   });
 });
 
+describe('the script gate', () => {
+  it('a host where the scripts cannot run is its own first step, not "Firewall and port"', () => {
+    const now = [f('host.firewall', 'host-configuration', 'fail'), f('host.powershell', 'host-configuration', 'fail')];
+    const problems = problemsInFixOrder(now, []);
+    expect(problems.map((p) => [p.finding.id, PATH_STEPS.find((s) => s.id === p.step)?.title])).toEqual([
+      ['host.powershell', 'Running the host checks'],
+      ['host.firewall', 'Firewall and port'],
+    ]);
+  });
+});
+
 describe('conclusion', () => {
   const first = [f('host.firewall', 'host-configuration', 'fail'), f('host.nla', 'host-configuration', 'fail')];
   it('problems found before anything changed; partly fixed; fixed; a downgrade needs follow-up', () => {
@@ -94,6 +105,17 @@ describe('conclusion', () => {
     const lowered = [applied('host.firewall'), applied('host.nla', { id: '20261121T101710Z-0a1b2c3e', lowersSecurity: true })];
     expect(outcome(first, all, lowered).conclusion).toBe('needs-follow-up');
     expect(outcome(first, first, [applied('host.firewall', { state: 'rolled-back' })]).conclusion).toBe('not-fixed');
+  });
+
+  it('nothing read (exported before any run, or a run cancelled at once) is "not checked", never "no problem found"', () => {
+    const o = outcome([], [], []);
+    expect(o.conclusion).toBe('not-checked');
+    expect(o.headline).toBe('Nothing was checked.');
+    expect(o.next).toBe('Run the checks, then export the report.');
+    // Fixes of an earlier session in the journal do not make an unread host healthy either.
+    expect(outcome([], [], [applied('host.firewall')]).conclusion).toBe('not-checked');
+    // One check read and passing is a reading: no problem found.
+    expect(outcome([], [f('host.firewall', 'host-configuration', 'pass')], []).conclusion).toBe('no-problem');
   });
 
   it('a check that passes only because its security was lowered is worked around, not fixed', () => {

@@ -39,6 +39,7 @@ describe('web api', () => {
     });
     const b = await dead.invoke('app:info', {});
     expect(b.ok === false && b.error.message).toMatch(/not answering/);
+    expect(b.ok === false && b.error.code).toBe('unavailable');
   });
 
   it('delivers server-sent progress events to listeners until they unsubscribe', () => {

@@ -27,7 +27,7 @@ export interface WebApiDeps {
   base?: string;
 }
 
-function failure(code: 'forbidden' | 'internal', message: string): Envelope<never> {
+function failure(code: 'forbidden' | 'internal' | 'unavailable', message: string): Envelope<never> {
   return { ok: false, error: { code, message } };
 }
 
@@ -63,8 +63,8 @@ export function createWebApi(token: string, deps: WebApiDeps): RdpApi {
       });
     } catch {
       return failure(
-        'internal',
-        'The RDP Doctor server is not answering. Check that `rdp-doctor web` is still running, then reload this page.',
+        'unavailable',
+        'The RDP Doctor server is not answering. Check that “rdp-doctor web” is still running, then reload this page.',
       );
     }
     if (response.status === 401 || response.status === 403) {

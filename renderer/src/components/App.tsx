@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import { hostReach } from '../../../shared/host-reach';
 import { useApp } from '../store/context';
 import type { Screen } from '../store/app-store';
-import { openDowngrades } from '../store/app-store';
+import { isSimulatedHost, openDowngrades } from '../store/app-store';
 import { DiagnosisScreen } from './DiagnosisScreen';
 import { DowngradeBanner } from './DowngradeBanner';
 import { ExportBar } from './ExportBar';
@@ -35,8 +35,10 @@ function HostBadge() {
       </p>
     );
   }
+  const simulated = isSimulatedHost(info);
   return (
     <p className="host-badge">
+      {simulated ? <span className="sim-tag">Simulated host</span> : null}
       <span>{h.remote ? hostReach(h).name : h.computerName}</span>
       {/* A remote session's rights are its account's there; restarting this app changes nothing about them. */}
       {h.remote ? h.elevated ? null : <span className="warn-text">not administrator there</span> : rights}

@@ -44,8 +44,10 @@ export function DowngradeBanner() {
               <strong>Security is lowered:</strong> {entry.title}.{' '}
               {entry.revertMissed && deadline !== null ? (
                 // The host's task did not run (the PC was off past its end, or it failed): say so, never "reverts at" a past time.
+                // With its date: a time of day alone reads as today's, and a missed revert is often days old.
                 <span>
-                  The automatic revert did not run (it was due at <time>{clock(deadline)}</time>): revert it now.
+                  The automatic revert did not run (it was due{' '}
+                  <time dateTime={entry.revertAt ?? undefined}>{formatTime(entry.revertAt)}</time>): revert it now.
                 </span>
               ) : deadline !== null ? (
                 <span className="countdown">

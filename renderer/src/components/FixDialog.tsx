@@ -35,6 +35,17 @@ function trapTab(e: KeyboardEvent<HTMLDialogElement>, el: HTMLDialogElement | nu
 }
 
 /**
+ * Back to the button that opened the dialog; a fix that worked took that button away with its problem, and focus
+ * must not fall to the page's start: it goes where the dialog said to go next (the next problem's fix, as
+ * "Select Done to deal with it" promised), else to the result.
+ */
+function focusAfterClose(opener: Element | null) {
+  if (opener instanceof HTMLElement && opener.isConnected) return opener.focus();
+  const next = document.querySelector<HTMLElement>('.problem-next .cause-actions button:not([disabled])');
+  (next ?? document.getElementById('cause-title'))?.focus();
+}
+
+/**
  * The guided fix: what will change, the risks, Apply, the re-checked result, Undo (asked first). A native modal
  * dialog makes the page behind it inert; Tab is also kept inside it so focus never wanders to the page.
  */
@@ -67,7 +78,7 @@ export function FixDialog() {
       el.scrollTop = 0;
     } else if (!open && el.open) {
       el.close();
-      if (opener.current instanceof HTMLElement && opener.current.isConnected) opener.current.focus();
+      focusAfterClose(opener.current);
     }
   }, [open]);
 

@@ -25,6 +25,15 @@ function Recheck({ checkId }: { checkId: string }) {
   );
 }
 
+/** A downgrade still in place says what will end it, as the banner does: the host's timed revert, or nothing. */
+function RevertLine({ entry }: { entry: JournalEntry }) {
+  if (!entry.lowersSecurity || entry.state !== 'applied') return null;
+  if (entry.revertMissed)
+    return <p className="warn-line small">The automatic revert did not run (it was due {formatTime(entry.revertAt)}): undo it now.</p>;
+  if (entry.revertAt) return <p className="small">The host reverts it at {formatTime(entry.revertAt)}, even if RDP Doctor is closed.</p>;
+  return <p className="warn-line small">No automatic revert: undo it as soon as the test is done.</p>;
+}
+
 function EntryRow({ entry }: { entry: JournalEntry }) {
   const [open, setOpen] = useState(false);
   const [asking, setAsking] = useState(false);
@@ -50,8 +59,13 @@ function EntryRow({ entry }: { entry: JournalEntry }) {
           <p className="muted small">
             {formatTime(entry.appliedAt ?? entry.createdAt)}
             {checkTitle ? ` · ${checkTitle}` : ''} · on {entryHostLine(entry.host)}
-            {entry.rolledBackAt ? ` · undone ${formatTime(entry.rolledBackAt)}` : ''}
+            {entry.rolledBackAt
+              ? entry.rolledBackBy === 'scheduled-task'
+                ? ` · undone ${formatTime(entry.rolledBackAt)} by the host's scheduled revert`
+                : ` · undone ${formatTime(entry.rolledBackAt)}`
+              : ''}
           </p>
+          <RevertLine entry={entry} />
           <p className="entry-flags small">
             {entry.state === 'rolled-back'
               ? 'Undone: the values from before the change are back'

@@ -5,6 +5,7 @@ import { openDowngrades } from '../store/app-store';
 import { OpenProblem, SettledProblem } from './ProblemItem';
 
 const EYEBROW: Record<Conclusion, string> = {
+  'not-checked': 'Result',
   'no-problem': 'Result',
   problems: 'Result',
   fixed: 'Conclusion: fixed',
@@ -13,6 +14,7 @@ const EYEBROW: Record<Conclusion, string> = {
 };
 
 const TONE: Record<Conclusion, string> = {
+  'not-checked': 'cause-unknown',
   'no-problem': 'cause-ok',
   problems: 'cause-problem',
   fixed: 'cause-ok',

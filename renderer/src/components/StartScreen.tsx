@@ -1,3 +1,5 @@
+import { hostReach } from '../../../shared/host-reach';
+import { isSimulatedHost } from '../store/app-store';
 import { useApp } from '../store/context';
 import { ClientPathCard } from './ClientPathCard';
 import { AccountField } from './AccountField';
@@ -7,7 +9,9 @@ import { HostChoice } from './reach/HostChoice';
 
 /** What the app is for, then the two sides a technician can be on. */
 export function StartScreen() {
-  const simulated = useApp((s) => s.info?.host.kind === 'simulated');
+  const info = useApp((s) => s.info);
+  const simulated = isSimulatedHost(info);
+  const remote = info?.host.remote ? hostReach(info.host).name : null;
   return (
     <div className="start">
       <h1 className="page-title">What do you want to check?</h1>
@@ -17,7 +21,13 @@ export function StartScreen() {
         certificate, NLA and CredSSP errors. Pick the side you are on: RDP Doctor runs every check, lists the problems in the order to fix
         them, and fixes them with your go-ahead; you see every change first, and most can be undone.
       </p>
-      {simulated ? (
+      {simulated && remote ? (
+        <p className="sim-note" role="note">
+          <span className="sim-tag">Simulated host</span> <strong>{remote} is not a real Windows PC.</strong> RDP Doctor is not running on
+          Windows, so {remote} is a model of a Windows PC with a known problem, reached over a simulated link. Host checks and fixes act on
+          that model, never on a real machine; the connection checks are real.
+        </p>
+      ) : simulated ? (
         <p className="sim-note" role="note">
           <span className="sim-tag">Simulated host</span> <strong>This is not a real Windows PC.</strong> RDP Doctor is not running on
           Windows, so the host side is a model of a Windows PC with a known problem. Host checks and fixes act on that model, never on this

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LAYERS, type Finding } from '../../../shared/model';
-import { explainError, formatValue, groupByLayer, isElevationReason, LAYER_WORDS } from './words';
+import { explainError, formatValue, groupByLayer, isElevationReason, LAYER_WORDS, typedListError } from './words';
 
 const f = (id: string, layer: Finding['layer'], status: Finding['status']): Finding => ({
   id,
@@ -39,6 +39,13 @@ describe('words', () => {
     expect(formatValue(['a', 'b'])).toBe('a, b');
     expect(formatValue({ sent: '0300', received: null })).toBe('sent: 0300; received: (not set)');
     expect(formatValue(true)).toBe('yes');
+  });
+
+  it('names the line of the box, not the CLI field or command, when a typed list is refused', () => {
+    expect(typedListError('text line 4: scenario "nosuch" does not exist; run "rdp-doctor scenarios" to list them')).toBe(
+      'Line 4: scenario "nosuch" does not exist; the scenarios are listed under Diagnose, in the host card’s Scenario list',
+    );
+    expect(typedListError('text line 2: "bad_name!" is not a host name')).toBe('Line 2: "bad_name!" is not a host name');
   });
 
   it('explains errors in plain words with a next step', () => {

@@ -78,6 +78,16 @@ export function groupByLayer(
     .map(({ g }) => g);
 }
 
+/**
+ * A list the technician typed, refused on one of its lines: the service names the field as the CLI does ("text
+ * line 4", "run rdp-doctor scenarios"); on screen it is the line of the box and the Scenario list beside the host card.
+ */
+export function typedListError(message: string): string {
+  return message
+    .replace(/^(?:text|FILE) line (\d+): /, 'Line $1: ')
+    .replace(/; run "rdp-doctor scenarios" to list them/, '; the scenarios are listed under Diagnose, in the host card’s Scenario list');
+}
+
 /** What the envelope's error means, and what to do next. */
 export function explainError(error: RpcError): string {
   const message = error.message.trim().replace(/\.?$/, '.');
@@ -92,6 +102,9 @@ export function explainError(error: RpcError): string {
       return `${message} Wait for the current action to finish, then try again.`;
     case 'cancelled':
       return 'Cancelled. Nothing more was checked or changed.';
+    // Not a fault inside RDP Doctor, and nothing can be exported without the server: the message says what to do.
+    case 'unavailable':
+      return message;
     case 'internal':
     default:
       return `Something went wrong inside RDP Doctor: ${message} Try again; if it keeps happening, export the JSON report and attach it to the ticket.`;

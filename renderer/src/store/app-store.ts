@@ -10,7 +10,7 @@ import { noticeActions } from './notice-actions';
 import { reportActions } from './report-actions';
 import { runActions } from './run-actions';
 import { scanActions } from './scan-actions';
-import type { AppState, AppStore } from './types';
+import type { AppInfo, AppState, AppStore } from './types';
 
 export type { AppInfo, AppState, AppStore, FixDialogState, Mode, Notice, RunRow, RunState, ScanSortKey, ScanState, Screen } from './types';
 export { sortedScanRows } from './scan-actions';
@@ -57,6 +57,14 @@ export function createAppStore(api: RdpApi, now: () => number = Date.now): AppSt
       ...noticeActions(ctx),
     };
   });
+}
+
+/**
+ * The host is a model, not a Windows PC: this PC's simulated host, or another host reached in simulation (the
+ * app runs in simulation, so every host it reaches is simulated): "pc-042" must never read as a real machine.
+ */
+export function isSimulatedHost(info: AppInfo | null): boolean {
+  return !!info && (info.host.kind === 'simulated' || (info.simulated && !!info.host.remote));
 }
 
 /** Entries that lower security and are still in place: they get the banner until reverted. */

@@ -2,6 +2,7 @@
 // drill-down into one host (its failed checks and causes, or the management path that failed and its fix).
 import { useId, useState } from 'react';
 import type { FleetRow } from '../../../../shared/reach';
+import { typedListError } from '../../lib/words';
 import { useAppStore } from '../../store/context';
 
 const STATUS_TEXT: Record<FleetRow['status'], string> = { ok: 'OK', problems: 'Problems', unreachable: 'Unreachable', error: 'Error' };
@@ -94,7 +95,7 @@ export function FleetPanel() {
     setError(null);
     const answer = await api.invoke('fleet:run', { text });
     setBusy(false);
-    if (!answer.ok) return setError(answer.error.message);
+    if (!answer.ok) return setError(typedListError(answer.error.message));
     setRows(answer.value.hosts);
     setSubmitted(text);
     setOpen(null);
@@ -126,6 +127,7 @@ export function FleetPanel() {
           spellCheck={false}
           value={text}
           aria-describedby={ids.error}
+          aria-invalid={error ? true : undefined}
           onChange={(e) => setText(e.target.value)}
         />
         <p className="field-hint">
