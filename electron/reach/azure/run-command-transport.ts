@@ -186,7 +186,8 @@ export class RunCommandTransport implements RemotingTransport {
       if (!got.overflow)
         this.fail('azure-vm', `the VM answered ${got.results.length} of ${sent.length} calls and did not say why the others are missing`);
       const first = pending[got.results.length]!;
-      const alone = got.results.length === 0;
+      // Too big alone: it was first in this command, or the VM measured it alone over the budget.
+      const alone = got.results.length === 0 || got.overflow.packed > RUN_COMMAND_BUDGET;
       if (alone || !isReadOnlyScript(calls[first]!.script)) {
         answers[first] = tooLargeAnswer(calls[first]!, got.overflow, alone);
         pending = pending.slice(got.results.length + 1);

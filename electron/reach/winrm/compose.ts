@@ -156,8 +156,11 @@ function scriptBody(engineRoot: string, script: string): string {
  */
 export type BatchMode = 'session' | 'fan-out' | 'run-command';
 
-/** Under 4,096 bytes with the marker; the calls that did not fit are sent again in the next Run Command. */
-export const RUN_COMMAND_BUDGET = 3900;
+/**
+ * Under 4,096 bytes with the marker line around it (marker, overflow token, line end: under 40 characters); the
+ * calls that did not fit are sent again in the next Run Command.
+ */
+export const RUN_COMMAND_BUDGET = 4000;
 export const PACKED_MARKER = 'RDPDOCTOR-GZ';
 /**
  * The token after the packed answers when a call's answer did not fit: `over=CHARS,PACKED`, that answer's length
