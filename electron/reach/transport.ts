@@ -85,10 +85,6 @@ export const MANAGEMENT_FAILURES = {
     title: 'The VM cannot run commands',
     fix: 'Start the VM and check that the VM agent is Ready (Azure portal > VM > Properties > Agent status).',
   },
-  'azure-output-too-large': {
-    title: "The answer does not fit in Run Command's 4,096-byte output",
-    fix: 'Diagnose fewer checks per call (--side host), or use PowerShell Remoting to this VM.',
-  },
 } as const;
 
 export type ManagementFailure = keyof typeof MANAGEMENT_FAILURES;

@@ -1,7 +1,7 @@
 // An Azure VM in simulation: what the Run Command agent does with RDP Doctor's batch on a simulated host. It
 // runs the calls in order and packs the answers exactly as the batch's PowerShell does (stop when the gzip+base64
-// answer would pass the budget), then keeps the last 4,096 bytes of output as Azure does. Used by
-// `--azure-vm ID --simulate` and by the loopback Azure endpoint of the tests.
+// answer would pass the budget, naming the size of the answer that did not fit), then keeps the last 4,096 bytes
+// of output as Azure does. Used by `--azure-vm ID --simulate` and by the loopback Azure endpoint of the tests.
 import { gzipSync } from 'node:zlib';
 import { z } from 'zod';
 import type { RunCommandInput, RunCommandResult } from '@azure/arm-compute';
@@ -9,7 +9,7 @@ import type { Json } from '../../../shared/model';
 import { HostScriptError } from '../../hosts/host-adapter';
 import { applyDerived, type Derive } from '../../hosts/derived-input';
 import type { SimulatedHost } from '../../hosts/simulated/simulated-host';
-import { PACKED_MARKER, RUN_COMMAND_BUDGET } from '../winrm/compose';
+import { OVERFLOW_TOKEN, PACKED_MARKER, RUN_COMMAND_BUDGET } from '../winrm/compose';
 
 export const RUN_COMMAND_OUTPUT_LIMIT = 4096;
 
@@ -32,6 +32,7 @@ export async function runBatchOnVm(host: SimulatedHost, script: string, inputB64
   const { calls } = JSON.parse(Buffer.from(inputB64, 'base64').toString('utf8')) as { calls: PayloadCall[] };
   const results: string[] = [];
   let packed = '';
+  let overflow = '';
   for (const call of calls) {
     let text: string;
     if (!script.includes(`'${call.script}' {`)) text = '{"error":{"message":"unknown script","type":"NotImplemented"}}';
@@ -46,12 +47,21 @@ export async function runBatchOnVm(host: SimulatedHost, script: string, inputB64
         text = JSON.stringify({ error: { message: err.message, type: err.type } });
       }
     }
-    const next = gzipSync(JSON.stringify({ results: [...results, text + '\r\n'] })).toString('base64');
-    if (next.length > RUN_COMMAND_BUDGET) break;
-    results.push(text + '\r\n');
+    // The script's answer as Out-String gives it to the batch: one line and a line end.
+    const answer = text + '\r\n';
+    const next = pack([...results, answer]);
+    if (next.length > RUN_COMMAND_BUDGET) {
+      overflow = ` ${OVERFLOW_TOKEN}${answer.length},${pack([answer]).length}`;
+      break;
+    }
+    results.push(answer);
     packed = next;
   }
-  return `${PACKED_MARKER} ${packed}\r\n`;
+  return `${PACKED_MARKER} ${packed}${overflow}\r\n`;
+}
+
+function pack(results: string[]): string {
+  return gzipSync(JSON.stringify({ results })).toString('base64');
 }
 
 /** Azure keeps the last 4,096 bytes of a Run Command's output. */

@@ -156,17 +156,29 @@ function scriptBody(engineRoot: string, script: string): string {
  */
 export type BatchMode = 'session' | 'fan-out' | 'run-command';
 
-/** Under 4,096 bytes with the marker; the calls that did not fit are sent again in the next Run Command. */
-export const RUN_COMMAND_BUDGET = 3900;
+/**
+ * Under 4,096 bytes with the marker line around it (marker, overflow token, line end: under 40 characters); the
+ * calls that did not fit are sent again in the next Run Command.
+ */
+export const RUN_COMMAND_BUDGET = 4000;
 export const PACKED_MARKER = 'RDPDOCTOR-GZ';
+/**
+ * The token after the packed answers when a call's answer did not fit: `over=CHARS,PACKED`, that answer's length
+ * and its length gzip+base64'd alone. The calls after it did not run; it did (its answer is what was too big).
+ */
+export const OVERFLOW_TOKEN = 'over=';
 
 const RUN_COMMAND_LOOP_END = [
   '    $rdNext = ConvertTo-RdPacked -Text (ConvertTo-Json -InputObject @{ results = @($rdResults + [string]$rdText) } -Depth 4 -Compress)',
-  '    if ($rdNext.Length -gt $rdBudget) { break }',
+  '    if ($rdNext.Length -gt $rdBudget) {',
+  '        $rdAlone = ConvertTo-RdPacked -Text (ConvertTo-Json -InputObject @{ results = @([string]$rdText) } -Depth 4 -Compress)',
+  `        $rdOverflow = ' ${OVERFLOW_TOKEN}' + [string]([string]$rdText).Length + ',' + [string]$rdAlone.Length`,
+  '        break',
+  '    }',
   '    $rdResults += [string]$rdText',
   '    $rdPacked = $rdNext',
   '}',
-  `Write-Output ('${PACKED_MARKER} ' + $rdPacked)`,
+  `Write-Output ('${PACKED_MARKER} ' + $rdPacked + $rdOverflow)`,
 ];
 
 const PACK_FUNCTION = [
@@ -257,7 +269,7 @@ export function batchScript(engineRoot: string, scripts: string[], mode: BatchMo
     ...(fanOut ? FAN_OUT_SELECT : ['$rdCalls = ConvertFrom-RdInput -InputBase64 $InputBase64']),
     ...(m === 'run-command' ? PACK_FUNCTION : []),
     '$rdResults = @()',
-    ...(m === 'run-command' ? [`$rdBudget = ${RUN_COMMAND_BUDGET}`, "$rdPacked = ''"] : []),
+    ...(m === 'run-command' ? [`$rdBudget = ${RUN_COMMAND_BUDGET}`, "$rdPacked = ''", "$rdOverflow = ''"] : []),
     'foreach ($rdCall in @($rdCalls.calls)) {',
     '    $rdInput = [string]$rdCall.input',
     "    $rdText = ''",

@@ -140,8 +140,9 @@ export const EVENT_QUERIES: EventQuery[] = [
   },
 ];
 
-const EventItem = EventRecord;
-type EventItem = EventRecord;
+/** The newest event of its kind; count: how many of that kind were read (capped: the read stopped, there are more). */
+const EventItem = EventRecord.extend({ count: z.number().int().positive().default(1), capped: z.boolean().default(false) });
+type EventItem = z.infer<typeof EventItem>;
 const FailedQuery = z.object({
   log: z.string(),
   provider: z.string().nullable(),
@@ -206,21 +207,22 @@ export const check: Check<EventsData> = {
     });
   },
   judge(d) {
-    const groups = new Map<string, { e: EventItem; count: number; last: string }>();
+    const groups = new Map<string, { e: EventItem; count: number; capped: boolean; last: string }>();
     for (const e of d.events) {
       const key = groupKey(e);
       const g = groups.get(key);
-      if (!g) groups.set(key, { e, count: 1, last: e.time });
+      if (!g) groups.set(key, { e, count: e.count, capped: e.capped, last: e.time });
       else {
-        g.count++;
+        g.count += e.count;
+        g.capped ||= e.capped;
         if (e.time > g.last) g.last = e.time;
       }
     }
     const problems = [...groups.values()].filter((g) => isProblem(g.e));
     const context = [...groups.values()].filter((g) => !isProblem(g.e));
-    const line = (g: { e: EventItem; count: number; last: string }): EvidenceItem => ({
+    const line = (g: { e: EventItem; count: number; capped: boolean; last: string }): EvidenceItem => ({
       label: `${shortProvider(g.e.provider)} ${g.e.id} (${g.e.level})`,
-      value: `${g.count}×, last ${g.last}: ${meaningOf(g.e)?.text ?? g.e.message}${g.e.message ? ` — "${g.e.message}"` : ''}`,
+      value: `${g.count}${g.capped ? '+' : ''}×, last ${g.last}: ${meaningOf(g.e)?.text ?? g.e.message}${g.e.message ? ` — "${g.e.message}"` : ''}`,
       source: g.e.log,
     });
     const evidence: EvidenceItem[] = [...problems.map(line), ...context.map(line)];

@@ -4,6 +4,8 @@
 # The provider goes into the XPath instead (System log IDs collide across providers: GroupPolicy also logs 1058).
 # Each query's outcome is classified by FullyQualifiedErrorId: no events, log missing, log unreadable, error.
 # Level as text from the numeric level (LevelDisplayName is localized).
+# Each event in the output is the newest of its kind (log, provider, id and the asked-for data) with `count`, how
+# many of that kind the query read, and `capped` when the query stopped at maxPerQuery (there may be more).
 # A query may also narrow by named event data (dataEquals, e.g. Security 4625 with LogonType 10) and ask for
 # named event data fields (dataFields: Status, SubStatus), read by name from the event's XML, never by position.
 # Input: { "hours": 24, "maxPerQuery": 50, "queries": [ { "log": "System", "provider": "Schannel", "ids": [36870] },
@@ -67,6 +69,7 @@ try {
     $since = (Get-Date).AddHours(-[double]$in.hours)
     $windowMs = [int64]([double]$in.hours * 3600000)
     $events = @()
+    $kinds = @{}
     $missing = @()
     $failed = @()
     $disabled = @()
@@ -81,9 +84,25 @@ try {
     foreach ($q in @($in.queries)) {
         $log = [string]$q.log
         $xpath = Get-RdEventXPath -Query $q -WindowMs $windowMs
+        $fields = @(@($q.dataFields) | Where-Object { $null -ne $_ } | ForEach-Object { [string]$_ })
         try {
-            foreach ($e in @(Get-WinEvent -LogName $log -FilterXPath $xpath -MaxEvents ([int]$in.maxPerQuery) -ErrorAction Stop)) {
-                $events += ConvertTo-RdEvent -EventRecord $e -DataFields @(@($q.dataFields) | Where-Object { $null -ne $_ } | ForEach-Object { [string]$_ })
+            $found = @(Get-WinEvent -LogName $log -FilterXPath $xpath -MaxEvents ([int]$in.maxPerQuery) -ErrorAction Stop)
+            foreach ($e in $found) {
+                # One record per kind (log, provider, id, the asked-for data), the newest, with how many were read:
+                # the answer stays small on a busy host (Azure Run Command keeps 4,096 bytes of output).
+                $record = $null
+                $key = $log + '|' + [string]$e.ProviderName + '|' + [string]$e.Id
+                if ($fields.Count -gt 0) {
+                    $record = ConvertTo-RdEvent -EventRecord $e -DataFields $fields
+                    foreach ($f in $fields) { $key += '|' + [string]$record['data'][$f] }
+                }
+                if ($kinds.ContainsKey($key)) { $kinds[$key]['count'] += 1; continue }
+                if ($null -eq $record) { $record = ConvertTo-RdEvent -EventRecord $e -DataFields $fields }
+                $record['count'] = 1
+                # maxPerQuery reached: older events of this query were not read, so its counts are lower bounds.
+                if ($found.Count -ge [int]$in.maxPerQuery) { $record['capped'] = $true }
+                $kinds[$key] = $record
+                $events += $record
             }
         } catch {
             $id = [string]$_.FullyQualifiedErrorId

@@ -1,6 +1,6 @@
 // Model of checks/host/events/events.ps1: Get-WinEvent per query (log, provider, ids, and optionally named
-// event data that must equal a value) over the last hours, newest first and at most maxPerQuery per query; the
-// named data fields a query asks for come back as `data`.
+// event data that must equal a value) over the last hours, newest first and at most maxPerQuery per query, folded
+// into the newest record of each kind with its count; the named data fields a query asks for come back as `data`.
 import type { SimScriptTable } from '../../../../hosts/simulated/sim-script';
 import type { EventRecord, WinState } from '../../../../hosts/simulated/state';
 
@@ -47,6 +47,24 @@ function shown(e: EventRecord, q: EventQuery): EventRecord {
   return { ...rest, data: Object.fromEntries(q.dataFields.filter((f) => data?.[f] !== undefined).map((f) => [f, data![f]!])) };
 }
 
+/** The newest record of a kind (log, provider, id, the asked-for data) with how many of it the query read. */
+type Kind = EventRecord & { count: number; capped?: true };
+
+/**
+ * Folds a query's records (newest first) into one per kind, as the .ps1 does; `capped` when the query stopped at
+ * maxPerQuery, so the counts are lower bounds.
+ */
+function newestOfEachKind(q: EventQuery, maxPerQuery: number) {
+  const key = (e: EventRecord) => [e.log, e.provider, e.id, ...(q.dataFields ?? []).map((f) => e.data?.[f] ?? '')].join('|');
+  return (kinds: Kind[], e: EventRecord, _i: number, read: EventRecord[]): Kind[] => {
+    const record = shown(e, q);
+    const same = kinds.find((k) => key(k) === key(record));
+    if (same) same.count++;
+    else kinds.push({ ...record, count: 1, ...(read.length >= maxPerQuery ? { capped: true as const } : {}) });
+    return kinds;
+  };
+}
+
 export const models: SimScriptTable = {
   // Models the .ps1's XPath query per log: a provider is matched inside the query (never LogName+ProviderName,
   // which drops events when the provider does not list the log); an unreadable log is a failed query.
@@ -73,7 +91,7 @@ export const models: SimScriptTable = {
           .filter((e) => matches(e, q, since))
           .sort((a, b) => Date.parse(b.time) - Date.parse(a.time))
           .slice(0, input.maxPerQuery)
-          .map((e) => shown(e, q)),
+          .reduce(newestOfEachKind(q, input.maxPerQuery), []),
       );
     return { since: since.toISOString(), events, missingLogs: [], disabledLogs, failedQueries };
   },
