@@ -1,11 +1,11 @@
 // rdp-doctor fix CHECK_ID [--fix FIX_ID] [--session ID] [--account DOMAIN\\NAME] [--target HOST[:PORT]] [--scenario NAME] [--state FILE] [--yes] [--revert-after DURATION|never] [--json] [--remote ...|--azure-vm ...]
-import { parseTarget } from '../../../shared/target';
 import { allChecks, findCheck } from '../../engine/checks';
 import { needsConfirmation, type AnyCheck, type CheckContext } from '../../engine/types';
 import { createContext } from '../../engine/context';
 import { evaluate } from '../../engine/evaluate';
 import { applyFix, FixError, hostRefOf, type ApplyOptions, type HostRef } from '../../engine/fixer';
-import { intOption, parse } from '../args';
+import { intOption, parse, targetOption } from '../args';
+import type { Target } from '../../../shared/target';
 import { formatEntry, STATUS_LABEL } from '../format';
 import type { Finding, JournalEntry } from '../../../shared/model';
 import type { Journal } from '../../engine/journal';
@@ -57,7 +57,7 @@ type FixValues = ReturnType<typeof parseFixArgs>['values'];
 /** What the command line asks for, every part of it checked before the host opens. */
 interface FixRequest {
   check: AnyCheck;
-  target: ReturnType<typeof targetOption>;
+  target: Target | null;
   options: ApplyOptions;
 }
 
@@ -108,13 +108,6 @@ function refuseUnknownFix(check: AnyCheck, fixId: string | undefined): void {
     '--fix',
     `"${fixId.slice(0, 60)}" is not a fix of ${check.id} (its fixes: ${check.fixes.map((f) => f.id).join(', ') || 'none'})`,
   );
-}
-
-function targetOption(text: string | undefined) {
-  if (text === undefined) return null;
-  const parsed = parseTarget(text, '--target');
-  if (!parsed.ok) throw new CliInputError('--target', parsed.error);
-  return parsed.target;
 }
 
 /** A fix known before the host opens (named, or the check's only one) that needs --yes is refused without it. */
