@@ -47,7 +47,6 @@ export default tseslint.config(
     files: [
       'electron/engine/checks/host/firewall/check.ts',
       'electron/engine/checks/host/listener/check.ts',
-      'electron/probe/probe.ts',
       'renderer/src/components/FixDialog.tsx',
       'renderer/src/components/HistoryScreen.tsx',
       'renderer/src/components/ScanScreen.tsx',
