@@ -35,6 +35,28 @@ export default tseslint.config(
     },
   },
   {
+    // The brief: no function over ~80 lines without a reason. Product code only: a test's set-up and its
+    // assertions read best in one place.
+    files: ['electron/**/*.{ts,tsx}', 'shared/**/*.{ts,tsx}', 'renderer/src/**/*.{ts,tsx}'],
+    ignores: TESTS,
+    rules: { 'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true }] },
+  },
+  {
+    // Still over 80 lines, each in an area another engineer was changing when the rule came in: split them, then
+    // take the file off this list.
+    files: [
+      'electron/engine/checks/host/firewall/check.ts',
+      'electron/engine/checks/host/listener/check.ts',
+      'renderer/src/components/FixDialog.tsx',
+      'renderer/src/components/HistoryScreen.tsx',
+      'renderer/src/components/ScanScreen.tsx',
+      'renderer/src/components/reach/FleetPanel.tsx',
+      'renderer/src/store/fix-actions.ts',
+      'renderer/src/store/run-actions.ts',
+    ],
+    rules: { 'max-lines-per-function': 'off' },
+  },
+  {
     // Tests parse the JSON documents the CLI and the scripts print and assert on their shape; that JSON is `any`
     // by nature, and the assertion is the type check.
     files: TESTS,

@@ -71,6 +71,19 @@ export const NEGOTIATION_REQUESTS = ['rdp', 'ssl', 'hybrid', 'hybrid-ex', 'legac
 export const NegotiationRequestName = z.enum(NEGOTIATION_REQUESTS);
 export type NegotiationRequestName = z.infer<typeof NegotiationRequestName>;
 
+/** One request sent and its reply read: how it ended, in a code and in words, and the bytes both ways. */
+const Exchange = z.object({
+  /** Short machine code of a transport problem: timeout, closed, reset, http, tls, tpkt-too-long, ... */
+  errorCode: z.string().nullable(),
+  /** The problem in plain words; null when the reply was understood. */
+  error: z.string().nullable(),
+  /** Anything odd about a reply that was still understood (a length indicator that disagrees, ...). */
+  notes: z.array(z.string()),
+  sentHex: z.string(),
+  receivedHex: z.string(),
+  ms: z.number(),
+});
+
 export const NegotiationAttempt = z.object({
   request: NegotiationRequestName,
   /** requestedProtocols of RDP_NEG_REQ; null for the request without negotiation data. */
@@ -87,15 +100,8 @@ export const NegotiationAttempt = z.object({
   flagNames: z.array(z.string()),
   failureCode: z.number().nullable(),
   failureName: z.string().nullable(),
-  /** Short machine code of a transport problem: timeout, closed, reset, http, tls, tpkt-too-long, ... */
-  errorCode: z.string().nullable(),
-  /** The problem in plain words, null when the reply was a valid Connection Confirm. */
-  error: z.string().nullable(),
-  /** Anything odd about a reply that was still understood (a length indicator that disagrees, ...). */
-  notes: z.array(z.string()),
-  sentHex: z.string(),
-  receivedHex: z.string(),
-  ms: z.number(),
+  /** error: null when the reply was a valid Connection Confirm. */
+  ...Exchange.shape,
 });
 export type NegotiationAttempt = z.infer<typeof NegotiationAttempt>;
 
@@ -193,12 +199,7 @@ export const CredsspLayer = z.object({
   /** The negotiation attempt whose TLS socket carried it. */
   onRequest: NegotiationRequestName.nullable(),
   ok: z.boolean(),
-  errorCode: z.string().nullable(),
-  error: z.string().nullable(),
-  notes: z.array(z.string()),
-  sentHex: z.string(),
-  receivedHex: z.string(),
-  ms: z.number(),
+  ...Exchange.shape,
 });
 export type CredsspLayer = z.infer<typeof CredsspLayer>;
 

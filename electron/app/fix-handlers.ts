@@ -72,6 +72,48 @@ export interface FixHandlerOptions {
   afterApply?: (checkId: string, finding: Finding | null, target: string | null) => Promise<void>;
 }
 
+/** The downgrade's time box in minutes (null: none); a host reached from this PC cannot have one (fixer.ts). */
+function chosenRevertMinutes(plan: Plan, requested: number | null | undefined, remote: boolean): number | null {
+  if (remote && plan.lowersSecurity && typeof requested === 'number') {
+    throw new ServiceError(
+      'bad-input',
+      `revertAfterMinutes: ${plan.title}: a host reached from this PC cannot revert it on its own (its scheduled task would need RDP Doctor and this journal on that host). Keep it until you roll it back over this connection. Nothing was changed.`,
+      'revertAfterMinutes',
+    );
+  }
+  return requested === undefined ? (remote ? null : DEFAULT_REVERT_MINUTES) : requested;
+}
+
+/** The confirmations a fix needs before it runs: its own, and keeping a downgrade with no automatic revert. */
+async function confirmApply(
+  plan: Plan,
+  args: Args<'fix:apply'>,
+  minutes: number | null,
+  hooks: ServiceHooks | undefined,
+  simulated: boolean,
+): Promise<void> {
+  const revertAfterMinutes = plan.lowersSecurity ? minutes : null;
+  if (plan.needsConfirmation) {
+    await confirm(
+      plan,
+      { kind: 'apply', title: plan.title, detail: confirmationWords(plan), revertAfterMinutes },
+      args.confirmed,
+      hooks,
+      simulated,
+    );
+  }
+  if (plan.lowersSecurity && minutes === null) {
+    const detail = 'No automatic revert: the downgrade stays until someone rolls it back, even if this app is closed.';
+    await confirm(
+      plan,
+      { kind: 'keep-downgrade', title: plan.title, detail, revertAfterMinutes: null },
+      args.confirmedNoRevert === true,
+      hooks,
+      simulated,
+    );
+  }
+}
+
 export function createFixHandlers(
   slot: FixSlot,
   hooks: ServiceHooks | undefined,
@@ -122,34 +164,10 @@ export function createFixHandlers(
       const plan = taken.plan;
       const simulated = slot.simulation();
       const remote = slot.remote() !== null;
-      if (remote && plan.lowersSecurity && typeof args.revertAfterMinutes === 'number') {
-        throw new ServiceError(
-          'bad-input',
-          `revertAfterMinutes: ${plan.title}: a host reached from this PC cannot revert it on its own (its scheduled task would need RDP Doctor and this journal on that host). Keep it until you roll it back over this connection. Nothing was changed.`,
-          'revertAfterMinutes',
-        );
-      }
-      const minutes = args.revertAfterMinutes === undefined ? (remote ? null : DEFAULT_REVERT_MINUTES) : args.revertAfterMinutes;
-      const revertAfterMinutes = plan.lowersSecurity ? minutes : null;
-      if (plan.needsConfirmation) {
-        await confirm(
-          plan,
-          { kind: 'apply', title: plan.title, detail: confirmationWords(plan), revertAfterMinutes },
-          args.confirmed,
-          hooks,
-          simulated,
-        );
-      }
-      if (plan.lowersSecurity && minutes === null) {
-        const detail = 'No automatic revert: the downgrade stays until someone rolls it back, even if this app is closed.';
-        await confirm(
-          plan,
-          { kind: 'keep-downgrade', title: plan.title, detail, revertAfterMinutes: null },
-          args.confirmedNoRevert === true,
-          hooks,
-          simulated,
-        );
-      }
+      const minutes = chosenRevertMinutes(plan, args.revertAfterMinutes, remote);
+      // Awaited only when something is to be confirmed: an await with nothing to ask would let a scenario switch or
+      // another fix queued meanwhile take the host's lock before this one.
+      if (plan.needsConfirmation || (plan.lowersSecurity && minutes === null)) await confirmApply(plan, args, minutes, hooks, simulated);
       const options: ApplyOptions = {
         confirmed: true,
         ...(args.params ? { params: args.params } : {}),

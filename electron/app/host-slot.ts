@@ -75,6 +75,52 @@ async function readInfo(host: HostAdapter, problems: string[]): Promise<HostInfo
   }
 }
 
+/**
+ * The same cross-process lock the CLI takes (the state file, the machine journal's "host" file on Windows, or
+ * a remote host's journal folder's), so the app, browser mode and a CLI never change one host at the same moment.
+ */
+function lockFileOf(host: HostAdapter, journal: Journal, dataDir: string): string | null {
+  if (host instanceof SimulatedHost) return host.stateFile;
+  if (host instanceof RemoteHost) return path.join(journal.dir, 'host');
+  return host.kind === 'powershell' ? path.join(journalDir({ kind: 'powershell' }, dataDir), 'host') : null;
+}
+
+async function underFileLock<T>(file: string | null, reload: () => void, fn: () => Promise<T>): Promise<T> {
+  if (!file) return fn();
+  let held;
+  try {
+    held = await acquireFileLock(file, 30_000);
+  } catch (err) {
+    if (err instanceof LockBusyError) throw new ServiceError('conflict', `${err.message}. Nothing was changed.`);
+    throw err;
+  }
+  try {
+    // Under the file lock, the state file is the truth: a CLI fix made meanwhile must not be written over.
+    reload();
+    return await fn();
+  } finally {
+    held.release();
+  }
+}
+
+function reloadFromStateFile(host: HostAdapter): void {
+  try {
+    if (host instanceof SimulatedHost) host.reload();
+  } catch (err) {
+    throw new ServiceError('conflict', err instanceof Error ? err.message : String(err), 'state');
+  }
+}
+
+function serviceTarget(text: string | null, field = 'target'): Target | null {
+  if (text === null) return null;
+  const parsed = parseTarget(text, field);
+  if (!parsed.ok) throw new ServiceError('bad-input', parsed.error, field);
+  return parsed.target;
+}
+
+const scenariosOnlySimulated = () =>
+  new ServiceError('forbidden', 'name: scenarios exist only on the simulated host; this app is connected to a real Windows host', 'name');
+
 export async function openHostSlot(options: { host: HostChoice; dataDir: string; hostAdapter?: HostAdapter }): Promise<HostSlot> {
   let choice = options.host;
   let host: HostAdapter = options.hostAdapter ?? openHost(choice);
@@ -84,59 +130,11 @@ export async function openHostSlot(options: { host: HostChoice; dataDir: string;
   // The app's own host while another one is reached: client checks run there, and "This PC" comes back to it.
   let local: { host: HostAdapter; journal: Journal; info: HostInfo } | null = null;
   const lock = new RwLock();
-  // The same cross-process lock the CLI takes (the state file, the machine journal's "host" file on Windows, or
-  // a remote host's journal folder's), so the app, browser mode and a CLI never change one host at the same moment.
-  const hostLockFile = (): string | null =>
-    host instanceof SimulatedHost
-      ? host.stateFile
-      : host instanceof RemoteHost
-        ? path.join(journal.dir, 'host')
-        : host.kind === 'powershell'
-          ? path.join(journalDir({ kind: 'powershell' }, options.dataDir), 'host')
-          : null;
   const exclusive = <T>(fn: () => Promise<T>): Promise<T> =>
-    lock.write(async () => {
-      const file = hostLockFile();
-      if (!file) return fn();
-      let held;
-      try {
-        held = await acquireFileLock(file, 30_000);
-      } catch (err) {
-        if (err instanceof LockBusyError) throw new ServiceError('conflict', `${err.message}. Nothing was changed.`);
-        throw err;
-      }
-      try {
-        // Under the file lock, the state file is the truth: a CLI fix made meanwhile must not be written over.
-        reloadFromStateFile();
-        return await fn();
-      } finally {
-        held.release();
-      }
-    });
-  const reloadFromStateFile = () => {
-    try {
-      if (host instanceof SimulatedHost) host.reload();
-    } catch (err) {
-      throw new ServiceError('conflict', err instanceof Error ? err.message : String(err), 'state');
-    }
-  };
-
-  const target = (text: string | null, field = 'target'): Target | null => {
-    if (text === null) return null;
-    const parsed = parseTarget(text, field);
-    if (!parsed.ok) throw new ServiceError('bad-input', parsed.error, field);
-    return parsed.target;
-  };
-
+    lock.write(() => underFileLock(lockFileOf(host, journal, options.dataDir), () => reloadFromStateFile(host), fn));
   const switchScenario = async (name: string): Promise<HostInfo> => {
     if (local) throw new ServiceError('forbidden', 'name: another host is connected; choose "This PC" as the host first', 'name');
-    if (!(host instanceof SimulatedHost) || choice.kind !== 'simulated') {
-      throw new ServiceError(
-        'forbidden',
-        'name: scenarios exist only on the simulated host; this app is connected to a real Windows host',
-        'name',
-      );
-    }
+    if (!(host instanceof SimulatedHost) || choice.kind !== 'simulated') throw scenariosOnlySimulated();
     const next: HostChoice = { ...choice, scenario: name };
     // Loaded before anything is archived, so an unknown scenario changes nothing.
     loadScenario(name);
@@ -184,12 +182,12 @@ export async function openHostSlot(options: { host: HostChoice; dataDir: string;
       if (!c) throw new ServiceError('not-found', `checkId: "${id}" is not a known check`, 'checkId');
       return c;
     },
-    target,
-    context: (text, signal = new AbortController().signal) => createContext(host, hostInfo, target(text), signal),
+    target: serviceTarget,
+    context: (text, signal = new AbortController().signal) => createContext(host, hostInfo, serviceTarget(text), signal),
     // Reads show the host as the state file has it now (another process may have changed it).
     shared: (fn) =>
       lock.read(() => {
-        reloadFromStateFile();
+        reloadFromStateFile(host);
         return fn();
       }),
     exclusive,

@@ -1,5 +1,6 @@
 // Argument parsing for every command, with errors that name the flag and the expected form (exit 2).
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { parseTarget, type Target } from '../../shared/target';
 import { CliInputError } from './io';
 
 export function parse<T extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: T, usage: string) {
@@ -43,4 +44,12 @@ export function pathOption(value: string | undefined, flag: string): string | un
     throw new CliInputError(flag, 'expected a file path (1 to 1024 characters, no control characters)');
   }
   return value;
+}
+
+/** --target HOST[:PORT]: the machine the technician connects to, checked for its form before anything runs. */
+export function targetOption(text: string | undefined): Target | null {
+  if (text === undefined) return null;
+  const parsed = parseTarget(text, '--target');
+  if (!parsed.ok) throw new CliInputError('--target', parsed.error);
+  return parsed.target;
 }

@@ -288,6 +288,96 @@ export function restoredDowngrades(touches: Touches, snapshot: Json): string[] {
 const valueText = (v: { type: string; data: Json } | null | undefined) =>
   describeRegValue((v ?? null) as Parameters<typeof describeRegValue>[0]);
 
+type TouchesOf<S extends Touches['shape']> = Extract<Touches, { shape: S }>;
+type Describer<S extends Touches['shape']> = (s: SnapshotOf<S>, touches: TouchesOf<S>, outcome: JournalOutcome | null) => Change[];
+
+/** Per shape: the changes its snapshot stands for (`before` is what rollback would put back). */
+const DESCRIBE: { [S in Touches['shape']]: Describer<S> } = {
+  'registry-values': (r, touches) => {
+    const changes: Change[] = r.items.map((i) => ({
+      what: `${i.key}\\${i.name}`,
+      before: valueText(i.value),
+      after: i.after === undefined ? '(changed by the fix)' : valueText(i.after),
+    }));
+    if (r.restart && touches.restarts)
+      changes.push({ what: `Service ${touches.restarts}`, before: 'Running, not listening', after: 'restarted' });
+    return changes;
+  },
+  'service-states': (s) =>
+    s.services
+      .filter((x) => x.status !== 'Running' || x.startType === 'Disabled')
+      .map((x) => ({
+        what: `Service ${x.name}`,
+        before: `${x.status}, start type ${x.startType}`,
+        after: `Running, start type ${x.startType === 'Disabled' ? 'Manual' : x.startType}`,
+      })),
+  'firewall-rules': (s) =>
+    s.rules.map((r) => ({ what: `Firewall rule ${r.name}`, before: r.enabled ? 'enabled' : 'disabled', after: 'enabled' })),
+  'acl-saves': (s) =>
+    s.saves.map((x) => ({
+      what: x.path,
+      before: `ACL and owners of ${x.items - x.unreadableCount} item(s), saved in the journal folder`,
+      after: 'reset to the Windows default',
+    })),
+  'rename-aside': (r) => [{ what: r.path, before: 'in place', after: `renamed to ${r.asideName}; Windows created a new, empty folder` }],
+  'history-export': (h, touches) => [
+    ...h.servers.map((x) => ({
+      what: `${touches.key}\\Servers\\${x.server}`,
+      before: x.values.map((v) => `${v.name}=${String(v.data)}`).join(', ') || '(empty key)',
+      after: '(deleted)',
+    })),
+    ...h.mru.map((m) => ({ what: `${touches.key}\\Default\\${m.name}`, before: String(m.data), after: '(deleted)' })),
+  ],
+  'certificate-renewal': (s, touches, outcome) => {
+    const deleted = s.deleted.map((c) => ({
+      what: `Cert:\\LocalMachine\\${touches.certificateStore}\\${c.thumbprint}`,
+      before: 'present',
+      after: 'deleted; Windows created a new self-signed certificate',
+    }));
+    const created = outcome?.newCertificate;
+    if (!created) return deleted;
+    const store = `Cert:\\LocalMachine\\${touches.certificateStore}`;
+    const before = `${s.previousThumbprints.length} certificate(s)`;
+    return [
+      ...deleted,
+      { what: store, before, after: `${created.thumbprint.toUpperCase()}, valid until ${created.notAfter.slice(0, 10)}` },
+    ];
+  },
+  'credential-deletion': (s) =>
+    s.credentials.map((c) => ({
+      what: `Credential Manager: ${c.target}`,
+      before: `${c.user ?? 'saved credential'} (saved ${c.lastWritten?.slice(0, 10) ?? 'unknown date'})`,
+      after: '(deleted)',
+    })),
+  'winsock-reset': () => [
+    { what: 'Winsock catalog', before: '(as it was, with any layered providers)', after: '(reset to the Windows default)' },
+  ],
+  'dns-flush': (d) => {
+    const names = d.names.length ? `: ${d.names.slice(0, 5).join(', ')}${d.names.length > 5 ? ', …' : ''}` : '';
+    return [
+      { what: "This PC's DNS client cache", before: `${d.entries} cached record(s)${names}`, after: 'empty: names are looked up again' },
+    ];
+  },
+  'group-membership': (s, touches) =>
+    s.accounts.map((a) => ({
+      what: `Local group ${touches.group}`,
+      before: `without ${a.name ?? a.sid}`,
+      after: `with ${a.name ?? a.sid}`,
+    })),
+  'session-logoff': (l) => [
+    {
+      what: `Session ${l.sessionId} of ${l.user}`,
+      before: `disconnected${l.disconnectedAt ? ` since ${l.disconnectedAt}` : ''}`,
+      after: '(logged off)',
+    },
+  ],
+};
+
+function describeAs<S extends Touches['shape']>(touches: TouchesOf<S>, snapshot: SnapshotOf<S>, outcome: JournalOutcome | null): Change[] {
+  const describe: Describer<S> = DESCRIBE[touches.shape];
+  return describe(snapshot, touches, outcome);
+}
+
 /**
  * The changes a snapshot stands for, from its items alone (what rollback would put back is `before`), with the
  * structured outcome the fix recorded after it ran (the new certificate), if any.
@@ -295,99 +385,5 @@ const valueText = (v: { type: string; data: Json } | null | undefined) =>
 export function describeSnapshot(touches: Touches, snapshot: Json, outcome: JournalOutcome | null = null): Change[] {
   const parsed = SCHEMAS[touches.shape].safeParse(snapshot);
   if (!parsed.success) return [];
-  const s = parsed.data as Json;
-  switch (touches.shape) {
-    case 'registry-values': {
-      const r = s as SnapshotOf<'registry-values'>;
-      const changes: Change[] = r.items.map((i) => ({
-        what: `${i.key}\\${i.name}`,
-        before: valueText(i.value),
-        after: i.after === undefined ? '(changed by the fix)' : valueText(i.after),
-      }));
-      if (r.restart && touches.restarts)
-        changes.push({ what: `Service ${touches.restarts}`, before: 'Running, not listening', after: 'restarted' });
-      return changes;
-    }
-    case 'service-states':
-      return (s as SnapshotOf<'service-states'>).services
-        .filter((x) => x.status !== 'Running' || x.startType === 'Disabled')
-        .map((x) => ({
-          what: `Service ${x.name}`,
-          before: `${x.status}, start type ${x.startType}`,
-          after: `Running, start type ${x.startType === 'Disabled' ? 'Manual' : x.startType}`,
-        }));
-    case 'firewall-rules':
-      return (s as SnapshotOf<'firewall-rules'>).rules.map((r) => ({
-        what: `Firewall rule ${r.name}`,
-        before: r.enabled ? 'enabled' : 'disabled',
-        after: 'enabled',
-      }));
-    case 'acl-saves':
-      return (s as SnapshotOf<'acl-saves'>).saves.map((x) => ({
-        what: x.path,
-        before: `ACL and owners of ${x.items - x.unreadableCount} item(s), saved in the journal folder`,
-        after: 'reset to the Windows default',
-      }));
-    case 'rename-aside': {
-      const r = s as SnapshotOf<'rename-aside'>;
-      return [{ what: r.path, before: 'in place', after: `renamed to ${r.asideName}; Windows created a new, empty folder` }];
-    }
-    case 'history-export': {
-      const h = s as SnapshotOf<'history-export'>;
-      return [
-        ...h.servers.map((x) => ({
-          what: `${touches.key}\\Servers\\${x.server}`,
-          before: x.values.map((v) => `${v.name}=${String(v.data)}`).join(', ') || '(empty key)',
-          after: '(deleted)',
-        })),
-        ...h.mru.map((m) => ({ what: `${touches.key}\\Default\\${m.name}`, before: String(m.data), after: '(deleted)' })),
-      ];
-    }
-    case 'certificate-renewal': {
-      const deleted = (s as SnapshotOf<'certificate-renewal'>).deleted.map((c) => ({
-        what: `Cert:\\LocalMachine\\${touches.certificateStore}\\${c.thumbprint}`,
-        before: 'present',
-        after: 'deleted; Windows created a new self-signed certificate',
-      }));
-      const created = outcome?.newCertificate;
-      if (!created) return deleted;
-      const store = `Cert:\\LocalMachine\\${touches.certificateStore}`;
-      const before = `${(s as SnapshotOf<'certificate-renewal'>).previousThumbprints.length} certificate(s)`;
-      return [
-        ...deleted,
-        { what: store, before, after: `${created.thumbprint.toUpperCase()}, valid until ${created.notAfter.slice(0, 10)}` },
-      ];
-    }
-    case 'credential-deletion':
-      return (s as SnapshotOf<'credential-deletion'>).credentials.map((c) => ({
-        what: `Credential Manager: ${c.target}`,
-        before: `${c.user ?? 'saved credential'} (saved ${c.lastWritten?.slice(0, 10) ?? 'unknown date'})`,
-        after: '(deleted)',
-      }));
-    case 'winsock-reset':
-      return [{ what: 'Winsock catalog', before: '(as it was, with any layered providers)', after: '(reset to the Windows default)' }];
-    case 'dns-flush': {
-      const d = s as SnapshotOf<'dns-flush'>;
-      const names = d.names.length ? `: ${d.names.slice(0, 5).join(', ')}${d.names.length > 5 ? ', …' : ''}` : '';
-      return [
-        { what: "This PC's DNS client cache", before: `${d.entries} cached record(s)${names}`, after: 'empty: names are looked up again' },
-      ];
-    }
-    case 'group-membership':
-      return (s as SnapshotOf<'group-membership'>).accounts.map((a) => ({
-        what: `Local group ${touches.group}`,
-        before: `without ${a.name ?? a.sid}`,
-        after: `with ${a.name ?? a.sid}`,
-      }));
-    case 'session-logoff': {
-      const l = s as SnapshotOf<'session-logoff'>;
-      return [
-        {
-          what: `Session ${l.sessionId} of ${l.user}`,
-          before: `disconnected${l.disconnectedAt ? ` since ${l.disconnectedAt}` : ''}`,
-          after: '(logged off)',
-        },
-      ];
-    }
-  }
+  return describeAs(touches, parsed.data, outcome);
 }

@@ -309,9 +309,30 @@ function judgeNegotiation({ layers }: ProbeReport): F[] {
     ];
   }
 
+  out.push(...failureFindings(neg.attempts));
+  const violations = neg.attempts.filter(
+    (a) => a.outcome === 'response' && a.requested !== null && !selectionAllowed(a.selected ?? 0, a.requested),
+  );
+  out.push(...violationFindings(violations), ...selectionFindings(main, ssl, violations), ...oddityFindings(neg.attempts, main, ssl));
+  if (!out.some((f) => f.status === 'pass' || f.status === 'warn' || f.status === 'fail')) {
+    out.push(
+      finding(
+        'negotiation',
+        'pass',
+        `The server answered the Connection Requests (${answered.map((a) => `${a.request}: ${a.selectedName ?? a.failureName ?? a.outcome}`).join('; ')})`,
+        'negotiation.ok',
+      ),
+    );
+  }
+  return out;
+}
+
+/** RDP_NEG_FAILURE answers, one finding per failure code, judged against what the other requests got. */
+function failureFindings(attempts: NegotiationAttempt[]): F[] {
+  const out: F[] = [];
   const codes = new Map<string, NegotiationAttempt[]>();
-  for (const a of neg.attempts) if (a.outcome === 'failure') codes.set(a.failureName!, [...(codes.get(a.failureName!) ?? []), a]);
-  const tlsSelected = neg.attempts.some((a) => a.outcome === 'response' && a.selected !== null && a.selected !== 0);
+  for (const a of attempts) if (a.outcome === 'failure') codes.set(a.failureName!, [...(codes.get(a.failureName!) ?? []), a]);
+  const tlsSelected = attempts.some((a) => a.outcome === 'response' && a.selected !== null && a.selected !== 0);
   for (const [name, attempts] of codes) {
     const known = FAILURE_TEXT[name];
     const on = attempts.map((a) => a.request).join(', ');
@@ -329,12 +350,13 @@ function judgeNegotiation({ layers }: ProbeReport): F[] {
     if ((name === 'SSL_REQUIRED_BY_SERVER' || name === 'HYBRID_REQUIRED_BY_SERVER') && !tlsSelected && !explained) status = 'fail';
     out.push(finding('negotiation', status, known.text, name, known.related));
   }
+  return out;
+}
 
-  // Every answer is held to its own request: a server that selects HYBRID for a TLS-only request, or
-  // HYBRID_EX when HYBRID_EX was not offered, breaks clients that sent exactly that request.
-  const violations = neg.attempts.filter(
-    (a) => a.outcome === 'response' && a.requested !== null && !selectionAllowed(a.selected ?? 0, a.requested),
-  );
+// Every answer is held to its own request: a server that selects HYBRID for a TLS-only request, or
+// HYBRID_EX when HYBRID_EX was not offered, breaks clients that sent exactly that request.
+function violationFindings(violations: NegotiationAttempt[]): F[] {
+  const out: F[] = [];
   if (violations.length > 0) {
     const what = violations.map((a) => `${a.selectedName} when ${list(a.requestedNames)} was requested`).join('; ');
     out.push(
@@ -346,6 +368,12 @@ function judgeNegotiation({ layers }: ProbeReport): F[] {
       ),
     );
   }
+  return out;
+}
+
+/** What the server selected for the main (CredSSP) request: NLA, TLS only, standard RDP or something else. */
+function selectionFindings(main: NegotiationAttempt, ssl: NegotiationAttempt | undefined, violations: NegotiationAttempt[]): F[] {
+  const out: F[] = [];
   if (main.outcome === 'response' && !violations.includes(main)) {
     const sel = main.selected ?? 0;
     if (sel === 2 || sel === 8) {
@@ -389,6 +417,12 @@ function judgeNegotiation({ layers }: ProbeReport): F[] {
       );
     }
   }
+  return out;
+}
+
+/** No TLS, no negotiation at all, requests left unanswered, malformed replies. */
+function oddityFindings(attempts: NegotiationAttempt[], main: NegotiationAttempt, ssl: NegotiationAttempt | undefined): F[] {
+  const out: F[] = [];
   if (ssl?.outcome === 'response' && ssl.selected === 0 && main.outcome !== 'response') {
     out.push(
       finding(
@@ -400,7 +434,7 @@ function judgeNegotiation({ layers }: ProbeReport): F[] {
       ),
     );
   }
-  const withNeg = neg.attempts.filter((a) => a.request !== 'legacy' && a.outcome !== 'transport');
+  const withNeg = attempts.filter((a) => a.request !== 'legacy' && a.outcome !== 'transport');
   if (withNeg.length > 0 && withNeg.every((a) => a.outcome === 'legacy')) {
     out.push(
       finding(
@@ -412,7 +446,7 @@ function judgeNegotiation({ layers }: ProbeReport): F[] {
       ),
     );
   }
-  const silent = neg.attempts.filter((a) => a.outcome === 'transport');
+  const silent = attempts.filter((a) => a.outcome === 'transport');
   if (silent.length > 0) {
     out.push(
       finding(
@@ -423,7 +457,7 @@ function judgeNegotiation({ layers }: ProbeReport): F[] {
       ),
     );
   }
-  const notes = [...new Set(neg.attempts.flatMap((a) => a.notes))];
+  const notes = [...new Set(attempts.flatMap((a) => a.notes))];
   if (notes.length)
     out.push(
       finding(
@@ -433,16 +467,6 @@ function judgeNegotiation({ layers }: ProbeReport): F[] {
         'negotiation.malformed',
       ),
     );
-  if (!out.some((f) => f.status === 'pass' || f.status === 'warn' || f.status === 'fail')) {
-    out.push(
-      finding(
-        'negotiation',
-        'pass',
-        `The server answered the Connection Requests (${answered.map((a) => `${a.request}: ${a.selectedName ?? a.failureName ?? a.outcome}`).join('; ')})`,
-        'negotiation.ok',
-      ),
-    );
-  }
   return out;
 }
 
@@ -527,54 +551,58 @@ function judgeCertificate(cert: CertificateInfo | null, report: ProbeReport, tls
       ),
     ];
   }
-  const out: F[] = [];
   const related = ['host.certificate'];
-  if (cert.expired) {
-    const ago = cert.daysLeft === 0 ? 'less than a day ago' : `${days(-cert.daysLeft)} ago`;
-    out.push(
-      finding(
-        'certificate',
-        'fail',
-        `The server's certificate expired on ${day(cert.validTo)} (${ago}): clients refuse it or warn; see host.certificate`,
-        'certificate.expired',
-        related,
-      ),
-    );
-  } else if (cert.notYetValid) {
-    out.push(
-      finding(
-        'certificate',
-        'fail',
-        `The server's certificate is not valid until ${day(cert.validFrom)}: the host's or this PC's clock is wrong, or it was issued with a future date; see host.certificate`,
-        'certificate.not-yet-valid',
-        related,
-      ),
-    );
-  } else if (cert.daysLeft < 14) {
-    const within = cert.daysLeft === 0 ? 'in less than a day' : `in ${days(cert.daysLeft)}`;
-    out.push(
-      finding(
-        'certificate',
-        'warn',
-        `The server's certificate expires on ${day(cert.validTo)}, ${within}; see host.certificate`,
-        'certificate.expiring',
-        related,
-      ),
-    );
-  } else {
-    const kind = cert.selfSigned ? 'self-signed, so Remote Desktop Connection asks the user to trust it' : `issued by ${cert.issuer}`;
-    out.push(
-      finding(
-        'certificate',
-        'pass',
-        `The server's certificate is valid until ${day(cert.validTo)} (${days(cert.daysLeft)} left), ${kind}; thumbprint ${cert.thumbprint}`,
-        'certificate.valid',
-      ),
-    );
-  }
+  const out: F[] = [validityFinding(cert, related)];
   if (!cert.nameMatches) {
     out.push(finding('certificate', 'warn', nameMismatchVerdict(cert, report.host), 'certificate.name-mismatch', related));
   }
+  out.push(...usageFindings(cert, related));
+  return out;
+}
+
+/** Expired, not yet valid, expiring within 14 days, or valid (and who issued it). */
+function validityFinding(cert: CertificateInfo, related: string[]): F {
+  if (cert.expired) {
+    const ago = cert.daysLeft === 0 ? 'less than a day ago' : `${days(-cert.daysLeft)} ago`;
+    return finding(
+      'certificate',
+      'fail',
+      `The server's certificate expired on ${day(cert.validTo)} (${ago}): clients refuse it or warn; see host.certificate`,
+      'certificate.expired',
+      related,
+    );
+  }
+  if (cert.notYetValid) {
+    return finding(
+      'certificate',
+      'fail',
+      `The server's certificate is not valid until ${day(cert.validFrom)}: the host's or this PC's clock is wrong, or it was issued with a future date; see host.certificate`,
+      'certificate.not-yet-valid',
+      related,
+    );
+  }
+  if (cert.daysLeft < 14) {
+    const within = cert.daysLeft === 0 ? 'in less than a day' : `in ${days(cert.daysLeft)}`;
+    return finding(
+      'certificate',
+      'warn',
+      `The server's certificate expires on ${day(cert.validTo)}, ${within}; see host.certificate`,
+      'certificate.expiring',
+      related,
+    );
+  }
+  const kind = cert.selfSigned ? 'self-signed, so Remote Desktop Connection asks the user to trust it' : `issued by ${cert.issuer}`;
+  return finding(
+    'certificate',
+    'pass',
+    `The server's certificate is valid until ${day(cert.validTo)} (${days(cert.daysLeft)} left), ${kind}; thumbprint ${cert.thumbprint}`,
+    'certificate.valid',
+  );
+}
+
+/** What the certificate may be used for: Server Authentication, and a key usage TLS can work with. */
+function usageFindings(cert: CertificateInfo, related: string[]): F[] {
+  const out: F[] = [];
   if (
     cert.extendedKeyUsage &&
     !cert.extendedKeyUsage.some((u) => ['serverAuth', 'remoteDesktopAuthentication', 'anyExtendedKeyUsage'].includes(u))

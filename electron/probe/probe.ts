@@ -172,6 +172,20 @@ function parseOrThrow(text: string): Target {
   return parsed.target;
 }
 
+/** The first socket in preference order as soon as it is ready; every other one is closed as it settles. */
+async function preferredSocket(attempts: Array<Promise<AttemptWithSocket>>): Promise<AttemptWithSocket | undefined> {
+  let chosen: AttemptWithSocket | undefined;
+  for (const name of TLS_PREFERENCE) {
+    const candidate = await attempts[REQUESTS.findIndex((r) => r.name === name)]!;
+    if (candidate.socket) {
+      chosen = candidate;
+      break;
+    }
+  }
+  for (const pending of attempts) void pending.then((a) => a !== chosen && a.socket?.destroy());
+  return chosen;
+}
+
 async function runTls(
   address: string,
   target: Target,
@@ -185,16 +199,7 @@ async function runTls(
     onIdentity: (r: IdentityResult) => void;
   },
 ): Promise<TlsLayer | null> {
-  // Take the first socket in preference order as soon as it is ready; close every other one as it settles.
-  let chosen: AttemptWithSocket | undefined;
-  for (const name of TLS_PREFERENCE) {
-    const candidate = await attempts[REQUESTS.findIndex((r) => r.name === name)]!;
-    if (candidate.socket) {
-      chosen = candidate;
-      break;
-    }
-  }
-  for (const pending of attempts) void pending.then((a) => a !== chosen && a.socket?.destroy());
+  const chosen = await preferredSocket(attempts);
   if (!chosen?.socket) return null;
   const request = chosen.attempt;
   const layer: TlsLayer = {

@@ -1,6 +1,16 @@
 // Turns the probe's layers into rows a report can print, and pulls the raw bytes out for the appendix.
 // Every string here describes a hostile server's answers: the renderers escape them, this module only shapes.
-import type { ProbeReport, ProbeStatus, NegotiationAttempt } from '../../shared/probe';
+import type {
+  CertificateInfo,
+  DnsLayer,
+  IpVsNameLayer,
+  NegotiationAttempt,
+  NegotiationLayer,
+  ProbeReport,
+  ProbeStatus,
+  TcpLayer,
+  TlsLayer,
+} from '../../shared/probe';
 import type { ProbeLayer, ProbeLayerRow, RawBytes, ReportProbe } from '../../shared/report';
 
 /** TLS replies carry whole certificate chains; the appendix keeps their start, the negotiation bytes whole. */
@@ -60,105 +70,119 @@ function attemptText(a: NegotiationAttempt): string {
 function layerRows(probe: ProbeReport): Record<string, ProbeLayerRow[]> {
   const { dns, tcp, negotiation, tls, ipVsName } = probe.layers;
   const rows: Record<string, ProbeLayerRow[]> = {};
-  if (dns) {
-    rows.dns = [
-      { label: 'Name', value: dns.name },
-      { label: 'Is an IP address', value: yes(dns.isIp) },
-      { label: 'System resolver', value: lookupText(dns.lookup) },
-      { label: 'Same lookup again', value: lookupText(dns.repeat) },
-      { label: 'A records', value: lookupText(dns.a) },
-      { label: 'AAAA records', value: lookupText(dns.aaaa) },
-      { label: 'Consistent answers', value: yes(dns.consistent) },
-    ];
-  }
-  if (tcp) {
-    rows.tcp = [
-      { label: 'Address', value: tcp.address ?? '—' },
-      { label: 'Timeout', value: ms(tcp.timeoutMs) },
-      { label: 'Connects planned', value: String(tcp.planned) },
-      ...tcp.attempts.map((a, i) => ({
-        label: `Attempt ${i + 1}`,
-        value: `${a.address}: ${a.outcome}${a.code ? ` (${a.code})` : ''}, ${ms(a.ms)}`,
-      })),
-      {
-        label: 'Latency min / avg / max',
-        value: tcp.latencyMs ? `${ms(tcp.latencyMs.min)} / ${ms(tcp.latencyMs.avg)} / ${ms(tcp.latencyMs.max)}` : '—',
-      },
-      { label: 'Jitter', value: tcp.jitterMs === null ? '—' : ms(tcp.jitterMs) },
-      { label: 'Loss', value: `${tcp.lossPct} %` },
-    ];
-  }
-  if (negotiation) {
-    rows.negotiation = [
-      { label: 'Address', value: negotiation.address },
-      ...negotiation.attempts.map((a) => ({
-        label: `Request ${attemptName(a)}`,
-        value: `${attemptText(a)}, ${ms(a.ms)}${a.notes.length ? `; ${a.notes.join('; ')}` : ''}`,
-      })),
-    ];
-  }
-  if (tls) {
-    rows.tls = [
-      { label: 'On the socket of request', value: tls.onRequest ?? '—' },
-      {
-        label: 'Handshake',
-        value: tls.ok
-          ? `completed (${tls.via ?? 'native'})`
-          : `failed${tls.error ? `: ${tls.error}` : ''}${tls.errorCode ? ` (${tls.errorCode})` : ''}`,
-      },
-      { label: 'Version', value: tls.version ?? '—' },
-      { label: 'Cipher', value: tls.cipher ?? '—' },
-      ...(tls.fallbackReason ? [{ label: 'Fallback reader used because', value: tls.fallbackReason }] : []),
-      { label: 'Time', value: ms(tls.ms) },
-    ];
-    const c = tls.certificate;
-    if (c) {
-      rows.certificate = [
-        { label: 'Subject', value: c.subject },
-        { label: 'Issuer', value: c.issuer },
-        { label: 'Valid from', value: c.validFrom },
-        { label: 'Valid to', value: c.validTo },
-        { label: 'Days left', value: String(c.daysLeft) },
-        { label: 'Expired / not yet valid', value: `${yes(c.expired)} / ${yes(c.notYetValid)}` },
-        { label: 'Thumbprint (SHA-1)', value: c.thumbprint },
-        { label: 'Key usage', value: list(c.keyUsage, 'extension absent') },
-        { label: 'Extended key usage', value: list(c.extendedKeyUsage, 'extension absent') },
-        { label: 'Subject alternative names', value: list(c.subjectAltNames) },
-        { label: 'Self-signed', value: yes(c.selfSigned) },
-        { label: 'Name matches the target', value: yes(c.nameMatches) },
-        { label: 'Public key', value: c.publicKey },
-        { label: 'Further certificates in chain', value: String(c.chainLength) },
-        { label: 'Serial number', value: c.serialNumber },
-      ];
-    }
-  }
-  if (ipVsName) {
-    rows['ip-vs-name'] = [
-      { label: 'Compared', value: ipVsName.compared ? 'yes' : `no${ipVsName.reason ? `: ${ipVsName.reason}` : ''}` },
-      {
-        label: 'By name',
-        value: ipVsName.byName ? `${ipVsName.byName.address}: ${ipVsName.byName.summary}, ${ms(ipVsName.byName.ms)}` : '—',
-      },
-      ...ipVsName.byIp.map((r) => ({ label: `By IP ${r.address}`, value: `${r.summary}, ${ms(r.ms)}` })),
-      { label: 'Behave alike', value: yes(ipVsName.alike) },
-    ];
-  }
-  const id = probe.identity;
-  if (id || probe.layers.credssp) {
-    const none = (v: string | null) => v ?? '—';
-    rows.identity = id
-      ? [
-          { label: 'NetBIOS computer / domain', value: `${none(id.netbiosComputerName)} / ${none(id.netbiosDomainName)}` },
-          {
-            label: 'DNS computer / domain / tree',
-            value: `${none(id.dnsComputerName)} / ${none(id.dnsDomainName)} / ${none(id.dnsTreeName)}`,
-          },
-          { label: 'Product version', value: none(id.productVersion) },
-          { label: 'Host clock', value: id.hostTime ? `${id.hostTime} (${id.clockSkewSeconds ?? '?'} s from this PC)` : '—' },
-        ]
-      : [{ label: 'Not read', value: probe.identityReason ?? '—' }];
-  }
+  if (dns) rows.dns = dnsRows(dns);
+  if (tcp) rows.tcp = tcpRows(tcp);
+  if (negotiation) rows.negotiation = negotiationRows(negotiation);
+  if (tls) rows.tls = tlsRows(tls);
+  if (tls?.certificate) rows.certificate = certificateRows(tls.certificate);
+  if (ipVsName) rows['ip-vs-name'] = ipVsNameRows(ipVsName);
+  if (probe.identity || probe.layers.credssp) rows.identity = identityRows(probe);
   return rows;
+}
+
+function dnsRows(dns: DnsLayer): ProbeLayerRow[] {
+  return [
+    { label: 'Name', value: dns.name },
+    { label: 'Is an IP address', value: yes(dns.isIp) },
+    { label: 'System resolver', value: lookupText(dns.lookup) },
+    { label: 'Same lookup again', value: lookupText(dns.repeat) },
+    { label: 'A records', value: lookupText(dns.a) },
+    { label: 'AAAA records', value: lookupText(dns.aaaa) },
+    { label: 'Consistent answers', value: yes(dns.consistent) },
+  ];
+}
+
+function tcpRows(tcp: TcpLayer): ProbeLayerRow[] {
+  return [
+    { label: 'Address', value: tcp.address ?? '—' },
+    { label: 'Timeout', value: ms(tcp.timeoutMs) },
+    { label: 'Connects planned', value: String(tcp.planned) },
+    ...tcp.attempts.map((a, i) => ({
+      label: `Attempt ${i + 1}`,
+      value: `${a.address}: ${a.outcome}${a.code ? ` (${a.code})` : ''}, ${ms(a.ms)}`,
+    })),
+    {
+      label: 'Latency min / avg / max',
+      value: tcp.latencyMs ? `${ms(tcp.latencyMs.min)} / ${ms(tcp.latencyMs.avg)} / ${ms(tcp.latencyMs.max)}` : '—',
+    },
+    { label: 'Jitter', value: tcp.jitterMs === null ? '—' : ms(tcp.jitterMs) },
+    { label: 'Loss', value: `${tcp.lossPct} %` },
+  ];
+}
+
+function negotiationRows(negotiation: NegotiationLayer): ProbeLayerRow[] {
+  return [
+    { label: 'Address', value: negotiation.address },
+    ...negotiation.attempts.map((a) => ({
+      label: `Request ${attemptName(a)}`,
+      value: `${attemptText(a)}, ${ms(a.ms)}${a.notes.length ? `; ${a.notes.join('; ')}` : ''}`,
+    })),
+  ];
+}
+
+function tlsRows(tls: TlsLayer): ProbeLayerRow[] {
+  return [
+    { label: 'On the socket of request', value: tls.onRequest ?? '—' },
+    {
+      label: 'Handshake',
+      value: tls.ok
+        ? `completed (${tls.via ?? 'native'})`
+        : `failed${tls.error ? `: ${tls.error}` : ''}${tls.errorCode ? ` (${tls.errorCode})` : ''}`,
+    },
+    { label: 'Version', value: tls.version ?? '—' },
+    { label: 'Cipher', value: tls.cipher ?? '—' },
+    ...(tls.fallbackReason ? [{ label: 'Fallback reader used because', value: tls.fallbackReason }] : []),
+    { label: 'Time', value: ms(tls.ms) },
+  ];
+}
+
+function certificateRows(c: CertificateInfo): ProbeLayerRow[] {
+  return [
+    { label: 'Subject', value: c.subject },
+    { label: 'Issuer', value: c.issuer },
+    { label: 'Valid from', value: c.validFrom },
+    { label: 'Valid to', value: c.validTo },
+    { label: 'Days left', value: String(c.daysLeft) },
+    { label: 'Expired / not yet valid', value: `${yes(c.expired)} / ${yes(c.notYetValid)}` },
+    { label: 'Thumbprint (SHA-1)', value: c.thumbprint },
+    { label: 'Key usage', value: list(c.keyUsage, 'extension absent') },
+    { label: 'Extended key usage', value: list(c.extendedKeyUsage, 'extension absent') },
+    { label: 'Subject alternative names', value: list(c.subjectAltNames) },
+    { label: 'Self-signed', value: yes(c.selfSigned) },
+    { label: 'Name matches the target', value: yes(c.nameMatches) },
+    { label: 'Public key', value: c.publicKey },
+    { label: 'Further certificates in chain', value: String(c.chainLength) },
+    { label: 'Serial number', value: c.serialNumber },
+  ];
+}
+
+function ipVsNameRows(ipVsName: IpVsNameLayer): ProbeLayerRow[] {
+  return [
+    { label: 'Compared', value: ipVsName.compared ? 'yes' : `no${ipVsName.reason ? `: ${ipVsName.reason}` : ''}` },
+    {
+      label: 'By name',
+      value: ipVsName.byName ? `${ipVsName.byName.address}: ${ipVsName.byName.summary}, ${ms(ipVsName.byName.ms)}` : '—',
+    },
+    ...ipVsName.byIp.map((r) => ({ label: `By IP ${r.address}`, value: `${r.summary}, ${ms(r.ms)}` })),
+    { label: 'Behave alike', value: yes(ipVsName.alike) },
+  ];
+}
+
+/** Who answered the CredSSP probe, or why it could not be read. */
+function identityRows(probe: ProbeReport): ProbeLayerRow[] {
+  const id = probe.identity;
+  const none = (v: string | null) => v ?? '—';
+  return id
+    ? [
+        { label: 'NetBIOS computer / domain', value: `${none(id.netbiosComputerName)} / ${none(id.netbiosDomainName)}` },
+        {
+          label: 'DNS computer / domain / tree',
+          value: `${none(id.dnsComputerName)} / ${none(id.dnsDomainName)} / ${none(id.dnsTreeName)}`,
+        },
+        { label: 'Product version', value: none(id.productVersion) },
+        { label: 'Host clock', value: id.hostTime ? `${id.hostTime} (${id.clockSkewSeconds ?? '?'} s from this PC)` : '—' },
+      ]
+    : [{ label: 'Not read', value: probe.identityReason ?? '—' }];
 }
 
 function rawOf(probe: ProbeReport): RawBytes[] {

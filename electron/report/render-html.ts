@@ -179,6 +179,45 @@ function passedList(passed: Finding[]): SafeHtml {
     </ul>`;
 }
 
+interface Column {
+  head: string;
+  /** Percent of the table's width: fixed, so a long value wraps in its cell instead of squeezing the others. */
+  width: number;
+  num?: boolean;
+}
+
+const CHECK_COLUMNS: Column[] = [
+  { head: 'Status', width: 12 },
+  { head: 'Check', width: 19 },
+  { head: 'Verdict', width: 30 },
+  { head: 'Evidence', width: 31 },
+  { head: 'Time', width: 8, num: true },
+];
+
+const CHANGE_COLUMNS: Column[] = [
+  { head: 'Change', width: 23 },
+  { head: 'When', width: 19 },
+  { head: 'Values', width: 37 },
+  { head: 'Reversible', width: 9 },
+  { head: 'State', width: 12 },
+];
+
+function columnTable(cls: string, columns: Column[], rows: SafeHtml[]): SafeHtml {
+  return html`<table class="${cls}">
+    <colgroup>
+      ${columns.map((c) => html`<col style="width:${c.width}%" />`)}
+    </colgroup>
+    <thead>
+      <tr>
+        ${columns.map((c) => (c.num ? html`<th scope="col" class="num">${c.head}</th>` : html`<th scope="col">${c.head}</th>`))}
+      </tr>
+    </thead>
+    <tbody>
+      ${rows}
+    </tbody>
+  </table>`;
+}
+
 function findings(report: Report): SafeHtml {
   const sides = [
     { side: 'client', title: 'Client side (the PC running Remote Desktop Connection)' },
@@ -193,31 +232,7 @@ function findings(report: Report): SafeHtml {
       const notPassing = rows.filter((f) => f.status !== 'pass' && f.status !== 'skipped');
       const passed = rows.filter((f) => f.status === 'pass' || f.status === 'skipped');
       return html`<h3>${title}</h3>
-        ${
-          notPassing.length
-            ? html`<table class="checks">
-                <colgroup>
-                  <col style="width:12%" />
-                  <col style="width:19%" />
-                  <col style="width:30%" />
-                  <col style="width:31%" />
-                  <col style="width:8%" />
-                </colgroup>
-                <thead>
-                  <tr>
-                    <th scope="col">Status</th>
-                    <th scope="col">Check</th>
-                    <th scope="col">Verdict</th>
-                    <th scope="col">Evidence</th>
-                    <th scope="col" class="num">Time</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${notPassing.map(findingRow)}
-                </tbody>
-              </table>`
-            : ''
-        }
+        ${notPassing.length ? columnTable('checks', CHECK_COLUMNS, notPassing.map(findingRow)) : ''}
         ${passed.length ? passedList(passed) : ''}`;
     })}
   </section>`;
@@ -229,55 +244,36 @@ function when(label: string, iso: string): SafeHtml {
   return html`<div class="when">${label}<br /><span class="nowrap">${date} ${clock ?? ''}</span> ${zone ?? ''}</div>`;
 }
 
+/** One change of the session: what, when, how many values, whether it can be undone and where it stands. */
+function changeRow(c: ReportChange): SafeHtml {
+  return html`<tr>
+    <td>
+      <strong>${c.title}</strong><br /><span class="small muted mono">${c.checkId} / ${c.fixId}</span><br /><span class="small muted mono"
+        >entry ${c.entryId}</span
+      >${c.lowersSecurity ? html`<br /><span class="tag danger">lowers security</span>` : ''}
+    </td>
+    <td class="small">
+      ${when('Recorded', c.createdAt)}${c.appliedAt ? when('Applied', c.appliedAt) : ''}${c.rolledBackAt ? when('Rolled back', c.rolledBackAt) : ''}
+    </td>
+    <td>
+      ${c.changes.length} ${c.changes.length === 1 ? 'value' : 'values'}, before → after on page
+      1${c.error ? html`<div class="fixline"><strong>Error:</strong> ${c.error}</div>` : ''}
+    </td>
+    <td>${c.reversible ? 'Yes' : html`<strong>No</strong>`}</td>
+    <td>
+      ${stateBadge(c.state)}
+      <div class="small">${c.rolledBack ? 'Rolled back' : 'Not rolled back'}</div>
+    </td>
+  </tr>`;
+}
+
 function changes(report: Report): SafeHtml {
   return html`<section aria-labelledby="changes-h">
     <h2 id="changes-h">Changes made in this session</h2>
     ${
       report.changes.length === 0
         ? html`<p>No change was made: the app only read the state of both machines.</p>`
-        : html`<table class="changes">
-            <colgroup>
-              <col style="width:23%" />
-              <col style="width:19%" />
-              <col style="width:37%" />
-              <col style="width:9%" />
-              <col style="width:12%" />
-            </colgroup>
-            <thead>
-              <tr>
-                <th scope="col">Change</th>
-                <th scope="col">When</th>
-                <th scope="col">Values</th>
-                <th scope="col">Reversible</th>
-                <th scope="col">State</th>
-              </tr>
-            </thead>
-            <tbody>
-              ${report.changes.map(
-                (c) =>
-                  html`<tr>
-                    <td>
-                      <strong>${c.title}</strong><br /><span class="small muted mono">${c.checkId} / ${c.fixId}</span><br /><span
-                        class="small muted mono"
-                        >entry ${c.entryId}</span
-                      >${c.lowersSecurity ? html`<br /><span class="tag danger">lowers security</span>` : ''}
-                    </td>
-                    <td class="small">
-                      ${when('Recorded', c.createdAt)}${c.appliedAt ? when('Applied', c.appliedAt) : ''}${c.rolledBackAt ? when('Rolled back', c.rolledBackAt) : ''}
-                    </td>
-                    <td>
-                      ${c.changes.length} ${c.changes.length === 1 ? 'value' : 'values'}, before → after on page
-                      1${c.error ? html`<div class="fixline"><strong>Error:</strong> ${c.error}</div>` : ''}
-                    </td>
-                    <td>${c.reversible ? 'Yes' : html`<strong>No</strong>`}</td>
-                    <td>
-                      ${stateBadge(c.state)}
-                      <div class="small">${c.rolledBack ? 'Rolled back' : 'Not rolled back'}</div>
-                    </td>
-                  </tr>`,
-              )}
-            </tbody>
-          </table>`
+        : columnTable('changes', CHANGE_COLUMNS, report.changes.map(changeRow))
     }
   </section>`;
 }

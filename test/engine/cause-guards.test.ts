@@ -4,23 +4,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding, Layer } from '../../shared/model';
 import { rankCauses } from '../../electron/engine/causes';
+import { makeFinding } from '../support/findings';
 
 type OfferedFix = Finding['fixes'][number];
 
-function finding(id: string, status: Finding['status'], layer: Layer, fixes: Partial<OfferedFix>[] = []): Finding {
-  return {
-    id,
-    side: 'host',
-    layer,
-    title: id,
-    status,
-    verdict: `${id} is wrong`,
-    evidence: [],
-    related: [],
-    fixes: fixes as OfferedFix[],
-    durationMs: 0,
-  };
-}
+const finding = (id: string, status: Finding['status'], layer: Layer, fixes: Partial<OfferedFix>[] = []): Finding =>
+  makeFinding(id, status, { layer, fixes: fixes as OfferedFix[] });
 
 describe('cause ranking guards', () => {
   it('a warning about a fact ranks below a warning about the configuration, whatever the id order', () => {

@@ -5,30 +5,10 @@ import { runChecks } from '../../electron/engine/runner';
 import { evaluate } from '../../electron/engine/evaluate';
 import type { Check } from '../../electron/engine/types';
 import type { Progress } from '../../shared/model';
-import { SimulatedHost } from '../../electron/hosts/simulated/simulated-host';
+import { fakeCheck, healthyContext, healthyHost } from '../support/fake-checks';
 
-const host = SimulatedHost.open({ scenario: 'healthy' });
-
-function fake(
-  id: string,
-  behaviour: (signal: AbortSignal) => Promise<unknown>,
-  judge: Check['judge'] = () => ({ status: 'pass', verdict: 'ok', evidence: [] }),
-): Check {
-  return {
-    id,
-    side: 'host',
-    layer: 'information',
-    rank: 0,
-    title: id,
-    reads: '',
-    passWhen: '',
-    source: '',
-    scripts: [],
-    collect: (ctx) => behaviour(ctx.signal),
-    judge,
-    fixes: [],
-  };
-}
+const fake = (id: string, behaviour: (signal: AbortSignal) => Promise<unknown>, judge?: Check['judge']): Check =>
+  fakeCheck(id, (c) => behaviour(c.signal), judge);
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise((resolve, reject) => {
     const t = setTimeout(resolve, ms);
@@ -37,10 +17,6 @@ const sleep = (ms: number, signal?: AbortSignal) =>
       reject(new Error('aborted'));
     });
   });
-
-async function ctx(signal = new AbortController().signal) {
-  return createContext(host, await host.info(), null, signal);
-}
 
 describe('runner', () => {
   it('never runs more checks at once than the limit, and reports each start and finish', async () => {
@@ -55,7 +31,7 @@ describe('runner', () => {
       }),
     );
     const events: Progress[] = [];
-    const findings = await runChecks(checks, await ctx(), { runId: 'r', concurrency: 3, onProgress: (p) => events.push(p) });
+    const findings = await runChecks(checks, await healthyContext(), { runId: 'r', concurrency: 3, onProgress: (p) => events.push(p) });
     expect(peak).toBe(3);
     expect(findings.map((f) => f.id)).toEqual(checks.map((c) => c.id));
     expect(events.filter((e) => e.phase === 'started')).toHaveLength(12);
@@ -69,7 +45,7 @@ describe('runner', () => {
       (signal) => new Promise((_, reject) => signal.addEventListener('abort', () => ((aborted = true), reject(new Error('x'))))),
     );
     const t0 = performance.now();
-    const { finding } = await evaluate(hang, await ctx(), 150);
+    const { finding } = await evaluate(hang, await healthyContext(), 150);
     expect(performance.now() - t0).toBeLessThan(1000);
     expect(finding.status).toBe('error');
     expect(finding.verdict).toMatch(/did not finish within/);
@@ -88,7 +64,7 @@ describe('runner', () => {
           },
         ),
       ],
-      await ctx(),
+      await healthyContext(),
       { runId: 'r' },
     );
     expect(a).toMatchObject({ status: 'error', verdict: expect.stringMatching(/boom/) });
@@ -100,13 +76,13 @@ describe('runner', () => {
     const checks = Array.from({ length: 6 }, (_, i) => fake(`host.s${i}`, (signal) => sleep(5000, signal)));
     setTimeout(() => controller.abort(), 50);
     const t0 = performance.now();
-    const findings = await runChecks(checks, await ctx(controller.signal), { runId: 'r', concurrency: 2 });
+    const findings = await runChecks(checks, await healthyContext(controller.signal), { runId: 'r', concurrency: 2 });
     expect(performance.now() - t0).toBeLessThan(1000);
     expect(findings.every((f) => f.status === 'skipped')).toBe(true);
   });
 
   it('queues checks for a one-session host: they never overlap, and waiting does not count against a deadline', async () => {
-    const oneSession = Object.assign(Object.create(host), { concurrency: 1 });
+    const oneSession = Object.assign(Object.create(healthyHost), { concurrency: 1 });
     let running = 0;
     let peak = 0;
     const checks = Array.from({ length: 5 }, (_, i) => ({
@@ -118,7 +94,7 @@ describe('runner', () => {
       }),
       scripts: ['ops/registry-read'],
     }));
-    const c = createContext(oneSession, await host.info(), null, new AbortController().signal);
+    const c = createContext(oneSession, await healthyHost.info(), null, new AbortController().signal);
     // Five 120 ms checks in one lane take 600 ms in all; a 300 ms deadline per check still holds for each.
     const findings = await runChecks(checks, c, { runId: 'r', concurrency: 5, timeoutMs: 300 });
     expect(peak).toBe(1);

@@ -2,8 +2,7 @@
 // session: this PC's WinRM client settings (ops/winrm-client.ps1, run here) judge the name, and a TLS handshake
 // in Node judges the HTTPS listener's certificate (chain against this PC's roots, name, dates), tested against
 // loopback TLS servers with a self-signed certificate and one signed by a test CA.
-import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import tls from 'node:tls';
@@ -13,75 +12,15 @@ import { WinrmTransport } from '../../electron/reach/winrm/winrm-transport';
 import { SimulatedHost } from '../../electron/hosts/simulated/simulated-host';
 import { WinrmClientOutput as Schema } from '../../electron/reach/winrm/client-trust';
 import { tempDir } from '../support/sim';
+import { issue, makeCa, selfSigned } from '../support/test-pki';
 
 const domainPc: WinrmClientOutput = { trustedHosts: '', trustedHostsError: null, partOfDomain: true, domain: 'corp.example', roots: [] };
-const openssl = (args: string[], cwd: string) => execFileSync('openssl', args, { cwd, stdio: 'pipe' });
 
 /** A test CA, a localhost certificate it signed, and a self-signed localhost certificate; then the expired one. */
 function makeCerts(dir: string) {
-  const subj = (cn: string) => ['-subj', `/CN=${cn}`];
-  openssl(
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      'ca.key',
-      '-out',
-      'ca.pem',
-      '-days',
-      '30',
-      ...subj('RDP Doctor Test CA'),
-      '-addext',
-      'basicConstraints=critical,CA:TRUE',
-      '-addext',
-      'keyUsage=critical,keyCertSign,cRLSign',
-    ],
-    dir,
-  );
-  writeFileSync(path.join(dir, 'leaf.ext'), 'subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n');
-  openssl(['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'leaf.key', '-out', 'leaf.csr', ...subj('localhost')], dir);
-  openssl(
-    [
-      'x509',
-      '-req',
-      '-in',
-      'leaf.csr',
-      '-CA',
-      'ca.pem',
-      '-CAkey',
-      'ca.key',
-      '-CAcreateserial',
-      '-out',
-      'leaf.pem',
-      '-days',
-      '30',
-      '-extfile',
-      'leaf.ext',
-    ],
-    dir,
-  );
-  openssl(
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      'self.key',
-      '-out',
-      'self.pem',
-      '-days',
-      '30',
-      ...subj('localhost'),
-      '-addext',
-      'subjectAltName=DNS:localhost,IP:127.0.0.1',
-    ],
-    dir,
-  );
+  makeCa(dir, 'ca', 'RDP Doctor Test CA', 30);
+  issue(dir, 'ca', 'leaf', 'localhost', 30, 'subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n');
+  selfSigned(dir, 'self', 'localhost', 30, ['subjectAltName=DNS:localhost,IP:127.0.0.1']);
   const read = (f: string) => readFileSync(path.join(dir, f), 'utf8');
   return {
     ca: read('ca.pem'),

@@ -25,10 +25,22 @@ function clockedSim(scenario: string) {
   return { open, journal, stateFile, advance: (ms: number) => (now += ms), ref: { kind: 'simulated' as const, scenario, stateFile } };
 }
 
-async function disableNla(sim: ReturnType<typeof clockedSim>, host: SimulatedHost, revertAfterMs: number | null) {
-  const ctx = createContext(host, await host.info(), null, new AbortController().signal);
-  return applyFix(findCheck('host.nla')!, 'disable-nla', ctx, sim.journal, sim.ref, { confirmed: true, revertAfterMs });
+async function contextOn(host: SimulatedHost) {
+  return createContext(host, await host.info(), null, new AbortController().signal);
 }
+
+/** host.nla's security downgrade, applied in-process; revertAfterMs undefined is the default time box. */
+async function disableNla(sim: ReturnType<typeof clockedSim>, host: SimulatedHost, revertAfterMs?: number | null) {
+  const options = revertAfterMs === undefined ? {} : { revertAfterMs };
+  return applyFix(findCheck('host.nla')!, 'disable-nla', await contextOn(host), sim.journal, sim.ref, { confirmed: true, ...options });
+}
+
+/** `rdp-doctor fix host.nla --fix disable-nla` on the nla-mismatch scenario, keeping its state in `state`. */
+function disableNlaCli(state: string, ...more: string[]) {
+  return runCli(['fix', 'host.nla', '--fix', 'disable-nla', '--state', state, '--scenario', 'nla-mismatch', ...more]);
+}
+
+const freshStateFile = () => path.join(tempDir(), 'state.json');
 
 describe('host-enforced revert of a security downgrade', () => {
   it('the task is on the host before the downgrade; at its time a later process finds it reverted, recorded as the task', async () => {
@@ -63,8 +75,7 @@ describe('host-enforced revert of a security downgrade', () => {
     const before = canonicalJson(host.state);
     const { entry } = await disableNla(sim, host, 60_000);
     const { rollbackEntry } = await import('../../electron/engine/fixer');
-    const ctx = createContext(host, await host.info(), null, new AbortController().signal);
-    const r = await rollbackEntry(entry, findCheck('host.nla'), ctx, sim.journal);
+    const r = await rollbackEntry(entry, findCheck('host.nla'), await contextOn(host), sim.journal);
     expect(r.entry.rolledBackBy).toBe('user');
     expect(canonicalJson(host.state)).toBe(before);
   });
@@ -76,9 +87,7 @@ describe('host-enforced revert of a security downgrade', () => {
     expect(kept.entry.revertAt).toBeNull();
     expect(host.state.scheduledTasks).toEqual([]);
     const sim2 = clockedSim('nla-mismatch');
-    const host2 = sim2.open();
-    const ctx = createContext(host2, await host2.info(), null, new AbortController().signal);
-    const d = await applyFix(findCheck('host.nla')!, 'disable-nla', ctx, sim2.journal, sim2.ref, { confirmed: true });
+    const d = await disableNla(sim2, sim2.open());
     expect(d.entry.revertAt).toBe(new Date(T0 + 15 * 60_000).toISOString());
   });
 
@@ -124,22 +133,8 @@ describe('host-enforced revert of a security downgrade', () => {
 
 describe('rdp-doctor fix --revert-after', () => {
   it('apply with --revert-after 3s, no process in between, and diagnose finds NLA back on and the entry reverted', async () => {
-    const dir = tempDir();
-    const state = path.join(dir, 'state.json');
-    const fix = await runCli([
-      'fix',
-      'host.nla',
-      '--fix',
-      'disable-nla',
-      '--revert-after',
-      '3s',
-      '--yes',
-      '--state',
-      state,
-      '--scenario',
-      'nla-mismatch',
-      '--json',
-    ]);
+    const state = freshStateFile();
+    const fix = await disableNlaCli(state, '--revert-after', '3s', '--yes', '--json');
     expect(fix.code).toBe(0);
     const applied = JSON.parse(fix.stdout).journalEntry;
     expect(Date.parse(applied.revertAt) - Date.parse(applied.createdAt)).toBeGreaterThanOrEqual(2_900);
@@ -161,21 +156,8 @@ describe('rdp-doctor fix --revert-after', () => {
   it.each([['3x'], ['0s'], ['-5m'], ['25h'], ['1.5h'], ['']])(
     '--revert-after %j exits 2 naming the field and changes nothing',
     async (value) => {
-      const dir = tempDir();
-      const state = path.join(dir, 'state.json');
-      const r = await runCli([
-        'fix',
-        'host.nla',
-        '--fix',
-        'disable-nla',
-        '--revert-after',
-        value,
-        '--yes',
-        '--state',
-        state,
-        '--scenario',
-        'nla-mismatch',
-      ]);
+      const state = freshStateFile();
+      const r = await disableNlaCli(state, '--revert-after', value, '--yes');
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/--revert-after/);
       const { existsSync } = await import('node:fs');
@@ -184,36 +166,11 @@ describe('rdp-doctor fix --revert-after', () => {
   );
 
   it('"never" needs --yes on top, and then registers no task', async () => {
-    const dir = tempDir();
-    const state = path.join(dir, 'state.json');
-    const refused = await runCli([
-      'fix',
-      'host.nla',
-      '--fix',
-      'disable-nla',
-      '--revert-after',
-      'never',
-      '--state',
-      state,
-      '--scenario',
-      'nla-mismatch',
-    ]);
+    const state = freshStateFile();
+    const refused = await disableNlaCli(state, '--revert-after', 'never');
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/--revert-after/);
-    const kept = await runCli([
-      'fix',
-      'host.nla',
-      '--fix',
-      'disable-nla',
-      '--revert-after',
-      'never',
-      '--yes',
-      '--state',
-      state,
-      '--scenario',
-      'nla-mismatch',
-      '--json',
-    ]);
+    const kept = await disableNlaCli(state, '--revert-after', 'never', '--yes', '--json');
     expect(JSON.parse(kept.stdout).journalEntry.revertAt).toBeNull();
     expect(JSON.parse(readFileSync(state, 'utf8')).state.scheduledTasks).toEqual([]);
   });

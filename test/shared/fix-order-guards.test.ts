@@ -3,32 +3,13 @@
 // history only when every one of them passes now and a fix changed one).
 import { describe, expect, it } from 'vitest';
 import { problemsInFixOrder } from '../../shared/fix-order';
-import type { Finding, JournalEntry } from '../../shared/model';
+import type { Finding } from '../../shared/model';
+import { makeEntry, makeFinding } from '../support/findings';
 
-function f(id: string, layer: Finding['layer'], status: Finding['status'], related: string[] = []): Finding {
-  return { id, side: 'client', layer, title: id, status, verdict: `${id} is ${status}`, evidence: [], fixes: [], related, durationMs: 1 };
-}
+const f = (id: string, layer: Finding['layer'], status: Finding['status'], related: string[] = []): Finding =>
+  makeFinding(id, status, { side: 'client', layer, related });
 
-function applied(checkId: string): JournalEntry {
-  return {
-    id: '20261121T101610Z-0a1b2c3d',
-    checkId,
-    fixId: 'x',
-    title: `fix ${checkId}`,
-    state: 'applied',
-    host: { kind: 'simulated', scenario: 'x', stateFile: null },
-    createdAt: '2026-11-21T10:16:10Z',
-    appliedAt: '2026-11-21T10:16:11Z',
-    rolledBackAt: null,
-    reversible: true,
-    lowersSecurity: false,
-    snapshot: null,
-    changes: [],
-    error: null,
-    revertAt: null,
-    rolledBackBy: null,
-  };
-}
+const applied = (checkId: string) => makeEntry(checkId);
 
 describe('fix order guards', () => {
   it('inside one step, a failure comes before an error, and an error before a warning, whatever order they came in', () => {

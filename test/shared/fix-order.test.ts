@@ -1,45 +1,13 @@
 // The order to fix problems in and the troubleshooter's conclusion: shared by the card, the summary and the report.
 import { describe, expect, it } from 'vitest';
 import { outcome, PATH_STEPS, problemsInFixOrder } from '../../shared/fix-order';
-import type { Finding, JournalEntry } from '../../shared/model';
+import type { Finding } from '../../shared/model';
+import { makeEntry, makeFinding } from '../support/findings';
 
-function f(id: string, layer: Finding['layer'], status: Finding['status'], extra: Partial<Finding> = {}): Finding {
-  return {
-    id,
-    side: 'host',
-    layer,
-    title: id,
-    status,
-    verdict: `${id} is ${status}`,
-    evidence: [],
-    fixes: [],
-    related: [],
-    durationMs: 1,
-    ...extra,
-  };
-}
+const f = (id: string, layer: Finding['layer'], status: Finding['status'], extra: Partial<Finding> = {}): Finding =>
+  makeFinding(id, status, { layer, ...extra });
 
-function applied(checkId: string, extra: Partial<JournalEntry> = {}): JournalEntry {
-  return {
-    id: '20261121T101610Z-0a1b2c3d',
-    checkId,
-    fixId: 'x',
-    title: `fix ${checkId}`,
-    state: 'applied',
-    host: { kind: 'simulated', scenario: 'x', stateFile: null },
-    createdAt: '2026-11-21T10:16:10Z',
-    appliedAt: '2026-11-21T10:16:11Z',
-    rolledBackAt: null,
-    reversible: true,
-    lowersSecurity: false,
-    snapshot: null,
-    changes: [],
-    error: null,
-    revertAt: null,
-    rolledBackBy: null,
-    ...extra,
-  };
-}
+const applied = makeEntry;
 
 describe('fix order', () => {
   it('follows the connection: firewall, listener, TLS and certificate, NLA; whatever order the checks came in', () => {

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildInlineInvocation } from '../../electron/hosts/powershell/invocation';
 import { lintEngine } from '../../electron/tools/ps-lint';
+import { issue, makeCa, openssl, selfSigned } from '../support/test-pki';
 
 const require = createRequire(import.meta.url);
 const signing = require('../../build/sign-ps1.cjs') as {
@@ -16,65 +17,19 @@ const signing = require('../../build/sign-ps1.cjs') as {
   verifyScripts(dir: string, ca: string): { file: string; ok: boolean; message: string }[];
 };
 
-const ssl = (dir: string, ...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
-
 /** A root CA and a code-signing leaf it issued (EKU codeSigning), plus an unrelated CA. */
 function makePki(dir: string): void {
-  ssl(
+  makeCa(dir, 'ca', 'RDP Doctor Test Root CA', 2);
+  issue(
     dir,
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    'ca.key',
-    '-out',
-    'ca.pem',
-    '-days',
-    '2',
-    '-subj',
-    '/CN=RDP Doctor Test Root CA',
-    '-addext',
-    'basicConstraints=critical,CA:TRUE',
-    '-addext',
-    'keyUsage=critical,keyCertSign,cRLSign',
-  );
-  ssl(
-    dir,
-    'req',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    'sign.key',
-    '-out',
-    'sign.csr',
-    '-subj',
-    '/CN=Contoso IT Code Signing (test)',
-  );
-  writeFileSync(path.join(dir, 'ext.cnf'), 'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=codeSigning\n');
-  ssl(
-    dir,
-    'x509',
-    '-req',
-    '-in',
-    'sign.csr',
-    '-CA',
-    'ca.pem',
-    '-CAkey',
-    'ca.key',
-    '-CAcreateserial',
-    '-out',
-    'sign.pem',
-    '-days',
-    '2',
-    '-extfile',
-    'ext.cnf',
+    'ca',
+    'sign',
+    'Contoso IT Code Signing (test)',
+    2,
+    'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=codeSigning\n',
   );
   writeFileSync(path.join(dir, 'pass.txt'), 'test-only-password');
-  ssl(
-    dir,
+  openssl(dir, [
     'pkcs12',
     '-export',
     '-in',
@@ -87,23 +42,8 @@ function makePki(dir: string): void {
     'sign.pfx',
     '-passout',
     'file:pass.txt',
-  );
-  ssl(
-    dir,
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    'other.key',
-    '-out',
-    'other.pem',
-    '-days',
-    '2',
-    '-subj',
-    '/CN=Some Other CA',
-  );
+  ]);
+  selfSigned(dir, 'other', 'Some Other CA', 2);
 }
 
 let pki: string;

@@ -1,7 +1,8 @@
 // Store logic without a DOM: a fake RdpApi answers, and the tests read the state the screens would render.
 import { describe, expect, it } from 'vitest';
 import type { Args, Channel, Envelope, RdpApi, RpcError } from '../../../shared/contract';
-import type { Diagnosis, Finding, JournalEntry, Progress } from '../../../shared/model';
+import type { Diagnosis, Finding, FixInfo, JournalEntry, Progress } from '../../../shared/model';
+import { makeEntry, makeFinding } from '../../../test/support/findings';
 import { createAppStore, openDowngrades, sortedScanRows, targetError } from './app-store';
 
 const host = {
@@ -16,43 +17,10 @@ const host = {
   inRdpSession: false,
 };
 
-function finding(id: string, status: Finding['status'], extra: Partial<Finding> = {}): Finding {
-  return {
-    id,
-    side: 'host',
-    layer: 'certificate',
-    title: id,
-    status,
-    verdict: `${id} ${status}`,
-    evidence: [],
-    fixes: [],
-    related: [],
-    durationMs: 5,
-    ...extra,
-  };
-}
+const finding = makeFinding;
 
-function entry(id: string, extra: Partial<JournalEntry> = {}): JournalEntry {
-  return {
-    id,
-    checkId: 'host.firewall',
-    fixId: 'enable-rules',
-    title: 'Enable rules',
-    state: 'applied',
-    host: { kind: 'simulated', scenario: 'x', stateFile: null },
-    createdAt: '2026-01-01T00:00:00Z',
-    appliedAt: '2026-01-01T00:00:01Z',
-    rolledBackAt: null,
-    reversible: true,
-    lowersSecurity: false,
-    snapshot: null,
-    changes: [],
-    error: null,
-    revertAt: null,
-    rolledBackBy: null,
-    ...extra,
-  };
-}
+const entry = (id: string, extra: Partial<JournalEntry> = {}): JournalEntry =>
+  makeEntry('host.firewall', { id, fixId: 'enable-rules', title: 'Enable rules', ...extra });
 
 /** The plan part of a fix:plan answer. */
 const PLAN = {
@@ -101,6 +69,29 @@ const base = {
   'scenarios:list': () => [{ name: 'expired-cert', summary: 's' }],
   'journal:list': () => ({ entries: [], problems: [] }),
 };
+
+/** A fix as a finding offers it: reversible, no security downgrade, no dropped sessions unless `extra` says so. */
+function offeredFix(id: string, title: string, extra: Partial<FixInfo> = {}): FixInfo {
+  return {
+    id,
+    title,
+    description: 'd',
+    reversible: true,
+    lowersSecurity: false,
+    needsAdmin: true,
+    needsRestart: false,
+    dropsSessions: false,
+    ...extra,
+  };
+}
+
+/** A store that has loaded and run one diagnosis through `api`. */
+async function diagnosedStore(api: RdpApi) {
+  const store = createAppStore(api);
+  await store.getState().init();
+  await store.getState().runDiagnosis();
+  return store;
+}
 
 describe('app store: the error code field', () => {
   it('sends the typed error code with the diagnosis, and nothing when the field is empty', async () => {
@@ -175,16 +166,7 @@ describe('app store', () => {
   });
 
   it('previews, applies, and undoes a fix, updating the finding each time', async () => {
-    const fix = {
-      id: 'enable-rules',
-      title: 'Enable rules',
-      description: 'd',
-      reversible: true,
-      lowersSecurity: false,
-      needsAdmin: true,
-      needsRestart: false,
-      dropsSessions: false,
-    };
+    const fix = offeredFix('enable-rules', 'Enable rules');
     let journal: JournalEntry[] = [];
     const { api } = fakeApi({
       ...base,
@@ -203,9 +185,7 @@ describe('app store', () => {
         return { entry: journal[0], finding: finding('host.firewall', 'fail', { fixes: [fix] }) };
       },
     });
-    const store = createAppStore(api);
-    await store.getState().init();
-    await store.getState().runDiagnosis();
+    const store = await diagnosedStore(api);
     await store.getState().openFix('host.firewall', 'enable-rules');
     expect(store.getState().fixDialog?.phase).toBe('preview');
     expect(store.getState().fixDialog?.changes).toHaveLength(1);
@@ -223,16 +203,7 @@ describe('app store', () => {
   });
 
   it('after a fix, re-runs the checks of the other causes, which may have been its consequences', async () => {
-    const fix = {
-      id: 'turn-on',
-      title: 'Turn on',
-      description: 'd',
-      reversible: true,
-      lowersSecurity: false,
-      needsAdmin: true,
-      needsRestart: false,
-      dropsSessions: false,
-    };
+    const fix = offeredFix('turn-on', 'Turn on');
     const cause = (checkId: string, confidence: number) => ({ id: checkId, title: checkId, confidence, evidence: [], fix: null, checkId });
     const { api, calls } = fakeApi({
       ...base,
@@ -244,9 +215,7 @@ describe('app store', () => {
       'fix:apply': () => ({ entry: entry('20260101T000000Z-bbbbbbbb'), finding: finding('host.rdp-enabled', 'pass') }),
       'check:run': (a) => finding(a.checkId, 'pass'),
     });
-    const store = createAppStore(api);
-    await store.getState().init();
-    await store.getState().runDiagnosis();
+    const store = await diagnosedStore(api);
     await store.getState().openFix('host.rdp-enabled', 'turn-on');
     await store.getState().applyFix(true);
     expect(calls.filter((c) => c === 'check:run')).toHaveLength(1);
@@ -260,9 +229,7 @@ describe('app store', () => {
       'diagnose:run': () => diagnosis([finding('host.firewall', status)]),
       'scenarios:select': () => host,
     });
-    const store = createAppStore(api);
-    await store.getState().init();
-    await store.getState().runDiagnosis();
+    const store = await diagnosedStore(api);
     status = 'pass';
     await store.getState().runDiagnosis();
     expect(store.getState().diagnosis?.findings[0]?.status).toBe('pass');
@@ -273,16 +240,7 @@ describe('app store', () => {
   });
 
   it('after an undo, re-reads a check that failed at first, even if it passed after the fix', async () => {
-    const fix = {
-      id: 'turn-on',
-      title: 'Turn on',
-      description: 'd',
-      reversible: true,
-      lowersSecurity: false,
-      needsAdmin: true,
-      needsRestart: false,
-      dropsSessions: false,
-    };
+    const fix = offeredFix('turn-on', 'Turn on');
     let listener: Finding['status'] = 'fail';
     const { api, calls } = fakeApi({
       ...base,
@@ -301,9 +259,7 @@ describe('app store', () => {
       },
       'check:run': (a) => finding(a.checkId, listener),
     });
-    const store = createAppStore(api);
-    await store.getState().init();
-    await store.getState().runDiagnosis();
+    const store = await diagnosedStore(api);
     await store.getState().openFix('host.rdp-enabled', 'turn-on');
     await store.getState().applyFix(true);
     expect(store.getState().diagnosis?.findings.map((f) => f.status)).toEqual(['pass', 'pass']);
@@ -314,17 +270,7 @@ describe('app store', () => {
   });
 
   it('keeps the dialog open with a plain-words error when apply fails', async () => {
-    const fix = {
-      id: 'renew-certificate',
-      title: 'Renew',
-      description: 'd',
-      reversible: false,
-      lowersSecurity: false,
-      needsAdmin: true,
-      needsRestart: false,
-      dropsSessions: true,
-      confirmText: 'I understand',
-    };
+    const fix = offeredFix('renew-certificate', 'Renew', { reversible: false, dropsSessions: true, confirmText: 'I understand' });
     const { api } = fakeApi({
       ...base,
       'diagnose:run': () => diagnosis([finding('host.certificate', 'fail', { fixes: [fix] })]),
@@ -333,9 +279,7 @@ describe('app store', () => {
         error: { code: 'bad-input', message: 'confirmed: this fix cannot be undone and needs confirmation', field: 'confirmed' },
       }),
     });
-    const store = createAppStore(api);
-    await store.getState().init();
-    await store.getState().runDiagnosis();
+    const store = await diagnosedStore(api);
     await store.getState().openFix('host.certificate', 'renew-certificate');
     await store.getState().applyFix(false);
     const d = store.getState().fixDialog!;

@@ -2,6 +2,7 @@
 // optional account, HTTP 5985 / HTTPS 5986), or an Azure VM through Run Command (resource id, Azure sign-in).
 // The password is never typed here: Windows shows its own credential prompt.
 import { useId, useState, type FormEvent } from 'react';
+import type { HostInfo } from '../../../../shared/model';
 import type { Result } from '../../../../shared/contract';
 import { AZURE_VM_ID, COMPUTER_NAME, USER_NAME } from '../../../../shared/reach';
 import { useApp, useAppStore } from '../../store/context';
@@ -17,21 +18,49 @@ function inputError(kind: Kind, computer: string, user: string, resourceId: stri
   return null;
 }
 
-export function HostChoice() {
-  const info = useApp((s) => s.info);
-  const store = useAppStore();
-  const current = info?.host.remote;
-  const [kind, setKind] = useState<Kind>(current ? (current.via === 'azure-run-command' ? 'azure' : 'winrm') : 'this-pc');
-  const [computer, setComputer] = useState(current && current.via !== 'azure-run-command' ? current.name : '');
-  const [user, setUser] = useState('');
-  const [https, setHttps] = useState(current?.via === 'winrm-https');
-  const [resourceId, setResourceId] = useState(current?.via === 'azure-run-command' ? current.name : '');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const ids = { computer: useId(), user: useId(), resource: useId(), error: useId() };
+const KINDS = [
+  ['this-pc', 'This PC as the host'],
+  ['winrm', 'Another PC (PowerShell Remoting)'],
+  ['azure', 'An Azure VM (Run Command)'],
+] as const;
 
-  async function connect(e: FormEvent) {
-    e.preventDefault();
+type Remote = NonNullable<HostInfo['remote']>;
+
+/** A labelled one-line text input for a name or an id: no spell check, no autofill. */
+function TextField(props: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  mono?: boolean;
+  placeholder?: string;
+  describedBy?: string;
+}) {
+  return (
+    <>
+      <label className="field-label" htmlFor={props.id}>
+        {props.label}
+      </label>
+      <input
+        id={props.id}
+        className={props.mono ? 'input mono' : 'input'}
+        value={props.value}
+        spellCheck={false}
+        autoComplete="off"
+        placeholder={props.placeholder}
+        onChange={(e) => props.onChange(e.target.value)}
+        aria-describedby={props.describedBy}
+      />
+    </>
+  );
+}
+
+/** Asks the service to switch hosts; on success the store shows the new host and forgets the old diagnosis. */
+function useHostConnect(setError: (message: string | null) => void) {
+  const store = useAppStore();
+  const [busy, setBusy] = useState(false);
+  async function connect(args: { kind: Kind; computer: string; user: string; https: boolean; resourceId: string }) {
+    const { kind, computer, user, https, resourceId } = args;
     const bad = inputError(kind, computer, user, resourceId);
     if (bad) return setError(bad);
     const api = window.rdpDoctor;
@@ -54,19 +83,32 @@ export function HostChoice() {
     // The next step is the host card, which now names this host: focus goes there, not back to the page top.
     requestAnimationFrame(() => document.getElementById('path-host-title')?.focus());
   }
+  return { busy, connect };
+}
+
+export function HostChoice() {
+  const info = useApp((s) => s.info);
+  const current = info?.host.remote;
+  const [kind, setKind] = useState<Kind>(current ? (current.via === 'azure-run-command' ? 'azure' : 'winrm') : 'this-pc');
+  const [computer, setComputer] = useState(current && current.via !== 'azure-run-command' ? current.name : '');
+  const [user, setUser] = useState('');
+  const [https, setHttps] = useState(current?.via === 'winrm-https');
+  const [resourceId, setResourceId] = useState(current?.via === 'azure-run-command' ? current.name : '');
+  const [error, setError] = useState<string | null>(null);
+  const { busy, connect } = useHostConnect(setError);
+  const ids = { computer: useId(), user: useId(), resource: useId(), error: useId() };
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    void connect({ kind, computer, user, https, resourceId });
+  }
 
   return (
-    <form className="card host-choice" onSubmit={(e) => void connect(e)} noValidate>
+    <form className="card host-choice" onSubmit={submit} noValidate>
       <h2 className="path-title">Which PC is the host?</h2>
       <fieldset className="host-kinds">
         <legend className="sr-only">Host</legend>
-        {(
-          [
-            ['this-pc', 'This PC as the host'],
-            ['winrm', 'Another PC (PowerShell Remoting)'],
-            ['azure', 'An Azure VM (Run Command)'],
-          ] as const
-        ).map(([k, label]) => (
+        {KINDS.map(([k, label]) => (
           <label key={k} className="radio">
             <input type="radio" name="host-kind" value={k} checked={kind === k} onChange={() => setKind(k)} /> {label}
           </label>
@@ -74,30 +116,8 @@ export function HostChoice() {
       </fieldset>
       {kind === 'winrm' ? (
         <>
-          <label className="field-label" htmlFor={ids.computer}>
-            Computer name
-          </label>
-          <input
-            id={ids.computer}
-            className="input"
-            value={computer}
-            spellCheck={false}
-            autoComplete="off"
-            onChange={(e) => setComputer(e.target.value)}
-            aria-describedby={ids.error}
-          />
-          <label className="field-label" htmlFor={ids.user}>
-            Account (optional)
-          </label>
-          <input
-            id={ids.user}
-            className="input"
-            value={user}
-            spellCheck={false}
-            autoComplete="off"
-            placeholder="CORP\helpdesk"
-            onChange={(e) => setUser(e.target.value)}
-          />
+          <TextField id={ids.computer} label="Computer name" value={computer} onChange={setComputer} describedBy={ids.error} />
+          <TextField id={ids.user} label="Account (optional)" value={user} onChange={setUser} placeholder="CORP\helpdesk" />
           <p className="field-hint">Empty: your own Windows account. Otherwise Windows asks for the password in its own window.</p>
           <label className="radio">
             <input type="radio" name="winrm-port" checked={!https} onChange={() => setHttps(false)} /> HTTP (port 5985, Kerberos in the
@@ -110,18 +130,7 @@ export function HostChoice() {
       ) : null}
       {kind === 'azure' ? (
         <>
-          <label className="field-label" htmlFor={ids.resource}>
-            VM resource id
-          </label>
-          <input
-            id={ids.resource}
-            className="input mono"
-            value={resourceId}
-            spellCheck={false}
-            autoComplete="off"
-            onChange={(e) => setResourceId(e.target.value)}
-            aria-describedby={ids.error}
-          />
+          <TextField id={ids.resource} label="VM resource id" value={resourceId} onChange={setResourceId} mono describedBy={ids.error} />
           <p className="field-hint">
             Sign-in: your Azure CLI login (az login) if there is one, else a browser window opens. Each check round is one Run Command and
             takes tens of seconds.
@@ -139,17 +148,21 @@ export function HostChoice() {
           {busy ? 'Connecting…' : kind === 'this-pc' ? 'Use this PC' : 'Connect'}
         </button>
       )}
-      {current ? (
-        <p className="muted" role="status">
-          Connected to {current.name} ({info?.host.computerName}) over{' '}
-          {current.via === 'azure-run-command'
-            ? 'Azure Run Command'
-            : current.via === 'winrm-https'
-              ? 'PowerShell Remoting (HTTPS)'
-              : 'PowerShell Remoting'}
-          .
-        </p>
-      ) : null}
+      {current ? <ConnectedNote current={current} computerName={info?.host.computerName} /> : null}
     </form>
+  );
+}
+
+function ConnectedNote({ current, computerName }: { current: Remote; computerName: string | undefined }) {
+  const via =
+    current.via === 'azure-run-command'
+      ? 'Azure Run Command'
+      : current.via === 'winrm-https'
+        ? 'PowerShell Remoting (HTTPS)'
+        : 'PowerShell Remoting';
+  return (
+    <p className="muted" role="status">
+      Connected to {current.name} ({computerName}) over {via}.
+    </p>
   );
 }
