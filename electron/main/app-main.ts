@@ -151,6 +151,27 @@ async function runScheduledRevertMode(entryId: string): Promise<void> {
   }
 }
 
+/** Every program this process starts comes from the Windows folder: not from a SystemRoot Windows disowns. */
+function refusedSystemRoot(revertId: string | undefined): boolean {
+  const refusal = process.platform === 'win32' ? systemRootRefusal(process.env) : undefined;
+  if (!refusal) return false;
+  // The scheduled revert runs in session 0, which has no desktop for an error box.
+  if (revertId === undefined) dialog.showErrorBox('RDP Doctor cannot start', refusal);
+  else console.error(`rdp-doctor: ${refusal}`);
+  app.exit(2);
+  return true;
+}
+
+function startScheduledRevert(revertId: string): void {
+  // No page is ever shown in this mode: anything that creates one gets the guards and may load nothing.
+  app.on('web-contents-created', (_event, contents) => guardNavigation(contents, { allowedUrl: () => null, openLink: () => undefined }));
+  // Session 0 has no desktop for an error box: the outcome is in the journal entry and the exit code.
+  runScheduledRevertMode(revertId).catch((error: unknown) => {
+    console.error(`rdp-doctor: scheduled revert failed: ${error instanceof Error ? error.message : String(error)}`);
+    app.exit(1);
+  });
+}
+
 export function startApp(createAppService: (options: AppServiceOptions) => Promise<AppService>): void {
   let revertId: string | undefined;
   try {
@@ -158,26 +179,8 @@ export function startApp(createAppService: (options: AppServiceOptions) => Promi
   } catch (error) {
     fail('RDP Doctor: bad command line', error);
   }
-  if (!hardenProcess()) return;
-  // Every program this process starts comes from the Windows folder: not from a SystemRoot Windows disowns.
-  const refusal = process.platform === 'win32' ? systemRootRefusal(process.env) : undefined;
-  if (refusal) {
-    // The scheduled revert runs in session 0, which has no desktop for an error box.
-    if (revertId === undefined) dialog.showErrorBox('RDP Doctor cannot start', refusal);
-    else console.error(`rdp-doctor: ${refusal}`);
-    app.exit(2);
-    return;
-  }
-  if (revertId !== undefined) {
-    // No page is ever shown in this mode: anything that creates one gets the guards and may load nothing.
-    app.on('web-contents-created', (_event, contents) => guardNavigation(contents, { allowedUrl: () => null, openLink: () => undefined }));
-    // Session 0 has no desktop for an error box: the outcome is in the journal entry and the exit code.
-    runScheduledRevertMode(revertId).catch((error: unknown) => {
-      console.error(`rdp-doctor: scheduled revert failed: ${error instanceof Error ? error.message : String(error)}`);
-      app.exit(1);
-    });
-    return;
-  }
+  if (!hardenProcess() || refusedSystemRoot(revertId)) return;
+  if (revertId !== undefined) return startScheduledRevert(revertId);
   if (!takeSingleInstanceLock()) return;
   const indexFile = path.join(__dirname, '..', 'renderer', 'index.html');
   const plan: WindowPlan = {
