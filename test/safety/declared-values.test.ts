@@ -100,10 +100,11 @@ describe('every declared DWORD is held to its documented data (audit G7)', () =>
         checkSnapshot(d.fix.touches, { items: [{ key: d.ref.key, name: d.ref.name, value: dword(good) }] }, { journalDir: sim.journal.dir })
           .ok,
       ).toBe(true);
-      for (const [value, after] of [
+      const edits: [Json, Json][] = [
         [dword(bad), dword(good)],
         [dword(good), dword(bad)],
-      ]) {
+      ];
+      for (const [value, after] of edits) {
         const id = plant(sim, d, value, after);
         const before = sim.snapshotState();
         await expect(sim.rollback(id, true)).rejects.toThrow(
