@@ -1,6 +1,8 @@
 // Audit G7: every registry value a fix declares is held to its documented data, not just NLA's. The table is
 // derived from the fixes' own declarations (a new fix is covered without editing this file), plus a floor of
 // the values Microsoft documents as lowering security: a declaration that forgets one is caught here too.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { JournalEntry, Json } from '../../shared/model';
 import { runScheduledRevert } from '../../electron/app/scheduled-reverts';
@@ -10,7 +12,8 @@ import { newEntryId } from '../../electron/engine/journal';
 import { checkSnapshot, type RegTouch } from '../../electron/engine/touches';
 import type { AnyCheck, AnyFix } from '../../electron/engine/types';
 import { CREDSSP_KEY, RDP_TCP_KEY } from '../../electron/engine/windows-paths';
-import { openSim, type Sim } from '../support/sim';
+import { runCli } from '../support/cli';
+import { openSim, tempDir, type Sim } from '../support/sim';
 
 /**
  * Data that lowers security, from Microsoft's documentation, whatever the declarations say:
@@ -178,4 +181,31 @@ describe('a rollback that puts back data lowering security is a downgrade (audit
       expect(sim.host.state.registry[key]?.[d.ref.name]).toEqual(dword(data));
     },
   );
+});
+
+describe('rdp-doctor rollback of an entry that puts back a downgrade (audit G7 side note)', () => {
+  it('without --yes exits 2 naming --yes, as `fix` does, and changes nothing; with --yes it rolls back', async () => {
+    const state = path.join(tempDir(), 'sl.json');
+    const fixed = await runCli([
+      'fix',
+      'host.security-layer',
+      '--fix',
+      'set-negotiate',
+      '--scenario',
+      'security-layer-rdp',
+      '--state',
+      state,
+      '--yes',
+    ]);
+    expect(fixed.code, fixed.stderr).toBe(0);
+    const hostBefore = (JSON.parse(readFileSync(state, 'utf8')) as { state: Json }).state;
+    const refused = await runCli(['rollback', '--last', '--state', state, '--json']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/--yes: .*SecurityLayer = 0, which lowers security.*Nothing was changed/);
+    expect(JSON.parse(refused.stdout)).toMatchObject({ error: { code: 'bad-input', field: '--yes' } });
+    expect((JSON.parse(readFileSync(state, 'utf8')) as { state: Json }).state).toEqual(hostBefore);
+    const done = await runCli(['rollback', '--last', '--state', state, '--yes']);
+    expect(done.code, done.stderr).toBe(0);
+    expect(done.stdout).toMatch(/Rolled back/);
+  }, 30_000);
 });
