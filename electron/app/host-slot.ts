@@ -20,7 +20,7 @@ import path from 'node:path';
 import { ServiceError } from './errors';
 import { openHost, type HostChoice } from './host-choice';
 import { archiveJournal, journalDir } from './journal-location';
-import { runDueReverts } from './scheduled-reverts';
+import { runDueReverts, runRevertTasksOn } from './scheduled-reverts';
 import { connectRemote } from './reach-service';
 import { RemoteHost } from '../reach/remote-host';
 
@@ -94,25 +94,55 @@ export async function openHostSlot(options: { host: HostChoice; dataDir: string;
         : host.kind === 'powershell'
           ? path.join(journalDir({ kind: 'powershell' }, options.dataDir), 'host')
           : null;
+  // While an exclusive section runs, it holds the file lock and no read runs beside it (the RwLock).
+  let exclusiveDepth = 0;
+  const underFileLock = async <T>(file: string, fn: () => Promise<T>): Promise<T> => {
+    let held;
+    try {
+      held = await acquireFileLock(file, 30_000);
+    } catch (err) {
+      if (err instanceof LockBusyError) throw new ServiceError('conflict', `${err.message}. Nothing was changed.`);
+      throw err;
+    }
+    try {
+      return await fn();
+    } finally {
+      held.release();
+    }
+  };
   const exclusive = <T>(fn: () => Promise<T>): Promise<T> =>
     lock.write(async () => {
       const file = hostLockFile();
-      if (!file) return fn();
-      let held;
-      try {
-        held = await acquireFileLock(file, 30_000);
-      } catch (err) {
-        if (err instanceof LockBusyError) throw new ServiceError('conflict', `${err.message}. Nothing was changed.`);
-        throw err;
-      }
-      try {
+      const run = async () => {
+        exclusiveDepth++;
+        try {
+          return await fn();
+        } finally {
+          exclusiveDepth--;
+        }
+      };
+      if (!file) return run();
+      return underFileLock(file, () => {
         // Under the file lock, the state file is the truth: a CLI fix made meanwhile must not be written over.
         reloadFromStateFile();
-        return await fn();
-      } finally {
-        held.release();
-      }
+        return run();
+      });
     });
+  // Reverts the simulated host's scheduled task ran while a read was under way; the next call refreshes the view.
+  const heardReverts: JournalEntry[] = [];
+  /** The simulated host's Task Scheduler runs a due revert before any script answers, under the host's file lock. */
+  const runRevertTasks = (h: HostAdapter, j: Journal) =>
+    runRevertTasksOn(h, () => j, {
+      heard: (e) => heardReverts.push(e),
+      around: (fn) =>
+        exclusiveDepth > 0 || !(h instanceof SimulatedHost) || !h.stateFile
+          ? fn()
+          : underFileLock(h.stateFile, () => {
+              h.reload();
+              return fn();
+            }),
+    });
+  runRevertTasks(host, journal);
   const reloadFromStateFile = () => {
     try {
       if (host instanceof SimulatedHost) host.reload();
@@ -148,6 +178,7 @@ export async function openHostSlot(options: { host: HostChoice; dataDir: string;
     host = replaced;
     choice = next;
     journal = new Journal(journalDir(choice, options.dataDir));
+    runRevertTasks(host, journal);
     hostInfo = await host.info();
     return hostInfo;
   };
@@ -196,8 +227,13 @@ export async function openHostSlot(options: { host: HostChoice; dataDir: string;
     switchScenario: (name) => lock.write(() => switchScenario(name)),
     connect: (args, fleetScenarios) => lock.write(() => connect(args, fleetScenarios)),
     async catchUp() {
-      if (host instanceof SimulatedHost && host.dueTasks().length > 0) return exclusive(() => runDueReverts(host, journal));
-      return [];
+      const heard = heardReverts.splice(0);
+      // The state file first: a task another process (the CLI) registered is due here too.
+      const due = await lock.read(async () => {
+        reloadFromStateFile();
+        return host instanceof SimulatedHost && host.dueTasks().length > 0;
+      });
+      return due ? [...heard, ...(await exclusive(() => runDueReverts(host, journal)))] : heard;
     },
     async close() {
       await host.close();
