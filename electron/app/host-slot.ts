@@ -20,7 +20,7 @@ import path from 'node:path';
 import { ServiceError } from './errors';
 import { openHost, type HostChoice } from './host-choice';
 import { archiveJournal, journalDir } from './journal-location';
-import { runDueReverts } from './scheduled-reverts';
+import { runDueReverts, runRevertTasksOn } from './scheduled-reverts';
 import { connectRemote } from './reach-service';
 import { RemoteHost } from '../reach/remote-host';
 
@@ -118,6 +118,49 @@ function serviceTarget(text: string | null, field = 'target'): Target | null {
   return parsed.target;
 }
 
+/**
+ * The simulated host's Task Scheduler runs a due revert before any script answers, under the host's file lock;
+ * inside an exclusive section (which holds that lock already, with no read beside it) it runs as it is. Reverts
+ * it ran are kept for the next catch-up to report.
+ */
+function revertTasks() {
+  let depth = 0;
+  const heard: JournalEntry[] = [];
+  return {
+    heard,
+    async inside<T>(fn: () => Promise<T>): Promise<T> {
+      depth++;
+      try {
+        return await fn();
+      } finally {
+        depth--;
+      }
+    },
+    attach(h: HostAdapter, j: Journal): void {
+      runRevertTasksOn(h, () => j, {
+        heard: (e) => heard.push(e),
+        around: (fn) =>
+          depth > 0 || !(h instanceof SimulatedHost) || !h.stateFile ? fn() : underFileLock(h.stateFile, () => h.reload(), fn),
+      });
+    },
+  };
+}
+
+function hostRefFor(host: HostAdapter): HostRef {
+  if (host instanceof RemoteHost) return hostRefOf(host);
+  return {
+    kind: host.kind,
+    scenario: host instanceof SimulatedHost ? host.scenario : null,
+    stateFile: host instanceof SimulatedHost ? host.stateFile : null,
+  };
+}
+
+function knownCheck(id: string) {
+  const c = findCheck(id);
+  if (!c) throw new ServiceError('not-found', `checkId: "${id}" is not a known check`, 'checkId');
+  return c;
+}
+
 const scenariosOnlySimulated = () =>
   new ServiceError('forbidden', 'name: scenarios exist only on the simulated host; this app is connected to a real Windows host', 'name');
 
@@ -130,8 +173,17 @@ export async function openHostSlot(options: { host: HostChoice; dataDir: string;
   // The app's own host while another one is reached: client checks run there, and "This PC" comes back to it.
   let local: { host: HostAdapter; journal: Journal; info: HostInfo } | null = null;
   const lock = new RwLock();
+  const tasks = revertTasks();
   const exclusive = <T>(fn: () => Promise<T>): Promise<T> =>
-    lock.write(() => underFileLock(lockFileOf(host, journal, options.dataDir), () => reloadFromStateFile(host), fn));
+    lock.write(() =>
+      underFileLock(
+        lockFileOf(host, journal, options.dataDir),
+        () => reloadFromStateFile(host),
+        () => tasks.inside(fn),
+      ),
+    );
+  tasks.attach(host, journal);
+
   const switchScenario = async (name: string): Promise<HostInfo> => {
     if (local) throw new ServiceError('forbidden', 'name: another host is connected; choose "This PC" as the host first', 'name');
     if (!(host instanceof SimulatedHost) || choice.kind !== 'simulated') throw scenariosOnlySimulated();
@@ -146,6 +198,7 @@ export async function openHostSlot(options: { host: HostChoice; dataDir: string;
     host = replaced;
     choice = next;
     journal = new Journal(journalDir(choice, options.dataDir));
+    tasks.attach(host, journal);
     hostInfo = await host.info();
     return hostInfo;
   };
@@ -169,19 +222,8 @@ export async function openHostSlot(options: { host: HostChoice; dataDir: string;
     remote: () => (host instanceof RemoteHost && local ? { host, local: local.host } : null),
     problems: () => startupProblems,
     journal: () => journal,
-    hostRef: () =>
-      host instanceof RemoteHost
-        ? hostRefOf(host)
-        : {
-            kind: host.kind,
-            scenario: host instanceof SimulatedHost ? host.scenario : null,
-            stateFile: host instanceof SimulatedHost ? host.stateFile : null,
-          },
-    check(id) {
-      const c = findCheck(id);
-      if (!c) throw new ServiceError('not-found', `checkId: "${id}" is not a known check`, 'checkId');
-      return c;
-    },
+    hostRef: () => hostRefFor(host),
+    check: knownCheck,
     target: serviceTarget,
     context: (text, signal = new AbortController().signal) => createContext(host, hostInfo, serviceTarget(text), signal),
     // Reads show the host as the state file has it now (another process may have changed it).
@@ -194,8 +236,13 @@ export async function openHostSlot(options: { host: HostChoice; dataDir: string;
     switchScenario: (name) => lock.write(() => switchScenario(name)),
     connect: (args, fleetScenarios) => lock.write(() => connect(args, fleetScenarios)),
     async catchUp() {
-      if (host instanceof SimulatedHost && host.dueTasks().length > 0) return exclusive(() => runDueReverts(host, journal));
-      return [];
+      const heard = tasks.heard.splice(0);
+      // The state file first: a task another process (the CLI) registered is due here too.
+      const due = await lock.read(async () => {
+        reloadFromStateFile(host);
+        return host instanceof SimulatedHost && host.dueTasks().length > 0;
+      });
+      return due ? [...heard, ...(await exclusive(() => runDueReverts(host, journal)))] : heard;
     },
     async close() {
       await host.close();

@@ -1,7 +1,8 @@
 // What the host's one-time "revert" task runs: RDP Doctor's own rollback of one journal entry, with the same
 // validation as a rollback by hand, recorded in the journal as done by the scheduled task at its time.
 // On Windows the task starts the installed RDP Doctor as SYSTEM (ops/revert-task.ps1); the simulated host
-// models Task Scheduler with its clock, and whoever opens it next finds the due tasks run (runDueReverts).
+// models Task Scheduler with its clock: due tasks run before the next script it answers (runRevertTasksOn), or
+// when whoever opens it next catches up (runDueReverts).
 import type { JournalEntry } from '../../shared/model';
 import { findCheck } from '../engine/checks';
 import { createContext } from '../engine/context';
@@ -33,14 +34,30 @@ export function scheduledRevertArg(argv: readonly string[]): string | undefined 
   return id;
 }
 
-/** The simulated host's Task Scheduler catching up: runs every due revert task, oldest first. */
+/** The simulated host's Task Scheduler catching up: runs every due revert task, oldest first; the entries it changed. */
 export async function runDueReverts(host: HostAdapter, journal: Journal): Promise<JournalEntry[]> {
   if (!(host instanceof SimulatedHost)) return [];
   const done: JournalEntry[] = [];
-  for (const task of [...host.dueTasks()].sort((a, b) => a.at.localeCompare(b.at))) {
+  await host.runDueTasks(async (task) => {
     const entry = await runScheduledRevert(host, journal, task.entryId, task.at);
     if (entry) done.push(entry);
-    host.finishTask(task.entryId);
-  }
+  });
   return done;
+}
+
+/**
+ * From now on the simulated host runs each revert task as soon as it is due, before any script answers (the
+ * app, browser mode and the CLI alike); `around` runs it under the caller's lock, `heard` learns what it changed.
+ */
+export function runRevertTasksOn(
+  host: HostAdapter,
+  journal: () => Journal,
+  options: { heard?: (entry: JournalEntry) => void; around?: <T>(fn: () => Promise<T>) => Promise<T> } = {},
+): void {
+  if (!(host instanceof SimulatedHost)) return;
+  const around = options.around ?? (<T>(fn: () => Promise<T>) => fn());
+  host.runTasksWith(async (task) => {
+    const entry = await around(() => runScheduledRevert(host, journal(), task.entryId, task.at));
+    if (entry) options.heard?.(entry);
+  });
 }

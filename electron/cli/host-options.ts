@@ -14,7 +14,7 @@ import type { HostRef } from '../engine/fixer';
 import type { HostAdapter } from '../hosts/host-adapter';
 import { readStateFile, SimulatedHost } from '../hosts/simulated/simulated-host';
 import { readScenarioFile, ScenarioError, SCENARIO_NAME } from '../hosts/simulated/scenarios';
-import { runDueReverts } from '../app/scheduled-reverts';
+import { runDueReverts, runRevertTasksOn } from '../app/scheduled-reverts';
 import { CliInputError, type CliIO } from './io';
 import { pathOption } from './args';
 
@@ -78,6 +78,8 @@ export async function openCliHostForChange(
     const opened = openCliHost(values, io);
     // Task Scheduler ran while nobody watched: the simulated host's due revert tasks run before anything else.
     for (const e of await runDueReverts(opened.host, opened.journal)) opened.problems.push(revertNotice(e));
+    // A task falling due while the command runs is run before the host's next script (the lock is held).
+    runRevertTasksOn(opened.host, () => opened.journal, { heard: (e) => opened.problems.push(revertNotice(e)) });
     return {
       ...opened,
       async close() {
@@ -185,13 +187,31 @@ export async function openCliHostCaughtUp(
     assertStateLoads(file, stateFile);
   }
   const opened = openCliHost(values, io);
-  if (!(opened.host instanceof SimulatedHost) || opened.host.dueTasks().length === 0) return opened;
+  if (!(opened.host instanceof SimulatedHost) || opened.host.dueTasks().length === 0) return revertingWhenDue(opened);
   if (!opened.hostRef.stateFile) {
     for (const e of await runDueReverts(opened.host, opened.journal)) opened.problems.push(revertNotice(e));
     return opened;
   }
   await opened.close();
   return openCliHostForChange(values, io, options);
+}
+
+/** A reading command's host runs a revert task falling due mid-command before its next script, under the state file's lock. */
+function revertingWhenDue(opened: OpenedHost): OpenedHost {
+  const file = opened.hostRef.stateFile;
+  const host = opened.host;
+  const around = async <T>(fn: () => Promise<T>): Promise<T> => {
+    if (!file || !(host instanceof SimulatedHost)) return fn();
+    const lock = await acquireFileLock(file, 30_000);
+    try {
+      host.reload();
+      return await fn();
+    } finally {
+      lock.release();
+    }
+  };
+  runRevertTasksOn(host, () => opened.journal, { heard: (e) => opened.problems.push(revertNotice(e)), around });
+  return opened;
 }
 
 /** How long fix and rollback wait for another RDP Doctor's lock: RDP_DOCTOR_LOCK_TIMEOUT_MS, default 30 s. */

@@ -45,11 +45,19 @@ const RegItem = z.object({ key: z.string(), name: z.string(), value: RegValue.nu
 const NamedValue = RegValue.extend({ name: z.string() }).strict();
 const Thumbprint = z.string().regex(/^[0-9A-F]{40}$/i);
 
+/**
+ * A service's state as Get-Service prints it in Windows PowerShell 5.1: Status is a ServiceControllerStatus
+ * (https://learn.microsoft.com/dotnet/api/system.serviceprocess.servicecontrollerstatus) and StartType a
+ * ServiceStartMode (https://learn.microsoft.com/dotnet/api/system.serviceprocess.servicestartmode), whose Boot
+ * and System are valid only for device drivers, never for the Win32 services a fix may start.
+ */
+const SERVICE_STATUS = ['Stopped', 'StartPending', 'StopPending', 'Running', 'ContinuePending', 'PausePending', 'Paused'] as const;
+const SERVICE_START_TYPE = ['Automatic', 'Manual', 'Disabled'] as const;
+const ServiceState = z.object({ name: z.string(), status: z.enum(SERVICE_STATUS), startType: z.enum(SERVICE_START_TYPE) }).strict();
+
 const SCHEMAS = {
   'registry-values': z.object({ items: z.array(RegItem), restart: z.boolean().optional() }).strict(),
-  'service-states': z
-    .object({ services: z.array(z.object({ name: z.string(), status: z.string(), startType: z.string() }).strict()) })
-    .strict(),
+  'service-states': z.object({ services: z.array(ServiceState) }).strict(),
   'firewall-rules': z.object({ rules: z.array(z.object({ name: z.string(), enabled: z.boolean() }).strict()) }).strict(),
   'acl-saves': z
     .object({
@@ -196,14 +204,33 @@ function historyOutside(key: string, s: SnapshotOf<'history-export'>, env: Touch
   ];
 }
 
+/** A service the fix starts: stopped (or paused, or on its way), or Disabled; rollback stops and disables only these. */
+const neededStart = (x: { status: string; startType: string }) => x.status !== 'Running' || x.startType === 'Disabled';
+
+/**
+ * The services a snapshot names, each once, in a state the fix can have found and changed: the fix is offered
+ * only while some service needs starting and none is stuck in StopPending (host.service offers no fix then:
+ * the service cannot be started until it has stopped), so a snapshot claiming otherwise was not written by it.
+ */
+function servicesOutside(declared: string[], s: SnapshotOf<'service-states'>): string[] {
+  const bad = s.services.filter((x) => !declared.some((n) => sameName(n, x.name))).map((x) => `service ${x.name}`);
+  const names = s.services.map((x) => lower(x.name));
+  bad.push(...s.services.filter((x, i) => names.indexOf(lower(x.name)) !== i).map((x) => `service ${x.name} listed twice`));
+  bad.push(
+    ...s.services
+      .filter((x) => x.status === 'StopPending')
+      .map((x) => `service ${x.name} as StopPending (this fix is never offered while a service is stuck stopping)`),
+  );
+  if (s.services.length > 0 && !s.services.some(neededStart)) bad.push('a service state that needed no start (this fix had nothing to do)');
+  return bad;
+}
+
 function outsideOf(touches: Touches, snapshot: Json, env: TouchEnv): string[] {
   switch (touches.shape) {
     case 'registry-values':
       return registryOutside(touches, snapshot as SnapshotOf<'registry-values'>);
     case 'service-states':
-      return (snapshot as SnapshotOf<'service-states'>).services
-        .filter((x) => !touches.services.some((n) => sameName(n, x.name)))
-        .map((x) => `service ${x.name}`);
+      return servicesOutside(touches.services, snapshot as SnapshotOf<'service-states'>);
     case 'firewall-rules':
       return (snapshot as SnapshotOf<'firewall-rules'>).rules
         .filter((r) => !touches.firewallRules.includes(r.name))
@@ -304,13 +331,11 @@ const DESCRIBE: { [S in Touches['shape']]: Describer<S> } = {
     return changes;
   },
   'service-states': (s) =>
-    s.services
-      .filter((x) => x.status !== 'Running' || x.startType === 'Disabled')
-      .map((x) => ({
-        what: `Service ${x.name}`,
-        before: `${x.status}, start type ${x.startType}`,
-        after: `Running, start type ${x.startType === 'Disabled' ? 'Manual' : x.startType}`,
-      })),
+    s.services.filter(neededStart).map((x) => ({
+      what: `Service ${x.name}`,
+      before: `${x.status}, start type ${x.startType}`,
+      after: `Running, start type ${x.startType === 'Disabled' ? 'Manual' : x.startType}`,
+    })),
   'firewall-rules': (s) =>
     s.rules.map((r) => ({ what: `Firewall rule ${r.name}`, before: r.enabled ? 'enabled' : 'disabled', after: 'enabled' })),
   'acl-saves': (s) =>

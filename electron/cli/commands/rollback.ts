@@ -79,6 +79,8 @@ export const rollbackCommand: Command = async (argv, io) => {
       }
       return EXIT.ok;
     } catch (err) {
+      // Wanting --yes is bad input, as for `fix` (exit 2), not a problem found on the host.
+      if (err instanceof FixError && err.field === 'confirmed') throw new CliInputError('--yes', err.message.replace(/^confirmed: /, ''));
       if (err instanceof FixError) {
         io.stderr(`${err.message}\n`);
         if (values.json)

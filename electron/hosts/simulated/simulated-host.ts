@@ -1,5 +1,6 @@
 // A stateful model of a Windows host behind the HostAdapter interface. Scripts act on the state; with a state
 // file, every change is written atomically so a CLI session or a demo survives a restart (or a crash).
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../util/canonical-json';
@@ -30,6 +31,12 @@ export interface SimulatedHostOptions {
   notElevated?: boolean;
 }
 
+/** What Task Scheduler starts for a due one-time task (RDP Doctor's scheduled revert); given by whoever holds the journal. */
+export type TaskRunner = (task: ScheduledTask) => Promise<void>;
+
+/** Set while a task runs: the scripts it runs itself must not wait for the catch-up they are part of. */
+const insideTask = new AsyncLocalStorage<true>();
+
 function digest(state: WinState): string {
   return createHash('sha256').update(canonicalJson(state)).digest('hex');
 }
@@ -50,6 +57,11 @@ export class SimulatedHost implements HostAdapter {
     private readonly fixedNow: (() => Date) | null,
     private readonly notElevated = false,
   ) {}
+
+  /** Task Scheduler's action for due tasks; null: nobody is set to run them (they stay due). */
+  private taskRunner: TaskRunner | null = null;
+  /** The catch-up under way: every script waits for it, so none answers from the state before a due revert. */
+  private catchingUp: Promise<void> | null = null;
 
   /** What the machine's own file says about elevation, kept while this process runs without it. */
   private machineElevated: boolean | null = null;
@@ -151,6 +163,9 @@ export class SimulatedHost implements HostAdapter {
     options: RunOptions,
     remoting: boolean,
   ): Promise<z.output<S>> {
+    // Windows runs a one-time task at its time whoever is looking; this model runs it, by its clock, before
+    // the next script answers, so no reading is taken from the state before a revert that is already due.
+    await this.runDueTasks();
     if (options.signal?.aborted) throw new HostScriptError(script, 'cancelled', 'OperationCanceled');
     const impl = simScripts[script];
     if (!impl) throw new HostScriptError(script, 'this script has no model in the simulated host', 'NotImplemented');
@@ -216,6 +231,29 @@ export class SimulatedHost implements HostAdapter {
     const now = this.now().getTime();
     // StartWhenAvailable runs a missed task once the PC is on again, but only while its trigger is active.
     return this.state.scheduledTasks.filter((t) => Date.parse(t.at) <= now && (!t.endBoundary || now <= Date.parse(t.endBoundary)));
+  }
+
+  /** Who runs the due tasks before every script from now on (the app and the CLI give RDP Doctor's revert). */
+  runTasksWith(runner: TaskRunner | null): void {
+    this.taskRunner = runner;
+  }
+
+  /**
+   * Runs every due task, oldest first, with `runner` (default: the one set by runTasksWith), each deleted once
+   * it ran. Concurrent callers share one catch-up; the task's own scripts do not wait for it.
+   */
+  async runDueTasks(runner: TaskRunner | null = this.taskRunner): Promise<void> {
+    if (!runner || insideTask.getStore()) return;
+    while (this.catchingUp) await this.catchingUp;
+    if (this.dueTasks().length === 0) return;
+    const catchUp = async () => {
+      for (const task of [...this.dueTasks()].sort((a, b) => a.at.localeCompare(b.at))) {
+        await insideTask.run(true, () => runner(task));
+        this.finishTask(task.entryId);
+      }
+    };
+    this.catchingUp = catchUp().finally(() => (this.catchingUp = null));
+    return this.catchingUp;
   }
 
   /** A one-time task that ran is deleted (the task's DeleteExpiredTaskAfter on Windows). */
