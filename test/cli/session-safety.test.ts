@@ -47,3 +47,40 @@ describe('rollback --last after a change that cannot be undone (audit4 G13)', ()
     expect(named.code, named.stderr).toBe(0);
   });
 });
+
+describe('a rollback that ends the Remote Desktop session the CLI runs in (audit4 G17)', () => {
+  const cases = [
+    ['host.service', 'service-stopped', /stops TermService/],
+    ['host.rdp-enabled', 'rdp-disabled', /turns Remote Desktop off \(.*fDenyTSConnections = 1\)/],
+    ['host.firewall', 'firewall-blocked', /disables the firewall rule RemoteDesktop-UserMode-In-TCP/],
+  ] as const;
+  for (const [checkId, scenario, what] of cases) {
+    it(`${checkId}: refused without --yes (exit 2, nothing changed), saying what happens; --yes rolls it back`, async () => {
+      const { state, env, journal } = setup('ss');
+      const fix = await runCli(['fix', checkId, '--scenario', scenario, '--state', state, '--json'], { env });
+      expect(fix.code, fix.stderr).toBe(0);
+      const id = (JSON.parse(fix.stdout) as { entry: { id: string } }).entry.id;
+      workOverRdp(state);
+      const kept = readFileSync(state, 'utf8');
+      const r = await runCli(['rollback', '--last', '--state', state], { env });
+      expect(r.code, r.stdout).toBe(2);
+      expect(r.stderr).toMatch(what);
+      expect(r.stderr).toMatch(
+        /This ends your Remote Desktop session, and nobody can reconnect over Remote Desktop until it is undone from the console/,
+      );
+      expect(r.stderr).toMatch(/--yes/);
+      expect(readFileSync(state, 'utf8')).toBe(kept);
+      expect((JSON.parse(readFileSync(path.join(journal, `${id}.json`), 'utf8')) as { state: string }).state).toBe('applied');
+      const yes = await runCli(['rollback', id, '--state', state, '--yes'], { env });
+      expect(yes.code, yes.stderr).toBe(0);
+      expect(yes.stdout).toMatch(/^Rolled back: /);
+    });
+  }
+
+  it('from the console (not inside an RDP session) the same rollback needs no confirmation', async () => {
+    const { state, env } = setup('sc');
+    expect((await runCli(['fix', 'host.service', '--scenario', 'service-stopped', '--state', state], { env })).code).toBe(0);
+    const r = await runCli(['rollback', '--last', '--state', state], { env });
+    expect(r.code, r.stderr).toBe(0);
+  });
+});

@@ -80,8 +80,9 @@ export const rollbackCommand: Command = async (argv, io) => {
     }
     const ctx = createContext(opened.host, await opened.host.info(), null, new AbortController().signal);
     try {
-      // --yes confirms a rollback that puts back a value lowering security (undoing "Require NLA").
-      const options = { confirmDowngrade: () => values.yes === true };
+      // --yes confirms a rollback that puts back a value lowering security (undoing "Require NLA") or that ends
+      // the Remote Desktop session this command runs in (fixer.ts rollbackEndsOwnSession).
+      const options = { confirm: () => values.yes === true };
       const result = remote
         ? await rollbackOverLink(entry, findCheck(entry.checkId), ctx, opened.journal, options)
         : await rollbackEntry(entry, findCheck(entry.checkId), ctx, opened.journal, { kind: 'user' }, options);
@@ -100,6 +101,7 @@ export const rollbackCommand: Command = async (argv, io) => {
       }
       return EXIT.ok;
     } catch (err) {
+      if (err instanceof FixError && err.field === 'confirmed') throw new CliInputError('--yes', err.message.replace(/^confirmed: /, ''));
       if (err instanceof FixError) {
         io.stderr(`${err.message}\n`);
         if (values.json)
