@@ -84,3 +84,51 @@ describe('a rollback that ends the Remote Desktop session the CLI runs in (audit
     expect(r.code, r.stderr).toBe(0);
   });
 });
+
+describe("the CLI shows a fix's warnings (audit4 G12)", () => {
+  it('a TermService restart from inside an RDP session needs --yes, the refusal lists the warnings, nothing is journaled', async () => {
+    const { state, env, journal } = setup('lr');
+    expect((await runCli(['diagnose', '--scenario', 'listener-wrong-adapter', '--state', state], { env })).code).not.toBe(2);
+    workOverRdp(state);
+    const kept = readFileSync(state, 'utf8');
+    for (const json of [[], ['--json']]) {
+      const r = await runCli(['fix', 'host.listener', '--state', state, ...json], { env });
+      expect(r.code, r.stdout).toBe(2);
+      expect(r.stderr).toMatch(/this session will be disconnected/);
+      expect(r.stderr).toMatch(/drops every Remote Desktop session on this host/);
+      expect(r.stderr).toMatch(/--yes/);
+      expect(entriesIn(journal)).toEqual([]);
+      expect(readFileSync(state, 'utf8')).toBe(kept);
+    }
+    const yes = await runCli(['fix', 'host.listener', '--state', state, '--yes'], { env });
+    expect(yes.code, yes.stderr).toBe(0);
+    expect(yes.stdout).toMatch(/^Warning: RDP Doctor itself is running inside a Remote Desktop session: this session will be disconnected/);
+    expect(yes.stdout.indexOf('Warning:')).toBeLessThan(yes.stdout.indexOf('Applied:'));
+  });
+
+  it('from the console the same fix needs no --yes and still prints its warning; --json carries it', async () => {
+    const { state, env } = setup('lc');
+    const r = await runCli(['fix', 'host.listener', '--scenario', 'listener-wrong-adapter', '--state', state, '--json'], { env });
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as { warnings: string[] };
+    expect(out.warnings).toEqual([expect.stringMatching(/drops every Remote Desktop session on this host/)]);
+  });
+});
+
+describe('a fix that needs a restart says so everywhere (audit4 G5)', () => {
+  it('fix host.schannel: "Restart needed" on the local host, the restart warning, needsRestart in --json', async () => {
+    const { state, env } = setup('t13');
+    const r = await runCli(['fix', 'host.schannel', '--scenario', 'tls12-disabled', '--state', state, '--yes'], { env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^Warning: .*restart the host/m);
+    expect(r.stdout).toMatch(/^Restart needed: this change takes effect after \S+ restarts/m);
+    const j = setup('t14');
+    const jr = await runCli(['fix', 'host.schannel', '--scenario', 'tls12-disabled', '--state', j.state, '--yes', '--json'], {
+      env: j.env,
+    });
+    expect(jr.code, jr.stderr).toBe(0);
+    const out = JSON.parse(jr.stdout) as { needsRestart: boolean; warnings: string[] };
+    expect(out.needsRestart).toBe(true);
+    expect(out.warnings.join(' ')).toMatch(/restart the host/);
+  });
+});

@@ -14,6 +14,7 @@ import { hostRefOf } from '../../engine/fixer';
 import { REACH_OPTIONS } from '../../reach/open-remote';
 import { applyFixOverLink } from '../../reach/remote-fix';
 import { openRemoteForCliChange, REACH_USAGE } from '../reach-cli';
+import { announceWarnings, restartNotice } from '../fix-notices';
 
 const USAGE = `rdp-doctor fix CHECK_ID [--fix FIX_ID] [--session ID] [--account DOMAIN\\NAME] [--target HOST[:PORT]] [--scenario NAME] [--state FILE] [--yes] [--revert-after DURATION|never] [--json] ${REACH_USAGE}`;
 
@@ -123,6 +124,7 @@ export const fixCommand: Command = async (argv, io) => {
         ...(revertAfterMs !== undefined ? { revertAfterMs } : {}),
         ...(params ? { params } : {}),
       };
+      const warnings = await announceWarnings(check, fixId, ctx, params, values, io);
       const { entry, finding, interrupted } = remote
         ? await applyFixOverLink(check, fixId, ctx, opened.journal, opened.hostRef, options)
         : { ...(await applyFix(check, fixId, ctx, opened.journal, opened.hostRef, options)), interrupted: undefined };
@@ -133,6 +135,8 @@ export const fixCommand: Command = async (argv, io) => {
             entry: { id: entry.id, checkId: entry.checkId, fixId: entry.fixId, state: entry.state },
             journalEntry: entry,
             finding,
+            warnings,
+            needsRestart: restartNotice(check, entry.fixId, ctx.hostInfo.computerName) !== null,
           }) + '\n',
         );
       } else {
@@ -141,11 +145,8 @@ export const fixCommand: Command = async (argv, io) => {
         const ephemeral = !opened.hostRef.stateFile && opened.hostRef.kind === 'simulated';
         if (entry.revertAt && !ephemeral)
           io.stdout(`The host reverts it at ${entry.revertAt} (a one-time scheduled task), whether or not RDP Doctor is running.\n`);
-        const fixDef = check.fixes.find((f) => f.id === entry.fixId);
-        if (remote && fixDef?.needsRestart)
-          io.stdout(
-            `Restart needed: this change takes effect after ${remote.host.transport.target} restarts (RDP Doctor does not restart it).\n`,
-          );
+        const restart = restartNotice(check, entry.fixId, remote ? remote.host.transport.target : ctx.hostInfo.computerName);
+        if (restart) io.stdout(restart);
         const via = values.remote
           ? ` --remote ${values.remote}${values.credential ? ` --credential ${values.credential}` : ''}${values.https ? ' --https' : ''}`
           : values['azure-vm']
