@@ -218,6 +218,7 @@ export async function applyFix(
     rolledBackAt: null,
     reversible: fix.reversible,
     lowersSecurity: fix.lowersSecurity,
+    ...(fix.needsRestart ? { needsRestart: true } : {}),
     snapshot,
     ...(Object.keys(params).length ? { params } : {}),
     changes: [],

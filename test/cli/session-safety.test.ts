@@ -132,3 +132,29 @@ describe('a fix that needs a restart says so everywhere (audit4 G5)', () => {
     expect(out.warnings.join(' ')).toMatch(/restart the host/);
   });
 });
+
+describe('the diagnosis after a fix that needs a restart (audit4 G5)', () => {
+  it('text, --json and the report say "Needs follow-up: restart <host>" until the fix is rolled back', async () => {
+    const { dir, state, env } = setup('t15');
+    const fix = await runCli(['fix', 'host.schannel', '--scenario', 'tls12-disabled', '--state', state, '--yes', '--json'], { env });
+    expect(fix.code, fix.stderr).toBe(0);
+    const id = (JSON.parse(fix.stdout) as { entry: { id: string } }).entry.id;
+    const text = await runCli(['diagnose', '--state', state], { env });
+    expect(text.stdout).toMatch(
+      /^Next: Needs follow-up: restart \S+ \(“Enable TLS 1\.2 for the server” takes effect only after a restart/m,
+    );
+    expect(text.stdout).not.toMatch(/^No problem found\./m);
+    const json = await runCli(['diagnose', '--state', state, '--json'], { env });
+    const c = (JSON.parse(json.stdout) as { conclusion: { conclusion: string; next: string } }).conclusion;
+    expect(c.conclusion).toBe('needs-follow-up');
+    expect(c.next).toMatch(/^Needs follow-up: restart /);
+    const report = path.join(dir, 'r.html');
+    await runCli(['diagnose', '--state', state, '--report', report], { env });
+    const html = readFileSync(report, 'utf8');
+    expect(html).toMatch(/Conclusion: Needs follow-up/);
+    expect(html).toMatch(/Needs follow-up: restart /);
+    expect((await runCli(['rollback', id, '--state', state], { env })).code).toBe(0);
+    const after = await runCli(['diagnose', '--state', state, '--json'], { env });
+    expect((JSON.parse(after.stdout) as { conclusion: { next: string } }).conclusion.next).not.toMatch(/restart/);
+  });
+});

@@ -6,6 +6,7 @@ import { allChecks } from '../../engine/checks';
 import { createContext } from '../../engine/context';
 import { diagnose } from '../../engine/diagnose';
 import { parse, pathOption } from '../args';
+import { outcome } from '../../../shared/fix-order';
 import { countStatuses, formatFindings, formatProblems, problemsFound } from '../format';
 import { openCliHostCaughtUp } from '../host-options';
 import { SimulatedHost } from '../../hosts/simulated/simulated-host';
@@ -102,7 +103,13 @@ export const diagnoseCommand: Command = async (argv, io) => {
             },
           }
         : {};
-      io.stdout(JSON.stringify({ runId, host: hostInfo, target: diagnosis.target, ...shown, findings, causes: diagnosis.causes }) + '\n');
+      // The conclusion the text, the report and the app's card state (shared/fix-order.ts), e.g. a restart still pending.
+      const o = outcome(findings, findings, opened.journal.list().entries, hostInfo.computerName);
+      const conclusion = { conclusion: o.conclusion, headline: o.headline, next: o.next };
+      io.stdout(
+        JSON.stringify({ runId, host: hostInfo, target: diagnosis.target, ...shown, findings, causes: diagnosis.causes, conclusion }) +
+          '\n',
+      );
     } else {
       const where = hostInfo.remote
         ? `${hostInfo.remote.name} (${hostInfo.computerName}) over ${hostInfo.remote.via}${remote?.simulatedScenario ? `, simulated scenario "${remote.simulatedScenario}"` : ''}`
@@ -115,7 +122,7 @@ export const diagnoseCommand: Command = async (argv, io) => {
           `Error ${error.code}${error.extended ? `/${error.extended}` : ''}: ${error.meaning}${error.extendedMeaning ? ` ${error.extendedMeaning}` : ''}\n\n`,
         );
       io.stdout(formatFindings(findings));
-      io.stdout(formatProblems(findings, diagnosis.causes, opened.journal.list().entries));
+      io.stdout(formatProblems(findings, diagnosis.causes, opened.journal.list().entries, hostInfo.computerName));
       io.stdout(`\n${countStatuses(findings)}\n`);
     }
     // The requested state could not be loaded: what was diagnosed is a fresh scenario, not that host. Never "all good".
