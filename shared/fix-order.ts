@@ -146,11 +146,41 @@ export interface Outcome {
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
+/** The host's last boot as host.os read it, or null when unknown (not read, or the simulator, which never restarts). */
+function lastBootOf(now: readonly Finding[]): number | null {
+  const value = now.find((f) => f.id === 'host.os')?.evidence.find((e) => e.label === 'last boot')?.value;
+  const t = typeof value === 'string' ? Date.parse(value) : NaN;
+  return Number.isNaN(t) ? null : t;
+}
+
+/**
+ * Applied fixes that take effect only after a restart and were applied after the last boot: until that restart
+ * the problem is not fixed, however the registry reads. With no known boot time they stay pending.
+ */
+function restartsPending(now: readonly Finding[], journal: readonly JournalEntry[]): JournalEntry[] {
+  const boot = lastBootOf(now);
+  return journal.filter(
+    (e) => e.state === 'applied' && e.needsRestart === true && (boot === null || !e.appliedAt || Date.parse(e.appliedAt) > boot),
+  );
+}
+
+/** "restart WS-01 (…)": which machine to restart for which pending change; a client fix restarts this PC. */
+function restartStep(pending: readonly JournalEntry[], hostName: string): string {
+  const machines = [...new Set(pending.map((e) => (e.checkId.startsWith('client.') ? 'this PC' : hostName)))];
+  const titles = pending.map((e) => `“${e.title}”`).join(', ');
+  return `Needs follow-up: restart ${machines.join(' and ')} (${titles} ${pending.length === 1 ? 'takes' : 'take'} effect only after a restart; RDP Doctor does not restart it)`;
+}
+
 /**
  * What happened to the problems the first run found. `first` is that run's findings; `now` the same checks as
  * they read now (after fixes, undos and re-checks).
  */
-export function outcome(first: readonly Finding[], now: readonly Finding[], journal: readonly JournalEntry[]): Outcome {
+export function outcome(
+  first: readonly Finding[],
+  now: readonly Finding[],
+  journal: readonly JournalEntry[],
+  hostName = 'the host',
+): Outcome {
   const found = problemsInFixOrder(first, journal).map((p) => p.finding);
   const byId = new Map(now.map((f) => [f.id, f]));
   // A problem found first and not read since is still open as far as anyone knows: it must never count as fixed.
@@ -172,19 +202,24 @@ export function outcome(first: readonly Finding[], now: readonly Finding[], jour
   else if (!changed) conclusion = 'problems';
   else if (open.length === 0 || passing.length > 0) conclusion = 'needs-follow-up';
   else conclusion = 'not-fixed';
+  // A change not in effect until a restart is not a fix yet: the reconnect would fail as before.
+  const pending = restartsPending(now, journal);
+  const restartFirst = pending.length > 0 && (conclusion === 'fixed' || conclusion === 'no-problem');
+  if (restartFirst) conclusion = 'needs-follow-up';
   const firstOpen = open[0]?.finding;
   const headline = {
     'not-checked': 'Nothing was checked.',
     'no-problem': 'No problem found.',
     problems: `${plural(open.length, 'problem')} found.`,
     fixed: `Fixed: ${found.length ? `the ${plural(found.length, 'problem')} found ${found.length === 1 ? 'passes' : 'pass'} now` : 'every check passes now'}.`,
-    'needs-follow-up':
-      downgrades.length && open.length === 0
+    'needs-follow-up': restartFirst
+      ? `Not in effect yet: ${plural(pending.length, 'change')} ${pending.length === 1 ? 'waits' : 'wait'} for a restart.`
+      : downgrades.length && open.length === 0
         ? 'Works, but only with security lowered: needs follow-up.'
         : `Partly fixed: ${plural(fixedNow.length, 'problem')} fixed, ${workedAround.length ? `${workedAround.length} worked around with security lowered, ` : ''}${plural(open.length, 'problem')} still open.`,
     'not-fixed': `Not fixed: ${plural(open.length, 'problem')} still open.`,
   }[conclusion];
-  const next =
+  const nextStep =
     conclusion === 'not-checked'
       ? 'Run the checks, then export the report.'
       : conclusion === 'no-problem' || conclusion === 'fixed'
@@ -192,5 +227,10 @@ export function outcome(first: readonly Finding[], now: readonly Finding[], jour
         : open.length === 0
           ? 'Test the connection now, then revert the security downgrade and make the lasting fix.'
           : `Start with “${firstOpen!.title}”: ${firstOpen!.fixes.some((f) => !f.lowersSecurity) ? 'fix it first' : 'its verdict says what to do'}${open.length > 1 ? '; the problems after it may be its consequences' : ''}.`;
+  const next = restartFirst
+    ? `${restartStep(pending, hostName)}, then connect with Remote Desktop again to confirm.`
+    : pending.length
+      ? `${restartStep(pending, hostName)}. ${nextStep}`
+      : nextStep;
   return { conclusion, found, fixedNow, workedAround, open, downgrades, headline, next };
 }

@@ -173,6 +173,8 @@ export const JournalEntry = z.object({
   rolledBackAt: z.string().nullable(),
   reversible: z.boolean(),
   lowersSecurity: z.boolean(),
+  /** The fix takes effect only after the machine restarts (Schannel protocols, a Winsock reset). */
+  needsRestart: z.boolean().optional(),
   /** Everything the fix needs to restore the prior state. Written before the fix changes anything. */
   snapshot: JsonValue,
   /** What the technician chose for the fix (the session to log off), as validated by the fix. */

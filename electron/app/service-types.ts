@@ -31,8 +31,11 @@ export interface ServiceHooks {
 }
 
 export interface FixConfirmation {
-  /** rollback-downgrade: a rollback that puts back a value lowering security (undoing "Require NLA"). */
-  kind: 'apply' | 'keep-downgrade' | 'rollback-downgrade';
+  /**
+   * rollback-downgrade: a rollback that puts back a value lowering security (undoing "Require NLA");
+   * rollback-disconnect: a rollback that ends the Remote Desktop session the app runs in (stops TermService).
+   */
+  kind: 'apply' | 'keep-downgrade' | 'rollback-downgrade' | 'rollback-disconnect';
   title: string;
   /** The fix's own warning, or the rule's words when it has none. */
   detail: string;

@@ -119,10 +119,14 @@ function diagnoseHandlers(slot: HostSlot, emitter: EventEmitter, current: Curren
   };
 }
 
-/** Who confirms a rollback that lowers security: the native dialog, or the page's word on a simulated host only. */
-function downgradeConfirmer(slot: HostSlot, hooks: ServiceHooks | undefined, title: string, pageConfirmed: boolean) {
-  return async (detail: string) => {
-    if (hooks?.confirmFix) return hooks.confirmFix({ kind: 'rollback-downgrade', title, detail, revertAfterMinutes: null });
+/**
+ * Who confirms a rollback that lowers security or ends the Remote Desktop session the app runs in: the native
+ * dialog, or the page's word on a simulated host only.
+ */
+function rollbackConfirmer(slot: HostSlot, hooks: ServiceHooks | undefined, title: string, pageConfirmed: boolean) {
+  return async (detail: string, reason: 'downgrade' | 'disconnect') => {
+    const kind = reason === 'disconnect' ? 'rollback-disconnect' : 'rollback-downgrade';
+    if (hooks?.confirmFix) return hooks.confirmFix({ kind, title, detail, revertAfterMinutes: null });
     return slot.simulation() && pageConfirmed;
   };
 }
@@ -141,7 +145,7 @@ function journalHandlers(slot: HostSlot, current: CurrentDiagnosis, hooks: Servi
         if (!entry) throw new ServiceError('not-found', problem ?? `entryId: no journal entry ${entryId}`, 'entryId');
         const target = current.diagnosis?.target ?? null;
         // Over a link, rollbackOverLink also refuses an entry of another host and survives a dropped session.
-        const options = { confirmDowngrade: downgradeConfirmer(slot, hooks, entry.title, confirmed === true) };
+        const options = { confirm: rollbackConfirmer(slot, hooks, entry.title, confirmed === true) };
         const [check, ctx] = [findCheck(entry.checkId), slot.context(target)];
         const result = slot.remote()
           ? await rollbackOverLink(entry, check, ctx, slot.journal(), options)

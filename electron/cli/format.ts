@@ -60,8 +60,8 @@ function fixLine(f: Finding, fix: FixInfo): string {
  * The problems in the order to fix them and the conclusion, as the app's card and the report say them: a failed
  * check is found (a fact, no percentage); a likelihood only tells two or more possible causes apart.
  */
-export function formatProblems(findings: Finding[], causes: Cause[], journal: readonly JournalEntry[]): string {
-  const o = outcome(findings, findings, journal);
+export function formatProblems(findings: Finding[], causes: Cause[], journal: readonly JournalEntry[], hostName?: string): string {
+  const o = outcome(findings, findings, journal, hostName);
   const possible = o.open.filter((p) => !p.proven);
   const lines = [o.headline];
   if (o.open.length > 1) lines.push('Fix them in this order (a later problem may only be a consequence of an earlier one):');

@@ -2,12 +2,12 @@
 // (fsynced), only then change anything; re-run the check afterwards. Rollback restores the snapshot.
 import path from 'node:path';
 import { describeZodError } from '../../shared/contract';
-import type { Finding, FixParams, JournalEntry, Json } from '../../shared/model';
+import type { Finding, FixParams, HostInfo, JournalEntry, Json } from '../../shared/model';
 import { evaluate } from './evaluate';
 import { Journal, newEntryId } from './journal';
 import { cancelRevert, scheduleRevert } from './ops/revert-task';
 import { FixError } from './fix-error';
-import { checkSnapshot, restoredDowngrades } from './touches';
+import { checkSnapshot, restoredCutOffs, restoredDowngrades } from './touches';
 import { needsConfirmation, type AnyCheck, type CheckContext, type AnyFix, type FixPlan } from './types';
 
 export { FixError };
@@ -218,6 +218,7 @@ export async function applyFix(
     rolledBackAt: null,
     reversible: fix.reversible,
     lowersSecurity: fix.lowersSecurity,
+    ...(fix.needsRestart ? { needsRestart: true } : {}),
     snapshot,
     ...(Object.keys(params).length ? { params } : {}),
     changes: [],
@@ -256,10 +257,11 @@ export async function applyFix(
  * A rollback that puts back a value lowering security (undoing "Require NLA" turns NLA off again) is a
  * downgrade like any other: whoever asks confirms it explicitly; the host's scheduled task never does.
  */
-async function assertDowngradeConfirmed(fix: AnyFix, entry: JournalEntry, confirm: RollbackOptions['confirmDowngrade']) {
+async function assertDowngradeConfirmed(fix: AnyFix, entry: JournalEntry, confirm: RollbackOptions['confirm']) {
   const lowered = restoredDowngrades(fix.touches, entry.snapshot);
   if (lowered.length === 0) return;
-  if (confirm && (await confirm(`Rolling back "${fix.title}" puts back ${lowered.join(', ')}, which lowers security.`))) return;
+  if (confirm && (await confirm(`Rolling back "${fix.title}" puts back ${lowered.join(', ')}, which lowers security.`, 'downgrade')))
+    return;
   throw new FixError(
     'bad-input',
     `confirmed: rolling back "${fix.title}" (${entry.id}) puts back ${lowered.join(', ')}, which lowers security; confirm it explicitly (--yes on the command line). Nothing was changed.`,
@@ -267,9 +269,38 @@ async function assertDowngradeConfirmed(fix: AnyFix, entry: JournalEntry, confir
   );
 }
 
+/**
+ * Whether rolling this entry back ends the Remote Desktop session RDP Doctor runs in, and cuts everyone off
+ * until someone undoes it from the console: the words that say so, or null. The one place that decides it,
+ * from the entry's snapshot and the host info (a remote host reached over WinRM or Run Command is never "inside").
+ */
+export function rollbackEndsOwnSession(fix: AnyFix, entry: JournalEntry, hostInfo: Pick<HostInfo, 'inRdpSession'>): string | null {
+  if (!hostInfo.inRdpSession) return null;
+  const cutOffs = restoredCutOffs(fix.touches, entry.snapshot);
+  if (cutOffs.length === 0) return null;
+  return (
+    `RDP Doctor is running inside a Remote Desktop session on this host, and rolling back "${fix.title}" (${entry.id}) ${cutOffs.join('; it also ')}. ` +
+    'This ends your Remote Desktop session, and nobody can reconnect over Remote Desktop until it is undone from the console ' +
+    '(Hyper-V/VMware console, Azure Serial Console or Run Command) or over PowerShell Remoting, by applying the fix again.'
+  );
+}
+
+async function assertSessionCutConfirmed(fix: AnyFix, entry: JournalEntry, ctx: CheckContext, confirm: RollbackOptions['confirm']) {
+  const words = rollbackEndsOwnSession(fix, entry, ctx.hostInfo);
+  if (!words || (confirm && (await confirm(words, 'disconnect')))) return;
+  throw new FixError(
+    'bad-input',
+    `confirmed: ${words} Confirm it explicitly (--yes on the command line). Nothing was changed.`,
+    'confirmed',
+  );
+}
+
 export interface RollbackOptions {
-  /** Asked when the rollback would lower security; absent or false refuses it. */
-  confirmDowngrade?: (detail: string) => boolean | Promise<boolean>;
+  /**
+   * Asked when the rollback would lower security ('downgrade') or end the Remote Desktop session this tool runs
+   * in ('disconnect'); absent or false refuses it.
+   */
+  confirm?: (detail: string, reason: 'downgrade' | 'disconnect') => boolean | Promise<boolean>;
 }
 
 export async function rollbackEntry(
@@ -296,7 +327,9 @@ export async function rollbackEntry(
   if (!ctx.hostInfo.elevated && fix.needsAdmin)
     throw new FixError('forbidden', `Rolling back ${entry.title} needs administrator rights. Nothing was changed.`);
   assertSnapshotInside(fix, entry.snapshot, journal.dir, `entryId ${entry.id}`);
-  await assertDowngradeConfirmed(fix, entry, by.kind === 'user' ? options.confirmDowngrade : undefined);
+  await assertDowngradeConfirmed(fix, entry, by.kind === 'user' ? options.confirm : undefined);
+  // The host's scheduled task reverts only downgrades (registry values), never a service, RDP or firewall state.
+  if (by.kind === 'user') await assertSessionCutConfirmed(fix, entry, ctx, options.confirm);
   await fix.rollback(ctx, entry.snapshot);
   // A revert by hand takes the host's scheduled one off; the task itself is deleted by Windows once it ran.
   if (entry.revertAt && by.kind === 'user') await cancelRevert(ctx, entry.id);

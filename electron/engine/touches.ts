@@ -312,6 +312,37 @@ export function restoredDowngrades(touches: Touches, snapshot: Json): string[] {
   });
 }
 
+/** The firewall rule that lets Remote Desktop in over TCP (UDP alone carries no session). */
+const RDP_TCP_RULE = 'RemoteDesktop-UserMode-In-TCP';
+
+/**
+ * What a rollback of this snapshot would put back that ends Remote Desktop access to the host, in words; empty
+ * when nothing: TermService stopped, fDenyTSConnections = 1 (absent means 1), the RDP TCP firewall rule disabled.
+ */
+export function restoredCutOffs(touches: Touches, snapshot: Json): string[] {
+  const parsed = SCHEMAS[touches.shape].safeParse(snapshot);
+  if (!parsed.success) return [];
+  switch (touches.shape) {
+    case 'service-states':
+      return (parsed.data as SnapshotOf<'service-states'>).services
+        .filter((x) => sameName(x.name, 'TermService') && x.status !== 'Running')
+        .map(() => 'stops TermService (Remote Desktop Services), which ends every Remote Desktop session on this host now');
+    case 'registry-values':
+      return (
+        (parsed.data as SnapshotOf<'registry-values'>).items
+          // Absent under the policy key means "no policy"; absent under the local key means 1 (Windows' default).
+          .filter((i) => sameName(i.name, 'fDenyTSConnections') && (i.value === null ? !/\\Policies\\/i.test(i.key) : i.value.data === 1))
+          .map((i) => `turns Remote Desktop off (${i.key}\\${i.name} = ${i.value === null ? 'absent, which means 1' : 1})`)
+      );
+    case 'firewall-rules':
+      return (parsed.data as SnapshotOf<'firewall-rules'>).rules
+        .filter((r) => r.name === RDP_TCP_RULE && !r.enabled)
+        .map((r) => `disables the firewall rule ${r.name}, so the firewall drops Remote Desktop connections`);
+    default:
+      return [];
+  }
+}
+
 const valueText = (v: { type: string; data: Json } | null | undefined) =>
   describeRegValue((v ?? null) as Parameters<typeof describeRegValue>[0]);
 

@@ -9,7 +9,7 @@ const PROCEED = 0;
 const DIALOG = { type: 'warning', title: 'RDP Doctor', defaultId: 1, cancelId: 1, noLink: true } as const;
 
 export function confirmDialogOptions(request: FixConfirmation): MessageBoxOptions {
-  if (request.kind === 'rollback-downgrade')
+  if (request.kind === 'rollback-downgrade' || request.kind === 'rollback-disconnect')
     return { ...DIALOG, message: `Roll back "${request.title}"?`, detail: request.detail, buttons: ['Roll back', 'Cancel'] };
   const timeBox =
     request.kind === 'keep-downgrade'

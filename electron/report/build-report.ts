@@ -165,7 +165,7 @@ export function buildReport(input: BuildReportInput): Report {
   const host = diagnosis.host;
   const durationMs = Math.max(0, Date.parse(diagnosis.finishedAt) - Date.parse(diagnosis.startedAt)) || 0;
 
-  const outcome = reportOutcome(input.firstFindings ?? [], diagnosis.findings, journal);
+  const outcome = reportOutcome(input.firstFindings ?? [], diagnosis.findings, journal, diagnosis.host.computerName);
   const report: Report = {
     schemaVersion: REPORT_SCHEMA_VERSION,
     header: {

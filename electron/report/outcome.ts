@@ -36,8 +36,13 @@ function foundFromJournal(now: readonly Finding[], journal: readonly JournalEntr
 }
 
 /** `first`: the findings of the first run on this host (empty: the current run is the first). */
-export function reportOutcome(first: readonly Finding[], now: readonly Finding[], journal: readonly JournalEntry[]): ReportOutcome {
-  const o = outcome(first.length ? first : foundFromJournal(now, journal), now, journal);
+export function reportOutcome(
+  first: readonly Finding[],
+  now: readonly Finding[],
+  journal: readonly JournalEntry[],
+  hostName?: string,
+): ReportOutcome {
+  const o = outcome(first.length ? first : foundFromJournal(now, journal), now, journal, hostName);
   const byId = new Map(now.map((f) => [f.id, f]));
   const downgraded = new Set(o.downgrades.map((e) => e.checkId));
   return {

@@ -2,7 +2,8 @@
 // fix and rollback, scenario switching, and nothing changed by a rejected call.
 import fc from 'fast-check';
 import path from 'node:path';
-import { readFileSync, readdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { loadScenario } from '../../electron/hosts/simulated/scenarios';
 import { canonicalJson } from '../../electron/util/canonical-json';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -244,5 +245,43 @@ describe('a CLI change to the same state file between two app fixes', () => {
       'host.firewall:applied',
       'host.nla:applied',
     ]);
+  });
+});
+
+describe('app rollback that ends the Remote Desktop session the app runs in (audit4 G17)', () => {
+  it('asks the native dialog with the words of the cut-off; "no" changes nothing, "yes" rolls back', async () => {
+    const dir = tempDir();
+    const stateFile = path.join(dir, 'state.json');
+    const asked: { kind: string; detail: string }[] = [];
+    let answer = false;
+    const hooks = {
+      confirmFix: (request: { kind: string; detail: string }) => {
+        asked.push(request);
+        return Promise.resolve(answer);
+      },
+    };
+    service = await createAppService({ host: { kind: 'simulated', scenario: 'service-stopped', stateFile }, dataDir: dir, hooks });
+    const preview = await service.invoke('fix:plan', { checkId: 'host.service', fixId: 'start-rdp-services', target: null });
+    if (!preview.ok) throw new Error(preview.error.message);
+    const args = { checkId: 'host.service', fixId: 'start-rdp-services', planId: preview.value.planId, confirmed: true, target: null };
+    const applied = await service.invoke('fix:apply', args);
+    if (!applied.ok) throw new Error(applied.error.message);
+    await service.close();
+    // The technician now runs the app over Remote Desktop (the simulated state file says so, signed again).
+    const doc = JSON.parse(readFileSync(stateFile, 'utf8')) as { state: { computer: { sessionName: string } }; sha256: string };
+    doc.state.computer.sessionName = 'RDP-Tcp#2';
+    doc.sha256 = createHash('sha256').update(canonicalJson(doc.state)).digest('hex');
+    writeFileSync(stateFile, JSON.stringify(doc));
+    service = await createAppService({ host: { kind: 'simulated', scenario: 'service-stopped', stateFile }, dataDir: dir, hooks });
+    const kept = readFileSync(stateFile, 'utf8');
+    const refused = await service.invoke('journal:rollback', { entryId: applied.value.entry.id, confirmed: true });
+    expect(refused).toMatchObject({ ok: false, error: { field: 'confirmed' } });
+    expect(asked).toEqual([
+      expect.objectContaining({ kind: 'rollback-disconnect', detail: expect.stringMatching(/stops TermService.*nobody can reconnect/s) }),
+    ]);
+    expect(readFileSync(stateFile, 'utf8')).toBe(kept);
+    answer = true;
+    const rolled = await service.invoke('journal:rollback', { entryId: applied.value.entry.id, confirmed: true });
+    expect(rolled).toMatchObject({ ok: true, value: { entry: { state: 'rolled-back' } } });
   });
 });

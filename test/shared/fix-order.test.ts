@@ -111,3 +111,27 @@ describe('a problem not read since it was found', () => {
     expect(o.headline).not.toMatch(/^Fixed/);
   });
 });
+
+describe('a fix that needs a restart (audit4 G5)', () => {
+  const found = [f('host.schannel', 'host-configuration', 'fail')];
+  const os = (lastBoot: string) => f('host.os', 'information', 'pass', { evidence: [{ label: 'last boot', value: lastBoot }] });
+  const tls = applied('host.schannel', { title: 'Enable TLS 1.2 for the server', needsRestart: true });
+
+  it('is "Needs follow-up: restart <host>" while the host has not restarted since it was applied (or its boot is unknown)', () => {
+    for (const now of [
+      [f('host.schannel', 'host-configuration', 'pass')],
+      [f('host.schannel', 'host-configuration', 'pass'), os('2026-11-21T08:00:00Z')],
+    ]) {
+      const o = outcome(found, now, [tls], 'WS-01');
+      expect(o.conclusion).toBe('needs-follow-up');
+      expect(o.next).toMatch(/^Needs follow-up: restart WS-01 \(“Enable TLS 1\.2 for the server” takes effect only after a restart/);
+    }
+  });
+
+  it('is fixed once the host booted after the fix, or when the fix was rolled back', () => {
+    const now = [f('host.schannel', 'host-configuration', 'pass'), os('2026-11-21T10:30:00Z')];
+    expect(outcome(found, now, [tls], 'WS-01').conclusion).toBe('fixed');
+    const rolled = { ...tls, state: 'rolled-back' as const, rolledBackAt: '2026-11-21T10:20:00Z' };
+    expect(outcome(found, [f('host.schannel', 'host-configuration', 'fail')], [rolled], 'WS-01').next).not.toMatch(/restart/);
+  });
+});

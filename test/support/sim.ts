@@ -60,7 +60,7 @@ export async function openSim(scenario: string, options: { target?: string; stat
         await ctx(),
         journal,
         { kind: 'user' },
-        { confirmDowngrade: () => confirmDowngrade },
+        { confirm: (_detail: string, reason: 'downgrade' | 'disconnect') => reason !== 'downgrade' || confirmDowngrade },
       );
     },
   };

@@ -6,6 +6,7 @@ import type { Diagnosis } from '../../../shared/model';
 import { createContext } from '../../engine/context';
 import { diagnose } from '../../engine/diagnose';
 import { parse, pathOption, targetOption } from '../args';
+import { outcome } from '../../../shared/fix-order';
 import { countStatuses, formatFindings, formatProblems, problemsFound } from '../format';
 import { openCliHostCaughtUp } from '../host-options';
 import { SimulatedHost } from '../../hosts/simulated/simulated-host';
@@ -85,7 +86,7 @@ export const diagnoseCommand: Command = async (argv, io) => {
       });
       if (!values.json) io.stderr(`Report written to ${written}\n`);
     }
-    if (values.json) printJson(diagnosis, error, io);
+    if (values.json) printJson(diagnosis, error, journal, io);
     else printText(diagnosis, error, journal, remote, io);
     // The requested state could not be loaded: what was diagnosed is a fresh scenario, not that host. Never "all good".
     const stateLost = opened.host instanceof SimulatedHost && opened.host.stateLost;
@@ -105,7 +106,7 @@ function reportOption(values: DiagnoseValues, io: CliIO): string | null {
   return reportPath;
 }
 
-function printJson(diagnosis: Diagnosis, error: DecodedError | null, io: CliIO): void {
+function printJson(diagnosis: Diagnosis, error: DecodedError | null, journal: Parameters<typeof formatProblems>[2], io: CliIO): void {
   const shown = error
     ? {
         error: {
@@ -118,7 +119,10 @@ function printJson(diagnosis: Diagnosis, error: DecodedError | null, io: CliIO):
       }
     : {};
   const { runId, host, target, findings, causes } = diagnosis;
-  io.stdout(JSON.stringify({ runId, host, target, ...shown, findings, causes }) + '\n');
+  // The conclusion the text, the report and the app's card state (shared/fix-order.ts), e.g. a restart still pending.
+  const o = outcome(findings, findings, journal, host.computerName);
+  const conclusion = { conclusion: o.conclusion, headline: o.headline, next: o.next };
+  io.stdout(JSON.stringify({ runId, host, target, ...shown, findings, causes, conclusion }) + '\n');
 }
 
 function printText(
@@ -140,7 +144,7 @@ function printText(
       `Error ${error.code}${error.extended ? `/${error.extended}` : ''}: ${error.meaning}${error.extendedMeaning ? ` ${error.extendedMeaning}` : ''}\n\n`,
     );
   io.stdout(formatFindings(diagnosis.findings));
-  io.stdout(formatProblems(diagnosis.findings, diagnosis.causes, journal));
+  io.stdout(formatProblems(diagnosis.findings, diagnosis.causes, journal, hostInfo.computerName));
   io.stdout(`\n${countStatuses(diagnosis.findings)}\n`);
 }
 

@@ -15,6 +15,7 @@ import { CliInputError, EXIT, type CliIO, type Command } from '../io';
 import { REACH_OPTIONS, type OpenedRemote } from '../../reach/open-remote';
 import { applyFixOverLink } from '../../reach/remote-fix';
 import { openRemoteForCliChange, REACH_USAGE } from '../reach-cli';
+import { announceWarnings, restartNotice } from '../fix-notices';
 
 const USAGE = `rdp-doctor fix CHECK_ID [--fix FIX_ID] [--session ID] [--account DOMAIN\\NAME] [--target HOST[:PORT]] [--scenario NAME] [--state FILE] [--yes] [--revert-after DURATION|never] [--json] ${REACH_USAGE}`;
 
@@ -179,6 +180,7 @@ interface FixRun {
 async function applyAndReport(run: FixRun, options: ApplyOptions, values: FixValues, io: CliIO): Promise<number> {
   try {
     const { check, fixId, ctx, journal, hostRef } = run;
+    const warnings = await announceWarnings(check, fixId, ctx, options.params, values, io);
     const { entry, finding, interrupted } = run.remote
       ? await applyFixOverLink(check, fixId, ctx, journal, hostRef, options)
       : { ...(await applyFix(check, fixId, ctx, journal, hostRef, options)), interrupted: undefined };
@@ -189,6 +191,8 @@ async function applyAndReport(run: FixRun, options: ApplyOptions, values: FixVal
           entry: { id: entry.id, checkId: entry.checkId, fixId: entry.fixId, state: entry.state },
           journalEntry: entry,
           finding,
+          warnings,
+          needsRestart: restartNotice(check, entry.fixId, ctx.hostInfo.computerName) !== null,
         }) + '\n',
       );
     } else printApplied(run, entry, finding, values, io);
@@ -206,11 +210,8 @@ function printApplied(run: FixRun, entry: JournalEntry, finding: Finding, values
   const ephemeral = !hostRef.stateFile && hostRef.kind === 'simulated';
   if (entry.revertAt && !ephemeral)
     io.stdout(`The host reverts it at ${entry.revertAt} (a one-time scheduled task), whether or not RDP Doctor is running.\n`);
-  const fixDef = run.check.fixes.find((f) => f.id === entry.fixId);
-  if (remote && fixDef?.needsRestart)
-    io.stdout(
-      `Restart needed: this change takes effect after ${remote.host.transport.target} restarts (RDP Doctor does not restart it).\n`,
-    );
+  const restart = restartNotice(run.check, entry.fixId, remote ? remote.host.transport.target : run.ctx.hostInfo.computerName);
+  if (restart) io.stdout(restart);
   const state = hostRef.stateFile ?? (remote && values.state ? values.state : null);
   if (entry.reversible && !ephemeral)
     io.stdout(

@@ -2,6 +2,8 @@
 import { findCheck } from '../../engine/checks';
 import { createContext } from '../../engine/context';
 import { FixError, rollbackEntry } from '../../engine/fixer';
+import type { Journal } from '../../engine/journal';
+import type { JournalEntry } from '../../../shared/model';
 import { parse } from '../args';
 import { formatEntry, STATUS_LABEL } from '../format';
 import { openCliHostForChange } from '../host-options';
@@ -12,6 +14,25 @@ import { openRemoteForCliChange, REACH_USAGE } from '../reach-cli';
 
 const USAGE = `rdp-doctor rollback (ENTRY_ID | --last) [--state FILE] [--yes] [--json] ${REACH_USAGE}`;
 const ENTRY_ID = /^\d{8}T\d{6}Z-[0-9a-f]{8}$/;
+
+/**
+ * "--last" is the last change made. When that one cannot be undone (a certificate renewal), undoing an older
+ * fix instead would re-break something the technician did not name: refused, naming both entries.
+ */
+function lastToRollBack(journal: Journal, state: string | undefined): JournalEntry | null {
+  const entries = journal.list().entries.filter((e) => e.state !== 'rolled-back');
+  const newest = entries.find((e) => e.state === 'applied' || e.reversible);
+  if (!newest || newest.reversible) return newest ?? null;
+  const before = entries.find((e) => e.reversible);
+  const how = before
+    ? `to roll back the one before it, ${before.title} (${before.id}), name it: rdp-doctor rollback ${before.id}${state ? ` --state ${state}` : ''}`
+    : 'no earlier change is left to roll back';
+  throw new CliInputError(
+    '--last',
+    `the last change, ${newest.title} (${newest.id}), cannot be undone; ${how}. Nothing was changed.`,
+    'conflict',
+  );
+}
 
 export const rollbackCommand: Command = async (argv, io) => {
   const { values, positionals } = parse(
@@ -44,7 +65,7 @@ export const rollbackCommand: Command = async (argv, io) => {
   try {
     let entry;
     if (values.last) {
-      entry = opened.journal.last();
+      entry = lastToRollBack(opened.journal, values.state);
       if (!entry) {
         const message = 'Nothing to roll back: the journal has no applied reversible fix.';
         io.stderr(`${message}\n`);
@@ -59,8 +80,9 @@ export const rollbackCommand: Command = async (argv, io) => {
     }
     const ctx = createContext(opened.host, await opened.host.info(), null, new AbortController().signal);
     try {
-      // --yes confirms a rollback that puts back a value lowering security (undoing "Require NLA").
-      const options = { confirmDowngrade: () => values.yes === true };
+      // --yes confirms a rollback that puts back a value lowering security (undoing "Require NLA") or that ends
+      // the Remote Desktop session this command runs in (fixer.ts rollbackEndsOwnSession).
+      const options = { confirm: () => values.yes === true };
       const result = remote
         ? await rollbackOverLink(entry, findCheck(entry.checkId), ctx, opened.journal, options)
         : await rollbackEntry(entry, findCheck(entry.checkId), ctx, opened.journal, { kind: 'user' }, options);

@@ -44,13 +44,17 @@ export async function controlService(ctx: CheckContext, name: string, action: Se
   return state;
 }
 
+/** The first words of a plan warning that says the change disconnects the session RDP Doctor runs in. */
+export const OWN_SESSION_DISCONNECTED = 'RDP Doctor itself is running inside a Remote Desktop session: this session will be disconnected';
+
+/** Whether a plan's warnings say it disconnects the session RDP Doctor runs in (confirmed like an irreversible fix). */
+export function endsOwnSession(warnings: readonly string[]): boolean {
+  return warnings.some((w) => w.startsWith(OWN_SESSION_DISCONNECTED));
+}
+
 /** Restarting TermService drops every RDP session, this app's own included when it runs inside one. */
 export function termServiceRestartWarnings(ctx: CheckContext): string[] {
   const w = ['Restarting the Remote Desktop Services drops every Remote Desktop session on this host.'];
-  if (ctx.hostInfo.inRdpSession) {
-    w.unshift(
-      'RDP Doctor itself is running inside a Remote Desktop session: this session will be disconnected. Reconnect afterwards to see the result.',
-    );
-  }
+  if (ctx.hostInfo.inRdpSession) w.unshift(`${OWN_SESSION_DISCONNECTED}. Reconnect afterwards to see the result.`);
   return w;
 }

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { Json } from '../../../../../shared/model';
 import type { Check, Fix } from '../../../types';
+import { OWN_SESSION_DISCONNECTED } from '../../../ops/services';
 
 const SCRIPT = 'checks/client/winsock/winsock';
 const RESET_SCRIPT = 'checks/client/winsock/winsock-reset';
@@ -46,8 +47,7 @@ const winsockReset: Fix<Data, Snapshot> = {
   },
   plan(snapshot, ctx) {
     const warnings = ['Every network connection of this PC drops while the addresses are renewed; restart Windows afterwards.'];
-    if (ctx.hostInfo.inRdpSession)
-      warnings.unshift('RDP Doctor runs inside a Remote Desktop session: it will be disconnected when the network drops.');
+    if (ctx.hostInfo.inRdpSession) warnings.unshift(`${OWN_SESSION_DISCONNECTED} when the network drops.`);
     return {
       changes: [
         {
