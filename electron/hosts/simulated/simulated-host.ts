@@ -339,7 +339,7 @@ function foreign(reason: string): Loaded {
 }
 
 function damaged(reason: string): Loaded {
-  return { ok: false, foreign: true, reason };
+  return { ok: false, foreign: false, reason };
 }
 
 /** Refuses, before reading a byte, what cannot be a state file; a link is refused too (it may point anywhere). */
