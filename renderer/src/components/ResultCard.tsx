@@ -32,7 +32,7 @@ export function ResultCard({ diagnosis }: { diagnosis: Diagnosis }) {
   const journal = useApp((s) => s.journal);
   const baseline = useApp((s) => s.baseline);
   const runAgain = useApp((s) => s.runDiagnosis);
-  const o = outcome(baseline.length ? baseline : diagnosis.findings, diagnosis.findings, journal);
+  const o = outcome(baseline.length ? baseline : diagnosis.findings, diagnosis.findings, journal, diagnosis.host.computerName);
   const downgraded = new Set(openDowngrades(journal).map((e) => e.checkId));
   const byId = new Map(diagnosis.findings.map((f) => [f.id, f]));
   const settled = o.found.filter((f) => byId.get(f.id)?.status === 'pass');
