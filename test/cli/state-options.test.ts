@@ -216,3 +216,41 @@ describe('--report onto the state file under another name (audit4 G14)', () => {
     expect(sameFile('/t/HOST.JSON', '/t/host.json', 'linux')).toBe(false);
   });
 });
+
+describe('a fix refused for a bad parameter creates nothing (audit4 G10)', () => {
+  it('--session 999 and an unknown --account on a new --state: exit 2, no state file, no journal; an existing state is kept', async () => {
+    const dir = tempDir();
+    const bad = await runCli([
+      'fix',
+      'host.session-limits',
+      '--scenario',
+      'sessions-held-disconnected',
+      '--state',
+      path.join(dir, 'ub.json'),
+      '--session',
+      '999',
+      '--yes',
+      '--json',
+    ]);
+    expect(bad.code).toBe(2);
+    expect(json(bad.stdout).error).toMatchObject({ field: '--session' });
+    const account = await runCli([
+      'fix',
+      'host.user-rights',
+      '--scenario',
+      'user-not-allowed',
+      '--state',
+      path.join(dir, 'ua.json'),
+      '--yes',
+      '--account',
+      'CORP\\nobody-here',
+    ]);
+    expect(account.code, account.stderr).toBe(2);
+    expect(readdirSync(dir)).toEqual([]);
+    const kept = path.join(dir, 'kept.json');
+    expect((await runCli(['diagnose', '--scenario', 'sessions-held-disconnected', '--state', kept])).code).toBe(1);
+    const before = readFileSync(kept, 'utf8');
+    expect((await runCli(['fix', 'host.session-limits', '--state', kept, '--session', '999', '--yes'])).code).toBe(2);
+    expect(readFileSync(kept, 'utf8')).toBe(before);
+  });
+});

@@ -1,4 +1,6 @@
 // rdp-doctor fix CHECK_ID [--fix FIX_ID] [--session ID] [--account DOMAIN\\NAME] [--target HOST[:PORT]] [--scenario NAME] [--state FILE] [--yes] [--revert-after DURATION|never] [--json] [--remote ...|--azure-vm ...]
+import { existsSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import { allChecks, findCheck } from '../../engine/checks';
 import { needsConfirmation, type AnyCheck, type CheckContext } from '../../engine/types';
 import { createContext } from '../../engine/context';
@@ -11,7 +13,7 @@ import type { Finding, JournalEntry } from '../../../shared/model';
 import type { Journal } from '../../engine/journal';
 import { openCliHostForChange } from '../host-options';
 import { parseRevertAfter } from '../duration';
-import { CliInputError, EXIT, type CliIO, type Command } from '../io';
+import { CliInputError, EXIT, isCliInputError, type CliIO, type Command } from '../io';
 import { REACH_OPTIONS, type OpenedRemote } from '../../reach/open-remote';
 import { applyFixOverLink } from '../../reach/remote-fix';
 import { openRemoteForCliChange, REACH_USAGE } from '../reach-cli';
@@ -126,17 +128,30 @@ export const fixCommand: Command = async (argv, io) => {
   const { check, target, options } = readFixRequest(values, positionals);
   const remote = await openRemoteForCliChange(values, io);
   if (typeof remote === 'number') return remote;
+  const fresh = !remote && values.state !== undefined && !existsSync(path.resolve(io.cwd, values.state));
   const opened = remote ? { ...remote, hostRef: hostRefOf(remote.host) } : await openCliHostForChange(values, io);
+  let discard: (() => void) | null = null;
   try {
     const ctx = createContext(opened.host, await opened.host.info(), target, new AbortController().signal);
     const fixId = values.fix ?? (await offeredFix(check, ctx, values, io));
     if (typeof fixId === 'number') return fixId;
     const run: FixRun = { check, fixId, ctx, journal: opened.journal, hostRef: opened.hostRef, remote };
     return await applyAndReport(run, options, values, io);
+  } catch (err) {
+    if (fresh && isCliInputError(err)) discard = () => discardFreshState(opened.hostRef.stateFile, opened.journal.dir);
+    throw err;
   } finally {
     await opened.close();
+    discard?.();
   }
 };
+
+/** A fix refused as bad input (--session 999, an unknown --account) on a --state it created leaves nothing behind. */
+function discardFreshState(state: string | null, journal: string): void {
+  if (!state) return;
+  if (existsSync(journal) && readdirSync(journal).length === 0) rmdirSync(journal);
+  if (!existsSync(journal)) rmSync(state, { force: true });
+}
 
 /**
  * No --fix: the fix the check offers now, or the exit code when there is none to apply. --yes must confirm the
