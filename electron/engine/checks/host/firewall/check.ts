@@ -245,7 +245,8 @@ function judgeFirewall(data: FirewallData): Judgement {
   }
   const scoped = scopeProblem(data, tcp);
   if (scoped) return { ...scoped, evidence };
-  if (!effective(tcp, view)) {
+  // Only an allow-all rule lets RDP in (a rule naming the port is a deliberate replacement of the built-in one).
+  if (!effective(tcp, view) && !others.some((r) => portCovers(r.localPort, port, { anyCovers: false }))) {
     return {
       status: 'warn',
       verdict: `Remote Desktop on port ${port} is let in by ${others.map(describe).join(', ')}, not by the Remote Desktop (TCP-In) rule, which is ${tcp ? (tcp.enabled ? `limited to the ${tcp.profile} profile` : 'disabled') : 'missing'}: if that rule goes, RDP is dropped.`,
