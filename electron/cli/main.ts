@@ -37,7 +37,7 @@ diagnose --user DOMAIN\\NAME (or name@domain): the account that connects; host.u
 SID on the host and judges it by the groups in its token (nested and domain groups).
 
 fix --session ID: the disconnected session host.session-limits logs off (its "Sessions in use"; default:
-the one disconnected longest).
+the one disconnected longest, when the host reports disconnect times; otherwise --session is required).
 
 Reach another host: diagnose, fix, rollback and journal take --remote COMPUTER [--credential USER] [--https]
 (PowerShell Remoting) or --azure-vm RESOURCE_ID (Azure Run Command); --simulate (or any OS but Windows)

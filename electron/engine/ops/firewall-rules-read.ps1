@@ -1,7 +1,8 @@
 # Windows Firewall as it applies to one port: the profiles, the profiles of the connected networks, and the
 # inbound rules that matter: the rules named in the input, the rules of a group (by its language-neutral
 # resource string, never the translated display group), every inbound rule whose port filter names the port,
-# and every enabled inbound block rule for any port. Reads the ActiveStore, so Group Policy rules are included.
+# every enabled inbound allow rule for any port (LocalPort Any, TCP or any protocol: it lets RDP in too when its
+# program and service filters match TermService), and every enabled inbound block rule for any port. Reads the ActiveStore, so Group Policy rules are included.
 # Each rule comes with its remote-address, program and service filters.
 # Input: { "names": ["RemoteDesktop-UserMode-In-TCP"], "group": "@FirewallAPI.dll,-28752", "port": 3389 }
 param([Parameter(Mandatory = $true)][string]$InputBase64)
@@ -97,9 +98,14 @@ try {
         }
     }
     foreach ($f in (Get-RdFirewallObjects -Read { Get-NetFirewallPortFilter -All -PolicyStore 'ActiveStore' -ErrorAction Stop })) {
-        if ($null -eq $f -or -not (Test-RdPortNamed -LocalPort @($f.LocalPort) -Port $port)) { continue }
+        if ($null -eq $f) { continue }
+        $named = Test-RdPortNamed -LocalPort @($f.LocalPort) -Port $port
+        # An allow-all rule (a management subnet, a VPN) names no port: LocalPort is the keyword Any.
+        $anyPort = (@($f.LocalPort | ForEach-Object { [string]$_ }) -contains 'Any') -and (@('TCP', 'Any') -contains [string]$f.Protocol)
+        if (-not $named -and -not $anyPort) { continue }
         foreach ($r in (Get-RdFirewallObjects -Read { Get-NetFirewallRule -AssociatedNetFirewallPortFilter $f -ErrorAction Stop })) {
-            if ($null -ne $r -and $r.Direction.ToString() -eq 'Inbound') { $found[[string]$r.Name] = $r }
+            if ($null -eq $r -or $r.Direction.ToString() -ne 'Inbound') { continue }
+            if ($named -or ($r.Action.ToString() -eq 'Allow' -and $r.Enabled.ToString() -eq 'True')) { $found[[string]$r.Name] = $r }
         }
     }
     foreach ($r in (Get-RdFirewallObjects -Read { Get-NetFirewallRule -Direction 'Inbound' -Action 'Block' -Enabled 'True' -PolicyStore 'ActiveStore' -ErrorAction Stop })) {

@@ -48,13 +48,18 @@ function findRule(state: WinState, name: string): [string, FirewallRule] | undef
   return Object.entries(state.firewall.rules).find(([n]) => n.toLowerCase() === lower);
 }
 
-/** The same union the script builds: named rules, the group's rules, inbound rules naming the port, enabled inbound block rules. */
+/**
+ * The same union the script builds: named rules, the group's rules, inbound rules naming the port, enabled
+ * inbound allow rules for any port (LocalPort Any, protocol TCP or Any), enabled inbound block rules.
+ */
 export function readFirewallView(state: WinState, q: FirewallQuery) {
   const groupLower = q.group?.toLowerCase() ?? null;
   const rules = Object.entries(state.firewall.rules).filter(([name, r]) => {
     if (q.names.some((n) => n.toLowerCase() === name.toLowerCase())) return true;
     if (groupLower !== null && r.group.toLowerCase() === groupLower) return true;
     if (r.direction === 'Inbound' && localPortNames(r.localPort, q.port)) return true;
+    const anyPort = r.localPort.split(',').some((e) => e.trim().toLowerCase() === 'any') && /^(tcp|any)$/i.test(r.protocol);
+    if (r.direction === 'Inbound' && r.action === 'Allow' && r.enabled && anyPort) return true;
     return r.direction === 'Inbound' && r.action === 'Block' && r.enabled;
   });
   return {

@@ -127,7 +127,9 @@ export function FixDialog() {
               {d.error}
             </p>
           ) : null}
-          {fix?.parameters?.length && previewing ? <FixParamPicker fix={fix} params={d.params} disabled={busy} /> : null}
+          {fix?.parameters?.length && previewing ? (
+            <FixParamPicker fix={fix} params={d.params} disabled={busy} planned={d.planId !== null} />
+          ) : null}
           {fix && previewing ? (
             <FixPreview
               d={d}

@@ -60,7 +60,8 @@ export function fixActions(ctx: ActionContext): FixActions {
 
     async chooseFixParams(params) {
       const dialog = get().fixDialog;
-      if (!dialog || dialog.phase !== 'preview') return;
+      // 'error' too: a plan refused for want of a choice (no default session) is answered by choosing.
+      if (!dialog || (dialog.phase !== 'preview' && !(dialog.phase === 'error' && dialog.planId === null))) return;
       // The old plan is for the old choice: Apply stays off until the new one is back.
       set({ fixDialog: { ...dialog, params, planId: null, error: null } });
       const { checkId, fixId } = dialog;
@@ -68,7 +69,7 @@ export function fixActions(ctx: ActionContext): FixActions {
       const current = get().fixDialog;
       if (!current || current.checkId !== checkId || current.fixId !== fixId || current.params !== params) return;
       if ('error' in result) set({ fixDialog: { ...current, error: result.error } });
-      else set({ fixDialog: { ...current, ...result.value, params } });
+      else set({ fixDialog: { ...current, ...result.value, params, phase: 'preview' } });
     },
 
     async applyFix(confirmed, revertAfterMinutes) {

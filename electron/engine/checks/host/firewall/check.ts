@@ -187,15 +187,19 @@ function judgeFirewall(data: FirewallData): Judgement {
       fixes: enable,
     };
   }
-  const otherAllow = view.rules.some(
+  // Another enabled allow rule lets RDP in: one naming the port, or an allow-all rule (LocalPort Any, e.g. for a
+  // management subnet) whose program and service filters match TermService. Any matching allow rule admits a
+  // connection no block rule covers (Windows Defender Firewall rule precedence).
+  const others = view.rules.filter(
     (r) =>
       r.name !== RDP_RULE_TCP &&
       effective(r, view) &&
       inbound(r) &&
       r.action === 'Allow' &&
       protocolCovers(r.protocol, 'TCP') &&
-      portCovers(r.localPort, port, { anyCovers: false }),
+      (portCovers(r.localPort, port, { anyCovers: false }) || (portCovers(r.localPort, port) && matchesTermService(r))),
   );
+  const otherAllow = others.length > 0;
   if (!effective(tcp, view) && !otherAllow) {
     if (!tcp) {
       return {
@@ -241,6 +245,22 @@ function judgeFirewall(data: FirewallData): Judgement {
   }
   const scoped = scopeProblem(data, tcp);
   if (scoped) return { ...scoped, evidence };
+  // Only an allow-all rule lets RDP in (a rule naming the port is a deliberate replacement of the built-in one).
+  if (!effective(tcp, view) && !others.some((r) => portCovers(r.localPort, port, { anyCovers: false }))) {
+    return {
+      status: 'warn',
+      verdict: `Remote Desktop on port ${port} is let in by ${others.map(describe).join(', ')}, not by the Remote Desktop (TCP-In) rule, which is ${tcp ? (tcp.enabled ? `limited to the ${tcp.profile} profile` : 'disabled') : 'missing'}: if that rule goes, RDP is dropped.`,
+      evidence: [
+        ...evidence,
+        ...others.map((r) => ({
+          label: `Allow rule ${r.name}`,
+          value: `${r.displayName}: ${r.protocol} ${r.localPort}, remote ${r.remoteAddress}, profile ${r.profile}`,
+          source: 'Get-NetFirewallRule',
+        })),
+      ],
+      fixes: enable,
+    };
+  }
   if (!effective(udp, view)) {
     return {
       status: 'warn',
@@ -259,7 +279,7 @@ export const check: Check<FirewallData> = {
   layer: 'host-configuration',
   rank: 30,
   title: 'Windows Firewall allows Remote Desktop',
-  reads: `Firewall profiles and the active network profile; rules ${RDP_RULE_TCP}, ${RDP_RULE_UDP} and group ${FIREWALL_GROUP_RDP}; inbound block rules covering the RDP port`,
+  reads: `Firewall profiles and the active network profile; rules ${RDP_RULE_TCP}, ${RDP_RULE_UDP} and group ${FIREWALL_GROUP_RDP}; inbound allow rules naming the RDP port or any port (LocalPort Any); inbound block rules covering the RDP port`,
   passWhen: 'the Remote Desktop rules are enabled for the active profile and no block rule covers the port',
   source: 'all three',
   scripts: ['ops/registry-read', 'ops/firewall-rules-read'],

@@ -45,7 +45,7 @@ function effectiveLimit(d: Data): Limit | null {
 }
 
 const describe = (s: SessionRow) =>
-  `session ${s.id} (${s.user ?? 'no user'}, ${s.state.toLowerCase()}${s.disconnectedAt ? ` since ${s.disconnectedAt}` : ''})`;
+  `session ${s.id} (${s.user ?? 'no user'}, ${s.state.toLowerCase()}${s.disconnectedAt ? ` since ${s.disconnectedAt}` : s.state === 'Disconnected' ? ', since when unknown' : ''})`;
 
 /** The disconnected sessions that hold a slot, the one disconnected longest first (unknown times last, then id). */
 function disconnectedHolders(d: Data): SessionRow[] {
@@ -65,17 +65,34 @@ const LogoffParams = z
   })
   .strict();
 
+/**
+ * The default session, the one disconnected longest: only when that is known (every candidate's disconnect time
+ * was read, or there is one candidate). Windows may not report a time (WTSQuerySessionInformation refused):
+ * then there is no default, and the lowest session id is never passed off as "disconnected longest".
+ */
+function defaultDisconnected(list: SessionRow[]): SessionRow | null {
+  if (list.length === 1 || list.every((s) => s.disconnectedAt !== null)) return list[0] ?? null;
+  return null;
+}
+
 /** The session to log off: the one the technician picked, which must still be disconnected; else the default. */
 function pickDisconnected(d: Data, params: FixParams): SessionRow {
   const list = disconnectedHolders(d);
   const { session } = LogoffParams.parse(params);
+  const ids = list.map((s) => s.id).join(', ') || 'none';
   if (session === undefined) {
     if (!list[0]) throw new FixError('conflict', 'No disconnected session holds a slot. Nothing was changed.');
-    return list[0];
+    const chosen = defaultDisconnected(list);
+    if (!chosen)
+      throw new FixError(
+        'bad-input',
+        `params.session: the host did not report when these sessions were disconnected, so which one was disconnected longest is unknown; pick one (--session ID; disconnected now: ${ids}). Nothing was changed.`,
+        'params.session',
+      );
+    return chosen;
   }
   const chosen = list.find((s) => s.id === session);
   if (!chosen) {
-    const ids = list.map((s) => s.id).join(', ') || 'none';
     throw new FixError(
       'bad-input',
       `params.session: session ${session} is not a disconnected session holding a slot on this host (disconnected now: ${ids}). Nothing was changed.`,
@@ -149,7 +166,7 @@ const logOffDisconnectedSession: Fix<Data, LogoffSnapshot> = {
   touches: { shape: 'session-logoff' },
   title: 'Log off a disconnected session that holds a slot',
   description:
-    "Logs off the disconnected session you pick (by default the one disconnected longest), after checking that it is still disconnected and still that user's. Its programs close.",
+    "Logs off the disconnected session you pick (by default the one disconnected longest, when the host reports disconnect times; otherwise you must pick), after checking that it is still disconnected and still that user's. Its programs close.",
   reversible: false,
   lowersSecurity: false,
   needsAdmin: true,
@@ -199,7 +216,7 @@ export const check: Check<Data> = {
   layer: 'services',
   title: 'A session is free for the connection',
   reads:
-    'MaxInstanceCount (RDP-Tcp and Group Policy), fSingleSessionPerUser, the edition and TerminalServerMode, and the sessions from WTSEnumerateSessions',
+    'MaxInstanceCount (RDP-Tcp and Group Policy), fSingleSessionPerUser, the edition and TerminalServerMode, and the sessions from WTSEnumerateSessions with their disconnect times (WTSQuerySessionInformation WTSSessionInfo)',
   passWhen: 'fewer sessions hold a slot than the host allows',
   source: 'beyond seeds; Microsoft: policy "Limit number of connections" (MaxInstanceCount), WTSEnumerateSessions, WTSLogoffSession',
   scripts: [SCRIPT, LOGOFF_SCRIPT],

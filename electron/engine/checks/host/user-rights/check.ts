@@ -28,6 +28,35 @@ const BROAD = new Map([
   [SID_REMOTE_DESKTOP_USERS, 'Remote Desktop Users'],
 ]);
 
+const SID_LOCAL_ACCOUNT = 'S-1-5-113';
+const SID_LOCAL_ADMIN = 'S-1-5-114';
+
+/** Well-known SIDs a user right may list, by their English names (learn.microsoft.com "Well-known SIDs"). */
+const WELL_KNOWN = new Map([
+  ...BROAD,
+  ['S-1-5-4', 'INTERACTIVE'],
+  ['S-1-5-14', 'REMOTE INTERACTIVE LOGON'],
+  ['S-1-5-32-546', 'Guests'],
+  [SID_LOCAL_ACCOUNT, 'Local account'],
+  [SID_LOCAL_ADMIN, 'Local account and member of Administrators group'],
+]);
+const named = (sid: string) => WELL_KNOWN.get(sid) ?? sid;
+
+/**
+ * The SIDs LSA puts in every Remote Desktop logon token besides the account's groups, which the host reads
+ * without a logon (GetAuthorizationGroups): Everyone, Authenticated Users (not for Guest, RID 501), INTERACTIVE
+ * and REMOTE INTERACTIVE LOGON ("users logging on locally or through a Remote Desktop connection"), Users (which
+ * holds Authenticated Users and INTERACTIVE by default), and for an account of this PC "Local account" (S-1-5-113)
+ * and, in Administrators, S-1-5-114. Sources: learn.microsoft.com "Well-known SIDs" and "Special identities";
+ * CIS/DISA STIG put "Local account" in "Deny log on through Remote Desktop Services".
+ */
+function logonSids(a: Account, groups: string[]): string[] {
+  const out = ['S-1-1-0', 'S-1-5-4', 'S-1-5-14', 'S-1-5-32-545'];
+  if (!a.sid.endsWith('-501')) out.push('S-1-5-11');
+  if (a.local === true) out.push(SID_LOCAL_ACCOUNT, ...(groups.includes(SID_ADMINISTRATORS) ? [SID_LOCAL_ADMIN] : []));
+  return out;
+}
+
 interface Verdict {
   account: Account;
   allowed: boolean;
@@ -36,37 +65,52 @@ interface Verdict {
   groupFixes: boolean;
 }
 
+function rightSource(r: Data['deny']): string {
+  if (r.policy) return `Group Policy "${r.policy}"`;
+  if (r.policyUnreadable) return `local security policy or Group Policy: could not read RSOP (${r.policyUnreadable})`;
+  return 'local security policy';
+}
+
 function assess(d: Data, a: Account): Verdict {
   const who = a.name ?? a.sid;
   if (a.tokenGroups === null)
     return { account: a, allowed: false, why: `the groups of ${who} could not be read (domain unreachable?)`, groupFixes: false };
-  const sids = [a.sid, ...a.tokenGroups];
+  const sids = [a.sid, ...a.tokenGroups, ...logonSids(a, a.tokenGroups)];
   const denied = sids.filter((s) => d.deny.sids.includes(s));
   if (denied.length > 0) {
-    const by = denied.map((s) => BROAD.get(s) ?? s).join(', ');
-    const where = d.deny.policy
-      ? `Group Policy "${d.deny.policy}"`
-      : d.deny.policyUnreadable
-        ? `local security policy or Group Policy: could not read RSOP (${d.deny.policyUnreadable})`
-        : 'local security policy';
+    const by = denied.map(named).join(', ');
     return {
       account: a,
       allowed: false,
-      why: `${who} is denied "Log on through Remote Desktop Services" through ${by} (${where})`,
+      why: `${who} is denied "Log on through Remote Desktop Services" through ${by} (${rightSource(d.deny)})${denied.includes(SID_LOCAL_ACCOUNT) || denied.includes(SID_LOCAL_ADMIN) ? ': it is an account of this PC; connect with a domain account' : ''}`,
       groupFixes: false,
     };
   }
+  // A local account is denied by "Local account" only when the host knew it was local: unknown is not a pass.
+  const localDeny = d.deny.sids.some((s) => s === SID_LOCAL_ACCOUNT || s === SID_LOCAL_ADMIN);
+  if (localDeny && a.local === null)
+    return {
+      account: a,
+      allowed: false,
+      why: `"Deny log on through Remote Desktop Services" includes Local account, and whether ${who} is an account of this PC could not be read`,
+      groupFixes: false,
+    };
   const viaGroup = sids.includes(SID_ADMINISTRATORS) || sids.includes(SID_REMOTE_DESKTOP_USERS);
-  const granted = sids.some((s) => d.allow.sids.includes(s));
-  if (granted && viaGroup)
+  const grants = sids.filter((s) => d.allow.sids.includes(s));
+  if (grants.length > 0 && viaGroup)
     return {
       account: a,
       allowed: true,
       why: `${who} may log on remotely now (a member of ${sids.includes(SID_ADMINISTRATORS) ? 'Administrators' : 'Remote Desktop Users'})`,
       groupFixes: false,
     };
-  if (granted)
-    return { account: a, allowed: true, why: `${who} holds "Allow log on through Remote Desktop Services" directly`, groupFixes: false };
+  if (grants.length > 0)
+    return {
+      account: a,
+      allowed: true,
+      why: `${who} holds "Allow log on through Remote Desktop Services" ${grants.includes(a.sid) ? 'directly' : `through ${grants.map(named).join(', ')}`}`,
+      groupFixes: false,
+    };
   const rduGranted = d.allow.sids.includes(SID_REMOTE_DESKTOP_USERS);
   return {
     account: a,
@@ -83,12 +127,12 @@ function evidenceOf(d: Data, verdicts: Verdict[]) {
   return [
     {
       label: 'Allow log on through Remote Desktop Services',
-      value: d.allow.sids.map((s) => BROAD.get(s) ?? s).join(', ') || '(nobody)',
+      value: d.allow.sids.map(named).join(', ') || '(nobody)',
       source: `SeRemoteInteractiveLogonRight${d.allow.policy ? `, Group Policy "${d.allow.policy}"` : d.allow.policyUnreadable ? `, Group Policy unknown: could not read RSOP (${d.allow.policyUnreadable})` : ''}`,
     },
     {
       label: 'Deny log on through Remote Desktop Services',
-      value: d.deny.sids.map((s) => BROAD.get(s) ?? s).join(', ') || '(nobody)',
+      value: d.deny.sids.map(named).join(', ') || '(nobody)',
       source: `SeDenyRemoteInteractiveLogonRight${d.deny.policy ? `, Group Policy "${d.deny.policy}"` : d.deny.policyUnreadable ? `, Group Policy unknown: could not read RSOP (${d.deny.policyUnreadable})` : ''}`,
     },
     { label: 'Administrators', value: names(d.administrators), source: 'S-1-5-32-544' },
@@ -133,7 +177,10 @@ function judge(d: Data): Judgement {
       ...(d.deny.policy ? { related: ['host.group-policy'] } : {}),
     };
   }
-  if (!d.allow.sids.includes(SID_REMOTE_DESKTOP_USERS) && !d.allow.sids.includes(SID_ADMINISTRATORS)) {
+  // Everyone, Authenticated Users, Users or REMOTE INTERACTIVE LOGON in the allow list take in every account:
+  // every Remote Desktop logon token holds them.
+  const broadAllow = ['S-1-1-0', 'S-1-5-11', 'S-1-5-32-545', 'S-1-5-14'].some((s) => d.allow.sids.includes(s));
+  if (!broadAllow && !d.allow.sids.includes(SID_REMOTE_DESKTOP_USERS) && !d.allow.sids.includes(SID_ADMINISTRATORS)) {
     return {
       status: 'warn',
       verdict:
@@ -157,9 +204,11 @@ function judge(d: Data): Judgement {
     : '';
   const given = verdicts.find((v) => v.account.given);
   const yours = given ? ` The account you connect with: ${given.why}.` : '';
+  const localDenied = d.deny.sids.includes(SID_LOCAL_ACCOUNT) || d.deny.sids.includes(SID_LOCAL_ADMIN);
+  const locals = localDenied ? ' Accounts of this PC (Local account) are denied: connect with a domain account.' : '';
   return {
     status: 'pass',
-    verdict: `Administrators and Remote Desktop Users may log on through Remote Desktop Services, and no account was refused for its logon type in the last ${LOOKBACK_DAYS} days.${recovered}${yours}`,
+    verdict: `Administrators and Remote Desktop Users may log on through Remote Desktop Services, and no account was refused for its logon type in the last ${LOOKBACK_DAYS} days.${recovered}${yours}${locals}`,
     evidence,
   };
 }
@@ -263,7 +312,7 @@ export const check: Check<Data> = {
   side: 'host',
   layer: 'policy',
   title: 'The account may log on through Remote Desktop',
-  reads: `SeRemoteInteractiveLogonRight and SeDenyRemoteInteractiveLogonRight by SID (secedit, RSOP for Group Policy), Administrators and Remote Desktop Users by SID, and Security log 4625 with 0xC000015B (last ${LOOKBACK_DAYS} days) and the account you connect with (diagnose --user, the start screen), resolved to its SID on the host, each with its token groups`,
+  reads: `SeRemoteInteractiveLogonRight and SeDenyRemoteInteractiveLogonRight by SID (secedit, RSOP for Group Policy), Administrators and Remote Desktop Users by SID, and Security log 4625 with 0xC000015B (last ${LOOKBACK_DAYS} days) and the account you connect with (diagnose --user, the start screen), resolved to its SID on the host, each with its token groups and whether it is an account of this PC (its SID's domain part against the machine's); the judge adds the SIDs every Remote Desktop logon token holds (Everyone, Authenticated Users, INTERACTIVE, REMOTE INTERACTIVE LOGON, Users, and Local account for an account of this PC)`,
   passWhen:
     'Administrators and Remote Desktop Users hold the allow right, nobody broad is denied, and every account refused for its logon type may log on now',
   source:

@@ -32,6 +32,12 @@ export const UserRightsOutput = z.object({
       tokenGroups: z.array(z.string()).nullable(),
       lastRefused: z.string().nullable(),
       given: z.boolean().default(false),
+      /**
+       * The account's SID lies in this PC's own account domain (SecurityIdentifier.AccountDomainSid equals the
+       * machine's): a local account, whose Remote Desktop logon token LSA gives S-1-5-113 "Local account" (and
+       * S-1-5-114 when it is in Administrators). null: the machine's domain SID could not be read.
+       */
+      local: z.boolean().nullable().default(null),
     }),
   ),
   /** Accounts given that the host could not resolve to a SID (no such account, domain unreachable). */

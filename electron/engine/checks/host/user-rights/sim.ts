@@ -1,5 +1,6 @@
 // Simulator models of user-rights.ps1 and rdu-member.ps1 on the modelled accounts: a token holds every group
 // that contains the account, directly or through other groups (as LSA builds it at logon).
+import { machineSidOf } from '../../../../hosts/simulated/ops/host-identity';
 import type { SimScriptTable } from '../../../../hosts/simulated/sim-script';
 import type { Accounts, WinState } from '../../../../hosts/simulated/state';
 import { SimError } from '../../../../hosts/simulated/world';
@@ -19,6 +20,12 @@ function tokenGroups(accounts: Accounts, sid: string): string[] {
     }
   }
   return [...out].sort();
+}
+
+/** SecurityIdentifier.AccountDomainSid: S-1-5-21-a-b-c of S-1-5-21-a-b-c-rid; null for a well-known SID. */
+function accountDomainSid(sid: string): string | null {
+  const m = /^(S-1-5-21-\d+-\d+-\d+)-\d+$/.exec(sid);
+  return m ? m[1]! : null;
 }
 
 const member = (a: Accounts, sid: string) => ({ sid, name: a.principals[sid]?.name ?? null });
@@ -53,6 +60,7 @@ export const models: SimScriptTable = {
       return rsopDenied ? { ...r, policy: null, policyUnreadable: 'access denied' } : { ...r, policyUnreadable: null };
     };
     const since = cutoff(now(), input.days);
+    const machineSid = machineSidOf(state);
     const latest = new Map<string, string>();
     for (const r of a.refusedLogons) if (Date.parse(r.time) >= since && (latest.get(r.sid) ?? '') < r.time) latest.set(r.sid, r.time);
     const { given, unresolved } = resolveUsers(a, input.users ?? []);
@@ -68,6 +76,7 @@ export const models: SimScriptTable = {
         tokenGroups: tokenGroups(a, sid),
         lastRefused: latest.get(sid) ?? null,
         given: given.includes(sid),
+        local: accountDomainSid(sid) === machineSid,
       })),
       unresolved,
       securityLogReadable: state.computer.elevated,

@@ -37,6 +37,31 @@ function Get-RightPolicy {
     return @{ policy = [string]$rows[0].GPOID; policyUnreadable = $null }
 }
 
+function Get-MachineDomainSid {
+    # The account domain of this PC's own accounts (the machine SID), taken from a local user's SID: by SID,
+    # never by a (localized or renamed) name. Win32_UserAccount with LocalAccount = TRUE lists the SAM accounts
+    # only, without asking the domain. Unreadable (or none, as on a domain controller): null, and "is this account
+    # local?" stays unknown.
+    try {
+        $users = @(Get-CimInstance -ClassName 'Win32_UserAccount' -Filter 'LocalAccount = TRUE' -ErrorAction Stop)
+        foreach ($u in $users) {
+            $d = (New-Object -TypeName 'System.Security.Principal.SecurityIdentifier' -ArgumentList ([string]$u.SID)).AccountDomainSid
+            if ($null -ne $d) { return [string]$d.Value }
+        }
+    } catch { return $null }
+    return $null
+}
+
+function Test-LocalAccount {
+    param([string]$Sid, $MachineSid)
+    # A local account's SID is the machine SID plus a RID; LSA gives its Remote Desktop logon token S-1-5-113
+    # "Local account", which CIS and DISA STIG put in "Deny log on through Remote Desktop Services".
+    if ($null -eq $MachineSid) { return $null }
+    try { $domain = (New-Object -TypeName 'System.Security.Principal.SecurityIdentifier' -ArgumentList $Sid).AccountDomainSid } catch { return $null }
+    if ($null -eq $domain) { return $false }
+    return ([string]$domain.Value -eq $MachineSid)
+}
+
 function Get-TokenGroups {
     param([string]$Sid, $LocalGroups)
     # Domain and nested groups as the logon token holds them (tokenGroups); then the local groups that contain
@@ -83,6 +108,7 @@ try {
     $admins = @(Get-RdLocalGroupMembers -GroupSid 'S-1-5-32-544')
     $rdu = @(Get-RdLocalGroupMembers -GroupSid 'S-1-5-32-555')
     $localGroups = @{ 'S-1-5-32-544' = $admins; 'S-1-5-32-555' = $rdu }
+    $machineSid = Get-MachineDomainSid
     $accounts = @()
     $readable = $true
     $seen = @{}
@@ -112,7 +138,7 @@ try {
         $seen[$sid] = $true
         $name = $null
         try { $name = (New-Object -TypeName 'System.Security.Principal.SecurityIdentifier' -ArgumentList $sid).Translate([System.Security.Principal.NTAccount]).Value } catch { $name = $null }
-        $accounts += @{ sid = $sid; name = $name; tokenGroups = (Get-TokenGroups -Sid $sid -LocalGroups $localGroups); lastRefused = ConvertTo-RdDate -Value $e.TimeCreated; given = $false }
+        $accounts += @{ sid = $sid; name = $name; tokenGroups = (Get-TokenGroups -Sid $sid -LocalGroups $localGroups); lastRefused = ConvertTo-RdDate -Value $e.TimeCreated; given = $false; local = (Test-LocalAccount -Sid $sid -MachineSid $machineSid) }
     }
     # The account the technician connects with (DOMAIN\name or a UPN, as data): NTAccount.Translate resolves
     # it to its SID through LookupAccountName; its token groups are read as for a refused account.
@@ -125,7 +151,7 @@ try {
         }
         $known = @($accounts | Where-Object { $_.sid -eq $sid })
         if ($known.Count -gt 0) { $known[0].given = $true; continue }
-        $accounts += @{ sid = $sid; name = $name; tokenGroups = (Get-TokenGroups -Sid $sid -LocalGroups $localGroups); lastRefused = $null; given = $true }
+        $accounts += @{ sid = $sid; name = $name; tokenGroups = (Get-TokenGroups -Sid $sid -LocalGroups $localGroups); lastRefused = $null; given = $true; local = (Test-LocalAccount -Sid $sid -MachineSid $machineSid) }
     }
     Write-RdResult -Result @{
         allow = (Get-RightPolicy -Right 'SeRemoteInteractiveLogonRight') + @{ sids = @(Get-RightSids -Lines $lines -Right 'SeRemoteInteractiveLogonRight') }
