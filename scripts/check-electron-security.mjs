@@ -112,7 +112,7 @@ const ORDERED_USES = [
     id: 'plan-binding',
     file: 'electron/app/fix-handlers.ts',
     fn: 'createFixHandlers',
-    order: [/plans\.take\(args\.planId/, /await confirm\(/, /applyFix\(/],
+    order: [/plans\.take\(args\.planId/, /await confirm(?:Apply)?\(/, /applyFix\(/],
     message: 'fix:apply must take its single-use plan and confirm before applying',
   },
   {
