@@ -26,9 +26,17 @@ export function newEntryId(now = new Date()): string {
  * What an entry changed, derived from its snapshot through its fix's declaration: the stored file holds no
  * free text a planted entry could use to describe one change while its snapshot makes another.
  */
-function changesOf(entry: Pick<JournalEntry, 'checkId' | 'fixId' | 'snapshot' | 'outcome'>): JournalEntry['changes'] {
+function changesOf(entry: Pick<JournalEntry, 'checkId' | 'fixId' | 'snapshot' | 'outcome' | 'state'>): JournalEntry['changes'] {
   const fix = findCheck(entry.checkId)?.fixes.find((f) => f.id === entry.fixId);
-  return fix ? describeSnapshot(fix.touches, entry.snapshot, entry.outcome ?? null) : [];
+  const changes = fix ? describeSnapshot(fix.touches, entry.snapshot, entry.outcome ?? null) : [];
+  // A fix that failed part-way did not necessarily make a change it meant to (a restart that never finished):
+  // what it aimed at is shown as attempted, never as done.
+  return entry.state === 'failed'
+    ? changes.map((c) => ({
+        ...c,
+        after: `attempted: ${typeof c.after === 'string' ? c.after : JSON.stringify(c.after)}; the fix failed, so this may not have happened`,
+      }))
+    : changes;
 }
 
 /**

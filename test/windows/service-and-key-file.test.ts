@@ -16,6 +16,17 @@ describe('ops/service-control and STOP_PENDING', () => {
     expect(sim.host.state.services.TermService!.status).toBe('StopPending');
     expect(sim.host.state.services.UmRdpService?.status ?? 'Stopped').not.toBe('Running');
   });
+
+  it('the failed fix\'s journal entry shows its restart as attempted, never as "restarted" (audit4 G21)', async () => {
+    const sim = await openSim('listener-wrong-adapter');
+    sim.host.state.services.TermService!.hangsOnStop = true;
+    await expect(sim.fix('host.listener', 'repair-listener', true)).rejects.toThrow(/STOP_PENDING/);
+    const [entry] = sim.journal.list().entries;
+    expect(entry!.state).toBe('failed');
+    const restart = entry!.changes.find((c) => c.what === 'Service TermService');
+    expect(restart?.after).toMatch(/^attempted: restarted; the fix failed/);
+    expect(entry!.changes.every((c) => c.after.startsWith('attempted: '))).toBe(true);
+  });
 });
 
 describe('renew-certificate removes the old key file with the certificate', () => {
