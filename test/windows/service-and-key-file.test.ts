@@ -25,7 +25,7 @@ describe('ops/service-control and STOP_PENDING', () => {
     expect(entry!.state).toBe('failed');
     const restart = entry!.changes.find((c) => c.what === 'Service TermService');
     expect(restart?.after).toMatch(/^attempted: restarted; the fix failed/);
-    expect(entry!.changes.every((c) => c.after.startsWith('attempted: '))).toBe(true);
+    expect(entry!.changes.every((c) => typeof c.after === 'string' && c.after.startsWith('attempted: '))).toBe(true);
   });
 });
 
