@@ -1,13 +1,13 @@
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { secureWindowsJournalFolder, windowsFolderProblem, type FolderReport } from '../../electron/app/journal-folder';
 import { Journal } from '../../electron/engine/journal';
 import { chooseDataDir, machineDataDir } from '../../electron/main/data-dir';
 import type { Exec } from '../../electron/main/exec';
 import { ensurePosixJournalFolder } from '../../electron/util/private-folder';
-import { installFakeWindowsOs } from '../support/windows-os';
+import { asInstalledWindows } from '../support/windows-os';
 
 const SY = 'S-1-5-18';
 const BA = 'S-1-5-32-544';
@@ -27,14 +27,7 @@ const good: FolderReport = {
 
 describe('journal folder (Windows)', () => {
   // powershell.exe under Windows as installed in C:\\Windows (there is no Windows kernel here to ask).
-  beforeEach(() => {
-    installFakeWindowsOs('C:\\Windows');
-    vi.stubEnv('SystemRoot', 'C:\\Windows');
-  });
-  afterEach(() => {
-    vi.restoreAllMocks();
-    vi.unstubAllEnvs();
-  });
+  asInstalledWindows();
 
   it('is per machine on Windows when elevated, per user otherwise', () => {
     expect(chooseDataDir({ platform: 'win32', elevated: true, userData: 'U', env: { ProgramData: 'C:\\ProgramData' } })).toEqual({

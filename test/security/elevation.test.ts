@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   IS_ELEVATED_SCRIPT,
   RELAUNCH_ENV,
@@ -10,7 +10,7 @@ import {
 } from '../../electron/main/elevation';
 import { powershellArgs, powershellPath, systemProgram, type Exec } from '../../electron/main/exec';
 import { HOSTILE_SAMPLES } from './hostile';
-import { installFakeWindowsOs } from '../support/windows-os';
+import { asInstalledWindows } from '../support/windows-os';
 
 /** CommandLineToArgvW's splitting rules, to prove quoteWindowsArg round-trips. */
 function splitWindows(line: string): string[] {
@@ -57,14 +57,7 @@ function recordingExec(result = { code: 0, stdout: 'True\r\n', stderr: '' }) {
 
 describe('elevation', () => {
   // Windows as installed in C:\Windows (there is no Windows kernel here to ask); process.env as Windows sets it.
-  beforeEach(() => {
-    installFakeWindowsOs('C:\\Windows');
-    vi.stubEnv('SystemRoot', 'C:\\Windows');
-  });
-  afterEach(() => {
-    vi.restoreAllMocks();
-    vi.unstubAllEnvs();
-  });
+  asInstalledWindows();
 
   it('quoteWindowsArg round-trips through CommandLineToArgvW rules', () => {
     for (const arg of [

@@ -1,8 +1,8 @@
 // The scripts an elevated RDP Doctor runs must be changeable by administrators only; otherwise none runs.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkScriptsFolder, refusingHost, scriptsFolderProblem, SCRIPTS_ACL_ENV } from '../../electron/app/scripts-folder';
 import type { Exec } from '../../electron/main/exec';
-import { installFakeWindowsOs } from '../support/windows-os';
+import { asInstalledWindows } from '../support/windows-os';
 
 const ADMIN_ONLY = [
   {
@@ -18,14 +18,7 @@ const ADMIN_ONLY = [
 
 describe('scripts folder check', () => {
   // powershell.exe under Windows as installed in C:\\Windows (there is no Windows kernel here to ask).
-  beforeEach(() => {
-    installFakeWindowsOs('C:\\Windows');
-    vi.stubEnv('SystemRoot', 'C:\\Windows');
-  });
-  afterEach(() => {
-    vi.restoreAllMocks();
-    vi.unstubAllEnvs();
-  });
+  asInstalledWindows();
 
   it('accepts SYSTEM/Administrators writers and Users read & execute', () => {
     expect(scriptsFolderProblem(ADMIN_ONLY)).toBeNull();

@@ -3,19 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { PATH_STEPS, problemsInFixOrder } from '../../shared/fix-order';
 import type { Finding } from '../../shared/model';
+import { makeFinding } from '../support/findings';
 
-const finding = (id: string, side: Finding['side'], layer: Finding['layer'], status: Finding['status']): Finding => ({
-  id,
-  side,
-  layer,
-  title: id,
-  status,
-  verdict: `${id} is ${status}`,
-  evidence: [],
-  fixes: [],
-  related: [],
-  durationMs: 1,
-});
+const finding = (id: string, side: Finding['side'], layer: Finding['layer'], status: Finding['status']): Finding =>
+  makeFinding(id, status, { side, layer });
 
 describe('the script gate in fix order', () => {
   it('comes first, named for what it is, ahead of a network problem and a firewall one', () => {

@@ -1,6 +1,6 @@
 // A stand-in for what Windows says about its own folder (the kernel's \SystemRoot link): there is no Windows
 // kernel here. It models one installation in `folder`; every path outside it is some other folder.
-import { vi } from 'vitest';
+import { afterEach, beforeEach, vi } from 'vitest';
 import { windowsOs, type WindowsOs } from '../../electron/hosts/powershell/executable';
 
 export function fakeWindowsOs(
@@ -21,4 +21,16 @@ export function installFakeWindowsOs(folder = 'C:\\Windows'): void {
   vi.spyOn(windowsOs, 'kernelFolder').mockImplementation(fake.kernelFolder);
   vi.spyOn(windowsOs, 'isKernelFolder').mockImplementation(fake.isKernelFolder);
   vi.spyOn(windowsOs, 'isFile').mockImplementation(fake.isFile);
+}
+
+/** For a describe block: Windows as installed in C:\Windows, and process.env as Windows sets it, for each test. */
+export function asInstalledWindows(): void {
+  beforeEach(() => {
+    installFakeWindowsOs('C:\\Windows');
+    vi.stubEnv('SystemRoot', 'C:\\Windows');
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+    vi.unstubAllEnvs();
+  });
 }
