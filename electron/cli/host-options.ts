@@ -113,10 +113,8 @@ function assertStatePath(file: string, shown: string, mustExist: boolean): void 
  * not load is refused and left exactly as it is (only diagnose keeps a damaged one aside and starts fresh).
  */
 function assertStateLoads(file: string, shown: string): void {
-  assertNotForeignState(file, shown);
-  if (!existsSync(file)) return;
-  const loaded = readStateFile(file);
-  if (loaded.ok) return;
+  const loaded = assertNotForeignState(file, shown);
+  if (!loaded || loaded.ok) return;
   throw new CliInputError(
     '--state',
     `The simulated state file ${shown} is damaged (${loaded.reason}); it was left as it is. Nothing was changed: restore that file to roll back its fixes, or run "rdp-doctor diagnose --state ${shown}" to keep it aside and start a fresh host`,
@@ -127,20 +125,22 @@ function assertStateLoads(file: string, shown: string): void {
  * A --state that is not a file the simulator wrote (a folder, a device, a link, a document, another program's
  * JSON), a lock file or a file inside another state's journal folder is refused for every command, untouched:
  * an elevated CLI must not rename C:\Users\me\Documents or a hosts file because someone mistyped --state.
+ * Returns what the file holds (null: no such file), so the caller need not read it again.
  */
-export function assertNotForeignState(file: string, shown: string): void {
+export function assertNotForeignState(file: string, shown: string): ReturnType<typeof readStateFile> | null {
   if (/\.lock$/i.test(file)) throw new CliInputError('--state', `${shown} is a lock file; pass the state file itself (without .lock)`);
   const folder = path.dirname(file);
   const owner = /^(.*)-journal$/.exec(path.basename(folder));
   if (owner && existsSync(path.join(path.dirname(folder), `${owner[1]}.json`)))
     throw new CliInputError('--state', `${shown} is inside the journal folder of ${owner[1]}.json; pass a state file outside it`);
-  if (!lexists(file)) return;
+  if (!lexists(file)) return null;
   const loaded = readStateFile(file);
   if (!loaded.ok && loaded.foreign)
     throw new CliInputError(
       '--state',
       `${shown} ${loaded.reason}. It was left as it is and nothing was changed: pass the file "fix" or "diagnose" wrote, or a new file name`,
     );
+  return loaded;
 }
 
 /** Exists as a name, even a link to nothing (existsSync follows links). */
@@ -226,7 +226,7 @@ export function lockTimeout(io: Pick<CliIO, 'env'>): number {
 export function openCliHost(values: { scenario?: string; state?: string }, io: CliIO): OpenedHost {
   const stateFile = pathOption(values.state, '--state');
   const resolvedState = stateFile ? path.resolve(io.cwd, stateFile) : null;
-  if (resolvedState) assertNotForeignState(resolvedState, stateFile!);
+  const loaded = resolvedState ? assertNotForeignState(resolvedState, stateFile!) : null;
   const scenario = values.scenario;
   if (scenario !== undefined) {
     if (!SCENARIO_NAME.test(scenario))
@@ -241,15 +241,11 @@ export function openCliHost(values: { scenario?: string; state?: string }, io: C
       throw err;
     }
   }
-  if (resolvedState && existsSync(resolvedState) && scenario !== undefined) {
-    const loaded = readStateFile(resolvedState);
-    if (loaded.ok && loaded.scenario !== scenario) {
-      throw new CliInputError(
-        '--state',
-        `${stateFile} holds scenario "${loaded.scenario}", not "${scenario}"; pass --scenario ${loaded.scenario}, or another --state file`,
-      );
-    }
-  }
+  if (loaded?.ok && scenario !== undefined && loaded.scenario !== scenario)
+    throw new CliInputError(
+      '--state',
+      `${stateFile} holds scenario "${loaded.scenario}", not "${scenario}"; pass --scenario ${loaded.scenario}, or another --state file`,
+    );
   const useWindows = process.platform === 'win32' && scenario === undefined && !resolvedState && io.env.RDP_DOCTOR_SIMULATED !== '1';
   const choice: HostChoice = useWindows
     ? { kind: 'powershell' }
