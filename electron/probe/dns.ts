@@ -32,6 +32,13 @@ function bounded(work: () => Promise<string[]>, timeoutMs: number, signal?: Abor
   });
 }
 
+/** The configured DNS server's resolver (null: the system resolves names), else one for the system's servers. */
+function dnsResolver(timeoutMs: number): { server: dns.promises.Resolver | null; resolver: dns.promises.Resolver } {
+  const dnsTimeout = Math.max(100, Math.min(timeoutMs, 5000));
+  const server = configuredResolver(dnsTimeout);
+  return { server, resolver: server ?? new dns.promises.Resolver({ timeout: dnsTimeout, tries: 1 }) };
+}
+
 const same = (a: string[], b: string[]): boolean => a.length === b.length && [...a].sort().every((v, i) => v === [...b].sort()[i]);
 
 export async function resolveName(name: string, timeoutMs: number, signal?: AbortSignal): Promise<DnsLayer> {
@@ -47,10 +54,8 @@ export async function resolveName(name: string, timeoutMs: number, signal?: Abor
       consistent: true,
     };
   }
-  const dnsTimeout = Math.max(100, Math.min(timeoutMs, 5000));
   // A configured DNS server (rdp-doctor web --dns-server) stands in for the system resolver and for DNS alike.
-  const server = configuredResolver(dnsTimeout);
-  const resolver = server ?? new dns.promises.Resolver({ timeout: dnsTimeout, tries: 1 });
+  const { server, resolver } = dnsResolver(timeoutMs);
   const lookup = server
     ? () => lookupConfigured(server, name)
     : () => dns.promises.lookup(name, { all: true, verbatim: true }).then((r) => r.map((x) => x.address));
@@ -73,8 +78,7 @@ export async function resolveName(name: string, timeoutMs: number, signal?: Abor
 export async function cnameOf(name: string, domain: string | null, timeoutMs: number, signal?: AbortSignal): Promise<string | null> {
   if (net.isIP(name)) return null;
   const fqdn = name.includes('.') || !domain ? name : `${name}.${domain}`;
-  const dnsTimeout = Math.max(100, Math.min(timeoutMs, 5000));
-  const resolver = configuredResolver(dnsTimeout) ?? new dns.promises.Resolver({ timeout: dnsTimeout, tries: 1 });
+  const { resolver } = dnsResolver(timeoutMs);
   const found = await bounded(() => resolver.resolveCname(fqdn), timeoutMs, signal);
   resolver.cancel();
   return found.addresses[0] ?? null;

@@ -62,9 +62,13 @@ function hostNames(id: HostIdentity): string {
     : own;
 }
 
+/** The host's own names, first label only, lower case (NETBIOS and DNS). */
+const ownLabels = (id: HostIdentity): string[] =>
+  [id.netbiosComputerName, id.dnsComputerName].filter((n): n is string => Boolean(n)).map(label);
+
 /** True when the name dialled is none of the host's own names (localhost stands for this PC's name). */
 export function namesDiffer(dialled: string, id: HostIdentity, localName = os.hostname()): boolean {
-  const names = [id.netbiosComputerName, id.dnsComputerName].filter((n): n is string => Boolean(n)).map(label);
+  const names = ownLabels(id);
   if (names.length === 0 || net.isIP(dialled)) return false;
   return !names.includes(dialled.toLowerCase() === 'localhost' ? label(localName) : label(dialled));
 }
@@ -78,7 +82,7 @@ export function namesDiffer(dialled: string, id: HostIdentity, localName = os.ho
  */
 function judgeName(report: ProbeReport, id: HostIdentity, localName: string): ProbeFinding | null {
   const dialled = report.host;
-  const names = [id.netbiosComputerName, id.dnsComputerName].filter((n): n is string => Boolean(n)).map(label);
+  const names = ownLabels(id);
   if (names.length === 0 || net.isIP(dialled)) return null;
   const who = hostNames(id);
   if (!namesDiffer(dialled, id, localName))
